@@ -1,0 +1,98 @@
+/** Domain types shared by use cases and adapters. Plain data, no behaviour, no infrastructure. */
+
+export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
+
+export type PhotoStatus = 'awaiting_upload' | 'ready' | 'rejected';
+
+export interface User {
+  id: string;
+  subject: string;
+}
+
+/** A coarse, human place: never exact coordinates. */
+export interface Place {
+  city: string;
+  country: string;
+}
+
+export interface Photo {
+  id: string;
+  ownerId: string;
+  storageKey: string;
+  previewKey: string | null;
+  originalFilename: string;
+  contentType: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  takenAt: Date | null;
+  place: Place | null;
+  status: PhotoStatus;
+  rejectionReason: string | null;
+  createdAt: Date;
+}
+
+export interface RejectedPhoto {
+  imageId: string;
+  storageKey: string;
+  originalFilename: string;
+  reason: string;
+}
+
+export interface TokenUsage {
+  promptTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+}
+
+export type OrganizerKind = 'gemini' | 'offline' | 'fallback';
+
+/** What a finished job records about itself (`processing_jobs.result_data`). */
+export interface JobResult {
+  organizer: OrganizerKind;
+  albumCount: number;
+  placedCount: number;
+  rejected: RejectedPhoto[];
+  /** Why the fallback album was used, when it was. */
+  fallbackReason?: string;
+  /** What the validator had to fix in the model's answer. */
+  repairs?: string[];
+  model?: string;
+  usage?: TokenUsage;
+  /** The model's raw answer, kept for audits and prompt work. */
+  rawAnswer?: unknown;
+}
+
+export interface Job {
+  id: string;
+  ownerId: string;
+  status: JobStatus;
+  imageKeys: string[];
+  attempts: number;
+  error: string | null;
+  result: JobResult | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+}
+
+export interface GalleryPhoto {
+  id: string;
+  storageKey: string;
+  previewKey: string | null;
+  originalFilename: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  takenAt: Date | null;
+  displayOrder: number;
+}
+
+export interface GalleryAlbum {
+  id: string;
+  title: string;
+  themeDescription: string;
+  coverImageId: string | null;
+  createdAt: Date;
+  photos: GalleryPhoto[];
+}

@@ -1,0 +1,189 @@
+/**
+ * Ports: everything outside the process that the core needs. Adapters implement them per technology
+ * (postgres/, s3/, sqs/, gemini/, images/, local/); tests implement them with strict in-memory fakes.
+ */
+import type { GalleryAlbum, Job, JobResult, Photo, Place, RejectedPhoto, TokenUsage, User } from './model.ts';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface IdGenerator {
+  uuid(): string;
+}
+
+export interface UserRepository {
+  /** Returns the user for an identity-provider subject, creating it on first sight. */
+  ensure(subject: string): Promise<User>;
+}
+
+export interface NewPhoto {
+  id: string;
+  ownerId: string;
+  storageKey: string;
+  originalFilename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** What the worker learned about a photo it could read. */
+export interface PhotoAnalysis {
+  imageId: string;
+  previewKey: string;
+  width: number;
+  height: number;
+  takenAt: Date | null;
+  place: Place | null;
+}
+
+export interface PhotoRepository {
+  addAwaitingUpload(photos: NewPhoto[]): Promise<void>;
+  /** The caller's photos among `keys`; keys that are unknown or someone else's are simply absent. */
+  findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]>;
+}
+
+export interface NewJob {
+  id: string;
+  ownerId: string;
+  imageKeys: string[];
+  idempotencyKey: string | null;
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; job: Job }
+  | { kind: 'missing' }
+  | { kind: 'finished'; job: Job }
+  /** Another worker holds a live lease on the job. */
+  | { kind: 'busy'; job: Job }
+  /** The job used up its attempts and has just been marked failed. */
+  | { kind: 'exhausted'; job: Job };
+
+export interface ClaimPolicy {
+  /** A `processing` job whose lease is older than this is considered abandoned and can be reclaimed. */
+  leaseSeconds: number;
+  maxAttempts: number;
+}
+
+export interface PlannedAlbumRecord {
+  id: string;
+  title: string;
+  themeDescription: string;
+  coverImageId: string;
+  imageIds: string[];
+}
+
+export interface JobOutcome {
+  analyses: PhotoAnalysis[];
+  rejected: RejectedPhoto[];
+  albums: PlannedAlbumRecord[];
+  result: JobResult;
+}
+
+export interface JobRepository {
+  /** Creates the job, or returns the caller's existing job with the same idempotency key. */
+  create(job: NewJob): Promise<{ job: Job; created: boolean }>;
+  findOwned(ownerId: string, jobId: string): Promise<Job | null>;
+  /** Atomically moves a job to `processing` for one attempt; see ClaimOutcome. */
+  claim(jobId: string, policy: ClaimPolicy): Promise<ClaimOutcome>;
+  /**
+   * In ONE transaction: records photo analyses and rejections, replaces the job's albums and marks it
+   * completed. Returns false (and writes nothing) when `attempt` no longer holds the job.
+   */
+  complete(jobId: string, attempt: number, outcome: JobOutcome): Promise<boolean>;
+  /** Marks the job failed for good (only if `attempt` still holds it). */
+  fail(jobId: string, attempt: number, error: string, rejected: RejectedPhoto[]): Promise<boolean>;
+  /** Hands a claimed job back to `pending` after a transient fault, so a redelivery can take it. */
+  release(jobId: string, attempt: number, error: string): Promise<void>;
+}
+
+export interface GalleryRepository {
+  /** Every album of the owner with its photos in display order, in a constant number of queries. */
+  listAlbums(ownerId: string): Promise<GalleryAlbum[]>;
+}
+
+export interface PresignedUpload {
+  url: string;
+  headers: Record<string, string>;
+}
+
+export interface StoredObjectInfo {
+  contentLength: number;
+  contentType: string | undefined;
+}
+
+export interface PhotoStorage {
+  presignUpload(input: {
+    key: string;
+    contentType: string;
+    contentLength: number;
+    expiresInSeconds: number;
+  }): Promise<PresignedUpload>;
+  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /** null when there is no such object. */
+  head(key: string): Promise<StoredObjectInfo | null>;
+  /** null when there is no such object. */
+  get(key: string): Promise<Uint8Array | null>;
+  put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+}
+
+export interface JobQueue {
+  enqueueProcessJob(jobId: string): Promise<void>;
+}
+
+/** A decoded, auto-rotated photo, ready for the gallery and the model. */
+export interface AnalyzedImage {
+  /** About 1024 px on the long side, JPEG, metadata stripped: what the gallery grid shows. */
+  preview: Uint8Array;
+  /** Smaller JPEG, metadata stripped: what the model sees. */
+  modelImage: Uint8Array;
+  width: number;
+  height: number;
+  takenAt: Date | null;
+  /** Exact GPS stays inside the worker: only a coarse place derived from it leaves. */
+  gps: { latitude: number; longitude: number } | null;
+  camera: string | null;
+}
+
+export interface ImageAnalyzer {
+  /** Throws ImageRejectedError when the bytes are not a usable image. */
+  analyze(bytes: Uint8Array, declaredContentType: string): Promise<AnalyzedImage>;
+}
+
+export interface PlaceResolver {
+  /** The nearest town and its country, or null when nothing is near. */
+  resolve(latitude: number, longitude: number): Place | null;
+}
+
+export interface PlannerPhoto {
+  /** Short opaque reference the planner must answer with (e.g. "p7"). */
+  ref: string;
+  image: { bytes: Uint8Array; mimeType: string };
+  takenAt: Date | null;
+  place: Place | null;
+  camera: string | null;
+}
+
+export interface PlannerAnswer {
+  organizer: 'gemini' | 'offline';
+  /** Untrusted: validated and repaired by album-plan.ts. */
+  raw: unknown;
+  model?: string;
+  usage?: TokenUsage;
+}
+
+export interface AlbumPlanner {
+  /** Throws PlannerUnavailableError when it fails for good (after its own bounded retries). */
+  plan(photos: PlannerPhoto[]): Promise<PlannerAnswer>;
+}
+
+export interface HealthProbe {
+  name: string;
+  check(): Promise<void>;
+}
+
+/** Structured logging; adapters decide the format (JSON lines in Lambda and locally). */
+export interface Logger {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}

@@ -1,0 +1,38 @@
+/** What may be uploaded, and how much. Documented in the README's API section. */
+
+export const ALLOWED_CONTENT_TYPES = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/heic': 'heic',
+  'image/heif': 'heif',
+} as const;
+
+export type AllowedContentType = keyof typeof ALLOWED_CONTENT_TYPES;
+
+export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILES_PER_REQUEST = 100;
+export const MAX_IMAGES_PER_JOB = 500;
+export const MAX_FILENAME_LENGTH = 255;
+export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
+export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
+
+export function isAllowedContentType(value: string): value is AllowedContentType {
+  return Object.hasOwn(ALLOWED_CONTENT_TYPES, value);
+}
+
+/** Storage keys live under the owner's prefix; the photo's id names its folder. */
+export function originalKey(ownerId: string, photoId: string, contentType: AllowedContentType): string {
+  return `users/${ownerId}/photos/${photoId}/original.${ALLOWED_CONTENT_TYPES[contentType]}`;
+}
+
+/** The preview sits next to its original. */
+export function previewKey(originalStorageKey: string): string {
+  return originalStorageKey.replace(/\/original\.[a-z]+$/, '/preview.jpg');
+}
+
+const KEY_PATTERN = /^users\/[0-9a-f-]{36}\/photos\/[0-9a-f-]{36}\/original\.(jpg|png|webp|heic|heif)$/;
+
+export function isWellFormedKey(key: string): boolean {
+  return KEY_PATTERN.test(key);
+}

@@ -1,0 +1,261 @@
+import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
+import { AppError, ImageRejectedError, PlannerUnavailableError } from '../errors.ts';
+import type { Job, JobResult, Photo, RejectedPhoto } from '../model.ts';
+import type {
+  AlbumPlanner,
+  ClaimPolicy,
+  IdGenerator,
+  ImageAnalyzer,
+  JobRepository,
+  Logger,
+  PhotoAnalysis,
+  PhotoRepository,
+  PhotoStorage,
+  PlaceResolver,
+  PlannedAlbumRecord,
+  PlannerAnswer,
+  PlannerPhoto,
+} from '../ports.ts';
+import { previewKey } from '../upload-policy.ts';
+import { fallbackAlbumTitle } from './fallback-album.ts';
+
+export interface ProcessJobDeps {
+  jobs: JobRepository;
+  photos: PhotoRepository;
+  storage: PhotoStorage;
+  analyzer: ImageAnalyzer;
+  places: PlaceResolver;
+  planner: AlbumPlanner;
+  ids: IdGenerator;
+  logger: Logger;
+  claimPolicy: ClaimPolicy;
+  /** How many photos are read and resized at once (sharp already uses a thread per core). */
+  imageConcurrency: number;
+}
+
+/** Thrown when another worker holds the job: the message should be retried later, not dropped. */
+export class JobBusyError extends AppError {
+  constructor(jobId: string) {
+    super('job_busy', `job ${jobId} is being processed by another worker`, { status: 409 });
+  }
+}
+
+export type ProcessJobOutcome = 'completed' | 'failed' | 'skipped';
+
+interface AcceptedPhoto {
+  photo: Photo;
+  analysis: PhotoAnalysis;
+  plannerPhoto: PlannerPhoto;
+}
+
+/**
+ * Runs one job end to end: claim, read and analyse every photo, ask the planner once for the whole
+ * batch, validate its answer, and store albums and the job's result in one transaction.
+ * Transient faults release the job and rethrow so the queue redelivers it.
+ */
+export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<ProcessJobOutcome> {
+  const claim = await deps.jobs.claim(jobId, deps.claimPolicy);
+  switch (claim.kind) {
+    case 'missing':
+      deps.logger.warn('job not found; dropping message', { jobId });
+      return 'skipped';
+    case 'finished':
+      deps.logger.info('job already finished; duplicate delivery ignored', {
+        jobId,
+        status: claim.job.status,
+      });
+      return 'skipped';
+    case 'exhausted':
+      deps.logger.error('job used up its attempts and was marked failed', { jobId });
+      return 'failed';
+    case 'busy':
+      throw new JobBusyError(jobId);
+  }
+  const { job } = claim;
+  const attempt = job.attempts;
+  try {
+    return await runClaimedJob(deps, job, attempt);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.error('job attempt failed; releasing it for redelivery', { jobId, attempt, error: message });
+    await deps.jobs.release(jobId, attempt, message).catch((releaseError: unknown) => {
+      // The database may be the thing that is down: the lease then expires on its own.
+      deps.logger.warn('could not release job', { jobId, error: String(releaseError) });
+    });
+    throw error;
+  }
+}
+
+async function runClaimedJob(deps: ProcessJobDeps, job: Job, attempt: number): Promise<ProcessJobOutcome> {
+  const photos = await deps.photos.findOwnedByKeys(job.ownerId, job.imageKeys);
+  const rejected: RejectedPhoto[] = [];
+  const found = new Set(photos.map((photo) => photo.storageKey));
+  for (const key of job.imageKeys) {
+    if (!found.has(key))
+      rejected.push({ imageId: '', storageKey: key, originalFilename: '', reason: 'photo record not found' });
+  }
+
+  const accepted: AcceptedPhoto[] = [];
+  await forEachLimited(photos, deps.imageConcurrency, async (photo, index) => {
+    const outcome = await readPhoto(deps, photo, `p${index + 1}`);
+    if ('reason' in outcome) rejected.push(outcome);
+    else accepted.push(outcome);
+  });
+  // Keep the caller's order whatever order the reads finished in.
+  accepted.sort((a, b) => refNumber(a.plannerPhoto.ref) - refNumber(b.plannerPhoto.ref));
+
+  if (accepted.length === 0) {
+    const error = `none of the ${job.imageKeys.length} photo(s) could be read`;
+    await deps.jobs.fail(job.id, attempt, error, rejected);
+    deps.logger.warn('job failed: no readable photos', { jobId: job.id, rejected: rejected.length });
+    return 'failed';
+  }
+
+  const { albums, result } = await planAlbums(deps, accepted, job);
+  const completed = await deps.jobs.complete(job.id, attempt, {
+    analyses: accepted.map((entry) => entry.analysis),
+    rejected,
+    albums,
+    result: { ...result, rejected },
+  });
+  if (!completed) {
+    deps.logger.warn('lost the job to another attempt; nothing written', { jobId: job.id, attempt });
+    return 'skipped';
+  }
+  deps.logger.info('job completed', {
+    jobId: job.id,
+    organizer: result.organizer,
+    albums: albums.length,
+    photos: accepted.length,
+    rejected: rejected.length,
+  });
+  return 'completed';
+}
+
+async function readPhoto(
+  deps: ProcessJobDeps,
+  photo: Photo,
+  ref: string,
+): Promise<AcceptedPhoto | RejectedPhoto> {
+  const reject = (reason: string): RejectedPhoto => ({
+    imageId: photo.id,
+    storageKey: photo.storageKey,
+    originalFilename: photo.originalFilename,
+    reason,
+  });
+  const bytes = await deps.storage.get(photo.storageKey);
+  if (bytes === null) return reject('the file is missing from storage');
+  if (bytes.byteLength > photo.sizeBytes) return reject('the file is larger than declared');
+
+  let image: Awaited<ReturnType<ImageAnalyzer['analyze']>>;
+  try {
+    image = await deps.analyzer.analyze(bytes, photo.contentType);
+  } catch (error) {
+    if (error instanceof ImageRejectedError) return reject(error.message);
+    throw error;
+  }
+  const key = previewKey(photo.storageKey);
+  await deps.storage.put(key, image.preview, 'image/jpeg');
+  const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
+  return {
+    photo,
+    analysis: {
+      imageId: photo.id,
+      previewKey: key,
+      width: image.width,
+      height: image.height,
+      takenAt: image.takenAt,
+      place,
+    },
+    plannerPhoto: {
+      ref,
+      image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
+      takenAt: image.takenAt,
+      place,
+      camera: image.camera,
+    },
+  };
+}
+
+async function planAlbums(
+  deps: ProcessJobDeps,
+  accepted: AcceptedPhoto[],
+  job: Job,
+): Promise<{ albums: PlannedAlbumRecord[]; result: Omit<JobResult, 'rejected'> }> {
+  const refs = accepted.map((entry) => entry.plannerPhoto.ref);
+  const byRef = new Map(accepted.map((entry) => [entry.plannerPhoto.ref, entry.photo.id]));
+  const toRecords = (planned: PlannedAlbum[]): PlannedAlbumRecord[] =>
+    planned.map((album) => {
+      const imageIds = album.refs.map((ref) => byRef.get(ref) as string);
+      return {
+        id: deps.ids.uuid(),
+        title: album.title,
+        themeDescription: album.description,
+        coverImageId: imageIds[0] as string,
+        imageIds,
+      };
+    });
+
+  let answer: PlannerAnswer | undefined;
+  try {
+    answer = await deps.planner.plan(accepted.map((entry) => entry.plannerPhoto));
+    const plan = repairAlbumPlan(answer.raw, refs);
+    if (plan.repairs.length > 0)
+      deps.logger.warn('repaired the album plan', { jobId: job.id, repairs: plan.repairs.slice(0, 20) });
+    const albums = toRecords(plan.albums);
+    return {
+      albums,
+      result: {
+        organizer: answer.organizer,
+        albumCount: albums.length,
+        placedCount: accepted.length,
+        repairs: plan.repairs.slice(0, 100),
+        ...(answer.model ? { model: answer.model } : {}),
+        ...(answer.usage ? { usage: answer.usage } : {}),
+        rawAnswer: answer.raw,
+      },
+    };
+  } catch (error) {
+    if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    deps.logger.warn('organizer failed; using one fallback album', { jobId: job.id, reason });
+    const albums = toRecords([
+      {
+        title: fallbackAlbumTitle(accepted.map((entry) => entry.analysis.takenAt)),
+        description: 'All the photos of this upload. The organizer could not sort them this time.',
+        refs,
+      },
+    ]);
+    return {
+      albums,
+      result: {
+        organizer: 'fallback',
+        albumCount: 1,
+        placedCount: accepted.length,
+        fallbackReason: reason,
+        ...(answer?.model ? { model: answer.model } : {}),
+        ...(answer?.usage ? { usage: answer.usage } : {}),
+        ...(answer ? { rawAnswer: answer.raw } : {}),
+      },
+    };
+  }
+}
+
+function refNumber(ref: string): number {
+  return Number(ref.slice(1));
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await task(items[index] as T, index);
+    }
+  });
+  await Promise.all(workers);
+}

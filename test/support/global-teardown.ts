@@ -1,0 +1,6 @@
+import type { RunningPostgres } from '../../lambdas/adapters/local/embedded-postgres-server.ts';
+
+export default async function globalTeardown(): Promise<void> {
+  const server = (globalThis as { __momentariumPostgres__?: RunningPostgres }).__momentariumPostgres__;
+  await server?.stop();
+}
