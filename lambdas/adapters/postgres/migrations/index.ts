@@ -1,0 +1,10 @@
+/**
+ * The list of migrations, in order. A static list (not a folder scan) so that bundlers include them
+ * and Lambda runs exactly what was deployed.
+ */
+import type { Migration } from 'kysely/migration';
+import * as initialSchema from './2026-11-24-001-initial-schema.ts';
+
+export const migrations: Record<string, Migration> = {
+  '2026-11-24-001-initial-schema': initialSchema,
+};

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
+import type { GalleryRepository } from '../../core/ports.ts';
+import type { Database } from './schema.ts';
+
+export class PostgresGalleryRepository implements GalleryRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  /** Two queries whatever the number of albums and photos. */
+  async listAlbums(ownerId: string): Promise<GalleryAlbum[]> {
+    const albums = await this.#db
+      .selectFrom('albums')
+      .select(['id', 'title', 'theme_description', 'cover_image_id', 'created_at'])
+      .where('owner_id', '=', ownerId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .execute();
+    if (albums.length === 0) return [];
+
+    const memberships = await this.#db
+      .selectFrom('album_images as ai')
+      .innerJoin('albums as a', 'a.id', 'ai.album_id')
+      .innerJoin('images as i', 'i.id', 'ai.image_id')
+      .select([
+        'ai.album_id',
+        'ai.display_order',
+        'i.id',
+        'i.storage_key',
+        'i.preview_key',
+        'i.original_filename',
+        'i.content_type',
+        'i.width',
+        'i.height',
+        'i.taken_at',
+      ])
+      .where('a.owner_id', '=', ownerId)
+      .where('i.owner_id', '=', ownerId)
+      .orderBy('ai.album_id')
+      .orderBy('ai.display_order')
+      .execute();
+
+    const photosByAlbum = new Map<string, GalleryPhoto[]>();
+    for (const row of memberships) {
+      const photos = photosByAlbum.get(row.album_id) ?? [];
+      photos.push({
+        id: row.id,
+        storageKey: row.storage_key,
+        previewKey: row.preview_key,
+        originalFilename: row.original_filename,
+        contentType: row.content_type,
+        width: row.width,
+        height: row.height,
+        takenAt: row.taken_at,
+        displayOrder: row.display_order,
+      });
+      photosByAlbum.set(row.album_id, photos);
+    }
+    return albums.map((album) => ({
+      id: album.id,
+      title: album.title,
+      themeDescription: album.theme_description,
+      coverImageId: album.cover_image_id,
+      createdAt: album.created_at,
+      photos: photosByAlbum.get(album.id) ?? [],
+    }));
+  }
+}

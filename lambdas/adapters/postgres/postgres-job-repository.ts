@@ -1,0 +1,237 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Job, RejectedPhoto } from '../../core/model.ts';
+import type { ClaimOutcome, ClaimPolicy, JobOutcome, JobRepository, NewJob } from '../../core/ports.ts';
+import { toJob } from './row-mappers.ts';
+import type { Database } from './schema.ts';
+
+/** Rolls the completion transaction back when another attempt owns the job. */
+class LeaseLostError extends Error {}
+
+export class PostgresJobRepository implements JobRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async create(job: NewJob): Promise<{ job: Job; created: boolean }> {
+    const inserted = await this.#db
+      .insertInto('processing_jobs')
+      .values({
+        id: job.id,
+        owner_id: job.ownerId,
+        status: 'pending',
+        image_keys: job.imageKeys,
+        idempotency_key: job.idempotencyKey,
+      })
+      .onConflict((oc) =>
+        oc.columns(['owner_id', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing(),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) return { job: toJob(inserted), created: true };
+
+    const existing = await this.#db
+      .selectFrom('processing_jobs')
+      .selectAll()
+      .where('owner_id', '=', job.ownerId)
+      .where('idempotency_key', '=', job.idempotencyKey)
+      .executeTakeFirstOrThrow();
+    return { job: toJob(existing), created: false };
+  }
+
+  async findOwned(ownerId: string, jobId: string): Promise<Job | null> {
+    const row = await this.#db
+      .selectFrom('processing_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .where('owner_id', '=', ownerId)
+      .executeTakeFirst();
+    return row ? toJob(row) : null;
+  }
+
+  async claim(jobId: string, policy: ClaimPolicy): Promise<ClaimOutcome> {
+    // One statement: only one of several concurrent deliveries can win the row.
+    const claimed = await this.#db
+      .updateTable('processing_jobs')
+      .set({
+        status: 'processing',
+        attempts: sql`attempts + 1`,
+        started_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', jobId)
+      .where('attempts', '<', policy.maxAttempts)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([
+            eb('status', '=', 'processing'),
+            eb('started_at', '<', sql<Date>`now() - make_interval(secs => ${policy.leaseSeconds})`),
+          ]),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (claimed) return { kind: 'claimed', job: toJob(claimed) };
+
+    const row = await this.#db
+      .selectFrom('processing_jobs')
+      .selectAll()
+      .where('id', '=', jobId)
+      .executeTakeFirst();
+    if (!row) return { kind: 'missing' };
+    const job = toJob(row);
+    if (job.status === 'completed' || job.status === 'failed') return { kind: 'finished', job };
+    if (job.attempts < policy.maxAttempts) return { kind: 'busy', job };
+
+    const failed = await this.#db
+      .updateTable('processing_jobs')
+      .set({
+        status: 'failed',
+        error: `gave up after ${job.attempts} attempt(s)${job.error ? `; last error: ${job.error}` : ''}`,
+        completed_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', jobId)
+      .where('status', 'in', ['pending', 'processing'])
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb('started_at', '<', sql<Date>`now() - make_interval(secs => ${policy.leaseSeconds})`),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    return failed ? { kind: 'exhausted', job: toJob(failed) } : { kind: 'busy', job };
+  }
+
+  async complete(jobId: string, attempt: number, outcome: JobOutcome): Promise<boolean> {
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        // First, so the row lock fences out any other attempt for the rest of the transaction.
+        const owned = await trx
+          .updateTable('processing_jobs')
+          .set({
+            status: 'completed',
+            result_data: JSON.stringify(outcome.result),
+            error: null,
+            completed_at: sql`now()`,
+            updated_at: sql`now()`,
+          })
+          .where('id', '=', jobId)
+          .where('status', '=', 'processing')
+          .where('attempts', '=', attempt)
+          .returning(['owner_id'])
+          .executeTakeFirst();
+        if (!owned) throw new LeaseLostError();
+
+        await recordAnalyses(trx, outcome);
+        await recordRejections(trx, outcome.rejected);
+        // A job writes its album set exactly once; anything from an earlier attempt is replaced.
+        await trx.deleteFrom('albums').where('job_id', '=', jobId).execute();
+        if (outcome.albums.length === 0) return;
+        await trx
+          .insertInto('albums')
+          .values(
+            outcome.albums.map((album) => ({
+              id: album.id,
+              owner_id: owned.owner_id,
+              job_id: jobId,
+              title: album.title,
+              theme_description: album.themeDescription,
+              cover_image_id: album.coverImageId,
+            })),
+          )
+          .execute();
+        const memberships = outcome.albums.flatMap((album) =>
+          album.imageIds.map((imageId, index) => ({
+            album_id: album.id,
+            image_id: imageId,
+            display_order: index,
+          })),
+        );
+        // Stay far below PostgreSQL's 65,535 bind parameters per statement.
+        for (let start = 0; start < memberships.length; start += 5_000) {
+          await trx
+            .insertInto('album_images')
+            .values(memberships.slice(start, start + 5_000))
+            .execute();
+        }
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof LeaseLostError) return false;
+      throw error;
+    }
+  }
+
+  async fail(jobId: string, attempt: number, error: string, rejected: RejectedPhoto[]): Promise<boolean> {
+    return this.#db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('processing_jobs')
+        .set({
+          status: 'failed',
+          error,
+          result_data: JSON.stringify({ organizer: 'fallback', albumCount: 0, placedCount: 0, rejected }),
+          completed_at: sql`now()`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', jobId)
+        .where('status', 'in', attempt === 0 ? ['pending'] : ['processing'])
+        .where('attempts', '=', attempt)
+        .executeTakeFirst();
+      if (updated.numUpdatedRows === 0n) return false;
+      await recordRejections(trx, rejected);
+      return true;
+    });
+  }
+
+  async release(jobId: string, attempt: number, error: string): Promise<void> {
+    await this.#db
+      .updateTable('processing_jobs')
+      .set({ status: 'pending', error, updated_at: sql`now()` })
+      .where('id', '=', jobId)
+      .where('status', '=', 'processing')
+      .where('attempts', '=', attempt)
+      .execute();
+  }
+}
+
+async function recordAnalyses(trx: Transaction<Database>, outcome: JobOutcome): Promise<void> {
+  const analyses = outcome.analyses;
+  if (analyses.length === 0) return;
+  // One statement for the whole batch: parallel arrays unnested into rows.
+  await sql`
+    update images as i set
+      status = 'ready',
+      rejection_reason = null,
+      preview_key = v.preview_key,
+      width = v.width,
+      height = v.height,
+      taken_at = v.taken_at,
+      place_city = v.place_city,
+      place_country = v.place_country,
+      updated_at = now()
+    from unnest(
+      ${analyses.map((a) => a.imageId)}::uuid[],
+      ${analyses.map((a) => a.previewKey)}::text[],
+      ${analyses.map((a) => a.width)}::int[],
+      ${analyses.map((a) => a.height)}::int[],
+      ${analyses.map((a) => a.takenAt?.toISOString() ?? null)}::timestamptz[],
+      ${analyses.map((a) => a.place?.city ?? null)}::text[],
+      ${analyses.map((a) => a.place?.country ?? null)}::text[]
+    ) as v(id, preview_key, width, height, taken_at, place_city, place_country)
+    where i.id = v.id
+  `.execute(trx);
+}
+
+async function recordRejections(trx: Transaction<Database>, rejected: RejectedPhoto[]): Promise<void> {
+  const known = rejected.filter((photo) => photo.imageId !== '');
+  if (known.length === 0) return;
+  await sql`
+    update images as i set status = 'rejected', rejection_reason = v.reason, updated_at = now()
+    from unnest(${known.map((r) => r.imageId)}::uuid[], ${known.map((r) => r.reason)}::text[]) as v(id, reason)
+    where i.id = v.id
+  `.execute(trx);
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import type { Photo } from '../../core/model.ts';
+import type { NewPhoto, PhotoRepository } from '../../core/ports.ts';
+import { toPhoto } from './row-mappers.ts';
+import type { Database } from './schema.ts';
+
+export class PostgresPhotoRepository implements PhotoRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async addAwaitingUpload(photos: NewPhoto[]): Promise<void> {
+    if (photos.length === 0) return;
+    await this.#db
+      .insertInto('images')
+      .values(
+        photos.map((photo) => ({
+          id: photo.id,
+          owner_id: photo.ownerId,
+          storage_key: photo.storageKey,
+          original_filename: photo.originalFilename,
+          content_type: photo.contentType,
+          size_bytes: photo.sizeBytes,
+          status: 'awaiting_upload' as const,
+        })),
+      )
+      .execute();
+  }
+
+  async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom('images')
+      .selectAll()
+      .where('owner_id', '=', ownerId)
+      .where('storage_key', 'in', keys)
+      .execute();
+    return rows.map(toPhoto);
+  }
+}

@@ -1,0 +1,36 @@
+import type { Job, JobResult, Photo } from '../../core/model.ts';
+import type { ImageRow, JobRow } from './schema.ts';
+
+export function toPhoto(row: ImageRow): Photo {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    storageKey: row.storage_key,
+    previewKey: row.preview_key,
+    originalFilename: row.original_filename,
+    contentType: row.content_type,
+    sizeBytes: row.size_bytes,
+    width: row.width,
+    height: row.height,
+    takenAt: row.taken_at,
+    place: row.place_city && row.place_country ? { city: row.place_city, country: row.place_country } : null,
+    status: row.status,
+    rejectionReason: row.rejection_reason,
+    createdAt: row.created_at,
+  };
+}
+
+export function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    status: row.status,
+    imageKeys: row.image_keys,
+    attempts: row.attempts,
+    error: row.error,
+    result: (row.result_data as JobResult | null) ?? null,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    completedAt: row.completed_at,
+  };
+}

@@ -1,0 +1,75 @@
+/** The one source of database types. Rows stay inside this adapter; repositories return domain types. */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  subject: string;
+  created_at: CreatedAt;
+  last_seen_at: UpdatedAt;
+}
+
+export interface ImagesTable {
+  id: string;
+  owner_id: string;
+  storage_key: string;
+  preview_key: string | null;
+  original_filename: string;
+  content_type: string;
+  size_bytes: number;
+  width: number | null;
+  height: number | null;
+  taken_at: Date | null;
+  place_city: string | null;
+  place_country: string | null;
+  status: 'awaiting_upload' | 'ready' | 'rejected';
+  rejection_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AlbumsTable {
+  id: string;
+  owner_id: string;
+  job_id: string | null;
+  title: string;
+  theme_description: string;
+  cover_image_id: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AlbumImagesTable {
+  album_id: string;
+  image_id: string;
+  display_order: number;
+}
+
+export interface ProcessingJobsTable {
+  id: string;
+  owner_id: string;
+  status: 'pending' | 'processing' | 'completed' | 'failed';
+  image_keys: string[];
+  result_data: ColumnType<unknown, string | null | undefined, string | null>;
+  error: string | null;
+  attempts: Generated<number>;
+  idempotency_key: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  started_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  images: ImagesTable;
+  albums: AlbumsTable;
+  album_images: AlbumImagesTable;
+  processing_jobs: ProcessingJobsTable;
+}
+
+export type ImageRow = Selectable<ImagesTable>;
+export type JobRow = Selectable<ProcessingJobsTable>;
+export type NewImageRow = Insertable<ImagesTable>;

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresGalleryRepository } from '../../lambdas/adapters/postgres/postgres-gallery-repository.ts';
+import { PostgresJobRepository } from '../../lambdas/adapters/postgres/postgres-job-repository.ts';
+import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
+import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
+import type { JobOutcome } from '../../lambdas/core/ports.ts';
+import { originalKey } from '../../lambdas/core/upload-policy.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let testDb: TestDatabase;
+let jobs: PostgresJobRepository;
+let photos: PostgresPhotoRepository;
+let users: PostgresUserRepository;
+let gallery: PostgresGalleryRepository;
+const policy = { leaseSeconds: 60, maxAttempts: 3 };
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  jobs = new PostgresJobRepository(testDb.db);
+  photos = new PostgresPhotoRepository(testDb.db);
+  users = new PostgresUserRepository(testDb.db);
+  gallery = new PostgresGalleryRepository(testDb.db);
+});
+afterAll(() => testDb.destroy());
+
+async function userWithPhotos(count: number) {
+  const user = await users.ensure(`sub-${randomUUID()}`);
+  const added = Array.from({ length: count }, () => {
+    const id = randomUUID();
+    return {
+      id,
+      ownerId: user.id,
+      storageKey: originalKey(user.id, id, 'image/jpeg'),
+      originalFilename: `${id}.jpg`,
+      contentType: 'image/jpeg',
+      sizeBytes: 100,
+    };
+  });
+  await photos.addAwaitingUpload(added);
+  return { user, photos: added };
+}
+
+function outcomeFor(imageIds: string[]): JobOutcome {
+  return {
+    analyses: imageIds.map((imageId) => ({
+      imageId,
+      previewKey: `${imageId}/preview.jpg`,
+      width: 10,
+      height: 20,
+      takenAt: new Date('2026-05-03T09:00:00Z'),
+      place: { city: 'Porto', country: 'Portugal' },
+    })),
+    rejected: [],
+    albums: [
+      {
+        id: randomUUID(),
+        title: 'Porto',
+        themeDescription: 'd',
+        coverImageId: imageIds[0] as string,
+        imageIds,
+      },
+    ],
+    result: { organizer: 'offline', albumCount: 1, placedCount: imageIds.length, rejected: [] },
+  };
+}
+
+describe('users', () => {
+  it('creates a user on first sight and returns the same one afterwards', async () => {
+    const first = await users.ensure('cognito|abc');
+    const again = await users.ensure('cognito|abc');
+    expect(again.id).toBe(first.id);
+  });
+});
+
+describe('jobs', () => {
+  it('returns the same job for the same idempotency key, per owner', async () => {
+    const { user, photos: added } = await userWithPhotos(1);
+    const keys = added.map((photo) => photo.storageKey);
+    const first = await jobs.create({
+      id: randomUUID(),
+      ownerId: user.id,
+      imageKeys: keys,
+      idempotencyKey: 'k1',
+    });
+    const retry = await jobs.create({
+      id: randomUUID(),
+      ownerId: user.id,
+      imageKeys: keys,
+      idempotencyKey: 'k1',
+    });
+    expect(first.created).toBe(true);
+    expect(retry).toEqual({ job: first.job, created: false });
+    const other = await userWithPhotos(1);
+    const theirs = await jobs.create({
+      id: randomUUID(),
+      ownerId: other.user.id,
+      imageKeys: keys,
+      idempotencyKey: 'k1',
+    });
+    expect(theirs.created).toBe(true);
+  });
+
+  it('lets exactly one of many concurrent claims win', async () => {
+    const { user, photos: added } = await userWithPhotos(1);
+    const { job } = await jobs.create({
+      id: randomUUID(),
+      ownerId: user.id,
+      imageKeys: [added[0]?.storageKey as string],
+      idempotencyKey: null,
+    });
+    const outcomes = await Promise.all(Array.from({ length: 8 }, () => jobs.claim(job.id, policy)));
+    expect(outcomes.filter((outcome) => outcome.kind === 'claimed')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.kind === 'busy')).toHaveLength(7);
+  });
+
+  it('reclaims a job whose lease expired, and fences out the stale attempt', async () => {
+    const { user, photos: added } = await userWithPhotos(2);
+    const ids = added.map((photo) => photo.id);
+    const { job } = await jobs.create({
+      id: randomUUID(),
+      ownerId: user.id,
+      imageKeys: added.map((p) => p.storageKey),
+      idempotencyKey: null,
+    });
+    const first = await jobs.claim(job.id, policy);
+    expect(first.kind).toBe('claimed');
+    await testDb.db
+      .updateTable('processing_jobs')
+      .set({ started_at: new Date(Date.now() - 120_000) })
+      .where('id', '=', job.id)
+      .execute();
+    const second = await jobs.claim(job.id, policy);
+    expect(second.kind === 'claimed' && second.job.attempts).toBe(2);
+
+    expect(await jobs.complete(job.id, 1, outcomeFor(ids))).toBe(false);
+    expect(await gallery.listAlbums(user.id)).toEqual([]);
+    expect(await jobs.complete(job.id, 2, outcomeFor(ids))).toBe(true);
+    const albums = await gallery.listAlbums(user.id);
+    expect(albums).toHaveLength(1);
+    expect(albums[0]?.photos.map((photo) => photo.id)).toEqual(ids);
+    expect((await jobs.claim(job.id, policy)).kind).toBe('finished');
+  });
+
+  it('marks a job failed once it has used up its attempts', async () => {
+    const { user, photos: added } = await userWithPhotos(1);
+    const { job } = await jobs.create({
+      id: randomUUID(),
+      ownerId: user.id,
+      imageKeys: [added[0]?.storageKey as string],
+      idempotencyKey: null,
+    });
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      const claim = await jobs.claim(job.id, policy);
+      expect(claim.kind).toBe('claimed');
+      await jobs.release(job.id, attempt, `boom ${attempt}`);
+    }
+    const last = await jobs.claim(job.id, policy);
+    expect(last.kind).toBe('exhausted');
+    const stored = await jobs.findOwned(user.id, job.id);
+    expect(stored?.status).toBe('failed');
+    expect(stored?.error).toContain('boom 3');
+  });
+
+  it('records photo analyses and rejections with the albums', async () => {
+    const { user, photos: added } = await userWithPhotos(2);
+    const [good, bad] = added;
+    const { job } = await jobs.create({
+      id: randomUUID(),
+      ownerId: user.id,
+      imageKeys: added.map((p) => p.storageKey),
+      idempotencyKey: null,
+    });
+    await jobs.claim(job.id, policy);
+    const outcome = outcomeFor([good?.id as string]);
+    outcome.rejected = [
+      {
+        imageId: bad?.id as string,
+        storageKey: bad?.storageKey as string,
+        originalFilename: 'x.jpg',
+        reason: 'not an image',
+      },
+    ];
+    expect(await jobs.complete(job.id, 1, outcome)).toBe(true);
+    const stored = await photos.findOwnedByKeys(
+      user.id,
+      added.map((p) => p.storageKey),
+    );
+    const byId = new Map(stored.map((photo) => [photo.id, photo]));
+    expect(byId.get(good?.id as string)).toMatchObject({
+      status: 'ready',
+      width: 10,
+      place: { city: 'Porto', country: 'Portugal' },
+    });
+    expect(byId.get(bad?.id as string)).toMatchObject({
+      status: 'rejected',
+      rejectionReason: 'not an image',
+    });
+  });
+});
+
+describe('gallery', () => {
+  it("never shows another owner's albums", async () => {
+    const a = await userWithPhotos(1);
+    const b = await userWithPhotos(0);
+    const { job } = await jobs.create({
+      id: randomUUID(),
+      ownerId: a.user.id,
+      imageKeys: [a.photos[0]?.storageKey as string],
+      idempotencyKey: null,
+    });
+    await jobs.claim(job.id, policy);
+    await jobs.complete(job.id, 1, outcomeFor([a.photos[0]?.id as string]));
+    expect(await gallery.listAlbums(b.user.id)).toEqual([]);
+    expect(await jobs.findOwned(b.user.id, job.id)).toBeNull();
+    expect(await photos.findOwnedByKeys(b.user.id, [a.photos[0]?.storageKey as string])).toEqual([]);
+  });
+});
