@@ -1,0 +1,38 @@
+/**
+ * The JSON shape Gemini must answer with. Controlled generation makes the model follow it, but the
+ * answer stays untrusted: core/album-plan.ts validates and repairs it whatever comes back.
+ */
+import { type Schema, Type } from '@google/genai';
+
+/** `{ albums: [{ title, description, photoIds }] }`, every field required. */
+export const ALBUM_RESPONSE_SCHEMA: Schema = {
+  type: Type.OBJECT,
+  properties: {
+    albums: {
+      type: Type.ARRAY,
+      description: 'The albums, most meaningful first. Every photo id appears in exactly one album.',
+      items: {
+        type: Type.OBJECT,
+        properties: {
+          title: {
+            type: Type.STRING,
+            description: 'A short, evocative album title (at most 60 characters).',
+          },
+          description: {
+            type: Type.STRING,
+            description: 'One or two sentences on what ties these photos together.',
+          },
+          photoIds: {
+            type: Type.ARRAY,
+            description: 'Ids of the photos in this album, exactly as given (e.g. "p7"), in display order.',
+            items: { type: Type.STRING },
+          },
+        },
+        required: ['title', 'description', 'photoIds'],
+        // The model writes fields in this order: naming the theme first gives a better grouping.
+        propertyOrdering: ['title', 'description', 'photoIds'],
+      },
+    },
+  },
+  required: ['albums'],
+};

@@ -1,0 +1,267 @@
+/**
+ * AlbumPlanner on Gemini: the whole batch in ONE generateContent call with a JSON response schema.
+ * The SDK does not retry by default and we keep it that way: this module owns one bounded retry loop
+ * (exponential backoff with jitter) so the attempt count, per-attempt timeout and logs are ours.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  ApiError,
+  FinishReason,
+  type GenerateContentConfig,
+  type GenerateContentResponse,
+  type GenerateContentResponseUsageMetadata,
+  GoogleGenAI,
+  MediaResolution,
+  ThinkingLevel,
+} from '@google/genai';
+import { PlannerUnavailableError } from '../../core/errors.ts';
+import type { TokenUsage } from '../../core/model.ts';
+import type { AlbumPlanner, Logger, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
+import { ALBUM_SYSTEM_INSTRUCTION, buildAlbumContents } from './album-prompt.ts';
+import { ALBUM_RESPONSE_SCHEMA } from './album-response-schema.ts';
+
+export interface GeminiAlbumPlannerOptions {
+  apiKey: string;
+  /** Model id, e.g. a 3.x flash-lite model: always from config, never defaulted here. */
+  model: string;
+  /** Points the SDK somewhere else than Google (tests use a fake server on 127.0.0.1). */
+  baseUrl?: string;
+  /** API version path segment; the SDK's own default (v1) when absent. */
+  apiVersion?: string;
+  /** Attempts in all, the first included. Default 4. */
+  maxAttempts?: number;
+  /** First backoff step. Default 1000 ms. */
+  baseDelayMs?: number;
+  /** Longest wait between attempts, also caps a server-sent retry delay. Default 30000 ms. */
+  maxDelayMs?: number;
+  /** Deadline of one attempt, reading the answer included. Default 120000 ms. */
+  timeoutMs?: number;
+  /** Output budget = base + perPhoto × photos, capped. Thinking tokens count against it on 3.x models. */
+  outputTokensBase?: number;
+  outputTokensPerPhoto?: number;
+  maxOutputTokensCap?: number;
+  temperature?: number;
+  /** null leaves thinking to the model's default (for models without thinking levels). Default LOW. */
+  thinkingLevel?: ThinkingLevel | null;
+  logger?: Logger;
+  sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1) for the jitter. */
+  random?: () => number;
+}
+
+// 408 and 429 are load shedding, 5xx are transient on Google's side; anything else will not improve.
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+/** Raised inside an attempt when its own deadline fired, so it can be told from other aborts. */
+class AttemptTimeoutError extends Error {}
+
+interface Failure {
+  retryable: boolean;
+  reason: string;
+  retryAfterMs?: number;
+}
+
+/** Creates the Gemini-backed AlbumPlanner. */
+export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): AlbumPlanner {
+  const maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? 4));
+  const baseDelayMs = options.baseDelayMs ?? 1000;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const random = options.random ?? Math.random;
+  const thinkingLevel = options.thinkingLevel === undefined ? ThinkingLevel.LOW : options.thinkingLevel;
+  // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
+  const client = new GoogleGenAI({
+    apiKey: options.apiKey,
+    vertexai: false,
+    ...(options.apiVersion === undefined ? {} : { apiVersion: options.apiVersion }),
+    httpOptions: options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl },
+  });
+
+  const outputBudget = (photoCount: number): number =>
+    Math.min(
+      options.maxOutputTokensCap ?? 32_768,
+      // The base covers album titles and descriptions plus a low thinking level's reasoning.
+      (options.outputTokensBase ?? 3072) + (options.outputTokensPerPhoto ?? 16) * photoCount,
+    );
+
+  async function attempt(contents: ReturnType<typeof buildAlbumContents>, config: GenerateContentConfig) {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      // The SDK links this signal to the fetch and keeps it armed while the body is read.
+      return await client.models.generateContent({
+        model: options.model,
+        contents,
+        config: { ...config, abortSignal: controller.signal },
+      });
+    } catch (error) {
+      if (timedOut) throw new AttemptTimeoutError(`no answer within ${timeoutMs} ms`, { cause: error });
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
+      if (photos.length === 0) throw new PlannerUnavailableError('no photos to organize');
+      const contents = buildAlbumContents(photos);
+      const maxOutputTokens = outputBudget(photos.length);
+      const config: GenerateContentConfig = {
+        systemInstruction: ALBUM_SYSTEM_INSTRUCTION,
+        responseMimeType: 'application/json',
+        responseSchema: ALBUM_RESPONSE_SCHEMA,
+        // LOW bills the fewest tokens per image; grouping needs the gist of a photo, not its detail.
+        mediaResolution: MediaResolution.MEDIA_RESOLUTION_LOW,
+        maxOutputTokens,
+        temperature: options.temperature ?? 0.4,
+        candidateCount: 1,
+        // A continuation would resend every image (billed again) outside our attempt accounting.
+        automaticContinuation: false,
+        ...(thinkingLevel === null ? {} : { thinkingConfig: { thinkingLevel } }),
+      };
+
+      for (let attemptNumber = 1; ; attemptNumber++) {
+        let response: GenerateContentResponse;
+        try {
+          response = await attempt(contents, config);
+        } catch (error) {
+          const failure = classify(error);
+          if (!failure.retryable || attemptNumber >= maxAttempts) {
+            throw new PlannerUnavailableError(
+              `Gemini call failed after ${attemptNumber} attempt(s): ${failure.reason}`,
+              error,
+            );
+          }
+          const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1));
+          // Equal jitter: at least half the step, so parallel workers spread out yet still back off.
+          const jittered = exponential / 2 + random() * (exponential / 2);
+          const waitMs = Math.round(Math.min(maxDelayMs, Math.max(jittered, failure.retryAfterMs ?? 0)));
+          options.logger?.warn('gemini call failed; retrying', {
+            attempt: attemptNumber,
+            maxAttempts,
+            waitMs,
+            reason: failure.reason,
+          });
+          await sleep(waitMs);
+          continue;
+        }
+        return interpret(response, options.model, maxOutputTokens);
+      }
+    },
+  };
+}
+
+/** Checks why the model stopped before reading its text: a truncated or withheld answer is a failure. */
+function interpret(response: GenerateContentResponse, model: string, maxOutputTokens: number): PlannerAnswer {
+  const blockReason = response.promptFeedback?.blockReason;
+  if (blockReason) {
+    const detail = response.promptFeedback?.blockReasonMessage;
+    throw new PlannerUnavailableError(
+      `Gemini blocked the prompt (${blockReason}${detail ? `: ${detail}` : ''})`,
+    );
+  }
+  const candidate = response.candidates?.[0];
+  if (!candidate) throw new PlannerUnavailableError('Gemini returned no candidates');
+  const finishReason = candidate.finishReason;
+  if (finishReason === FinishReason.MAX_TOKENS) {
+    throw new PlannerUnavailableError(
+      `Gemini hit the output limit (MAX_TOKENS at maxOutputTokens ${maxOutputTokens}); the JSON is truncated`,
+    );
+  }
+  if (finishReason !== FinishReason.STOP) {
+    throw new PlannerUnavailableError(
+      `Gemini did not finish its answer (finishReason ${finishReason ?? 'missing'})`,
+    );
+  }
+  // Thought summaries are not the answer; only the visible text parts are.
+  const text = (candidate.content?.parts ?? [])
+    .filter((part) => part.thought !== true && typeof part.text === 'string')
+    .map((part) => part.text)
+    .join('')
+    .trim();
+  if (text === '') throw new PlannerUnavailableError('Gemini returned an empty answer');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new PlannerUnavailableError(
+      `Gemini answered with text that is not JSON: ${text.slice(0, 80)}`,
+      error,
+    );
+  }
+  const usage = toUsage(response.usageMetadata);
+  return { organizer: 'gemini', raw, model: response.modelVersion ?? model, ...(usage ? { usage } : {}) };
+}
+
+/** Thoughts are billed as output, so they are counted in `outputTokens`. */
+function toUsage(metadata: GenerateContentResponseUsageMetadata | undefined): TokenUsage | undefined {
+  if (!metadata) return undefined;
+  const promptTokens = metadata.promptTokenCount ?? 0;
+  const outputTokens = (metadata.candidatesTokenCount ?? 0) + (metadata.thoughtsTokenCount ?? 0);
+  return { promptTokens, outputTokens, totalTokens: metadata.totalTokenCount ?? promptTokens + outputTokens };
+}
+
+function classify(error: unknown): Failure {
+  if (error instanceof AttemptTimeoutError) return { retryable: true, reason: `timeout: ${error.message}` };
+  if (error instanceof ApiError) {
+    const google = parseGoogleError(error.message);
+    return {
+      retryable: RETRYABLE_STATUSES.has(error.status),
+      reason: `HTTP ${error.status}${google.status ? ` ${google.status}` : ''}${google.message ? `: ${google.message}` : ''}`,
+      ...(google.retryAfterMs === undefined ? {} : { retryAfterMs: google.retryAfterMs }),
+    };
+  }
+  if (isNetworkError(error)) return { retryable: true, reason: `network error: ${describe(error)}` };
+  return { retryable: false, reason: describe(error) };
+}
+
+/** ApiError's message is Google's error body as JSON; its RetryInfo says how long to wait on 429. */
+function parseGoogleError(message: string): { status?: string; message?: string; retryAfterMs?: number } {
+  let body: unknown;
+  try {
+    body = JSON.parse(message);
+  } catch {
+    return { message: message.slice(0, 200) };
+  }
+  const error = (body as { error?: { status?: unknown; message?: unknown; details?: unknown } } | null)
+    ?.error;
+  if (!error) return {};
+  let retryAfterMs: number | undefined;
+  for (const detail of Array.isArray(error.details) ? error.details : []) {
+    const match = /^(\d+(?:\.\d+)?)s$/.exec(String((detail as { retryDelay?: unknown })?.retryDelay ?? ''));
+    if (match) retryAfterMs = Number(match[1]) * 1000;
+  }
+  return {
+    ...(typeof error.status === 'string' ? { status: error.status } : {}),
+    ...(typeof error.message === 'string' ? { message: error.message.slice(0, 200) } : {}),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
+}
+
+// Node's fetch reports a refused, reset or dropped connection as a TypeError whose cause carries a code.
+// Checked by shape, not instanceof: errors from another realm (a vm context) are not `Error` here.
+function isNetworkError(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 5; depth++) {
+    const { code, name, message, cause } = current as {
+      code?: unknown;
+      name?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) return true;
+    if (name === 'TypeError' && (message === 'fetch failed' || message === 'terminated')) return true;
+    current = cause;
+  }
+  return false;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

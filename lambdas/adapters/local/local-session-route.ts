@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { Logger, UserRepository } from '../../core/ports.ts';
+import { httpRoute, json, parseJsonBody } from '../../handlers/middleware/http.ts';
+import type { LocalTokens } from './local-jwt.ts';
+
+const body = z.object({
+  username: z
+    .string()
+    .trim()
+    .min(1)
+    .max(64)
+    .regex(/^[\p{L}\p{N}._@-]+$/u, 'may contain letters, digits and . _ @ - only'),
+});
+
+/** POST /api/local/sessions — local runtime only: a username in, a signed token out. */
+export function createLocalSessionRoute(deps: {
+  users: UserRepository;
+  tokens: LocalTokens;
+  logger: Logger;
+}) {
+  return httpRoute(deps.logger, async (event) => {
+    const { username } = parseJsonBody(event, body);
+    const subject = `local:${username.toLowerCase()}`;
+    const user = await deps.users.ensure(subject);
+    const token = await deps.tokens.issue(subject, username);
+    return json(201, { token, userId: user.id, username, tokenType: 'Bearer', expiresIn: 12 * 3600 });
+  });
+}

@@ -1,0 +1,195 @@
+/**
+ * The local composition root behind `npm start` (and the end-to-end tests): embedded PostgreSQL,
+ * S3- and SQS-compatible endpoints on loopback, the same handlers as in Lambda behind a local
+ * API Gateway, and a poller standing in for the SQS event source mapping.
+ */
+
+import { fileURLToPath } from 'node:url';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import pg from 'pg';
+import {
+  type LocalRoute,
+  type RunningApiServer,
+  startApiGatewayServer,
+} from '../adapters/local/api-gateway-server.ts';
+import { type RunningPostgres, startEmbeddedPostgres } from '../adapters/local/embedded-postgres-server.ts';
+import { createLocalTokens } from '../adapters/local/local-jwt.ts';
+import { startLocalS3 } from '../adapters/local/local-s3-server.ts';
+import { createLocalSessionRoute } from '../adapters/local/local-session-route.ts';
+import { startLocalSqs } from '../adapters/local/local-sqs-server.ts';
+import { startQueuePoller } from '../adapters/local/queue-poller.ts';
+import { createJsonLogger } from '../adapters/logging/json-logger.ts';
+import { migrateToLatest } from '../adapters/postgres/migrate.ts';
+import type { Env } from '../config.ts';
+import { authConfig } from '../config.ts';
+import type { Logger } from '../core/ports.ts';
+import { routes } from '../handlers/http/routes.ts';
+import type { HttpHandler } from '../handlers/middleware/http.ts';
+import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
+import type { HttpDependencies } from './http.ts';
+import { httpDependencies } from './http.ts';
+import { sharedDependencies } from './shared.ts';
+import { workerDependencies } from './worker.ts';
+
+export interface LocalAppOptions {
+  /** Where PostgreSQL, S3 objects and queue state live between runs. */
+  dataDir: string;
+  port: number;
+  host?: string;
+  /** Organizer, Gemini and tuning variables (GEMINI_API_KEY, ORGANIZER, JOB_LEASE_SECONDS, ...). */
+  env: Env;
+  /** Fixed ports for the embedded services; 0 picks free ones. */
+  postgresPort: number;
+  /** Keep the data on stop (npm start) or throw it away (tests). */
+  persistent: boolean;
+  logger?: Logger;
+  visibilityTimeoutSeconds?: number;
+  maxReceiveCount?: number;
+  pollWaitSeconds?: number;
+}
+
+export interface LocalApp {
+  url: string;
+  env: Env;
+  http: HttpDependencies;
+  queueUrl: string;
+  deadLetterQueueUrl: string;
+  postgres: RunningPostgres;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'momentarium';
+const BUCKET = 'momentarium-uploads';
+const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
+
+export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
+  const logger = options.logger ?? createJsonLogger({ runtime: 'local' });
+  const host = options.host ?? '127.0.0.1';
+  const stack: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const step of stack.reverse())
+      await step().catch((error) => logger.warn('stop step failed', { error: String(error) }));
+  };
+  try {
+    const postgres = await startEmbeddedPostgres({
+      dataDir: `${options.dataDir}/postgres`,
+      port: options.postgresPort,
+      persistent: options.persistent,
+    });
+    stack.push(() => postgres.stop());
+    await ensureDatabase(postgres.connectionString, DATABASE);
+
+    // The web origin must be known before S3 starts (CORS), so the API port is fixed up front.
+    const origins = [`http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`];
+    const s3 = await startLocalS3({
+      directory: `${options.dataDir}/s3`,
+      port: 0,
+      bucket: BUCKET,
+      allowedOrigins: origins,
+    });
+    stack.push(() => s3.stop());
+    const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 60;
+    const sqs = await startLocalSqs({
+      dataDir: options.persistent ? `${options.dataDir}/sqs` : null,
+      port: 0,
+      queueName: 'momentarium-jobs',
+      visibilityTimeoutSeconds,
+      maxReceiveCount: options.maxReceiveCount ?? 5,
+    });
+    stack.push(() => sqs.stop());
+
+    const env: Env = {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local-secret',
+      DATABASE_MAX_CONNECTIONS: '10',
+      ...options.env,
+      DATABASE_URL: postgres.urlFor(DATABASE),
+      UPLOADS_BUCKET: BUCKET,
+      S3_ENDPOINT: s3.endpoint,
+      JOBS_QUEUE_URL: sqs.queueUrl,
+      SQS_ENDPOINT: sqs.endpoint,
+      // Lease shorter than the visibility timeout: a redelivered job of a dead worker is reclaimable.
+      JOB_LEASE_SECONDS: options.env.JOB_LEASE_SECONDS ?? String(Math.max(1, visibilityTimeoutSeconds - 5)),
+    };
+    const shared = sharedDependencies(env, logger);
+    stack.push(() => shared.close());
+    await migrateToLatest(shared.db);
+    const http = httpDependencies(env, shared);
+    const worker = workerDependencies(env, shared);
+    const tokens = createLocalTokens(authConfig(env).LOCAL_JWT_SECRET);
+
+    const localRoutes: LocalRoute[] = [
+      {
+        name: 'local-session',
+        method: 'POST',
+        path: '/api/local/sessions',
+        authorized: false,
+        handler: createLocalSessionRoute({ users: http.users, tokens, logger }) as unknown as HttpHandler,
+      },
+    ];
+    for (const route of routes) {
+      const module = (await import(`../handlers/http/${route.name}.ts`)) as {
+        create: (deps: HttpDependencies) => unknown;
+      };
+      localRoutes.push({ ...route, handler: module.create(http) as HttpHandler });
+    }
+
+    const poller = startQueuePoller({
+      sqs: new SQSClient({
+        region: 'us-east-1',
+        endpoint: sqs.endpoint,
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local-secret' },
+      }),
+      queueUrl: sqs.queueUrl,
+      handler: createWorkerHandler(worker) as never,
+      logger,
+      batchSize: 1,
+      concurrency: 1,
+      waitTimeSeconds: options.pollWaitSeconds ?? 2,
+      functionTimeoutMs: 15 * 60 * 1000,
+    });
+    stack.push(() => poller.stop());
+
+    let api: RunningApiServer;
+    try {
+      api = await startApiGatewayServer({
+        host,
+        port: options.port,
+        routes: localRoutes,
+        tokens,
+        webRoot: WEB_ROOT,
+        logger,
+      });
+    } catch (error) {
+      throw new Error(`could not listen on ${host}:${options.port} (set PORT to use another port)`, {
+        cause: error,
+      });
+    }
+    stack.push(() => api.stop());
+
+    return {
+      url: api.url,
+      env,
+      http,
+      queueUrl: sqs.queueUrl,
+      deadLetterQueueUrl: sqs.deadLetterQueueUrl,
+      postgres,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`create database ${name}`);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,69 @@
+import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
+import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
+import { createGeonamesPlaceResolver } from '../adapters/local/geonames-place-resolver.ts';
+import { createOfflineAlbumPlanner } from '../adapters/local/offline-album-planner.ts';
+import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
+import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
+import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
+import type { AlbumPlanner } from '../core/ports.ts';
+import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
+import { once, type SharedDependencies, sharedDependencies } from './shared.ts';
+
+export interface WorkerDependencies extends ProcessJobDeps {
+  readonly shared: SharedDependencies;
+}
+
+/** What the queue worker needs: storage, database, image analysis and the album planner. */
+export function workerDependencies(
+  env: Env,
+  shared: SharedDependencies = sharedDependencies(env),
+): WorkerDependencies {
+  const worker = workerConfig(env);
+  const planner = once(() => createPlanner(env, shared));
+  const analyzer = once(() => createSharpImageAnalyzer());
+  const places = once(() => createGeonamesPlaceResolver());
+  const jobs = once(() => new PostgresJobRepository(shared.db));
+  const photos = once(() => new PostgresPhotoRepository(shared.db));
+  return {
+    shared,
+    get jobs() {
+      return jobs();
+    },
+    get photos() {
+      return photos();
+    },
+    get storage() {
+      return shared.storage;
+    },
+    get analyzer() {
+      return analyzer();
+    },
+    get places() {
+      return places();
+    },
+    get planner() {
+      return planner();
+    },
+    ids: shared.ids,
+    logger: shared.logger,
+    claimPolicy: { leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS },
+    imageConcurrency: worker.IMAGE_CONCURRENCY,
+  };
+}
+
+function createPlanner(env: Env, shared: SharedDependencies): AlbumPlanner {
+  const config = organizerConfig(env);
+  if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
+  if (!config.GEMINI_API_KEY) {
+    throw new ConfigError('GEMINI_API_KEY is required when the organizer is gemini');
+  }
+  return createGeminiAlbumPlanner({
+    apiKey: config.GEMINI_API_KEY,
+    model: config.GEMINI_MODEL,
+    maxAttempts: config.GEMINI_MAX_ATTEMPTS,
+    timeoutMs: config.GEMINI_TIMEOUT_MS,
+    maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
+    logger: shared.logger,
+    ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
+  });
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { HttpDependencies } from '../../composition/http.ts';
+import { MAX_FILE_BYTES, MAX_FILENAME_LENGTH, MAX_FILES_PER_REQUEST } from '../../core/upload-policy.ts';
+import { requestUploadUrls } from '../../core/use-cases/request-upload-urls.ts';
+import { lambdaHttpHandler } from '../lambda-entry.ts';
+import { callerSubject, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
+
+const body = z.object({
+  files: z
+    .array(
+      z.object({
+        name: z.string().trim().min(1).max(MAX_FILENAME_LENGTH),
+        contentType: z.string().min(1).max(100),
+        size: z
+          .number()
+          .int()
+          .min(1, 'must be at least 1 byte')
+          .max(MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
+      }),
+    )
+    .min(1)
+    .max(MAX_FILES_PER_REQUEST),
+});
+
+/** POST /api/uploads/generate-urls */
+export function create(deps: HttpDependencies) {
+  return httpRoute(deps.logger, async (event) => {
+    const { files } = parseJsonBody(event, body);
+    const user = await deps.users.ensure(callerSubject(event));
+    const uploads = await requestUploadUrls(deps, user.id, files);
+    return json(200, { uploads });
+  });
+}
+
+export const handler = lambdaHttpHandler(create);

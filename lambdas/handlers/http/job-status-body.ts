@@ -1,0 +1,25 @@
+import type { Job } from '../../core/model.ts';
+
+/** The public shape of a job (camelCase, ISO dates, nothing internal such as the raw model answer). */
+export function jobStatusBody(job: Job) {
+  const result = job.result;
+  return {
+    jobId: job.id,
+    status: job.status,
+    imageCount: job.imageKeys.length,
+    createdAt: job.createdAt.toISOString(),
+    startedAt: job.startedAt?.toISOString() ?? null,
+    completedAt: job.completedAt?.toISOString() ?? null,
+    resultUrl: job.status === 'completed' ? `/api/galleries/${job.ownerId}` : null,
+    error: job.status === 'failed' ? job.error : null,
+    attempts: job.attempts,
+    organizer: result?.organizer ?? null,
+    albumCount: result?.albumCount ?? null,
+    fallbackReason: result?.fallbackReason ?? null,
+    rejectedImages: (result?.rejected ?? []).map((photo) => ({
+      key: photo.storageKey,
+      filename: photo.originalFilename,
+      reason: photo.reason,
+    })),
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { HttpDependencies } from '../../composition/http.ts';
+import { ValidationError } from '../../core/errors.ts';
+import { MAX_IMAGES_PER_JOB } from '../../core/upload-policy.ts';
+import { startProcessing } from '../../core/use-cases/start-processing.ts';
+import { lambdaHttpHandler } from '../lambda-entry.ts';
+import { callerSubject, headerValue, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
+import { jobStatusBody } from './job-status-body.ts';
+
+const body = z.object({
+  imageKeys: z.array(z.string().min(1).max(1024)).min(1).max(MAX_IMAGES_PER_JOB),
+});
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
+
+/** POST /api/galleries/process */
+export function create(deps: HttpDependencies) {
+  return httpRoute(deps.logger, async (event) => {
+    const { imageKeys } = parseJsonBody(event, body);
+    const idempotencyKey = headerValue(event, 'idempotency-key') ?? null;
+    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ValidationError('Idempotency-Key must be 1-128 printable ASCII characters', {
+        field: 'Idempotency-Key',
+      });
+    }
+    const user = await deps.users.ensure(callerSubject(event));
+    const job = await startProcessing(deps, user.id, imageKeys, idempotencyKey);
+    const statusUrl = `/api/jobs/${job.id}/status`;
+    return json(
+      202,
+      { jobId: job.id, status: job.status, statusUrl, job: jobStatusBody(job) },
+      { location: statusUrl },
+    );
+  });
+}
+
+export const handler = lambdaHttpHandler(create);

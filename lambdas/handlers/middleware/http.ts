@@ -1,0 +1,138 @@
+/**
+ * Everything HTTP handlers share: one error mapping, JSON in and out, identity from the JWT claims
+ * that API Gateway's authorizer (or the local server, in its place) puts on the event.
+ */
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import type { z } from 'zod';
+import { AppError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
+import type { Logger } from '../../core/ports.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+export type HttpHandler = (event: HttpEvent, context: Context) => Promise<HttpResult>;
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
+}
+
+/** Wraps a route: middleware first, handler last. Only the error mapping lives here. */
+export function httpRoute(logger: Logger, handle: HttpHandler) {
+  return middy<HttpEvent, HttpResult>()
+    .use(errorResponses(logger))
+    .handler((event, context) => handle(event, context));
+}
+
+/**
+ * Errors below 500 (and deliberate 503s) are shown to the client as they are; anything else becomes
+ * a generic 500 whose details stay in the logs.
+ */
+function errorResponses(logger: Logger): middy.MiddlewareObj<HttpEvent, HttpResult> {
+  return {
+    onError: (request) => {
+      const error = classify(request.error);
+      const requestId = request.context?.awsRequestId;
+      if (error.status >= 500) {
+        logger.error('request failed', {
+          requestId,
+          route: request.event.routeKey,
+          code: error.code,
+          error: describe(request.error),
+        });
+      }
+      const exposed = error.status < 500 || error instanceof ServiceUnavailableError;
+      request.response = json(error.status, {
+        error: exposed
+          ? { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) }
+          : { code: 'internal_error', message: 'Something went wrong on our side; it has been logged.' },
+      });
+    },
+  };
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+]);
+
+function classify(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const code = (error as { code?: unknown })?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    /timeout exceeded when trying to connect/i.test(message)
+  ) {
+    return new ServiceUnavailableError('A backing service is unavailable; try again shortly', error);
+  }
+  return new AppError('internal_error', 'internal error', { status: 500, cause: error });
+}
+
+function describe(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { value: String(error) };
+  return {
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+    cause: error.cause ? describe(error.cause) : undefined,
+  };
+}
+
+/** The identity-provider subject of the caller. API Gateway has verified the token already. */
+export function callerSubject(event: HttpEvent): string {
+  const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new UnauthorizedError();
+  return sub;
+}
+
+/** Parses and validates a JSON body; the error names every field that is wrong. */
+export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.output<T> {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
+    throw new AppError('payload_too_large', `the body is larger than ${MAX_BODY_BYTES} bytes`, {
+      status: 413,
+    });
+  }
+  const contentType = headerValue(event, 'content-type');
+  if (contentType && !/^application\/json\b/i.test(contentType)) {
+    throw new AppError('unsupported_content_type', 'the body must be application/json', { status: 415 });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ValidationError('the body is not valid JSON', undefined, 'invalid_json');
+  }
+  return validate(schema, value);
+}
+
+export function validate<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
+    field: issue.path.map(String).join('.') || '(body)',
+    problem: issue.message,
+  }));
+  const first = issues[0];
+  throw new ValidationError(first ? `${first.field}: ${first.problem}` : 'invalid request', { issues });
+}
+
+export function headerValue(event: HttpEvent, name: string): string | undefined {
+  const headers = event.headers ?? {};
+  const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+  return key === undefined ? undefined : headers[key];
+}

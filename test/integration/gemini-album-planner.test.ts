@@ -1,0 +1,317 @@
+/** The Gemini planner through the real @google/genai SDK against the fake Gemini server on loopback. */
+import { ApiError } from '@google/genai';
+import sharp from 'sharp';
+import {
+  createGeminiAlbumPlanner,
+  type GeminiAlbumPlannerOptions,
+} from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
+import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
+import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
+import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
+import {
+  type FakeGemini,
+  type FakeGeminiReply,
+  goodAlbumPlan,
+  photoRefsOf,
+  requestText,
+  startFakeGemini,
+} from '../fakes/fake-gemini-server.ts';
+import { freePort } from '../support/free-port.ts';
+
+const API_KEY = 'test-key-123';
+const MODEL = 'gemini-3-flash-lite';
+
+let fake: FakeGemini;
+let jpegs: Buffer[];
+let sleeps: number[];
+let warnings: Array<Record<string, unknown> | undefined>;
+
+beforeAll(async () => {
+  fake = await startFakeGemini({ apiKey: API_KEY });
+  jpegs = await Promise.all(
+    [0, 1, 2, 3, 4].map((shade) =>
+      sharp({ create: { width: 16, height: 12, channels: 3, background: { r: 50 * shade, g: 90, b: 200 } } })
+        .jpeg()
+        .toBuffer(),
+    ),
+  );
+});
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+beforeEach(() => {
+  fake.reset();
+  sleeps = [];
+  warnings = [];
+});
+
+function planner(overrides: Partial<GeminiAlbumPlannerOptions> = {}) {
+  return createGeminiAlbumPlanner({
+    apiKey: API_KEY,
+    model: MODEL,
+    baseUrl: fake.url,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    random: () => 0.5,
+    logger: { info: () => {}, warn: (_message, data) => warnings.push(data), error: () => {} },
+    ...overrides,
+  });
+}
+
+function photos(count: number): PlannerPhoto[] {
+  return Array.from({ length: count }, (_, index) => ({
+    ref: `p${index + 1}`,
+    image: { bytes: new Uint8Array(jpegs[index % jpegs.length] as Buffer), mimeType: 'image/jpeg' },
+    takenAt: index === 0 ? new Date(Date.UTC(2024, 5, 1, 14, 32, 9)) : null,
+    place: index === 0 ? { city: 'Porto', country: 'Portugal' } : null,
+    camera: index === 0 ? 'Apple iPhone 15' : null,
+  }));
+}
+
+async function planFailure(promise: Promise<unknown>): Promise<PlannerUnavailableError> {
+  const error = await promise.then(
+    () => new Error('expected the planner to fail'),
+    (failure: unknown) => failure,
+  );
+  expect(error).toBeInstanceOf(PlannerUnavailableError);
+  return error as PlannerUnavailableError;
+}
+
+describe('Gemini album planner', () => {
+  it('sends all 50 photos with the prompt in one call and returns the parsed plan with usage', async () => {
+    const batch = photos(50);
+    const answer = await planner().plan(batch);
+
+    expect(fake.requests).toHaveLength(1);
+    const [request] = fake.requests;
+    if (!request) throw new Error('no request recorded');
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe(`/v1/models/${MODEL}:generateContent`);
+    expect(request.apiKey).toBe(API_KEY);
+
+    const refs = batch.map((photo) => photo.ref);
+    expect(photoRefsOf(request)).toEqual(refs);
+    const parts = request.body?.contents?.[0]?.parts ?? [];
+    const images = parts.filter((part) => part.inlineData);
+    expect(images).toHaveLength(50);
+    expect(images[3]?.inlineData).toEqual({
+      mimeType: 'image/jpeg',
+      data: (jpegs[3] as Buffer).toString('base64'),
+    });
+    // Each image comes right after its own context line.
+    const firstImage = parts.findIndex((part) => part.inlineData);
+    expect(parts[firstImage - 1]?.text).toBe(
+      'Photo p1 · taken Sat 2024-06-01 14:32 · near Porto, Portugal · camera Apple iPhone 15',
+    );
+    expect(parts[firstImage + 1]?.text).toBe('Photo p2');
+    expect(requestText(request)).toContain('Put every photo in exactly one album');
+
+    expect(request.body?.generationConfig).toMatchObject({
+      responseMimeType: 'application/json',
+      mediaResolution: 'MEDIA_RESOLUTION_LOW',
+      maxOutputTokens: 3072 + 16 * 50,
+      temperature: 0.4,
+      candidateCount: 1,
+      thinkingConfig: { thinkingLevel: 'LOW' },
+      responseSchema: {
+        type: 'OBJECT',
+        required: ['albums'],
+        properties: {
+          albums: {
+            type: 'ARRAY',
+            items: {
+              type: 'OBJECT',
+              required: ['title', 'description', 'photoIds'],
+              properties: {
+                title: { type: 'STRING' },
+                description: { type: 'STRING' },
+                photoIds: { type: 'ARRAY', items: { type: 'STRING' } },
+              },
+            },
+          },
+        },
+      },
+    });
+
+    expect(answer).toEqual({
+      organizer: 'gemini',
+      raw: goodAlbumPlan(refs),
+      model: MODEL,
+      usage: {
+        promptTokens: 280 * 50 + 100,
+        outputTokens: Math.ceil(JSON.stringify(goodAlbumPlan(refs)).length / 4),
+        totalTokens: 280 * 50 + 100 + Math.ceil(JSON.stringify(goodAlbumPlan(refs)).length / 4),
+      },
+    });
+    // The answer is usable by the core as it is.
+    expect(repairAlbumPlan(answer.raw, refs)).toMatchObject({ repairs: [] });
+    expect(sleeps).toEqual([]);
+  });
+
+  it('caps the output budget and counts thinking tokens as output', async () => {
+    fake.enqueue({
+      kind: 'good',
+      usage: {
+        promptTokenCount: 900,
+        candidatesTokenCount: 40,
+        thoughtsTokenCount: 200,
+        totalTokenCount: 1140,
+      },
+    });
+    const answer = await planner({ maxOutputTokensCap: 2000, thinkingLevel: null, temperature: 0.2 }).plan(
+      photos(3),
+    );
+
+    const config = fake.requests[0]?.body?.generationConfig;
+    expect(config?.maxOutputTokens).toBe(2000);
+    expect(config?.temperature).toBe(0.2);
+    expect(config).not.toHaveProperty('thinkingConfig');
+    expect(answer.usage).toEqual({ promptTokens: 900, outputTokens: 240, totalTokens: 1140 });
+  });
+
+  it('never sends coordinates, only the coarse place', async () => {
+    await planner().plan(photos(2));
+    const [request] = fake.requests;
+    if (!request) throw new Error('no request recorded');
+    const text = requestText(request);
+    expect(text).toContain('near Porto, Portugal');
+    expect(text).not.toMatch(/\d+\.\d{3,}/);
+  });
+
+  it('uses the API version it is given', async () => {
+    await planner({ apiVersion: 'v1beta' }).plan(photos(1));
+    expect(fake.requests[0]?.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
+  });
+
+  it('retries a 429 with backoff, then succeeds', async () => {
+    fake.enqueue({ kind: 'error', status: 429, message: 'Resource has been exhausted' });
+    const answer = await planner().plan(photos(4));
+
+    expect(fake.requests).toHaveLength(2);
+    expect(answer.raw).toEqual(goodAlbumPlan(['p1', 'p2', 'p3', 'p4']));
+    // Equal jitter with random 0.5: half of 1000 ms plus half of the other half.
+    expect(sleeps).toEqual([750]);
+    expect(warnings[0]).toMatchObject({ attempt: 1, maxAttempts: 4, waitMs: 750 });
+    expect(String(warnings[0]?.reason)).toContain('HTTP 429 RESOURCE_EXHAUSTED');
+  });
+
+  it("waits at least as long as Google's RetryInfo asks, within maxDelayMs", async () => {
+    fake.enqueue(
+      { kind: 'error', status: 429, retryDelay: '7s' },
+      { kind: 'error', status: 429, retryDelay: '90s' },
+    );
+    await planner({ maxDelayMs: 20_000 }).plan(photos(1));
+    expect(sleeps).toEqual([7000, 20_000]);
+  });
+
+  it('gives up on 503 after exactly maxAttempts calls with growing delays', async () => {
+    fake.respondWith({ kind: 'error', status: 503, message: 'The model is overloaded.' });
+    const error = await planFailure(planner().plan(photos(5)));
+
+    expect(fake.requests).toHaveLength(4);
+    expect(sleeps).toEqual([750, 1500, 3000]);
+    expect(error.message).toContain('after 4 attempt(s)');
+    expect(error.message).toContain('HTTP 503 UNAVAILABLE: The model is overloaded.');
+    expect(error.cause).toBeInstanceOf(ApiError);
+    expect((error.cause as ApiError).status).toBe(503);
+  });
+
+  it('honours maxAttempts and caps each delay at maxDelayMs', async () => {
+    fake.respondWith({ kind: 'error', status: 500 });
+    await planFailure(
+      planner({ maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 5000, random: () => 1 }).plan(photos(1)),
+    );
+    expect(fake.requests).toHaveLength(6);
+    expect(sleeps).toEqual([1000, 2000, 4000, 5000, 5000]);
+  });
+
+  it.each([400, 401, 403, 404])('does not retry HTTP %i', async (status) => {
+    fake.respondWith({ kind: 'error', status, message: 'nope' });
+    const error = await planFailure(planner().plan(photos(2)));
+    expect(fake.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+    expect(error.message).toContain(`HTTP ${status}`);
+  });
+
+  it('does not retry a rejected API key', async () => {
+    const error = await planFailure(planner({ apiKey: 'wrong-key' }).plan(photos(1)));
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.apiKey).toBe('wrong-key');
+    expect(error.message).toContain('API key not valid');
+  });
+
+  it('retries an attempt that times out', async () => {
+    fake.enqueue({ kind: 'good', delayMs: 5000 });
+    const started = Date.now();
+    const answer = await planner({ timeoutMs: 300 }).plan(photos(3));
+
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(fake.requests).toHaveLength(2);
+    expect(answer.raw).toEqual(goodAlbumPlan(['p1', 'p2', 'p3']));
+    expect(sleeps).toEqual([750]);
+    expect(String(warnings[0]?.reason)).toContain('timeout');
+  });
+
+  it('fails after maxAttempts timeouts', async () => {
+    fake.respondWith({ kind: 'good', delayMs: 5000 });
+    const error = await planFailure(planner({ timeoutMs: 150, maxAttempts: 2 }).plan(photos(1)));
+    expect(fake.requests).toHaveLength(2);
+    expect(error.message).toContain('timeout: no answer within 150 ms');
+  });
+
+  it('retries network errors and then gives up', async () => {
+    const closedPort = await freePort();
+    const error = await planFailure(
+      planner({ baseUrl: `http://127.0.0.1:${closedPort}`, maxAttempts: 3 }).plan(photos(1)),
+    );
+    expect(sleeps).toHaveLength(2);
+    expect(error.message).toContain('after 3 attempt(s): network error');
+  });
+
+  const contentFailures: Array<[string, FakeGeminiReply, string]> = [
+    [
+      'MAX_TOKENS',
+      { kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[{"title":"Beach da' },
+      'MAX_TOKENS at maxOutputTokens 3088',
+    ],
+    ['SAFETY', { kind: 'finish', finishReason: 'SAFETY' }, 'finishReason SAFETY'],
+    [
+      'PROHIBITED_CONTENT',
+      { kind: 'finish', finishReason: 'PROHIBITED_CONTENT' },
+      'finishReason PROHIBITED_CONTENT',
+    ],
+    ['RECITATION', { kind: 'finish', finishReason: 'RECITATION' }, 'finishReason RECITATION'],
+    ['BLOCKLIST', { kind: 'finish', finishReason: 'BLOCKLIST' }, 'finishReason BLOCKLIST'],
+    ['OTHER', { kind: 'finish', finishReason: 'OTHER', text: '{"albums":[]}' }, 'finishReason OTHER'],
+    ['an empty candidate list', { kind: 'no-candidates' }, 'no candidates'],
+    [
+      'a blocked prompt',
+      { kind: 'blocked', blockReason: 'PROHIBITED_CONTENT' },
+      'blocked the prompt (PROHIBITED_CONTENT)',
+    ],
+    ['non-JSON text', { kind: 'text', text: 'Sorry, I cannot help with that.' }, 'not JSON: Sorry, I cannot'],
+    ['an empty answer', { kind: 'text', text: '  ' }, 'empty answer'],
+  ];
+
+  it.each(contentFailures)('fails without retrying on %s', async (_name, reply, expected) => {
+    fake.enqueue(reply);
+    const error = await planFailure(planner().plan(photos(1)));
+    expect(error.message).toContain(expected);
+    expect(fake.requests).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('returns JSON of the wrong shape as raw: validating it is the core’s job', async () => {
+    fake.enqueue({ kind: 'json', value: { groups: [1, 2] } });
+    const answer = await planner().plan(photos(2));
+    expect(answer.raw).toEqual({ groups: [1, 2] });
+  });
+
+  it('refuses an empty batch without calling Gemini', async () => {
+    await planFailure(planner().plan([]));
+    expect(fake.requests).toHaveLength(0);
+  });
+});
