@@ -100,8 +100,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
 
     const env: Env = {
       AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local-secret',
+      // s3rver knows exactly one key pair; fauxqs accepts any.
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
       DATABASE_MAX_CONNECTIONS: '10',
       ...options.env,
       DATABASE_URL: postgres.urlFor(DATABASE),
@@ -139,7 +140,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       sqs: new SQSClient({
         region: 'us-east-1',
         endpoint: sqs.endpoint,
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local-secret' },
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
       }),
       queueUrl: sqs.queueUrl,
       handler: createWorkerHandler(worker) as never,
