@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningS3, startLocalS3 } from '../../lambdas/adapters/local/local-s3-server.ts';
+import { createS3Client } from '../../lambdas/adapters/s3/s3-client.ts';
+import { S3PhotoStorage } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
+
+let s3: RunningS3;
+let dir: string;
+let storage: S3PhotoStorage;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'momentarium-s3-'));
+  s3 = await startLocalS3({
+    directory: dir,
+    port: 0,
+    bucket: 'uploads',
+    allowedOrigins: ['http://localhost:3000'],
+  });
+  const client = createS3Client({
+    region: 'us-east-1',
+    endpoint: s3.endpoint,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  storage = new S3PhotoStorage(client, 'uploads');
+});
+afterAll(async () => {
+  await s3.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('S3PhotoStorage', () => {
+  it('presigns a 5-minute PUT that signs content-type and content-length and carries no empty-body checksum', async () => {
+    const { url, headers } = await storage.presignUpload({
+      key: 'users/u/photos/p/original.jpg',
+      contentType: 'image/jpeg',
+      contentLength: 1234,
+      expiresInSeconds: 300,
+    });
+    const params = new URL(url).searchParams;
+    expect(params.get('X-Amz-Expires')).toBe('300');
+    expect(params.get('X-Amz-SignedHeaders')?.split(';').sort()).toEqual([
+      'content-length',
+      'content-type',
+      'host',
+    ]);
+    expect(url.toLowerCase()).not.toContain('checksum');
+    expect(new URL(url).pathname).toBe('/uploads/users/u/photos/p/original.jpg');
+    expect(headers).toEqual({ 'Content-Type': 'image/jpeg' });
+  });
+
+  it('accepts an upload through the presigned URL, then heads, gets and signs downloads', async () => {
+    const body = Buffer.from('hello photo');
+    const { url, headers } = await storage.presignUpload({
+      key: 'k/original.jpg',
+      contentType: 'image/jpeg',
+      contentLength: body.length,
+      expiresInSeconds: 300,
+    });
+    const put = await fetch(url, { method: 'PUT', headers, body });
+    expect(put.status).toBe(200);
+    expect(await storage.head('k/original.jpg')).toEqual({
+      contentLength: body.length,
+      contentType: 'image/jpeg',
+    });
+    expect(Buffer.from((await storage.get('k/original.jpg')) ?? [])).toEqual(body);
+    const download = await fetch(await storage.presignDownload('k/original.jpg', 3600));
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(body);
+  });
+
+  it('answers null for objects that do not exist', async () => {
+    expect(await storage.head('nope')).toBeNull();
+    expect(await storage.get('nope')).toBeNull();
+  });
+
+  it('lets the web page upload from its origin (CORS preflight), and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${s3.endpoint}/uploads/k/original.jpg`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      });
+    const allowed = await preflight('http://localhost:3000');
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('PUT');
+    expect((await preflight('http://evil.example')).status).toBe(403);
+  });
+});

@@ -1,0 +1,172 @@
+import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { LEFTOVER_ALBUM_TITLE } from '../../lambdas/core/album-plan.ts';
+import { originalKey, previewKey } from '../../lambdas/core/upload-policy.ts';
+import { JobBusyError, type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
+import {
+  FakeAnalyzer,
+  InMemoryJobs,
+  InMemoryPhotos,
+  InMemoryStorage,
+  newId,
+  ScriptedPlanner,
+  sequentialIds,
+} from '../fakes/in-memory-ports.ts';
+
+const owner = newId();
+
+async function setup(files: (string | null)[]) {
+  const photos = new InMemoryPhotos();
+  const jobs = new InMemoryJobs();
+  const storage = new InMemoryStorage();
+  const planner = new ScriptedPlanner();
+  const keys: string[] = [];
+  for (const [index, content] of files.entries()) {
+    const id = newId();
+    const key = originalKey(owner, id, 'image/jpeg');
+    keys.push(key);
+    await photos.addAwaitingUpload([
+      {
+        id,
+        ownerId: owner,
+        storageKey: key,
+        originalFilename: `f${index}.jpg`,
+        contentType: 'image/jpeg',
+        sizeBytes: 10_000,
+      },
+    ]);
+    if (content !== null) await storage.put(key, Buffer.from(content), 'image/jpeg');
+  }
+  const { job } = await jobs.create({ id: newId(), ownerId: owner, imageKeys: keys, idempotencyKey: null });
+  const deps: ProcessJobDeps = {
+    jobs,
+    photos,
+    storage,
+    planner,
+    analyzer: new FakeAnalyzer(),
+    places: { resolve: () => ({ city: 'Porto', country: 'Portugal' }) },
+    ids: sequentialIds(),
+    logger: silentLogger,
+    claimPolicy: { leaseSeconds: 60, maxAttempts: 3 },
+    imageConcurrency: 2,
+  };
+  return { deps, jobs, storage, planner, keys, jobId: job.id };
+}
+
+const photo = (takenAt: string, gps = true) =>
+  JSON.stringify({ takenAt, ...(gps ? { gps: { latitude: 41.1, longitude: -8.6 } } : {}) });
+
+describe('processJob', () => {
+  it('sends every readable photo to the planner in one call and stores its albums', async () => {
+    const { deps, jobs, storage, planner, keys, jobId } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-03T10:00:00Z'),
+    ]);
+    expect(await processJob(deps, jobId)).toBe('completed');
+    expect(planner.calls).toHaveLength(1);
+    expect(planner.calls[0]?.map((p) => p.ref)).toEqual(['p1', 'p2']);
+    expect(planner.calls[0]?.[0]).toMatchObject({
+      place: { city: 'Porto', country: 'Portugal' },
+      image: { mimeType: 'image/jpeg' },
+    });
+    const outcome = jobs.outcomes.get(jobId);
+    expect(outcome?.albums).toHaveLength(1);
+    expect(outcome?.albums[0]?.imageIds).toHaveLength(2);
+    expect(outcome?.result).toMatchObject({
+      organizer: 'gemini',
+      model: 'fake-model',
+      usage: { totalTokens: 15 },
+    });
+    for (const key of keys) expect(storage.objects.has(previewKey(key))).toBe(true);
+  });
+
+  it('records missing and unreadable photos as rejected and organizes the rest', async () => {
+    const { deps, jobs, keys, jobId } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      null,
+      'GIF89a not a jpeg',
+    ]);
+    expect(await processJob(deps, jobId)).toBe('completed');
+    const outcome = jobs.outcomes.get(jobId);
+    expect(outcome?.rejected.map((r) => [r.storageKey, r.reason])).toEqual(
+      expect.arrayContaining([
+        [keys[1], 'the file is missing from storage'],
+        [keys[2], 'the file is not an image'],
+      ]),
+    );
+    expect(outcome?.albums.flatMap((album) => album.imageIds)).toHaveLength(1);
+  });
+
+  it('falls back to one album holding every photo when the planner fails for good', async () => {
+    const { deps, jobs, planner, jobId } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-04T10:00:00Z'),
+    ]);
+    planner.failWith('503 after 4 attempts');
+    expect(await processJob(deps, jobId)).toBe('completed');
+    const outcome = jobs.outcomes.get(jobId);
+    expect(outcome?.albums).toHaveLength(1);
+    expect(outcome?.albums[0]?.title).toBe('Photos from 2 May 2026 to 4 May 2026');
+    expect(outcome?.result).toMatchObject({ organizer: 'fallback', fallbackReason: '503 after 4 attempts' });
+  });
+
+  it('falls back when the answer cannot be used at all, and repairs one that can', async () => {
+    const broken = await setup([photo('2026-05-02T10:00:00Z')]);
+    broken.planner.answer = () => ({ organizer: 'gemini', raw: 'not json {' });
+    await processJob(broken.deps, broken.jobId);
+    expect(broken.jobs.outcomes.get(broken.jobId)?.result.organizer).toBe('fallback');
+
+    const partial = await setup([photo('2026-05-02T10:00:00Z'), photo('2026-05-02T11:00:00Z')]);
+    partial.planner.answer = () => ({
+      organizer: 'gemini',
+      raw: { albums: [{ title: 'One', photoIds: ['p1', 'p99'] }] },
+    });
+    await processJob(partial.deps, partial.jobId);
+    const outcome = partial.jobs.outcomes.get(partial.jobId);
+    expect(outcome?.albums.map((album) => album.title)).toEqual(['One', LEFTOVER_ALBUM_TITLE]);
+    expect(outcome?.result.repairs?.length).toBeGreaterThan(0);
+  });
+
+  it('fails the job with a reason when no photo can be read', async () => {
+    const { deps, jobs, planner, jobId } = await setup([null, 'nope']);
+    expect(await processJob(deps, jobId)).toBe('failed');
+    expect(planner.calls).toHaveLength(0);
+    expect(jobs.rows.get(jobId)).toMatchObject({
+      status: 'failed',
+      error: 'none of the 2 photo(s) could be read',
+    });
+  });
+
+  it('ignores a duplicate delivery of a finished job and retries a busy one later', async () => {
+    const { deps, planner, jobId, jobs } = await setup([photo('2026-05-02T10:00:00Z')]);
+    await processJob(deps, jobId);
+    expect(await processJob(deps, jobId)).toBe('skipped');
+    expect(planner.calls).toHaveLength(1);
+
+    const busy = await setup([photo('2026-05-02T10:00:00Z')]);
+    await busy.jobs.claim(busy.jobId, busy.deps.claimPolicy);
+    await expect(processJob(busy.deps, busy.jobId)).rejects.toBeInstanceOf(JobBusyError);
+    expect(jobs.rows.get(jobId)?.status).toBe('completed');
+  });
+
+  it('releases the job for redelivery when storage is down', async () => {
+    const { deps, jobs, storage, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
+    storage.failGets = true;
+    await expect(processJob(deps, jobId)).rejects.toThrow('ECONNREFUSED');
+    expect(jobs.rows.get(jobId)).toMatchObject({ status: 'pending', attempts: 1 });
+    storage.failGets = false;
+    expect(await processJob(deps, jobId)).toBe('completed');
+    expect(jobs.rows.get(jobId)?.attempts).toBe(2);
+  });
+
+  it('writes nothing when another attempt took the job meanwhile', async () => {
+    const { deps, jobs, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
+    jobs.loseLeaseOnComplete = true;
+    expect(await processJob(deps, jobId)).toBe('skipped');
+    expect(jobs.outcomes.size).toBe(0);
+  });
+
+  it('drops a message for a job that does not exist', async () => {
+    const { deps } = await setup([]);
+    expect(await processJob(deps, newId())).toBe('skipped');
+  });
+});
