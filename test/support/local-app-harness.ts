@@ -46,7 +46,7 @@ export async function startHarness(
     async api(path, init = {}) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
       if (init.token) headers.authorization = `Bearer ${init.token}`;
-      if (init.body !== undefined) headers['content-type'] = 'application/json';
+      if (init.body !== undefined) headers['content-type'] ??= 'application/json';
       const response = await fetch(`${harness.app.url}${path}`, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
         headers,
