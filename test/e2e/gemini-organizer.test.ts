@@ -1,0 +1,117 @@
+/**
+ * With GEMINI_API_KEY set, the app organizes through the real @google/genai SDK — here against a fake
+ * Gemini server on 127.0.0.1 that speaks the REST protocol and records what it receives.
+ */
+import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
+import { makeJpeg } from '../fixtures/photos.ts';
+import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+
+let gemini: FakeGemini;
+let harness: Harness;
+let token: string;
+
+beforeAll(async () => {
+  gemini = await startFakeGemini({ apiKey: 'test-key' });
+  harness = await startHarness({
+    ORGANIZER: 'gemini',
+    GEMINI_API_KEY: 'test-key',
+    GEMINI_BASE_URL: gemini.url,
+    GEMINI_MODEL: 'gemini-test-flash-lite',
+    GEMINI_MAX_ATTEMPTS: '2',
+  });
+  ({ token } = await harness.signIn('dora'));
+});
+afterAll(async () => {
+  await harness?.stop();
+  await gemini?.stop();
+});
+beforeEach(() => gemini.reset());
+
+async function organize(count: number) {
+  const files = await Promise.all(
+    Array.from({ length: count }, async (_, i) => ({
+      name: `photo-${i}.jpg`,
+      contentType: 'image/jpeg',
+      bytes: await makeJpeg({
+        width: 2000,
+        height: 1500,
+        takenAt: new Date(Date.UTC(2026, 6, 1, 8 + i)),
+        gps: { latitude: 41.1496, longitude: -8.6109 },
+      }),
+    })),
+  );
+  const keys = await uploadFiles(harness, token, files);
+  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+  return { keys, job: await waitForJob(harness, token, started.body.jobId) };
+}
+
+describe('organizing with Gemini', () => {
+  it("sends every photo in ONE call with small previews and stores the model's albums and usage", async () => {
+    gemini.respondWith({ kind: 'good', albumCount: 2 });
+    const { keys, job } = await organize(6);
+    expect(job).toMatchObject({ status: 'completed', organizer: 'gemini', albumCount: 2 });
+    expect(gemini.requests).toHaveLength(1);
+    const request = gemini.requests[0];
+    expect(request?.model).toBe('gemini-test-flash-lite');
+    const images =
+      request?.body.contents.flatMap((content) => content.parts).filter((part) => part.inlineData) ?? [];
+    expect(images).toHaveLength(6);
+    for (const part of images) {
+      // Previews for the model, not the originals: well under the original's size.
+      expect(Buffer.from(part.inlineData?.data ?? '', 'base64').length).toBeLessThan(80_000);
+    }
+    const text = JSON.stringify(request?.body);
+    expect(text).not.toContain('41.1496');
+    expect(text).toContain('Porto');
+    const gallery = await harness.api('/api/galleries/me', { token });
+    const placed = gallery.body.albums.flatMap((album: any) =>
+      album.images.map((image: any) => image.storageKey),
+    );
+    expect(new Set(placed)).toEqual(new Set(keys));
+    const stored = await harness.app.http.db
+      .selectFrom('processing_jobs')
+      .select('result_data')
+      .where('id', '=', job.jobId)
+      .executeTakeFirstOrThrow();
+    expect(stored.result_data).toMatchObject({
+      organizer: 'gemini',
+      usage: { promptTokens: expect.any(Number) },
+      rawAnswer: { albums: expect.any(Array) },
+    });
+  });
+
+  it('puts every photo in one fallback album when the model keeps failing', async () => {
+    gemini.respondWith({ kind: 'error', status: 503 });
+    const { keys, job } = await organize(3);
+    expect(gemini.requests).toHaveLength(2);
+    expect(job).toMatchObject({
+      status: 'completed',
+      organizer: 'fallback',
+      albumCount: 1,
+      fallbackReason: expect.stringContaining('503'),
+    });
+    const stored = await harness.app.http.db
+      .selectFrom('album_images')
+      .innerJoin('albums', 'albums.id', 'album_images.album_id')
+      .select('album_images.image_id')
+      .where('albums.job_id', '=', job.jobId)
+      .execute();
+    expect(stored).toHaveLength(keys.length);
+  });
+
+  it('repairs an answer with invented ids and an HTML title', async () => {
+    gemini.respondWith((request) => {
+      const refs = JSON.stringify(request.body).match(/\bp\d+\b/g) ?? [];
+      return {
+        kind: 'json',
+        value: {
+          albums: [{ title: '<img src=x onerror=alert(1)>', description: 'x', photoIds: [refs[0], 'p999'] }],
+        },
+      };
+    });
+    const { job } = await organize(2);
+    expect(job).toMatchObject({ status: 'completed', organizer: 'gemini', albumCount: 2 });
+    const gallery = await harness.api('/api/galleries/me', { token });
+    expect(gallery.body.albums.map((album: any) => album.title)).toContain('<img src=x onerror=alert(1)>');
+  });
+});
