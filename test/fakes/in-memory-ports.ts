@@ -94,8 +94,7 @@ export class InMemoryJobs implements JobRepository {
 
   async complete(jobId: string, attempt: number, outcome: JobOutcome) {
     const row = this.rows.get(jobId);
-    if (!row || row.status !== 'processing' || row.attempts !== attempt || this.loseLeaseOnComplete)
-      return false;
+    if (row?.status !== 'processing' || row.attempts !== attempt || this.loseLeaseOnComplete) return false;
     Object.assign(row, { status: 'completed', result: outcome.result, completedAt: new Date() });
     this.outcomes.set(jobId, outcome);
     return true;

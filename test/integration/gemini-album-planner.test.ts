@@ -5,6 +5,7 @@ import {
   createGeminiAlbumPlanner,
   type GeminiAlbumPlannerOptions,
 } from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
+import { freePort } from '../../lambdas/adapters/local/free-port.ts';
 import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
@@ -16,7 +17,6 @@ import {
   requestText,
   startFakeGemini,
 } from '../fakes/fake-gemini-server.ts';
-import { freePort } from '../support/free-port.ts';
 
 const API_KEY = 'test-key-123';
 const MODEL = 'gemini-3-flash-lite';

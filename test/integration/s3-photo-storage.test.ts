@@ -77,7 +77,11 @@ describe('S3PhotoStorage', () => {
     const preflight = (origin: string) =>
       fetch(`${s3.endpoint}/uploads/k/original.jpg`, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
       });
     const allowed = await preflight('http://localhost:3000');
     expect(allowed.status).toBe(200);

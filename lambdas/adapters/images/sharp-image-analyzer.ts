@@ -1,0 +1,336 @@
+/**
+ * ImageAnalyzer on sharp (libvips) and exifr, with heic-decode (libheif compiled to WASM) for the HEVC
+ * coded HEIC photos iPhones take: sharp's prebuilt libvips only decodes AVIF-coded HEIF.
+ *
+ * Every photo is untrusted bytes. The format is sniffed from its magic numbers, never taken from the
+ * declared content type; the pixel count is checked from the header before anything is decoded; a
+ * truncated file fails instead of decoding to a grey half. EXIF problems never reject a photo.
+ */
+import { createRequire } from 'node:module';
+import exifr from 'exifr';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import { ImageRejectedError } from '../../core/errors.ts';
+import type { AnalyzedImage, ImageAnalyzer } from '../../core/ports.ts';
+
+export interface SharpImageAnalyzerOptions {
+  /** Photos with more pixels than this are rejected as decompression bombs. Default 100 megapixels. */
+  maxPixels?: number;
+  /** Long side of the gallery preview. Default 1024. */
+  previewSize?: number;
+  previewQuality?: number;
+  /** Long side of the image the model sees. Default 768. */
+  modelImageSize?: number;
+  modelImageQuality?: number;
+}
+
+type SniffedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif' | 'image/avif';
+
+interface RenderedImage {
+  preview: Buffer;
+  modelImage: Buffer;
+  width: number;
+  height: number;
+}
+
+interface PhotoExif {
+  takenAt: Date | null;
+  gps: { latitude: number; longitude: number } | null;
+  camera: string | null;
+}
+
+const DEFAULTS = {
+  maxPixels: 100_000_000,
+  previewSize: 1024,
+  previewQuality: 80,
+  modelImageSize: 768,
+  modelImageQuality: 70,
+} satisfies Required<SharpImageAnalyzerOptions>;
+
+const HEIF_FAMILY = new Set(['image/heic', 'image/heif', 'image/avif']);
+const FORMAT_NAMES: Record<SniffedType, string> = {
+  'image/jpeg': 'JPEG',
+  'image/png': 'PNG',
+  'image/webp': 'WebP',
+  'image/heic': 'HEIC',
+  'image/heif': 'HEIF',
+  'image/avif': 'AVIF',
+};
+
+/** Creates the sharp-based analyzer; options exist for tests and tuning, the defaults suit the app. */
+export function createSharpImageAnalyzer(options: SharpImageAnalyzerOptions = {}): ImageAnalyzer {
+  const settings = { ...DEFAULTS, ...options };
+  return {
+    async analyze(bytes: Uint8Array, declaredContentType: string): Promise<AnalyzedImage> {
+      const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      if (buffer.byteLength === 0) throw new ImageRejectedError('the file is empty');
+      const sniffed = sniffImageType(buffer);
+      checkDeclaredType(sniffed, declaredContentType.trim().toLowerCase());
+
+      // EXIF is read alongside the decode; it can only ever yield nulls, never a rejection.
+      const [rendered, exif] = await Promise.all([render(buffer, sniffed, settings), readExif(buffer)]);
+      return {
+        preview: rendered.preview,
+        modelImage: rendered.modelImage,
+        width: rendered.width,
+        height: rendered.height,
+        ...exif,
+      };
+    },
+  };
+}
+
+/** The image type named by the file's magic numbers, or null for anything else. */
+export function sniffImageType(bytes: Uint8Array): SniffedType | null {
+  const ascii = (start: number, end: number) => Buffer.from(bytes.subarray(start, end)).toString('latin1');
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
+  if (bytes.length >= 8 && ascii(0, 8) === '\x89PNG\r\n\x1a\n') return 'image/png';
+  if (bytes.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  if (bytes.length >= 12 && ascii(4, 8) === 'ftyp') return heifBrandType(bytes, ascii);
+  return null;
+}
+
+function heifBrandType(bytes: Uint8Array, ascii: (start: number, end: number) => string): SniffedType | null {
+  const boxSize = Buffer.from(bytes.subarray(0, 4)).readUInt32BE(0);
+  // Real ftyp boxes list a handful of brands; a lying box size must not make us scan the whole file.
+  const end = Math.min(bytes.length, Math.max(16, boxSize), 256);
+  // The major brand, then the compatible brands after the minor version.
+  const brands = [ascii(8, 12)];
+  for (let offset = 16; offset + 4 <= end; offset += 4) brands.push(ascii(offset, offset + 4));
+  if (
+    brands.some((brand) => ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs'].includes(brand))
+  )
+    return 'image/heic';
+  if (brands.some((brand) => brand === 'avif' || brand === 'avis')) return 'image/avif';
+  if (brands.some((brand) => brand === 'mif1' || brand === 'msf1')) return 'image/heif';
+  return null; // Some other ISO media file, e.g. an MP4 video.
+}
+
+function checkDeclaredType(sniffed: SniffedType | null, declared: string): asserts sniffed is SniffedType {
+  if (sniffed === null) throw new ImageRejectedError('the file is not a JPEG, PNG, WebP or HEIC image');
+  // HEIC and HEIF are one family (AVIF is HEIF with AV1 inside): browsers and phones label them loosely.
+  const matches = sniffed === declared || (HEIF_FAMILY.has(sniffed) && HEIF_FAMILY.has(declared));
+  if (!matches)
+    throw new ImageRejectedError(
+      `the file is a ${FORMAT_NAMES[sniffed]} image but was uploaded as ${declared.slice(0, 60)}`,
+    );
+}
+
+async function render(
+  buffer: Buffer,
+  sniffed: SniffedType,
+  settings: Required<SharpImageAnalyzerOptions>,
+): Promise<RenderedImage> {
+  // Reading the header decodes no pixels, so no pixel limit here: the check below gives a clearer reason.
+  const header = await sharp(buffer, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null);
+  if (HEIF_FAMILY.has(sniffed) && header?.compression !== 'av1') return renderHeic(buffer, settings);
+  if (!header?.width || !header.height) throw new ImageRejectedError('the image is corrupt');
+  checkPixelCount(header.width, header.height, settings.maxPixels);
+  const oriented = header.autoOrient ?? { width: header.width, height: header.height };
+
+  // One decode to a rotated raw rendition at preview size; both JPEGs are derived from it.
+  // failOn 'truncated' makes a cut-off upload an error instead of a half-grey picture, while sharp's
+  // default ('warning') would also reject the slightly malformed JPEGs some real cameras write.
+  const pipeline = sharp(buffer, { failOn: 'truncated', limitInputPixels: settings.maxPixels })
+    .autoOrient()
+    .flatten({ background: '#ffffff' });
+  return renderFrom(pipeline, oriented.width, oriented.height, settings);
+}
+
+async function renderHeic(
+  buffer: Buffer,
+  settings: Required<SharpImageAnalyzerOptions>,
+): Promise<RenderedImage> {
+  let images: HeicImages;
+  try {
+    images = await loadHeicDecoder().all({ buffer });
+  } catch (error) {
+    throw new ImageRejectedError('the HEIC image is corrupt or uses an unsupported encoding', error);
+  }
+  try {
+    const primary = images[0];
+    if (!primary) throw new ImageRejectedError('the HEIC file holds no image');
+    checkPixelCount(primary.width, primary.height, settings.maxPixels);
+    let decoded: { width: number; height: number; data: Uint8ClampedArray };
+    try {
+      decoded = await primary.decode();
+    } catch (error) {
+      throw new ImageRejectedError('the HEIC image is corrupt or uses an unsupported encoding', error);
+    }
+    // libheif has already applied the container's rotation and mirroring (irot/imir), as HEIF requires.
+    const pixels = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+    const pipeline = sharp(pixels, {
+      raw: { width: decoded.width, height: decoded.height, channels: 4 },
+      limitInputPixels: settings.maxPixels,
+    }).flatten({ background: '#ffffff' });
+    return await renderFrom(pipeline, decoded.width, decoded.height, settings);
+  } finally {
+    images.dispose();
+  }
+}
+
+async function renderFrom(
+  pipeline: Sharp,
+  width: number,
+  height: number,
+  settings: Required<SharpImageAnalyzerOptions>,
+): Promise<RenderedImage> {
+  let base: { data: Buffer; info: OutputInfo };
+  try {
+    base = await pipeline
+      .resize(settings.previewSize, settings.previewSize, { fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    if (error instanceof ImageRejectedError) throw error;
+    throw new ImageRejectedError('the image is truncated or corrupt', error);
+  }
+  const raw = { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } };
+  // No withMetadata()/keepExif(): sharp writes no EXIF, GPS or ICC unless asked, and it is not asked.
+  const [preview, modelImage] = await Promise.all([
+    sharp(base.data, raw).jpeg({ quality: settings.previewQuality, mozjpeg: false }).toBuffer(),
+    sharp(base.data, raw)
+      .resize(settings.modelImageSize, settings.modelImageSize, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: settings.modelImageQuality, mozjpeg: false })
+      .toBuffer(),
+  ]);
+  return { preview, modelImage, width, height };
+}
+
+function checkPixelCount(width: number, height: number, maxPixels: number): void {
+  if (width * height > maxPixels) {
+    const megapixels = Math.round((width * height) / 1e6);
+    throw new ImageRejectedError(
+      `the image is too large: ${width} × ${height} pixels (${megapixels} megapixels, limit ${Math.round(maxPixels / 1e6)})`,
+    );
+  }
+}
+
+async function readExif(buffer: Buffer): Promise<PhotoExif> {
+  const none: PhotoExif = { takenAt: null, gps: null, camera: null };
+  let tags: Record<string, unknown> | undefined;
+  try {
+    tags = await exifr.parse(buffer, {
+      // Only the handful of tags we use: keeps huge maker notes, XMP and ICC blocks out of the way.
+      pick: [
+        'Make',
+        'Model',
+        'DateTimeOriginal',
+        'OffsetTimeOriginal',
+        'CreateDate',
+        'OffsetTimeDigitized',
+        'GPSLatitude',
+        'GPSLatitudeRef',
+        'GPSLongitude',
+        'GPSLongitudeRef',
+      ],
+      // Raw strings: exifr would build dates in the server's time zone.
+      reviveValues: false,
+      translateValues: false,
+      xmp: false,
+      icc: false,
+      iptc: false,
+      jfif: false,
+      ihdr: false,
+      makerNote: false,
+      userComment: false,
+    });
+  } catch {
+    return none;
+  }
+  if (!tags) return none;
+  return {
+    takenAt:
+      parseExifDate(tags.DateTimeOriginal, tags.OffsetTimeOriginal) ??
+      parseExifDate(tags.CreateDate, tags.OffsetTimeDigitized),
+    gps: readGps(tags),
+    camera: cameraName(tags.Make, tags.Model),
+  };
+}
+
+/**
+ * EXIF dates are wall-clock times with no zone. Without an OffsetTime tag we read the wall clock as
+ * UTC: the app formats dates in UTC, so the day and hour people see are the ones their camera showed,
+ * whatever zone the server runs in. With an offset we apply it and get the true instant.
+ */
+export function parseExifDate(value: unknown, offset: unknown): Date | null {
+  if (typeof value !== 'string') return null;
+  const match = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
+  if (!match) return null;
+  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return null;
+  if (hour > 23 || minute > 59 || second > 60) return null;
+  let time = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
+  if (new Date(time).getUTCDate() !== day) return null; // 31 February and friends.
+  const zone = typeof offset === 'string' ? /^([+-])(\d{2}):(\d{2})$/.exec(offset.trim()) : null;
+  if (zone) {
+    const minutes = Number(zone[2]) * 60 + Number(zone[3]);
+    if (minutes <= 14 * 60) time -= (zone[1] === '-' ? -1 : 1) * minutes * 60_000;
+  }
+  return new Date(time);
+}
+
+function readGps(tags: Record<string, unknown>): PhotoExif['gps'] {
+  const latitude = toDegrees(tags.GPSLatitude, tags.GPSLatitudeRef, 'S');
+  const longitude = toDegrees(tags.GPSLongitude, tags.GPSLongitudeRef, 'W');
+  if (latitude === null || longitude === null) return null;
+  if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
+  // 0,0 is what a camera writes when it had no fix, not a photo taken in the Gulf of Guinea.
+  if (latitude === 0 && longitude === 0) return null;
+  return { latitude, longitude };
+}
+
+function toDegrees(value: unknown, ref: unknown, negativeRef: string): number | null {
+  const parts = typeof value === 'number' ? [value] : Array.isArray(value) ? value : null;
+  if (!parts || parts.length === 0 || parts.length > 3) return null;
+  if (!parts.every((part) => typeof part === 'number' && Number.isFinite(part) && part >= 0)) return null;
+  const [degrees = 0, minutes = 0, seconds = 0] = parts as number[];
+  const absolute = degrees + minutes / 60 + seconds / 3600;
+  const negative = typeof ref === 'string' && ref.trim().toUpperCase() === negativeRef;
+  return negative ? -absolute : absolute;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: EXIF strings come NUL-padded.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** "Make Model" without the make twice ("Apple iPhone 15", "NIKON D750"), or null. */
+export function cameraName(make: unknown, model: unknown): string | null {
+  const clean = (value: unknown) =>
+    typeof value === 'string'
+      ? value.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().slice(0, 60)
+      : '';
+  const makeText = clean(make);
+  const modelText = clean(model);
+  if (!makeText) return modelText || null;
+  if (!modelText) return makeText;
+  // "NIKON CORPORATION" + "NIKON D750": the model already names the brand.
+  const brand = makeText.split(' ')[0]?.toLowerCase() ?? '';
+  if (modelText.toLowerCase().startsWith(brand)) return modelText;
+  return `${makeText} ${modelText}`;
+}
+
+interface HeicImage {
+  width: number;
+  height: number;
+  decode(): Promise<{ width: number; height: number; data: Uint8ClampedArray }>;
+}
+type HeicImages = HeicImage[] & { dispose(): void };
+interface HeicDecoder {
+  all(input: { buffer: Uint8Array }): Promise<HeicImages>;
+}
+
+let heicDecoder: HeicDecoder | undefined;
+
+/** heic-decode is CommonJS without types, and its WASM is big: load it on the first HEIC only. */
+function loadHeicDecoder(): HeicDecoder {
+  heicDecoder ??= createRequire(import.meta.url)('heic-decode') as HeicDecoder;
+  return heicDecoder;
+}

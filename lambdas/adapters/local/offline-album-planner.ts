@@ -1,0 +1,341 @@
+/**
+ * An AlbumPlanner that needs no network and no model: it groups photos by what they carry, their
+ * capture time and coarse place, the way a person sorting a camera roll would.
+ *
+ * 1. Dated photos are sorted by time and cut into events wherever two consecutive photos are more
+ *    than 8 hours apart or were taken in different towns.
+ * 2. Consecutive events in the same town on the same or the next day join into one trip, so a
+ *    three-day stay in Porto is one album rather than one per day.
+ * 3. Undated photos go to "Undated photos", or to an album per town when they have a place.
+ *
+ * Its answer has the same shape as the model's ({ albums: [{ title, description, photoIds }] }) and
+ * goes through the same validation. It is deterministic: no clock, no randomness, and every date is
+ * formatted in 'en-GB' and UTC (EXIF wall-clock times are stored as UTC; see the image analyzer).
+ */
+import {
+  ALBUM_DESCRIPTION_MAX,
+  ALBUM_TITLE_MAX,
+  cleanText,
+  MAX_ALBUMS_PER_JOB,
+} from '../../core/album-plan.ts';
+import type { Place } from '../../core/model.ts';
+import type { AlbumPlanner, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
+
+export interface OfflineAlbum {
+  title: string;
+  description: string;
+  photoIds: string[];
+}
+
+interface DatedPhoto {
+  ref: string;
+  time: number;
+  /** The photo's day (days since the epoch); a day runs from 05:00 to 05:00, so 1 am is still "last night". */
+  day: number;
+  place: Place | null;
+}
+
+interface UndatedGroup {
+  place: Place | null;
+  refs: string[];
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Longer than a night's sleep between photos means a new event. */
+const EVENT_GAP_MS = 8 * HOUR_MS;
+const DAY_STARTS_AT_HOUR = 5;
+/** Undated photos with a place get their own album per town, up to this many towns. */
+const MAX_UNDATED_PLACE_ALBUMS = 10;
+const UNDATED_TITLE = 'Undated photos';
+const NUMBER_WORDS = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
+
+const weekdayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+
+/** Creates the offline planner. */
+export function createOfflineAlbumPlanner(): AlbumPlanner {
+  return {
+    async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
+      return { organizer: 'offline', raw: { albums: planOfflineAlbums(photos) } };
+    },
+  };
+}
+
+/** Groups photos into albums by time and place; every photo lands in exactly one album. */
+export function planOfflineAlbums(photos: readonly PlannerPhoto[]): OfflineAlbum[] {
+  const dated: DatedPhoto[] = [];
+  const undated: PlannerPhoto[] = [];
+  for (const photo of photos) {
+    const time = photo.takenAt?.getTime();
+    if (time === undefined || !Number.isFinite(time)) undated.push(photo);
+    else dated.push({ ref: photo.ref, time, day: dayOf(time), place: photo.place });
+  }
+  // Array.prototype.sort is stable: photos taken in the same second keep the caller's order.
+  dated.sort((a, b) => a.time - b.time);
+
+  const undatedGroups = groupUndated(undated);
+  const budget = Math.max(1, MAX_ALBUMS_PER_JOB - undatedGroups.length);
+  const trips = capGroups(mergeTrips(splitIntoEvents(dated)), budget);
+
+  const albums = [...trips.map(describeDated), ...undatedGroups.map(describeUndated)];
+  return disambiguateTitles(albums, trips);
+}
+
+function splitIntoEvents(photos: readonly DatedPhoto[]): DatedPhoto[][] {
+  const events: DatedPhoto[][] = [];
+  let current: DatedPhoto[] = [];
+  let currentPlace: string | null = null;
+  for (const photo of photos) {
+    const previous = current.at(-1);
+    const place = placeKey(photo.place);
+    const moved = place !== null && currentPlace !== null && place !== currentPlace;
+    if (previous && (photo.time - previous.time > EVENT_GAP_MS || moved)) {
+      events.push(current);
+      current = [];
+      currentPlace = null;
+    }
+    current.push(photo);
+    // A photo without a place belongs to the event around it and does not end it.
+    if (place !== null) currentPlace = place;
+  }
+  if (current.length > 0) events.push(current);
+  return events;
+}
+
+function mergeTrips(events: readonly DatedPhoto[][]): DatedPhoto[][] {
+  const trips: DatedPhoto[][] = [];
+  for (const event of events) {
+    const trip = trips.at(-1);
+    const place = onlyPlace(event);
+    const sameTown = trip !== undefined && place !== null && placeKey(onlyPlace(trip)) === placeKey(place);
+    if (trip && sameTown && first(event).day <= last(trip).day + 1) trip.push(...event);
+    else trips.push([...event]);
+  }
+  return trips;
+}
+
+/** Joins the two closest neighbours until the albums fit the per-job limit. */
+function capGroups(groups: DatedPhoto[][], budget: number): DatedPhoto[][] {
+  const capped = [...groups];
+  while (capped.length > budget) {
+    let closest = 0;
+    let smallestGap = Number.POSITIVE_INFINITY;
+    for (let index = 0; index + 1 < capped.length; index++) {
+      const gap = first(capped[index + 1] as DatedPhoto[]).time - last(capped[index] as DatedPhoto[]).time;
+      if (gap < smallestGap) {
+        smallestGap = gap;
+        closest = index;
+      }
+    }
+    const merged = [...(capped[closest] as DatedPhoto[]), ...(capped[closest + 1] as DatedPhoto[])];
+    capped.splice(closest, 2, merged);
+  }
+  return capped;
+}
+
+function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
+  const byPlace = new Map<string, UndatedGroup>();
+  const placeless: UndatedGroup = { place: null, refs: [] };
+  for (const photo of photos) {
+    const key = placeKey(photo.place);
+    if (key === null) {
+      placeless.refs.push(photo.ref);
+      continue;
+    }
+    let group = byPlace.get(key);
+    if (!group) {
+      group = { place: photo.place, refs: [] };
+      byPlace.set(key, group);
+    }
+    group.refs.push(photo.ref);
+  }
+  // Past a handful of towns, separate albums stop helping: the rest share the plain undated album.
+  const byPlaceGroups = [...byPlace.values()];
+  const kept = byPlaceGroups.slice(0, MAX_UNDATED_PLACE_ALBUMS);
+  const folded = byPlaceGroups.slice(MAX_UNDATED_PLACE_ALBUMS).flatMap((group) => group.refs);
+  if (folded.length > 0) {
+    const order = new Map(photos.map((photo, index) => [photo.ref, index]));
+    placeless.refs = [...placeless.refs, ...folded].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+  return placeless.refs.length > 0 ? [...kept, placeless] : kept;
+}
+
+function describeDated(photos: DatedPhoto[]): OfflineAlbum {
+  const firstDay = first(photos).day;
+  const lastDay = last(photos).day;
+  const days = lastDay - firstDay + 1;
+  const places = placesByFrequency(photos);
+  const place = places.length === 1 ? (places[0] as Place) : null;
+  const count = photoCount(photos.length);
+  const range = formatDayRange(firstDay, lastDay);
+
+  let title: string;
+  let description: string;
+  if (days === 1) {
+    const part = partOfDay(photos);
+    const weekday = weekdayFormat.format(dayStart(firstDay));
+    title = place
+      ? `${place.city}, ${range}`
+      : part
+        ? `${weekday} ${part}, ${range}`
+        : `${weekday}, ${range}`;
+    description = `${count} taken${placesPhrase(places)} on ${weekday} ${range}, ${timeSpan(photos)}.`;
+  } else {
+    if (place && isWeekend(firstDay, lastDay)) title = `A weekend in ${place.city}`;
+    else if (place && days === 7) title = `A week in ${place.city}`;
+    else if (place && days < NUMBER_WORDS.length) title = `${NUMBER_WORDS[days]} days in ${place.city}`;
+    else if (place) title = `${place.city}, ${range}`;
+    else if (isWeekend(firstDay, lastDay)) title = `Weekend of ${range}`;
+    else title = range;
+    description = `${count} taken${placesPhrase(places)} over ${days} days, ${range}.`;
+  }
+  return album(
+    title,
+    description,
+    photos.map((photo) => photo.ref),
+  );
+}
+
+function describeUndated(group: UndatedGroup): OfflineAlbum {
+  const count = photoCount(group.refs.length);
+  if (group.place === null) return album(UNDATED_TITLE, `${count} without a capture date.`, group.refs);
+  return album(
+    `${UNDATED_TITLE} from ${group.place.city}`,
+    `${count} from ${group.place.city}, ${group.place.country} without a capture date.`,
+    group.refs,
+  );
+}
+
+/** Equal titles get the dates added, then a number: every album can be told apart. */
+function disambiguateTitles(albums: OfflineAlbum[], trips: readonly DatedPhoto[][]): OfflineAlbum[] {
+  const counts = countTitles(albums);
+  const dated = albums.map((entry, index) => {
+    const trip = trips[index];
+    if (!trip || (counts.get(entry.title) ?? 0) < 2 || /\d/.test(entry.title)) return entry;
+    return {
+      ...entry,
+      title: cleanText(
+        `${entry.title}, ${formatDayRange(first(trip).day, last(trip).day)}`,
+        ALBUM_TITLE_MAX - 5,
+      ),
+    };
+  });
+  const remaining = countTitles(dated);
+  const seen = new Map<string, number>();
+  return dated.map((entry) => {
+    if ((remaining.get(entry.title) ?? 0) < 2) return entry;
+    const occurrence = (seen.get(entry.title) ?? 0) + 1;
+    seen.set(entry.title, occurrence);
+    return occurrence === 1 ? entry : { ...entry, title: `${entry.title} (${occurrence})` };
+  });
+}
+
+function countTitles(albums: readonly OfflineAlbum[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of albums) counts.set(entry.title, (counts.get(entry.title) ?? 0) + 1);
+  return counts;
+}
+
+function album(title: string, description: string, photoIds: string[]): OfflineAlbum {
+  // Bounded like the validator bounds them, leaving room for a " (12)" suffix.
+  return {
+    title: cleanText(title, ALBUM_TITLE_MAX - 5),
+    description: cleanText(description, ALBUM_DESCRIPTION_MAX),
+    photoIds,
+  };
+}
+
+/** The one part of day all photos share ("morning"), or null when they span more than one. */
+function partOfDay(photos: readonly DatedPhoto[]): string | null {
+  const parts = new Set(photos.map((photo) => partOfHour(new Date(photo.time).getUTCHours())));
+  return parts.size === 1 ? (parts.values().next().value ?? null) : null;
+}
+
+function partOfHour(hour: number): string {
+  if (hour >= DAY_STARTS_AT_HOUR && hour < 12) return 'morning';
+  if (hour >= 12 && hour < 17) return 'afternoon';
+  if (hour >= 17 && hour < 21) return 'evening';
+  return 'night';
+}
+
+/** Friday or Saturday to the Sunday after it. */
+function isWeekend(firstDay: number, lastDay: number): boolean {
+  const startWeekday = dayStart(firstDay).getUTCDay();
+  const endWeekday = dayStart(lastDay).getUTCDay();
+  return endWeekday === 0 && lastDay - firstDay <= 2 && (startWeekday === 5 || startWeekday === 6);
+}
+
+/** "3 May 2026", "12 – 14 June 2026", "30 May – 2 June 2026", "30 December 2025 – 2 January 2026". */
+function formatDayRange(firstDay: number, lastDay: number): string {
+  const start = dayStart(firstDay);
+  const end = dayStart(lastDay);
+  const day = (date: Date) => String(date.getUTCDate());
+  const month = (date: Date) => monthFormat.format(date);
+  const year = (date: Date) => String(date.getUTCFullYear());
+  const full = (date: Date) => `${day(date)} ${month(date)} ${year(date)}`;
+  if (firstDay === lastDay) return full(start);
+  if (year(start) !== year(end)) return `${full(start)} – ${full(end)}`;
+  if (month(start) !== month(end)) return `${day(start)} ${month(start)} – ${full(end)}`;
+  return `${day(start)} – ${full(end)}`;
+}
+
+/** "at 09:12" or "between 09:12 and 11:40". */
+function timeSpan(photos: readonly DatedPhoto[]): string {
+  const clock = (time: number) => new Date(time).toISOString().slice(11, 16);
+  const from = clock(first(photos).time);
+  const to = clock(last(photos).time);
+  return from === to ? `at ${from}` : `between ${from} and ${to}`;
+}
+
+/** " in Porto, Portugal", " in Porto, Lisbon and Faro", or "" when no photo has a place. */
+function placesPhrase(places: readonly Place[]): string {
+  if (places.length === 0) return '';
+  if (places.length === 1) return ` in ${places[0]?.city}, ${places[0]?.country}`;
+  const cities = places.slice(0, 3).map((place) => place.city);
+  if (places.length > 3) cities.push(`${places.length - 3} more places`);
+  return ` in ${cities.slice(0, -1).join(', ')} and ${cities.at(-1)}`;
+}
+
+/** Distinct places, most photos first, ties in order of appearance. */
+function placesByFrequency(photos: readonly DatedPhoto[]): Place[] {
+  const tally = new Map<string, { place: Place; count: number }>();
+  for (const photo of photos) {
+    const key = placeKey(photo.place);
+    if (key === null || photo.place === null) continue;
+    const entry = tally.get(key);
+    if (entry) entry.count++;
+    else tally.set(key, { place: photo.place, count: 1 });
+  }
+  return [...tally.values()].sort((a, b) => b.count - a.count).map((entry) => entry.place);
+}
+
+/** The event's place when its photos name exactly one, else null. */
+function onlyPlace(photos: readonly DatedPhoto[]): Place | null {
+  const places = placesByFrequency(photos);
+  return places.length === 1 ? (places[0] as Place) : null;
+}
+
+function placeKey(place: Place | null): string | null {
+  return place ? `${place.city}\u0000${place.country}` : null;
+}
+
+function photoCount(count: number): string {
+  return count === 1 ? '1 photo' : `${count} photos`;
+}
+
+function dayOf(time: number): number {
+  return Math.floor((time - DAY_STARTS_AT_HOUR * HOUR_MS) / DAY_MS);
+}
+
+function dayStart(day: number): Date {
+  return new Date(day * DAY_MS);
+}
+
+function first<T>(items: readonly T[]): T {
+  return items[0] as T;
+}
+
+function last<T>(items: readonly T[]): T {
+  return items[items.length - 1] as T;
+}

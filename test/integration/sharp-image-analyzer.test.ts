@@ -1,0 +1,285 @@
+import exifr from 'exifr';
+import sharp from 'sharp';
+import {
+  cameraName,
+  createSharpImageAnalyzer,
+  parseExifDate,
+  sniffImageType,
+} from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
+import { ImageRejectedError } from '../../lambdas/core/errors.ts';
+import {
+  makeAvif,
+  makeDecompressionBombPng,
+  makeFakeHeic,
+  makeJpeg,
+  makeJpegWithCorruptExif,
+  makeJpegWithHugeExif,
+  makeNotAnImage,
+  makePhotoLikeJpeg,
+  makePng,
+  makeTruncatedJpeg,
+  makeWebp,
+  makeZeroByteFile,
+} from '../fixtures/photos.ts';
+
+const analyzer = createSharpImageAnalyzer();
+const porto = { latitude: 41.1496, longitude: -8.6109 };
+
+async function expectRejected(bytes: Uint8Array, declared: string, reason: RegExp): Promise<void> {
+  const attempt = analyzer.analyze(bytes, declared);
+  await expect(attempt).rejects.toBeInstanceOf(ImageRejectedError);
+  await expect(attempt).rejects.toThrow(reason);
+}
+
+async function pixelAt(jpeg: Uint8Array, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(jpeg).raw().toBuffer({ resolveWithObject: true });
+  const offset = (y * info.width + x) * info.channels;
+  return [...data.subarray(offset, offset + 3)];
+}
+
+async function expectNoMetadata(jpeg: Uint8Array): Promise<void> {
+  const metadata = await sharp(jpeg).metadata();
+  expect(metadata.format).toBe('jpeg');
+  expect(metadata.exif).toBeUndefined();
+  expect(metadata.xmp).toBeUndefined();
+  expect(metadata.orientation).toBeUndefined();
+  expect(await exifr.parse(jpeg, { gps: true })).toBeUndefined();
+  expect(await exifr.gps(jpeg)).toBeUndefined();
+}
+
+describe('sharp image analyzer: readable photos', () => {
+  it('reads EXIF capture time with its offset, GPS and camera', async () => {
+    const jpeg = await makeJpeg({
+      width: 640,
+      height: 480,
+      takenAt: new Date('2026-05-02T10:30:00Z'),
+      offsetTime: '+01:00',
+      gps: porto,
+      camera: { make: 'Apple', model: 'iPhone 15' },
+    });
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    expect(image.width).toBe(640);
+    expect(image.height).toBe(480);
+    // 10:30 on a clock set to UTC+1 is 09:30 UTC.
+    expect(image.takenAt?.toISOString()).toBe('2026-05-02T09:30:00.000Z');
+    expect(image.gps?.latitude).toBeCloseTo(porto.latitude, 4);
+    expect(image.gps?.longitude).toBeCloseTo(porto.longitude, 4);
+    expect(image.camera).toBe('Apple iPhone 15');
+  });
+
+  it('reads a capture time without an offset as UTC wall-clock time', async () => {
+    const jpeg = await makeJpeg({ width: 64, height: 64, takenAt: new Date('2026-05-03T08:15:42Z') });
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    expect(image.takenAt?.toISOString()).toBe('2026-05-03T08:15:42.000Z');
+    expect(image.gps).toBeNull();
+    expect(image.camera).toBeNull();
+  });
+
+  it('keeps southern and western hemispheres negative, and ignores a 0,0 "no fix"', async () => {
+    const sydney = await analyzer.analyze(
+      await makeJpeg({ width: 64, height: 64, gps: { latitude: -33.8688, longitude: 151.2093 } }),
+      'image/jpeg',
+    );
+    expect(sydney.gps?.latitude).toBeCloseTo(-33.8688, 4);
+    expect(sydney.gps?.longitude).toBeCloseTo(151.2093, 4);
+    const noFix = await analyzer.analyze(
+      await makeJpeg({ width: 64, height: 64, gps: { latitude: 0, longitude: 0 } }),
+      'image/jpeg',
+    );
+    expect(noFix.gps).toBeNull();
+  });
+
+  it('auto-rotates from EXIF orientation and reports the rotated size', async () => {
+    // Stored 600 × 400 with a red left edge; orientation 6 displays it turned 90° clockwise.
+    const jpeg = await makeJpeg({
+      width: 600,
+      height: 400,
+      orientation: 6,
+      color: '#0000ff',
+      leftEdgeColor: '#ff0000',
+    });
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    expect([image.width, image.height]).toEqual([400, 600]);
+    const preview = await sharp(image.preview).metadata();
+    expect([preview.width, preview.height]).toEqual([400, 600]);
+    // The left edge is now the top edge.
+    const [topRed, , topBlue] = await pixelAt(image.preview, 200, 10);
+    const [bottomRed, , bottomBlue] = await pixelAt(image.preview, 200, 590);
+    expect(topRed).toBeGreaterThan(200);
+    expect(topBlue).toBeLessThan(60);
+    expect(bottomRed).toBeLessThan(60);
+    expect(bottomBlue).toBeGreaterThan(200);
+  });
+
+  it('makes a 1024 px preview and a 768 px model image with no EXIF, GPS or orientation', async () => {
+    const jpeg = await makeJpeg({
+      width: 3000,
+      height: 2000,
+      orientation: 8,
+      takenAt: new Date('2026-05-02T10:30:00Z'),
+      gps: porto,
+      camera: { make: 'Apple', model: 'iPhone 15' },
+    });
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    expect([image.width, image.height]).toEqual([2000, 3000]);
+    const preview = await sharp(image.preview).metadata();
+    const model = await sharp(image.modelImage).metadata();
+    expect([preview.width, preview.height]).toEqual([683, 1024]);
+    expect([model.width, model.height]).toEqual([512, 768]);
+    await expectNoMetadata(image.preview);
+    await expectNoMetadata(image.modelImage);
+  });
+
+  it('never enlarges a small photo', async () => {
+    const image = await analyzer.analyze(await makeJpeg({ width: 300, height: 200 }), 'image/jpeg');
+    const preview = await sharp(image.preview).metadata();
+    const model = await sharp(image.modelImage).metadata();
+    expect([preview.width, preview.height, model.width, model.height]).toEqual([300, 200, 300, 200]);
+  });
+
+  it('accepts PNG (flattening transparency), WebP and AVIF-coded HEIF', async () => {
+    const png = await analyzer.analyze(await makePng(1600, 900, { alpha: true }), 'image/png');
+    expect([png.width, png.height]).toEqual([1600, 900]);
+    const previewInfo = await sharp(png.preview).metadata();
+    expect([previewInfo.width, previewInfo.height, previewInfo.hasAlpha]).toEqual([1024, 576, false]);
+    const [red, green] = await pixelAt(png.preview, 10, 10);
+    // Half-transparent red over white, not over black.
+    expect(red).toBeGreaterThan(200);
+    expect(green).toBeGreaterThan(100);
+
+    const webp = await analyzer.analyze(await makeWebp(320, 240), 'image/webp');
+    expect([webp.width, webp.height]).toEqual([320, 240]);
+
+    const avif = await makeAvif(320, 240);
+    for (const declared of ['image/heif', 'image/heic']) {
+      const heif = await analyzer.analyze(avif, declared);
+      expect([heif.width, heif.height]).toEqual([320, 240]);
+      expect((await sharp(heif.preview).metadata()).format).toBe('jpeg');
+    }
+  });
+
+  it('reads a Uint8Array that is a view into a larger buffer', async () => {
+    const jpeg = await makeJpeg({ width: 120, height: 80 });
+    const padded = new Uint8Array(jpeg.length + 100);
+    padded.set(jpeg, 50);
+    const image = await analyzer.analyze(padded.subarray(50, 50 + jpeg.length), 'image/jpeg');
+    expect([image.width, image.height]).toEqual([120, 80]);
+  });
+
+  it('survives an absurdly large EXIF block and still reads what it can', async () => {
+    const jpeg = await makeJpegWithHugeExif({
+      takenAt: new Date('2026-05-02T10:30:00Z'),
+      camera: { make: 'NIKON CORPORATION', model: 'NIKON D750' },
+    });
+    expect(jpeg.length).toBeGreaterThan(2_000_000);
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    expect([image.width, image.height]).toEqual([320, 240]);
+    expect(image.takenAt?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
+    expect(image.camera).toBe('NIKON D750');
+    expect(image.preview.length).toBeLessThan(20_000);
+  });
+
+  it('keeps a photo whose EXIF is corrupt, with no EXIF facts', async () => {
+    const image = await analyzer.analyze(await makeJpegWithCorruptExif(), 'image/jpeg');
+    expect([image.width, image.height]).toEqual([200, 100]);
+    expect([image.takenAt, image.gps, image.camera]).toEqual([null, null, null]);
+  });
+
+  it('turns a 12 MP photo-like JPEG into a model image under 80 KB, quickly', async () => {
+    const jpeg = await makePhotoLikeJpeg();
+    expect(jpeg.length).toBeGreaterThan(2_000_000);
+    expect(jpeg.length).toBeLessThan(5_000_000);
+    await analyzer.analyze(jpeg, 'image/jpeg'); // warm-up: libvips loads its operations once
+    const started = performance.now();
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    const elapsed = performance.now() - started;
+    console.info(
+      `12 MP analyze: ${elapsed.toFixed(0)} ms, input ${(jpeg.length / 1e6).toFixed(2)} MB, ` +
+        `preview ${(image.preview.length / 1024).toFixed(1)} KB, model image ${(image.modelImage.length / 1024).toFixed(1)} KB`,
+    );
+    expect([image.width, image.height]).toEqual([4000, 3000]);
+    expect(image.modelImage.length).toBeLessThan(80 * 1024);
+    expect(image.preview.length).toBeLessThan(300 * 1024);
+    const model = await sharp(image.modelImage).metadata();
+    expect([model.width, model.height]).toEqual([768, 576]);
+    // Generous bound for a loaded CI machine; about 50 ms here.
+    expect(elapsed).toBeLessThan(1500);
+  });
+});
+
+describe('sharp image analyzer: hostile files', () => {
+  it('rejects an empty file', async () => {
+    await expectRejected(makeZeroByteFile(), 'image/jpeg', /empty/);
+  });
+
+  it('rejects a file that is not an image', async () => {
+    await expectRejected(makeNotAnImage(), 'image/jpeg', /not a JPEG, PNG, WebP or HEIC image/);
+  });
+
+  it('rejects a file whose real type differs from the declared one', async () => {
+    await expectRejected(await makePng(64, 64), 'image/jpeg', /PNG image but was uploaded as image\/jpeg/);
+    await expectRejected(
+      await makeJpeg({ width: 64, height: 64 }),
+      'image/webp',
+      /JPEG image but was uploaded/,
+    );
+    await expectRejected(makeFakeHeic(), 'image/jpeg', /HEIC image but was uploaded as image\/jpeg/);
+    await expectRejected(await makeJpeg({ width: 64, height: 64 }), 'image/gif', /uploaded as image\/gif/);
+  });
+
+  it('rejects a truncated JPEG', async () => {
+    await expectRejected(await makeTruncatedJpeg(), 'image/jpeg', /truncated or corrupt/);
+  });
+
+  it('rejects a decompression bomb before decoding it', async () => {
+    const bomb = makeDecompressionBombPng();
+    expect(bomb.length).toBeLessThan(200_000);
+    const started = performance.now();
+    await expectRejected(bomb, 'image/png', /too large: 30000 × 30000 pixels/);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('honours a lower pixel limit', async () => {
+    const strict = createSharpImageAnalyzer({ maxPixels: 1_000_000 });
+    await expect(strict.analyze(await makeJpeg({ width: 1200, height: 1000 }), 'image/jpeg')).rejects.toThrow(
+      /too large/,
+    );
+  });
+
+  it('rejects a HEIC it cannot decode, through the HEIC decoder', async () => {
+    // No HEVC encoder exists on this machine, so a real iPhone HEIC cannot be made here: this file has
+    // a genuine HEIC ftyp box and garbage after it.
+    await expectRejected(makeFakeHeic(), 'image/heic', /HEIC image is corrupt/);
+  });
+});
+
+describe('sharp image analyzer: helpers', () => {
+  it('sniffs formats from magic numbers', async () => {
+    expect(sniffImageType(await makeJpeg({ width: 8, height: 8 }))).toBe('image/jpeg');
+    expect(sniffImageType(await makePng(8, 8))).toBe('image/png');
+    expect(sniffImageType(await makeWebp(8, 8))).toBe('image/webp');
+    expect(sniffImageType(await makeAvif(8, 8))).toBe('image/avif');
+    expect(sniffImageType(makeFakeHeic())).toBe('image/heic');
+    expect(sniffImageType(makeNotAnImage())).toBeNull();
+    expect(sniffImageType(new Uint8Array([0xff, 0xd8]))).toBeNull();
+  });
+
+  it('parses EXIF dates strictly', () => {
+    expect(parseExifDate('2026:05:02 10:30:00', undefined)?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
+    expect(parseExifDate('2026:05:02 10:30:00', '-05:00')?.toISOString()).toBe('2026-05-02T15:30:00.000Z');
+    expect(parseExifDate('0000:00:00 00:00:00', undefined)).toBeNull();
+    expect(parseExifDate('2026:02:31 10:00:00', undefined)).toBeNull();
+    expect(parseExifDate('    :  :     :  :  ', undefined)).toBeNull();
+    expect(parseExifDate(12, undefined)).toBeNull();
+  });
+
+  it('names cameras without repeating the make', () => {
+    expect(cameraName('Apple', 'iPhone 15')).toBe('Apple iPhone 15');
+    expect(cameraName('Apple', 'Apple iPhone 15')).toBe('Apple iPhone 15');
+    expect(cameraName('NIKON CORPORATION', 'NIKON D750')).toBe('NIKON D750');
+    expect(cameraName('Canon\u0000\u0000', '  Canon EOS R5 ')).toBe('Canon EOS R5');
+    expect(cameraName('', 'Pixel 8')).toBe('Pixel 8');
+    expect(cameraName('samsung', undefined)).toBe('samsung');
+    expect(cameraName(undefined, 42)).toBeNull();
+  });
+});

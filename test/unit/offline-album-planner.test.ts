@@ -1,0 +1,270 @@
+import {
+  createOfflineAlbumPlanner,
+  type OfflineAlbum,
+  planOfflineAlbums,
+} from '../../lambdas/adapters/local/offline-album-planner.ts';
+import { MAX_ALBUMS_PER_JOB, repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
+import type { Place } from '../../lambdas/core/model.ts';
+import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
+
+const porto: Place = { city: 'Porto', country: 'Portugal' };
+const lisbon: Place = { city: 'Lisbon', country: 'Portugal' };
+const faro: Place = { city: 'Faro', country: 'Portugal' };
+
+/** Builds planner photos p1, p2, … from [ISO time or null, place]. */
+function photos(...specs: [string | null, Place | null][]): PlannerPhoto[] {
+  return specs.map(([iso, place], index) => ({
+    ref: `p${index + 1}`,
+    image: { bytes: new Uint8Array(), mimeType: 'image/jpeg' },
+    takenAt: iso === null ? null : new Date(iso),
+    place,
+    camera: null,
+  }));
+}
+
+function refsOf(albums: OfflineAlbum[]): string[][] {
+  return albums.map((album) => album.photoIds);
+}
+
+function expectEachPlacedOnce(albums: OfflineAlbum[], input: PlannerPhoto[]): void {
+  const placed = albums.flatMap((album) => album.photoIds);
+  expect([...placed].sort()).toEqual(input.map((photo) => photo.ref).sort());
+}
+
+describe('offline album planner', () => {
+  it('makes one album of a weekend in Porto, whatever the gaps between its days', () => {
+    const input = photos(
+      ['2026-05-02T10:00:00Z', porto], // Saturday morning
+      ['2026-05-02T21:30:00Z', porto], // Saturday night, 11.5 h later
+      ['2026-05-03T09:15:00Z', porto], // Sunday morning
+      ['2026-05-03T11:00:00Z', null], // no GPS fix: stays with the event around it
+    );
+    const albums = planOfflineAlbums(input);
+    expect(albums).toEqual([
+      {
+        title: 'A weekend in Porto',
+        description: '4 photos taken in Porto, Portugal over 2 days, 2 – 3 May 2026.',
+        photoIds: ['p1', 'p2', 'p3', 'p4'],
+      },
+    ]);
+  });
+
+  it('names a Friday-to-Sunday stay a weekend and a longer one by its days', () => {
+    const weekend = planOfflineAlbums(
+      photos(
+        ['2026-05-01T18:00:00Z', lisbon],
+        ['2026-05-02T12:00:00Z', lisbon],
+        ['2026-05-03T12:00:00Z', lisbon],
+      ),
+    );
+    expect(weekend.map((album) => album.title)).toEqual(['A weekend in Lisbon']);
+    const midweek = planOfflineAlbums(
+      photos(
+        ['2026-06-15T10:00:00Z', lisbon],
+        ['2026-06-16T10:00:00Z', lisbon],
+        ['2026-06-17T20:00:00Z', lisbon],
+      ),
+    );
+    expect(midweek.map((album) => album.title)).toEqual(['Three days in Lisbon']);
+    expect(midweek[0]?.description).toBe(
+      '3 photos taken in Lisbon, Portugal over 3 days, 15 – 17 June 2026.',
+    );
+  });
+
+  it('titles a single day by place, or by weekday and part of day', () => {
+    const albums = planOfflineAlbums(
+      photos(
+        ['2026-05-03T08:00:00Z', null],
+        ['2026-05-03T11:40:00Z', null],
+        ['2026-05-05T14:00:00Z', faro],
+        ['2026-05-05T19:00:00Z', faro],
+      ),
+    );
+    expect(albums).toEqual([
+      {
+        title: 'Sunday morning, 3 May 2026',
+        description: '2 photos taken on Sunday 3 May 2026, between 08:00 and 11:40.',
+        photoIds: ['p1', 'p2'],
+      },
+      {
+        title: 'Faro, 5 May 2026',
+        description: '2 photos taken in Faro, Portugal on Tuesday 5 May 2026, between 14:00 and 19:00.',
+        photoIds: ['p3', 'p4'],
+      },
+    ]);
+  });
+
+  it('splits events on time gaps over 8 hours', () => {
+    const albums = planOfflineAlbums(
+      photos(
+        ['2026-06-15T09:00:00Z', null],
+        ['2026-06-15T10:00:00Z', null],
+        ['2026-06-15T19:30:00Z', null], // 9.5 h later
+        ['2026-06-15T20:00:00Z', null],
+        ['2026-06-16T01:30:00Z', null], // after midnight: still Monday night
+      ),
+    );
+    expect(refsOf(albums)).toEqual([
+      ['p1', 'p2'],
+      ['p3', 'p4', 'p5'],
+    ]);
+    expect(albums.map((album) => album.title)).toEqual([
+      'Monday morning, 15 June 2026',
+      'Monday, 15 June 2026',
+    ]);
+  });
+
+  it('keeps a chain of photos without gaps together across days, titled by its dates', () => {
+    // Every 6 hours from Monday to Wednesday, no place known.
+    const times = Array.from({ length: 9 }, (_, index) =>
+      new Date(Date.UTC(2026, 5, 15, 10 + index * 6)).toISOString(),
+    );
+    const albums = planOfflineAlbums(photos(...times.map((time): [string, null] => [time, null])));
+    expect(albums.map((album) => album.title)).toEqual(['15 – 17 June 2026']);
+  });
+
+  it('splits events where the place changes, even without a time gap', () => {
+    const albums = planOfflineAlbums(
+      photos(
+        ['2026-06-15T09:00:00Z', porto],
+        ['2026-06-15T10:00:00Z', porto],
+        ['2026-06-15T13:00:00Z', lisbon],
+        ['2026-06-15T14:00:00Z', lisbon],
+      ),
+    );
+    expect(albums.map((album) => album.title)).toEqual(['Porto, 15 June 2026', 'Lisbon, 15 June 2026']);
+  });
+
+  it('does not join stays in the same town that are days apart, and tells their titles apart', () => {
+    const albums = planOfflineAlbums(
+      photos(
+        ['2026-05-02T10:00:00Z', porto],
+        ['2026-05-03T10:00:00Z', porto],
+        ['2026-08-01T10:00:00Z', porto],
+        ['2026-08-02T10:00:00Z', porto],
+      ),
+    );
+    expect(albums.map((album) => album.title)).toEqual([
+      'A weekend in Porto, 2 – 3 May 2026',
+      'A weekend in Porto, 1 – 2 August 2026',
+    ]);
+  });
+
+  it('puts undated photos in "Undated photos", or by town when they have a place', () => {
+    const input = photos(
+      [null, null],
+      ['2026-05-03T10:00:00Z', porto],
+      [null, lisbon],
+      [null, null],
+      [null, lisbon],
+    );
+    const albums = planOfflineAlbums(input);
+    expect(albums).toEqual([
+      {
+        title: 'Porto, 3 May 2026',
+        description: '1 photo taken in Porto, Portugal on Sunday 3 May 2026, at 10:00.',
+        photoIds: ['p2'],
+      },
+      {
+        title: 'Undated photos from Lisbon',
+        description: '2 photos from Lisbon, Portugal without a capture date.',
+        photoIds: ['p3', 'p5'],
+      },
+      { title: 'Undated photos', description: '2 photos without a capture date.', photoIds: ['p1', 'p4'] },
+    ]);
+  });
+
+  it('treats an invalid date as no date', () => {
+    const input = photos(['2026-05-03T10:00:00Z', null]);
+    input.push({ ...(input[0] as PlannerPhoto), ref: 'p2', takenAt: new Date(Number.NaN) });
+    expect(refsOf(planOfflineAlbums(input))).toEqual([['p1'], ['p2']]);
+  });
+
+  it('returns no albums for no photos', () => {
+    expect(planOfflineAlbums([])).toEqual([]);
+  });
+
+  it('answers like the model does, and the validator finds nothing to repair', async () => {
+    const input = mixedBatch(300);
+    const answer = await createOfflineAlbumPlanner().plan(input);
+    expect(answer.organizer).toBe('offline');
+    const plan = repairAlbumPlan(
+      answer.raw,
+      input.map((photo) => photo.ref),
+    );
+    expect(plan.repairs).toEqual([]);
+    expect(plan.albums.length).toBe((answer.raw as { albums: unknown[] }).albums.length);
+  });
+
+  it('places every photo exactly once, with distinct titles', () => {
+    const input = mixedBatch(300);
+    const albums = planOfflineAlbums(input);
+    expectEachPlacedOnce(albums, input);
+    expect(new Set(albums.map((album) => album.title)).size).toBe(albums.length);
+    for (const album of albums) {
+      expect(album.title.length).toBeGreaterThan(0);
+      expect(album.description).toMatch(/^\d+ photos? /);
+    }
+  });
+
+  it('stays within the album limit by joining the closest neighbours', () => {
+    // 60 single-photo days, a week apart, plus undated photos in 12 towns.
+    const dated = Array.from({ length: 60 }, (_, index): [string, Place | null] => [
+      new Date(Date.UTC(2026, 0, 1 + index * 7, 12)).toISOString(),
+      null,
+    ]);
+    const undated = Array.from({ length: 12 }, (_, index): [null, Place] => [
+      null,
+      { city: `Town ${index}`, country: 'Portugal' },
+    ]);
+    const input = photos(...dated, ...undated);
+    const albums = planOfflineAlbums(input);
+    expect(albums.length).toBeLessThanOrEqual(MAX_ALBUMS_PER_JOB);
+    expectEachPlacedOnce(albums, input);
+    expect(
+      repairAlbumPlan(
+        { albums },
+        input.map((photo) => photo.ref),
+      ).repairs,
+    ).toEqual([]);
+  });
+
+  it('is deterministic, and independent of the time zone the process runs in', () => {
+    const input = mixedBatch(200);
+    const first = planOfflineAlbums(input);
+    expect(planOfflineAlbums(input)).toEqual(first);
+    const zone = process.env.TZ;
+    try {
+      process.env.TZ = 'Pacific/Kiritimati'; // UTC+14
+      expect(planOfflineAlbums(input)).toEqual(first);
+      process.env.TZ = 'America/Adak'; // UTC-10, with daylight saving
+      expect(planOfflineAlbums(input)).toEqual(first);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+});
+
+/** A year of trips, days out and undated photos, from a seeded generator. */
+function mixedBatch(count: number): PlannerPhoto[] {
+  let state = 42;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return state / 2_147_483_648;
+  };
+  const places = [porto, lisbon, faro, null];
+  const specs: [string | null, Place | null][] = [];
+  let time = Date.UTC(2026, 0, 3, 9);
+  while (specs.length < count) {
+    const place = places[Math.floor(random() * places.length)] ?? null;
+    const burst = 1 + Math.floor(random() * 12);
+    for (let shot = 0; shot < burst && specs.length < count; shot++) {
+      time += Math.floor(random() * 3 * 3_600_000);
+      const undated = random() < 0.08;
+      specs.push([undated ? null : new Date(time).toISOString(), place]);
+    }
+    time += Math.floor(random() * 10 * 24 * 3_600_000);
+  }
+  return photos(...specs);
+}
