@@ -25,7 +25,7 @@ export interface Harness {
 
 export async function startHarness(
   env: Env = {},
-  options: { persistent?: boolean; visibilityTimeoutSeconds?: number } = {},
+  options: { persistent?: boolean; visibilityTimeoutSeconds?: number; maxReceiveCount?: number } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'momentarium-app-'));
   const port = await freePort();
@@ -38,6 +38,7 @@ export async function startHarness(
       logger: process.env.TEST_LOGS ? undefined : silentLogger,
       pollWaitSeconds: 1,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
+      ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
       env: { LOCAL_JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', ORGANIZER: 'offline', ...env },
     });
   const harness: Harness = {

@@ -1,0 +1,72 @@
+/** The queue side of the local runtime behaves like SQS + the Lambda event source mapping. */
+import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { makeJpeg } from '../fixtures/photos.ts';
+import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+
+let harness: Harness;
+let sqs: SQSClient;
+
+beforeAll(async () => {
+  // Short visibility timeout so redeliveries happen within the test.
+  harness = await startHarness(
+    { JOB_LEASE_SECONDS: '2' },
+    { visibilityTimeoutSeconds: 1, maxReceiveCount: 2 },
+  );
+  sqs = new SQSClient({
+    region: 'us-east-1',
+    endpoint: harness.app.env.SQS_ENDPOINT,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+  });
+});
+afterAll(() => harness?.stop());
+
+describe('queue faults', () => {
+  it('sends a poison message to the dead-letter queue after maxReceiveCount deliveries', async () => {
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: harness.app.queueUrl, MessageBody: '{"version": 99}' }),
+    );
+    const deadline = Date.now() + 20_000;
+    let dead: string | undefined;
+    while (!dead && Date.now() < deadline) {
+      const received = await sqs.send(
+        new ReceiveMessageCommand({ QueueUrl: harness.app.deadLetterQueueUrl, WaitTimeSeconds: 1 }),
+      );
+      dead = received.Messages?.[0]?.Body;
+    }
+    expect(dead).toBe('{"version": 99}');
+  });
+
+  it('picks up a job whose worker died mid-way, once its lease has expired', async () => {
+    const { token } = await harness.signIn('erin');
+    const keys = await uploadFiles(harness, token, [
+      { name: 'a.jpg', contentType: 'image/jpeg', bytes: await makeJpeg({ width: 64, height: 48 }) },
+    ]);
+    // A job stuck in `processing` by a worker that vanished (its message was never deleted).
+    const { db } = harness.app.http;
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('subject', '=', 'local:erin')
+      .executeTakeFirstOrThrow();
+    const jobId = crypto.randomUUID();
+    await db
+      .insertInto('processing_jobs')
+      .values({
+        id: jobId,
+        owner_id: user.id,
+        status: 'processing',
+        image_keys: keys,
+        attempts: 1,
+        started_at: new Date(Date.now() - 60_000),
+      })
+      .execute();
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: harness.app.queueUrl,
+        MessageBody: JSON.stringify({ version: 1, type: 'process-job', jobId }),
+      }),
+    );
+    const job = await waitForJob(harness, token, jobId, 20_000);
+    expect(job).toMatchObject({ status: 'completed', attempts: 2, albumCount: 1 });
+  });
+});
