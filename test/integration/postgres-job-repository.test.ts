@@ -215,3 +215,49 @@ describe('gallery', () => {
     expect(await photos.findOwnedByKeys(b.user.id, [a.photos[0]?.storageKey as string])).toEqual([]);
   });
 });
+
+describe('gallery query count', () => {
+  it('stays constant however many albums and photos there are', async () => {
+    let queries = 0;
+    const { createDatabase } = await import('../../lambdas/adapters/postgres/database.ts');
+    const counted = createDatabase({ connectionString: testDb.url, maxConnections: 2 }).withPlugin({
+      transformQuery: (args) => {
+        queries++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const countedGallery = new PostgresGalleryRepository(counted);
+    const queriesFor = async (albumCount: number, photosPerAlbum: number) => {
+      const { user, photos: added } = await userWithPhotos(albumCount * photosPerAlbum);
+      const { job } = await jobs.create({
+        id: randomUUID(),
+        ownerId: user.id,
+        imageKeys: added.map((p) => p.storageKey),
+        idempotencyKey: null,
+      });
+      await jobs.claim(job.id, policy);
+      const outcome = outcomeFor(added.map((p) => p.id));
+      outcome.albums = Array.from({ length: albumCount }, (_, a) => {
+        const imageIds = added.slice(a * photosPerAlbum, (a + 1) * photosPerAlbum).map((p) => p.id);
+        return {
+          id: randomUUID(),
+          title: `a${a}`,
+          themeDescription: '',
+          coverImageId: imageIds[0] as string,
+          imageIds,
+        };
+      });
+      await jobs.complete(job.id, 1, outcome);
+      queries = 0;
+      const albums = await countedGallery.listAlbums(user.id);
+      expect(albums.flatMap((album) => album.photos)).toHaveLength(albumCount * photosPerAlbum);
+      return queries;
+    };
+    const small = await queriesFor(1, 2);
+    const large = await queriesFor(20, 50);
+    expect(small).toBe(2);
+    expect(large).toBe(small);
+    await counted.destroy();
+  });
+});
