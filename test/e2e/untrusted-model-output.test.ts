@@ -1,0 +1,150 @@
+/**
+ * Whatever the model answers, the stored albums are valid and every photo is placed: the answer is
+ * untrusted input. Each case runs a real job through the real SDK against the fake Gemini server.
+ */
+import { type FakeGemini, type FakeGeminiReply, startFakeGemini } from '../fakes/fake-gemini-server.ts';
+import { makeJpeg } from '../fixtures/photos.ts';
+import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+
+let gemini: FakeGemini;
+let harness: Harness;
+let token: string;
+let keys: string[];
+
+beforeAll(async () => {
+  gemini = await startFakeGemini({ apiKey: 'k' });
+  harness = await startHarness({
+    ORGANIZER: 'gemini',
+    GEMINI_API_KEY: 'k',
+    GEMINI_BASE_URL: gemini.url,
+    GEMINI_MAX_ATTEMPTS: '1',
+  });
+  ({ token } = await harness.signIn('oscar'));
+  keys = await uploadFiles(
+    harness,
+    token,
+    await Promise.all(
+      [0, 1, 2, 3].map(async (i) => ({
+        name: `p${i}.jpg`,
+        contentType: 'image/jpeg',
+        bytes: await makeJpeg({ width: 320, height: 240, takenAt: new Date(Date.UTC(2026, 3, 1 + i)) }),
+      })),
+    ),
+  );
+});
+afterAll(async () => {
+  await harness?.stop();
+  await gemini?.stop();
+});
+
+const albums = (value: unknown): FakeGeminiReply => ({ kind: 'json', value });
+const cases: [string, FakeGeminiReply, 'gemini' | 'fallback'][] = [
+  [
+    'invented ids',
+    albums({
+      albums: [
+        { title: 'A', description: '', photoIds: ['p1', 'p2', 'p77', 'x'] },
+        { title: 'B', description: '', photoIds: ['p3', 'p4'] },
+      ],
+    }),
+    'gemini',
+  ],
+  ['missing ids', albums({ albums: [{ title: 'Only one', description: '', photoIds: ['p2'] }] }), 'gemini'],
+  [
+    'duplicate ids',
+    albums({ albums: [{ title: 'Twice', description: '', photoIds: ['p1', 'p1', 'p2', 'p2', 'p3', 'p4'] }] }),
+    'gemini',
+  ],
+  [
+    'empty albums',
+    albums({
+      albums: [
+        { title: 'Empty', description: '', photoIds: [] },
+        { title: 'All', description: '', photoIds: ['p1', 'p2', 'p3', 'p4'] },
+      ],
+    }),
+    'gemini',
+  ],
+  [
+    'hundreds of albums',
+    albums({
+      albums: Array.from({ length: 400 }, (_, i) => ({
+        title: `t${i}`,
+        description: '',
+        photoIds: [`p${(i % 4) + 1}`],
+      })),
+    }),
+    'gemini',
+  ],
+  [
+    'very long and HTML titles',
+    albums({
+      albums: [
+        {
+          title: `<script>alert("x")</script>${'long '.repeat(200)}`,
+          description: `<b>${'d'.repeat(5000)}</b>`,
+          photoIds: ['p1', 'p2', 'p3', 'p4'],
+        },
+      ],
+    }),
+    'gemini',
+  ],
+  [
+    'wrongly typed fields',
+    albums({
+      albums: [
+        { title: 42, description: null, photoIds: 'p1' },
+        'nonsense',
+        null,
+        { title: 'ok', photoIds: ['p2'] },
+      ],
+    }),
+    'gemini',
+  ],
+  ['non-JSON text', { kind: 'text', text: 'Sure! Here are your albums: Beach, City' }, 'fallback'],
+  [
+    'truncated JSON with MAX_TOKENS',
+    { kind: 'text', text: '{"albums": [{"title": "Beach", "photoIds": ["p1"', finishReason: 'MAX_TOKENS' },
+    'fallback',
+  ],
+  ['an empty candidate list', { kind: 'no-candidates' }, 'fallback'],
+  ['a safety block', { kind: 'finish', finishReason: 'SAFETY' }, 'fallback'],
+  ['a blocked prompt', { kind: 'blocked', blockReason: 'PROHIBITED_CONTENT' }, 'fallback'],
+];
+
+describe('untrusted model output', () => {
+  it.each(cases)('%s → valid albums, every photo placed', async (_, reply, organizer) => {
+    gemini.respondWith(reply);
+    const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+    const job = await waitForJob(harness, token, started.body.jobId);
+    expect(job).toMatchObject({ status: 'completed', organizer });
+
+    const rows = await harness.app.http.db
+      .selectFrom('albums')
+      .leftJoin('album_images', 'album_images.album_id', 'albums.id')
+      .leftJoin('images', 'images.id', 'album_images.image_id')
+      .select([
+        'albums.id',
+        'albums.title',
+        'albums.theme_description',
+        'albums.cover_image_id',
+        'images.storage_key',
+        'album_images.image_id',
+      ])
+      .where('albums.job_id', '=', job.jobId)
+      .execute();
+    const byAlbum = Map.groupBy(rows, (row) => row.id);
+    expect(byAlbum.size).toBeGreaterThan(0);
+    expect(byAlbum.size).toBeLessThanOrEqual(41);
+    for (const members of byAlbum.values()) {
+      const [first] = members;
+      expect(members.every((row) => row.storage_key !== null)).toBe(true);
+      expect(Array.from(first?.title ?? '').length).toBeGreaterThan(0);
+      expect(Array.from(first?.title ?? '').length).toBeLessThanOrEqual(80);
+      expect(Array.from(first?.theme_description ?? '').length).toBeLessThanOrEqual(300);
+      expect(members.map((row) => row.image_id)).toContain(first?.cover_image_id);
+      expect(new Set(members.map((row) => row.image_id)).size).toBe(members.length);
+    }
+    expect(new Set(rows.map((row) => row.storage_key))).toEqual(new Set(keys));
+  });
+});
