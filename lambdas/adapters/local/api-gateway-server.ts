@@ -87,6 +87,20 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
     writeResult(response, result);
   }
 
+  // Requests Node rejects before routing (oversized headers, malformed HTTP) still get the standard
+  // JSON error body, as API Gateway answers with its own body rather than an empty one.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({
+      error: tooLarge
+        ? { code: 'headers_too_large', message: 'request headers are larger than 16 KiB' }
+        : { code: 'bad_request', message: 'malformed HTTP request' },
+    });
+    socket.end(
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());

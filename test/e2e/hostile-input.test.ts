@@ -1,0 +1,161 @@
+/**
+ * Property-based: malformed, oversized, wrongly typed, deeply nested and injection-laden bodies, paths,
+ * headers and query strings at every route. Always a 4xx with the standard error body, never a 5xx,
+ * never a changed row.
+ */
+import fc from 'fast-check';
+import { routes } from '../../lambdas/handlers/http/routes.ts';
+import { type Harness, startHarness } from '../support/local-app-harness.ts';
+
+let harness: Harness;
+let token: string;
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 40);
+
+beforeAll(async () => {
+  harness = await startHarness();
+  ({ token } = await harness.signIn('trudy'));
+});
+afterAll(() => harness?.stop());
+
+const injection = fc.constantFrom(
+  "' OR 1=1 --",
+  '"; DROP TABLE images; --',
+  '../../../etc/passwd',
+  '%00',
+  '\u0000',
+  '<script>alert(1)</script>',
+  '${jndi:ldap://x}',
+  '{{7*7}}',
+  '__proto__',
+  'constructor',
+  'users/00000000-0000-0000-0000-000000000000/photos/00000000-0000-0000-0000-000000000000/original.jpg',
+);
+const hostileString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  injection,
+  fc.constant('x'.repeat(5000)),
+);
+const nested = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 3 }),
+  ),
+})).value;
+const deep = fc.integer({ min: 50, max: 3000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth));
+const body = fc.oneof(
+  nested.map((value) => JSON.stringify(value) ?? 'null'),
+  fc.record({ files: nested, imageKeys: nested }).map((value) => JSON.stringify(value)),
+  fc
+    .record({
+      files: fc.array(
+        fc.record({
+          name: hostileString,
+          contentType: hostileString,
+          size: fc.oneof(fc.double(), fc.string(), fc.constant(-1)),
+        }),
+        { maxLength: 3 },
+      ),
+    })
+    .map((v) => JSON.stringify(v)),
+  fc
+    .record({ imageKeys: fc.array(hostileString, { minLength: 1, maxLength: 5 }) })
+    .map((v) => JSON.stringify(v)),
+  deep,
+  hostileString,
+);
+const pathParam = hostileString.filter((value) => value !== 'me' && value.length > 0);
+const headers = fc.record(
+  {
+    'idempotency-key': hostileString.map((v) => v.replace(/[^\x20-\x7e]/g, '')),
+    'content-type': fc.constantFrom(
+      'application/json',
+      'text/plain',
+      'application/json; charset=utf-8',
+      'multipart/form-data',
+    ),
+    'x-forwarded-for': hostileString.map((v) => v.replace(/[^\x20-\x7e]/g, '')),
+  },
+  { requiredKeys: [] },
+);
+const query = fc.dictionary(hostileString, hostileString, { maxKeys: 3 });
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of ['users', 'images', 'albums', 'album_images', 'processing_jobs'] as const) {
+    const row = await harness.app.http.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    counts[table] = Number(row.n);
+  }
+  return counts;
+}
+
+function pathFor(template: string, value: string): string {
+  return template.replace(/\{\w+\}/g, encodeURIComponent(value));
+}
+
+const hostileRoutes = routes.filter((route) => route.name !== 'health');
+
+describe('hostile input at every route', () => {
+  it.each(hostileRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s answers 4xx and changes nothing',
+    async (_, route) => {
+      const before = await tableCounts();
+      await fc.assert(
+        fc.asyncProperty(pathParam, body, headers, query, async (param, payload, extraHeaders, params) => {
+          const search = new URLSearchParams(params).toString();
+          const url = `${harness.app.url}${pathFor(route.path, param)}${search ? `?${search}` : ''}`;
+          const response = await fetch(url, {
+            method: route.method,
+            headers: { ...extraHeaders, authorization: `Bearer ${token}` },
+            ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: payload }),
+          });
+          const text = await response.text();
+          // A read with nothing to mistype (no path parameter) may legitimately succeed.
+          if (route.method === 'GET' && !route.path.includes('{') && response.status === 200) return;
+          if (response.status < 400 || response.status >= 500 || !text.startsWith('{')) {
+            throw new Error(`${route.method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+          }
+          const json = JSON.parse(text);
+          expect(json).toEqual({
+            error: expect.objectContaining({ code: expect.any(String), message: expect.any(String) }),
+          });
+        }),
+        { numRuns: RUNS },
+      );
+      expect(await tableCounts()).toEqual(before);
+    },
+  );
+
+  it.each(hostileRoutes.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s answers 401 to missing, forged and garbage tokens',
+    async (_, route) => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.constant(''),
+            hostileString.map((v) => `Bearer ${v.replace(/[^\x21-\x7e]/g, 'x')}`),
+            fc.constant('Basic dXNlcjpwYXNz'),
+          ),
+          async (authorization) => {
+            const response = await fetch(
+              `${harness.app.url}${pathFor(route.path, '00000000-0000-4000-8000-000000000000')}`,
+              {
+                method: route.method,
+                headers: authorization ? { authorization } : {},
+                ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: '{}' }),
+              },
+            );
+            expect(response.status).toBe(401);
+            expect((await response.json()).error.code).toBe('unauthorized');
+          },
+        ),
+        { numRuns: Math.ceil(RUNS / 2) },
+      );
+    },
+  );
+});
