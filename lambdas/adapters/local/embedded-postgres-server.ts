@@ -22,6 +22,8 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   connectionString: string;
   stop(): Promise<void>;
+  /** Starts the same server again after `stop()` (only meaningful when persistent). */
+  start(): Promise<void>;
   /** The admin connection string to a given database name. */
   urlFor(database: string): string;
 }
@@ -77,6 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     connectionString: urlFor('postgres'),
     urlFor,
     stop: () => server.stop(),
+    start: () => server.start(),
   };
 }
 
