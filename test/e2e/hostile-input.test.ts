@@ -151,7 +151,7 @@ describe('hostile input at every route', () => {
               },
             );
             expect(response.status).toBe(401);
-            expect((await response.json()).error.code).toBe('unauthorized');
+            expect(((await response.json()) as any).error.code).toBe('unauthorized');
           },
         ),
         { numRuns: Math.ceil(RUNS / 2) },
