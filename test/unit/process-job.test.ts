@@ -158,6 +158,19 @@ describe('processJob', () => {
     expect(jobs.rows.get(jobId)?.attempts).toBe(2);
   });
 
+  it('marks the job failed with the last error when its final attempt fails', async () => {
+    const { deps, jobs, storage, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
+    storage.failGets = true;
+    await expect(processJob(deps, jobId)).rejects.toThrow('ECONNREFUSED');
+    await expect(processJob(deps, jobId)).rejects.toThrow('ECONNREFUSED');
+    expect(await processJob(deps, jobId)).toBe('failed');
+    expect(jobs.rows.get(jobId)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: expect.stringContaining('gave up after 3 attempt(s); last error: connect ECONNREFUSED'),
+    });
+  });
+
   it('writes nothing when another attempt took the job meanwhile', async () => {
     const { deps, jobs, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
     jobs.loseLeaseOnComplete = true;

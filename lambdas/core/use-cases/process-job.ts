@@ -77,6 +77,16 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
     return await runClaimedJob(deps, job, attempt);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    if (attempt >= deps.claimPolicy.maxAttempts) {
+      // No delivery will come back for it: say so on the job instead of leaving it pending forever.
+      const failed = await deps.jobs
+        .fail(jobId, attempt, `gave up after ${attempt} attempt(s); last error: ${message}`, [])
+        .catch(() => false);
+      if (failed) {
+        deps.logger.error('job failed for good', { jobId, attempt, error: message });
+        return 'failed';
+      }
+    }
     deps.logger.error('job attempt failed; releasing it for redelivery', { jobId, attempt, error: message });
     await deps.jobs.release(jobId, attempt, message).catch((releaseError: unknown) => {
       // The database may be the thing that is down: the lease then expires on its own.
