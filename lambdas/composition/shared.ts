@@ -12,8 +12,9 @@ import type { Database } from '../adapters/postgres/schema.ts';
 import { createS3Client } from '../adapters/s3/s3-client.ts';
 import { S3PhotoStorage } from '../adapters/s3/s3-photo-storage.ts';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.ts';
-import { ConfigError, databaseConfig, type Env, queueConfig, storageConfig } from '../config.ts';
+import { databaseConfig, type Env, queueConfig, storageConfig } from '../config.ts';
 import type { Clock, IdGenerator, JobQueue, Logger, PhotoStorage } from '../core/ports.ts';
+import { createIamAuthDatabase } from './aws-database.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { uuid: () => randomUUID() };
@@ -46,9 +47,11 @@ export function sharedDependencies(env: Env, logger: Logger = createJsonLogger()
   const db = once(() => {
     const config = databaseConfig(env);
     if (config.DATABASE_IAM_AUTH === 'true') {
-      throw new ConfigError(
-        'DATABASE_IAM_AUTH=true needs the AWS composition (lambdas/composition/aws-database.ts)',
-      );
+      return createIamAuthDatabase({
+        connectionString: config.DATABASE_URL,
+        region: config.AWS_REGION,
+        maxConnections: config.DATABASE_MAX_CONNECTIONS,
+      });
     }
     return createDatabase({
       connectionString: config.DATABASE_URL,

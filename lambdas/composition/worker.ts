@@ -7,6 +7,7 @@ import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-rep
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
 import type { AlbumPlanner } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
+import { albumPlannerWithSecretKey, secretStringReader } from './aws-secrets.ts';
 import { once, type SharedDependencies, sharedDependencies } from './shared.ts';
 
 export interface WorkerDependencies extends ProcessJobDeps {
@@ -54,16 +55,22 @@ export function workerDependencies(
 function createPlanner(env: Env, shared: SharedDependencies): AlbumPlanner {
   const config = organizerConfig(env);
   if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
-  if (!config.GEMINI_API_KEY) {
-    throw new ConfigError('GEMINI_API_KEY is required when the organizer is gemini');
+  const gemini = (apiKey: string) =>
+    createGeminiAlbumPlanner({
+      apiKey,
+      model: config.GEMINI_MODEL,
+      maxAttempts: config.GEMINI_MAX_ATTEMPTS,
+      timeoutMs: config.GEMINI_TIMEOUT_MS,
+      maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
+      logger: shared.logger,
+      ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
+    });
+  if (config.GEMINI_API_KEY) return gemini(config.GEMINI_API_KEY);
+  // In AWS the key lives in Secrets Manager and is read on the first job, not at cold start.
+  if (config.GEMINI_API_KEY_SECRET_ARN) {
+    return albumPlannerWithSecretKey(secretStringReader(config.GEMINI_API_KEY_SECRET_ARN), gemini);
   }
-  return createGeminiAlbumPlanner({
-    apiKey: config.GEMINI_API_KEY,
-    model: config.GEMINI_MODEL,
-    maxAttempts: config.GEMINI_MAX_ATTEMPTS,
-    timeoutMs: config.GEMINI_TIMEOUT_MS,
-    maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
-    logger: shared.logger,
-    ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
-  });
+  throw new ConfigError(
+    'GEMINI_API_KEY or GEMINI_API_KEY_SECRET_ARN is required when the organizer is gemini',
+  );
 }

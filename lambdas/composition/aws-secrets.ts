@@ -1,0 +1,63 @@
+/**
+ * The Gemini API key in AWS: read from Secrets Manager on first use, once per container, and kept in
+ * memory. A failed read is NOT remembered, so a key the operator sets after deploy is picked up by the
+ * next job without a redeploy.
+ */
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { AlbumPlanner } from '../core/ports.ts';
+
+/** Returns a reader of the secret's string value; concurrent first calls share one request. */
+export function secretStringReader(
+  secretArn: string,
+  client: Pick<SecretsManagerClient, 'send'> = new SecretsManagerClient({}),
+): () => Promise<string> {
+  let pending: Promise<string> | undefined;
+  const read = async (): Promise<string> => {
+    let value: string | undefined;
+    try {
+      value = (await client.send(new GetSecretValueCommand({ SecretId: secretArn }))).SecretString;
+    } catch (error) {
+      // A secret created empty has no AWSCURRENT version until put-secret-value: Secrets Manager
+      // answers ResourceNotFoundException for the value, not for the secret.
+      const name = (error as { name?: string })?.name;
+      if (name === 'ResourceNotFoundException') throw new Error(notSetMessage(secretArn), { cause: error });
+      throw new Error(`could not read the Gemini API key from Secrets Manager (${name ?? 'error'})`, {
+        cause: error,
+      });
+    }
+    const key = value?.trim();
+    if (!key) throw new Error(notSetMessage(secretArn));
+    return key;
+  };
+  return () => {
+    pending ??= read().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
+/**
+ * An AlbumPlanner whose API key arrives later: plan() awaits the key, then builds the real planner
+ * once and reuses it. Until the key can be read, plan() rejects, and the job falls back to one album.
+ */
+export function albumPlannerWithSecretKey(
+  readKey: () => Promise<string>,
+  build: (apiKey: string) => AlbumPlanner,
+): AlbumPlanner {
+  let planner: AlbumPlanner | undefined;
+  return {
+    async plan(photos) {
+      planner ??= build(await readKey());
+      return planner.plan(photos);
+    },
+  };
+}
+
+function notSetMessage(secretArn: string): string {
+  return (
+    `the Gemini API key secret has no value yet; set it with ` +
+    `aws secretsmanager put-secret-value --secret-id ${secretArn} --secret-string <key> (docs/deploying.md)`
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * The bucket that receives S3 server access logs (uploads, website) and VPC flow logs. Private, owner
+ * enforced, TLS only, SSE-S3 (server access logging cannot write to SSE-KMS buckets), expiring after
+ * 90 days so logs never grow without bound.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+export interface AccessLogsProps {
+  readonly retain: boolean;
+}
+
+export class AccessLogs extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogsProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(90) }],
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !props.retain,
+    });
+    acknowledge(
+      this.bucket,
+      'AwsSolutions-S1',
+      'This is the access-log destination itself; logging its own access would write logs about logs.',
+    );
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The HTTP API: one Lambda per route of lambdas/handlers/http/routes.ts, every route except health
+ * behind the Cognito JWT authorizer, a throttled `$default` stage and JSON access logs.
+ */
+import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  type HttpStage,
+  type IHttpRouteAuthorizer,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { RouteDefinition } from '../../lambdas/handlers/http/routes.ts';
+import { acknowledge } from './nag.ts';
+import { nodeFunction } from './node-function.ts';
+
+/** Steady-state requests per second for the whole stage, and the burst above it. */
+export const STAGE_RATE_LIMIT = 50;
+export const STAGE_BURST_LIMIT = 100;
+
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+};
+
+export interface RouteFunctionsOptions {
+  readonly vpc: IVpc;
+  readonly authorizer: IHttpRouteAuthorizer;
+  /** Grants and environment for one route's function; called once per route. */
+  readonly configure: (route: RouteDefinition, fn: NodejsFunction) => void;
+}
+
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'Momentarium API (reached through CloudFront at /api/*)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: STAGE_RATE_LIMIT, burstLimit: STAGE_BURST_LIMIT },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+  }
+
+  /** execute-api host name, for CloudFront's origin. */
+  get domainName(): string {
+    return `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
+  }
+
+  /** One function per route; health alone skips the authorizer (load balancers and probes call it). */
+  addRouteFunctions(routes: readonly RouteDefinition[], options: RouteFunctionsOptions): void {
+    for (const route of routes) {
+      const fn = nodeFunction(this, pascalCase(route.name), {
+        entry: `lambdas/handlers/http/${route.name}.ts`,
+        description: `Momentarium ${route.method} ${route.path}`,
+        vpc: options.vpc,
+        timeout: Duration.seconds(route.name === 'health' ? 10 : 20),
+      });
+      options.configure(route, fn);
+      const [httpRoute] = this.httpApi.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${pascalCase(route.name)}Integration`, fn),
+        authorizer: route.authorized ? options.authorizer : new HttpNoneAuthorizer(),
+      });
+      if (!route.authorized && httpRoute) {
+        acknowledge(
+          httpRoute,
+          'AwsSolutions-APIG4',
+          'GET /api/health is public on purpose: uptime probes call it without a token, and it reveals only ' +
+            'liveness and database reachability.',
+        );
+      }
+      this.functions.set(route.name, fn);
+    }
+  }
+
+  /** The stage URL (direct execute-api address; the site uses CloudFront's /api/* instead). */
+  get url(): string {
+    return Fn.join('', ['https://', this.domainName, '/']);
+  }
+}
+
+function pascalCase(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_match, _dash: string, letter: string) => letter.toUpperCase());
+}

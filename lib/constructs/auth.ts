@@ -1,0 +1,118 @@
+/**
+ * Sign-in: a Cognito user pool with its hosted UI, and one public app client for the web page
+ * (authorization code + PKCE, no client secret: a browser cannot keep one). The HTTP API verifies
+ * the pool's JWTs itself (HttpJwtAuthorizer), so no Lambda runs to authorize a request.
+ */
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  OAuthScope,
+  UserPool,
+  type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+export interface AuthProps {
+  readonly selfSignUp: boolean;
+  readonly retain: boolean;
+  readonly domainPrefix: string | undefined;
+}
+
+export class Auth extends Construct {
+  readonly userPool: UserPool;
+  readonly domain: UserPoolDomain;
+  #webClient: UserPoolClient | undefined;
+
+  constructor(scope: Construct, id: string, props: AuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: props.selfSignUp,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // Lite covers the hosted UI, code + PKCE and TOTP; the first 10,000 monthly active users are free.
+      featurePlan: FeaturePlan.LITE,
+      deletionProtection: props.retain,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? uniquePrefix(this) },
+    });
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG2',
+      'MFA is offered (TOTP) but not forced: this is a personal photo app, and forcing an authenticator ' +
+        'on every user would stop most of them at sign-up. Operators can switch the pool to MFA REQUIRED.',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG8',
+      'The Plus plan is billed per monthly active user for threat protection; Lite already covers the hosted ' +
+        'UI, code + PKCE and TOTP, which is what this app uses.',
+    );
+    acknowledge(
+      this.userPool,
+      'AwsSolutions-COG3',
+      'Threat protection (advanced security) needs the Cognito Plus plan, billed per monthly active user; ' +
+        'strong passwords, optional TOTP and API throttling are the chosen baseline.',
+    );
+  }
+
+  /** The SPA's client: code flow with PKCE, redirects only to the site itself. */
+  addWebClient(siteUrl: string): UserPoolClient {
+    this.#webClient = this.userPool.addClient('WebClient', {
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${siteUrl}/`],
+        logoutUrls: [`${siteUrl}/`],
+      },
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(30),
+    });
+    return this.#webClient;
+  }
+
+  /** Validates tokens issued by this pool to the web client (ID tokens by `aud`, access by `client_id`). */
+  jwtAuthorizer(): HttpJwtAuthorizer {
+    if (!this.#webClient) throw new Error('add the web client before asking for the authorizer');
+    const region = Stack.of(this).region;
+    return new HttpJwtAuthorizer(
+      'CognitoJwt',
+      `https://cognito-idp.${region}.amazonaws.com/${this.userPool.userPoolId}`,
+      { jwtAudience: [this.#webClient.userPoolClientId], identitySource: ['$request.header.Authorization'] },
+    );
+  }
+}
+
+/**
+ * Hosted UI prefixes are global per region, so a fixed name would collide between stacks. The stack
+ * id's UUID is unique and only hex and hyphens (never "aws", "amazon" or "cognito").
+ */
+function uniquePrefix(scope: Construct): string {
+  const stackUuid = Fn.select(2, Fn.split('/', Stack.of(scope).stackId));
+  return Fn.join('-', ['momentarium', Fn.select(4, Fn.split('-', stackUuid))]);
+}

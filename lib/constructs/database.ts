@@ -1,0 +1,144 @@
+/**
+ * PostgreSQL 17 on RDS behind RDS Proxy. Functions never see a password: they connect to the proxy
+ * with a short-lived IAM token (RDS Signer) over TLS, and the proxy logs in to the database with the
+ * generated master credentials it reads from Secrets Manager (rotated every 30 days).
+ *
+ * The database and proxy sit in isolated subnets; only functions that call `connect(fn)` may reach
+ * the proxy on 5432, and only the proxy may reach the database.
+ */
+import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { InstanceType, type IVpc, Port, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  CaCertificate,
+  Credentials,
+  DatabaseInstance,
+  DatabaseInstanceEngine,
+  type DatabaseProxy,
+  PostgresEngineVersion,
+  StorageType,
+} from 'aws-cdk-lib/aws-rds';
+import { Construct, type IConstruct, type IDependable } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+export const DATABASE_NAME = 'momentarium';
+/** The login the proxy uses, and the user named in IAM tokens and in `rds-db:connect`. */
+export const DATABASE_USER = 'momentarium';
+export const DATABASE_PORT = 5432;
+
+export interface DatabaseProps {
+  readonly vpc: IVpc;
+  readonly instanceClass: string;
+  readonly instanceSize: string;
+  readonly allocatedStorageGiB: number;
+  readonly multiAz: boolean;
+  readonly retain: boolean;
+  readonly deletionProtection: boolean;
+}
+
+export class Database extends Construct {
+  readonly instance: DatabaseInstance;
+  readonly proxy: DatabaseProxy;
+  readonly #ingressByFunction = new Map<LambdaFunction, IConstruct[]>();
+
+  constructor(scope: Construct, id: string, props: DatabaseProps) {
+    super(scope, id);
+    const isolated = { subnetType: SubnetType.PRIVATE_ISOLATED };
+    this.instance = new DatabaseInstance(this, 'Instance', {
+      engine: DatabaseInstanceEngine.postgres({ version: PostgresEngineVersion.VER_17 }),
+      instanceType: new InstanceType(`${props.instanceClass}.${props.instanceSize}`),
+      vpc: props.vpc,
+      vpcSubnets: isolated,
+      port: DATABASE_PORT,
+      databaseName: DATABASE_NAME,
+      credentials: Credentials.fromGeneratedSecret(DATABASE_USER),
+      storageType: StorageType.GP3,
+      allocatedStorage: props.allocatedStorageGiB,
+      maxAllocatedStorage: props.allocatedStorageGiB * 5,
+      storageEncrypted: true,
+      multiAz: props.multiAz,
+      caCertificate: CaCertificate.RDS_CA_RSA2048_G1,
+      iamAuthentication: true,
+      backupRetention: Duration.days(7),
+      deleteAutomatedBackups: false,
+      deletionProtection: props.deletionProtection,
+      autoMinorVersionUpgrade: true,
+      publiclyAccessible: false,
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    // The rotation function needs Secrets Manager's public endpoint, so it runs where the NAT is.
+    this.instance.addRotationSingleUser({
+      automaticallyAfter: Duration.days(30),
+      vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+    });
+
+    this.proxy = this.instance.addProxy('Proxy', {
+      vpc: props.vpc,
+      vpcSubnets: isolated,
+      secrets: [this.instance.secret as NonNullable<DatabaseInstance['secret']>],
+      requireTLS: true,
+      iamAuth: true,
+      debugLogging: false,
+      // Frozen Lambda containers leave idle client connections behind; close them after 15 minutes.
+      idleClientTimeout: Duration.minutes(15),
+      borrowTimeout: Duration.seconds(30),
+    });
+    this.instance.connections.allowDefaultPortFrom(this.proxy, 'RDS Proxy to PostgreSQL');
+    this.acknowledgeChoices(props);
+  }
+
+  /**
+   * Lets a function use the database: network path to the proxy, `rds-db:connect` as DATABASE_USER,
+   * and the environment lambdas/config.ts reads (IAM auth, TLS, one connection per container).
+   */
+  connect(fn: LambdaFunction): void {
+    const proxyGroup = this.proxy.connections.securityGroups[0]?.node;
+    const before = new Set(proxyGroup?.children);
+    this.proxy.connections.allowFrom(fn, Port.tcp(DATABASE_PORT), `${fn.node.id} to RDS Proxy`);
+    this.#ingressByFunction.set(fn, proxyGroup?.children.filter((child) => !before.has(child)) ?? []);
+    this.proxy.grantConnect(fn, DATABASE_USER);
+    fn.addEnvironment(
+      'DATABASE_URL',
+      `postgres://${DATABASE_USER}@${this.proxy.endpoint}:${DATABASE_PORT}/${DATABASE_NAME}`,
+    );
+    fn.addEnvironment('DATABASE_IAM_AUTH', 'true');
+    fn.addEnvironment('DATABASE_SSL', 'true');
+    fn.addEnvironment('DATABASE_MAX_CONNECTIONS', '1');
+  }
+
+  /**
+   * What must exist before `fn` can reach the database: the proxy, its target, and `fn`'s own ingress
+   * rule. Deliberately not the whole proxy construct: that holds every function's ingress rule, and
+   * depending on all of them would tie unrelated functions into dependency cycles.
+   */
+  readyFor(fn: LambdaFunction): IDependable[] {
+    const ingress = this.#ingressByFunction.get(fn);
+    if (!ingress) throw new Error(`${fn.node.path} is not connected to the database`);
+    const targetGroup = this.proxy.node.findChild('ProxyTargetGroup');
+    return [this.proxy.node.defaultChild as CfnResource, targetGroup, this.instance, ...ingress];
+  }
+
+  private acknowledgeChoices(props: DatabaseProps): void {
+    acknowledge(
+      this.instance,
+      'AwsSolutions-RDS11',
+      'The standard port is kept: the instance is in isolated subnets, reachable only from the RDS Proxy ' +
+        'security group; a non-standard port would add no protection.',
+    );
+    if (!props.multiAz) {
+      acknowledge(
+        this.instance,
+        'AwsSolutions-RDS3',
+        'Single-AZ by default to halve the instance cost; automated backups (7 days) cover the data, and ' +
+          'operators who need failover set -c databaseMultiAz=true.',
+      );
+    }
+    if (!props.deletionProtection) {
+      acknowledge(
+        this.instance,
+        'AwsSolutions-RDS10',
+        'The operator turned deletion protection off with -c deletionProtection=false (disposable stacks).',
+      );
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * The queue of `{ jobId }` messages between the API and the worker, with a dead-letter queue.
+ *
+ * Visibility timeout is six times the worker's timeout (AWS's guidance for Lambda event sources: a
+ * message is never redelivered while an attempt may still be running, throttled retries included).
+ * A message that fails `maxReceiveCount` times lands in the DLQ, which has an alarm; the count is
+ * above JOB_MAX_ATTEMPTS so "job busy elsewhere" retries do not push a healthy job there.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+export const MAX_RECEIVE_COUNT = 8;
+
+export interface JobQueueProps {
+  /** The worker function's timeout; the visibility timeout is six times it. */
+  readonly workerTimeout: Duration;
+}
+
+export class JobQueue extends Construct {
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: JobQueueProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the jobs queue; a DLQ of a DLQ would only move the problem.',
+    );
+    this.queue = new Queue(this, 'Jobs', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(props.workerTimeout.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+  }
+
+  /** The API side: send `{ jobId }` messages, and know the queue URL. */
+  grantEnqueue(fn: LambdaFunction): void {
+    this.queue.grantSendMessages(fn);
+    fn.addEnvironment('JOBS_QUEUE_URL', this.queue.queueUrl);
+  }
+}

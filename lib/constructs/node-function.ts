@@ -1,0 +1,114 @@
+/**
+ * One way to build every Momentarium Lambda: Node.js 24 on arm64, bundled by the local esbuild
+ * (never Docker) as minified ESM with source maps, JSON logs into a log group with retention, and
+ * private subnets so the function reaches RDS Proxy. Grants and environment are added by the
+ * constructs that own each resource (`database.connect(fn)`, `uploads.grantReadPhotos(fn)`, ...).
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  RuntimeFamily,
+  SystemLogLevel,
+} from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag.ts';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Lambda's managed Node.js 24 runtime; aws-cdk-lib 2.276 has the constant, older ones would not. */
+export const NODE_RUNTIME = Runtime.NODEJS_24_X ?? new Runtime('nodejs24.x', RuntimeFamily.NODEJS);
+
+/**
+ * esbuild's ESM output has no `require`, but CommonJS code bundled into it (pg, among others) still
+ * calls require() for Node built-ins, so the bundle defines one. The alias avoids clashing with a
+ * bundled `import { createRequire } from 'node:module'`.
+ */
+const REQUIRE_BANNER =
+  "import { createRequire as __momentariumCreateRequire } from 'node:module'; const require = __momentariumCreateRequire(import.meta.url);";
+
+export interface NodeFunctionProps {
+  /** Entry file relative to the project root, exporting `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly vpc: IVpc;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly environment?: Record<string, string>;
+  /** Installed into the bundle's node_modules instead of bundled (native code, data files). */
+  readonly nodeModules?: string[];
+  /** Environment for the bundling steps (e.g. npm's target platform for native modules). */
+  readonly bundlingEnvironment?: Record<string, string>;
+  readonly logRetention?: RetentionDays;
+}
+
+export function nodeFunction(scope: Construct, id: string, props: NodeFunctionProps): NodejsFunction {
+  // An explicit log group (not the implicit /aws/lambda/<name>) so retention is part of the stack.
+  const logGroup = new LogGroup(scope, `${id}Logs`, {
+    retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const fn = new NodejsFunction(scope, id, {
+    entry: join(PROJECT_ROOT, props.entry),
+    handler: 'handler',
+    description: props.description,
+    runtime: NODE_RUNTIME,
+    architecture: Architecture.ARM_64,
+    memorySize: props.memorySize ?? 512,
+    timeout: props.timeout ?? Duration.seconds(20),
+    projectRoot: PROJECT_ROOT,
+    depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+    vpc: props.vpc,
+    vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+    logGroup,
+    loggingFormat: LoggingFormat.JSON,
+    applicationLogLevelV2: ApplicationLogLevel.INFO,
+    systemLogLevelV2: SystemLogLevel.WARN,
+    environment: {
+      // Source maps make minified stack traces readable in the logs.
+      NODE_OPTIONS: '--enable-source-maps',
+      ...props.environment,
+    },
+    bundling: {
+      format: OutputFormat.ESM,
+      target: 'node24',
+      minify: true,
+      sourceMap: true,
+      sourcesContent: false,
+      banner: REQUIRE_BANNER,
+      // The SDK is bundled (not taken from the runtime) so the versions tested locally are the ones
+      // deployed; e.g. S3 presigning depends on client-s3 >= 3.729 behaviour.
+      bundleAwsSDK: true,
+      // pg loads its optional native binding only when asked to; it is never installed.
+      externalModules: ['pg-native'],
+      forceDockerBundling: false,
+      ...(props.nodeModules ? { nodeModules: props.nodeModules } : {}),
+      ...(props.bundlingEnvironment ? { environment: props.bundlingEnvironment } : {}),
+    },
+  });
+  acknowledgeLambdaBaseline(fn);
+  return fn;
+}
+
+/** The findings every VPC Lambda built by CDK carries, with the reason each is accepted. */
+function acknowledgeLambdaBaseline(fn: NodejsFunction): void {
+  const partition = '<AWS::Partition>';
+  acknowledge(
+    fn,
+    `AwsSolutions-IAM4[Policy::arn:${partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]`,
+    'AWS-managed baseline for writing the function logs; it grants only CloudWatch Logs writes.',
+  );
+  acknowledge(
+    fn,
+    `AwsSolutions-IAM4[Policy::arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]`,
+    'AWS-managed baseline for attaching the function to the VPC; it grants only ENI management, which ' +
+      'Lambda needs to reach RDS Proxy in private subnets.',
+  );
+}

@@ -1,0 +1,132 @@
+/**
+ * The photo bucket. Browsers PUT originals straight to it with presigned URLs (so CORS allows the
+ * site's origin only) and read them back through presigned GETs; the worker writes previews next to
+ * the originals. Every object lives under `users/<owner>/`, so grants are scoped to `users/*`.
+ *
+ * Lifecycle: incomplete multipart uploads are aborted after a day, and noncurrent versions (from an
+ * overwrite or delete) expire after NONCURRENT_VERSION_DAYS. Photos that were uploaded but never submitted for
+ * processing ("awaiting upload" rows) are NOT expired here: S3 lifecycle rules filter by prefix, tag
+ * and size, not by a database state, and a photo must never be deleted by a guess. The database knows
+ * which uploads were never claimed; cleaning those up belongs to an application job.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  HttpMethods,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledge, nagReference } from './nag.ts';
+
+/**
+ * Versioning protects photos from a buggy overwrite or delete; an old or deleted version is kept this
+ * many days and then expires, so "delete for good" is final after a week.
+ */
+export const NONCURRENT_VERSION_DAYS = 7;
+
+/** Storage keys always start here (lambdas/core/upload-policy.ts). */
+export const USER_OBJECTS_PREFIX = 'users/';
+
+export interface UploadsProps {
+  readonly retain: boolean;
+  readonly accessLogsBucket: IBucket;
+  /** Browser origins allowed to PUT and GET (the site's own origin first). */
+  readonly allowedOrigins: string[];
+}
+
+export class Uploads extends Construct {
+  readonly bucket: Bucket;
+
+  constructor(scope: Construct, id: string, props: UploadsProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'uploads/',
+      cors: [
+        {
+          allowedOrigins: props.allowedOrigins,
+          allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
+          // Content-Type is signed into every upload URL; nothing else is needed.
+          allowedHeaders: ['content-type'],
+          exposedHeaders: ['etag'],
+          maxAge: 3000,
+        },
+      ],
+      lifecycleRules: [
+        { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          id: 'expire-noncurrent-versions',
+          noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
+        },
+      ],
+      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      autoDeleteObjects: !props.retain,
+    });
+  }
+
+  /** Presigning upload URLs: PutObject under users/ only, nothing else. */
+  grantPresignUploads(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:PutObject']);
+  }
+
+  /**
+   * Presigning download URLs. S3 checks the signer's permission when the browser uses the URL, so the
+   * function needs GetObject even though it never reads a byte itself.
+   */
+  grantPresignDownloads(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:GetObject']);
+  }
+
+  /** Checking that uploads arrived (HEAD) before a job is queued. */
+  grantInspectUploads(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:GetObject']);
+    this.allowListing(fn);
+  }
+
+  /** Deleting a photo for good: the original and its preview. */
+  grantDeletePhotos(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:DeleteObject']);
+  }
+
+  /** The worker: reads originals and writes previews next to them. */
+  grantReadWritePhotos(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:GetObject', 's3:PutObject']);
+    this.allowListing(fn);
+  }
+
+  /** Object actions on users/* of this bucket, named one by one (no `s3:Get*`-style wildcards). */
+  private allow(fn: LambdaFunction, actions: string[]): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions, resources: [this.bucket.arnForObjects(`${USER_OBJECTS_PREFIX}*`)] }),
+    );
+    fn.addEnvironment('UPLOADS_BUCKET', this.bucket.bucketName);
+    const bucketArn = nagReference(this.bucket.node.defaultChild as CfnBucket, 'Arn');
+    acknowledge(
+      fn,
+      `AwsSolutions-IAM5[Resource::${bucketArn}/${USER_OBJECTS_PREFIX}*]`,
+      'Object keys are generated per user and per photo at run time; the grant is limited to the users/ ' +
+        'prefix of this one bucket and to the named actions, which is as narrow as S3 object ARNs allow.',
+    );
+  }
+
+  /**
+   * ListBucket on this bucket only: without it S3 answers 403 instead of 404 for a missing key, and
+   * "not uploaded yet" would look like an access failure.
+   */
+  private allowListing(fn: LambdaFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+  }
+}

@@ -1,0 +1,252 @@
+/**
+ * The web front end and the API behind ONE origin: CloudFront serves web/ from a private bucket
+ * (Origin Access Control, no public bucket) and forwards `/api/*` to the HTTP API uncached. One
+ * origin means no CORS for the API, and the Authorization header reaches API Gateway because the
+ * `/api/*` behavior uses the CachingDisabled cache policy with the AllViewerExceptHostHeader origin
+ * request policy (API Gateway rejects a foreign Host header, so Host is the one header not sent).
+ *
+ * Page routes are rewritten to /index.html by a CloudFront Function on the default behavior only, not
+ * by distribution-wide custom error responses: those would also turn the API's JSON 403/404 answers
+ * into the HTML shell.
+ */
+import { join } from 'node:path';
+import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import {
+  AllowedMethods,
+  CachePolicy,
+  Function as CloudFrontFunction,
+  Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
+  HttpVersion,
+  OriginProtocolPolicy,
+  OriginRequestPolicy,
+  OriginSslPolicy,
+  PriceClass,
+  ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  type IBucket,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import { Construct } from 'constructs';
+import { acknowledge, nagReference } from './nag.ts';
+import { PROJECT_ROOT } from './node-function.ts';
+
+/** Same policy as web/index.html's meta tag, minus the loopback origins the local runtime needs. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' blob: https://*.amazonaws.com",
+  "connect-src 'self' https://*.amazonaws.com https://*.amazoncognito.com",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SPA_REWRITE = `
+function handler(event) {
+  var request = event.request;
+  var lastSegment = request.uri.split('/').pop();
+  // A file name has an extension; anything else is a route of the single-page app.
+  if (lastSegment.indexOf('.') === -1) {
+    request.uri = '/index.html';
+  }
+  return request;
+}`;
+
+export interface WebsiteProps {
+  /** execute-api host name of the HTTP API. */
+  readonly apiDomainName: string;
+  readonly accessLogsBucket: IBucket;
+  readonly domainName: string | undefined;
+  readonly certificateArn: string | undefined;
+}
+
+export class Website extends Construct {
+  readonly bucket: Bucket;
+  readonly distribution: Distribution;
+  /** https://<host>, no trailing slash. */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: WebsiteProps) {
+    super(scope, id);
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      serverAccessLogsBucket: props.accessLogsBucket,
+      serverAccessLogsPrefix: 'website/',
+      // Build output only: every file comes back from web/ on the next deploy.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const securityHeaders = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      comment: 'Momentarium security headers',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: { contentSecurityPolicy: CONTENT_SECURITY_POLICY, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
+        referrerPolicy: {
+          referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN,
+          override: true,
+        },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
+        ],
+      },
+    });
+    const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
+      code: FunctionCode.fromInline(SPA_REWRITE),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Serve index.html for single-page-app routes',
+    });
+
+    const customDomain =
+      props.domainName && props.certificateArn
+        ? {
+            domainNames: [props.domainName],
+            certificate: Certificate.fromCertificateArn(this, 'Certificate', props.certificateArn),
+            minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {};
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'Momentarium web front end and /api',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_100,
+      ...customDomain,
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: securityHeaders,
+        functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
+        compress: true,
+      },
+      additionalBehaviors: {
+        '/api/*': {
+          origin: new HttpOrigin(props.apiDomainName, {
+            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+          }),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+          responseHeadersPolicy: securityHeaders,
+        },
+      },
+    });
+    this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
+    this.acknowledgeChoices(Boolean(props.certificateArn));
+  }
+
+  /** Uploads web/ and the runtime configuration the page reads at start (web/js/auth.js). */
+  deployContent(runtimeConfig: Record<string, string>): BucketDeployment {
+    const deployment = new BucketDeployment(this, 'Content', {
+      sources: [Source.asset(join(PROJECT_ROOT, 'web')), Source.jsonData('config.json', runtimeConfig)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 256,
+      logGroup: new LogGroup(this, 'ContentDeploymentLogs', {
+        retention: RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+    acknowledgeDeploymentHandler(deployment, this.bucket);
+    return deployment;
+  }
+
+  private acknowledgeChoices(hasCertificate: boolean): void {
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR1',
+      'A photo album for its owner, used wherever they travel; there is no country to exclude.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR2',
+      'No WAF by default: every API route but health needs a Cognito JWT, the HTTP API stage is throttled, ' +
+        'and a web ACL would cost more than the rest of an idle deployment; attach one with attachWebAclId.',
+    );
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR3',
+      'API calls are access-logged by the HTTP API stage (JSON, CloudWatch Logs). CloudFront standard logs ' +
+        'for static files would need an ACL-enabled bucket, which this stack does not create.',
+    );
+    if (!hasCertificate) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR4',
+        'Without a custom domain CloudFront serves its *.cloudfront.net certificate, whose TLS policy cannot ' +
+          'be set; with -c siteDomainName/siteCertificateArn the minimum becomes TLSv1.2_2021.',
+      );
+    }
+  }
+}
+
+/**
+ * BucketDeployment's handler is aws-cdk-lib's own singleton function (Python, AWS CLI layer) that
+ * copies the build into the bucket and invalidates CloudFront during deploys; its role is generated by
+ * the library. These are the findings on it, each accepted for the reason given.
+ */
+function acknowledgeDeploymentHandler(deployment: BucketDeployment, bucket: Bucket): void {
+  const handler = deployment.handlerRole.node.scope as Construct;
+  const stack = Stack.of(bucket);
+  const assetsBucket = `cdk-${DefaultStackSynthesizer.DEFAULT_QUALIFIER}-assets-<AWS::AccountId>-${stack.region}`;
+  const reasons: Record<string, string> = {
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
+      'The deployment handler only writes its own logs with this AWS-managed policy.',
+    'AwsSolutions-IAM5[Action::s3:GetBucket*]':
+      'Generated by BucketDeployment: reads of the CDK asset bucket and the website bucket only.',
+    'AwsSolutions-IAM5[Action::s3:GetObject*]':
+      'Generated by BucketDeployment: reads the zipped build from the CDK asset bucket.',
+    'AwsSolutions-IAM5[Action::s3:List*]':
+      'Generated by BucketDeployment: `aws s3 sync` lists the website bucket to prune old files.',
+    'AwsSolutions-IAM5[Action::s3:Abort*]':
+      'Generated by BucketDeployment: multipart uploads into the website bucket may need aborting.',
+    'AwsSolutions-IAM5[Action::s3:DeleteObject*]':
+      'Generated by BucketDeployment: prunes files removed from web/ from the website bucket only.',
+    [`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::${assetsBucket}/*]`]:
+      'Generated by BucketDeployment: the CDK bootstrap asset bucket, whose object keys are content hashes.',
+    [`AwsSolutions-IAM5[Resource::arn:aws:s3:::${assetsBucket}/*]`]:
+      'Generated by BucketDeployment: the CDK bootstrap asset bucket, whose object keys are content hashes.',
+    [`AwsSolutions-IAM5[Resource::${nagReference(bucket.node.defaultChild as CfnBucket, 'Arn')}/*]`]:
+      'Generated by BucketDeployment: every file of the website bucket is replaced on deploy.',
+    'AwsSolutions-IAM5[Resource::*]':
+      'Generated by BucketDeployment (aws-cdk-lib): cloudfront:CreateInvalidation and GetInvalidation on "*"; ' +
+      'the two actions can only create or read cache invalidations, never change a distribution.',
+    'AwsSolutions-L1':
+      "The handler's runtime is pinned by aws-cdk-lib's BucketDeployment and moves with library upgrades; " +
+      'it runs only during deploys and handles no user input.',
+  };
+  for (const [id, reason] of Object.entries(reasons)) acknowledge(handler, id, reason);
+}

@@ -1,0 +1,150 @@
+/**
+ * All of Momentarium in one stack. This file only wires constructs together; each construct owns its
+ * resource's defaults, grants and environment variables.
+ *
+ * Construction order follows what each piece must know: the API exists before CloudFront (its origin),
+ * CloudFront before the Cognito client (its callback URL) and the uploads bucket (its CORS origin),
+ * and the client before the routes (the JWT authorizer's audience). CloudFormation sees no cycle:
+ * CloudFront depends on the API resource only, never on its routes or functions.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { Construct } from 'constructs';
+import { routes } from '../lambdas/handlers/http/routes.ts';
+import type { MomentariumSettings } from './config.ts';
+import { AccessLogs } from './constructs/access-logs.ts';
+import { Alarms } from './constructs/alarms.ts';
+import { Api } from './constructs/api.ts';
+import { Auth } from './constructs/auth.ts';
+import { Database } from './constructs/database.ts';
+import { GeminiApiKey } from './constructs/gemini-api-key.ts';
+import { JobQueue } from './constructs/job-queue.ts';
+import { Migrations } from './constructs/migrations.ts';
+import { Network } from './constructs/network.ts';
+import { Uploads } from './constructs/uploads.ts';
+import { Website } from './constructs/website.ts';
+import { WORKER_TIMEOUT, Worker } from './constructs/worker.ts';
+
+export interface MomentariumStackProps extends StackProps {
+  readonly settings: MomentariumSettings;
+}
+
+export class MomentariumStack extends Stack {
+  constructor(scope: Construct, id: string, props: MomentariumStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const retain = settings.retainUserData;
+
+    const accessLogs = new AccessLogs(this, 'AccessLogs', { retain });
+    const { vpc } = new Network(this, 'Network', {
+      availabilityZones: settings.availabilityZones,
+      natMode: settings.natMode,
+      flowLogBucket: accessLogs.bucket,
+    });
+    const database = new Database(this, 'Database', {
+      vpc,
+      instanceClass: settings.databaseInstanceClass,
+      instanceSize: settings.databaseInstanceSize,
+      allocatedStorageGiB: settings.databaseAllocatedStorageGiB,
+      multiAz: settings.databaseMultiAz,
+      retain,
+      deletionProtection: settings.deletionProtection,
+    });
+    const jobQueue = new JobQueue(this, 'JobQueue', { workerTimeout: WORKER_TIMEOUT });
+    const geminiApiKey = new GeminiApiKey(this, 'GeminiApiKey');
+
+    const api = new Api(this, 'Api');
+    const website = new Website(this, 'Website', {
+      apiDomainName: api.domainName,
+      accessLogsBucket: accessLogs.bucket,
+      domainName: settings.siteDomainName,
+      certificateArn: settings.siteCertificateArn,
+    });
+    const auth = new Auth(this, 'Auth', {
+      selfSignUp: settings.selfSignUp,
+      retain,
+      domainPrefix: settings.cognitoDomainPrefix,
+    });
+    const webClient = auth.addWebClient(website.url);
+    const uploads = new Uploads(this, 'Uploads', {
+      retain,
+      accessLogsBucket: accessLogs.bucket,
+      allowedOrigins: [website.url, ...settings.allowedOrigins],
+    });
+
+    // What each route may touch besides the database. A route missing here fails synth, so a new
+    // route cannot ship without someone deciding its permissions.
+    const routeAccess: Record<string, (fn: NodejsFunction) => void> = {
+      health: () => {},
+      'generate-upload-urls': (fn) => uploads.grantPresignUploads(fn),
+      'process-gallery': (fn) => {
+        uploads.grantInspectUploads(fn);
+        jobQueue.grantEnqueue(fn);
+      },
+      'get-job-status': () => {},
+      'get-gallery': (fn) => uploads.grantPresignDownloads(fn),
+      'update-album': (fn) => uploads.grantPresignDownloads(fn),
+      'delete-album': () => {},
+      'add-album-image': (fn) => uploads.grantPresignDownloads(fn),
+      'remove-album-image': () => {},
+      'delete-image': (fn) => uploads.grantDeletePhotos(fn),
+      'list-images': (fn) => uploads.grantPresignDownloads(fn),
+    };
+    api.addRouteFunctions(routes, {
+      vpc,
+      authorizer: auth.jwtAuthorizer(),
+      configure: (route, fn) => {
+        const grant = routeAccess[route.name];
+        if (!grant) throw new Error(`route ${route.name} has no access rule in MomentariumStack`);
+        database.connect(fn);
+        grant(fn);
+      },
+    });
+
+    const worker = new Worker(this, 'Worker', {
+      vpc,
+      jobQueue,
+      database,
+      uploads,
+      geminiApiKey,
+      geminiModel: settings.geminiModel,
+      maxConcurrency: settings.workerConcurrency,
+    });
+    const migrations = new Migrations(this, 'Migrations', { vpc, database });
+    migrations.runBefore([...api.functions.values(), worker.function]);
+
+    website.deployContent({
+      mode: 'cognito',
+      region: this.region,
+      userPoolId: auth.userPool.userPoolId,
+      clientId: webClient.userPoolClientId,
+      cognitoDomain: auth.domain.baseUrl(),
+      redirectUri: `${website.url}/`,
+      logoutUri: `${website.url}/`,
+      scope: 'openid email profile',
+    });
+
+    const alarms = new Alarms(this, 'Alarms', {
+      deadLetterQueue: jobQueue.deadLetterQueue,
+      worker: worker.function,
+      httpApi: api.httpApi,
+      email: settings.alarmEmail,
+    });
+
+    new CfnOutput(this, 'SiteUrl', { value: website.url, description: 'Open this in a browser' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: `${website.url}/api/`,
+      description: 'The API, same origin as the site',
+    });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiUrl', { value: auth.domain.baseUrl() });
+    new CfnOutput(this, 'GeminiApiKeySecretName', {
+      value: geminiApiKey.secret.secretName,
+      description:
+        'Set the key: aws secretsmanager put-secret-value --secret-id <this> --secret-string <key>',
+    });
+    new CfnOutput(this, 'UploadsBucketName', { value: uploads.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The AWS-only pieces of the Lambda composition: IAM auth tokens for RDS Proxy, the Gemini key from
+ * Secrets Manager, and the deploy-time migration handler (against the run's real PostgreSQL).
+ */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { createDatabase } from '../../lambdas/adapters/postgres/database.ts';
+import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
+import { iamAuthTokenSource } from '../../lambdas/composition/aws-database.ts';
+import { albumPlannerWithSecretKey, secretStringReader } from '../../lambdas/composition/aws-secrets.ts';
+import type { AlbumPlanner, PlannerAnswer } from '../../lambdas/core/ports.ts';
+import {
+  create as createMigrationHandler,
+  PHYSICAL_RESOURCE_ID,
+} from '../../lambdas/handlers/deploy/run-migrations.ts';
+
+const PROXY_URL =
+  'postgres://momentarium@momentarium-proxy.proxy-abc.us-east-1.rds.amazonaws.com:5432/momentarium';
+const credentials = {
+  accessKeyId: 'AKIDEXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
+};
+
+describe('IAM auth tokens for RDS Proxy', () => {
+  test('a token is a presigned rds-db:connect request for the user, host and port of DATABASE_URL', async () => {
+    const token = await iamAuthTokenSource({
+      connectionString: PROXY_URL,
+      region: 'us-east-1',
+      credentials,
+    })();
+    const url = new URL(`https://${token}`);
+    expect(url.host).toBe('momentarium-proxy.proxy-abc.us-east-1.rds.amazonaws.com:5432');
+    expect(url.searchParams.get('Action')).toBe('connect');
+    expect(url.searchParams.get('DBUser')).toBe('momentarium');
+    expect(url.searchParams.get('X-Amz-Credential')).toContain('/us-east-1/rds-db/aws4_request');
+    expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('every new connection gets a freshly signed token', async () => {
+    const source = iamAuthTokenSource({ connectionString: PROXY_URL, region: 'us-east-1', credentials });
+    const first = await source();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(await source()).not.toBe(first);
+  });
+
+  test('a URL without a user, or with a password, is a configuration mistake', () => {
+    expect(() =>
+      iamAuthTokenSource({ connectionString: 'postgres://proxy:5432/db', region: 'us-east-1' }),
+    ).toThrow('name the database user');
+    expect(() =>
+      iamAuthTokenSource({ connectionString: 'postgres://u:secret@proxy:5432/db', region: 'us-east-1' }),
+    ).toThrow('must not carry a password');
+  });
+});
+
+describe('Gemini key from Secrets Manager', () => {
+  const fakeClient = (answers: Array<() => Promise<{ SecretString?: string }>>) => {
+    let calls = 0;
+    return {
+      get calls() {
+        return calls;
+      },
+      send: async () => {
+        const answer = answers[Math.min(calls, answers.length - 1)] as () => Promise<{
+          SecretString?: string;
+        }>;
+        calls += 1;
+        return answer();
+      },
+    };
+  };
+
+  test('the key is read once per container, even by concurrent first jobs', async () => {
+    const client = fakeClient([async () => ({ SecretString: ' key-1 \n' })]);
+    const read = secretStringReader('arn:aws:secretsmanager:us-east-1:1:secret:gemini', client as never);
+    expect(await Promise.all([read(), read()])).toEqual(['key-1', 'key-1']);
+    expect(await read()).toBe('key-1');
+    expect(client.calls).toBe(1);
+  });
+
+  test('an empty secret says how to set it, and a later read picks up the value', async () => {
+    const notFound = Object.assign(new Error("can't find the specified secret value"), {
+      name: 'ResourceNotFoundException',
+    });
+    const client = fakeClient([
+      async () => {
+        throw notFound;
+      },
+      async () => ({ SecretString: 'key-2' }),
+    ]);
+    const read = secretStringReader('arn:aws:secretsmanager:us-east-1:1:secret:gemini', client as never);
+    await expect(read()).rejects.toThrow('put-secret-value');
+    expect(await read()).toBe('key-2');
+  });
+
+  test('a blank value is treated as not set', async () => {
+    const read = secretStringReader('arn:x', fakeClient([async () => ({ SecretString: '  ' })]) as never);
+    await expect(read()).rejects.toThrow('has no value yet');
+  });
+
+  test('the planner is built once, with the key, on the first plan', async () => {
+    const answer = { raw: { albums: [] } } as unknown as PlannerAnswer;
+    const keys: string[] = [];
+    const planner = albumPlannerWithSecretKey(
+      async () => 'key-3',
+      (apiKey): AlbumPlanner => {
+        keys.push(apiKey);
+        return { plan: async () => answer };
+      },
+    );
+    expect(keys).toEqual([]);
+    await planner.plan([]);
+    await planner.plan([]);
+    expect(keys).toEqual(['key-3']);
+  });
+});
+
+describe('deploy-time migrations', () => {
+  const adminUrl = () => {
+    const url = process.env.TEST_POSTGRES_URL;
+    if (!url) throw new Error('TEST_POSTGRES_URL is not set: run through jest');
+    return url;
+  };
+  let databaseUrl: string;
+  let name: string;
+
+  beforeAll(async () => {
+    name = `infra_${randomUUID().replaceAll('-', '')}`;
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    databaseUrl = adminUrl().replace(/\/[^/]*$/, `/${name}`);
+  });
+
+  afterAll(async () => {
+    const admin = new pg.Client({ connectionString: adminUrl() });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  const handler = (migrate = migrateToLatest) =>
+    createMigrationHandler({
+      openDatabase: () => createDatabase({ connectionString: databaseUrl, maxConnections: 1 }),
+      migrate,
+      logger: silentLogger,
+    });
+  const event = (RequestType: 'Create' | 'Update' | 'Delete') =>
+    ({ RequestType, PhysicalResourceId: PHYSICAL_RESOURCE_ID, ResourceProperties: {} }) as never;
+
+  test('Create migrates an empty database; Update (every later deploy) finds nothing to do', async () => {
+    const created = await handler()(event('Create'));
+    expect(created.PhysicalResourceId).toBe(PHYSICAL_RESOURCE_ID);
+    expect(created.Data.appliedCount).toBeGreaterThan(0);
+    const db = createDatabase({ connectionString: databaseUrl, maxConnections: 1 });
+    const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables
+      where table_schema = 'public'`.execute(db);
+    await db.destroy();
+    expect(tables.rows.map((row) => row.name)).toEqual(expect.arrayContaining(['users', 'processing_jobs']));
+    const updated = await handler()(event('Update'));
+    expect(updated.Data).toEqual({ applied: '', appliedCount: 0 });
+  });
+
+  test('a failed migration fails the resource (and so the deploy)', async () => {
+    const failing = handler(async () => {
+      throw new Error('migration 2099-01-01-001-broken failed');
+    });
+    await expect(failing(event('Update'))).rejects.toThrow('broken');
+  });
+
+  test('Delete leaves the database alone and does not even connect', async () => {
+    const deleted = await createMigrationHandler({
+      openDatabase: () => {
+        throw new Error('must not connect on Delete');
+      },
+      migrate: migrateToLatest,
+      logger: silentLogger,
+    })(event('Delete'));
+    expect(deleted.PhysicalResourceId).toBe(PHYSICAL_RESOURCE_ID);
+  });
+});
