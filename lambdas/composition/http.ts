@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
+import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-repository.ts';
 import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery-repository.ts';
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
 import type { Env } from '../config.ts';
 import type {
+  AlbumRepository,
   GalleryRepository,
   HealthProbe,
   JobRepository,
@@ -19,6 +21,7 @@ export interface HttpDependencies extends SharedDependencies {
   readonly photos: PhotoRepository;
   readonly jobs: JobRepository;
   readonly gallery: GalleryRepository;
+  readonly albums: AlbumRepository;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -30,6 +33,7 @@ export function httpDependencies(
   const photos = once(() => new PostgresPhotoRepository(shared.db));
   const jobs = once(() => new PostgresJobRepository(shared.db));
   const gallery = once(() => new PostgresGalleryRepository(shared.db));
+  const albums = once(() => new PostgresAlbumRepository(shared.db));
   return withShared(shared, {
     get users() {
       return users();
@@ -42,6 +46,9 @@ export function httpDependencies(
     },
     get gallery() {
       return gallery();
+    },
+    get albums() {
+      return albums();
     },
     get healthProbes() {
       return [{ name: 'database', check: async () => void (await sql`select 1`.execute(shared.db)) }];

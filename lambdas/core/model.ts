@@ -96,3 +96,17 @@ export interface GalleryAlbum {
   createdAt: Date;
   photos: GalleryPhoto[];
 }
+
+/** A ready photo as the library lists it, with the albums it is in. */
+export interface LibraryPhoto {
+  id: string;
+  storageKey: string;
+  previewKey: string | null;
+  originalFilename: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+  takenAt: Date | null;
+  createdAt: Date;
+  albumIds: string[];
+}

@@ -2,7 +2,17 @@
  * Ports: everything outside the process that the core needs. Adapters implement them per technology
  * (postgres/, s3/, sqs/, gemini/, images/, local/); tests implement them with strict in-memory fakes.
  */
-import type { GalleryAlbum, Job, JobResult, Photo, Place, RejectedPhoto, TokenUsage, User } from './model.ts';
+import type {
+  GalleryAlbum,
+  Job,
+  JobResult,
+  LibraryPhoto,
+  Photo,
+  Place,
+  RejectedPhoto,
+  TokenUsage,
+  User,
+} from './model.ts';
 
 export interface Clock {
   now(): Date;
@@ -124,6 +134,8 @@ export interface PhotoStorage {
   /** null when there is no such object. */
   get(key: string): Promise<Uint8Array | null>;
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /** Removes the object; removing an object that is not there is not an error. */
+  delete(key: string): Promise<void>;
 }
 
 export interface JobQueue {
@@ -186,4 +198,64 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
+}
+
+/** What a user may change on an album; an absent field stays as it is. */
+export interface AlbumChanges {
+  title?: string;
+  themeDescription?: string;
+  coverImageId?: string;
+}
+
+export type UpdateAlbumOutcome = 'updated' | 'album_not_found' | 'cover_not_in_album';
+
+export type AddPhotoOutcome =
+  | 'added'
+  | 'album_not_found'
+  | 'source_album_not_found'
+  | 'photo_not_found'
+  /** The photo exists but was never uploaded or could not be read: it cannot be shown in an album. */
+  | 'photo_not_ready';
+
+export type RemovePhotoOutcome = 'removed' | 'album_not_found' | 'photo_not_in_album';
+
+/** Where a library page starts: the last photo of the previous page, to the microsecond. */
+export interface LibraryPosition {
+  /** ISO 8601 with microseconds (PostgreSQL keeps them; a JavaScript Date would lose them). */
+  createdAt: string;
+  id: string;
+}
+
+export interface LibraryPage {
+  photos: LibraryPhoto[];
+  /** null on the last page. */
+  next: LibraryPosition | null;
+}
+
+/**
+ * The user's corrections to albums, and the photo library behind them. Every method is scoped to the
+ * owner: another user's album or photo behaves exactly like one that does not exist. Album covers are
+ * kept pointing at a photo of the album (or null when it is empty) and display orders stay gapless.
+ */
+export interface AlbumRepository {
+  /** The owner's album with its photos in display order. */
+  findOwned(ownerId: string, albumId: string): Promise<GalleryAlbum | null>;
+  update(ownerId: string, albumId: string, changes: AlbumChanges): Promise<UpdateAlbumOutcome>;
+  /** Deletes the album and its memberships; the photos stay in the library. */
+  delete(ownerId: string, albumId: string): Promise<boolean>;
+  /**
+   * In one transaction: removes the photo from `fromAlbumId` (when given and it is there) and puts it
+   * at the end of `albumId` (moving it to the end when it is already there).
+   */
+  addPhoto(
+    ownerId: string,
+    move: { albumId: string; imageId: string; fromAlbumId: string | null },
+  ): Promise<AddPhotoOutcome>;
+  removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome>;
+  /** Any photo of the owner, whatever its status. */
+  findPhoto(ownerId: string, imageId: string): Promise<Photo | null>;
+  /** Deletes the photo's row (memberships go with it) and repairs the albums it was in. */
+  deletePhoto(ownerId: string, imageId: string): Promise<boolean>;
+  /** The owner's ready photos, newest first. */
+  listLibrary(ownerId: string, page: { limit: number; after: LibraryPosition | null }): Promise<LibraryPage>;
 }

@@ -24,6 +24,7 @@ const injection = fc.constantFrom(
   '%00',
   '\u0000',
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log4shell-style probe, literally.
   '${jndi:ldap://x}',
   '{{7*7}}',
   '__proto__',

@@ -135,6 +135,9 @@ export class InMemoryStorage implements PhotoStorage {
   async put(key: string, body: Uint8Array, contentType: string) {
     this.objects.set(key, { body, contentType });
   }
+  async delete(key: string) {
+    this.objects.delete(key);
+  }
 }
 
 /** Treats the bytes as a UTF-8 JSON description of the photo, or rejects "not-an-image". */

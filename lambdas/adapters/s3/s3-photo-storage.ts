@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -74,6 +75,11 @@ export class S3PhotoStorage implements PhotoStorage {
     await this.#s3.send(
       new PutObjectCommand({ Bucket: this.#bucket, Key: key, Body: body, ContentType: contentType }),
     );
+  }
+
+  /** S3 answers 204 whether or not the object existed, which is what the port asks for. */
+  async delete(key: string): Promise<void> {
+    await this.#s3.send(new DeleteObjectCommand({ Bucket: this.#bucket, Key: key }));
   }
 }
 

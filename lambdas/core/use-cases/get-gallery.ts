@@ -20,16 +20,32 @@ export async function getGallery(
 ): Promise<SignedGalleryAlbum[]> {
   if (requestedUserId !== callerId) throw new NotFoundError('gallery');
   const albums = await deps.gallery.listAlbums(callerId);
-  const sign = (key: string) => deps.storage.presignDownload(key, DOWNLOAD_URL_TTL_SECONDS);
-  return Promise.all(
-    albums.map(async ({ photos, ...album }) => ({
-      ...album,
-      photos: await Promise.all(
-        photos.map(async ({ previewKey, ...photo }) => {
-          const url = await sign(photo.storageKey);
-          return { ...photo, url, previewUrl: previewKey ? await sign(previewKey) : url };
-        }),
-      ),
-    })),
-  );
+  return Promise.all(albums.map((album) => signAlbum(deps.storage, album)));
+}
+
+/** Swaps an album's storage keys for signed URLs of the original and of the preview. */
+export async function signAlbum(
+  storage: PhotoStorage,
+  { photos, ...album }: GalleryAlbum,
+): Promise<SignedGalleryAlbum> {
+  return {
+    ...album,
+    photos: await Promise.all(
+      photos.map(async ({ previewKey, ...photo }) => ({
+        ...photo,
+        ...(await signPhoto(storage, photo.storageKey, previewKey)),
+      })),
+    ),
+  };
+}
+
+/** The photo's signed URLs; without a preview the original stands in for it. */
+export async function signPhoto(
+  storage: PhotoStorage,
+  storageKey: string,
+  previewKey: string | null,
+): Promise<{ url: string; previewUrl: string }> {
+  const url = await storage.presignDownload(storageKey, DOWNLOAD_URL_TTL_SECONDS);
+  const previewUrl = previewKey ? await storage.presignDownload(previewKey, DOWNLOAD_URL_TTL_SECONDS) : url;
+  return { url, previewUrl };
 }

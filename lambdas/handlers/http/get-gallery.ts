@@ -4,6 +4,7 @@ import { ValidationError } from '../../core/errors.ts';
 import { getGallery } from '../../core/use-cases/get-gallery.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json } from '../middleware/http.ts';
+import { albumBody } from './album-body.ts';
 
 const userId = z.union([z.literal('me'), z.uuid()]);
 
@@ -18,15 +19,7 @@ export function create(deps: HttpDependencies) {
     const albums = await getGallery(deps, user.id, target);
     return json(200, {
       userId: user.id,
-      albums: albums.map(({ photos, createdAt, ...album }) => ({
-        ...album,
-        createdAt: createdAt.toISOString(),
-        photoCount: photos.length,
-        images: photos.map(({ takenAt, ...photo }) => ({
-          ...photo,
-          takenAt: takenAt?.toISOString() ?? null,
-        })),
-      })),
+      albums: albums.map(albumBody),
     });
   });
 }

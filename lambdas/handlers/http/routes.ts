@@ -17,4 +17,15 @@ export const routes: readonly RouteDefinition[] = [
   { name: 'process-gallery', method: 'POST', path: '/api/galleries/process', authorized: true },
   { name: 'get-job-status', method: 'GET', path: '/api/jobs/{id}/status', authorized: true },
   { name: 'get-gallery', method: 'GET', path: '/api/galleries/{userId}', authorized: true },
+  { name: 'update-album', method: 'PATCH', path: '/api/albums/{albumId}', authorized: true },
+  { name: 'delete-album', method: 'DELETE', path: '/api/albums/{albumId}', authorized: true },
+  { name: 'add-album-image', method: 'POST', path: '/api/albums/{albumId}/images', authorized: true },
+  {
+    name: 'remove-album-image',
+    method: 'DELETE',
+    path: '/api/albums/{albumId}/images/{imageId}',
+    authorized: true,
+  },
+  { name: 'delete-image', method: 'DELETE', path: '/api/images/{imageId}', authorized: true },
+  { name: 'list-images', method: 'GET', path: '/api/images', authorized: true },
 ];

@@ -24,6 +24,22 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** 204: the change is done and there is nothing to say (API Gateway sends no body). */
+export function noContent(): HttpResult {
+  return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
+}
+
+/** A path parameter that must be a UUID; lower-cased, as the database stores ids. */
+export function uuidParameter(event: HttpEvent, name: string, code: string): string {
+  const value = event.pathParameters?.[name];
+  if (value === undefined || !UUID.test(value)) {
+    throw new ValidationError(`${name} must be a UUID`, { field: name }, code);
+  }
+  return value.toLowerCase();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Wraps a route: middleware first, handler last. Only the error mapping lives here. */
 export function httpRoute(logger: Logger, handle: HttpHandler) {
   return middy<HttpEvent, HttpResult>()

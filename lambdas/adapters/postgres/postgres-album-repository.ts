@@ -1,0 +1,334 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { GalleryAlbum, Photo } from '../../core/model.ts';
+import type {
+  AddPhotoOutcome,
+  AlbumChanges,
+  AlbumRepository,
+  LibraryPage,
+  LibraryPosition,
+  RemovePhotoOutcome,
+  UpdateAlbumOutcome,
+} from '../../core/ports.ts';
+import { toPhoto } from './row-mappers.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * Album edits and the photo library on PostgreSQL. Every statement filters on the owner. Lock order is
+ * always "the photo, then its albums (by id)", so concurrent edits queue up instead of deadlocking;
+ * the deadlocks that remain possible (a cover change racing a deletion) are retried.
+ */
+export class PostgresAlbumRepository implements AlbumRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async findOwned(ownerId: string, albumId: string): Promise<GalleryAlbum | null> {
+    const album = await this.#db
+      .selectFrom('albums')
+      .select(['id', 'title', 'theme_description', 'cover_image_id', 'created_at'])
+      .where('id', '=', albumId)
+      .where('owner_id', '=', ownerId)
+      .executeTakeFirst();
+    if (!album) return null;
+    const photos = await this.#db
+      .selectFrom('album_images as ai')
+      .innerJoin('images as i', 'i.id', 'ai.image_id')
+      .select([
+        'ai.display_order',
+        'i.id',
+        'i.storage_key',
+        'i.preview_key',
+        'i.original_filename',
+        'i.content_type',
+        'i.width',
+        'i.height',
+        'i.taken_at',
+      ])
+      .where('ai.album_id', '=', albumId)
+      .where('i.owner_id', '=', ownerId)
+      .orderBy('ai.display_order')
+      .orderBy('i.id')
+      .execute();
+    return {
+      id: album.id,
+      title: album.title,
+      themeDescription: album.theme_description,
+      coverImageId: album.cover_image_id,
+      createdAt: album.created_at,
+      photos: photos.map((row) => ({
+        id: row.id,
+        storageKey: row.storage_key,
+        previewKey: row.preview_key,
+        originalFilename: row.original_filename,
+        contentType: row.content_type,
+        width: row.width,
+        height: row.height,
+        takenAt: row.taken_at,
+        displayOrder: row.display_order,
+      })),
+    };
+  }
+
+  update(ownerId: string, albumId: string, changes: AlbumChanges): Promise<UpdateAlbumOutcome> {
+    return this.#transaction(async (trx) => {
+      const [album] = await lockAlbums(trx, ownerId, [albumId]);
+      if (!album) return 'album_not_found';
+      if (changes.coverImageId !== undefined) {
+        const member = await trx
+          .selectFrom('album_images as ai')
+          .innerJoin('images as i', 'i.id', 'ai.image_id')
+          .select('ai.image_id')
+          .where('ai.album_id', '=', albumId)
+          .where('ai.image_id', '=', changes.coverImageId)
+          .where('i.owner_id', '=', ownerId)
+          .executeTakeFirst();
+        if (!member) return 'cover_not_in_album';
+      }
+      await trx
+        .updateTable('albums')
+        .set({
+          ...(changes.title !== undefined ? { title: changes.title } : {}),
+          ...(changes.themeDescription !== undefined ? { theme_description: changes.themeDescription } : {}),
+          ...(changes.coverImageId !== undefined ? { cover_image_id: changes.coverImageId } : {}),
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', albumId)
+        .where('owner_id', '=', ownerId)
+        .execute();
+      return 'updated';
+    });
+  }
+
+  async delete(ownerId: string, albumId: string): Promise<boolean> {
+    const deleted = await this.#db
+      .deleteFrom('albums')
+      .where('id', '=', albumId)
+      .where('owner_id', '=', ownerId)
+      .executeTakeFirst();
+    return deleted.numDeletedRows > 0n;
+  }
+
+  addPhoto(
+    ownerId: string,
+    move: { albumId: string; imageId: string; fromAlbumId: string | null },
+  ): Promise<AddPhotoOutcome> {
+    const { albumId, imageId, fromAlbumId } = move;
+    return this.#transaction(async (trx) => {
+      const image = await trx
+        .selectFrom('images')
+        .select(['id', 'status'])
+        .where('id', '=', imageId)
+        .where('owner_id', '=', ownerId)
+        .forShare()
+        .executeTakeFirst();
+      const locked = await lockAlbums(trx, ownerId, fromAlbumId ? [albumId, fromAlbumId] : [albumId]);
+      if (!locked.some((album) => album.id === albumId)) return 'album_not_found';
+      if (fromAlbumId && !locked.some((album) => album.id === fromAlbumId)) return 'source_album_not_found';
+      if (!image) return 'photo_not_found';
+      if (image.status !== 'ready') return 'photo_not_ready';
+
+      const touched = locked.map((album) => album.id);
+      // Out of the source and out of the target too, so a photo already there moves to the end.
+      await trx
+        .deleteFrom('album_images')
+        .where('album_id', 'in', touched)
+        .where('image_id', '=', imageId)
+        .execute();
+      await renumber(trx, ownerId, touched);
+      await trx
+        .insertInto('album_images')
+        .values({
+          album_id: albumId,
+          image_id: imageId,
+          display_order: sql<number>`(select coalesce(max(display_order) + 1, 0) from album_images where album_id = ${albumId})`,
+        })
+        .execute();
+      await repairCovers(trx, ownerId, touched);
+      return 'added';
+    });
+  }
+
+  removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome> {
+    return this.#transaction(async (trx) => {
+      const [album] = await lockAlbums(trx, ownerId, [albumId]);
+      if (!album) return 'album_not_found';
+      const removed = await trx
+        .deleteFrom('album_images')
+        .where('album_id', '=', albumId)
+        .where('image_id', '=', imageId)
+        .where('image_id', 'in', (eb) => eb.selectFrom('images').select('id').where('owner_id', '=', ownerId))
+        .executeTakeFirst();
+      if (removed.numDeletedRows === 0n) return 'photo_not_in_album';
+      await renumber(trx, ownerId, [albumId]);
+      await repairCovers(trx, ownerId, [albumId]);
+      return 'removed';
+    });
+  }
+
+  async findPhoto(ownerId: string, imageId: string): Promise<Photo | null> {
+    const row = await this.#db
+      .selectFrom('images')
+      .selectAll()
+      .where('id', '=', imageId)
+      .where('owner_id', '=', ownerId)
+      .executeTakeFirst();
+    return row ? toPhoto(row) : null;
+  }
+
+  deletePhoto(ownerId: string, imageId: string): Promise<boolean> {
+    return this.#transaction(async (trx) => {
+      // The photo first: while we hold it, no other transaction can put it into another album.
+      const image = await trx
+        .selectFrom('images')
+        .select('id')
+        .where('id', '=', imageId)
+        .where('owner_id', '=', ownerId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!image) return false;
+      const affected = await trx
+        .selectFrom('albums as a')
+        .select('a.id')
+        .where('a.owner_id', '=', ownerId)
+        .where((eb) =>
+          eb.or([
+            eb('a.cover_image_id', '=', imageId),
+            eb.exists(
+              eb
+                .selectFrom('album_images as ai')
+                .select('ai.image_id')
+                .whereRef('ai.album_id', '=', 'a.id')
+                .where('ai.image_id', '=', imageId),
+            ),
+          ]),
+        )
+        .orderBy('a.id')
+        .forUpdate()
+        .execute();
+      // Memberships cascade; covers pointing at the photo become null and are repaired below.
+      await trx.deleteFrom('images').where('id', '=', imageId).where('owner_id', '=', ownerId).execute();
+      const albumIds = affected.map((album) => album.id);
+      await renumber(trx, ownerId, albumIds);
+      await repairCovers(trx, ownerId, albumIds);
+      return true;
+    });
+  }
+
+  async listLibrary(
+    ownerId: string,
+    page: { limit: number; after: LibraryPosition | null },
+  ): Promise<LibraryPage> {
+    let query = this.#db
+      .selectFrom('images as i')
+      .select([
+        'i.id',
+        'i.storage_key',
+        'i.preview_key',
+        'i.original_filename',
+        'i.content_type',
+        'i.width',
+        'i.height',
+        'i.taken_at',
+        'i.created_at',
+        // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
+        sql<string>`to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
+        sql<string[]>`array(
+          select ai.album_id::text from album_images ai join albums a on a.id = ai.album_id
+          where ai.image_id = i.id and a.owner_id = ${ownerId}
+          order by a.created_at desc, a.id
+        )`.as('album_ids'),
+      ])
+      .where('i.owner_id', '=', ownerId)
+      .where('i.status', '=', 'ready');
+    if (page.after) {
+      const { createdAt, id } = page.after;
+      query = query.where(sql<boolean>`(i.created_at, i.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+    }
+    const rows = await query
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const hasMore = rows.length > page.limit;
+    const pageRows = rows.slice(0, page.limit);
+    const last = pageRows.at(-1);
+    return {
+      photos: pageRows.map((row) => ({
+        id: row.id,
+        storageKey: row.storage_key,
+        previewKey: row.preview_key,
+        originalFilename: row.original_filename,
+        contentType: row.content_type,
+        width: row.width,
+        height: row.height,
+        takenAt: row.taken_at,
+        createdAt: row.created_at,
+        albumIds: row.album_ids,
+      })),
+      next: hasMore && last ? { createdAt: last.position, id: last.id } : null,
+    };
+  }
+
+  /** A transaction retried when PostgreSQL picks it as a deadlock victim or a serialization loser. */
+  async #transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#db.transaction().execute(work);
+      } catch (error) {
+        const code = (error as { code?: unknown })?.code;
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+      }
+    }
+  }
+}
+
+/** Locks the owner's albums among `albumIds` in id order (one order for everyone: no lock cycles). */
+function lockAlbums(trx: Transaction<Database>, ownerId: string, albumIds: string[]) {
+  return trx
+    .selectFrom('albums')
+    .select(['id', 'cover_image_id'])
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', albumIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+}
+
+/** Closes the gaps a removal leaves: display orders become 0..n-1, in their previous order. */
+async function renumber(trx: Transaction<Database>, ownerId: string, albumIds: string[]): Promise<void> {
+  if (albumIds.length === 0) return;
+  await sql`
+    update album_images as ai set display_order = r.position
+    from (
+      select album_id, image_id,
+        (row_number() over (partition by album_id order by display_order, image_id) - 1)::int as position
+      from album_images
+      where album_id in (select id from albums where owner_id = ${ownerId} and id = any(${albumIds}::uuid[]))
+    ) as r
+    where ai.album_id = r.album_id and ai.image_id = r.image_id and ai.display_order <> r.position
+  `.execute(trx);
+}
+
+/**
+ * Keeps each album's cover a photo of that album: a cover that left (or an empty album that just got a
+ * photo) becomes the first photo, and an album left empty has none.
+ */
+async function repairCovers(trx: Transaction<Database>, ownerId: string, albumIds: string[]): Promise<void> {
+  if (albumIds.length === 0) return;
+  await sql`
+    update albums as a set
+      updated_at = now(),
+      cover_image_id = case
+        when exists (
+          select 1 from album_images m where m.album_id = a.id and m.image_id = a.cover_image_id
+        ) then a.cover_image_id
+        else (
+          select ai.image_id from album_images ai
+          where ai.album_id = a.id order by ai.display_order, ai.image_id limit 1
+        )
+      end
+    where a.owner_id = ${ownerId} and a.id = any(${albumIds}::uuid[])
+  `.execute(trx);
+}

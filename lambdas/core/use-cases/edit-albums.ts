@@ -1,0 +1,115 @@
+/** The user's corrections to what the organizer made: rename, describe, pick a cover, move photos. */
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { AlbumChanges, AlbumRepository, PhotoStorage } from '../ports.ts';
+import { type SignedGalleryAlbum, signAlbum } from './get-gallery.ts';
+
+export const MAX_ALBUM_TITLE_LENGTH = 80;
+export const MAX_ALBUM_DESCRIPTION_LENGTH = 300;
+
+interface Deps {
+  albums: AlbumRepository;
+  storage: PhotoStorage;
+}
+
+/** Applies the changes and returns the album as it now is, with signed URLs. */
+export async function updateAlbum(
+  deps: Deps,
+  ownerId: string,
+  albumId: string,
+  changes: AlbumChanges,
+): Promise<SignedGalleryAlbum> {
+  const normalized = normalizeChanges(changes);
+  const outcome = await deps.albums.update(ownerId, albumId, normalized);
+  if (outcome === 'album_not_found') throw new NotFoundError('album');
+  if (outcome === 'cover_not_in_album') {
+    throw new ValidationError(
+      'coverImageId must be a photo in this album',
+      { field: 'coverImageId' },
+      'cover_not_in_album',
+    );
+  }
+  return signedAlbum(deps, ownerId, albumId);
+}
+
+/** Deletes the album; its photos stay in the library. */
+export async function deleteAlbum(deps: Deps, ownerId: string, albumId: string): Promise<void> {
+  if (!(await deps.albums.delete(ownerId, albumId))) throw new NotFoundError('album');
+}
+
+/**
+ * Puts a photo at the end of an album, taking it out of `fromAlbumId` in the same transaction.
+ * A photo that is no longer in the source is simply added, so a retried move is harmless.
+ */
+export async function addPhotoToAlbum(
+  deps: Deps,
+  ownerId: string,
+  move: { albumId: string; imageId: string; fromAlbumId: string | null },
+): Promise<SignedGalleryAlbum> {
+  // Taking a photo out of an album only to put it back would cost the album its cover.
+  const fromAlbumId = move.fromAlbumId === move.albumId ? null : move.fromAlbumId;
+  const outcome = await deps.albums.addPhoto(ownerId, { ...move, fromAlbumId });
+  switch (outcome) {
+    case 'album_not_found':
+      throw new NotFoundError('album');
+    case 'source_album_not_found':
+      throw new NotFoundError('album', { field: 'fromAlbumId' });
+    case 'photo_not_found':
+      throw new NotFoundError('image', { field: 'imageId' });
+    case 'photo_not_ready':
+      throw new ValidationError(
+        'imageId names a photo that was not uploaded or could not be read',
+        { field: 'imageId' },
+        'image_not_ready',
+      );
+  }
+  return signedAlbum(deps, ownerId, move.albumId);
+}
+
+/** Takes a photo out of an album; the photo stays in the library. */
+export async function removePhotoFromAlbum(
+  deps: Deps,
+  ownerId: string,
+  albumId: string,
+  imageId: string,
+): Promise<void> {
+  const outcome = await deps.albums.removePhoto(ownerId, albumId, imageId);
+  if (outcome === 'album_not_found') throw new NotFoundError('album');
+  if (outcome === 'photo_not_in_album') throw new NotFoundError('image');
+}
+
+function normalizeChanges(changes: AlbumChanges): AlbumChanges {
+  const normalized: AlbumChanges = {};
+  if (changes.title !== undefined) {
+    const title = changes.title.trim();
+    if (title.length === 0 || title.length > MAX_ALBUM_TITLE_LENGTH) {
+      throw new ValidationError(`title must be 1 to ${MAX_ALBUM_TITLE_LENGTH} characters`, {
+        field: 'title',
+      });
+    }
+    normalized.title = title;
+  }
+  if (changes.themeDescription !== undefined) {
+    const description = changes.themeDescription.trim();
+    if (description.length > MAX_ALBUM_DESCRIPTION_LENGTH) {
+      throw new ValidationError(
+        `themeDescription must be at most ${MAX_ALBUM_DESCRIPTION_LENGTH} characters`,
+        {
+          field: 'themeDescription',
+        },
+      );
+    }
+    normalized.themeDescription = description;
+  }
+  if (changes.coverImageId !== undefined) normalized.coverImageId = changes.coverImageId;
+  if (Object.keys(normalized).length === 0) {
+    throw new ValidationError('give at least one of title, themeDescription, coverImageId');
+  }
+  return normalized;
+}
+
+async function signedAlbum(deps: Deps, ownerId: string, albumId: string): Promise<SignedGalleryAlbum> {
+  const album = await deps.albums.findOwned(ownerId, albumId);
+  // Deleted by a concurrent request between the change and this read.
+  if (!album) throw new NotFoundError('album');
+  return signAlbum(deps.storage, album);
+}

@@ -1,0 +1,72 @@
+/** The photo library: every ready photo of the user, in albums or not, and deleting a photo for good. */
+import { NotFoundError, ValidationError } from '../errors.ts';
+import type { LibraryPhoto } from '../model.ts';
+import type { AlbumRepository, LibraryPosition, PhotoStorage } from '../ports.ts';
+import { previewKey } from '../upload-policy.ts';
+import { signPhoto } from './get-gallery.ts';
+
+export const DEFAULT_LIBRARY_PAGE = 200;
+export const MAX_LIBRARY_PAGE = 1000;
+
+interface Deps {
+  albums: AlbumRepository;
+  storage: PhotoStorage;
+}
+
+export interface SignedLibraryPhoto extends Omit<LibraryPhoto, 'previewKey'> {
+  url: string;
+  previewUrl: string;
+}
+
+/** One page of the library, newest first, with signed URLs and an opaque cursor for the next page. */
+export async function listLibrary(
+  deps: Deps,
+  ownerId: string,
+  page: { limit: number; cursor: string | null },
+): Promise<{ photos: SignedLibraryPhoto[]; nextCursor: string | null }> {
+  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_LIBRARY_PAGE) {
+    throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIBRARY_PAGE}`, { field: 'limit' });
+  }
+  const after = page.cursor === null ? null : decodeLibraryCursor(page.cursor);
+  const { photos, next } = await deps.albums.listLibrary(ownerId, { limit: page.limit, after });
+  return {
+    photos: await Promise.all(
+      photos.map(async ({ previewKey: preview, ...photo }) => ({
+        ...photo,
+        ...(await signPhoto(deps.storage, photo.storageKey, preview)),
+      })),
+    ),
+    nextCursor: next ? encodeLibraryCursor(next) : null,
+  };
+}
+
+/**
+ * Deletes the original and the preview from storage, then the record (and with it every album
+ * membership). Storage goes first: if the database step fails, the record is still there and a retry
+ * finishes the job, whereas the other order could leave bytes behind that nothing points to.
+ */
+export async function deletePhotoForGood(deps: Deps, ownerId: string, imageId: string): Promise<void> {
+  const photo = await deps.albums.findPhoto(ownerId, imageId);
+  if (!photo) throw new NotFoundError('image');
+  // The derived preview key too: a worker may have written a preview without recording it.
+  const keys = new Set([photo.storageKey, previewKey(photo.storageKey)]);
+  if (photo.previewKey) keys.add(photo.previewKey);
+  await Promise.all([...keys].map((key) => deps.storage.delete(key)));
+  if (!(await deps.albums.deletePhoto(ownerId, imageId))) throw new NotFoundError('image');
+}
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function encodeLibraryCursor(position: LibraryPosition): string {
+  return Buffer.from(`${position.createdAt}|${position.id}`, 'utf8').toString('base64url');
+}
+
+/** The cursor is opaque to clients; anything this function did not produce is a 400. */
+export function decodeLibraryCursor(cursor: string): LibraryPosition {
+  const [createdAt = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length > 0 || !CURSOR_TIME.test(createdAt) || !CURSOR_ID.test(id)) {
+    throw new ValidationError('cursor is not one this API returned', { field: 'cursor' }, 'invalid_cursor');
+  }
+  return { createdAt, id };
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import type { HttpDependencies } from '../../composition/http.ts';
+import { addPhotoToAlbum } from '../../core/use-cases/edit-albums.ts';
+import { lambdaHttpHandler } from '../lambda-entry.ts';
+import { callerSubject, httpRoute, json, parseJsonBody, uuidParameter } from '../middleware/http.ts';
+import { albumBody } from './album-body.ts';
+
+const body = z.strictObject({
+  imageId: z.uuid(),
+  fromAlbumId: z.uuid().optional(),
+});
+
+/** POST /api/albums/{albumId}/images — adds a photo at the end, or moves it here from `fromAlbumId`. */
+export function create(deps: HttpDependencies) {
+  return httpRoute(deps.logger, async (event) => {
+    const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
+    const { imageId, fromAlbumId } = parseJsonBody(event, body);
+    const user = await deps.users.ensure(callerSubject(event));
+    const album = await addPhotoToAlbum(deps, user.id, {
+      albumId,
+      imageId: imageId.toLowerCase(),
+      fromAlbumId: fromAlbumId?.toLowerCase() ?? null,
+    });
+    return json(200, albumBody(album));
+  });
+}
+
+export const handler = lambdaHttpHandler(create);

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { HttpDependencies } from '../../composition/http.ts';
+import {
+  MAX_ALBUM_DESCRIPTION_LENGTH,
+  MAX_ALBUM_TITLE_LENGTH,
+  updateAlbum,
+} from '../../core/use-cases/edit-albums.ts';
+import { lambdaHttpHandler } from '../lambda-entry.ts';
+import { callerSubject, httpRoute, json, parseJsonBody, uuidParameter } from '../middleware/http.ts';
+import { albumBody } from './album-body.ts';
+
+const body = z
+  .strictObject({
+    title: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAX_ALBUM_TITLE_LENGTH)
+      .regex(/^[^\p{Cc}]*$/u, 'must be one line without control characters')
+      .optional(),
+    themeDescription: z.string().trim().max(MAX_ALBUM_DESCRIPTION_LENGTH).optional(),
+    coverImageId: z.uuid().optional(),
+  })
+  .refine((changes) => Object.keys(changes).length > 0, {
+    message: 'give at least one of title, themeDescription, coverImageId',
+  });
+
+/** PATCH /api/albums/{albumId} */
+export function create(deps: HttpDependencies) {
+  return httpRoute(deps.logger, async (event) => {
+    const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
+    const { coverImageId, ...changes } = parseJsonBody(event, body);
+    const user = await deps.users.ensure(callerSubject(event));
+    const album = await updateAlbum(deps, user.id, albumId, {
+      ...changes,
+      ...(coverImageId ? { coverImageId: coverImageId.toLowerCase() } : {}),
+    });
+    return json(200, albumBody(album));
+  });
+}
+
+export const handler = lambdaHttpHandler(create);

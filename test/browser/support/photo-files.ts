@@ -1,0 +1,65 @@
+/** Real photo files on disk for the browser to upload: a weekend in Porto (EXIF time and GPS) and a PNG. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { exifDateTime, makePng } from '../../fixtures/photos.ts';
+
+/** Porto (41.1496 N, 8.6109 W) as EXIF rationals: degrees, minutes, seconds × 10,000. */
+const PORTO_GPS = {
+  GPSLatitudeRef: 'N',
+  GPSLatitude: '41/1 8/1 585600/10000',
+  GPSLongitudeRef: 'W',
+  GPSLongitude: '8/1 36/1 392400/10000',
+};
+
+/** A smooth scene (sky, sun, river, hill) that looks like a photo yet compresses well in screenshots. */
+async function scene(
+  width: number,
+  height: number,
+  sky: string,
+  ground: string,
+  takenAt: Date,
+): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+<defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${sky}"/><stop offset="1" stop-color="#f6dfb0"/></linearGradient></defs>
+<rect width="100%" height="100%" fill="url(#s)"/>
+<circle cx="${width * 0.72}" cy="${height * 0.3}" r="${height * 0.12}" fill="#fff3c4"/>
+<path d="M0 ${height * 0.68} Q ${width * 0.35} ${height * 0.5} ${width * 0.7} ${height * 0.66} T ${width} ${height * 0.6} V ${height} H 0 Z" fill="${ground}"/>
+<rect y="${height * 0.86}" width="100%" height="${height * 0.14}" fill="#3b6e8f" fill-opacity="0.8"/>
+</svg>`;
+  return sharp(Buffer.from(svg))
+    .withExif({
+      IFD0: { Make: 'Fujifilm', Model: 'X100V' },
+      IFD2: { DateTimeOriginal: exifDateTime(takenAt) },
+      IFD3: PORTO_GPS,
+    })
+    .jpeg({ quality: 85 })
+    .toBuffer();
+}
+
+export interface PhotoFiles {
+  dir: string;
+  paths: string[];
+  notAPhoto: string;
+  remove(): Promise<void>;
+}
+
+export async function writePortoWeekend(): Promise<PhotoFiles> {
+  const dir = await mkdtemp(join(tmpdir(), 'momentarium-photos-'));
+  const files: [string, Buffer][] = [
+    ['ribeira.jpg', await scene(1200, 900, '#6d9bd1', '#7a5230', new Date('2026-05-02T10:00:00Z'))],
+    ['bridge.jpg', await scene(900, 1200, '#e39a5b', '#4d4a5e', new Date('2026-05-02T18:30:00Z'))],
+    ['tram.jpg', await scene(1200, 900, '#8fc1e3', '#c0392b', new Date('2026-05-03T09:15:00Z'))],
+    ['screenshot.png', await makePng(800, 600)],
+  ];
+  const paths: string[] = [];
+  for (const [name, bytes] of files) {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    paths.push(path);
+  }
+  const notAPhoto = join(dir, 'notes.txt');
+  await writeFile(notAPhoto, 'not a photo');
+  return { dir, paths, notAPhoto, remove: () => rm(dir, { recursive: true, force: true }) };
+}

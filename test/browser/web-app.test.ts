@@ -1,0 +1,287 @@
+/**
+ * The web app in a real browser against the whole local app: sign in, upload real photos, organize,
+ * browse, use the lightbox from the keyboard, correct the albums, and find it all again after a reload.
+ * Every main screen is checked with axe and photographed for docs/screenshots.
+ */
+import type { Page, Request } from 'playwright-core';
+import { type Harness, startHarness } from '../support/local-app-harness.ts';
+import {
+  describeInBrowser,
+  launchBrowser,
+  type RunningBrowser,
+  screenshot,
+  seriousAccessibilityViolations,
+} from './support/browser.ts';
+import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
+
+/** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
+declare const document: any;
+
+let harness: Harness;
+let browser: RunningBrowser;
+let photos: PhotoFiles;
+let page: Page;
+const requests: Request[] = [];
+
+describeInBrowser('the web app', () => {
+  beforeAll(async () => {
+    [harness, browser, photos] = await Promise.all([startHarness(), launchBrowser(), writePortoWeekend()]);
+    page = browser.page;
+    page.on('request', (request) => requests.push(request));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.stop();
+    await photos?.remove();
+  });
+
+  /** The page's own status line (the screen-reader announcer repeats the same words). */
+  const notice = (text: string) => page.locator('main .notice', { hasText: text });
+
+  async function expectAccessible() {
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  }
+
+  it('signs in locally with a username', async () => {
+    await page.goto(harness.app.url);
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Momentarium' }).waitFor();
+    await expectAccessible();
+    await screenshot(page, 'sign-in');
+    await page.getByLabel('Username').fill('ana');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    await page.getByRole('heading', { name: 'No albums yet' }).waitFor();
+    expect(await page.locator('#who').textContent()).toBe('Signed in as ana');
+    expect(await page.evaluate(() => sessionStorage.getItem('momentarium.session'))).toContain('"token"');
+    await expectAccessible();
+  });
+
+  it('uploads photos with progress, and refuses a file that is not a photo', async () => {
+    await page.getByRole('link', { name: 'Upload', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
+    await page.locator('#file-input').setInputFiles([...photos.paths, photos.notAPhoto]);
+    await page.getByText('notes.txt').waitFor();
+    expect(await page.locator('.rejected-files').textContent()).toContain(
+      'is not a JPEG, PNG, WebP or HEIC/HEIF photo',
+    );
+    await page.getByText('4 of 4 photos uploaded').waitFor();
+    expect(await page.locator('.upload-item').count()).toBe(4);
+    expect(await page.locator('.upload-item[data-status="done"]').count()).toBe(4);
+    const overall = page.locator('#overall-progress');
+    expect(await overall.evaluate((bar: any) => bar.value === bar.max)).toBe(true);
+    // Thumbnails are object URLs of the local files, not uploads fetched back.
+    const thumbnail = await page.locator('.upload-item img').first().getAttribute('src');
+    expect(thumbnail).toMatch(/^blob:/);
+    // One request for the URLs (≤ 100 files each), one PUT per photo straight to storage.
+    expect(requests.filter((request) => request.url().endsWith('/api/uploads/generate-urls'))).toHaveLength(
+      1,
+    );
+    expect(requests.filter((request) => request.method() === 'PUT')).toHaveLength(4);
+    await expectAccessible();
+    await screenshot(page, 'upload');
+  });
+
+  it('organizes the batch with one click and follows the job to the end', async () => {
+    await page.getByRole('button', { name: 'Organize 4 photos' }).click();
+    await page.locator('[data-job-status="completed"]').waitFor({ timeout: 60_000 });
+    const start = requests.find((request) => request.url().endsWith('/api/galleries/process'));
+    expect(start?.headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(start?.postDataJSON().imageKeys).toHaveLength(4);
+    expect(requests.some((request) => /\/api\/jobs\/[0-9a-f-]{36}\/status$/.test(request.url()))).toBe(true);
+    await expectAccessible();
+    await screenshot(page, 'organize');
+  });
+
+  it('shows the albums as cards with covers, titles, descriptions and counts', async () => {
+    await page.getByRole('link', { name: 'See your albums' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    const card = page.locator('.album-card', { hasText: 'A weekend in Porto' });
+    await card.waitFor();
+    expect(await card.locator('.album-count').textContent()).toBe('3 photos');
+    expect(await card.locator('.album-description').textContent()).not.toBe('');
+    const cover = card.locator('img');
+    expect(await cover.getAttribute('src')).toContain('preview.jpg');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.album-card img')].every(
+        (image: any) => image.complete && image.naturalWidth > 0,
+      ),
+    );
+    await expectAccessible();
+    await screenshot(page, 'albums');
+  });
+
+  it('opens an album: previews in display order, lazy, with their dimensions', async () => {
+    await page.getByRole('link', { name: 'A weekend in Porto' }).click();
+    await page.getByRole('heading', { level: 1, name: 'A weekend in Porto' }).waitFor();
+    expect(page.url()).toMatch(/#\/albums\/[0-9a-f-]{36}$/);
+    const images = page.locator('.photo-grid img');
+    expect(await images.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('alt')))).toEqual([
+      'ribeira.jpg',
+      'bridge.jpg',
+      'tram.jpg',
+    ]);
+    for (const image of await images.all()) {
+      expect(await image.getAttribute('loading')).toBe('lazy');
+      expect(await image.getAttribute('src')).toContain('preview.jpg');
+      expect(Number(await image.getAttribute('width'))).toBeGreaterThan(0);
+      expect(Number(await image.getAttribute('height'))).toBeGreaterThan(0);
+    }
+    expect(await images.nth(1).getAttribute('width')).toBe('900');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.photo-grid img')].every(
+        (image: any) => image.complete && image.naturalWidth > 0,
+      ),
+    );
+    await expectAccessible();
+    await screenshot(page, 'album');
+  });
+
+  it('shows originals in a lightbox driven by the keyboard and by swipes', async () => {
+    const caption = page.locator('.lightbox-caption');
+    const opener = page.locator('.photo-open').first();
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('dialog.lightbox[open]').waitFor();
+    expect(await caption.textContent()).toBe('ribeira.jpg (1 of 3)');
+    expect(await page.locator('.lightbox-image').getAttribute('src')).toContain('original.jpg');
+    await page.keyboard.press('ArrowRight');
+    expect(await caption.textContent()).toBe('bridge.jpg (2 of 3)');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await caption.textContent()).toBe('ribeira.jpg (1 of 3)');
+    await page.keyboard.press('ArrowLeft');
+    expect(await caption.textContent()).toBe('tram.jpg (3 of 3)');
+    // A swipe to the left shows the next photo.
+    const stage = await page.locator('.lightbox-stage').boundingBox();
+    if (!stage) throw new Error('no lightbox stage');
+    const y = stage.y + stage.height / 2;
+    await page.mouse.move(stage.x + stage.width * 0.7, y);
+    await page.mouse.down();
+    await page.mouse.move(stage.x + stage.width * 0.3, y, { steps: 5 });
+    await page.mouse.up();
+    expect(await caption.textContent()).toBe('ribeira.jpg (1 of 3)');
+    await page.waitForFunction(() => {
+      const image = document.querySelector('.lightbox-image');
+      return image?.complete && image.naturalWidth > 0;
+    });
+    await expectAccessible();
+    await screenshot(page, 'lightbox');
+    await page.keyboard.press('Escape');
+    await page.locator('dialog.lightbox').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('photo-open'))).toBe(true);
+  });
+
+  it('renames the album and moves a photo to another album', async () => {
+    await page.getByText('Edit album').click();
+    await page.getByLabel('Title').fill('Porto, with friends');
+    await page.getByLabel('Description').fill('Three days by the Douro.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
+    await notice('Album saved.').waitFor();
+
+    const tram = page.locator('.photo-tile', { hasText: 'tram.jpg' });
+    await tram.locator('summary').click();
+    const destination = await tram.locator('select option').first().textContent();
+    await tram.getByRole('button', { name: 'Move tram.jpg' }).click();
+    await notice(`Moved to “${destination}”.`).waitFor();
+    expect(
+      await page
+        .locator('.photo-grid img')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('alt'))),
+    ).toEqual(['ribeira.jpg', 'bridge.jpg']);
+    expect(await page.locator('main .album-count').textContent()).toBe('2 photos');
+  });
+
+  it('keeps the corrections after a reload', async () => {
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
+    expect(await page.locator('main .album-description').textContent()).toBe('Three days by the Douro.');
+    expect(await page.locator('.photo-grid img').count()).toBe(2);
+    await page.getByRole('link', { name: 'Albums', exact: true }).click();
+    const other = page.locator('.album-card', { hasNotText: 'Porto, with friends' });
+    expect(await other.locator('.album-count').textContent()).toBe('2 photos');
+  });
+
+  it('fits a 375 px wide screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 375, height: 812 });
+    for (const hash of ['#/albums', '#/upload', '#/library']) {
+      await page.goto(`${harness.app.url}/${hash}`);
+      await page.locator('h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    }
+    await page.goto(`${harness.app.url}/#/albums`);
+    await page.locator('.album-card').first().waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.album-card img')].every((image: any) => image.complete),
+    );
+    await expectAccessible();
+    await screenshot(page, 'albums-mobile');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it('sets a cover, removes a photo from an album and deletes one for good', async () => {
+    await page.getByRole('link', { name: 'Porto, with friends' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
+    const bridge = page.locator('.photo-tile', { hasText: 'bridge.jpg' });
+    await bridge.locator('summary').click();
+    await bridge.getByRole('button', { name: 'Set as cover' }).click();
+    await notice('Cover changed.').waitFor();
+    expect(await page.locator('.photo-tile', { hasText: 'bridge.jpg' }).locator('.badge').textContent()).toBe(
+      'Cover',
+    );
+
+    const ribeira = page.locator('.photo-tile', { hasText: 'ribeira.jpg' });
+    await ribeira.locator('summary').click();
+    await ribeira.getByRole('button', { name: 'Remove from album' }).click();
+    await notice('Removed from the album.').waitFor();
+    expect(await page.locator('.photo-grid img').count()).toBe(1);
+
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Library' }).waitFor();
+    const loose = page.locator('.photo-tile', { hasText: 'ribeira.jpg' });
+    await loose.getByText('Not in any album').waitFor();
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.photo-grid img')].every(
+        (image: any) => image.complete && image.naturalWidth > 0,
+      ),
+    );
+    await expectAccessible();
+    await screenshot(page, 'library');
+    await loose.locator('summary').click();
+    await loose.getByRole('button', { name: 'Delete for good' }).click();
+    await page.getByRole('dialog', { name: 'Delete this photo for good?' }).waitFor();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Delete photo' }).click();
+    await notice('Photo deleted.').waitFor();
+    expect(await page.locator('.photo-tile', { hasText: 'ribeira.jpg' }).count()).toBe(0);
+    expect(await page.locator('.photo-tile').count()).toBe(3);
+  });
+
+  it('deletes an album after confirmation; its photos stay in the library', async () => {
+    await page.getByRole('link', { name: 'Albums', exact: true }).click();
+    await page.getByRole('link', { name: 'Porto, with friends' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
+    await page.getByText('Edit album').click();
+    await page.getByRole('button', { name: 'Delete album' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
+    await page.getByRole('button', { name: 'Delete album' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete album' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    await page.locator('.album-card').first().waitFor();
+    expect(await page.getByText('Porto, with friends').count()).toBe(0);
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.locator('.photo-tile', { hasText: 'bridge.jpg' }).getByText('Not in any album').waitFor();
+  });
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome to Momentarium' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('momentarium.session'))).toBeNull();
+  });
+
+  it('raised no console errors and no Content-Security-Policy violations', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});

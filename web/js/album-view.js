@@ -1,0 +1,309 @@
+/**
+ * One album: its photos in display order, a lightbox, and the corrections a person makes to what the
+ * organizer did (rename, describe, cover, move, remove, delete). After every change the page is drawn
+ * again from what the server now holds.
+ */
+import { api, describeError } from './api.js';
+import { confirmAction } from './dialogs.js';
+import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
+import { loadAlbums, photoDate, previewImage } from './photos.js';
+
+const MAX_TITLE = 80;
+const MAX_DESCRIPTION = 300;
+
+export function render(main, { params, announce, onRendered }) {
+  const { albumId } = params;
+  let alive = true;
+  let busy = false;
+
+  setChildren(main, h('h1', { text: 'Album' }), statusMessage('Loading the album…'));
+
+  async function load({ focus = false } = {}) {
+    try {
+      const albums = await loadAlbums();
+      if (!alive) return;
+      const album = albums.find((candidate) => candidate.id === albumId);
+      if (!album) {
+        setChildren(
+          main,
+          h('h1', { text: 'Album not found' }),
+          h(
+            'p',
+            {},
+            'It may have been deleted. ',
+            h('a', { href: '#/albums', text: 'Back to your albums' }),
+            '.',
+          ),
+        );
+      } else {
+        draw(
+          album,
+          albums.filter((other) => other.id !== album.id),
+        );
+      }
+      if (focus) main.querySelector('h1')?.focus();
+    } catch (error) {
+      if (alive) {
+        setChildren(
+          main,
+          h('h1', { text: 'Album' }),
+          errorPanel(`The album could not be loaded. ${describeError(error)}`, () => load()),
+        );
+      }
+    }
+  }
+
+  async function firstLoad() {
+    await load();
+    // Focus follows the real heading, which exists only once the album has arrived.
+    if (alive) onRendered();
+  }
+
+  /** Runs one change; reports the outcome and redraws from the server's state. */
+  async function change(work, successMessage) {
+    if (busy) return false;
+    busy = true;
+    main.setAttribute('aria-busy', 'true');
+    try {
+      await work();
+      announce(successMessage);
+      await load({ focus: true });
+      showNotice(successMessage, 'status');
+      return true;
+    } catch (error) {
+      showNotice(describeError(error), 'alert');
+      return false;
+    } finally {
+      busy = false;
+      main.removeAttribute('aria-busy');
+    }
+  }
+
+  function showNotice(message, role) {
+    const notice = main.querySelector('.notice');
+    if (!notice) return;
+    notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
+    notice.setAttribute('role', role);
+    notice.textContent = message;
+    notice.hidden = false;
+  }
+
+  function draw(album, otherAlbums) {
+    const photos = album.images;
+    setChildren(
+      main,
+      h('p', { class: 'breadcrumb' }, h('a', { href: '#/albums', text: '← All albums' })),
+      h('h1', { tabindex: '-1', text: album.title }),
+      album.themeDescription
+        ? h('p', { class: 'lead album-description', text: album.themeDescription })
+        : null,
+      h('p', { class: 'album-count', text: plural(photos.length, 'photo') }),
+      h('p', { class: 'notice', hidden: true }),
+      editPanel(album),
+      photos.length === 0
+        ? h(
+            'div',
+            { class: 'empty-state panel' },
+            h(
+              'p',
+              { text: 'This album is empty. Add photos from your ' },
+              h('a', { href: '#/library', text: 'library' }),
+              '.',
+            ),
+          )
+        : photoGrid(album, photos, otherAlbums),
+    );
+  }
+
+  function editPanel(album) {
+    const title = h('input', {
+      id: 'album-title',
+      name: 'title',
+      required: true,
+      maxlength: MAX_TITLE,
+      value: album.title,
+    });
+    const description = h('textarea', {
+      id: 'album-description',
+      name: 'themeDescription',
+      maxlength: MAX_DESCRIPTION,
+      rows: 3,
+    });
+    description.value = album.themeDescription;
+    const error = h('p', { class: 'field-error', id: 'album-form-error', role: 'alert' });
+    const form = h(
+      'form',
+      { class: 'stack', novalidate: true },
+      h('label', { for: 'album-title', text: 'Title' }),
+      title,
+      h('label', { for: 'album-description', text: 'Description' }),
+      description,
+      h('p', {
+        class: 'hint',
+        text: `Up to ${MAX_TITLE} characters for the title and ${MAX_DESCRIPTION} for the description.`,
+      }),
+      error,
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'submit', class: 'button button-primary', text: 'Save changes' }),
+      ),
+    );
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const newTitle = title.value.trim();
+      if (newTitle.length === 0) {
+        error.textContent = 'The title cannot be empty.';
+        title.setAttribute('aria-invalid', 'true');
+        title.setAttribute('aria-describedby', 'album-form-error');
+        title.focus();
+        return;
+      }
+      await change(
+        () =>
+          api(`/api/albums/${albumId}`, {
+            method: 'PATCH',
+            body: { title: newTitle, themeDescription: description.value.trim() },
+          }),
+        'Album saved.',
+      );
+    });
+    const remove = h('button', { type: 'button', class: 'button button-danger', text: 'Delete album' });
+    remove.addEventListener('click', async () => {
+      const confirmed = await confirmAction({
+        title: 'Delete this album?',
+        message: `“${album.title}” will be deleted. Its photos stay in your library.`,
+        confirmLabel: 'Delete album',
+        danger: true,
+      });
+      if (!confirmed) return;
+      try {
+        await api(`/api/albums/${albumId}`, { method: 'DELETE' });
+        announce('Album deleted. Its photos are still in your library.');
+        location.hash = '#/albums';
+      } catch (failure) {
+        showNotice(describeError(failure), 'alert');
+      }
+    });
+    return h(
+      'details',
+      { class: 'edit-album panel' },
+      h('summary', { text: 'Edit album' }),
+      form,
+      h('div', { class: 'danger-zone' }, remove),
+    );
+  }
+
+  function photoGrid(album, photos, otherAlbums) {
+    return h(
+      'ul',
+      { class: 'photo-grid', 'aria-label': 'Photos' },
+      photos.map((photo, index) => {
+        const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photo));
+        open.addEventListener('click', async () => {
+          const { openLightbox } = await import('./lightbox.js');
+          openLightbox(photos, index);
+        });
+        const isCover = photo.id === album.coverImageId;
+        const date = photoDate(photo);
+        return h(
+          'li',
+          { class: 'photo-tile', 'data-photo-id': photo.id },
+          open,
+          h(
+            'div',
+            { class: 'photo-meta' },
+            h('span', { class: 'photo-name', text: photo.originalFilename }),
+            date ? h('span', { class: 'photo-date', text: date }) : null,
+            isCover ? h('span', { class: 'badge', text: 'Cover' }) : null,
+          ),
+          photoActions(album, photo, isCover, otherAlbums),
+        );
+      }),
+    );
+  }
+
+  function photoActions(album, photo, isCover, otherAlbums) {
+    const name = photo.originalFilename;
+    const controls = [];
+    if (!isCover) {
+      controls.push(
+        actionButton('Set as cover', () =>
+          change(
+            () => api(`/api/albums/${albumId}`, { method: 'PATCH', body: { coverImageId: photo.id } }),
+            'Cover changed.',
+          ),
+        ),
+      );
+    }
+    if (otherAlbums.length > 0) {
+      const selectId = `move-${photo.id}`;
+      const select = h(
+        'select',
+        { id: selectId },
+        otherAlbums.map((other) => h('option', { value: other.id, text: other.title })),
+      );
+      controls.push(
+        h(
+          'div',
+          { class: 'move-row' },
+          h('label', { for: selectId, text: 'Move to' }),
+          select,
+          actionButton(
+            'Move',
+            () => {
+              const target = otherAlbums.find((other) => other.id === select.value);
+              return change(
+                () =>
+                  api(`/api/albums/${select.value}/images`, {
+                    method: 'POST',
+                    body: { imageId: photo.id, fromAlbumId: album.id },
+                  }),
+                `Moved to “${target?.title ?? 'the other album'}”.`,
+              );
+            },
+            `Move ${name}`,
+          ),
+        ),
+      );
+    }
+    controls.push(
+      actionButton('Remove from album', () =>
+        change(
+          () => api(`/api/albums/${albumId}/images/${photo.id}`, { method: 'DELETE' }),
+          'Removed from the album. The photo is still in your library.',
+        ),
+      ),
+      actionButton(
+        'Delete for good',
+        async () => {
+          const confirmed = await confirmAction({
+            title: 'Delete this photo for good?',
+            message: `${name} will be deleted from every album and from storage. This cannot be undone.`,
+            confirmLabel: 'Delete photo',
+            danger: true,
+          });
+          if (confirmed)
+            await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }), 'Photo deleted.');
+        },
+        undefined,
+        'button button-small button-danger',
+      ),
+    );
+    return h(
+      'details',
+      { class: 'photo-actions' },
+      h('summary', {}, 'Options', h('span', { class: 'visually-hidden', text: ` for ${name}` })),
+      h('div', { class: 'photo-actions-menu' }, controls),
+    );
+  }
+
+  firstLoad();
+  return () => {
+    alive = false;
+  };
+}
+
+function actionButton(text, onclick, ariaLabel, className = 'button button-small') {
+  return h('button', { type: 'button', class: className, 'aria-label': ariaLabel, onclick, text });
+}

@@ -1,0 +1,148 @@
+/**
+ * The app shell: decides how to sign in, routes on the URL hash (#/albums, #/albums/<id>, #/upload,
+ * #/library) and loads each screen's module on first use, so the first page stays small.
+ */
+import { SIGNED_OUT_EVENT } from './api.js';
+import { isCognitoCallback, loadAuthConfig } from './auth.js';
+import { announce, errorPanel, focusHeading, h, setChildren, statusMessage } from './dom.js';
+import { clearSession, loadSession } from './session.js';
+import { renderSignIn } from './sign-in-view.js';
+
+const screens = {
+  upload: () => import('./upload-view.js'),
+  albums: () => import('./gallery-view.js'),
+  album: () => import('./album-view.js'),
+  library: () => import('./library-view.js'),
+};
+
+const main = document.getElementById('main');
+const nav = document.getElementById('nav');
+const account = document.getElementById('account');
+let config;
+let cleanup;
+let renderCount = 0;
+let signInMessage;
+
+async function boot() {
+  document.querySelector('.skip-link')?.addEventListener('click', (event) => {
+    // The hash is the router's: move focus without touching it.
+    event.preventDefault();
+    main.focus();
+  });
+  document.getElementById('sign-out')?.addEventListener('click', signOut);
+  try {
+    config = await loadAuthConfig();
+  } catch (error) {
+    setChildren(
+      main,
+      errorPanel(error.message, () => location.reload()),
+    );
+    return;
+  }
+  if (config.mode === 'cognito' && isCognitoCallback(location)) await finishCognitoSignIn();
+  window.addEventListener('hashchange', route);
+  window.addEventListener(SIGNED_OUT_EVENT, () => {
+    signInMessage = 'Your session has ended. Please sign in again.';
+    route();
+  });
+  route();
+}
+
+async function finishCognitoSignIn() {
+  let returnTo = '#/albums';
+  try {
+    const { completeSignIn } = await import('./auth-cognito.js');
+    returnTo = await completeSignIn(config, location.href);
+  } catch (error) {
+    signInMessage = error.message;
+  }
+  // Drop ?code=…&state=… so a reload does not replay a used code.
+  history.replaceState(null, '', `${location.pathname}${returnTo}`);
+}
+
+function signOut() {
+  if (config?.mode === 'cognito') {
+    import('./auth-cognito.js').then(({ signOut: cognitoSignOut }) => cognitoSignOut(config));
+    return;
+  }
+  clearSession();
+  signInMessage = 'You have signed out.';
+  route();
+}
+
+function parseRoute(hash) {
+  const path = hash.replace(/^#\/?/, '');
+  if (path === '' || path === 'albums') return { screen: 'albums', params: {} };
+  if (path === 'upload') return { screen: 'upload', params: {} };
+  if (path === 'library') return { screen: 'library', params: {} };
+  const album = /^albums\/([0-9a-f-]{36})$/i.exec(path);
+  if (album) return { screen: 'album', params: { albumId: album[1].toLowerCase() } };
+  return null;
+}
+
+async function route() {
+  const session = loadSession();
+  updateHeader(session);
+  cleanup?.();
+  cleanup = undefined;
+  const current = ++renderCount;
+  if (!session) {
+    renderSignIn(main, {
+      config,
+      message: signInMessage,
+      onSignedIn: () => {
+        signInMessage = undefined;
+        if (location.hash === '' || location.hash === '#/') location.hash = '#/albums';
+        else route();
+      },
+    });
+    if (current > 1) focusHeading(main);
+    return;
+  }
+  signInMessage = undefined;
+  const target = parseRoute(location.hash);
+  markCurrentLink(target?.screen);
+  if (!target) {
+    setChildren(
+      main,
+      h('h1', { text: 'Page not found' }),
+      h('p', {}, 'There is nothing here. ', h('a', { href: '#/albums', text: 'Go to your albums' }), '.'),
+    );
+    focusHeading(main);
+    return;
+  }
+  main.setAttribute('aria-busy', 'true');
+  setChildren(main, statusMessage('Loading…'));
+  try {
+    const screen = await screens[target.screen]();
+    if (current !== renderCount) return;
+    cleanup = screen.render(main, { params: target.params, announce, onRendered: () => focusAfter(current) });
+  } catch (error) {
+    if (current !== renderCount) return;
+    setChildren(main, errorPanel(`This screen could not be loaded: ${error.message}`, route));
+  } finally {
+    if (current === renderCount) main.removeAttribute('aria-busy');
+  }
+}
+
+/** After a navigation (not the first paint) keyboard focus follows the new page's heading. */
+function focusAfter(current) {
+  if (current === renderCount && current > 1) focusHeading(main);
+}
+
+function updateHeader(session) {
+  nav.hidden = !session;
+  account.hidden = !session;
+  const who = document.getElementById('who');
+  if (who) who.textContent = session ? `Signed in as ${session.username}` : '';
+}
+
+function markCurrentLink(screen) {
+  const section = screen === 'album' ? 'albums' : screen;
+  for (const link of nav.querySelectorAll('a')) {
+    if (link.dataset.screen === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+boot();

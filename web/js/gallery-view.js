@@ -1,0 +1,74 @@
+/** The albums screen: one card per album with its cover, title, description and photo count. */
+import { describeError } from './api.js';
+import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
+import { coverOf, loadAlbums, previewImage } from './photos.js';
+
+export function render(main, { onRendered }) {
+  const body = h('div', { class: 'albums-body' });
+  setChildren(main, h('h1', { text: 'Your albums' }), body);
+  onRendered();
+  let alive = true;
+
+  async function load() {
+    body.setAttribute('aria-busy', 'true');
+    setChildren(body, statusMessage('Loading your albums…'), skeletonCards());
+    try {
+      const albums = await loadAlbums();
+      if (!alive) return;
+      setChildren(body, albums.length === 0 ? emptyState() : albumCards(albums));
+    } catch (error) {
+      if (alive)
+        setChildren(body, errorPanel(`Your albums could not be loaded. ${describeError(error)}`, load));
+    } finally {
+      body.removeAttribute('aria-busy');
+    }
+  }
+  load();
+  return () => {
+    alive = false;
+  };
+}
+
+function albumCards(albums) {
+  return h(
+    'ul',
+    { class: 'album-cards' },
+    albums.map((album) => {
+      const cover = coverOf(album);
+      return h(
+        'li',
+        { class: 'album-card' },
+        h(
+          'a',
+          { href: `#/albums/${album.id}`, class: 'album-link' },
+          h(
+            'div',
+            { class: 'album-cover' },
+            cover ? previewImage(cover, { alt: '' }) : h('span', { class: 'album-empty', text: 'No photos' }),
+          ),
+          h('h2', { class: 'album-title', text: album.title }),
+        ),
+        album.themeDescription ? h('p', { class: 'album-description', text: album.themeDescription }) : null,
+        h('p', { class: 'album-count', text: plural(album.photoCount, 'photo') }),
+      );
+    }),
+  );
+}
+
+function emptyState() {
+  return h(
+    'div',
+    { class: 'empty-state panel' },
+    h('h2', { text: 'No albums yet' }),
+    h('p', { text: 'Upload a batch of photos and Momentarium will sort them into albums for you.' }),
+    h('a', { class: 'button button-primary', href: '#/upload', text: 'Upload photos' }),
+  );
+}
+
+function skeletonCards() {
+  return h(
+    'ul',
+    { class: 'album-cards skeleton', 'aria-hidden': 'true' },
+    [1, 2, 3].map(() => h('li', { class: 'album-card' }, h('div', { class: 'album-cover' }))),
+  );
+}

@@ -1,0 +1,189 @@
+/**
+ * The library: every photo, in albums or not, newest first. It is where the photos of a deleted album
+ * remain reachable, and where a photo can be put back into an album or deleted for good.
+ */
+import { api, describeError } from './api.js';
+import { confirmAction } from './dialogs.js';
+import { errorPanel, h, setChildren, statusMessage } from './dom.js';
+import { loadAlbums, previewImage } from './photos.js';
+
+const PAGE_SIZE = 60;
+
+export function render(main, { announce, onRendered }) {
+  let alive = true;
+  let photos = [];
+  let albums = [];
+  let nextCursor = null;
+  const body = h('div', { class: 'library-body' });
+  const notice = h('p', { class: 'notice', hidden: true });
+  setChildren(
+    main,
+    h('h1', { text: 'Library' }),
+    h('p', { class: 'lead', text: 'All your photos, newest first, whether or not they are in an album.' }),
+    notice,
+    body,
+  );
+  onRendered();
+
+  async function load() {
+    setChildren(body, statusMessage('Loading your photos…'));
+    try {
+      const [page, allAlbums] = await Promise.all([api(`/api/images?limit=${PAGE_SIZE}`), loadAlbums()]);
+      if (!alive) return;
+      photos = page.images;
+      nextCursor = page.nextCursor;
+      albums = allAlbums;
+      draw();
+    } catch (error) {
+      if (alive)
+        setChildren(body, errorPanel(`Your photos could not be loaded. ${describeError(error)}`, load));
+    }
+  }
+
+  async function loadMore(button) {
+    button.disabled = true;
+    try {
+      const page = await api(`/api/images?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`);
+      if (!alive) return;
+      photos = photos.concat(page.images);
+      nextCursor = page.nextCursor;
+      draw();
+    } catch (error) {
+      button.disabled = false;
+      showNotice(describeError(error), 'alert');
+    }
+  }
+
+  function showNotice(message, role) {
+    notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
+    notice.setAttribute('role', role);
+    notice.textContent = message;
+    notice.hidden = false;
+  }
+
+  async function change(work, message) {
+    try {
+      await work();
+      await load();
+      // Told only once the page shows the server's new state.
+      announce(message);
+      showNotice(message, 'status');
+      main.querySelector('h1')?.focus();
+    } catch (error) {
+      showNotice(describeError(error), 'alert');
+    }
+  }
+
+  function draw() {
+    if (photos.length === 0) {
+      setChildren(
+        body,
+        h(
+          'div',
+          { class: 'empty-state panel' },
+          h('h2', { text: 'No photos yet' }),
+          h('p', { text: 'Photos appear here once they have been uploaded and organized.' }),
+          h('a', { class: 'button button-primary', href: '#/upload', text: 'Upload photos' }),
+        ),
+      );
+      return;
+    }
+    const titles = new Map(albums.map((album) => [album.id, album.title]));
+    const more = nextCursor
+      ? h('button', { type: 'button', class: 'button', text: 'Load more photos' })
+      : null;
+    more?.addEventListener('click', () => loadMore(more));
+    setChildren(
+      body,
+      h(
+        'ul',
+        { class: 'photo-grid', 'aria-label': 'Photos' },
+        photos.map((photo, index) => tile(photo, index, titles)),
+      ),
+      more,
+    );
+  }
+
+  function tile(photo, index, titles) {
+    const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photo));
+    open.addEventListener('click', async () => {
+      const { openLightbox } = await import('./lightbox.js');
+      openLightbox(photos, index);
+    });
+    const inAlbums = photo.albumIds.map((id) => titles.get(id)).filter(Boolean);
+    const candidates = albums.filter((album) => !photo.albumIds.includes(album.id));
+    const selectId = `add-${photo.id}`;
+    const select = h(
+      'select',
+      { id: selectId },
+      candidates.map((album) => h('option', { value: album.id, text: album.title })),
+    );
+    const name = photo.originalFilename;
+    return h(
+      'li',
+      { class: 'photo-tile', 'data-photo-id': photo.id },
+      open,
+      h(
+        'div',
+        { class: 'photo-meta' },
+        h('span', { class: 'photo-name', text: name }),
+        h('span', {
+          class: 'photo-albums',
+          text: inAlbums.length ? `In ${inAlbums.join(', ')}` : 'Not in any album',
+        }),
+      ),
+      h(
+        'details',
+        { class: 'photo-actions' },
+        h('summary', {}, 'Options', h('span', { class: 'visually-hidden', text: ` for ${name}` })),
+        h(
+          'div',
+          { class: 'photo-actions-menu' },
+          candidates.length > 0
+            ? h(
+                'div',
+                { class: 'move-row' },
+                h('label', { for: selectId, text: 'Add to' }),
+                select,
+                h('button', {
+                  type: 'button',
+                  class: 'button button-small',
+                  'aria-label': `Add ${name} to the album`,
+                  text: 'Add',
+                  onclick: () =>
+                    change(
+                      () =>
+                        api(`/api/albums/${select.value}/images`, {
+                          method: 'POST',
+                          body: { imageId: photo.id },
+                        }),
+                      'Added to the album.',
+                    ),
+                }),
+              )
+            : null,
+          h('button', {
+            type: 'button',
+            class: 'button button-small button-danger',
+            text: 'Delete for good',
+            onclick: async () => {
+              const confirmed = await confirmAction({
+                title: 'Delete this photo for good?',
+                message: `${name} will be deleted from every album and from storage. This cannot be undone.`,
+                confirmLabel: 'Delete photo',
+                danger: true,
+              });
+              if (confirmed)
+                await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }), 'Photo deleted.');
+            },
+          }),
+        ),
+      ),
+    );
+  }
+
+  load();
+  return () => {
+    alive = false;
+  };
+}
