@@ -82,6 +82,7 @@ export class MomentariumStack extends Stack {
         jobQueue.grantEnqueue(fn);
       },
       'get-job-status': () => {},
+      'retry-job': (fn) => jobQueue.grantEnqueue(fn),
       'get-gallery': (fn) => uploads.grantPresignDownloads(fn),
       'update-album': (fn) => uploads.grantPresignDownloads(fn),
       'delete-album': () => {},

@@ -89,6 +89,11 @@ export interface JobOutcome {
   result: JobResult;
 }
 
+export type RetryOutcome =
+  | { kind: 'reset'; job: Job }
+  | { kind: 'missing' }
+  | { kind: 'not_failed'; job: Job };
+
 export interface JobRepository {
   /** Creates the job, or returns the caller's existing job with the same idempotency key. */
   create(job: NewJob): Promise<{ job: Job; created: boolean }>;
@@ -104,6 +109,8 @@ export interface JobRepository {
   fail(jobId: string, attempt: number, error: string, rejected: RejectedPhoto[]): Promise<boolean>;
   /** Hands a claimed job back to `pending` after a transient fault, so a redelivery can take it. */
   release(jobId: string, attempt: number, error: string): Promise<void>;
+  /** Moves the caller's `failed` job back to `pending` with fresh attempts, for a retry. */
+  resetFailed(ownerId: string, jobId: string): Promise<RetryOutcome>;
 }
 
 export interface GalleryRepository {

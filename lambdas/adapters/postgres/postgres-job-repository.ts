@@ -1,6 +1,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Job, RejectedPhoto } from '../../core/model.ts';
-import type { ClaimOutcome, ClaimPolicy, JobOutcome, JobRepository, NewJob } from '../../core/ports.ts';
+import type {
+  ClaimOutcome,
+  ClaimPolicy,
+  JobOutcome,
+  JobRepository,
+  NewJob,
+  RetryOutcome,
+} from '../../core/ports.ts';
 import { toJob } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -185,6 +192,28 @@ export class PostgresJobRepository implements JobRepository {
       await recordRejections(trx, rejected);
       return true;
     });
+  }
+
+  async resetFailed(ownerId: string, jobId: string): Promise<RetryOutcome> {
+    const reset = await this.#db
+      .updateTable('processing_jobs')
+      .set({
+        status: 'pending',
+        attempts: 0,
+        error: null,
+        result_data: null,
+        started_at: null,
+        completed_at: null,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', jobId)
+      .where('owner_id', '=', ownerId)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirst();
+    if (reset) return { kind: 'reset', job: toJob(reset) };
+    const job = await this.findOwned(ownerId, jobId);
+    return job ? { kind: 'not_failed', job } : { kind: 'missing' };
   }
 
   async release(jobId: string, attempt: number, error: string): Promise<void> {

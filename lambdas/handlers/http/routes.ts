@@ -16,6 +16,7 @@ export const routes: readonly RouteDefinition[] = [
   { name: 'generate-upload-urls', method: 'POST', path: '/api/uploads/generate-urls', authorized: true },
   { name: 'process-gallery', method: 'POST', path: '/api/galleries/process', authorized: true },
   { name: 'get-job-status', method: 'GET', path: '/api/jobs/{id}/status', authorized: true },
+  { name: 'retry-job', method: 'POST', path: '/api/jobs/{id}/retry', authorized: true },
   { name: 'get-gallery', method: 'GET', path: '/api/galleries/{userId}', authorized: true },
   { name: 'update-album', method: 'PATCH', path: '/api/albums/{albumId}', authorized: true },
   { name: 'delete-album', method: 'DELETE', path: '/api/albums/{albumId}', authorized: true },
