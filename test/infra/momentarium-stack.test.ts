@@ -306,12 +306,12 @@ describe('functions', () => {
     expect(actions.filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
   });
 
-  test('only process-gallery may send to the queue, and only it knows the queue URL', () => {
+  test('only the routes that queue jobs (process, retry) may send to the queue, and only they know its URL', () => {
+    const senders = new Set([routeFunctionId('process-gallery'), routeFunctionId('retry-job')]);
     for (const [id] of Object.entries(momentariumFunctions(template))) {
       const sends = actionsOfFunction(id).includes('sqs:SendMessage');
-      const isProcessGallery = id === routeFunctionId('process-gallery');
-      expect(sends).toBe(isProcessGallery);
-      expect('JOBS_QUEUE_URL' in environmentOf(id)).toBe(isProcessGallery);
+      expect(sends).toBe(senders.has(id));
+      expect('JOBS_QUEUE_URL' in environmentOf(id)).toBe(senders.has(id));
     }
   });
 
