@@ -1,0 +1,251 @@
+/**
+ * Nobody reaches another user's photos, jobs, albums or storage keys. Every route that takes an id,
+ * key or album is tried with the other user's values and with made-up ones: the answers are identical
+ * 404s that reveal nothing, and the owner's data is untouched. Bad tokens of every kind are 401.
+ */
+import { SignJWT } from 'jose';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/adapters/local/local-jwt.ts';
+import { makeJpeg } from '../fixtures/photos.ts';
+import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+
+const SECRET = 'test-secret-that-is-long-enough-0123456789';
+let harness: Harness;
+
+interface Owner {
+  token: string;
+  userId: string;
+  jobId: string;
+  keys: string[];
+  albumId: string;
+  imageIds: string[];
+}
+
+async function owner(name: string): Promise<Owner> {
+  const { token, userId } = await harness.signIn(name);
+  const files = await Promise.all(
+    [0, 1].map(async (i) => ({
+      name: `${name}-${i}.jpg`,
+      contentType: 'image/jpeg',
+      bytes: await makeJpeg({ width: 120, height: 90 }),
+    })),
+  );
+  const keys = await uploadFiles(harness, token, files);
+  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+  await waitForJob(harness, token, started.body.jobId);
+  const gallery = await harness.api('/api/galleries/me', { token });
+  const album = gallery.body.albums[0];
+  return {
+    token,
+    userId,
+    jobId: started.body.jobId,
+    keys,
+    albumId: album.id,
+    imageIds: album.images.map((i: any) => i.id),
+  };
+}
+
+let alice: Owner;
+let mallory: Owner;
+
+beforeAll(async () => {
+  harness = await startHarness({ LOCAL_JWT_SECRET: SECRET });
+  alice = await owner('alice');
+  mallory = await owner('mallory');
+});
+afterAll(() => harness?.stop());
+
+const madeUp = () => crypto.randomUUID();
+
+/** Each attempt as Mallory: [label, request using Alice's values, the same request with made-up values]. */
+function attempts(): [string, () => [string, string, unknown?], () => [string, string, unknown?]][] {
+  return [
+    [
+      'job status',
+      () => ['GET', `/api/jobs/${alice.jobId}/status`],
+      () => ['GET', `/api/jobs/${madeUp()}/status`],
+    ],
+    [
+      'job retry',
+      () => ['POST', `/api/jobs/${alice.jobId}/retry`],
+      () => ['POST', `/api/jobs/${madeUp()}/retry`],
+    ],
+    ['gallery', () => ['GET', `/api/galleries/${alice.userId}`], () => ['GET', `/api/galleries/${madeUp()}`]],
+    [
+      'rename album',
+      () => ['PATCH', `/api/albums/${alice.albumId}`, { title: 'mine now' }],
+      () => ['PATCH', `/api/albums/${madeUp()}`, { title: 'mine now' }],
+    ],
+    [
+      'set cover to a foreign photo',
+      () => ['PATCH', `/api/albums/${mallory.albumId}`, { coverImageId: alice.imageIds[0] }],
+      () => ['PATCH', `/api/albums/${mallory.albumId}`, { coverImageId: madeUp() }],
+    ],
+    [
+      'delete album',
+      () => ['DELETE', `/api/albums/${alice.albumId}`],
+      () => ['DELETE', `/api/albums/${madeUp()}`],
+    ],
+    [
+      'add own photo to a foreign album',
+      () => ['POST', `/api/albums/${alice.albumId}/images`, { imageId: mallory.imageIds[0] }],
+      () => ['POST', `/api/albums/${madeUp()}/images`, { imageId: mallory.imageIds[0] }],
+    ],
+    [
+      'take a foreign photo into own album',
+      () => ['POST', `/api/albums/${mallory.albumId}/images`, { imageId: alice.imageIds[0] }],
+      () => ['POST', `/api/albums/${mallory.albumId}/images`, { imageId: madeUp() }],
+    ],
+    [
+      'move out of a foreign album',
+      () => [
+        'POST',
+        `/api/albums/${mallory.albumId}/images`,
+        { imageId: mallory.imageIds[0], fromAlbumId: alice.albumId },
+      ],
+      () => [
+        'POST',
+        `/api/albums/${mallory.albumId}/images`,
+        { imageId: mallory.imageIds[0], fromAlbumId: madeUp() },
+      ],
+    ],
+    [
+      'remove a photo from a foreign album',
+      () => ['DELETE', `/api/albums/${alice.albumId}/images/${alice.imageIds[0]}`],
+      () => ['DELETE', `/api/albums/${madeUp()}/images/${madeUp()}`],
+    ],
+    [
+      'remove a foreign photo from own album',
+      () => ['DELETE', `/api/albums/${mallory.albumId}/images/${alice.imageIds[0]}`],
+      () => ['DELETE', `/api/albums/${mallory.albumId}/images/${madeUp()}`],
+    ],
+    [
+      'delete a foreign photo',
+      () => ['DELETE', `/api/images/${alice.imageIds[0]}`],
+      () => ['DELETE', `/api/images/${madeUp()}`],
+    ],
+    [
+      'process foreign storage keys',
+      () => ['POST', '/api/galleries/process', { imageKeys: [alice.keys[0]] }],
+      () => [
+        'POST',
+        '/api/galleries/process',
+        { imageKeys: [`users/${madeUp()}/photos/${madeUp()}/original.jpg`] },
+      ],
+    ],
+  ];
+}
+
+async function as(user: Owner, [method, path, body]: [string, string, unknown?]) {
+  return harness.api(path, { token: user.token, method, ...(body === undefined ? {} : { body }) });
+}
+
+/** Strips ids that the request itself carried, so two answers can be compared for what they reveal. */
+function shape(response: { status: number; body: any }): unknown {
+  const error = response.body?.error ?? {};
+  return {
+    status: response.status,
+    code: error.code,
+    message: error.message,
+    detailKeys: Object.keys(error.details ?? {}).sort(),
+  };
+}
+
+describe("another user's ids", () => {
+  it.each(attempts())(
+    '%s → the same answer as a made-up id, and nothing changes',
+    async (_, foreign, invented) => {
+      const before = await harness.api('/api/galleries/me', { token: alice.token });
+      const request = foreign();
+      const withForeign = await as(mallory, request);
+      const withInvented = await as(mallory, invented());
+      // A cover must be one of the album's photos: a foreign photo gets the same 400 as a made-up one.
+      expect(withForeign.status).toBe(
+        request[0] === 'PATCH' && 'coverImageId' in (request[2] as object) ? 400 : 404,
+      );
+      expect(shape(withForeign)).toEqual(shape(withInvented));
+      // Nothing of Alice's that the request did not itself name appears in the answer.
+      const requested = JSON.stringify(request);
+      const secrets = [alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys];
+      for (const secret of secrets.filter((value) => !requested.includes(value))) {
+        expect(JSON.stringify(withForeign.body)).not.toContain(secret);
+      }
+      const after = await harness.api('/api/galleries/me', { token: alice.token });
+      const strip = (gallery: any) =>
+        gallery.albums.map((a: any) => ({
+          ...a,
+          images: a.images.map((i: any) => ({ ...i, url: undefined, previewUrl: undefined })),
+        }));
+      expect(strip(after.body)).toEqual(strip(before.body));
+    },
+  );
+
+  it("only ever signs URLs for the caller's own objects", async () => {
+    const gallery = await harness.api('/api/galleries/me', { token: mallory.token });
+    const library = await harness.api('/api/images', { token: mallory.token });
+    const urls = [
+      ...gallery.body.albums.flatMap((album: any) =>
+        album.images.flatMap((image: any) => [image.url, image.previewUrl]),
+      ),
+      ...library.body.images.flatMap((image: any) => [image.url, image.previewUrl]),
+    ];
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(new URL(url).pathname).toContain(`/users/${mallory.userId}/`);
+    const uploads = await harness.api('/api/uploads/generate-urls', {
+      token: mallory.token,
+      body: { files: [{ name: `../../users/${alice.userId}/x.jpg`, contentType: 'image/jpeg', size: 10 }] },
+    });
+    expect(uploads.body.uploads[0].key.startsWith(`users/${mallory.userId}/`)).toBe(true);
+  });
+});
+
+describe('tokens', () => {
+  const sign = (secret: string, claims: { exp?: number; iss?: string; aud?: string; sub?: string } = {}) =>
+    new SignJWT({ username: 'alice' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub ?? 'local:alice')
+      .setIssuer(claims.iss ?? LOCAL_ISSUER)
+      .setAudience(claims.aud ?? LOCAL_AUDIENCE)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 7200)
+      .setExpirationTime(claims.exp ?? Math.floor(Date.now() / 1000) + 3600)
+      .sign(new TextEncoder().encode(secret));
+
+  const tampered = () => {
+    const [header, payload, signature] = alice.token.split('.');
+    const claims = JSON.parse(Buffer.from(payload as string, 'base64url').toString());
+    return `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: 'local:mallory' })).toString('base64url')}.${signature}`;
+  };
+  const unsigned = () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const payload = Buffer.from(
+      JSON.stringify({ sub: 'local:alice', iss: LOCAL_ISSUER, aud: LOCAL_AUDIENCE, exp: 9_999_999_999 }),
+    ).toString('base64url');
+    return `${header}.${payload}.`;
+  };
+
+  it.each([
+    ['no token', async () => undefined],
+    ['an expired token', () => sign(SECRET, { exp: Math.floor(Date.now() / 1000) - 60 })],
+    ['a token signed by another key', () => sign('another-secret-that-is-long-enough-987654321')],
+    ['a tampered token', async () => tampered()],
+    ['an unsigned (alg none) token', async () => unsigned()],
+    ['a token for another audience', () => sign(SECRET, { aud: 'someone-else' })],
+    ['a token from another issuer', () => sign(SECRET, { iss: 'https://evil.example' })],
+  ])('%s → 401 on every authorized route', async (_, makeToken) => {
+    const token = await makeToken();
+    for (const [method, path] of [
+      ['GET', '/api/galleries/me'],
+      ['GET', `/api/jobs/${alice.jobId}/status`],
+      ['GET', '/api/images'],
+      ['DELETE', `/api/images/${alice.imageIds[0]}`],
+      ['PATCH', `/api/albums/${alice.albumId}`],
+    ] as const) {
+      const response = await harness.api(path, {
+        method,
+        ...(token ? { token } : {}),
+        ...(method === 'PATCH' ? { body: { title: 'x' } } : {}),
+      });
+      expect([path, response.status, response.body?.error?.code]).toEqual([path, 401, 'unauthorized']);
+    }
+    expect((await harness.api('/api/galleries/me', { token: alice.token })).status).toBe(200);
+  });
+});
