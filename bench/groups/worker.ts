@@ -1,0 +1,221 @@
+/**
+ * Worker pipeline and model economy. Each job runs the real worker (worker-child.ts) in a fresh
+ * process against embedded PostgreSQL, s3rver and the fake Gemini server, which answers at once
+ * (model latency zero) and records the request, so one run yields both the pipeline's time and
+ * memory and exactly what the model was sent.
+ */
+import { randomUUID } from 'node:crypto';
+import { organizerConfig, workerConfig } from '../../lambdas/config.ts';
+import { originalKey } from '../../lambdas/core/upload-policy.ts';
+import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
+import type { GroupMeta, ModelFigures, WorkerFigures, WorkerRunFigures } from '../results.ts';
+import { calibrateAnalyzer } from '../support/calibration.ts';
+import { spawnChild } from '../support/child.ts';
+import type { BenchContext } from '../support/context.ts';
+import { type Infra, startInfra } from '../support/infra.ts';
+import { type PhotoCorpus, photoCorpus } from '../support/photos.ts';
+import { mapLimited, median, round } from '../support/stats.ts';
+import { costPer1000Photos, type JobRequestStats, jobRequestStats, PRICING } from './economy.ts';
+import type { WorkerRunResult } from './worker-child.ts';
+
+const WORKER_CHILD = new URL('./worker-child.ts', import.meta.url);
+/** The worker Lambda's configured memory (the stack's setting, as briefed). */
+export const WORKER_LAMBDA_MEMORY_MB = 2048;
+
+type Figures<T> = Omit<T, keyof GroupMeta>;
+
+interface Sample {
+  result: WorkerRunResult;
+  stats: JobRequestStats;
+  originalSizes: number[];
+}
+
+export async function runWorkerGroup(
+  ctx: BenchContext,
+): Promise<{ model: Figures<ModelFigures>; worker: Figures<WorkerFigures> }> {
+  ctx.log('rendering the 12 MP scenes');
+  const corpus = await photoCorpus();
+  const pixels = `${corpus.width}×${corpus.height}`;
+  const calibrationMs = await calibrateAnalyzer(corpus, ctx.quick ? 3 : 7);
+  ctx.log(`calibration: sharp analyzer alone, one 12 MP photo: ${calibrationMs.toFixed(0)} ms`);
+
+  const infra = await startInfra({ queue: false });
+  const gemini = await startFakeGemini();
+  try {
+    const childEnv = {
+      ...infra.env,
+      ORGANIZER: 'gemini',
+      GEMINI_API_KEY: 'bench-not-a-real-key',
+      GEMINI_BASE_URL: gemini.url,
+      // One connection per worker, as in Lambda behind RDS Proxy.
+      DATABASE_MAX_CONNECTIONS: '1',
+    };
+    const runJob = async (source: PhotoCorpus, photos: number, label: string): Promise<Sample> => {
+      const job = await prepareJob(infra, source, photos, label);
+      gemini.reset();
+      const child = spawnChild(WORKER_CHILD);
+      try {
+        const result = await child.call<WorkerRunResult>('run', { env: childEnv, jobId: job.jobId });
+        if (result.outcome !== 'completed') throw new Error(`worker job ended ${result.outcome}`);
+        const stats = jobRequestStats(gemini.requests);
+        return { result, stats, originalSizes: job.sizes };
+      } finally {
+        gemini.reset(); // the recorded request holds every image: let it go
+        await child.stop();
+      }
+    };
+
+    const plan = ctx.quick
+      ? [
+          { photos: 10, repetitions: 1 },
+          { photos: 100, repetitions: 1 },
+        ]
+      : [
+          { photos: 10, repetitions: 3 },
+          { photos: 100, repetitions: 3 },
+          { photos: 500, repetitions: 1 },
+        ];
+    const runs: WorkerRunFigures[] = [];
+    const samplesBySize = new Map<number, Sample[]>();
+    for (const step of plan) {
+      const samples: Sample[] = [];
+      for (let repetition = 0; repetition < step.repetitions; repetition++) {
+        const sample = await runJob(corpus, step.photos, `${step.photos}-${repetition}`);
+        ctx.log(
+          `worker ${step.photos} × 12 MP: ${(sample.result.wallMs / 1000).toFixed(1)} s, ` +
+            `maxRSS ${sample.result.memory.maxRssMb.toFixed(0)} MiB`,
+        );
+        samples.push(sample);
+      }
+      samplesBySize.set(step.photos, samples);
+      runs.push(summarize(step.photos, pixels, samples, calibrationMs));
+    }
+
+    // The quick pass still checks the one-call budget at 500 photos, on 1 MP photos to save a minute.
+    let economy500 = samplesBySize.get(500)?.[0];
+    let economyPixels = pixels;
+    if (!economy500) {
+      const small = await photoCorpus({ width: 1200, height: 900, scenes: 3 });
+      economyPixels = `${small.width}×${small.height}`;
+      economy500 = await runJob(small, 500, 'economy-500');
+      ctx.log(`model economy: 500 × ${economyPixels} job, ${economy500.stats.calls} call(s)`);
+    }
+    const bytesSample = samplesBySize.get(100)?.[0] as Sample;
+    const imageBytes = bytesSample.stats.imageBytes;
+    const originalMedian = median(bytesSample.originalSizes);
+    const cost = costPer1000Photos(economy500.stats, 500);
+    const maxOutputTokensBySize: Record<string, number | null> = {};
+    for (const [size, samples] of samplesBySize)
+      maxOutputTokensBySize[size] = samples[0]?.stats.maxOutputTokens ?? null;
+    maxOutputTokensBySize[500] = economy500.stats.maxOutputTokens;
+
+    return {
+      model: {
+        photosPerJob: 500,
+        photoPixels: economyPixels,
+        callsPerJob: economy500.stats.calls,
+        mediaResolution: economy500.stats.mediaResolution,
+        imageTokensPerPhoto: economy500.stats.imageTokensPerPhoto,
+        maxOutputTokens: economy500.stats.maxOutputTokens,
+        maxOutputTokensBySize,
+        imageBytesPerPhoto: {
+          median: Math.round(median(imageBytes)),
+          min: Math.min(...imageBytes),
+          max: Math.max(...imageBytes),
+          photos: imageBytes.length,
+          photoPixels: pixels,
+        },
+        originalBytesMedian: Math.round(originalMedian),
+        ratioToOriginal: round(median(imageBytes) / originalMedian, 4),
+        textCharsPerJob: economy500.stats.textChars,
+        requestBodyBytes: economy500.stats.requestBodyBytes,
+        defaultModel: organizerConfig({}).GEMINI_MODEL,
+        cost: {
+          ...cost,
+          inputUsd: round(cost.inputUsd, 4),
+          outputUsdAtCap: round(cost.outputUsdAtCap, 4),
+          totalUsdUpperBound: round(cost.totalUsdUpperBound, 4),
+          inputUsdPerMTok: PRICING.inputUsdPerMTok,
+          outputUsdPerMTok: PRICING.outputUsdPerMTok,
+          checked: PRICING.checked,
+          sources: PRICING.sources,
+        },
+      },
+      worker: {
+        calibrationMs: round(calibrationMs, 1),
+        imageConcurrency: workerConfig({}).IMAGE_CONCURRENCY,
+        lambdaMemoryMb: WORKER_LAMBDA_MEMORY_MB,
+        runs,
+      },
+    };
+  } finally {
+    await gemini.stop();
+    await infra.stop();
+  }
+}
+
+/** Uploads `count` photos for a new user, records them as the API would, and creates a pending job. */
+async function prepareJob(
+  infra: Infra,
+  corpus: PhotoCorpus,
+  count: number,
+  label: string,
+): Promise<{ jobId: string; sizes: number[] }> {
+  const user = await infra.http.users.ensure(`bench-worker-${label}-${randomUUID()}`);
+  const photos = Array.from({ length: count }, (_, index) => {
+    const id = randomUUID();
+    return { id, index, key: originalKey(user.id, id, 'image/jpeg') };
+  });
+  const sizes = await mapLimited(photos, 4, async (photo) => {
+    const bytes = await corpus.photo(photo.index, count);
+    await infra.shared.storage.put(photo.key, bytes, 'image/jpeg');
+    return bytes.length;
+  });
+  await infra.http.photos.addAwaitingUpload(
+    photos.map((photo) => ({
+      id: photo.id,
+      ownerId: user.id,
+      storageKey: photo.key,
+      originalFilename: `IMG_${String(photo.index).padStart(4, '0')}.jpg`,
+      contentType: 'image/jpeg',
+      sizeBytes: sizes[photo.index] as number,
+    })),
+  );
+  const { job } = await infra.http.jobs.create({
+    id: randomUUID(),
+    ownerId: user.id,
+    imageKeys: photos.map((photo) => photo.key),
+    idempotencyKey: null,
+  });
+  return { jobId: job.id, sizes };
+}
+
+function summarize(
+  photos: number,
+  pixels: string,
+  samples: Sample[],
+  calibrationMs: number,
+): WorkerRunFigures {
+  const byTime = [...samples].sort((a, b) => a.result.wallMs - b.result.wallMs);
+  const middle = byTime[Math.floor((byTime.length - 1) / 2)] as Sample;
+  const seconds = samples.map((sample) => round(sample.result.wallMs / 1000, 2));
+  const medianSeconds = median(samples.map((sample) => sample.result.wallMs / 1000));
+  const phases: WorkerRunFigures['phases'] = {};
+  for (const [name, phase] of Object.entries(middle.result.phases)) {
+    phases[name] = { calls: phase.calls, totalMs: round(phase.totalMs, 0), busyMs: round(phase.busyMs, 0) };
+  }
+  return {
+    photos,
+    photoPixels: pixels,
+    repetitions: samples.length,
+    seconds,
+    medianSeconds: round(medianSeconds, 2),
+    perPhotoMs: round((medianSeconds * 1000) / photos, 1),
+    ratioToCalibration: round((medianSeconds * 1000) / (photos * calibrationMs), 2),
+    peakRssMb: round(Math.max(...samples.map((sample) => sample.result.memory.maxRssMb)), 0),
+    rssBeforeJobMb: round(middle.result.memory.rssBeforeJobMb, 0),
+    peakHeapUsedMb: round(middle.result.memory.peakHeapUsedMb, 0),
+    peakArrayBuffersMb: round(middle.result.memory.peakArrayBuffersMb, 0),
+    phases,
+  };
+}

@@ -1,0 +1,217 @@
+/** The shape of bench/results.json, what `npm run bench` writes and `npm run bench:check` reads. */
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus, totalmem } from 'node:os';
+import type { PhaseSummary } from './support/phases.ts';
+
+export const RESULTS_FILE = new URL('./results.json', import.meta.url);
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  memoryGb: number;
+  node: string;
+  platform: string;
+}
+
+export interface GroupMeta {
+  measuredAt: string;
+  mode: 'full' | 'quick';
+  seconds: number;
+  /** Reproduces this group's figures. */
+  command: string;
+  machine: Machine;
+}
+
+export interface ModelFigures extends GroupMeta {
+  photosPerJob: number;
+  photoPixels: string;
+  callsPerJob: number;
+  mediaResolution: string | null;
+  imageTokensPerPhoto: number;
+  maxOutputTokens: number | null;
+  /** maxOutputTokens asked for per job size. */
+  maxOutputTokensBySize: Record<string, number | null>;
+  /** Decoded image bytes per photo, from the 100 × 12 MP jobs. */
+  imageBytesPerPhoto: { median: number; min: number; max: number; photos: number; photoPixels: string };
+  originalBytesMedian: number;
+  /** Median over photos of (bytes sent to the model ÷ original file size). */
+  ratioToOriginal: number;
+  textCharsPerJob: number;
+  requestBodyBytes: number;
+  defaultModel: string;
+  cost: {
+    model: string;
+    inputUsdPerMTok: number;
+    outputUsdPerMTok: number;
+    checked: string;
+    sources: readonly string[];
+    photosPerJob: number;
+    jobs: number;
+    inputTokens: number;
+    outputTokensCap: number;
+    inputUsd: number;
+    outputUsdAtCap: number;
+    totalUsdUpperBound: number;
+  };
+}
+
+export interface WorkerRunFigures {
+  photos: number;
+  photoPixels: string;
+  repetitions: number;
+  seconds: number[];
+  medianSeconds: number;
+  perPhotoMs: number;
+  /** Median seconds ÷ (photos × calibration): how far the job is from decoding alone, one at a time. */
+  ratioToCalibration: number;
+  /** Highest maxRSS over the repetitions. */
+  peakRssMb: number;
+  rssBeforeJobMb: number;
+  peakHeapUsedMb: number;
+  peakArrayBuffersMb: number;
+  /** Phases of the median run. */
+  phases: Record<string, PhaseSummary>;
+}
+
+export interface WorkerFigures extends GroupMeta {
+  /** Baseline: median ms for the sharp analyzer alone on one 12 MP photo, measured in the same run. */
+  calibrationMs: number;
+  imageConcurrency: number;
+  lambdaMemoryMb: number;
+  runs: WorkerRunFigures[];
+}
+
+export interface LoadFigures {
+  connections: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  /** Responses by status code, when some were not 2xx. */
+  statusCodes?: Record<string, number>;
+}
+
+export interface RouteLoadFigures extends LoadFigures {
+  route: string;
+  description: string;
+  queriesPerRequest: number;
+  p50VsBare: number;
+  p99VsBare: number;
+  rpsVsBare: number;
+  /** The same route with one connection: one request at a time, as each Lambda instance serves. */
+  single: LoadFigures;
+}
+
+export interface ApiFigures extends GroupMeta {
+  connections: number;
+  durationSeconds: number;
+  /** A bare node:http server answering a small JSON body, before and after the routes. */
+  bare: LoadFigures[];
+  routes: RouteLoadFigures[];
+  galleryQueries: Array<{ photos: number; queries: number; status: number; bytes: number }>;
+}
+
+export interface HandlerFigures {
+  name: string;
+  kind: 'http' | 'sqs';
+  bytes: number;
+  gzipBytes: number;
+  /** Same bundle with @aws-sdk/* left to the Lambda runtime (CDK's default, bundleAwsSDK: false). */
+  bytesSdkExternal: number;
+  /** Median time of `await import(bundle)` inside a fresh process. */
+  importMs: number;
+  importRunsMs: number[];
+  /** Median wall time of the whole fresh process (Node start, import, exit). */
+  processMs: number;
+  /** processMs ÷ the same for an empty module: the cost over a hello-world function. */
+  importVsBaseline: number;
+  topPackages: Array<{ name: string; bytes: number }>;
+}
+
+export interface ColdStartFigures extends GroupMeta {
+  assumption: string;
+  /** Median wall time of a fresh process importing an empty module. */
+  baselineImportMs: number;
+  handlers: HandlerFigures[];
+}
+
+export interface WebFigures extends GroupMeta {
+  files: Array<{
+    path: string;
+    kind: 'html' | 'js' | 'css';
+    /** false: loaded later, by import() when another screen opens. */
+    firstPage: boolean;
+    bytes: number;
+    /** gzip -9, as a CDN compresses text. */
+    gzipBytes: number;
+    brotliBytes: number;
+  }>;
+  jsBytes: number;
+  jsGzipBytes: number;
+  cssBytes: number;
+  cssGzipBytes: number;
+  htmlGzipBytes: number;
+  /** JavaScript that later screens load on demand. */
+  lazyJsGzipBytes: number;
+  external: string[];
+}
+
+export interface E2eRunFigures {
+  totalSeconds: number;
+  phases: Record<string, number>;
+  albums: number;
+}
+
+export interface E2eFigures extends GroupMeta {
+  photos: number;
+  photoPixels: string;
+  runs: E2eRunFigures[];
+  medianSeconds: number;
+  /** Baseline: photos × the sharp analyzer alone on one photo, measured in the same run. */
+  baselineSeconds: number;
+  ratioToBaseline: number;
+  album: {
+    photos: number;
+    previewBytes: number;
+    previewMedianBytes: number;
+    originalBytes: number;
+    ratioToOriginals: number;
+  };
+}
+
+export interface Results {
+  version: 1;
+  updatedAt: string;
+  groups: {
+    model?: ModelFigures;
+    worker?: WorkerFigures;
+    api?: ApiFigures;
+    coldStart?: ColdStartFigures;
+    web?: WebFigures;
+    e2e?: E2eFigures;
+  };
+}
+
+export function machine(): Machine {
+  const list = cpus();
+  return {
+    cpu: list[0]?.model.trim() ?? 'unknown',
+    cores: list.length,
+    memoryGb: Math.round(totalmem() / 1e9),
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+export async function loadResults(): Promise<Results> {
+  if (!existsSync(RESULTS_FILE)) return { version: 1, updatedAt: new Date(0).toISOString(), groups: {} };
+  return JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Results;
+}
+
+export async function saveResults(results: Results): Promise<void> {
+  await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+}

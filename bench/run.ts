@@ -1,0 +1,122 @@
+/**
+ * `npm run bench` — measures the figures of BENCHMARKS.md on this machine and writes them to
+ * bench/results.json and BENCHMARKS.md. Options:
+ *   --quick            fewer repetitions and shorter load runs (about a third of the time)
+ *   --only=a,b         run some groups only (web, cold-start, worker, api, e2e); the others keep
+ *                      their previous figures in results.json
+ *   --report           measure nothing: re-render BENCHMARKS.md from results.json
+ * Groups run one after another, never in parallel: the machine has two cores.
+ */
+import { writeFile } from 'node:fs/promises';
+import { evaluateBudgets } from './budgets.ts';
+import { runApiGroup } from './groups/api.ts';
+import { runColdStartGroup } from './groups/cold-start.ts';
+import { runE2eGroup } from './groups/e2e.ts';
+import { runWebGroup } from './groups/web.ts';
+import { runWorkerGroup } from './groups/worker.ts';
+import { renderReport } from './report.ts';
+import { type GroupMeta, loadResults, machine, type Results, saveResults } from './results.ts';
+import { runCleanup } from './support/cleanup.ts';
+import type { BenchContext } from './support/context.ts';
+
+const REPORT_FILE = new URL('../BENCHMARKS.md', import.meta.url);
+const GROUPS = ['web', 'cold-start', 'worker', 'api', 'e2e'] as const;
+type GroupName = (typeof GROUPS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+const reportOnly = args.includes('--report');
+const selected: GroupName[] = reportOnly
+  ? []
+  : only
+    ? only.split(',').map((name) => {
+        if (!(GROUPS as readonly string[]).includes(name))
+          throw new Error(`unknown group ${name}; choose from ${GROUPS.join(', ')}`);
+        return name as GroupName;
+      })
+    : [...GROUPS];
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping what the bench started`);
+    void runCleanup().finally(() => process.exit(130));
+  });
+}
+
+const started = performance.now();
+const log = (message: string) =>
+  console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const ctx: BenchContext = { quick, log };
+const results = await loadResults();
+
+async function measure<T>(
+  group: GroupName,
+  task: () => Promise<T>,
+): Promise<{ figures: T; meta: GroupMeta }> {
+  log(`── ${group}${quick ? ' (quick)' : ''}`);
+  const start = performance.now();
+  const figures = await task();
+  return {
+    figures,
+    meta: {
+      measuredAt: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      seconds: Math.round((performance.now() - start) / 1000),
+      command: `npm run bench -- --only=${group}${quick ? ' --quick' : ''}`,
+      machine: machine(),
+    },
+  };
+}
+
+let failed = false;
+for (const group of selected) {
+  try {
+    const groups: Results['groups'] = results.groups;
+    switch (group) {
+      case 'web': {
+        const { figures, meta } = await measure(group, () => runWebGroup(ctx));
+        groups.web = { ...meta, ...figures };
+        break;
+      }
+      case 'cold-start': {
+        const { figures, meta } = await measure(group, () => runColdStartGroup(ctx));
+        groups.coldStart = { ...meta, ...figures };
+        break;
+      }
+      case 'worker': {
+        const { figures, meta } = await measure(group, () => runWorkerGroup(ctx));
+        groups.model = { ...meta, ...figures.model };
+        groups.worker = { ...meta, ...figures.worker };
+        break;
+      }
+      case 'api': {
+        const { figures, meta } = await measure(group, () => runApiGroup(ctx));
+        groups.api = { ...meta, ...figures };
+        break;
+      }
+      case 'e2e': {
+        const { figures, meta } = await measure(group, () => runE2eGroup(ctx));
+        groups.e2e = { ...meta, ...figures };
+        break;
+      }
+    }
+    results.updatedAt = new Date().toISOString();
+    // Saved after every group, so an interrupted run keeps what it measured.
+    await saveResults(results);
+  } catch (error) {
+    failed = true;
+    console.error(`group ${group} failed:`, error);
+    await runCleanup();
+  }
+}
+
+await writeFile(REPORT_FILE, renderReport(results));
+const outcomes = evaluateBudgets(results);
+log(
+  `done in ${((performance.now() - started) / 60_000).toFixed(1)} min; wrote bench/results.json and BENCHMARKS.md`,
+);
+for (const outcome of outcomes)
+  console.log(`  ${outcome.status.padEnd(12)} ${outcome.figure}: ${outcome.measured}`);
+console.log('Budgets are enforced by `npm run bench:check`.');
+process.exit(failed ? 1 : 0);
