@@ -1,15 +1,17 @@
-import { z } from 'zod';
 import type { Logger, UserRepository } from '../../core/ports.ts';
 import { httpRoute, json, parseJsonBody } from '../../handlers/middleware/http.ts';
+import { z } from '../../validation.ts';
 import type { LocalTokens } from './local-jwt.ts';
 
 const body = z.object({
   username: z
     .string()
-    .trim()
-    .min(1)
-    .max(64)
-    .regex(/^[\p{L}\p{N}._@-]+$/u, 'may contain letters, digits and . _ @ - only'),
+    .check(
+      z.trim(),
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[\p{L}\p{N}._@-]+$/u, 'may contain letters, digits and . _ @ - only'),
+    ),
 });
 
 /** POST /api/local/sessions — local runtime only: a username in, a signed token out. */

@@ -1,13 +1,13 @@
-import { z } from 'zod';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { addPhotoToAlbum } from '../../core/use-cases/edit-albums.ts';
+import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, parseJsonBody, uuidParameter } from '../middleware/http.ts';
 import { albumBody } from './album-body.ts';
 
 const body = z.strictObject({
   imageId: z.uuid(),
-  fromAlbumId: z.uuid().optional(),
+  fromAlbumId: z.optional(z.uuid()),
 });
 
 /** POST /api/albums/{albumId}/images — adds a photo at the end, or moves it here from `fromAlbumId`. */

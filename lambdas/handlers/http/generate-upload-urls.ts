@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { MAX_FILE_BYTES, MAX_FILENAME_LENGTH, MAX_FILES_PER_REQUEST } from '../../core/upload-policy.ts';
 import { requestUploadUrls } from '../../core/use-cases/request-upload-urls.ts';
+import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
 
@@ -9,17 +9,17 @@ const body = z.object({
   files: z
     .array(
       z.object({
-        name: z.string().trim().min(1).max(MAX_FILENAME_LENGTH),
-        contentType: z.string().min(1).max(100),
+        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_FILENAME_LENGTH)),
+        contentType: z.string().check(z.minLength(1), z.maxLength(100)),
         size: z
-          .number()
           .int()
-          .min(1, 'must be at least 1 byte')
-          .max(MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
+          .check(
+            z.minimum(1, 'must be at least 1 byte'),
+            z.maximum(MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
+          ),
       }),
     )
-    .min(1)
-    .max(MAX_FILES_PER_REQUEST),
+    .check(z.minLength(1), z.maxLength(MAX_FILES_PER_REQUEST)),
 });
 
 /** POST /api/uploads/generate-urls */

@@ -1,18 +1,19 @@
-import { z } from 'zod';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { DEFAULT_LIBRARY_PAGE, listLibrary, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
+import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, validate } from '../middleware/http.ts';
 import { libraryPhotoBody } from './album-body.ts';
 
 const query = z.object({
-  limit: z
-    .string()
-    .regex(/^\d{1,4}$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(MAX_LIBRARY_PAGE))
-    .default(DEFAULT_LIBRARY_PAGE),
-  cursor: z.string().min(1).max(200).optional(),
+  limit: z._default(
+    z.pipe(
+      z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')),
+      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(MAX_LIBRARY_PAGE))),
+    ),
+    DEFAULT_LIBRARY_PAGE,
+  ),
+  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 
 /** GET /api/images?limit&cursor — the caller's ready photos, newest first, in albums or not. */

@@ -1,14 +1,16 @@
-import { z } from 'zod';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_IMAGES_PER_JOB } from '../../core/upload-policy.ts';
 import { startProcessing } from '../../core/use-cases/start-processing.ts';
+import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, headerValue, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
 import { jobStatusBody } from './job-status-body.ts';
 
 const body = z.object({
-  imageKeys: z.array(z.string().min(1).max(1024)).min(1).max(MAX_IMAGES_PER_JOB),
+  imageKeys: z
+    .array(z.string().check(z.minLength(1), z.maxLength(1024)))
+    .check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB)),
 });
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;

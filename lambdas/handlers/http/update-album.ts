@@ -1,29 +1,34 @@
-import { z } from 'zod';
 import type { HttpDependencies } from '../../composition/http.ts';
 import {
   MAX_ALBUM_DESCRIPTION_LENGTH,
   MAX_ALBUM_TITLE_LENGTH,
   updateAlbum,
 } from '../../core/use-cases/edit-albums.ts';
+import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, parseJsonBody, uuidParameter } from '../middleware/http.ts';
 import { albumBody } from './album-body.ts';
 
 const body = z
   .strictObject({
-    title: z
-      .string()
-      .trim()
-      .min(1, 'must not be empty')
-      .max(MAX_ALBUM_TITLE_LENGTH)
-      .regex(/^[^\p{Cc}]*$/u, 'must be one line without control characters')
-      .optional(),
-    themeDescription: z.string().trim().max(MAX_ALBUM_DESCRIPTION_LENGTH).optional(),
-    coverImageId: z.uuid().optional(),
+    title: z.optional(
+      z
+        .string()
+        .check(
+          z.trim(),
+          z.minLength(1, 'must not be empty'),
+          z.maxLength(MAX_ALBUM_TITLE_LENGTH),
+          z.regex(/^[^\p{Cc}]*$/u, 'must be one line without control characters'),
+        ),
+    ),
+    themeDescription: z.optional(z.string().check(z.trim(), z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH))),
+    coverImageId: z.optional(z.uuid()),
   })
-  .refine((changes) => Object.keys(changes).length > 0, {
-    message: 'give at least one of title, themeDescription, coverImageId',
-  });
+  .check(
+    z.refine((changes) => Object.keys(changes).length > 0, {
+      message: 'give at least one of title, themeDescription, coverImageId',
+    }),
+  );
 
 /** PATCH /api/albums/{albumId} */
 export function create(deps: HttpDependencies) {

@@ -8,9 +8,9 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
 import { AppError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
+import type { z } from '../../validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
@@ -115,7 +115,7 @@ export function callerSubject(event: HttpEvent): string {
 }
 
 /** Parses and validates a JSON body; the error names every field that is wrong. */
-export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T): z.output<T> {
+export function parseJsonBody<T extends z.ZodMiniType>(event: HttpEvent, schema: T): z.output<T> {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
@@ -136,7 +136,7 @@ export function parseJsonBody<T extends z.ZodType>(event: HttpEvent, schema: T):
   return validate(schema, value);
 }
 
-export function validate<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+export function validate<T extends z.ZodMiniType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 20).map((issue) => ({
