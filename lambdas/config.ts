@@ -3,7 +3,8 @@
  * functions that need it (a Lambda gets only its own variables), and a missing or malformed value
  * fails at start-up with a message that names the variable.
  */
-import { z } from './validation.ts';
+import * as z from 'zod/mini';
+import './validation.ts';
 
 export type Env = Record<string, string | undefined>;
 

@@ -1,10 +1,10 @@
 /**
- * The one place the Lambdas get their schema library: zod/mini (a tenth of classic zod's bundle size,
- * which every cold start pays for) with English messages, and no other locale bundled.
+ * Imported for its effect by the modules that report validation errors (config.ts, the HTTP
+ * middleware): zod/mini carries no messages of its own, so this installs the English ones — and only
+ * those, not every locale. Schemas are built with `import * as z from 'zod/mini'` (a tenth of classic
+ * zod's bundle size, which every cold start pays for).
  */
-import * as z from 'zod/mini';
+import { config } from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
-z.config(en());
-
-export { z };
+config(en());

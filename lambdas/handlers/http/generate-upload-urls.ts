@@ -1,7 +1,7 @@
+import * as z from 'zod/mini';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { MAX_FILE_BYTES, MAX_FILENAME_LENGTH, MAX_FILES_PER_REQUEST } from '../../core/upload-policy.ts';
 import { requestUploadUrls } from '../../core/use-cases/request-upload-urls.ts';
-import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
 

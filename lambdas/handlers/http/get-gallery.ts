@@ -1,7 +1,7 @@
+import * as z from 'zod/mini';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { getGallery } from '../../core/use-cases/get-gallery.ts';
-import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json } from '../middleware/http.ts';
 import { albumBody } from './album-body.ts';

@@ -1,6 +1,6 @@
+import * as z from 'zod/mini';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { DEFAULT_LIBRARY_PAGE, listLibrary, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
-import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, validate } from '../middleware/http.ts';
 import { libraryPhotoBody } from './album-body.ts';

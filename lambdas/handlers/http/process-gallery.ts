@@ -1,8 +1,8 @@
+import * as z from 'zod/mini';
 import type { HttpDependencies } from '../../composition/http.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_IMAGES_PER_JOB } from '../../core/upload-policy.ts';
 import { startProcessing } from '../../core/use-cases/start-processing.ts';
-import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, headerValue, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
 import { jobStatusBody } from './job-status-body.ts';

@@ -1,10 +1,10 @@
+import * as z from 'zod/mini';
 import type { HttpDependencies } from '../../composition/http.ts';
 import {
   MAX_ALBUM_DESCRIPTION_LENGTH,
   MAX_ALBUM_TITLE_LENGTH,
   updateAlbum,
 } from '../../core/use-cases/edit-albums.ts';
-import { z } from '../../validation.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, parseJsonBody, uuidParameter } from '../middleware/http.ts';
 import { albumBody } from './album-body.ts';

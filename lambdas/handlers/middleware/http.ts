@@ -8,9 +8,10 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import type * as z from 'zod/mini';
 import { AppError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
 import type { Logger } from '../../core/ports.ts';
-import type { z } from '../../validation.ts';
+import '../../validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 export type HttpResult = APIGatewayProxyStructuredResultV2;
