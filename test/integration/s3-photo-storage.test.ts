@@ -68,6 +68,22 @@ describe('S3PhotoStorage', () => {
     expect(Buffer.from(await download.arrayBuffer())).toEqual(body);
   });
 
+  it('signs the same download URL for a whole window, valid for at least the time asked', async () => {
+    const first = await storage.presignDownload('k/original.jpg', 3600);
+    const again = await storage.presignDownload('k/original.jpg', 3600);
+    expect(again).toBe(first);
+    const params = new URL(first).searchParams;
+    const signedAt = Date.parse(
+      params
+        .get('X-Amz-Date')
+        ?.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, '$1-$2-$3T$4:$5:$6Z') ?? '',
+    );
+    const validUntil = signedAt + Number(params.get('X-Amz-Expires')) * 1000;
+    expect(validUntil - Date.now()).toBeGreaterThanOrEqual(3600 * 1000 - 5000);
+    expect(validUntil - Date.now()).toBeLessThanOrEqual((3600 + 15 * 60) * 1000);
+    expect(await storage.presignDownload('k/other.jpg', 3600)).not.toBe(first);
+  });
+
   it('answers null for objects that do not exist', async () => {
     expect(await storage.head('nope')).toBeNull();
     expect(await storage.get('nope')).toBeNull();

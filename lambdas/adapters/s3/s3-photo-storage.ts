@@ -15,9 +15,14 @@ import type { PhotoStorage, PresignedUpload, StoredObjectInfo } from '../../core
  * The client MUST be built with `requestChecksumCalculation: 'WHEN_REQUIRED'` (see createS3Client):
  * otherwise presigned PUTs carry the CRC32 of an empty body and real S3 rejects every upload.
  */
+const SIGNING_WINDOW_MS = 15 * 60 * 1000;
+const MAX_CACHED_URLS = 50_000;
+
 export class S3PhotoStorage implements PhotoStorage {
   readonly #s3: S3Client;
   readonly #bucket: string;
+  readonly #signed = new Map<string, Promise<string>>();
+  #windowStart = 0;
 
   constructor(s3: S3Client, bucket: string) {
     this.#s3 = s3;
@@ -45,10 +50,29 @@ export class S3PhotoStorage implements PhotoStorage {
     return { url, headers: { 'Content-Type': input.contentType } };
   }
 
+  /**
+   * Download URLs are signed as of the start of a 15-minute window, so the same photo gets the same
+   * URL for the whole window: browsers and CDNs can cache previews across page loads, and a gallery
+   * of 1,000 photos is signed once per window instead of on every request. Each URL stays valid for
+   * at least `expiresInSeconds` from now (at most one window longer).
+   */
   presignDownload(key: string, expiresInSeconds: number): Promise<string> {
-    return getSignedUrl(this.#s3, new GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
-      expiresIn: expiresInSeconds,
+    const now = Date.now();
+    const windowStart = now - (now % SIGNING_WINDOW_MS);
+    if (windowStart !== this.#windowStart || this.#signed.size >= MAX_CACHED_URLS) {
+      this.#signed.clear();
+      this.#windowStart = windowStart;
+    }
+    const cacheKey = `${expiresInSeconds}:${key}`;
+    const cached = this.#signed.get(cacheKey);
+    if (cached) return cached;
+    const url = getSignedUrl(this.#s3, new GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
+      signingDate: new Date(windowStart),
+      expiresIn: expiresInSeconds + SIGNING_WINDOW_MS / 1000,
     });
+    this.#signed.set(cacheKey, url);
+    url.catch(() => this.#signed.delete(cacheKey));
+    return url;
   }
 
   async head(key: string): Promise<StoredObjectInfo | null> {
