@@ -18,11 +18,11 @@ function measuredBy(meta: GroupMeta): string {
   );
 }
 
-export function renderReport(results: Results): string {
+export function renderReport(results: Results, before: Results | null = null): string {
   const outcomes = evaluateBudgets(results);
   const parts = [
     header(results, outcomes),
-    budgets(outcomes),
+    budgets(outcomes, before ? evaluateBudgets(before) : []),
     misses(results, outcomes),
     model(results),
     worker(results),
@@ -52,15 +52,24 @@ photo for the worker and the end-to-end flow — so the ratios carry over better
 Traffic stays on 127.0.0.1. KB = 1,000 bytes; MiB = 1,048,576 bytes (Lambda's "MB" is a MiB).`;
 }
 
-function budgets(outcomes: BudgetOutcome[]): string {
+function budgets(outcomes: BudgetOutcome[], before: BudgetOutcome[]): string {
   const status = { pass: '✅ pass', miss: '❌ miss', 'not measured': '⚠️ not measured' };
+  const earlier = new Map(before.map((outcome) => [outcome.id, outcome]));
+  const was = (id: string) => {
+    const outcome = earlier.get(id);
+    return outcome ? `${outcome.measured} (${outcome.status})` : '–';
+  };
   return `## Budgets
 
+"Before" is the first run, before the performance fixes (\`bench/results-before.json\`); "Measured" is the
+latest run.
+
 ${table(
-  ['Figure', 'Budget', 'Measured', 'Status', 'Reproduce'],
+  ['Figure', 'Budget', 'Before', 'Measured', 'Status', 'Reproduce'],
   outcomes.map((outcome) => [
     outcome.figure,
     outcome.limit,
+    was(outcome.id),
     outcome.measured,
     status[outcome.status],
     `\`${outcome.command}\``,

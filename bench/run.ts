@@ -15,7 +15,14 @@ import { runE2eGroup } from './groups/e2e.ts';
 import { runWebGroup } from './groups/web.ts';
 import { runWorkerGroup } from './groups/worker.ts';
 import { renderReport } from './report.ts';
-import { type GroupMeta, loadResults, machine, type Results, saveResults } from './results.ts';
+import {
+  type GroupMeta,
+  loadBeforeResults,
+  loadResults,
+  machine,
+  type Results,
+  saveResults,
+} from './results.ts';
 import { runCleanup } from './support/cleanup.ts';
 import type { BenchContext } from './support/context.ts';
 
@@ -111,7 +118,7 @@ for (const group of selected) {
   }
 }
 
-await writeFile(REPORT_FILE, renderReport(results));
+await writeFile(REPORT_FILE, renderReport(results, await loadBeforeResults()));
 const outcomes = evaluateBudgets(results);
 log(
   `done in ${((performance.now() - started) / 60_000).toFixed(1)} min; wrote bench/results.json and BENCHMARKS.md`,
