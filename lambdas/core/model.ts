@@ -98,15 +98,7 @@ export interface GalleryAlbum {
 }
 
 /** A ready photo as the library lists it, with the albums it is in. */
-export interface LibraryPhoto {
-  id: string;
-  storageKey: string;
-  previewKey: string | null;
-  originalFilename: string;
-  contentType: string;
-  width: number | null;
-  height: number | null;
-  takenAt: Date | null;
+export interface LibraryPhoto extends Omit<GalleryPhoto, 'displayOrder'> {
   createdAt: Date;
   albumIds: string[];
 }

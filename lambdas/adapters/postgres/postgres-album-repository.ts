@@ -9,7 +9,7 @@ import type {
   RemovePhotoOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
-import { toPhoto } from './row-mappers.ts';
+import { galleryPhotoColumns, toGalleryPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -35,17 +35,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
     const photos = await this.#db
       .selectFrom('album_images as ai')
       .innerJoin('images as i', 'i.id', 'ai.image_id')
-      .select([
-        'ai.display_order',
-        'i.id',
-        'i.storage_key',
-        'i.preview_key',
-        'i.original_filename',
-        'i.content_type',
-        'i.width',
-        'i.height',
-        'i.taken_at',
-      ])
+      .select(galleryPhotoColumns)
       .where('ai.album_id', '=', albumId)
       .where('i.owner_id', '=', ownerId)
       .orderBy('ai.display_order')
@@ -57,17 +47,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
       themeDescription: album.theme_description,
       coverImageId: album.cover_image_id,
       createdAt: album.created_at,
-      photos: photos.map((row) => ({
-        id: row.id,
-        storageKey: row.storage_key,
-        previewKey: row.preview_key,
-        originalFilename: row.original_filename,
-        contentType: row.content_type,
-        width: row.width,
-        height: row.height,
-        takenAt: row.taken_at,
-        displayOrder: row.display_order,
-      })),
+      photos: photos.map(toGalleryPhoto),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
 import type { GalleryRepository } from '../../core/ports.ts';
+import { galleryPhotoColumns, toGalleryPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresGalleryRepository implements GalleryRepository {
@@ -25,18 +26,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
       .selectFrom('album_images as ai')
       .innerJoin('albums as a', 'a.id', 'ai.album_id')
       .innerJoin('images as i', 'i.id', 'ai.image_id')
-      .select([
-        'ai.album_id',
-        'ai.display_order',
-        'i.id',
-        'i.storage_key',
-        'i.preview_key',
-        'i.original_filename',
-        'i.content_type',
-        'i.width',
-        'i.height',
-        'i.taken_at',
-      ])
+      .select(['ai.album_id', ...galleryPhotoColumns])
       .where('a.owner_id', '=', ownerId)
       .where('i.owner_id', '=', ownerId)
       .orderBy('ai.album_id')
@@ -46,17 +36,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
     const photosByAlbum = new Map<string, GalleryPhoto[]>();
     for (const row of memberships) {
       const photos = photosByAlbum.get(row.album_id) ?? [];
-      photos.push({
-        id: row.id,
-        storageKey: row.storage_key,
-        previewKey: row.preview_key,
-        originalFilename: row.original_filename,
-        contentType: row.content_type,
-        width: row.width,
-        height: row.height,
-        takenAt: row.taken_at,
-        displayOrder: row.display_order,
-      });
+      photos.push(toGalleryPhoto(row));
       photosByAlbum.set(row.album_id, photos);
     }
     return albums.map((album) => ({

@@ -1,4 +1,4 @@
-import type { Job, JobResult, Photo } from '../../core/model.ts';
+import type { GalleryPhoto, Job, JobResult, Photo } from '../../core/model.ts';
 import type { ImageRow, JobRow } from './schema.ts';
 
 export function toPhoto(row: ImageRow): Photo {
@@ -17,6 +17,43 @@ export function toPhoto(row: ImageRow): Photo {
     status: row.status,
     rejectionReason: row.rejection_reason,
     createdAt: row.created_at,
+  };
+}
+
+/** The columns a gallery photo needs, from `images as i` joined with `album_images as ai`. */
+export const galleryPhotoColumns = [
+  'ai.display_order',
+  'i.id',
+  'i.storage_key',
+  'i.preview_key',
+  'i.original_filename',
+  'i.content_type',
+  'i.width',
+  'i.height',
+  'i.taken_at',
+] as const;
+
+export function toGalleryPhoto(row: {
+  display_order: number;
+  id: string;
+  storage_key: string;
+  preview_key: string | null;
+  original_filename: string;
+  content_type: string;
+  width: number | null;
+  height: number | null;
+  taken_at: Date | null;
+}): GalleryPhoto {
+  return {
+    id: row.id,
+    storageKey: row.storage_key,
+    previewKey: row.preview_key,
+    originalFilename: row.original_filename,
+    contentType: row.content_type,
+    width: row.width,
+    height: row.height,
+    takenAt: row.taken_at,
+    displayOrder: row.display_order,
   };
 }
 

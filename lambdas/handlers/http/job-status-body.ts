@@ -1,4 +1,5 @@
 import type { Job } from '../../core/model.ts';
+import { type HttpResult, json } from '../middleware/http.ts';
 
 /** The public shape of a job (camelCase, ISO dates, nothing internal such as the raw model answer). */
 export function jobStatusBody(job: Job) {
@@ -22,4 +23,14 @@ export function jobStatusBody(job: Job) {
       reason: photo.reason,
     })),
   };
+}
+
+/** `202 Accepted` for a queued job, pointing at where to watch it. */
+export function jobAccepted(job: Job): HttpResult {
+  const statusUrl = `/api/jobs/${job.id}/status`;
+  return json(
+    202,
+    { jobId: job.id, status: job.status, statusUrl, job: jobStatusBody(job) },
+    { location: statusUrl },
+  );
 }

@@ -4,8 +4,8 @@ import { ValidationError } from '../../core/errors.ts';
 import { MAX_IMAGES_PER_JOB } from '../../core/upload-policy.ts';
 import { startProcessing } from '../../core/use-cases/start-processing.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
-import { callerSubject, headerValue, httpRoute, json, parseJsonBody } from '../middleware/http.ts';
-import { jobStatusBody } from './job-status-body.ts';
+import { callerSubject, headerValue, httpRoute, parseJsonBody } from '../middleware/http.ts';
+import { jobAccepted } from './job-status-body.ts';
 
 const body = z.object({
   imageKeys: z
@@ -27,12 +27,7 @@ export function create(deps: HttpDependencies) {
     }
     const user = await deps.users.ensure(callerSubject(event));
     const job = await startProcessing(deps, user.id, imageKeys, idempotencyKey);
-    const statusUrl = `/api/jobs/${job.id}/status`;
-    return json(
-      202,
-      { jobId: job.id, status: job.status, statusUrl, job: jobStatusBody(job) },
-      { location: statusUrl },
-    );
+    return jobAccepted(job);
   });
 }
 

@@ -1,8 +1,8 @@
 import type { HttpDependencies } from '../../composition/http.ts';
 import { retryJob } from '../../core/use-cases/retry-job.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
-import { callerSubject, httpRoute, json, uuidParameter } from '../middleware/http.ts';
-import { jobStatusBody } from './job-status-body.ts';
+import { callerSubject, httpRoute, uuidParameter } from '../middleware/http.ts';
+import { jobAccepted } from './job-status-body.ts';
 
 /** POST /api/jobs/{id}/retry — a failed job goes back on the queue. */
 export function create(deps: HttpDependencies) {
@@ -10,12 +10,7 @@ export function create(deps: HttpDependencies) {
     const jobId = uuidParameter(event, 'id', 'invalid_job_id');
     const user = await deps.users.ensure(callerSubject(event));
     const job = await retryJob(deps, user.id, jobId);
-    const statusUrl = `/api/jobs/${job.id}/status`;
-    return json(
-      202,
-      { jobId: job.id, status: job.status, statusUrl, job: jobStatusBody(job) },
-      { location: statusUrl },
-    );
+    return jobAccepted(job);
   });
 }
 
