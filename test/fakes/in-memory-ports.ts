@@ -111,7 +111,14 @@ export class InMemoryJobs implements JobRepository {
     const row = this.rows.get(jobId);
     if (!row || row.ownerId !== ownerId) return { kind: 'missing' as const };
     if (row.status !== 'failed') return { kind: 'not_failed' as const, job: row };
-    Object.assign(row, { status: 'pending', attempts: 0, error: null, result: null, startedAt: null, completedAt: null });
+    Object.assign(row, {
+      status: 'pending',
+      attempts: 0,
+      error: null,
+      result: null,
+      startedAt: null,
+      completedAt: null,
+    });
     return { kind: 'reset' as const, job: row };
   }
 
