@@ -31,6 +31,7 @@ export function timedStorage(storage: PhotoStorage, clock: PhaseClock): PhotoSto
     put: (key, body, contentType) =>
       clock.time(PHASES.previewWrites, () => storage.put(key, body, contentType)),
     delete: (key) => storage.delete(key),
+    keep: (key) => clock.time(PHASES.previewWrites, () => storage.keep(key)),
   };
 }
 

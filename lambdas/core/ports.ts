@@ -141,6 +141,11 @@ export interface PhotoStorage {
   /** null when there is no such object. */
   get(key: string): Promise<Uint8Array | null>;
   put(key: string, body: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Marks an uploaded original as part of the library. Uploads never marked (abandoned, or rejected
+   * as unreadable) may be expired by the storage's lifecycle after a grace period.
+   */
+  keep(key: string): Promise<void>;
   /** Removes the object; removing an object that is not there is not an error. */
   delete(key: string): Promise<void>;
 }

@@ -3,11 +3,11 @@
  * site's origin only) and read them back through presigned GETs; the worker writes previews next to
  * the originals. Every object lives under `users/<owner>/`, so grants are scoped to `users/*`.
  *
- * Lifecycle: incomplete multipart uploads are aborted after a day, and noncurrent versions (from an
- * overwrite or delete) expire after NONCURRENT_VERSION_DAYS. Photos that were uploaded but never submitted for
- * processing ("awaiting upload" rows) are NOT expired here: S3 lifecycle rules filter by prefix, tag
- * and size, not by a database state, and a photo must never be deleted by a guess. The database knows
- * which uploads were never claimed; cleaning those up belongs to an application job.
+ * Lifecycle: incomplete multipart uploads are aborted after a day; noncurrent versions (from an
+ * overwrite or delete) expire after NONCURRENT_VERSION_DAYS; and abandoned uploads expire after
+ * ABANDONED_UPLOAD_DAYS. An original arrives tagged `momentarium-state=uploaded` (the tag is signed into
+ * the upload URL) and the worker re-tags it `kept` once it has read it, so only originals that were
+ * never organized — never submitted, or rejected as unreadable — still carry `uploaded` and expire.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -29,6 +29,10 @@ import { acknowledge, nagReference } from './nag.ts';
  * many days and then expires, so "delete for good" is final after a week.
  */
 export const NONCURRENT_VERSION_DAYS = 7;
+
+/** Originals never organized this long after their upload are deleted (see lambdas/adapters/s3). */
+export const ABANDONED_UPLOAD_DAYS = 7;
+export const UPLOAD_STATE_TAG = 'momentarium-state';
 
 /** Storage keys always start here (lambdas/core/upload-policy.ts). */
 export const USER_OBJECTS_PREFIX = 'users/';
@@ -57,14 +61,20 @@ export class Uploads extends Construct {
         {
           allowedOrigins: props.allowedOrigins,
           allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
-          // Content-Type is signed into every upload URL; nothing else is needed.
-          allowedHeaders: ['content-type'],
+          // Content-Type and the upload-state tag are signed into every upload URL; nothing else is needed.
+          allowedHeaders: ['content-type', 'x-amz-tagging'],
           exposedHeaders: ['etag'],
           maxAge: 3000,
         },
       ],
       lifecycleRules: [
         { id: 'abort-incomplete-multipart', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        {
+          id: 'expire-abandoned-uploads',
+          prefix: USER_OBJECTS_PREFIX,
+          tagFilters: { [UPLOAD_STATE_TAG]: 'uploaded' },
+          expiration: Duration.days(ABANDONED_UPLOAD_DAYS),
+        },
         {
           id: 'expire-noncurrent-versions',
           noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
@@ -75,9 +85,12 @@ export class Uploads extends Construct {
     });
   }
 
-  /** Presigning upload URLs: PutObject under users/ only, nothing else. */
+  /**
+   * Presigning upload URLs: PutObject under users/ only, and PutObjectTagging because the signed PUT
+   * carries the upload-state tag (S3 checks both against the signer when the browser uploads).
+   */
   grantPresignUploads(fn: LambdaFunction): void {
-    this.allow(fn, ['s3:PutObject']);
+    this.allow(fn, ['s3:PutObject', 's3:PutObjectTagging']);
   }
 
   /**
@@ -99,9 +112,9 @@ export class Uploads extends Construct {
     this.allow(fn, ['s3:DeleteObject']);
   }
 
-  /** The worker: reads originals and writes previews next to them. */
+  /** The worker: reads originals, writes previews next to them, and tags what it organized `kept`. */
   grantReadWritePhotos(fn: LambdaFunction): void {
-    this.allow(fn, ['s3:GetObject', 's3:PutObject']);
+    this.allow(fn, ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging']);
     this.allowListing(fn);
   }
 

@@ -147,6 +147,13 @@ export class InMemoryStorage implements PhotoStorage {
     if (this.failGets) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     return this.objects.get(key)?.body ?? null;
   }
+  readonly kept = new Set<string>();
+
+  async keep(key: string) {
+    if (!this.objects.has(key)) throw new Error(`keep: no object ${key}`);
+    this.kept.add(key);
+  }
+
   async put(key: string, body: Uint8Array, contentType: string) {
     this.objects.set(key, { body, contentType });
   }

@@ -3,6 +3,7 @@
  * (cdk.json). Each test names an intent; none compares against a snapshot.
  */
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { MAX_RECEIVE_COUNT } from '../../lib/constructs/job-queue.ts';
 import { VPC_CIDR } from '../../lib/constructs/network.ts';
@@ -101,6 +102,31 @@ describe('storage', () => {
     expect(uploads.DeletionPolicy).toBe('Retain');
     expect(uploads.UpdateReplacePolicy).toBe('Retain');
     expect(id).toMatch(/^UploadsBucket/);
+  });
+});
+
+describe('abandoned uploads', () => {
+  test('expire after a week when still tagged as uploaded, the tag the upload URLs sign', () => {
+    const [, uploads] = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(
+      ([, bucket]) => bucket.Properties.CorsConfiguration,
+    ) as [string, any];
+    expect(uploads.Properties.LifecycleConfiguration.Rules).toContainEqual(
+      expect.objectContaining({
+        Id: 'expire-abandoned-uploads',
+        Prefix: 'users/',
+        TagFilters: [{ Key: UPLOAD_STATE_TAG, Value: 'uploaded' }],
+        ExpirationInDays: 7,
+        Status: 'Enabled',
+      }),
+    );
+    expect(uploads.Properties.CorsConfiguration.CorsRules[0].AllowedHeaders).toContain('x-amz-tagging');
+  });
+
+  test('the functions that sign uploads and the worker may tag objects; no one else', () => {
+    const taggers = new Set([routeFunctionId('generate-upload-urls'), workerId()]);
+    for (const [id] of Object.entries(momentariumFunctions(template))) {
+      expect([id, actionsOfFunction(id).includes('s3:PutObjectTagging')]).toEqual([id, taggers.has(id)]);
+    }
   });
 });
 
@@ -334,14 +360,14 @@ describe('functions', () => {
       actionsOfFunction(routeFunctionId(name))
         .filter((action) => action.startsWith('s3:'))
         .sort();
-    expect(s3Actions('generate-upload-urls')).toEqual(['s3:PutObject']);
+    expect(s3Actions('generate-upload-urls')).toEqual(['s3:PutObject', 's3:PutObjectTagging']);
     expect(s3Actions('process-gallery')).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(s3Actions('get-gallery')).toEqual(['s3:GetObject']);
     expect(s3Actions('delete-image')).toEqual(['s3:DeleteObject']);
     expect(s3Actions('get-job-status')).toEqual([]);
     expect(s3Actions('delete-album')).toEqual([]);
     const worker = actionsOfFunction(workerId()).filter((action) => action.startsWith('s3:'));
-    expect(worker.sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject']);
+    expect(worker.sort()).toEqual(['s3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectTagging']);
   });
 
   test('object grants are limited to the users/ prefix', () => {
@@ -349,7 +375,7 @@ describe('functions', () => {
       const role = resourcesOf(template, 'AWS::Lambda::Function')[id]?.Properties.Role['Fn::GetAtt'][0];
       for (const statement of statementsOfRole(role)) {
         const actions = [statement.Action].flat();
-        if (actions.some((action: string) => /^s3:(Get|Put|Delete)Object$/.test(action))) {
+        if (actions.some((action: string) => /^s3:(Get|Put|Delete)Object(Tagging)?$/.test(action))) {
           expect(JSON.stringify(statement.Resource)).toContain('/users/*');
         }
       }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
 import { type RunningS3, startLocalS3 } from '../../lambdas/adapters/local/local-s3-server.ts';
 import { createS3Client } from '../../lambdas/adapters/s3/s3-client.ts';
 import { S3PhotoStorage } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
@@ -8,6 +9,7 @@ import { S3PhotoStorage } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
 let s3: RunningS3;
 let dir: string;
 let storage: S3PhotoStorage;
+let client: S3Client;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'momentarium-s3-'));
@@ -17,7 +19,7 @@ beforeAll(async () => {
     bucket: 'uploads',
     allowedOrigins: ['http://localhost:3000'],
   });
-  const client = createS3Client({
+  client = createS3Client({
     region: 'us-east-1',
     endpoint: s3.endpoint,
     credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
@@ -43,10 +45,28 @@ describe('S3PhotoStorage', () => {
       'content-length',
       'content-type',
       'host',
+      'x-amz-tagging',
     ]);
+    expect(params.has('x-amz-tagging')).toBe(false);
     expect(url.toLowerCase()).not.toContain('checksum');
     expect(new URL(url).pathname).toBe('/uploads/users/u/photos/p/original.jpg');
-    expect(headers).toEqual({ 'Content-Type': 'image/jpeg' });
+    expect(headers).toEqual({ 'Content-Type': 'image/jpeg', 'x-amz-tagging': 'momentarium-state=uploaded' });
+  });
+
+  it('re-tags an original as kept once the worker has read it', async () => {
+    const body = Buffer.from('a photo');
+    const { url, headers } = await storage.presignUpload({
+      key: 'kept/original.jpg',
+      contentType: 'image/jpeg',
+      contentLength: body.length,
+      expiresInSeconds: 300,
+    });
+    expect((await fetch(url, { method: 'PUT', headers, body })).status).toBe(200);
+    await storage.keep('kept/original.jpg');
+    const tagging = await client.send(
+      new GetObjectTaggingCommand({ Bucket: 'uploads', Key: 'kept/original.jpg' }),
+    );
+    expect(tagging.TagSet).toEqual([{ Key: 'momentarium-state', Value: 'kept' }]);
   });
 
   it('accepts an upload through the presigned URL, then heads, gets and signs downloads', async () => {

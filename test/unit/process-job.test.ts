@@ -77,6 +77,7 @@ describe('processJob', () => {
       usage: { totalTokens: 15 },
     });
     for (const key of keys) expect(storage.objects.has(previewKey(key))).toBe(true);
+    expect([...storage.kept].sort()).toEqual([...keys].sort());
   });
 
   it('records missing and unreadable photos as rejected and organizes the rest', async () => {

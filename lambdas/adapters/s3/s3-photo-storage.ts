@@ -5,6 +5,7 @@ import {
   NoSuchKey,
   NotFound,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -16,6 +17,14 @@ import type { PhotoStorage, PresignedUpload, StoredObjectInfo } from '../../core
  * otherwise presigned PUTs carry the CRC32 of an empty body and real S3 rejects every upload.
  */
 const SIGNING_WINDOW_MS = 15 * 60 * 1000;
+
+/**
+ * Originals arrive tagged `uploaded` (the tag is part of the signed PUT) and are re-tagged `kept` once
+ * the worker has read them; the bucket's lifecycle expires what is still `uploaded` after a grace
+ * period, so abandoned and unreadable uploads do not pile up. lib/constructs/uploads.ts holds the rule.
+ */
+export const UPLOAD_STATE_TAG = 'momentarium-state';
+const UPLOADED = `${UPLOAD_STATE_TAG}=uploaded`;
 const MAX_CACHED_URLS = 50_000;
 
 export class S3PhotoStorage implements PhotoStorage {
@@ -40,14 +49,17 @@ export class S3PhotoStorage implements PhotoStorage {
       Key: input.key,
       ContentType: input.contentType,
       ContentLength: input.contentLength,
+      Tagging: UPLOADED,
     });
     const url = await getSignedUrl(this.#s3, command, {
       expiresIn: input.expiresInSeconds,
-      // Signed, so the upload must carry exactly this type and this many bytes.
-      signableHeaders: new Set(['content-type', 'content-length']),
+      // Signed, so the upload must carry exactly this type, this many bytes and the upload tag.
+      signableHeaders: new Set(['content-type', 'content-length', 'x-amz-tagging']),
+      // Kept a header (not moved into the query string) so it is signed like the others.
+      unhoistableHeaders: new Set(['x-amz-tagging']),
     });
     // Browsers set Content-Length themselves (it is a forbidden header); the body must be `size` bytes.
-    return { url, headers: { 'Content-Type': input.contentType } };
+    return { url, headers: { 'Content-Type': input.contentType, 'x-amz-tagging': UPLOADED } };
   }
 
   /**
@@ -93,6 +105,16 @@ export class S3PhotoStorage implements PhotoStorage {
       if (isNotFound(error)) return null;
       throw error;
     }
+  }
+
+  async keep(key: string): Promise<void> {
+    await this.#s3.send(
+      new PutObjectTaggingCommand({
+        Bucket: this.#bucket,
+        Key: key,
+        Tagging: { TagSet: [{ Key: UPLOAD_STATE_TAG, Value: 'kept' }] },
+      }),
+    );
   }
 
   async put(key: string, body: Uint8Array, contentType: string): Promise<void> {

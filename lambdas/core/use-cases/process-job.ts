@@ -166,6 +166,7 @@ async function readPhoto(
   }
   const key = previewKey(photo.storageKey);
   await deps.storage.put(key, image.preview, 'image/jpeg');
+  await deps.storage.keep(photo.storageKey);
   const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
   return {
     photo,
