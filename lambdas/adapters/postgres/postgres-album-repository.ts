@@ -9,7 +9,7 @@ import type {
   RemovePhotoOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
-import { galleryPhotoColumns, toGalleryPhoto, toPhoto } from './row-mappers.ts';
+import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -203,14 +203,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
     let query = this.#db
       .selectFrom('images as i')
       .select([
-        'i.id',
-        'i.storage_key',
-        'i.preview_key',
-        'i.original_filename',
-        'i.content_type',
-        'i.width',
-        'i.height',
-        'i.taken_at',
+        ...photoColumns,
         'i.created_at',
         // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
         sql<string>`to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
@@ -236,14 +229,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
     const last = pageRows.at(-1);
     return {
       photos: pageRows.map((row) => ({
-        id: row.id,
-        storageKey: row.storage_key,
-        previewKey: row.preview_key,
-        originalFilename: row.original_filename,
-        contentType: row.content_type,
-        width: row.width,
-        height: row.height,
-        takenAt: row.taken_at,
+        ...toListedPhoto(row),
         createdAt: row.created_at,
         albumIds: row.album_ids,
       })),

@@ -20,9 +20,8 @@ export function toPhoto(row: ImageRow): Photo {
   };
 }
 
-/** The columns a gallery photo needs, from `images as i` joined with `album_images as ai`. */
-export const galleryPhotoColumns = [
-  'ai.display_order',
+/** The columns every listed photo needs, from `images as i`. */
+export const photoColumns = [
   'i.id',
   'i.storage_key',
   'i.preview_key',
@@ -33,17 +32,22 @@ export const galleryPhotoColumns = [
   'i.taken_at',
 ] as const;
 
-export function toGalleryPhoto(row: {
-  display_order: number;
-  id: string;
-  storage_key: string;
-  preview_key: string | null;
-  original_filename: string;
-  content_type: string;
-  width: number | null;
-  height: number | null;
-  taken_at: Date | null;
-}): GalleryPhoto {
+/** A photo as an album lists it: `photoColumns` plus its place in `album_images as ai`. */
+export const galleryPhotoColumns = ['ai.display_order', ...photoColumns] as const;
+
+type PhotoColumnsRow = Pick<
+  ImageRow,
+  | 'id'
+  | 'storage_key'
+  | 'preview_key'
+  | 'original_filename'
+  | 'content_type'
+  | 'width'
+  | 'height'
+  | 'taken_at'
+>;
+
+export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'displayOrder'> {
   return {
     id: row.id,
     storageKey: row.storage_key,
@@ -53,8 +57,11 @@ export function toGalleryPhoto(row: {
     width: row.width,
     height: row.height,
     takenAt: row.taken_at,
-    displayOrder: row.display_order,
   };
+}
+
+export function toGalleryPhoto(row: PhotoColumnsRow & { display_order: number }): GalleryPhoto {
+  return { ...toListedPhoto(row), displayOrder: row.display_order };
 }
 
 export function toJob(row: JobRow): Job {
