@@ -6,7 +6,7 @@
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
-import { loadAlbums, photoDate, previewImage } from './photos.js';
+import { deletePhotoForGood, loadAlbums, photoDate, previewImage } from './photos.js';
 
 const MAX_TITLE = 80;
 const MAX_DESCRIPTION = 300;
@@ -276,16 +276,7 @@ export function render(main, { params, announce, onRendered }) {
       ),
       actionButton(
         'Delete for good',
-        async () => {
-          const confirmed = await confirmAction({
-            title: 'Delete this photo for good?',
-            message: `${name} will be deleted from every album and from storage. This cannot be undone.`,
-            confirmLabel: 'Delete photo',
-            danger: true,
-          });
-          if (confirmed)
-            await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }), 'Photo deleted.');
-        },
+        () => deletePhotoForGood(photo, name, change),
         undefined,
         'button button-small button-danger',
       ),

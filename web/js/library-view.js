@@ -3,9 +3,8 @@
  * remain reachable, and where a photo can be put back into an album or deleted for good.
  */
 import { api, describeError } from './api.js';
-import { confirmAction } from './dialogs.js';
 import { errorPanel, h, setChildren, statusMessage } from './dom.js';
-import { loadAlbums, previewImage } from './photos.js';
+import { deletePhotoForGood, loadAlbums, previewImage } from './photos.js';
 
 const PAGE_SIZE = 60;
 
@@ -166,16 +165,7 @@ export function render(main, { announce, onRendered }) {
             type: 'button',
             class: 'button button-small button-danger',
             text: 'Delete for good',
-            onclick: async () => {
-              const confirmed = await confirmAction({
-                title: 'Delete this photo for good?',
-                message: `${name} will be deleted from every album and from storage. This cannot be undone.`,
-                confirmLabel: 'Delete photo',
-                danger: true,
-              });
-              if (confirmed)
-                await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }), 'Photo deleted.');
-            },
+            onclick: () => deletePhotoForGood(photo, name, change),
           }),
         ),
       ),

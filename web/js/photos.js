@@ -1,6 +1,18 @@
 /** Shared pieces of the album and library screens: loading the gallery and drawing a preview. */
 import { api } from './api.js';
+import { confirmAction } from './dialogs.js';
 import { h } from './dom.js';
+
+/** Asks first, then deletes the photo for good (storage and every album) through the screen's `change`. */
+export async function deletePhotoForGood(photo, name, change) {
+  const confirmed = await confirmAction({
+    title: 'Delete this photo for good?',
+    message: `${name} will be deleted from every album and from storage. This cannot be undone.`,
+    confirmLabel: 'Delete photo',
+    danger: true,
+  });
+  if (confirmed) await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }), 'Photo deleted.');
+}
 
 export async function loadAlbums() {
   const gallery = await api('/api/galleries/me');
