@@ -72,9 +72,22 @@ export async function startOrganizing(keys) {
   }
 }
 
-/** A failed job is retried as a new job over the same photos. */
-export function retryOrganizing() {
-  return startOrganizing(state.keys);
+/**
+ * A job that failed on the server is retried in place (POST /api/jobs/{id}/retry), so it keeps its id
+ * and history; when the start request itself failed there is no job yet, and a new one is started.
+ */
+export async function retryOrganizing() {
+  const failed = state.job?.status === 'failed' ? state.job : null;
+  if (!failed) return startOrganizing(state.keys);
+  update({ phase: 'starting', error: null });
+  try {
+    const retried = await api(`/api/jobs/${encodeURIComponent(failed.jobId)}/retry`, { method: 'POST' });
+    update({ phase: 'running', job: retried.job });
+    sessionStorage.setItem(JOB_KEY, JSON.stringify({ jobId: retried.jobId, keys: state.keys }));
+    follow(retried.jobId);
+  } catch (error) {
+    update({ phase: 'failed', error: describeError(error) });
+  }
 }
 
 export function resetOrganizer() {
