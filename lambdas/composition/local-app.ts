@@ -94,7 +94,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       port: 0,
       queueName: 'momentarium-jobs',
       visibilityTimeoutSeconds,
-      maxReceiveCount: options.maxReceiveCount ?? 5,
+      // As in AWS (lib/constructs/job-queue.ts): above JOB_MAX_ATTEMPTS, so a job whose worker keeps
+      // dying is marked failed by a last delivery before its message can reach the dead-letter queue.
+      maxReceiveCount: options.maxReceiveCount ?? 8,
     });
     stack.push(() => sqs.stop());
 

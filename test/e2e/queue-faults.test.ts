@@ -36,6 +36,45 @@ describe('queue faults', () => {
     expect(dead).toBe('{"version": 99}');
   });
 
+  it('marks a job failed, with the reason, once its workers have died on every attempt', async () => {
+    const { token } = await harness.signIn('frank');
+    const keys = await uploadFiles(harness, token, [
+      { name: 'a.jpg', contentType: 'image/jpeg', bytes: await makeJpeg({ width: 64, height: 48 }) },
+    ]);
+    const { db } = harness.app.http;
+    const user = await db
+      .selectFrom('users')
+      .select('id')
+      .where('subject', '=', 'local:frank')
+      .executeTakeFirstOrThrow();
+    const jobId = crypto.randomUUID();
+    // Five attempts already started and vanished (JOB_MAX_ATTEMPTS is 5), the last lease long expired.
+    await db
+      .insertInto('processing_jobs')
+      .values({
+        id: jobId,
+        owner_id: user.id,
+        status: 'processing',
+        image_keys: keys,
+        attempts: 5,
+        error: 'worker timed out',
+        started_at: new Date(Date.now() - 60_000),
+      })
+      .execute();
+    await sqs.send(
+      new SendMessageCommand({
+        QueueUrl: harness.app.queueUrl,
+        MessageBody: JSON.stringify({ version: 1, type: 'process-job', jobId }),
+      }),
+    );
+    const job = await waitForJob(harness, token, jobId, 20_000);
+    expect(job).toMatchObject({
+      status: 'failed',
+      error: 'gave up after 5 attempt(s); last error: worker timed out',
+    });
+    expect((await harness.api(`/api/jobs/${jobId}/retry`, { token, method: 'POST' })).status).toBe(202);
+  });
+
   it('picks up a job whose worker died mid-way, once its lease has expired', async () => {
     const { token } = await harness.signIn('erin');
     const keys = await uploadFiles(harness, token, [
