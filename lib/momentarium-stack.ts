@@ -19,6 +19,7 @@ import { Auth } from './constructs/auth.ts';
 import { Database } from './constructs/database.ts';
 import { GeminiApiKey } from './constructs/gemini-api-key.ts';
 import { JobQueue } from './constructs/job-queue.ts';
+import { Maintenance } from './constructs/maintenance.ts';
 import { Migrations } from './constructs/migrations.ts';
 import { Network } from './constructs/network.ts';
 import { Uploads } from './constructs/uploads.ts';
@@ -111,8 +112,9 @@ export class MomentariumStack extends Stack {
       geminiModel: settings.geminiModel,
       maxConcurrency: settings.workerConcurrency,
     });
+    const maintenance = new Maintenance(this, 'Maintenance', { vpc, database });
     const migrations = new Migrations(this, 'Migrations', { vpc, database });
-    migrations.runBefore([...api.functions.values(), worker.function]);
+    migrations.runBefore([...api.functions.values(), worker.function, maintenance.function]);
 
     website.deployContent({
       mode: 'cognito',

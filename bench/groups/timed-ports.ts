@@ -57,6 +57,7 @@ export function timedJobs(jobs: JobRepository, clock: PhaseClock): JobRepository
 export function timedPhotos(photos: PhotoRepository, clock: PhaseClock): PhotoRepository {
   return {
     addAwaitingUpload: (list) => photos.addAwaitingUpload(list),
+    purgeUnorganized: (cutoff) => photos.purgeUnorganized(cutoff),
     findOwnedByKeys: (ownerId, keys) =>
       clock.time(PHASES.databaseReads, () => photos.findOwnedByKeys(ownerId, keys)),
   };

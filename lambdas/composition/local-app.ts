@@ -6,6 +6,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { ScheduledEvent } from 'aws-lambda';
 import pg from 'pg';
 import {
   type LocalRoute,
@@ -13,6 +14,7 @@ import {
   startApiGatewayServer,
 } from '../adapters/local/api-gateway-server.ts';
 import { type RunningPostgres, startEmbeddedPostgres } from '../adapters/local/embedded-postgres-server.ts';
+import { fakeLambdaContext } from '../adapters/local/lambda-context.ts';
 import { createLocalTokens } from '../adapters/local/local-jwt.ts';
 import { startLocalS3 } from '../adapters/local/local-s3-server.ts';
 import { createLocalSessionRoute } from '../adapters/local/local-session-route.ts';
@@ -25,6 +27,7 @@ import { authConfig } from '../config.ts';
 import type { Logger } from '../core/ports.ts';
 import { routes } from '../handlers/http/routes.ts';
 import type { HttpHandler } from '../handlers/middleware/http.ts';
+import { create as createPurgeHandler } from '../handlers/schedule/purge-unorganized-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import type { HttpDependencies } from './http.ts';
 import { httpDependencies } from './http.ts';
@@ -153,6 +156,18 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       functionTimeoutMs: 15 * 60 * 1000,
     });
     stack.push(() => poller.stop());
+
+    // The daily clean-up that EventBridge schedules in AWS: once at start, then hourly.
+    const purge = createPurgeHandler(http);
+    const runPurge = () =>
+      purge({} as ScheduledEvent, fakeLambdaContext('purge-unorganized-photos', 60_000)).catch(
+        (error: unknown) =>
+          logger.warn('clean-up of photos never organized failed', { error: String(error) }),
+      );
+    await runPurge();
+    const purgeTimer = setInterval(runPurge, 60 * 60 * 1000);
+    purgeTimer.unref();
+    stack.push(async () => clearInterval(purgeTimer));
 
     let api: RunningApiServer;
     try {

@@ -50,6 +50,12 @@ export interface PhotoRepository {
   addAwaitingUpload(photos: NewPhoto[]): Promise<void>;
   /** The caller's photos among `keys`; keys that are unknown or someone else's are simply absent. */
   findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]>;
+  /**
+   * Deletes the records of photos never organized (never uploaded, or uploaded and abandoned, or
+   * rejected) created before `cutoff`, unless a pending or running job still names them.
+   * Returns how many were deleted.
+   */
+  purgeUnorganized(cutoff: Date): Promise<number>;
 }
 
 export interface NewJob {

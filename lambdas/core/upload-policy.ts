@@ -16,6 +16,11 @@ export const MAX_IMAGES_PER_JOB = 500;
 export const MAX_FILENAME_LENGTH = 255;
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
+/**
+ * Originals never organized are expired by storage after 7 days (the bucket's lifecycle rule); their
+ * records go a day later, once nothing can still point at the object.
+ */
+export const UNORGANIZED_RECORD_DAYS = 8;
 
 export function isAllowedContentType(value: string): value is AllowedContentType {
   return Object.hasOwn(ALLOWED_CONTENT_TYPES, value);

@@ -38,6 +38,10 @@ export class InMemoryPhotos implements PhotoRepository {
     }
   }
 
+  async purgeUnorganized(): Promise<number> {
+    throw new Error('InMemoryPhotos.purgeUnorganized is not used by the core tests');
+  }
+
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {
     return [...this.rows.values()].filter((row) => row.ownerId === ownerId && keys.includes(row.storageKey));
   }

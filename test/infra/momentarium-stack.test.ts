@@ -130,6 +130,16 @@ describe('abandoned uploads', () => {
   });
 });
 
+describe('maintenance', () => {
+  test('a daily schedule forgets photos never organized, with database access only', () => {
+    const purge = functionIdByDescription(template, 'Momentarium: daily clean-up of photos never organized');
+    const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule'));
+    const daily = rules.find((rule) => JSON.stringify(rule.Properties.Targets).includes(purge));
+    expect(daily?.Properties.ScheduleExpression).toBe('cron(17 3 * * ? *)');
+    expect(actionsOfFunction(purge).filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
+  });
+});
+
 describe('job queue', () => {
   test('jobs go to a dead-letter queue after at least 5 receives; both queues are encrypted', () => {
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
@@ -299,7 +309,8 @@ describe('database', () => {
 describe('functions', () => {
   test('every Momentarium function runs Node.js 24 on arm64 with JSON logs in a log group with retention', () => {
     const functions = Object.values(momentariumFunctions(template));
-    expect(functions).toHaveLength(routes.length + 2);
+    // One per route, plus the worker, the migration step and the daily clean-up.
+    expect(functions).toHaveLength(routes.length + 3);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');

@@ -261,3 +261,38 @@ describe('gallery query count', () => {
     await counted.destroy();
   });
 });
+
+describe('purging photos never organized', () => {
+  it('forgets old unused, abandoned and rejected photos, and nothing else', async () => {
+    const { user, photos: added } = await userWithPhotos(6);
+    const [oldUnused, recentUnused, oldReady, oldRejected, oldInPendingJob, oldInAlbum] = added.map(
+      (photo) => photo.id,
+    );
+    const ago = (days: number) => new Date(Date.now() - days * 24 * 3600 * 1000);
+    const set = (id: string | undefined, values: Record<string, unknown>) =>
+      testDb.db
+        .updateTable('images')
+        .set(values)
+        .where('id', '=', id as string)
+        .execute();
+    await set(oldUnused, { created_at: ago(9) });
+    await set(recentUnused, { created_at: ago(1) });
+    await set(oldReady, { created_at: ago(9), status: 'ready' });
+    await set(oldRejected, { created_at: ago(9), status: 'rejected', rejection_reason: 'not an image' });
+    await set(oldInPendingJob, { created_at: ago(9) });
+    await set(oldInAlbum, { created_at: ago(9), status: 'ready' });
+    const pendingKey = added[4]?.storageKey as string;
+    await jobs.create({ id: randomUUID(), ownerId: user.id, imageKeys: [pendingKey], idempotencyKey: null });
+
+    const deleted = await photos.purgeUnorganized(ago(8));
+
+    const left = await photos.findOwnedByKeys(
+      user.id,
+      added.map((photo) => photo.storageKey),
+    );
+    expect(left.map((photo) => photo.id).sort()).toEqual(
+      [recentUnused, oldReady, oldInPendingJob, oldInAlbum].sort(),
+    );
+    expect(deleted).toBe(2);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Photo } from '../../core/model.ts';
 import type { NewPhoto, PhotoRepository } from '../../core/ports.ts';
 import { toPhoto } from './row-mappers.ts';
@@ -27,6 +27,25 @@ export class PostgresPhotoRepository implements PhotoRepository {
         })),
       )
       .execute();
+  }
+
+  async purgeUnorganized(cutoff: Date): Promise<number> {
+    const result = await this.#db
+      .deleteFrom('images')
+      .where('status', 'in', ['awaiting_upload', 'rejected'])
+      .where('created_at', '<', cutoff)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('processing_jobs as j')
+              .select(sql`1`.as('one'))
+              .where('j.status', 'in', ['pending', 'processing'])
+              .where(sql<boolean>`j.image_keys @> array[images.storage_key]`),
+          ),
+        ),
+      )
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {

@@ -1,0 +1,17 @@
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { type HttpDependencies, httpDependencies } from '../../composition/http.ts';
+import { purgeUnorganizedPhotos } from '../../core/use-cases/purge-unorganized-photos.ts';
+
+/** Daily (EventBridge schedule in AWS, a timer locally): forgets photos that were never organized. */
+export function create(deps: HttpDependencies) {
+  return middy<ScheduledEvent, { deleted: number }>().handler(async () => ({
+    deleted: await purgeUnorganizedPhotos(deps),
+  }));
+}
+
+let handler_: ReturnType<typeof create> | undefined;
+export const handler = (event: ScheduledEvent, context: Context) => {
+  handler_ ??= create(httpDependencies(process.env));
+  return handler_(event, context);
+};
