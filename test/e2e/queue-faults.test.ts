@@ -20,6 +20,43 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.stop());
 
+/**
+ * A job left in `processing` by workers that vanished (its lease long expired, its message never
+ * deleted), and a fresh delivery of its message.
+ */
+async function abandonedJob(username: string, left: { attempts: number; error: string | null }) {
+  const { token } = await harness.signIn(username);
+  const keys = await uploadFiles(harness, token, [
+    { name: 'a.jpg', contentType: 'image/jpeg', bytes: await makeJpeg({ width: 64, height: 48 }) },
+  ]);
+  const { db } = harness.app.http;
+  const user = await db
+    .selectFrom('users')
+    .select('id')
+    .where('subject', '=', `local:${username}`)
+    .executeTakeFirstOrThrow();
+  const jobId = crypto.randomUUID();
+  await db
+    .insertInto('processing_jobs')
+    .values({
+      id: jobId,
+      owner_id: user.id,
+      status: 'processing',
+      image_keys: keys,
+      attempts: left.attempts,
+      error: left.error,
+      started_at: new Date(Date.now() - 60_000),
+    })
+    .execute();
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: harness.app.queueUrl,
+      MessageBody: JSON.stringify({ version: 1, type: 'process-job', jobId }),
+    }),
+  );
+  return { token, jobId };
+}
+
 describe('queue faults', () => {
   it('sends a poison message to the dead-letter queue after maxReceiveCount deliveries', async () => {
     await sqs.send(
@@ -37,36 +74,8 @@ describe('queue faults', () => {
   });
 
   it('marks a job failed, with the reason, once its workers have died on every attempt', async () => {
-    const { token } = await harness.signIn('frank');
-    const keys = await uploadFiles(harness, token, [
-      { name: 'a.jpg', contentType: 'image/jpeg', bytes: await makeJpeg({ width: 64, height: 48 }) },
-    ]);
-    const { db } = harness.app.http;
-    const user = await db
-      .selectFrom('users')
-      .select('id')
-      .where('subject', '=', 'local:frank')
-      .executeTakeFirstOrThrow();
-    const jobId = crypto.randomUUID();
     // Five attempts already started and vanished (JOB_MAX_ATTEMPTS is 5), the last lease long expired.
-    await db
-      .insertInto('processing_jobs')
-      .values({
-        id: jobId,
-        owner_id: user.id,
-        status: 'processing',
-        image_keys: keys,
-        attempts: 5,
-        error: 'worker timed out',
-        started_at: new Date(Date.now() - 60_000),
-      })
-      .execute();
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: harness.app.queueUrl,
-        MessageBody: JSON.stringify({ version: 1, type: 'process-job', jobId }),
-      }),
-    );
+    const { token, jobId } = await abandonedJob('frank', { attempts: 5, error: 'worker timed out' });
     const job = await waitForJob(harness, token, jobId, 20_000);
     expect(job).toMatchObject({
       status: 'failed',
@@ -76,35 +85,7 @@ describe('queue faults', () => {
   });
 
   it('picks up a job whose worker died mid-way, once its lease has expired', async () => {
-    const { token } = await harness.signIn('erin');
-    const keys = await uploadFiles(harness, token, [
-      { name: 'a.jpg', contentType: 'image/jpeg', bytes: await makeJpeg({ width: 64, height: 48 }) },
-    ]);
-    // A job stuck in `processing` by a worker that vanished (its message was never deleted).
-    const { db } = harness.app.http;
-    const user = await db
-      .selectFrom('users')
-      .select('id')
-      .where('subject', '=', 'local:erin')
-      .executeTakeFirstOrThrow();
-    const jobId = crypto.randomUUID();
-    await db
-      .insertInto('processing_jobs')
-      .values({
-        id: jobId,
-        owner_id: user.id,
-        status: 'processing',
-        image_keys: keys,
-        attempts: 1,
-        started_at: new Date(Date.now() - 60_000),
-      })
-      .execute();
-    await sqs.send(
-      new SendMessageCommand({
-        QueueUrl: harness.app.queueUrl,
-        MessageBody: JSON.stringify({ version: 1, type: 'process-job', jobId }),
-      }),
-    );
+    const { token, jobId } = await abandonedJob('erin', { attempts: 1, error: null });
     const job = await waitForJob(harness, token, jobId, 20_000);
     expect(job).toMatchObject({ status: 'completed', attempts: 2, albumCount: 1 });
   });

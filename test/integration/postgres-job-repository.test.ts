@@ -40,6 +40,12 @@ async function userWithPhotos(count: number) {
   return { user, photos: added };
 }
 
+/** A pending job of the user's, over the given photos (or storage keys). */
+function jobFor(user: { id: string }, photos: { storageKey: string }[] | string) {
+  const imageKeys = typeof photos === 'string' ? [photos] : photos.map((photo) => photo.storageKey);
+  return jobs.create({ id: randomUUID(), ownerId: user.id, imageKeys, idempotencyKey: null });
+}
+
 function outcomeFor(imageIds: string[]): JobOutcome {
   return {
     analyses: imageIds.map((imageId) => ({
@@ -102,12 +108,7 @@ describe('jobs', () => {
 
   it('lets exactly one of many concurrent claims win', async () => {
     const { user, photos: added } = await userWithPhotos(1);
-    const { job } = await jobs.create({
-      id: randomUUID(),
-      ownerId: user.id,
-      imageKeys: [added[0]?.storageKey as string],
-      idempotencyKey: null,
-    });
+    const { job } = await jobFor(user, added.slice(0, 1));
     const outcomes = await Promise.all(Array.from({ length: 8 }, () => jobs.claim(job.id, policy)));
     expect(outcomes.filter((outcome) => outcome.kind === 'claimed')).toHaveLength(1);
     expect(outcomes.filter((outcome) => outcome.kind === 'busy')).toHaveLength(7);
@@ -116,12 +117,7 @@ describe('jobs', () => {
   it('reclaims a job whose lease expired, and fences out the stale attempt', async () => {
     const { user, photos: added } = await userWithPhotos(2);
     const ids = added.map((photo) => photo.id);
-    const { job } = await jobs.create({
-      id: randomUUID(),
-      ownerId: user.id,
-      imageKeys: added.map((p) => p.storageKey),
-      idempotencyKey: null,
-    });
+    const { job } = await jobFor(user, added);
     const first = await jobs.claim(job.id, policy);
     expect(first.kind).toBe('claimed');
     await testDb.db
@@ -143,12 +139,7 @@ describe('jobs', () => {
 
   it('marks a job failed once it has used up its attempts', async () => {
     const { user, photos: added } = await userWithPhotos(1);
-    const { job } = await jobs.create({
-      id: randomUUID(),
-      ownerId: user.id,
-      imageKeys: [added[0]?.storageKey as string],
-      idempotencyKey: null,
-    });
+    const { job } = await jobFor(user, added.slice(0, 1));
     for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
       const claim = await jobs.claim(job.id, policy);
       expect(claim.kind).toBe('claimed');
@@ -164,12 +155,7 @@ describe('jobs', () => {
   it('records photo analyses and rejections with the albums', async () => {
     const { user, photos: added } = await userWithPhotos(2);
     const [good, bad] = added;
-    const { job } = await jobs.create({
-      id: randomUUID(),
-      ownerId: user.id,
-      imageKeys: added.map((p) => p.storageKey),
-      idempotencyKey: null,
-    });
+    const { job } = await jobFor(user, added);
     await jobs.claim(job.id, policy);
     const outcome = outcomeFor([good?.id as string]);
     outcome.rejected = [
@@ -202,12 +188,7 @@ describe('gallery', () => {
   it("never shows another owner's albums", async () => {
     const a = await userWithPhotos(1);
     const b = await userWithPhotos(0);
-    const { job } = await jobs.create({
-      id: randomUUID(),
-      ownerId: a.user.id,
-      imageKeys: [a.photos[0]?.storageKey as string],
-      idempotencyKey: null,
-    });
+    const { job } = await jobFor(a.user, a.photos.slice(0, 1));
     await jobs.claim(job.id, policy);
     await jobs.complete(job.id, 1, outcomeFor([a.photos[0]?.id as string]));
     expect(await gallery.listAlbums(b.user.id)).toEqual([]);
@@ -230,12 +211,7 @@ describe('gallery query count', () => {
     const countedGallery = new PostgresGalleryRepository(counted);
     const queriesFor = async (albumCount: number, photosPerAlbum: number) => {
       const { user, photos: added } = await userWithPhotos(albumCount * photosPerAlbum);
-      const { job } = await jobs.create({
-        id: randomUUID(),
-        ownerId: user.id,
-        imageKeys: added.map((p) => p.storageKey),
-        idempotencyKey: null,
-      });
+      const { job } = await jobFor(user, added);
       await jobs.claim(job.id, policy);
       const outcome = outcomeFor(added.map((p) => p.id));
       outcome.albums = Array.from({ length: albumCount }, (_, a) => {
@@ -282,7 +258,7 @@ describe('purging photos never organized', () => {
     await set(oldInPendingJob, { created_at: ago(9) });
     await set(oldInAlbum, { created_at: ago(9), status: 'ready' });
     const pendingKey = added[4]?.storageKey as string;
-    await jobs.create({ id: randomUUID(), ownerId: user.id, imageKeys: [pendingKey], idempotencyKey: null });
+    await jobFor(user, pendingKey);
 
     const deleted = await photos.purgeUnorganized(ago(8));
 
