@@ -6,7 +6,7 @@
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
-import { deletePhotoForGood, loadAlbums, photoDate, previewImage } from './photos.js';
+import { deletePhotoForGood, loadAlbums, photoDate, previewButton } from './photos.js';
 
 const MAX_TITLE = 80;
 const MAX_DESCRIPTION = 300;
@@ -199,11 +199,7 @@ export function render(main, { params, announce, onRendered }) {
       'ul',
       { class: 'photo-grid', 'aria-label': 'Photos' },
       photos.map((photo, index) => {
-        const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photo));
-        open.addEventListener('click', async () => {
-          const { openLightbox } = await import('./lightbox.js');
-          openLightbox(photos, index);
-        });
+        const open = previewButton(photos, index);
         const isCover = photo.id === album.coverImageId;
         const date = photoDate(photo);
         return h(

@@ -4,7 +4,7 @@
  */
 import { api, describeError } from './api.js';
 import { errorPanel, h, setChildren, statusMessage } from './dom.js';
-import { deletePhotoForGood, loadAlbums, previewImage } from './photos.js';
+import { deletePhotoForGood, loadAlbums, previewButton } from './photos.js';
 
 const PAGE_SIZE = 60;
 
@@ -104,11 +104,7 @@ export function render(main, { announce, onRendered }) {
   }
 
   function tile(photo, index, titles) {
-    const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photo));
-    open.addEventListener('click', async () => {
-      const { openLightbox } = await import('./lightbox.js');
-      openLightbox(photos, index);
-    });
+    const open = previewButton(photos, index);
     const inAlbums = photo.albumIds.map((id) => titles.get(id)).filter(Boolean);
     const candidates = albums.filter((album) => !photo.albumIds.includes(album.id));
     const selectId = `add-${photo.id}`;

@@ -10,14 +10,15 @@ const MAX_POLL_MS = 4000;
 
 const listeners = new Set();
 /** phase: idle | starting | running | completed | failed */
-let state = {
+const IDLE = Object.freeze({
   phase: 'idle',
   job: null,
   error: null,
   keys: [],
   pendingIdempotencyKey: null,
   connectionLost: false,
-};
+});
+let state = IDLE;
 let polling = 0;
 
 export const STATUS_LABELS = {
@@ -93,14 +94,7 @@ export async function retryOrganizing() {
 export function resetOrganizer() {
   polling++;
   sessionStorage.removeItem(JOB_KEY);
-  update({
-    phase: 'idle',
-    job: null,
-    error: null,
-    keys: [],
-    pendingIdempotencyKey: null,
-    connectionLost: false,
-  });
+  update(IDLE);
 }
 
 /** Picks up a job that was running when the page was reloaded. */

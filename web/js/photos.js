@@ -46,3 +46,13 @@ export function photoDate(photo) {
     year: 'numeric',
   });
 }
+
+/** A photo's preview as a button that opens the lightbox on it (the lightbox is loaded on first use). */
+export function previewButton(photos, index) {
+  const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photos[index]));
+  open.addEventListener('click', async () => {
+    const { openLightbox } = await import('./lightbox.js');
+    openLightbox(photos, index);
+  });
+  return open;
+}
