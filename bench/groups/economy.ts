@@ -3,6 +3,7 @@
  * recorded, and what that costs at list prices.
  */
 import type { FakeGeminiRequest } from '../../test/fakes/fake-gemini-server.ts';
+import type { ModelFigures } from '../results.ts';
 import { median } from '../support/stats.ts';
 
 /**
@@ -82,17 +83,11 @@ export function jobRequestStats(requests: readonly FakeGeminiRequest[]): JobRequ
   };
 }
 
-export interface CostEstimate {
-  model: string;
-  photosPerJob: number;
-  jobs: number;
-  inputTokens: number;
-  /** The most output a job may bill: maxOutputTokens (thinking tokens count against it). */
-  outputTokensCap: number;
-  inputUsd: number;
-  outputUsdAtCap: number;
-  totalUsdUpperBound: number;
-}
+/** The estimate part of the results' cost figures (prices and their sources are added by the caller). */
+export type CostEstimate = Omit<
+  ModelFigures['cost'],
+  'inputUsdPerMTok' | 'outputUsdPerMTok' | 'checked' | 'sources'
+>;
 
 /**
  * Cost of 1,000 photos sent as jobs of `photosPerJob`. Input tokens are exact for images (fixed per
