@@ -35,9 +35,3 @@ export function originalKey(ownerId: string, photoId: string, contentType: Allow
 export function previewKey(originalStorageKey: string): string {
   return originalStorageKey.replace(/\/original\.[a-z]+$/, '/preview.jpg');
 }
-
-const KEY_PATTERN = /^users\/[0-9a-f-]{36}\/photos\/[0-9a-f-]{36}\/original\.(jpg|png|webp|heic|heif)$/;
-
-export function isWellFormedKey(key: string): boolean {
-  return KEY_PATTERN.test(key);
-}

@@ -1,5 +1,5 @@
 /** The one source of database types. Rows stay inside this adapter; repositories return domain types. */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -72,4 +72,3 @@ export interface Database {
 
 export type ImageRow = Selectable<ImagesTable>;
 export type JobRow = Selectable<ProcessingJobsTable>;
-export type NewImageRow = Insertable<ImagesTable>;
