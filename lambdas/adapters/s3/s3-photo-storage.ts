@@ -8,8 +8,8 @@ import {
   PutObjectTaggingCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { PhotoStorage, PresignedUpload, StoredObjectInfo } from '../../core/ports.ts';
+import { S3UrlSigner } from './s3-url-signer.ts';
 
 /**
  * PhotoStorage on S3 (or an S3-compatible endpoint locally).
@@ -30,12 +30,14 @@ const MAX_CACHED_URLS = 50_000;
 export class S3PhotoStorage implements PhotoStorage {
   readonly #s3: S3Client;
   readonly #bucket: string;
+  readonly #signer: S3UrlSigner;
   readonly #signed = new Map<string, Promise<string>>();
   #windowStart = 0;
 
   constructor(s3: S3Client, bucket: string) {
     this.#s3 = s3;
     this.#bucket = bucket;
+    this.#signer = new S3UrlSigner(s3, bucket);
   }
 
   async presignUpload(input: {
@@ -44,19 +46,16 @@ export class S3PhotoStorage implements PhotoStorage {
     contentLength: number;
     expiresInSeconds: number;
   }): Promise<PresignedUpload> {
-    const command = new PutObjectCommand({
-      Bucket: this.#bucket,
-      Key: input.key,
-      ContentType: input.contentType,
-      ContentLength: input.contentLength,
-      Tagging: UPLOADED,
-    });
-    const url = await getSignedUrl(this.#s3, command, {
-      expiresIn: input.expiresInSeconds,
+    const url = await this.#signer.sign({
+      method: 'PUT',
+      key: input.key,
+      expiresInSeconds: input.expiresInSeconds,
       // Signed, so the upload must carry exactly this type, this many bytes and the upload tag.
-      signableHeaders: new Set(['content-type', 'content-length', 'x-amz-tagging']),
-      // Kept a header (not moved into the query string) so it is signed like the others.
-      unhoistableHeaders: new Set(['x-amz-tagging']),
+      signedHeaders: {
+        'content-type': input.contentType,
+        'content-length': String(input.contentLength),
+        'x-amz-tagging': UPLOADED,
+      },
     });
     // Browsers set Content-Length themselves (it is a forbidden header); the body must be `size` bytes.
     return { url, headers: { 'Content-Type': input.contentType, 'x-amz-tagging': UPLOADED } };
@@ -78,9 +77,11 @@ export class S3PhotoStorage implements PhotoStorage {
     const cacheKey = `${expiresInSeconds}:${key}`;
     const cached = this.#signed.get(cacheKey);
     if (cached) return cached;
-    const url = getSignedUrl(this.#s3, new GetObjectCommand({ Bucket: this.#bucket, Key: key }), {
+    const url = this.#signer.sign({
+      method: 'GET',
+      key,
       signingDate: new Date(windowStart),
-      expiresIn: expiresInSeconds + SIGNING_WINDOW_MS / 1000,
+      expiresInSeconds: expiresInSeconds + SIGNING_WINDOW_MS / 1000,
     });
     this.#signed.set(cacheKey, url);
     url.catch(() => this.#signed.delete(cacheKey));
