@@ -7,6 +7,8 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 export const LOCAL_ISSUER = 'momentarium-local';
 export const LOCAL_AUDIENCE = 'momentarium';
 const TOKEN_TTL = '12h';
+/** Verified tokens remembered at once; a page polls with the same token many times a minute. */
+const MAX_REMEMBERED_TOKENS = 1_000;
 
 export interface LocalTokens {
   issue(subject: string, username: string): Promise<string>;
@@ -14,8 +16,27 @@ export interface LocalTokens {
   verify(token: string): Promise<Record<string, unknown> | null>;
 }
 
+/**
+ * A token that verified once is remembered until it expires, so each request does not pay for an
+ * HMAC through WebCrypto again (in AWS, API Gateway verifies tokens and Lambda never sees the cost).
+ * Only valid tokens are remembered, and each one only until its own `exp`.
+ */
 export function createLocalTokens(secret: string): LocalTokens {
   const key = new TextEncoder().encode(secret);
+  const verified = new Map<string, { claims: Record<string, unknown>; expiresAtMs: number }>();
+  const verifyOnce = async (token: string) => {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        issuer: LOCAL_ISSUER,
+        audience: LOCAL_AUDIENCE,
+        algorithms: ['HS256'],
+      });
+      return payload as Record<string, unknown>;
+    } catch (error) {
+      if (error instanceof errors.JOSEError) return null;
+      throw error;
+    }
+  };
   return {
     issue: (subject, username) =>
       new SignJWT({ username })
@@ -27,17 +48,15 @@ export function createLocalTokens(secret: string): LocalTokens {
         .setExpirationTime(TOKEN_TTL)
         .sign(key),
     verify: async (token) => {
-      try {
-        const { payload } = await jwtVerify(token, key, {
-          issuer: LOCAL_ISSUER,
-          audience: LOCAL_AUDIENCE,
-          algorithms: ['HS256'],
-        });
-        return payload as Record<string, unknown>;
-      } catch (error) {
-        if (error instanceof errors.JOSEError) return null;
-        throw error;
+      const remembered = verified.get(token);
+      if (remembered && Date.now() < remembered.expiresAtMs) return remembered.claims;
+      verified.delete(token);
+      const claims = await verifyOnce(token);
+      if (claims && typeof claims.exp === 'number') {
+        if (verified.size >= MAX_REMEMBERED_TOKENS) verified.clear();
+        verified.set(token, { claims, expiresAtMs: claims.exp * 1000 });
       }
+      return claims;
     },
   };
 }
