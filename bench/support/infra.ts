@@ -80,7 +80,7 @@ export async function startInfra(options: { queue: boolean; allowedOrigins?: str
     return {
       env,
       shared,
-      http: httpDependencies(env, shared),
+      http: httpDependencies(shared),
       stop: async () => {
         forget();
         await stop();

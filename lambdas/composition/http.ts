@@ -4,19 +4,21 @@ import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
-import type { Env } from '../config.ts';
 import type {
   AlbumRepository,
   GalleryRepository,
   HealthProbe,
+  JobQueue,
   JobRepository,
   PhotoRepository,
+  PhotoStorage,
   UserRepository,
 } from '../core/ports.ts';
-import { once, type SharedDependencies, sharedDependencies } from './shared.ts';
+import type { DatabaseDependencies } from './database.ts';
+import { extend, once } from './lazy.ts';
 
-/** What the HTTP handlers need. Adapters are built on first use, so each Lambda touches only its own. */
-export interface HttpDependencies extends SharedDependencies {
+/** What every HTTP route gets: the repositories over the database. */
+export interface RouteDependencies extends DatabaseDependencies {
   readonly users: UserRepository;
   readonly photos: PhotoRepository;
   readonly jobs: JobRepository;
@@ -25,16 +27,27 @@ export interface HttpDependencies extends SharedDependencies {
   readonly healthProbes: HealthProbe[];
 }
 
-export function httpDependencies(
-  env: Env,
-  shared: SharedDependencies = sharedDependencies(env),
-): HttpDependencies {
-  const users = once(() => new PostgresUserRepository(shared.db));
-  const photos = once(() => new PostgresPhotoRepository(shared.db));
-  const jobs = once(() => new PostgresJobRepository(shared.db));
-  const gallery = once(() => new PostgresGalleryRepository(shared.db));
-  const albums = once(() => new PostgresAlbumRepository(shared.db));
-  return withShared(shared, {
+/** For routes that sign URLs, check uploads or delete objects. */
+export interface WithStorage {
+  readonly storage: PhotoStorage;
+}
+
+/** For routes that queue jobs. */
+export interface WithQueue {
+  readonly queue: JobQueue;
+}
+
+/** Everything any route can use: what the local runtime, the bench and the tests hand every route. */
+export type HttpDependencies = RouteDependencies & WithStorage & WithQueue;
+
+/** Adds the repositories to `base` (and keeps whatever else it carries, e.g. storage). Lazy throughout. */
+export function httpDependencies<B extends DatabaseDependencies>(base: B): B & RouteDependencies {
+  const users = once(() => new PostgresUserRepository(base.db));
+  const photos = once(() => new PostgresPhotoRepository(base.db));
+  const jobs = once(() => new PostgresJobRepository(base.db));
+  const gallery = once(() => new PostgresGalleryRepository(base.db));
+  const albums = once(() => new PostgresAlbumRepository(base.db));
+  return extend(base, {
     get users() {
       return users();
     },
@@ -51,12 +64,7 @@ export function httpDependencies(
       return albums();
     },
     get healthProbes() {
-      return [{ name: 'database', check: async () => void (await sql`select 1`.execute(shared.db)) }];
+      return [{ name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) }];
     },
   });
-}
-
-/** Adds the shared getters to an object without evaluating them (they are lazy). */
-export function withShared<T extends object>(shared: SharedDependencies, own: T): T & SharedDependencies {
-  return Object.defineProperties(own, Object.getOwnPropertyDescriptors(shared)) as T & SharedDependencies;
 }

@@ -121,7 +121,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const shared = sharedDependencies(env, logger);
     stack.push(() => shared.close());
     await migrateToLatest(shared.db);
-    const http = httpDependencies(env, shared);
+    const http = httpDependencies(shared);
     const worker = workerDependencies(env, shared);
     const tokens = createLocalTokens(authConfig(env).LOCAL_JWT_SECRET);
 

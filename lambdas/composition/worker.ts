@@ -5,20 +5,22 @@ import { createOfflineAlbumPlanner } from '../adapters/local/offline-album-plann
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
-import type { AlbumPlanner } from '../core/ports.ts';
+import type { AlbumPlanner, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { albumPlannerWithSecretKey, secretStringReader } from './aws-secrets.ts';
-import { once, type SharedDependencies, sharedDependencies } from './shared.ts';
+import { type DatabaseDependencies, databaseDependencies } from './database.ts';
+import { extend, once } from './lazy.ts';
+import { s3PhotoStorage } from './storage.ts';
+
+/** The database and storage the worker runs on (it never queues anything). */
+export type WorkerBase = DatabaseDependencies & { readonly storage: PhotoStorage };
 
 export interface WorkerDependencies extends ProcessJobDeps {
-  readonly shared: SharedDependencies;
+  readonly shared: WorkerBase;
 }
 
 /** What the queue worker needs: storage, database, image analysis and the album planner. */
-export function workerDependencies(
-  env: Env,
-  shared: SharedDependencies = sharedDependencies(env),
-): WorkerDependencies {
+export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env)): WorkerDependencies {
   const worker = workerConfig(env);
   const planner = once(() => createPlanner(env, shared));
   const analyzer = once(() => createSharpImageAnalyzer());
@@ -52,7 +54,16 @@ export function workerDependencies(
   };
 }
 
-function createPlanner(env: Env, shared: SharedDependencies): AlbumPlanner {
+function workerBase(env: Env): WorkerBase {
+  const storage = once(() => s3PhotoStorage(env));
+  return extend(databaseDependencies(env), {
+    get storage() {
+      return storage();
+    },
+  });
+}
+
+function createPlanner(env: Env, shared: WorkerBase): AlbumPlanner {
   const config = organizerConfig(env);
   if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
   const gemini = (apiKey: string) =>

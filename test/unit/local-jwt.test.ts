@@ -34,7 +34,14 @@ describe('local tokens', () => {
     // Only the clock moves (Date for this module and for jose); timers and promises stay real.
     jest.useFakeTimers({
       now: now + 61_000,
-      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout'],
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'queueMicrotask',
+        'setTimeout',
+        'clearTimeout',
+      ],
     });
     expect(await tokens.verify(token)).toBeNull();
   });

@@ -112,28 +112,23 @@ async function resolveBucketEndpoint(s3: S3Client, bucket: string): Promise<Buck
   };
 }
 
-/** Encodes each segment of a key the way S3 expects (RFC 3986, `/` kept as the separator). */
+/** Encodes each segment of a key the way S3 expects, `/` kept as the separator. */
 function encodeKey(key: string): string {
-  return key
-    .split('/')
-    .map((segment) =>
-      encodeURIComponent(segment).replace(
-        /[!'()*]/g,
-        (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-      ),
-    )
-    .join('/');
+  return key.split('/').map(rfc3986).join('/');
 }
 
-function queryString(query: Record<string, string | string[] | null>): string {
+/** The presigned query (all values are strings), sorted and escaped as the SDK's formatUrl does. */
+function queryString(query: Record<string, unknown>): string {
   return Object.keys(query)
     .sort()
-    .flatMap((name) => {
-      const value = query[name];
-      const values = Array.isArray(value) ? value : [value];
-      return values.map((one) =>
-        one === null ? encodeURIComponent(name) : `${encodeURIComponent(name)}=${encodeURIComponent(one)}`,
-      );
-    })
+    .map((name) => `${rfc3986(name)}=${rfc3986(String(query[name]))}`)
     .join('&');
+}
+
+/** encodeURIComponent plus the reserved characters it leaves alone (RFC 3986). */
+function rfc3986(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 }

@@ -32,7 +32,11 @@ export async function updateAlbum(
 }
 
 /** Deletes the album; its photos stay in the library. */
-export async function deleteAlbum(deps: Deps, ownerId: string, albumId: string): Promise<void> {
+export async function deleteAlbum(
+  deps: Pick<Deps, 'albums'>,
+  ownerId: string,
+  albumId: string,
+): Promise<void> {
   if (!(await deps.albums.delete(ownerId, albumId))) throw new NotFoundError('album');
 }
 

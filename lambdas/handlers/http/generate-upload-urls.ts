@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { HttpDependencies } from '../../composition/http.ts';
+import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
+import { s3PhotoStorage } from '../../composition/storage.ts';
 import { MAX_FILE_BYTES, MAX_FILENAME_LENGTH, MAX_FILES_PER_REQUEST } from '../../core/upload-policy.ts';
 import { requestUploadUrls } from '../../core/use-cases/request-upload-urls.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
@@ -23,7 +24,7 @@ const body = z.object({
 });
 
 /** POST /api/uploads/generate-urls */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies & WithStorage) {
   return httpRoute(deps.logger, async (event) => {
     const { files } = parseJsonBody(event, body);
     const user = await deps.users.ensure(callerSubject(event));
@@ -32,4 +33,4 @@ export function create(deps: HttpDependencies) {
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });

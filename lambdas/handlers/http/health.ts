@@ -1,10 +1,10 @@
-import type { HttpDependencies } from '../../composition/http.ts';
+import type { RouteDependencies } from '../../composition/http.ts';
 import { checkHealth } from '../../core/use-cases/check-health.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { httpRoute, json } from '../middleware/http.ts';
 
 /** GET /api/health — public; 503 when the database is unreachable so load balancers and probes notice. */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies) {
   return httpRoute(deps.logger, async () => {
     const report = await checkHealth(deps.healthProbes);
     return json(report.status === 'ok' ? 200 : 503, { ...report, time: deps.clock.now().toISOString() });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { HttpDependencies } from '../../composition/http.ts';
+import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
+import { s3PhotoStorage } from '../../composition/storage.ts';
 import { DEFAULT_LIBRARY_PAGE, listLibrary, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, validate } from '../middleware/http.ts';
@@ -17,7 +18,7 @@ const query = z.object({
 });
 
 /** GET /api/images?limit&cursor — the caller's ready photos, newest first, in albums or not. */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies & WithStorage) {
   return httpRoute(deps.logger, async (event) => {
     const { limit, cursor } = validate(query, event.queryStringParameters ?? {});
     const user = await deps.users.ensure(callerSubject(event));
@@ -26,4 +27,4 @@ export function create(deps: HttpDependencies) {
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });

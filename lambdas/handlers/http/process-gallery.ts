@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import type { HttpDependencies } from '../../composition/http.ts';
+import type { RouteDependencies, WithQueue, WithStorage } from '../../composition/http.ts';
+import { sqsJobQueue } from '../../composition/queue.ts';
+import { s3PhotoStorage } from '../../composition/storage.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { MAX_IMAGES_PER_JOB } from '../../core/upload-policy.ts';
 import { startProcessing } from '../../core/use-cases/start-processing.ts';
@@ -16,7 +18,7 @@ const body = z.object({
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
 /** POST /api/galleries/process */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies & WithStorage & WithQueue) {
   return httpRoute(deps.logger, async (event) => {
     const { imageKeys } = parseJsonBody(event, body);
     const idempotencyKey = headerValue(event, 'idempotency-key') ?? null;
@@ -31,4 +33,4 @@ export function create(deps: HttpDependencies) {
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage, queue: sqsJobQueue });

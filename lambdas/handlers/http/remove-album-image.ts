@@ -1,10 +1,11 @@
-import type { HttpDependencies } from '../../composition/http.ts';
+import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
+import { s3PhotoStorage } from '../../composition/storage.ts';
 import { removePhotoFromAlbum } from '../../core/use-cases/edit-albums.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, noContent, uuidParameter } from '../middleware/http.ts';
 
 /** DELETE /api/albums/{albumId}/images/{imageId} — the photo stays in the library. */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies & WithStorage) {
   return httpRoute(deps.logger, async (event) => {
     const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
     const imageId = uuidParameter(event, 'imageId', 'invalid_image_id');
@@ -14,4 +15,4 @@ export function create(deps: HttpDependencies) {
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });

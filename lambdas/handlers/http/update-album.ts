@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { HttpDependencies } from '../../composition/http.ts';
+import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
+import { s3PhotoStorage } from '../../composition/storage.ts';
 import {
   MAX_ALBUM_DESCRIPTION_LENGTH,
   MAX_ALBUM_TITLE_LENGTH,
@@ -31,7 +32,7 @@ const body = z
   );
 
 /** PATCH /api/albums/{albumId} */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies & WithStorage) {
   return httpRoute(deps.logger, async (event) => {
     const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
     const { coverImageId, ...changes } = parseJsonBody(event, body);
@@ -44,4 +45,4 @@ export function create(deps: HttpDependencies) {
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });

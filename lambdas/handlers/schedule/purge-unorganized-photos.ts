@@ -1,10 +1,11 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { type HttpDependencies, httpDependencies } from '../../composition/http.ts';
+import { databaseDependencies } from '../../composition/database.ts';
+import { httpDependencies, type RouteDependencies } from '../../composition/http.ts';
 import { purgeUnorganizedPhotos } from '../../core/use-cases/purge-unorganized-photos.ts';
 
 /** Daily (EventBridge schedule in AWS, a timer locally): forgets photos that were never organized. */
-export function create(deps: HttpDependencies) {
+export function create(deps: RouteDependencies) {
   return middy<ScheduledEvent, { deleted: number }>().handler(async () => ({
     deleted: await purgeUnorganizedPhotos(deps),
   }));
@@ -12,6 +13,6 @@ export function create(deps: HttpDependencies) {
 
 let handler_: ReturnType<typeof create> | undefined;
 export const handler = (event: ScheduledEvent, context: Context) => {
-  handler_ ??= create(httpDependencies(process.env));
+  handler_ ??= create(httpDependencies(databaseDependencies(process.env)));
   return handler_(event, context);
 };

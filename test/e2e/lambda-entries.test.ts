@@ -1,0 +1,117 @@
+/**
+ * The exported Lambda `handler` of every route, composed the AWS way (lambda-entry.ts: built from
+ * process.env, only the adapters the route names), against the local services. The other suites go
+ * through `create` with every adapter; this one proves each route's own wiring is enough.
+ */
+
+import { routes } from '../../lambdas/handlers/http/routes.ts';
+import type { HttpEvent, HttpResult } from '../../lambdas/handlers/middleware/http.ts';
+import { makeJpeg } from '../fixtures/photos.ts';
+import { type Harness, startHarness } from '../support/local-app-harness.ts';
+
+type LambdaHandler = (event: HttpEvent, context: unknown) => Promise<HttpResult>;
+
+let harness: Harness;
+let subject: string;
+const savedEnv = { ...process.env };
+
+beforeAll(async () => {
+  harness = await startHarness();
+  const { token } = await harness.signIn('lambda-entry');
+  subject = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub;
+  // What the stack gives each function, pointed at the local services.
+  Object.assign(process.env, harness.app.env, { DATABASE_MAX_CONNECTIONS: '1' });
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await harness.stop();
+});
+
+async function invoke(
+  name: string,
+  request: { pathParameters?: Record<string, string>; body?: unknown } = {},
+): Promise<{ status: number; body: any }> {
+  const route = routes.find((candidate) => candidate.name === name);
+  if (!route) throw new Error(`no route ${name}`);
+  const { handler } = (await import(`../../lambdas/handlers/http/${name}.ts`)) as { handler: LambdaHandler };
+  const event = {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: route.path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: request.pathParameters,
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: `req-${name}`,
+      http: { method: route.method, path: route.path },
+      ...(route.authorized ? { authorizer: { jwt: { claims: { sub: subject }, scopes: [] } } } : {}),
+    },
+  } as unknown as HttpEvent;
+  const result = await handler(event, { awsRequestId: `req-${name}` });
+  return { status: result.statusCode ?? 200, body: result.body ? JSON.parse(result.body) : undefined };
+}
+
+describe('each Lambda entry, wired only with its own adapters', () => {
+  let key: string;
+  let jobId: string;
+
+  it('health (database only) reports the database', async () => {
+    const { status, body } = await invoke('health');
+    expect(status).toBe(200);
+    expect(body.checks.database.status).toBe('ok');
+  });
+
+  it('generate-upload-urls (storage) signs a URL the local S3 accepts', async () => {
+    const photo = await makeJpeg({ width: 64, height: 48 });
+    const { status, body } = await invoke('generate-upload-urls', {
+      body: { files: [{ name: 'a.jpg', contentType: 'image/jpeg', size: photo.length }] },
+    });
+    expect(status).toBe(200);
+    const [upload] = body.uploads;
+    key = upload.key;
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(
+      200,
+    );
+  });
+
+  it('process-gallery (storage and queue) checks the upload and queues a job', async () => {
+    const { status, body } = await invoke('process-gallery', { body: { imageKeys: [key] } });
+    expect(status).toBe(202);
+    jobId = body.jobId;
+  });
+
+  it('get-job-status (database only) follows the job to completion', async () => {
+    let status = '';
+    for (let attempt = 0; attempt < 120 && status !== 'completed'; attempt++) {
+      const answer = await invoke('get-job-status', { pathParameters: { id: jobId } });
+      expect(answer.status).toBe(200);
+      status = answer.body.status;
+      if (status !== 'completed') await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe('completed');
+  });
+
+  it('get-gallery and list-images (storage) answer with signed URLs', async () => {
+    const gallery = await invoke('get-gallery', { pathParameters: { userId: 'me' } });
+    expect(gallery.status).toBe(200);
+    expect(gallery.body.albums.length).toBeGreaterThan(0);
+    const images = await invoke('list-images');
+    expect(images.status).toBe(200);
+    expect(JSON.stringify(images.body)).toContain('X-Amz-Signature');
+  });
+
+  it('retry-job (queue) refuses a completed job with a clear error', async () => {
+    const { status, body } = await invoke('retry-job', { pathParameters: { id: jobId } });
+    expect(status).toBe(409);
+    expect(body.error.code).toBeDefined();
+  });
+
+  it('every route has a Lambda entry that loads', async () => {
+    for (const route of routes) {
+      const module = await import(`../../lambdas/handlers/http/${route.name}.ts`);
+      expect(typeof module.handler).toBe('function');
+    }
+  });
+});
