@@ -2,6 +2,7 @@
  * What the deployed stack promises, read from the synthesized template with the operator's defaults
  * (cdk.json). Each test names an intent; none compares against a snapshot.
  */
+import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
@@ -364,6 +365,37 @@ describe('functions', () => {
       UPLOADS_BUCKET: expect.anything(),
       JOB_MAX_ATTEMPTS: '5',
     });
+  });
+
+  test("each route's IAM access and environment match the adapters its Lambda entry wires", () => {
+    // lambda-entry.ts: a route names the adapters it uses; the stack's routeAccess grants them.
+    // Each must follow the other, or a route either fails in AWS or holds access it never uses.
+    for (const route of routes) {
+      const source = readFileSync(
+        new URL(`../../lambdas/handlers/http/${route.name}.ts`, import.meta.url),
+        'utf8',
+      );
+      const wiresStorage = source.includes("from '../../composition/storage.ts'");
+      const wiresQueue = source.includes("from '../../composition/queue.ts'");
+      const id = routeFunctionId(route.name);
+      const actions = actionsOfFunction(id);
+      const environment = environmentOf(id);
+      expect([route.name, 'storage', actions.some((action) => action.startsWith('s3:'))]).toEqual([
+        route.name,
+        'storage',
+        wiresStorage,
+      ]);
+      expect([route.name, 'bucket', 'UPLOADS_BUCKET' in environment]).toEqual([
+        route.name,
+        'bucket',
+        wiresStorage,
+      ]);
+      expect([route.name, 'queue', actions.includes('sqs:SendMessage')]).toEqual([
+        route.name,
+        'queue',
+        wiresQueue,
+      ]);
+    }
   });
 
   test('storage access follows what each route does', () => {

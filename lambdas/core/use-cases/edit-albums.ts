@@ -71,7 +71,7 @@ export async function addPhotoToAlbum(
 
 /** Takes a photo out of an album; the photo stays in the library. */
 export async function removePhotoFromAlbum(
-  deps: Deps,
+  deps: Pick<Deps, 'albums'>,
   ownerId: string,
   albumId: string,
   imageId: string,

@@ -1,11 +1,10 @@
-import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
-import { s3PhotoStorage } from '../../composition/storage.ts';
+import type { RouteDependencies } from '../../composition/http.ts';
 import { removePhotoFromAlbum } from '../../core/use-cases/edit-albums.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, noContent, uuidParameter } from '../middleware/http.ts';
 
 /** DELETE /api/albums/{albumId}/images/{imageId} — the photo stays in the library. */
-export function create(deps: RouteDependencies & WithStorage) {
+export function create(deps: RouteDependencies) {
   return httpRoute(deps.logger, async (event) => {
     const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
     const imageId = uuidParameter(event, 'imageId', 'invalid_image_id');
@@ -15,4 +14,4 @@ export function create(deps: RouteDependencies & WithStorage) {
   });
 }
 
-export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });
+export const handler = lambdaHttpHandler(create);
