@@ -135,8 +135,10 @@ export const BUDGETS: Budget[] = [
       if (api.length === 0) return null;
       const over = api.filter((handler) => handler.bytes >= API_BUNDLE_LIMIT_BYTES);
       const largest = api.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+      const smallest = api.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+      const kb = (bytes: number) => `${(bytes / 1000).toFixed(0)} KB`;
       return {
-        measured: `largest ${largest.name} ${(largest.bytes / 1000).toFixed(0)} KB; ${over.length} of ${api.length} over`,
+        measured: `largest ${largest.name} ${kb(largest.bytes)}, smallest ${smallest.name} ${kb(smallest.bytes)}; ${over.length} of ${api.length} over`,
         pass: over.length === 0,
       };
     },

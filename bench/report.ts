@@ -314,7 +314,19 @@ ${table(
     `${handler.importVsBaseline} ×`,
     handler.topPackages.map((entry) => `${entry.name} ${Math.round(entry.bytes / 1000)}`).join(', '),
   ]),
-)}`;
+)}${
+  c.floors
+    ? `
+
+What the required packages weigh alone (the smallest use of each, bundled the same way): the part of every
+handler that no change to Momentarium's own code can remove.
+
+${table(
+  ['Packages', 'Needed by', 'Minified'],
+  c.floors.map((floor) => [floor.name, floor.usedBy, kb(floor.bytes)]),
+)}`
+    : ''
+}`;
 }
 
 function web(results: Results): string {

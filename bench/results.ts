@@ -137,6 +137,14 @@ export interface ColdStartFigures extends GroupMeta {
   /** Median wall time of a fresh process importing an empty module. */
   baselineImportMs: number;
   handlers: HandlerFigures[];
+  /** The required packages alone, bundled the same way (absent in results older than 2026-11-24 05:30). */
+  floors?: PackageFloor[];
+}
+
+export interface PackageFloor {
+  name: string;
+  usedBy: string;
+  bytes: number;
 }
 
 export interface WebFigures extends GroupMeta {

