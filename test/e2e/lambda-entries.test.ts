@@ -1,9 +1,12 @@
 /**
  * The exported Lambda `handler` of every route, composed the AWS way (lambda-entry.ts: built from
  * process.env, only the adapters the route names), against the local services. The other suites go
- * through `create` with every adapter; this one proves each route's own wiring is enough.
+ * through `create` with every adapter; this one proves each route's own wiring is enough, and the
+ * worker's too.
  */
-
+import { randomUUID } from 'node:crypto';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { processJobMessage } from '../../lambdas/core/job-message.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpEvent, HttpResult } from '../../lambdas/handlers/middleware/http.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
@@ -13,11 +16,14 @@ type LambdaHandler = (event: HttpEvent, context: unknown) => Promise<HttpResult>
 
 let harness: Harness;
 let subject: string;
+let userId: string;
 const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   harness = await startHarness();
-  const { token } = await harness.signIn('lambda-entry');
+  const session = await harness.signIn('lambda-entry');
+  const token = session.token;
+  userId = session.userId;
   subject = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).sub;
   // What the stack gives each function, pointed at the local services.
   Object.assign(process.env, harness.app.env, { DATABASE_MAX_CONNECTIONS: '1' });
@@ -113,5 +119,40 @@ describe('each Lambda entry, wired only with its own adapters', () => {
       const module = await import(`../../lambdas/handlers/http/${route.name}.ts`);
       expect(typeof module.handler).toBe('function');
     }
+  });
+});
+
+describe('the worker Lambda entry, wired from the environment', () => {
+  it('organizes a job it is handed in an SQS event (database, storage and organizer of its own)', async () => {
+    const photo = await makeJpeg({ width: 64, height: 48 });
+    const { body } = await invoke('generate-upload-urls', {
+      body: { files: [{ name: 'b.jpg', contentType: 'image/jpeg', size: photo.length }] },
+    });
+    const [upload] = body.uploads;
+    expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(
+      200,
+    );
+    // Recorded but never queued: the local poller cannot take it, only the handler below.
+    const { job } = await harness.app.http.jobs.create({
+      id: randomUUID(),
+      ownerId: userId,
+      imageKeys: [upload.key],
+      idempotencyKey: null,
+    });
+    const { handler } = (await import('../../lambdas/handlers/sqs/process-job.ts')) as {
+      handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
+    };
+    const event = {
+      Records: [
+        {
+          messageId: 'message-1',
+          body: JSON.stringify(processJobMessage(job.id)),
+          attributes: { ApproximateReceiveCount: '1' },
+        },
+      ],
+    } as unknown as SQSEvent;
+    expect(await handler(event, { awsRequestId: 'worker-1' })).toEqual({ batchItemFailures: [] });
+    const status = await invoke('get-job-status', { pathParameters: { id: job.id } });
+    expect(status.body.status).toBe('completed');
   });
 });
