@@ -16,6 +16,12 @@ const setups: Array<[string, S3ClientOptions, string]> = [
   ['AWS, virtual-hosted style', { region: 'eu-west-1', credentials }, 'momentarium-uploads-abc123'],
   ['AWS China partition', { region: 'cn-north-1', credentials }, 'photos'],
   [
+    // A Lambda role's credentials carry a session token, which a presigned URL must include.
+    'AWS with session credentials',
+    { region: 'us-east-1', credentials: { ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE/+token=' } },
+    'momentarium-uploads-abc123',
+  ],
+  [
     'a local endpoint, path style',
     { region: 'us-east-1', endpoint: 'http://127.0.0.1:4569', credentials },
     'uploads',

@@ -4,7 +4,7 @@ export interface S3ClientOptions {
   region: string;
   /** An S3-compatible endpoint on loopback (local runtime and tests); absent in AWS. */
   endpoint?: string;
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 /** One client per container. Checksums only when required, so presigned PUT URLs work on real S3. */
