@@ -61,11 +61,14 @@ export class S3UrlSigner {
   }
 
   #endpoint(): Promise<BucketEndpoint> {
-    this.#bucketEndpoint ??= resolveBucketEndpoint(this.#s3, this.#bucket);
-    // A failed resolution (e.g. no region) is retried on the next call instead of cached.
-    this.#bucketEndpoint.catch(() => {
-      this.#bucketEndpoint = undefined;
-    });
+    if (!this.#bucketEndpoint) {
+      const resolving = resolveBucketEndpoint(this.#s3, this.#bucket);
+      this.#bucketEndpoint = resolving;
+      // A failed resolution (e.g. no region yet) is retried on the next call instead of remembered.
+      resolving.catch(() => {
+        if (this.#bucketEndpoint === resolving) this.#bucketEndpoint = undefined;
+      });
+    }
     return this.#bucketEndpoint;
   }
 }
