@@ -97,14 +97,14 @@ Next: page albums (\`GET /api/galleries/me\` returns 1.2 MB of JSON for 1,000 ph
     );
   }
   const e2e = results.groups.e2e;
-  if (e2e) {
+  if (e2e?.album.thumbnailBytes !== undefined && e2e.album.thumbnailMedianBytes !== undefined) {
+    const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
     out.push(
-      `**Previews are ${kb(e2e.album.previewMedianBytes)} each** (1,024 px JPEG q80): ${(e2e.album.previewBytes / 1e6).toFixed(1)} MB
-to show an album of 100. The album grid shows tiles of a few hundred pixels; on the same test photo a 512 px JPEG
-q75 is 30 KB and a 1,024 px WebP q75 48 KB (vs 102 KB). Proposed: a second 512 px grid rendition written by the worker
-(\`sharp-image-analyzer.ts\`, one more encode from the raw buffer it already has, ≈ +10 ms a photo) and used for
-the grid, the 1,024 px one for the lightbox — ≈ 3 MB instead of ${(e2e.album.previewBytes / 1e6).toFixed(1)} MB per 100 photos.
-(The synthetic photos carry sensor-like grain, so real photos compress somewhat better.)`,
+      `**Album grid: thumbnails.** The worker writes a ~512 px JPEG (q75) beside the ~1,024 px preview, from the raw
+rendition it already decodes; the web grid asks for it with \`srcset\`/\`sizes\`, so an album of 100 photos costs
+${mb(e2e.album.thumbnailBytes)} (median ${kb(e2e.album.thumbnailMedianBytes)} a photo) instead of the ${mb(e2e.album.previewBytes)} of previews it loaded before
+(median ${kb(e2e.album.previewMedianBytes)}). The synthetic photos carry sensor-like grain, so real photos compress somewhat better.
+Photos organized before the change have no thumbnail and keep showing their preview.`,
     );
   }
   const worker = results.groups.worker?.runs.find((run) => run.photos === 100);

@@ -381,9 +381,20 @@ ${table(
   ]),
 )}
 
-**Bytes to show an album of ${e.album.photos} photos** (every \`previewUrl\` of the gallery, fetched once):
-${mbytes(e.album.previewBytes)} (median preview ${kb(e.album.previewMedianBytes)}), ${(e.album.ratioToOriginals * 100).toFixed(2)} % of
-the ${mbytes(e.album.originalBytes)} of originals.`;
+${albumBytes(e)}`;
+}
+
+function albumBytes(e: NonNullable<Results['groups']['e2e']>): string {
+  const album = e.album;
+  const originals = `${(album.ratioToOriginals * 100).toFixed(2)} % of the ${mbytes(album.originalBytes)} of originals`;
+  if (album.thumbnailBytes === undefined || album.thumbnailMedianBytes === undefined) {
+    return `**Bytes to show an album of ${album.photos} photos** (every \`previewUrl\` of the gallery, fetched once):
+${mbytes(album.previewBytes)} (median preview ${kb(album.previewMedianBytes)}), ${originals}.`;
+  }
+  return `**Bytes to show an album of ${album.photos} photos** (every \`thumbnailUrl\` of the gallery, fetched once —
+what the grid loads at 1× and 2× density): ${mbytes(album.thumbnailBytes)} (median thumbnail ${kb(album.thumbnailMedianBytes)}),
+${originals}. The ~1,024 px previews, which the lightbox and wide covers on dense screens load instead, would be
+${mbytes(album.previewBytes)} (median ${kb(album.previewMedianBytes)}); the grid loaded those before thumbnails existed.`;
 }
 
 function otherFindings(results: Results): string {

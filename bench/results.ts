@@ -186,7 +186,11 @@ export interface E2eFigures extends GroupMeta {
     photos: number;
     previewBytes: number;
     previewMedianBytes: number;
+    /** What the album grid loads (absent before thumbnails, 2026-11-24 05:40: the grid loaded previews). */
+    thumbnailBytes?: number;
+    thumbnailMedianBytes?: number;
     originalBytes: number;
+    /** Grid bytes (thumbnails, or previews in older results) over the originals' bytes. */
     ratioToOriginals: number;
   };
 }

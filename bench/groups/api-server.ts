@@ -11,7 +11,7 @@ import { type LocalRoute, startApiGatewayServer } from '../../lambdas/adapters/l
 import { createLocalTokens } from '../../lambdas/adapters/local/local-jwt.ts';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
 import type { HttpDependencies } from '../../lambdas/composition/http.ts';
-import { originalKey, previewKey } from '../../lambdas/core/upload-policy.ts';
+import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpHandler } from '../../lambdas/handlers/middleware/http.ts';
 import { makeJpeg } from '../../test/fixtures/photos.ts';
@@ -154,6 +154,7 @@ async function seedGallery(infra: Infra, subject: string, count: number): Promis
     analyses: photos.map((photo) => ({
       imageId: photo.id,
       previewKey: previewKey(photo.key),
+      thumbnailKey: thumbnailKey(photo.key),
       width: 4000,
       height: 3000,
       takenAt: new Date(Date.UTC(2025, 5, 1, 9) + photo.index * 60_000),

@@ -2,7 +2,8 @@
  * End to end, locally: the whole app as `npm start` runs it (test/support/local-app-harness.ts, the
  * offline organizer), driven over HTTP like the web client: ask for upload URLs, PUT 100 12-MP
  * photos six at a time (a browser's connections per host), start processing, poll the job, read
- * the gallery. Then the bytes a browser downloads to show those 100 photos (their previews).
+ * the gallery. Then the bytes a browser downloads to show those 100 photos: the grid's thumbnails
+ * (and, for comparison, the previews a dense screen or the lightbox loads).
  */
 import { startHarness } from '../../test/support/local-app-harness.ts';
 import type { E2eFigures, E2eRunFigures, GroupMeta } from '../results.ts';
@@ -17,6 +18,7 @@ const BROWSER_CONNECTIONS = 6;
 
 interface GalleryPhotoBody {
   previewUrl: string;
+  thumbnailUrl?: string;
   url: string;
 }
 
@@ -111,14 +113,18 @@ export async function runE2eGroup(ctx: BenchContext): Promise<Omit<E2eFigures, k
       ctx.log(`end to end, ${PHOTOS} photos: ${totalSeconds} s (${JSON.stringify(phases)})`);
     }
 
-    // What a browser downloads to show the album grid: every preview once.
+    // What a browser downloads to show the album grid: every thumbnail once; previews for comparison.
     const photos = galleryPhotos(lastGallery as GalleryBody);
-    const previewSizes = await mapLimited(photos, BROWSER_CONNECTIONS, async (photo) => {
-      const response = await fetch(photo.previewUrl);
-      if (!response.ok) throw new Error(`preview GET failed: ${response.status}`);
-      return (await response.arrayBuffer()).byteLength;
-    });
+    const sizesOf = (urls: string[]) =>
+      mapLimited(urls, BROWSER_CONNECTIONS, async (url) => {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`rendition GET failed: ${response.status}`);
+        return (await response.arrayBuffer()).byteLength;
+      });
+    const previewSizes = await sizesOf(photos.map((photo) => photo.previewUrl));
+    const thumbnailSizes = await sizesOf(photos.map((photo) => photo.thumbnailUrl ?? photo.previewUrl));
     const previewBytes = sum(previewSizes);
+    const thumbnailBytes = sum(thumbnailSizes);
     const originalBytes = sum(files.map((bytes) => bytes.length));
     const medianSeconds = median(runs.map((run) => run.totalSeconds));
     const baselineSeconds = (PHOTOS * calibrationMs) / 1000;
@@ -133,8 +139,10 @@ export async function runE2eGroup(ctx: BenchContext): Promise<Omit<E2eFigures, k
         photos: photos.length,
         previewBytes,
         previewMedianBytes: Math.round(median(previewSizes)),
+        thumbnailBytes,
+        thumbnailMedianBytes: Math.round(median(thumbnailSizes)),
         originalBytes,
-        ratioToOriginals: round(previewBytes / originalBytes, 4),
+        ratioToOriginals: round(thumbnailBytes / originalBytes, 4),
       },
     };
   } finally {

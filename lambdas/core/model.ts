@@ -20,6 +20,8 @@ export interface Photo {
   ownerId: string;
   storageKey: string;
   previewKey: string | null;
+  /** Null for photos organized before thumbnails existed: the preview stands in. */
+  thumbnailKey: string | null;
   originalFilename: string;
   contentType: string;
   sizeBytes: number;
@@ -80,6 +82,7 @@ export interface GalleryPhoto {
   id: string;
   storageKey: string;
   previewKey: string | null;
+  thumbnailKey: string | null;
   originalFilename: string;
   contentType: string;
   width: number | null;

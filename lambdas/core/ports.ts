@@ -40,6 +40,7 @@ export interface NewPhoto {
 export interface PhotoAnalysis {
   imageId: string;
   previewKey: string;
+  thumbnailKey: string;
   width: number;
   height: number;
   takenAt: Date | null;
@@ -162,8 +163,10 @@ export interface JobQueue {
 
 /** A decoded, auto-rotated photo, ready for the gallery and the model. */
 export interface AnalyzedImage {
-  /** About 1024 px on the long side, JPEG, metadata stripped: what the gallery grid shows. */
+  /** About 1024 px on the long side, JPEG, metadata stripped: the lightbox and large screens. */
   preview: Uint8Array;
+  /** About 512 px on the long side, JPEG, metadata stripped: what a grid tile shows. */
+  thumbnail: Uint8Array;
   /** Smaller JPEG, metadata stripped: what the model sees. */
   modelImage: Uint8Array;
   width: number;

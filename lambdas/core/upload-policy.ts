@@ -35,3 +35,8 @@ export function originalKey(ownerId: string, photoId: string, contentType: Allow
 export function previewKey(originalStorageKey: string): string {
   return originalStorageKey.replace(/\/original\.[a-z]+$/, '/preview.jpg');
 }
+
+/** So does the grid thumbnail. */
+export function thumbnailKey(originalStorageKey: string): string {
+  return originalStorageKey.replace(/\/original\.[a-z]+$/, '/thumbnail.jpg');
+}

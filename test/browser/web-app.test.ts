@@ -100,7 +100,9 @@ describeInBrowser('the web app', () => {
     expect(await card.locator('.album-count').textContent()).toBe('3 photos');
     expect(await card.locator('.album-description').textContent()).not.toBe('');
     const cover = card.locator('img');
-    expect(await cover.getAttribute('src')).toContain('preview.jpg');
+    // Covers are wider than tiles: the browser may take the preview on a dense screen.
+    expect(await cover.getAttribute('srcset')).toMatch(/thumbnail\.jpg\S* \d+w, \S+preview\.jpg\S* \d+w$/);
+    expect(await cover.getAttribute('sizes')).toContain('20rem');
     await page.waitForFunction(() =>
       [...document.querySelectorAll('.album-card img')].every(
         (image: any) => image.complete && image.naturalWidth > 0,
@@ -110,7 +112,7 @@ describeInBrowser('the web app', () => {
     await screenshot(page, 'albums');
   });
 
-  it('opens an album: previews in display order, lazy, with their dimensions', async () => {
+  it('opens an album: thumbnails in display order, lazy, with their dimensions', async () => {
     await page.getByRole('link', { name: 'A weekend in Porto' }).click();
     await page.getByRole('heading', { level: 1, name: 'A weekend in Porto' }).waitFor();
     expect(page.url()).toMatch(/#\/albums\/[0-9a-f-]{36}$/);
@@ -122,7 +124,8 @@ describeInBrowser('the web app', () => {
     ]);
     for (const image of await images.all()) {
       expect(await image.getAttribute('loading')).toBe('lazy');
-      expect(await image.getAttribute('src')).toContain('preview.jpg');
+      expect(await image.getAttribute('src')).toContain('thumbnail.jpg');
+      expect(await image.getAttribute('srcset')).toMatch(/thumbnail\.jpg\S* \d+w, \S+preview\.jpg\S* \d+w$/);
       expect(Number(await image.getAttribute('width'))).toBeGreaterThan(0);
       expect(Number(await image.getAttribute('height'))).toBeGreaterThan(0);
     }
@@ -132,6 +135,9 @@ describeInBrowser('the web app', () => {
         (image: any) => image.complete && image.naturalWidth > 0,
       ),
     );
+    // At this screen's density a ~190 px tile needs no more than the ~512 px thumbnail.
+    const chosen = await images.evaluateAll((nodes) => nodes.map((node: any) => node.currentSrc as string));
+    for (const source of chosen) expect(new URL(source).pathname).toMatch(/\/thumbnail\.jpg$/);
     await expectAccessible();
     await screenshot(page, 'album');
   });

@@ -104,9 +104,11 @@ describe('PATCH /api/albums/{albumId}', () => {
         ...image,
         url: expect.stringContaining('X-Amz-Signature='),
         previewUrl: expect.stringContaining('X-Amz-Signature='),
+        thumbnailUrl: expect.stringContaining('X-Amz-Signature='),
       })),
     });
     expect((await fetch(body.images[0].previewUrl)).status).toBe(200);
+    expect((await fetch(body.images[0].thumbnailUrl)).status).toBe(200);
     const after = (await gallery(ana)).find((candidate) => candidate.id === album.id);
     expect(after).toMatchObject({ title: 'Porto, at last', coverImageId: cover });
   });
@@ -355,7 +357,7 @@ describe('DELETE /api/albums/{albumId}', () => {
 });
 
 describe('DELETE /api/images/{imageId}', () => {
-  it('deletes the original, the preview and the record, and repairs the album', async () => {
+  it('deletes the original, the preview, the thumbnail and the record, and repairs the album', async () => {
     const albums = await organize(ana);
     const album = albums.find((candidate) => candidate.photoCount >= 2);
     const doomed = album.images[0];
@@ -364,6 +366,7 @@ describe('DELETE /api/images/{imageId}', () => {
     expect(response.status).toBe(204);
     expect((await fetch(doomed.url)).status).toBe(404);
     expect((await fetch(doomed.previewUrl)).status).toBe(404);
+    expect((await fetch(doomed.thumbnailUrl)).status).toBe(404);
     const after = (await gallery(ana)).find((candidate) => candidate.id === album.id);
     expect(after.images.map((image: any) => image.id)).toEqual(
       album.images.slice(1).map((image: any) => image.id),
@@ -417,6 +420,7 @@ describe('GET /api/images', () => {
           .map((album) => album.id),
         url: expect.any(String),
         previewUrl: expect.any(String),
+        thumbnailUrl: expect.stringMatching(/\/thumbnail\.jpg\?/),
       });
     }
     const created = body.images.map((image: any) => image.createdAt);

@@ -26,6 +26,8 @@ describe('POST /api/uploads/generate-urls', () => {
     ['a file over the size cap', { files: [{ ...file, size: 50 * 1024 * 1024 + 1 }] }, 'invalid_request'],
     ['a fractional size', { files: [{ ...file, size: 1.5 }] }, 'invalid_request'],
     ['an empty name', { files: [{ ...file, name: '   ' }] }, 'invalid_request'],
+    ['a name with a NUL byte', { files: [{ ...file, name: 'a\u0000b.jpg' }] }, 'invalid_request'],
+    ['a name with a line break', { files: [{ ...file, name: 'a\nb.jpg' }] }, 'invalid_request'],
     ['a GIF', { files: [{ ...file, contentType: 'image/gif' }] }, 'unsupported_media_type'],
   ])('rejects %s', async (_, body, code) => {
     const response = await harness.api('/api/uploads/generate-urls', {
@@ -102,6 +104,15 @@ describe('POST /api/galleries/process', () => {
       code: 'upload_missing',
       details: { keys: [issued.body.uploads[0].key] },
     });
+  });
+
+  it('rejects keys that cannot be storage keys (control characters, spaces) as malformed', async () => {
+    for (const key of ['\u0000', ' ', 'users/a b/original.jpg', 'k\n']) {
+      const response = await harness.api('/api/galleries/process', { token, body: { imageKeys: [key] } });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject(errorBody('invalid_request'));
+      expect(response.body.error.message).toMatch(/^imageKeys\.0: must be a storage key/);
+    }
   });
 
   it('rejects an empty list, too many keys and a malformed Idempotency-Key', async () => {

@@ -173,7 +173,12 @@ describe("another user's ids", () => {
       const strip = (gallery: any) =>
         gallery.albums.map((a: any) => ({
           ...a,
-          images: a.images.map((i: any) => ({ ...i, url: undefined, previewUrl: undefined })),
+          images: a.images.map((i: any) => ({
+            ...i,
+            url: undefined,
+            previewUrl: undefined,
+            thumbnailUrl: undefined,
+          })),
         }));
       expect(strip(after.body)).toEqual(strip(before.body));
     },
@@ -184,9 +189,9 @@ describe("another user's ids", () => {
     const library = await harness.api('/api/images', { token: mallory.token });
     const urls = [
       ...gallery.body.albums.flatMap((album: any) =>
-        album.images.flatMap((image: any) => [image.url, image.previewUrl]),
+        album.images.flatMap((image: any) => [image.url, image.previewUrl, image.thumbnailUrl]),
       ),
-      ...library.body.images.flatMap((image: any) => [image.url, image.previewUrl]),
+      ...library.body.images.flatMap((image: any) => [image.url, image.previewUrl, image.thumbnailUrl]),
     ];
     expect(urls.length).toBeGreaterThan(0);
     for (const url of urls) expect(new URL(url).pathname).toContain(`/users/${mallory.userId}/`);

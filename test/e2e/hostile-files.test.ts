@@ -118,10 +118,11 @@ describe('a batch full of hostile files', () => {
     expect(placed.sort()).toEqual(['good-too.png', 'good.jpg', 'huge-exif.jpg']);
   });
 
-  it('strips every bit of metadata from previews', async () => {
+  it('strips every bit of metadata from previews and thumbnails', async () => {
     const gallery = await harness.api('/api/galleries/me', { token });
-    for (const image of gallery.body.albums.flatMap((album: any) => album.images)) {
-      const preview = Buffer.from(await (await fetch(image.previewUrl)).arrayBuffer());
+    const images = gallery.body.albums.flatMap((album: any) => album.images);
+    for (const url of images.flatMap((image: any) => [image.previewUrl, image.thumbnailUrl])) {
+      const preview = Buffer.from(await (await fetch(url)).arrayBuffer());
       const meta = await sharp(preview).metadata();
       expect([meta.exif, meta.xmp, meta.iptc, meta.icc && 'icc-only-allowed']).toEqual([
         undefined,

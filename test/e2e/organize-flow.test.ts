@@ -102,7 +102,7 @@ describe('organizing a batch end to end', () => {
     expect(weekend.coverImageId).toBe(weekend.images[0].id);
   });
 
-  it('signs working URLs for every original and preview', async () => {
+  it('signs working URLs for every original, preview and thumbnail', async () => {
     const { body } = await harness.api(`/api/galleries/${ana.userId}`, { token: ana.token });
     for (const image of body.albums.flatMap((album: any) => album.images)) {
       const original = await fetch(image.url);
@@ -112,6 +112,12 @@ describe('organizing a batch end to end', () => {
       expect(meta.format).toBe('jpeg');
       expect(meta.exif).toBeUndefined();
       expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(1024);
+      const thumbnail = Buffer.from(await (await fetch(image.thumbnailUrl)).arrayBuffer());
+      const thumbnailMeta = await sharp(thumbnail).metadata();
+      expect(thumbnailMeta.format).toBe('jpeg');
+      expect(thumbnailMeta.exif).toBeUndefined();
+      expect(Math.max(thumbnailMeta.width ?? 0, thumbnailMeta.height ?? 0)).toBeLessThanOrEqual(512);
+      expect(thumbnail.length).toBeLessThan(preview.length);
     }
   });
 

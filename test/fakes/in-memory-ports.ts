@@ -27,6 +27,7 @@ export class InMemoryPhotos implements PhotoRepository {
       this.rows.set(photo.id, {
         ...photo,
         previewKey: null,
+        thumbnailKey: null,
         width: null,
         height: null,
         takenAt: null,
@@ -174,6 +175,7 @@ export class FakeAnalyzer implements ImageAnalyzer {
     const meta = JSON.parse(text) as { takenAt?: string; gps?: { latitude: number; longitude: number } };
     return {
       preview: new Uint8Array([1, 2, 3]),
+      thumbnail: new Uint8Array([1, 2]),
       modelImage: new Uint8Array([4, 5]),
       width: 4,
       height: 3,

@@ -51,6 +51,7 @@ function outcomeFor(imageIds: string[]): JobOutcome {
     analyses: imageIds.map((imageId) => ({
       imageId,
       previewKey: `${imageId}/preview.jpg`,
+      thumbnailKey: `${imageId}/thumbnail.jpg`,
       width: 10,
       height: 20,
       takenAt: new Date('2026-05-03T09:00:00Z'),

@@ -111,7 +111,7 @@ describe('sharp image analyzer: readable photos', () => {
     expect(bottomBlue).toBeGreaterThan(200);
   });
 
-  it('makes a 1024 px preview and a 768 px model image with no EXIF, GPS or orientation', async () => {
+  it('makes a 1024 px preview, a 512 px thumbnail and a 768 px model image with no EXIF, GPS or orientation', async () => {
     const jpeg = await makeJpeg({
       width: 3000,
       height: 2000,
@@ -126,7 +126,10 @@ describe('sharp image analyzer: readable photos', () => {
     const model = await sharp(image.modelImage).metadata();
     expect([preview.width, preview.height]).toEqual([683, 1024]);
     expect([model.width, model.height]).toEqual([512, 768]);
+    const thumbnail = await sharp(image.thumbnail).metadata();
+    expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['jpeg', 342, 512]);
     await expectNoMetadata(image.preview);
+    await expectNoMetadata(image.thumbnail);
     await expectNoMetadata(image.modelImage);
   });
 
@@ -134,7 +137,9 @@ describe('sharp image analyzer: readable photos', () => {
     const image = await analyzer.analyze(await makeJpeg({ width: 300, height: 200 }), 'image/jpeg');
     const preview = await sharp(image.preview).metadata();
     const model = await sharp(image.modelImage).metadata();
+    const thumbnail = await sharp(image.thumbnail).metadata();
     expect([preview.width, preview.height, model.width, model.height]).toEqual([300, 200, 300, 200]);
+    expect([thumbnail.width, thumbnail.height]).toEqual([300, 200]);
   });
 
   it('accepts PNG (flattening transparency), WebP and AVIF-coded HEIF', async () => {

@@ -1,7 +1,7 @@
 /** The albums screen: one card per album with its cover, title, description and photo count. */
 import { describeError } from './api.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
-import { coverOf, loadAlbums, previewImage } from './photos.js';
+import { COVER_SIZES, coverOf, loadAlbums, previewImage } from './photos.js';
 
 export function render(main, { onRendered }) {
   const body = h('div', { class: 'albums-body' });
@@ -44,7 +44,9 @@ function albumCards(albums) {
           h(
             'div',
             { class: 'album-cover' },
-            cover ? previewImage(cover, { alt: '' }) : h('span', { class: 'album-empty', text: 'No photos' }),
+            cover
+              ? previewImage(cover, { alt: '', sizes: COVER_SIZES })
+              : h('span', { class: 'album-empty', text: 'No photos' }),
           ),
           h('h2', { class: 'album-title', text: album.title }),
         ),

@@ -18,6 +18,9 @@ export interface SharpImageAnalyzerOptions {
   /** Long side of the gallery preview. Default 1024. */
   previewSize?: number;
   previewQuality?: number;
+  /** Long side of the grid thumbnail. Default 512. */
+  thumbnailSize?: number;
+  thumbnailQuality?: number;
   /** Long side of the image the model sees. Default 768. */
   modelImageSize?: number;
   modelImageQuality?: number;
@@ -27,6 +30,7 @@ type SniffedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'i
 
 interface RenderedImage {
   preview: Buffer;
+  thumbnail: Buffer;
   modelImage: Buffer;
   width: number;
   height: number;
@@ -42,6 +46,9 @@ const DEFAULTS = {
   maxPixels: 100_000_000,
   previewSize: 1024,
   previewQuality: 80,
+  // A grid tile is at most ~250 CSS px (500 device px on a 2x screen): a third of the preview's bytes.
+  thumbnailSize: 512,
+  thumbnailQuality: 75,
   modelImageSize: 768,
   modelImageQuality: 70,
 } satisfies Required<SharpImageAnalyzerOptions>;
@@ -70,6 +77,7 @@ export function createSharpImageAnalyzer(options: SharpImageAnalyzerOptions = {}
       const [rendered, exif] = await Promise.all([render(buffer, sniffed, settings), readExif(buffer)]);
       return {
         preview: rendered.preview,
+        thumbnail: rendered.thumbnail,
         modelImage: rendered.modelImage,
         width: rendered.width,
         height: rendered.height,
@@ -129,7 +137,7 @@ async function render(
   checkPixelCount(header.width, header.height, settings.maxPixels);
   const oriented = header.autoOrient ?? { width: header.width, height: header.height };
 
-  // One decode to a rotated raw rendition at preview size; both JPEGs are derived from it.
+  // One decode to a rotated raw rendition at preview size; every JPEG is derived from it.
   // failOn 'truncated' makes a cut-off upload an error instead of a half-grey picture, while sharp's
   // default ('warning') would also reject the slightly malformed JPEGs some real cameras write.
   const pipeline = sharp(buffer, { failOn: 'truncated', limitInputPixels: settings.maxPixels })
@@ -188,14 +196,17 @@ async function renderFrom(
   }
   const raw = { raw: { width: base.info.width, height: base.info.height, channels: base.info.channels } };
   // No withMetadata()/keepExif(): sharp writes no EXIF, GPS or ICC unless asked, and it is not asked.
-  const [preview, modelImage] = await Promise.all([
-    sharp(base.data, raw).jpeg({ quality: settings.previewQuality, mozjpeg: false }).toBuffer(),
+  const smaller = (size: number, quality: number) =>
     sharp(base.data, raw)
-      .resize(settings.modelImageSize, settings.modelImageSize, { fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: settings.modelImageQuality, mozjpeg: false })
-      .toBuffer(),
+      .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality, mozjpeg: false })
+      .toBuffer();
+  const [preview, thumbnail, modelImage] = await Promise.all([
+    sharp(base.data, raw).jpeg({ quality: settings.previewQuality, mozjpeg: false }).toBuffer(),
+    smaller(settings.thumbnailSize, settings.thumbnailQuality),
+    smaller(settings.modelImageSize, settings.modelImageQuality),
   ]);
-  return { preview, modelImage, width, height };
+  return { preview, thumbnail, modelImage, width, height };
 }
 
 function checkPixelCount(width: number, height: number, maxPixels: number): void {

@@ -236,6 +236,7 @@ async function recordAnalyses(trx: Transaction<Database>, outcome: JobOutcome): 
       status = 'ready',
       rejection_reason = null,
       preview_key = v.preview_key,
+      thumbnail_key = v.thumbnail_key,
       width = v.width,
       height = v.height,
       taken_at = v.taken_at,
@@ -245,12 +246,13 @@ async function recordAnalyses(trx: Transaction<Database>, outcome: JobOutcome): 
     from unnest(
       ${analyses.map((a) => a.imageId)}::uuid[],
       ${analyses.map((a) => a.previewKey)}::text[],
+      ${analyses.map((a) => a.thumbnailKey)}::text[],
       ${analyses.map((a) => a.width)}::int[],
       ${analyses.map((a) => a.height)}::int[],
       ${analyses.map((a) => a.takenAt?.toISOString() ?? null)}::timestamptz[],
       ${analyses.map((a) => a.place?.city ?? null)}::text[],
       ${analyses.map((a) => a.place?.country ?? null)}::text[]
-    ) as v(id, preview_key, width, height, taken_at, place_city, place_country)
+    ) as v(id, preview_key, thumbnail_key, width, height, taken_at, place_city, place_country)
     where i.id = v.id
   `.execute(trx);
 }

@@ -7,6 +7,7 @@ export function toPhoto(row: ImageRow): Photo {
     ownerId: row.owner_id,
     storageKey: row.storage_key,
     previewKey: row.preview_key,
+    thumbnailKey: row.thumbnail_key,
     originalFilename: row.original_filename,
     contentType: row.content_type,
     sizeBytes: row.size_bytes,
@@ -25,6 +26,7 @@ export const photoColumns = [
   'i.id',
   'i.storage_key',
   'i.preview_key',
+  'i.thumbnail_key',
   'i.original_filename',
   'i.content_type',
   'i.width',
@@ -40,6 +42,7 @@ type PhotoColumnsRow = Pick<
   | 'id'
   | 'storage_key'
   | 'preview_key'
+  | 'thumbnail_key'
   | 'original_filename'
   | 'content_type'
   | 'width'
@@ -52,6 +55,7 @@ export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'display
     id: row.id,
     storageKey: row.storage_key,
     previewKey: row.preview_key,
+    thumbnailKey: row.thumbnail_key,
     originalFilename: row.original_filename,
     contentType: row.content_type,
     width: row.width,

@@ -16,6 +16,7 @@ export interface ImagesTable {
   owner_id: string;
   storage_key: string;
   preview_key: string | null;
+  thumbnail_key: string | null;
   original_filename: string;
   content_type: string;
   size_bytes: number;

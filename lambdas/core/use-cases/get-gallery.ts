@@ -3,10 +3,20 @@ import type { GalleryAlbum } from '../model.ts';
 import type { GalleryRepository, PhotoStorage } from '../ports.ts';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../upload-policy.ts';
 
-export interface SignedGalleryPhoto extends Omit<GalleryAlbum['photos'][number], 'previewKey'> {
+export interface SignedPhotoUrls {
+  /** The original, as uploaded. */
   url: string;
+  /** About 1024 px: the lightbox. */
   previewUrl: string;
+  /** About 512 px: grid tiles. */
+  thumbnailUrl: string;
 }
+
+type PhotoKeys = { storageKey: string; previewKey: string | null; thumbnailKey: string | null };
+
+export interface SignedGalleryPhoto
+  extends Omit<GalleryAlbum['photos'][number], 'previewKey' | 'thumbnailKey'>,
+    SignedPhotoUrls {}
 
 export interface SignedGalleryAlbum extends Omit<GalleryAlbum, 'photos'> {
   photos: SignedGalleryPhoto[];
@@ -31,21 +41,22 @@ export async function signAlbum(
   return {
     ...album,
     photos: await Promise.all(
-      photos.map(async ({ previewKey, ...photo }) => ({
+      photos.map(async ({ previewKey, thumbnailKey, ...photo }) => ({
         ...photo,
-        ...(await signPhoto(storage, photo.storageKey, previewKey)),
+        ...(await signPhoto(storage, { storageKey: photo.storageKey, previewKey, thumbnailKey })),
       })),
     ),
   };
 }
 
-/** The photo's signed URLs; without a preview the original stands in for it. */
-export async function signPhoto(
-  storage: PhotoStorage,
-  storageKey: string,
-  previewKey: string | null,
-): Promise<{ url: string; previewUrl: string }> {
-  const url = await storage.presignDownload(storageKey, DOWNLOAD_URL_TTL_SECONDS);
-  const previewUrl = previewKey ? await storage.presignDownload(previewKey, DOWNLOAD_URL_TTL_SECONDS) : url;
-  return { url, previewUrl };
+/**
+ * The photo's signed URLs. Without a preview the original stands in for it, and without a thumbnail
+ * (photos organized before thumbnails existed) the preview does.
+ */
+export async function signPhoto(storage: PhotoStorage, keys: PhotoKeys): Promise<SignedPhotoUrls> {
+  const sign = (key: string) => storage.presignDownload(key, DOWNLOAD_URL_TTL_SECONDS);
+  const url = await sign(keys.storageKey);
+  const previewUrl = keys.previewKey ? await sign(keys.previewKey) : url;
+  const thumbnailUrl = keys.thumbnailKey ? await sign(keys.thumbnailKey) : previewUrl;
+  return { url, previewUrl, thumbnailUrl };
 }

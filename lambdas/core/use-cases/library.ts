@@ -2,8 +2,8 @@
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { LibraryPhoto } from '../model.ts';
 import type { AlbumRepository, LibraryPosition, PhotoStorage } from '../ports.ts';
-import { previewKey } from '../upload-policy.ts';
-import { signPhoto } from './get-gallery.ts';
+import { previewKey, thumbnailKey } from '../upload-policy.ts';
+import { type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
 
 export const DEFAULT_LIBRARY_PAGE = 200;
 export const MAX_LIBRARY_PAGE = 1000;
@@ -13,10 +13,9 @@ interface Deps {
   storage: PhotoStorage;
 }
 
-export interface SignedLibraryPhoto extends Omit<LibraryPhoto, 'previewKey'> {
-  url: string;
-  previewUrl: string;
-}
+export interface SignedLibraryPhoto
+  extends Omit<LibraryPhoto, 'previewKey' | 'thumbnailKey'>,
+    SignedPhotoUrls {}
 
 /** One page of the library, newest first, with signed URLs and an opaque cursor for the next page. */
 export async function listLibrary(
@@ -31,9 +30,13 @@ export async function listLibrary(
   const { photos, next } = await deps.albums.listLibrary(ownerId, { limit: page.limit, after });
   return {
     photos: await Promise.all(
-      photos.map(async ({ previewKey: preview, ...photo }) => ({
+      photos.map(async ({ previewKey: preview, thumbnailKey: thumbnail, ...photo }) => ({
         ...photo,
-        ...(await signPhoto(deps.storage, photo.storageKey, preview)),
+        ...(await signPhoto(deps.storage, {
+          storageKey: photo.storageKey,
+          previewKey: preview,
+          thumbnailKey: thumbnail,
+        })),
       })),
     ),
     nextCursor: next ? encodeLibraryCursor(next) : null,
@@ -41,16 +44,17 @@ export async function listLibrary(
 }
 
 /**
- * Deletes the original and the preview from storage, then the record (and with it every album
+ * Deletes the original, the preview and the thumbnail from storage, then the record (and with it every album
  * membership). Storage goes first: if the database step fails, the record is still there and a retry
  * finishes the job, whereas the other order could leave bytes behind that nothing points to.
  */
 export async function deletePhotoForGood(deps: Deps, ownerId: string, imageId: string): Promise<void> {
   const photo = await deps.albums.findPhoto(ownerId, imageId);
   if (!photo) throw new NotFoundError('image');
-  // The derived preview key too: a worker may have written a preview without recording it.
-  const keys = new Set([photo.storageKey, previewKey(photo.storageKey)]);
+  // The derived keys too: a worker may have written renditions without recording them.
+  const keys = new Set([photo.storageKey, previewKey(photo.storageKey), thumbnailKey(photo.storageKey)]);
   if (photo.previewKey) keys.add(photo.previewKey);
+  if (photo.thumbnailKey) keys.add(photo.thumbnailKey);
   await Promise.all([...keys].map((key) => deps.storage.delete(key)));
   if (!(await deps.albums.deletePhoto(ownerId, imageId))) throw new NotFoundError('image');
 }

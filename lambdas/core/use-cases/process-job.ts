@@ -16,7 +16,7 @@ import type {
   PlannerAnswer,
   PlannerPhoto,
 } from '../ports.ts';
-import { previewKey } from '../upload-policy.ts';
+import { previewKey, thumbnailKey } from '../upload-policy.ts';
 import { fallbackAlbumTitle } from './fallback-album.ts';
 
 export interface ProcessJobDeps {
@@ -164,15 +164,20 @@ async function readPhoto(
     if (error instanceof ImageRejectedError) return reject(error.message);
     throw error;
   }
-  const key = previewKey(photo.storageKey);
-  await deps.storage.put(key, image.preview, 'image/jpeg');
+  const preview = previewKey(photo.storageKey);
+  const thumbnail = thumbnailKey(photo.storageKey);
+  await Promise.all([
+    deps.storage.put(preview, image.preview, 'image/jpeg'),
+    deps.storage.put(thumbnail, image.thumbnail, 'image/jpeg'),
+  ]);
   await deps.storage.keep(photo.storageKey);
   const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
   return {
     photo,
     analysis: {
       imageId: photo.id,
-      previewKey: key,
+      previewKey: preview,
+      thumbnailKey: thumbnail,
       width: image.width,
       height: image.height,
       takenAt: image.takenAt,

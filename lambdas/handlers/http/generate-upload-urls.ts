@@ -10,7 +10,14 @@ const body = z.object({
   files: z
     .array(
       z.object({
-        name: z.string().check(z.trim(), z.minLength(1), z.maxLength(MAX_FILENAME_LENGTH)),
+        name: z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1),
+            z.maxLength(MAX_FILENAME_LENGTH),
+            z.regex(/^[^\p{Cc}]*$/u, 'must be a file name without control characters'),
+          ),
         contentType: z.string().check(z.minLength(1), z.maxLength(100)),
         size: z
           .int()

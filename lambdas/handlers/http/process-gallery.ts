@@ -9,10 +9,18 @@ import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, headerValue, httpRoute, parseJsonBody } from '../middleware/http.ts';
 import { jobAccepted } from './job-status-body.ts';
 
+// Keys come from generate-urls and are printable ASCII; anything else (a NUL byte, which PostgreSQL
+// cannot even store in text) is a malformed request, not a key to look up.
+const storageKey = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(1024),
+    z.regex(/^[\x21-\x7e]+$/, 'must be a storage key returned by POST /api/uploads/generate-urls'),
+  );
+
 const body = z.object({
-  imageKeys: z
-    .array(z.string().check(z.minLength(1), z.maxLength(1024)))
-    .check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB)),
+  imageKeys: z.array(storageKey).check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB)),
 });
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;

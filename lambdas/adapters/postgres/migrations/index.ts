@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely/migration';
 import * as initialSchema from './2026-11-24-001-initial-schema.ts';
+import * as thumbnails from './2026-11-24-002-thumbnails.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
+  '2026-11-24-002-thumbnails': thumbnails,
 };

@@ -1,0 +1,31 @@
+import type { PhotoStorage } from '../../lambdas/core/ports.ts';
+import { signPhoto } from '../../lambdas/core/use-cases/get-gallery.ts';
+
+const storage = {
+  presignDownload: async (key: string) => `https://signed.example/${key}`,
+} as unknown as PhotoStorage;
+
+describe('signPhoto', () => {
+  it('signs the original, the preview and the thumbnail', async () => {
+    expect(
+      await signPhoto(storage, { storageKey: 'o.jpg', previewKey: 'p.jpg', thumbnailKey: 't.jpg' }),
+    ).toEqual({
+      url: 'https://signed.example/o.jpg',
+      previewUrl: 'https://signed.example/p.jpg',
+      thumbnailUrl: 'https://signed.example/t.jpg',
+    });
+  });
+
+  it('hands out the preview for a photo organized before thumbnails existed', async () => {
+    const urls = await signPhoto(storage, { storageKey: 'o.jpg', previewKey: 'p.jpg', thumbnailKey: null });
+    expect(urls.thumbnailUrl).toBe('https://signed.example/p.jpg');
+  });
+
+  it('hands out the original when there is no rendition at all', async () => {
+    const urls = await signPhoto(storage, { storageKey: 'o.jpg', previewKey: null, thumbnailKey: null });
+    expect([urls.previewUrl, urls.thumbnailUrl]).toEqual([
+      'https://signed.example/o.jpg',
+      'https://signed.example/o.jpg',
+    ]);
+  });
+});
