@@ -1,0 +1,60 @@
+/** Upgrading a database that already holds data: what a deploy of a new version does to RDS. */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
+import { migrations } from '../../lambdas/adapters/postgres/migrations/index.ts';
+import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.destroy());
+
+const migrator = () => new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
+
+async function imageColumns(): Promise<string[]> {
+  const { rows } = await sql<{ column_name: string }>`
+    select column_name from information_schema.columns where table_name = 'images' order by column_name
+  `.execute(database.db);
+  return rows.map((row) => row.column_name);
+}
+
+describe('migrations', () => {
+  it('are listed in order, each named by its date', () => {
+    const names = Object.keys(migrations);
+    expect(names).toEqual([...names].sort());
+    for (const name of names) expect(name).toMatch(/^\d{4}-\d{2}-\d{2}-\d{3}-[a-z0-9-]+$/);
+  });
+
+  it('2026-11-24-002 adds thumbnails to a database full of photos without losing any, and can be undone', async () => {
+    expect(await imageColumns()).toContain('thumbnail_key');
+    const { error } = await migrator().migrateTo('2026-11-24-001-initial-schema');
+    expect(error).toBeUndefined();
+    expect(await imageColumns()).not.toContain('thumbnail_key');
+
+    // A photo organized by the previous version: a preview, no thumbnail.
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into users (subject) values ('old-user') returning id`.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const photoId = randomUUID();
+    const storageKey = `users/${ownerId}/photos/${photoId}/original.jpg`;
+    await sql`
+      insert into images (id, owner_id, storage_key, preview_key, original_filename, content_type, size_bytes, status)
+      values (${photoId}, ${ownerId}, ${storageKey}, ${storageKey.replace('original.jpg', 'preview.jpg')},
+              'old.jpg', 'image/jpeg', 1234, 'ready')
+    `.execute(database.db);
+
+    expect(await migrateToLatest(database.db)).toEqual(['2026-11-24-002-thumbnails']);
+    const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
+    expect(photo).toMatchObject({
+      id: photoId,
+      previewKey: storageKey.replace('original.jpg', 'preview.jpg'),
+      thumbnailKey: null,
+      status: 'ready',
+    });
+  });
+});
