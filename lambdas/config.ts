@@ -34,7 +34,10 @@ const databaseSchema = z.object({
   AWS_REGION: region(),
 });
 
-/** Only for S3/SQS-compatible endpoints on loopback; in AWS the SDK uses the function's role. */
+/**
+ * Only used with S3_ENDPOINT/SQS_ENDPOINT (loopback emulators). In AWS Lambda sets these too, for the
+ * function's role, but they are ignored there: the SDK's chain reads them with their session token.
+ */
 const localCredentials = {
   AWS_ACCESS_KEY_ID: z.optional(nonEmpty()),
   AWS_SECRET_ACCESS_KEY: z.optional(nonEmpty()),

@@ -10,6 +10,8 @@ import { createDatabase } from '../../lambdas/adapters/postgres/database.ts';
 import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
 import { iamAuthTokenSource } from '../../lambdas/composition/aws-database.ts';
 import { albumPlannerWithSecretKey, secretStringReader } from '../../lambdas/composition/aws-secrets.ts';
+import { endpointOptions } from '../../lambdas/composition/endpoint-options.ts';
+import { s3PhotoStorage } from '../../lambdas/composition/storage.ts';
 import type { AlbumPlanner, PlannerAnswer } from '../../lambdas/core/ports.ts';
 import {
   create as createMigrationHandler,
@@ -114,6 +116,46 @@ describe('Gemini key from Secrets Manager', () => {
     await planner.plan([]);
     await planner.plan([]);
     expect(keys).toEqual(['key-3']);
+  });
+});
+
+describe('S3 and SQS clients in a Lambda', () => {
+  // What Lambda puts in every function's environment for its role: temporary keys and their token.
+  const role = {
+    AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY',
+    AWS_SECRET_ACCESS_KEY: 'role/secret/EXAMPLE',
+    AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLE+session/token=',
+  };
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  test("sign with the role's session token (temporary keys without it are refused by S3)", async () => {
+    Object.assign(process.env, role);
+    const storage = s3PhotoStorage({
+      ...role,
+      AWS_REGION: 'eu-west-1',
+      UPLOADS_BUCKET: 'momentarium-uploads-abc',
+    });
+    const { url } = await storage.presignUpload({
+      key: 'users/u/photos/p/original.jpg',
+      contentType: 'image/jpeg',
+      contentLength: 10,
+      expiresInSeconds: 300,
+    });
+    const params = new URL(url).searchParams;
+    expect(new URL(url).host).toBe('momentarium-uploads-abc.s3.eu-west-1.amazonaws.com');
+    expect(params.get('X-Amz-Credential')).toMatch(/^ASIAEXAMPLEROLEKEY\//);
+    expect(params.get('X-Amz-Security-Token')).toBe(role.AWS_SESSION_TOKEN);
+  });
+
+  test('take static keys only for a local endpoint; in AWS the SDK chain supplies them', () => {
+    expect(endpointOptions({ ...role })).toEqual({});
+    expect(endpointOptions({ ...role, endpoint: 'http://127.0.0.1:4569' })).toEqual({
+      endpoint: 'http://127.0.0.1:4569',
+      credentials: { accessKeyId: role.AWS_ACCESS_KEY_ID, secretAccessKey: role.AWS_SECRET_ACCESS_KEY },
+    });
   });
 });
 
