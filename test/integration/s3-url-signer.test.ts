@@ -87,3 +87,13 @@ it('retries the endpoint lookup after a failure instead of remembering it', asyn
     'https://photos.s3.eu-west-1.amazonaws.com/a.jpg?',
   );
 });
+
+it('refuses buckets that do not sign as plain S3 (S3 Express directory buckets) instead of signing bad URLs', async () => {
+  const signer = new S3UrlSigner(
+    createS3Client({ region: 'us-east-1', credentials }),
+    'photos--use1-az4--x-s3',
+  );
+  await expect(signer.sign({ method: 'GET', key: 'a.jpg', expiresInSeconds: 60 })).rejects.toThrow(
+    'plain buckets only',
+  );
+});

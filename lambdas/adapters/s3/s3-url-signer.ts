@@ -103,7 +103,18 @@ async function resolveBucketEndpoint(s3: S3Client, bucket: string): Promise<Buck
       : {}),
   });
   const url = resolved.url;
-  const authScheme = (resolved.properties?.authSchemes as Array<{ signingRegion?: string }> | undefined)?.[0];
+  const authScheme = (
+    resolved.properties?.authSchemes as
+      | Array<{ name?: string; signingName?: string; signingRegion?: string }>
+      | undefined
+  )?.[0];
+  // Plain buckets sign with SigV4 as "s3"; access points, S3 Express or Outposts would not: refuse them
+  // loudly rather than hand out URLs S3 would reject.
+  if (authScheme && (authScheme.name !== 'sigv4' || (authScheme.signingName ?? 's3') !== 's3')) {
+    throw new Error(
+      `S3UrlSigner signs plain buckets only (sigv4, s3); ${bucket} needs ${authScheme.name}/${authScheme.signingName}`,
+    );
+  }
   return {
     protocol: url.protocol,
     hostname: url.hostname,
