@@ -92,13 +92,13 @@ describe('PATCH /api/albums/{albumId}', () => {
     const { status, body } = await harness.api(`/api/albums/${album.id}`, {
       token: ana.token,
       method: 'PATCH',
-      body: { title: '  Porto, at last  ', themeDescription: 'Bridges and trams.', coverImageId: cover },
+      body: { title: '  Porto, at last  ', themeDescription: 'Bridges\nand trams.', coverImageId: cover },
     });
     expect(status).toBe(200);
     expect(body).toEqual({
       ...album,
       title: 'Porto, at last',
-      themeDescription: 'Bridges and trams.',
+      themeDescription: 'Bridges\nand trams.',
       coverImageId: cover,
       images: album.images.map((image: any) => ({
         ...image,
@@ -131,6 +131,7 @@ describe('PATCH /api/albums/{albumId}', () => {
     ['a title on two lines', { title: 'one\ntwo' }, 'title'],
     ['a title that is not a string', { title: 42 }, 'title'],
     ['a description over 300 characters', { themeDescription: 'x'.repeat(301) }, 'themeDescription'],
+    ['a description with a NUL byte', { themeDescription: 'a\u0000b' }, 'themeDescription'],
     ['a cover that is not a UUID', { coverImageId: 'cover' }, 'coverImageId'],
     ['an unknown field', { name: 'x' }, 'name'],
     ['no change at all', {}, '(body)'],

@@ -22,7 +22,15 @@ const body = z
           z.regex(/^[^\p{Cc}]*$/u, 'must be one line without control characters'),
         ),
     ),
-    themeDescription: z.optional(z.string().check(z.trim(), z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH))),
+    themeDescription: z.optional(
+      z.string().check(
+        z.trim(),
+        z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH),
+        // Line breaks and tabs are text; a NUL or other control character is not (and PostgreSQL
+        // cannot store a NUL at all).
+        z.regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks'),
+      ),
+    ),
     coverImageId: z.optional(z.uuid()),
   })
   .check(
