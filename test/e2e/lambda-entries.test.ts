@@ -156,3 +156,60 @@ describe('the worker Lambda entry, wired from the environment', () => {
     expect(status.body.status).toBe('completed');
   });
 });
+
+describe('the editing routes and retry, each through its own Lambda entry', () => {
+  it('rename, move, remove, delete a photo (and its files), delete an album', async () => {
+    const { body } = await invoke('get-gallery', { pathParameters: { userId: 'me' } });
+    expect(body.albums).toHaveLength(2); // one per organized job above
+    const [first, second] = body.albums;
+    const moved = first.images[0];
+    const doomed = second.images[0];
+
+    const renamed = await invoke('update-album', {
+      pathParameters: { albumId: second.id },
+      body: { title: 'Renamed through its Lambda' },
+    });
+    expect([renamed.status, renamed.body.title]).toEqual([200, 'Renamed through its Lambda']);
+
+    const added = await invoke('add-album-image', {
+      pathParameters: { albumId: second.id },
+      body: { imageId: moved.id, fromAlbumId: first.id },
+    });
+    expect(added.status).toBe(200);
+    expect(added.body.images.map((image: any) => image.id)).toContain(moved.id);
+
+    const removed = await invoke('remove-album-image', {
+      pathParameters: { albumId: second.id, imageId: moved.id },
+    });
+    expect(removed.status).toBe(204);
+
+    const deleted = await invoke('delete-image', { pathParameters: { imageId: doomed.id } });
+    expect(deleted.status).toBe(204);
+    for (const url of [doomed.url, doomed.previewUrl, doomed.thumbnailUrl]) {
+      expect((await fetch(url)).status).toBe(404);
+    }
+
+    expect((await invoke('delete-album', { pathParameters: { albumId: first.id } })).status).toBe(204);
+  });
+
+  it('retry-job queues a failed job again, and it completes', async () => {
+    const library = await invoke('list-images');
+    const photo = library.body.images[0];
+    const { job } = await harness.app.http.jobs.create({
+      id: randomUUID(),
+      ownerId: userId,
+      imageKeys: [photo.storageKey],
+      idempotencyKey: null,
+    });
+    expect(await harness.app.http.jobs.fail(job.id, 0, 'failed for the test', [])).toBe(true);
+
+    const retried = await invoke('retry-job', { pathParameters: { id: job.id } });
+    expect(retried.status).toBe(202);
+    let status = '';
+    for (let attempt = 0; attempt < 120 && status !== 'completed'; attempt++) {
+      status = (await invoke('get-job-status', { pathParameters: { id: job.id } })).body.status;
+      if (status !== 'completed') await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe('completed');
+  });
+});
