@@ -1,7 +1,7 @@
 /**
  * The photo bucket. Browsers PUT originals straight to it with presigned URLs (so CORS allows the
- * site's origin only) and read them back through presigned GETs; the worker writes previews next to
- * the originals. Every object lives under `users/<owner>/`, so grants are scoped to `users/*`.
+ * site's origin only) and read them back through presigned GETs; the worker writes previews and
+ * thumbnails next to the originals. Every object lives under `users/<owner>/`, so grants are scoped to `users/*`.
  *
  * Lifecycle: incomplete multipart uploads are aborted after a day; noncurrent versions (from an
  * overwrite or delete) expire after NONCURRENT_VERSION_DAYS; and abandoned uploads expire after
@@ -97,12 +97,12 @@ export class Uploads extends Construct {
     this.allowListing(fn);
   }
 
-  /** Deleting a photo for good: the original and its preview. */
+  /** Deleting a photo for good: the original, its preview and its thumbnail. */
   grantDeletePhotos(fn: LambdaFunction): void {
     this.allow(fn, ['s3:DeleteObject']);
   }
 
-  /** The worker: reads originals, writes previews next to them, and tags what it organized `kept`. */
+  /** The worker: reads originals, writes previews and thumbnails next to them, tags what it organized `kept`. */
   grantReadWritePhotos(fn: LambdaFunction): void {
     this.allow(fn, ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging']);
     this.allowListing(fn);
