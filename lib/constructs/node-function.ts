@@ -19,20 +19,13 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { BUNDLE_MAIN_FIELDS, REQUIRE_BANNER } from './bundling.ts';
 import { acknowledge } from './nag.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Lambda's managed Node.js 24 runtime; aws-cdk-lib 2.276 has the constant, older ones would not. */
 export const NODE_RUNTIME = Runtime.NODEJS_24_X ?? new Runtime('nodejs24.x', RuntimeFamily.NODEJS);
-
-/**
- * esbuild's ESM output has no `require`, but CommonJS code bundled into it (pg, among others) still
- * calls require() for Node built-ins, so the bundle defines one. The alias avoids clashing with a
- * bundled `import { createRequire } from 'node:module'`.
- */
-const REQUIRE_BANNER =
-  "import { createRequire as __momentariumCreateRequire } from 'node:module'; const require = __momentariumCreateRequire(import.meta.url);";
 
 export interface NodeFunctionProps {
   /** Entry file relative to the project root, exporting `handler`. */
@@ -83,6 +76,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
       sourceMap: true,
       sourcesContent: false,
       banner: REQUIRE_BANNER,
+      mainFields: [...BUNDLE_MAIN_FIELDS],
       // The SDK is bundled (not taken from the runtime) so the versions tested locally are the ones
       // deployed; e.g. S3 presigning depends on client-s3 >= 3.729 behaviour.
       bundleAwsSDK: true,

@@ -3,6 +3,8 @@
  * Secrets Manager, and the deploy-time migration handler (against the run's real PostgreSQL).
  */
 import { randomUUID } from 'node:crypto';
+import { Signer } from '@aws-sdk/rds-signer';
+import { jest } from '@jest/globals';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
@@ -38,6 +40,55 @@ describe('IAM auth tokens for RDS Proxy', () => {
     expect(url.searchParams.get('DBUser')).toBe('momentarium');
     expect(url.searchParams.get('X-Amz-Credential')).toContain('/us-east-1/rds-db/aws4_request');
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test("tokens are byte-identical to @aws-sdk/rds-signer's, for static keys and for a role's session", async () => {
+    const session = { ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE/+token==' };
+    jest.useFakeTimers({
+      now: new Date('2026-12-01T10:20:30.456Z'),
+      doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'queueMicrotask'],
+    });
+    try {
+      for (const [connectionString, keys] of [
+        [PROXY_URL, credentials],
+        [PROXY_URL, session],
+        ['postgres://app%2Buser@proxy.example.eu-west-1.rds.amazonaws.com/db', session],
+      ] as const) {
+        const url = new URL(connectionString);
+        const expected = await new Signer({
+          hostname: url.hostname,
+          port: Number(url.port || 5432),
+          username: decodeURIComponent(url.username),
+          region: 'eu-west-1',
+          credentials: keys,
+        }).getAuthToken();
+        const actual = await iamAuthTokenSource({
+          connectionString,
+          region: 'eu-west-1',
+          credentials: keys,
+        })();
+        expect(actual).toBe(expected);
+      }
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test("without explicit keys it signs with the role's keys from the environment, session token included", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'ASIAROLEEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'role/secret/EXAMPLE',
+      AWS_SESSION_TOKEN: 'role-session-token',
+    });
+    try {
+      const token = await iamAuthTokenSource({ connectionString: PROXY_URL, region: 'us-east-1' })();
+      const url = new URL(`https://${token}`);
+      expect(url.searchParams.get('X-Amz-Credential')).toMatch(/^ASIAROLEEXAMPLE\//);
+      expect(url.searchParams.get('X-Amz-Security-Token')).toBe('role-session-token');
+    } finally {
+      process.env = saved;
+    }
   });
 
   test('every new connection gets a freshly signed token', async () => {
