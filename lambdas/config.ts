@@ -51,6 +51,30 @@ const storageSchema = z.object({
   S3_ENDPOINT: optionalUrl,
 });
 
+/**
+ * Signing upload and download URLs needs no S3 client, only where the bucket is and the keys to sign
+ * with: a local S3-compatible endpoint (path style), or in AWS the bucket's regional domain name,
+ * which the stack passes (lib/constructs/uploads.ts) so no endpoint rules need to ship in the bundle.
+ */
+const urlSigningSchema = z
+  .object({
+    ...localCredentials,
+    UPLOADS_BUCKET: z.string().check(z.minLength(3)),
+    AWS_REGION: region(),
+    S3_ENDPOINT: optionalUrl,
+    UPLOADS_BUCKET_DOMAIN: z.optional(
+      z
+        .string()
+        .check(z.regex(/^[a-z0-9.-]+$/, 'must be a host name such as bucket.s3.eu-west-1.amazonaws.com')),
+    ),
+  })
+  .check(
+    z.refine((env) => Boolean(env.S3_ENDPOINT || env.UPLOADS_BUCKET_DOMAIN), {
+      message: 'is required in AWS (the bucket regional domain name); locally set S3_ENDPOINT instead',
+      path: ['UPLOADS_BUCKET_DOMAIN'],
+    }),
+  );
+
 const queueSchema = z.object({
   ...localCredentials,
   JOBS_QUEUE_URL: z.url(),
@@ -110,6 +134,7 @@ function section<T extends z.ZodMiniType>(schema: T, env: Env): Readonly<z.outpu
 
 export const databaseConfig = (env: Env) => section(databaseSchema, env);
 export const storageConfig = (env: Env) => section(storageSchema, env);
+export const urlSigningConfig = (env: Env) => section(urlSigningSchema, env);
 export const queueConfig = (env: Env) => section(queueSchema, env);
 export const organizerConfig = (env: Env) => section(organizerSchema, env);
 export const workerConfig = (env: Env) => section(workerSchema, env);
@@ -117,6 +142,7 @@ export const authConfig = (env: Env) => section(authSchema, env);
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
+export type UrlSigningConfig = ReturnType<typeof urlSigningConfig>;
 export type QueueConfig = ReturnType<typeof queueConfig>;
 export type OrganizerConfig = ReturnType<typeof organizerConfig>;
 export type WorkerConfig = ReturnType<typeof workerConfig>;

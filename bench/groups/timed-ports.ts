@@ -24,8 +24,6 @@ export const PHASES = {
 
 export function timedStorage(storage: PhotoStorage, clock: PhaseClock): PhotoStorage {
   return {
-    presignUpload: (input) => storage.presignUpload(input),
-    presignDownload: (key, seconds) => storage.presignDownload(key, seconds),
     head: (key) => storage.head(key),
     get: (key) => clock.time(PHASES.read, () => storage.get(key)),
     put: (key, body, contentType) =>

@@ -12,6 +12,7 @@ import type {
   JobRepository,
   PhotoRepository,
   PhotoStorage,
+  PhotoUrlSigner,
   UserRepository,
 } from '../core/ports.ts';
 import type { DatabaseDependencies } from './database.ts';
@@ -27,7 +28,12 @@ export interface RouteDependencies extends DatabaseDependencies {
   readonly healthProbes: HealthProbe[];
 }
 
-/** For routes that sign URLs, check uploads or delete objects. */
+/** For routes that hand out signed upload or download URLs (no storage client needed). */
+export interface WithPhotoUrls {
+  readonly urls: PhotoUrlSigner;
+}
+
+/** For routes that check uploads or delete objects. */
 export interface WithStorage {
   readonly storage: PhotoStorage;
 }
@@ -38,7 +44,7 @@ export interface WithQueue {
 }
 
 /** Everything any route can use: what the local runtime, the bench and the tests hand every route. */
-export type HttpDependencies = RouteDependencies & WithStorage & WithQueue;
+export type HttpDependencies = RouteDependencies & WithPhotoUrls & WithStorage & WithQueue;
 
 /** Adds the repositories to `base` (and keeps whatever else it carries, e.g. storage). Lazy throughout. */
 export function httpDependencies<B extends DatabaseDependencies>(base: B): B & RouteDependencies {

@@ -135,7 +135,11 @@ export interface StoredObjectInfo {
   contentType: string | undefined;
 }
 
-export interface PhotoStorage {
+/**
+ * Short-lived URLs with which the browser uploads and downloads photos straight from storage. Signing
+ * is local computation (no call to storage), so routes that only sign carry no storage client.
+ */
+export interface PhotoUrlSigner {
   presignUpload(input: {
     key: string;
     contentType: string;
@@ -143,6 +147,10 @@ export interface PhotoStorage {
     expiresInSeconds: number;
   }): Promise<PresignedUpload>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+}
+
+/** The objects themselves: checking uploads, reading originals, writing previews, deleting. */
+export interface PhotoStorage {
   /** null when there is no such object. */
   head(key: string): Promise<StoredObjectInfo | null>;
   /** null when there is no such object. */

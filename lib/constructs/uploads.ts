@@ -81,6 +81,7 @@ export class Uploads extends Construct {
    */
   grantPresignUploads(fn: LambdaFunction): void {
     this.allow(fn, ['s3:PutObject', 's3:PutObjectTagging']);
+    this.tellWhereToSign(fn);
   }
 
   /**
@@ -89,6 +90,7 @@ export class Uploads extends Construct {
    */
   grantPresignDownloads(fn: LambdaFunction): void {
     this.allow(fn, ['s3:GetObject']);
+    this.tellWhereToSign(fn);
   }
 
   /** Checking that uploads arrived (HEAD) before a job is queued. */
@@ -121,6 +123,14 @@ export class Uploads extends Construct {
       'Object keys are generated per user and per photo at run time; the grant is limited to the users/ ' +
         'prefix of this one bucket and to the named actions, which is as narrow as S3 object ARNs allow.',
     );
+  }
+
+  /**
+   * Signing functions address the bucket by its regional domain name (virtual-hosted style, right for
+   * every partition): CloudFormation resolves it, so they need no S3 client or endpoint rules.
+   */
+  private tellWhereToSign(fn: LambdaFunction): void {
+    fn.addEnvironment('UPLOADS_BUCKET_DOMAIN', this.bucket.bucketRegionalDomainName);
   }
 
   /**

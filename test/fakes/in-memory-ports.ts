@@ -13,6 +13,7 @@ import type {
   NewJob,
   PhotoRepository,
   PhotoStorage,
+  PhotoUrlSigner,
   PlannerAnswer,
   PlannerPhoto,
 } from '../../lambdas/core/ports.ts';
@@ -134,7 +135,8 @@ export class InMemoryJobs implements JobRepository {
   }
 }
 
-export class InMemoryStorage implements PhotoStorage {
+/** Objects in memory, and fake signed URLs for them (both ports, as one S3 bucket serves both). */
+export class InMemoryStorage implements PhotoStorage, PhotoUrlSigner {
   readonly objects = new Map<string, { body: Uint8Array; contentType: string }>();
   failGets = false;
 

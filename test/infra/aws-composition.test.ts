@@ -13,7 +13,7 @@ import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
 import { iamAuthTokenSource } from '../../lambdas/composition/aws-database.ts';
 import { albumPlannerWithSecretKey, secretStringReader } from '../../lambdas/composition/aws-secrets.ts';
 import { endpointOptions } from '../../lambdas/composition/endpoint-options.ts';
-import { s3PhotoStorage } from '../../lambdas/composition/storage.ts';
+import { s3PhotoUrls } from '../../lambdas/composition/photo-urls.ts';
 import type { AlbumPlanner, PlannerAnswer } from '../../lambdas/core/ports.ts';
 import {
   create as createMigrationHandler,
@@ -170,7 +170,7 @@ describe('Gemini key from Secrets Manager', () => {
   });
 });
 
-describe('S3 and SQS clients in a Lambda', () => {
+describe('S3 and SQS access in a Lambda', () => {
   // What Lambda puts in every function's environment for its role: temporary keys and their token.
   const role = {
     AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY',
@@ -184,12 +184,13 @@ describe('S3 and SQS clients in a Lambda', () => {
 
   test("sign with the role's session token (temporary keys without it are refused by S3)", async () => {
     Object.assign(process.env, role);
-    const storage = s3PhotoStorage({
+    const urls = s3PhotoUrls({
       ...role,
       AWS_REGION: 'eu-west-1',
       UPLOADS_BUCKET: 'momentarium-uploads-abc',
+      UPLOADS_BUCKET_DOMAIN: 'momentarium-uploads-abc.s3.eu-west-1.amazonaws.com',
     });
-    const { url } = await storage.presignUpload({
+    const { url } = await urls.presignUpload({
       key: 'users/u/photos/p/original.jpg',
       contentType: 'image/jpeg',
       contentLength: 10,
@@ -199,6 +200,12 @@ describe('S3 and SQS clients in a Lambda', () => {
     expect(new URL(url).host).toBe('momentarium-uploads-abc.s3.eu-west-1.amazonaws.com');
     expect(params.get('X-Amz-Credential')).toMatch(/^ASIAEXAMPLEROLEKEY\//);
     expect(params.get('X-Amz-Security-Token')).toBe(role.AWS_SESSION_TOKEN);
+  });
+
+  test('signing in AWS needs to be told where the bucket is', () => {
+    expect(() => s3PhotoUrls({ ...role, UPLOADS_BUCKET: 'momentarium-uploads-abc' })).toThrow(
+      /UPLOADS_BUCKET_DOMAIN: is required in AWS/,
+    );
   });
 
   test('take static keys only for a local endpoint; in AWS the SDK chain supplies them', () => {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
+import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/upload-state.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { MAX_RECEIVE_COUNT } from '../../lib/constructs/job-queue.ts';
 import { VPC_CIDR } from '../../lib/constructs/network.ts';
@@ -375,7 +375,8 @@ describe('functions', () => {
         new URL(`../../lambdas/handlers/http/${route.name}.ts`, import.meta.url),
         'utf8',
       );
-      const wiresStorage = source.includes("from '../../composition/storage.ts'");
+      const wiresUrls = source.includes("from '../../composition/photo-urls.ts'");
+      const wiresStorage = wiresUrls || source.includes("from '../../composition/storage.ts'");
       const wiresQueue = source.includes("from '../../composition/queue.ts'");
       const id = routeFunctionId(route.name);
       const actions = actionsOfFunction(id);
@@ -390,6 +391,17 @@ describe('functions', () => {
         'bucket',
         wiresStorage,
       ]);
+      // Signing routes find the bucket by its regional domain name instead of the S3 client's rules.
+      expect([route.name, 'bucket domain', 'UPLOADS_BUCKET_DOMAIN' in environment]).toEqual([
+        route.name,
+        'bucket domain',
+        wiresUrls,
+      ]);
+      if (wiresUrls) {
+        expect(environment.UPLOADS_BUCKET_DOMAIN).toEqual({
+          'Fn::GetAtt': [expect.stringMatching(/^Uploads/), 'RegionalDomainName'],
+        });
+      }
       expect([route.name, 'queue', actions.includes('sqs:SendMessage')]).toEqual([
         route.name,
         'queue',

@@ -1,10 +1,12 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { createS3Client, type S3ClientOptions } from '../../lambdas/adapters/s3/s3-client.ts';
-import { S3UrlSigner } from '../../lambdas/adapters/s3/s3-url-signer.ts';
+import { bucketLocation, S3UrlSigner } from '../../lambdas/adapters/s3/s3-url-signer.ts';
 
-// s3rver does not verify signatures, so the signer is held to the SDK's own getSignedUrl instead:
-// same inputs, same instant, same credentials → the same URL, byte for byte.
+// s3rver does not verify signatures, so the signer is held to the SDK's own getSignedUrl with a full
+// S3 client instead: same inputs, same instant, same credentials → the same URL, byte for byte.
+// In AWS the signer is given the bucket's regional domain name, as CloudFormation reports it
+// (`Fn::GetAtt Bucket.RegionalDomainName`); the client finds the same host with its endpoint rules.
 const credentials = {
   accessKeyId: 'AKIDEXAMPLE',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
@@ -12,19 +14,32 @@ const credentials = {
 const signingDate = new Date('2026-11-24T10:00:00Z');
 const tagging = 'momentarium-state=uploaded';
 
-const setups: Array<[string, S3ClientOptions, string]> = [
-  ['AWS, virtual-hosted style', { region: 'eu-west-1', credentials }, 'momentarium-uploads-abc123'],
-  ['AWS China partition', { region: 'cn-north-1', credentials }, 'photos'],
+type Where = { domain: string } | { endpoint: string };
+const setups: Array<[string, S3ClientOptions, string, Where]> = [
+  [
+    'AWS, virtual-hosted style',
+    { region: 'eu-west-1', credentials },
+    'momentarium-uploads-abc123',
+    { domain: 'momentarium-uploads-abc123.s3.eu-west-1.amazonaws.com' },
+  ],
+  [
+    'AWS China partition',
+    { region: 'cn-north-1', credentials },
+    'photos',
+    { domain: 'photos.s3.cn-north-1.amazonaws.com.cn' },
+  ],
   [
     // A Lambda role's credentials carry a session token, which a presigned URL must include.
     'AWS with session credentials',
     { region: 'us-east-1', credentials: { ...credentials, sessionToken: 'IQoJb3JpZ2luX2VjEXAMPLE/+token=' } },
     'momentarium-uploads-abc123',
+    { domain: 'momentarium-uploads-abc123.s3.us-east-1.amazonaws.com' },
   ],
   [
     'a local endpoint, path style',
     { region: 'us-east-1', endpoint: 'http://127.0.0.1:4569', credentials },
     'uploads',
+    { endpoint: 'http://127.0.0.1:4569' },
   ],
 ];
 
@@ -34,9 +49,12 @@ const keys = [
   'ünïcödé/фото.png',
 ];
 
-describe.each(setups)('S3UrlSigner on %s', (_name, options, bucket) => {
+describe.each(setups)('S3UrlSigner on %s', (_name, options, bucket, where) => {
   const client = createS3Client(options);
-  const signer = new S3UrlSigner(client, bucket);
+  const signer = new S3UrlSigner({
+    location: bucketLocation({ bucket, region: options.region, ...where }),
+    credentials: options.credentials ?? credentials,
+  });
 
   it.each(keys)('signs the same upload URL as getSignedUrl for %s', async (key) => {
     const expected = await getSignedUrl(
@@ -74,26 +92,19 @@ describe.each(setups)('S3UrlSigner on %s', (_name, options, bucket) => {
   });
 });
 
-it('retries the endpoint lookup after a failure instead of remembering it', async () => {
-  const client = createS3Client({ region: 'eu-west-1', credentials });
-  const signer = new S3UrlSigner(client, 'photos');
-  const region = client.config.region;
-  client.config.region = () => Promise.reject(new Error('no region yet'));
-  await expect(signer.sign({ method: 'GET', key: 'a.jpg', expiresInSeconds: 60 })).rejects.toThrow(
-    'no region yet',
-  );
-  client.config.region = region;
-  expect(await signer.sign({ method: 'GET', key: 'a.jpg', expiresInSeconds: 60 })).toContain(
-    'https://photos.s3.eu-west-1.amazonaws.com/a.jpg?',
-  );
-});
-
-it('refuses buckets that do not sign as plain S3 (S3 Express directory buckets) instead of signing bad URLs', async () => {
-  const signer = new S3UrlSigner(
-    createS3Client({ region: 'us-east-1', credentials }),
-    'photos--use1-az4--x-s3',
-  );
-  await expect(signer.sign({ method: 'GET', key: 'a.jpg', expiresInSeconds: 60 })).rejects.toThrow(
-    'plain buckets only',
-  );
+it('signs with credentials from a provider, asked on every URL (rotated keys are picked up)', async () => {
+  const keys = ['AKIDFIRST', 'AKIDSECOND'];
+  let asked = 0;
+  const signer = new S3UrlSigner({
+    location: bucketLocation({
+      bucket: 'photos',
+      region: 'eu-west-1',
+      domain: 'photos.s3.eu-west-1.amazonaws.com',
+    }),
+    credentials: async () => ({ accessKeyId: keys[asked++] as string, secretAccessKey: 'secret' }),
+  });
+  const first = await signer.sign({ method: 'GET', key: 'a.jpg', expiresInSeconds: 60 });
+  const second = await signer.sign({ method: 'GET', key: 'a.jpg', expiresInSeconds: 60 });
+  expect(new URL(first).searchParams.get('X-Amz-Credential')).toMatch(/^AKIDFIRST\//);
+  expect(new URL(second).searchParams.get('X-Amz-Credential')).toMatch(/^AKIDSECOND\//);
 });

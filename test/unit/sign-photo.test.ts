@@ -1,9 +1,12 @@
-import type { PhotoStorage } from '../../lambdas/core/ports.ts';
+import type { PhotoUrlSigner } from '../../lambdas/core/ports.ts';
 import { signPhoto } from '../../lambdas/core/use-cases/get-gallery.ts';
 
-const storage = {
+const storage: PhotoUrlSigner = {
   presignDownload: async (key: string) => `https://signed.example/${key}`,
-} as unknown as PhotoStorage;
+  presignUpload: async () => {
+    throw new Error('signPhoto never signs uploads');
+  },
+};
 
 describe('signPhoto', () => {
   it('signs the original, the preview and the thumbnail', async () => {

@@ -1,5 +1,6 @@
-import type { S3Client } from '@aws-sdk/client-s3';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
+import { Sha256 } from '@smithy/core/checksum';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 
 type PresignableRequest = Parameters<S3RequestPresigner['presign']>[0];
 
@@ -13,117 +14,91 @@ export interface UrlToSign {
   signingDate?: Date;
 }
 
-/**
- * Presigned S3 URLs without building a command per URL.
- *
- * `getSignedUrl` runs the whole command middleware stack for every URL; that costs ~150 µs a URL
- * here and made signing 10 upload URLs the main cost of POST /api/uploads/generate-urls
- * (BENCHMARKS.md). This signer resolves the bucket's endpoint once, with the client's own S3
- * endpoint rules (regions, partitions, FIPS, path style, a local endpoint), and then signs each URL
- * with one reused `S3RequestPresigner` (~25 µs). The URLs are byte-identical to `getSignedUrl`'s
- * (test/integration/s3-url-signer.test.ts compares them), including the `x-id` marker the SDK adds.
- */
-export class S3UrlSigner {
-  readonly #s3: S3Client;
-  readonly #bucket: string;
-  #presigner: S3RequestPresigner | undefined;
-  #bucketEndpoint: Promise<BucketEndpoint> | undefined;
-
-  constructor(s3: S3Client, bucket: string) {
-    this.#s3 = s3;
-    this.#bucket = bucket;
-  }
-
-  async sign(input: UrlToSign): Promise<string> {
-    const endpoint = await this.#endpoint();
-    const signedHeaders = Object.fromEntries(
-      Object.entries(input.signedHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-    );
-    const request: PresignableRequest = {
-      method: input.method,
-      protocol: endpoint.protocol,
-      hostname: endpoint.hostname,
-      ...(endpoint.port ? { port: endpoint.port } : {}),
-      path: `${endpoint.basePath}/${encodeKey(input.key)}`,
-      query: { 'x-id': input.method === 'PUT' ? 'PutObject' : 'GetObject' },
-      headers: { host: endpoint.host, ...signedHeaders },
-    };
-    this.#presigner ??= new S3RequestPresigner({ ...this.#s3.config, signingName: 's3' });
-    const signed = await this.#presigner.presign(request, {
-      expiresIn: input.expiresInSeconds,
-      signingRegion: endpoint.signingRegion,
-      ...(input.signingDate ? { signingDate: input.signingDate } : {}),
-      signableHeaders: new Set(Object.keys(signedHeaders)),
-      // Kept as headers (not moved into the query string) so the upload must send them as signed.
-      unhoistableHeaders: new Set(Object.keys(signedHeaders)),
-    });
-    return `${endpoint.origin}${signed.path}?${queryString(signed.query ?? {})}`;
-  }
-
-  #endpoint(): Promise<BucketEndpoint> {
-    if (!this.#bucketEndpoint) {
-      const resolving = resolveBucketEndpoint(this.#s3, this.#bucket);
-      this.#bucketEndpoint = resolving;
-      // A failed resolution (e.g. no region yet) is retried on the next call instead of remembered.
-      resolving.catch(() => {
-        if (this.#bucketEndpoint === resolving) this.#bucketEndpoint = undefined;
-      });
-    }
-    return this.#bucketEndpoint;
-  }
-}
-
-interface BucketEndpoint {
+/** Where a bucket's objects are addressed, and the region that signs for it. */
+export interface BucketLocation {
+  /** `https://bucket.s3.eu-west-1.amazonaws.com` or `http://127.0.0.1:4569`. */
+  origin: string;
   protocol: string;
   hostname: string;
   port: number | undefined;
   /** `hostname[:port]`, as signed in the `host` header. */
   host: string;
-  origin: string;
   /** `/bucket` with path-style addressing, empty with virtual-hosted style. */
   basePath: string;
-  signingRegion: string;
+  region: string;
 }
 
-/** Asks the client's S3 endpoint rule set where the bucket lives, as the SDK itself would. */
-async function resolveBucketEndpoint(s3: S3Client, bucket: string): Promise<BucketEndpoint> {
-  const config = s3.config;
-  const region = await config.region();
-  const custom = config.endpoint ? await config.endpoint() : undefined;
-  const resolved = config.endpointProvider({
-    Bucket: bucket,
-    Region: region,
-    UseFIPS: await config.useFipsEndpoint(),
-    UseDualStack: await config.useDualstackEndpoint(),
-    ForcePathStyle: config.forcePathStyle ?? false,
-    ...(custom
-      ? {
-          Endpoint: `${custom.protocol}//${custom.hostname}${custom.port ? `:${custom.port}` : ''}${custom.path}`,
-        }
-      : {}),
-  });
-  const url = resolved.url;
-  const authScheme = (
-    resolved.properties?.authSchemes as
-      | Array<{ name?: string; signingName?: string; signingRegion?: string }>
-      | undefined
-  )?.[0];
-  // Plain buckets sign with SigV4 as "s3"; access points, S3 Express or Outposts would not: refuse them
-  // loudly rather than hand out URLs S3 would reject.
-  if (authScheme && (authScheme.name !== 'sigv4' || (authScheme.signingName ?? 's3') !== 's3')) {
-    throw new Error(
-      `S3UrlSigner signs plain buckets only (sigv4, s3); ${bucket} needs ${authScheme.name}/${authScheme.signingName}`,
-    );
-  }
+/**
+ * In AWS, the bucket's regional domain name (`bucket.s3.<region>.amazonaws.com`, `.com.cn` in China),
+ * which CloudFormation resolves for the stack: virtual-hosted style, as the SDK addresses a plain
+ * bucket. Locally, an S3-compatible endpoint with the bucket in the path.
+ */
+export function bucketLocation(
+  options: { bucket: string; region: string } & ({ domain: string } | { endpoint: string }),
+): BucketLocation {
+  const path = 'endpoint' in options;
+  const url = new URL(path ? options.endpoint : `https://${options.domain}`);
   return {
+    origin: url.origin,
     protocol: url.protocol,
     hostname: url.hostname,
     port: url.port ? Number(url.port) : undefined,
     host: url.host,
-    origin: url.origin,
-    basePath: url.pathname.replace(/\/+$/, ''),
-    signingRegion: authScheme?.signingRegion ?? region,
+    basePath: path ? `${url.pathname.replace(/\/+$/, '')}/${encodeKey(options.bucket)}` : '',
+    region: options.region,
   };
+}
+
+/**
+ * Presigned S3 URLs with the SDK's own S3 presigner, without an S3 client.
+ *
+ * `getSignedUrl` needs a client and runs its whole command middleware stack per URL (~150 µs a URL
+ * here; it made signing the main cost of POST /api/uploads/generate-urls), and the client with its
+ * endpoint rules and credential chain is most of a Lambda bundle. This signer is given the bucket's
+ * location once and signs each URL with one reused `S3RequestPresigner` (~30 µs). The URLs are
+ * byte-identical to `getSignedUrl`'s (test/integration/s3-url-signer.test.ts compares them),
+ * including the `x-id` marker the SDK adds.
+ */
+export class S3UrlSigner {
+  readonly #location: BucketLocation;
+  readonly #presigner: S3RequestPresigner;
+
+  constructor(options: {
+    location: BucketLocation;
+    credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  }) {
+    this.#location = options.location;
+    this.#presigner = new S3RequestPresigner({
+      credentials: options.credentials,
+      region: options.location.region,
+      sha256: Sha256,
+      signingName: 's3',
+    });
+  }
+
+  async sign(input: UrlToSign): Promise<string> {
+    const location = this.#location;
+    const signedHeaders = Object.fromEntries(
+      Object.entries(input.signedHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    const request: PresignableRequest = {
+      method: input.method,
+      protocol: location.protocol,
+      hostname: location.hostname,
+      ...(location.port ? { port: location.port } : {}),
+      path: `${location.basePath}/${encodeKey(input.key)}`,
+      query: { 'x-id': input.method === 'PUT' ? 'PutObject' : 'GetObject' },
+      headers: { host: location.host, ...signedHeaders },
+    };
+    const signed = await this.#presigner.presign(request, {
+      expiresIn: input.expiresInSeconds,
+      ...(input.signingDate ? { signingDate: input.signingDate } : {}),
+      signableHeaders: new Set(Object.keys(signedHeaders)),
+      // Kept as headers (not moved into the query string) so the upload must send them as signed.
+      unhoistableHeaders: new Set(Object.keys(signedHeaders)),
+    });
+    return `${location.origin}${signed.path}?${queryString(signed.query ?? {})}`;
+  }
 }
 
 /** Encodes each segment of a key the way S3 expects, `/` kept as the separator. */

@@ -1,6 +1,6 @@
 /** The user's corrections to what the organizer made: rename, describe, pick a cover, move photos. */
 import { NotFoundError, ValidationError } from '../errors.ts';
-import type { AlbumChanges, AlbumRepository, PhotoStorage } from '../ports.ts';
+import type { AlbumChanges, AlbumRepository, PhotoUrlSigner } from '../ports.ts';
 import { type SignedGalleryAlbum, signAlbum } from './get-gallery.ts';
 
 export const MAX_ALBUM_TITLE_LENGTH = 80;
@@ -8,7 +8,7 @@ export const MAX_ALBUM_DESCRIPTION_LENGTH = 300;
 
 interface Deps {
   albums: AlbumRepository;
-  storage: PhotoStorage;
+  urls: PhotoUrlSigner;
 }
 
 /** Applies the changes and returns the album as it now is, with signed URLs. */
@@ -115,5 +115,5 @@ async function signedAlbum(deps: Deps, ownerId: string, albumId: string): Promis
   const album = await deps.albums.findOwned(ownerId, albumId);
   // Deleted by a concurrent request between the change and this read.
   if (!album) throw new NotFoundError('album');
-  return signAlbum(deps.storage, album);
+  return signAlbum(deps.urls, album);
 }

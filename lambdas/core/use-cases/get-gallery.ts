@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors.ts';
 import type { GalleryAlbum } from '../model.ts';
-import type { GalleryRepository, PhotoStorage } from '../ports.ts';
+import type { GalleryRepository, PhotoUrlSigner } from '../ports.ts';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../upload-policy.ts';
 
 export interface SignedPhotoUrls {
@@ -24,18 +24,18 @@ export interface SignedGalleryAlbum extends Omit<GalleryAlbum, 'photos'> {
 
 /** The caller's albums with short-lived signed URLs. Asking for another user's gallery is not found. */
 export async function getGallery(
-  deps: { gallery: GalleryRepository; storage: PhotoStorage },
+  deps: { gallery: GalleryRepository; urls: PhotoUrlSigner },
   callerId: string,
   requestedUserId: string,
 ): Promise<SignedGalleryAlbum[]> {
   if (requestedUserId !== callerId) throw new NotFoundError('gallery');
   const albums = await deps.gallery.listAlbums(callerId);
-  return Promise.all(albums.map((album) => signAlbum(deps.storage, album)));
+  return Promise.all(albums.map((album) => signAlbum(deps.urls, album)));
 }
 
 /** Swaps an album's storage keys for signed URLs of the original and of the preview. */
 export async function signAlbum(
-  storage: PhotoStorage,
+  urls: PhotoUrlSigner,
   { photos, ...album }: GalleryAlbum,
 ): Promise<SignedGalleryAlbum> {
   return {
@@ -43,7 +43,7 @@ export async function signAlbum(
     photos: await Promise.all(
       photos.map(async ({ previewKey, thumbnailKey, ...photo }) => ({
         ...photo,
-        ...(await signPhoto(storage, { storageKey: photo.storageKey, previewKey, thumbnailKey })),
+        ...(await signPhoto(urls, { storageKey: photo.storageKey, previewKey, thumbnailKey })),
       })),
     ),
   };
@@ -53,8 +53,8 @@ export async function signAlbum(
  * The photo's signed URLs. Without a preview the original stands in for it, and without a thumbnail
  * (photos organized before thumbnails existed) the preview does.
  */
-export async function signPhoto(storage: PhotoStorage, keys: PhotoKeys): Promise<SignedPhotoUrls> {
-  const sign = (key: string) => storage.presignDownload(key, DOWNLOAD_URL_TTL_SECONDS);
+export async function signPhoto(urls: PhotoUrlSigner, keys: PhotoKeys): Promise<SignedPhotoUrls> {
+  const sign = (key: string) => urls.presignDownload(key, DOWNLOAD_URL_TTL_SECONDS);
   const url = await sign(keys.storageKey);
   const previewUrl = keys.previewKey ? await sign(keys.previewKey) : url;
   const thumbnailUrl = keys.thumbnailKey ? await sign(keys.thumbnailKey) : previewUrl;

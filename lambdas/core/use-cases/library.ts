@@ -1,17 +1,12 @@
 /** The photo library: every ready photo of the user, in albums or not, and deleting a photo for good. */
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { LibraryPhoto } from '../model.ts';
-import type { AlbumRepository, LibraryPosition, PhotoStorage } from '../ports.ts';
+import type { AlbumRepository, LibraryPosition, PhotoStorage, PhotoUrlSigner } from '../ports.ts';
 import { previewKey, thumbnailKey } from '../upload-policy.ts';
 import { type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
 
 export const DEFAULT_LIBRARY_PAGE = 200;
 export const MAX_LIBRARY_PAGE = 1000;
-
-interface Deps {
-  albums: AlbumRepository;
-  storage: PhotoStorage;
-}
 
 export interface SignedLibraryPhoto
   extends Omit<LibraryPhoto, 'previewKey' | 'thumbnailKey'>,
@@ -19,7 +14,7 @@ export interface SignedLibraryPhoto
 
 /** One page of the library, newest first, with signed URLs and an opaque cursor for the next page. */
 export async function listLibrary(
-  deps: Deps,
+  deps: { albums: AlbumRepository; urls: PhotoUrlSigner },
   ownerId: string,
   page: { limit: number; cursor: string | null },
 ): Promise<{ photos: SignedLibraryPhoto[]; nextCursor: string | null }> {
@@ -32,7 +27,7 @@ export async function listLibrary(
     photos: await Promise.all(
       photos.map(async ({ previewKey: preview, thumbnailKey: thumbnail, ...photo }) => ({
         ...photo,
-        ...(await signPhoto(deps.storage, {
+        ...(await signPhoto(deps.urls, {
           storageKey: photo.storageKey,
           previewKey: preview,
           thumbnailKey: thumbnail,
@@ -48,7 +43,11 @@ export async function listLibrary(
  * membership). Storage goes first: if the database step fails, the record is still there and a retry
  * finishes the job, whereas the other order could leave bytes behind that nothing points to.
  */
-export async function deletePhotoForGood(deps: Deps, ownerId: string, imageId: string): Promise<void> {
+export async function deletePhotoForGood(
+  deps: { albums: AlbumRepository; storage: PhotoStorage },
+  ownerId: string,
+  imageId: string,
+): Promise<void> {
   const photo = await deps.albums.findPhoto(ownerId, imageId);
   if (!photo) throw new NotFoundError('image');
   // The derived keys too: a worker may have written renditions without recording them.

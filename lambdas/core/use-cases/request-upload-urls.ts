@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts';
-import type { Clock, IdGenerator, PhotoRepository, PhotoStorage } from '../ports.ts';
+import type { Clock, IdGenerator, PhotoRepository, PhotoUrlSigner } from '../ports.ts';
 import {
   type AllowedContentType,
   isAllowedContentType,
@@ -25,7 +25,7 @@ export interface UploadTicket {
 
 interface Deps {
   photos: PhotoRepository;
-  storage: PhotoStorage;
+  urls: PhotoUrlSigner;
   ids: IdGenerator;
   clock: Clock;
 }
@@ -84,7 +84,7 @@ export async function requestUploadUrls(
 
   return Promise.all(
     planned.map(async ({ key, file, contentType }) => {
-      const signed = await deps.storage.presignUpload({
+      const signed = await deps.urls.presignUpload({
         key,
         contentType,
         contentLength: file.size,

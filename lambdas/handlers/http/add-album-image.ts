@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
-import { s3PhotoStorage } from '../../composition/storage.ts';
+import type { RouteDependencies, WithPhotoUrls } from '../../composition/http.ts';
+import { s3PhotoUrls } from '../../composition/photo-urls.ts';
 import { addPhotoToAlbum } from '../../core/use-cases/edit-albums.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, parseJsonBody, uuidParameter } from '../middleware/http.ts';
@@ -12,7 +12,7 @@ const body = z.strictObject({
 });
 
 /** POST /api/albums/{albumId}/images — adds a photo at the end, or moves it here from `fromAlbumId`. */
-export function create(deps: RouteDependencies & WithStorage) {
+export function create(deps: RouteDependencies & WithPhotoUrls) {
   return httpRoute(deps.logger, async (event) => {
     const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
     const { imageId, fromAlbumId } = parseJsonBody(event, body);
@@ -26,4 +26,4 @@ export function create(deps: RouteDependencies & WithStorage) {
   });
 }
 
-export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });
+export const handler = lambdaHttpHandler(create, { urls: s3PhotoUrls });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
-import { s3PhotoStorage } from '../../composition/storage.ts';
+import type { RouteDependencies, WithPhotoUrls } from '../../composition/http.ts';
+import { s3PhotoUrls } from '../../composition/photo-urls.ts';
 import { MAX_FILE_BYTES, MAX_FILENAME_LENGTH, MAX_FILES_PER_REQUEST } from '../../core/upload-policy.ts';
 import { requestUploadUrls } from '../../core/use-cases/request-upload-urls.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
@@ -31,7 +31,7 @@ const body = z.object({
 });
 
 /** POST /api/uploads/generate-urls */
-export function create(deps: RouteDependencies & WithStorage) {
+export function create(deps: RouteDependencies & WithPhotoUrls) {
   return httpRoute(deps.logger, async (event) => {
     const { files } = parseJsonBody(event, body);
     const user = await deps.users.ensure(callerSubject(event));
@@ -40,4 +40,4 @@ export function create(deps: RouteDependencies & WithStorage) {
   });
 }
 
-export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });
+export const handler = lambdaHttpHandler(create, { urls: s3PhotoUrls });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
-import { s3PhotoStorage } from '../../composition/storage.ts';
+import type { RouteDependencies, WithPhotoUrls } from '../../composition/http.ts';
+import { s3PhotoUrls } from '../../composition/photo-urls.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { getGallery } from '../../core/use-cases/get-gallery.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
@@ -10,7 +10,7 @@ import { albumBody } from './album-body.ts';
 const userId = z.union([z.literal('me'), z.uuid()]);
 
 /** GET /api/galleries/{userId} — `me` names the caller. */
-export function create(deps: RouteDependencies & WithStorage) {
+export function create(deps: RouteDependencies & WithPhotoUrls) {
   return httpRoute(deps.logger, async (event) => {
     const requested = userId.safeParse(event.pathParameters?.userId);
     if (!requested.success)
@@ -25,4 +25,4 @@ export function create(deps: RouteDependencies & WithStorage) {
   });
 }
 
-export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });
+export const handler = lambdaHttpHandler(create, { urls: s3PhotoUrls });

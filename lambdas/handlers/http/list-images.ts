@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
-import { s3PhotoStorage } from '../../composition/storage.ts';
+import type { RouteDependencies, WithPhotoUrls } from '../../composition/http.ts';
+import { s3PhotoUrls } from '../../composition/photo-urls.ts';
 import { DEFAULT_LIBRARY_PAGE, listLibrary, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, json, validate } from '../middleware/http.ts';
@@ -18,7 +18,7 @@ const query = z.object({
 });
 
 /** GET /api/images?limit&cursor — the caller's ready photos, newest first, in albums or not. */
-export function create(deps: RouteDependencies & WithStorage) {
+export function create(deps: RouteDependencies & WithPhotoUrls) {
   return httpRoute(deps.logger, async (event) => {
     const { limit, cursor } = validate(query, event.queryStringParameters ?? {});
     const user = await deps.users.ensure(callerSubject(event));
@@ -27,4 +27,4 @@ export function create(deps: RouteDependencies & WithStorage) {
   });
 }
 
-export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });
+export const handler = lambdaHttpHandler(create, { urls: s3PhotoUrls });

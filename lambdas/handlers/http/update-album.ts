@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { RouteDependencies, WithStorage } from '../../composition/http.ts';
-import { s3PhotoStorage } from '../../composition/storage.ts';
+import type { RouteDependencies, WithPhotoUrls } from '../../composition/http.ts';
+import { s3PhotoUrls } from '../../composition/photo-urls.ts';
 import {
   MAX_ALBUM_DESCRIPTION_LENGTH,
   MAX_ALBUM_TITLE_LENGTH,
@@ -40,7 +40,7 @@ const body = z
   );
 
 /** PATCH /api/albums/{albumId} */
-export function create(deps: RouteDependencies & WithStorage) {
+export function create(deps: RouteDependencies & WithPhotoUrls) {
   return httpRoute(deps.logger, async (event) => {
     const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
     const { coverImageId, ...changes } = parseJsonBody(event, body);
@@ -53,4 +53,4 @@ export function create(deps: RouteDependencies & WithStorage) {
   });
 }
 
-export const handler = lambdaHttpHandler(create, { storage: s3PhotoStorage });
+export const handler = lambdaHttpHandler(create, { urls: s3PhotoUrls });
