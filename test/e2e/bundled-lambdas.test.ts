@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { lambdaEsbuildOptions } from '../../lib/constructs/bundling.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
+import { httpEventFor } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 
 const run = promisify(execFile);
@@ -49,24 +49,9 @@ async function invokeBundled(
   name: string,
   request: { body?: unknown } = {},
 ): Promise<{ status: number; body: any }> {
-  const route = routes.find((candidate) => candidate.name === name);
-  if (!route) throw new Error(`no route ${name}`);
   const outfile = join(dir, `${name}.mjs`);
   await build(lambdaEsbuildOptions(join(HTTP_DIR, `${name}.ts`), outfile, []));
-  const event = {
-    version: '2.0',
-    routeKey: `${route.method} ${route.path}`,
-    rawPath: route.path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: `bundled-${name}`,
-      http: { method: route.method, path: route.path },
-      authorizer: { jwt: { claims: { sub: subject }, scopes: [] } },
-    },
-  };
+  const event = httpEventFor(name, subject, request);
   const child = run(process.execPath, [join(dir, 'driver.mjs'), outfile], {
     env: { PATH: process.env.PATH ?? '', ...harness.app.env, DATABASE_MAX_CONNECTIONS: '1' },
     timeout: 30_000,

@@ -10,6 +10,7 @@ import { processJobMessage } from '../../lambdas/core/job-message.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpEvent, HttpResult } from '../../lambdas/handlers/middleware/http.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
+import { httpEventFor } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 
 type LambdaHandler = (event: HttpEvent, context: unknown) => Promise<HttpResult>;
@@ -37,24 +38,8 @@ async function invoke(
   name: string,
   request: { pathParameters?: Record<string, string>; body?: unknown } = {},
 ): Promise<{ status: number; body: any }> {
-  const route = routes.find((candidate) => candidate.name === name);
-  if (!route) throw new Error(`no route ${name}`);
   const { handler } = (await import(`../../lambdas/handlers/http/${name}.ts`)) as { handler: LambdaHandler };
-  const event = {
-    version: '2.0',
-    routeKey: `${route.method} ${route.path}`,
-    rawPath: route.path,
-    rawQueryString: '',
-    headers: { 'content-type': 'application/json' },
-    pathParameters: request.pathParameters,
-    body: request.body === undefined ? undefined : JSON.stringify(request.body),
-    isBase64Encoded: false,
-    requestContext: {
-      requestId: `req-${name}`,
-      http: { method: route.method, path: route.path },
-      ...(route.authorized ? { authorizer: { jwt: { claims: { sub: subject }, scopes: [] } } } : {}),
-    },
-  } as unknown as HttpEvent;
+  const event = httpEventFor(name, subject, request);
   const result = await handler(event, { awsRequestId: `req-${name}` });
   return { status: result.statusCode ?? 200, body: result.body ? JSON.parse(result.body) : undefined };
 }

@@ -1,0 +1,27 @@
+import { routes } from '../../lambdas/handlers/http/routes.ts';
+import type { HttpEvent } from '../../lambdas/handlers/middleware/http.ts';
+
+/** What API Gateway hands a route's Lambda (payload 2.0), with the JWT authorizer's claims for `subject`. */
+export function httpEventFor(
+  name: string,
+  subject: string,
+  request: { pathParameters?: Record<string, string>; body?: unknown } = {},
+): HttpEvent {
+  const route = routes.find((candidate) => candidate.name === name);
+  if (!route) throw new Error(`no route ${name}`);
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: route.path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: request.pathParameters,
+    body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: `req-${name}`,
+      http: { method: route.method, path: route.path },
+      ...(route.authorized ? { authorizer: { jwt: { claims: { sub: subject }, scopes: [] } } } : {}),
+    },
+  } as unknown as HttpEvent;
+}
