@@ -40,8 +40,10 @@ function p99Budget(route: string, label: string): Budget {
       const figures = results.groups.api?.routes.find((entry) => entry.route === route);
       if (!figures) return null;
       const failed = failures(figures);
+      // The ratio to the bare node:http server of the same run carries across days of this machine.
+      const ratio = figures.p99VsBare === undefined ? '' : `, ${figures.p99VsBare} × the bare server's`;
       return {
-        measured: `${figures.p99Ms} ms${failed ? ` (${failed} failed requests)` : ''}`,
+        measured: `${figures.p99Ms} ms${ratio}${failed ? ` (${failed} failed requests)` : ''}`,
         pass: figures.p99Ms < 20 && failed === 0,
       };
     },

@@ -22,8 +22,8 @@ export function renderReport(results: Results, before: Results | null = null): s
   const outcomes = evaluateBudgets(results);
   const parts = [
     header(results, outcomes),
-    budgets(outcomes, before ? evaluateBudgets(before) : []),
-    misses(results, outcomes),
+    budgets(results, outcomes, before),
+    misses(results, outcomes, before),
     model(results),
     worker(results),
     api(results),
@@ -52,17 +52,25 @@ photo for the worker and the end-to-end flow — so the ratios carry over better
 Traffic stays on 127.0.0.1. KB = 1,000 bytes; MiB = 1,048,576 bytes (Lambda's "MB" is a MiB).`;
 }
 
-function budgets(outcomes: BudgetOutcome[], before: BudgetOutcome[]): string {
+function budgets(results: Results, outcomes: BudgetOutcome[], beforeResults: Results | null): string {
+  const before = beforeResults ? evaluateBudgets(beforeResults) : [];
   const status = { pass: '✅ pass', miss: '❌ miss', 'not measured': '⚠️ not measured' };
   const earlier = new Map(before.map((outcome) => [outcome.id, outcome]));
   const was = (id: string) => {
     const outcome = earlier.get(id);
     return outcome ? `${outcome.measured} (${outcome.status})` : '–';
   };
+  const bare = (r: Results | null) => {
+    const runs = r?.groups.api?.bare ?? [];
+    if (runs.length === 0) return '—';
+    return `${Math.round(Math.max(...runs.map((run) => run.requestsPerSecond))).toLocaleString('en-US')} req/s`;
+  };
+  const bareSpeeds = `${bare(beforeResults)} before, ${bare(results)} now`;
   return `## Budgets
 
-"Before" is the first run, before the performance fixes (\`bench/results-before.json\`); "Measured" is the
-latest run.
+"Before" is the first run, before the performance fixes (\`bench/results-before.json\`, 2026-11-24); "Measured" is the
+latest run. The two ran on different days of a shared machine whose speed varies several-fold (the bare \`node:http\`
+baseline: ${bareSpeeds}), so compare API latencies through their ratio to the bare server of the same run.
 
 ${table(
   ['Figure', 'Budget', 'Before', 'Measured', 'Status', 'Reproduce'],
@@ -77,12 +85,12 @@ ${table(
 )}`;
 }
 
-function misses(results: Results, outcomes: BudgetOutcome[]): string {
+function misses(results: Results, outcomes: BudgetOutcome[], before: Results | null): string {
   const missed = outcomes.filter((outcome) => outcome.status === 'miss');
   if (missed.length === 0) return '## Misses and proposed fixes\n\nNone: every budget is met.';
   return `## Misses and proposed fixes
 
-${missed.map((outcome) => `### ${outcome.figure}: ${outcome.measured} (budget ${outcome.limit})\n\n${proposedFix(outcome.id, results)}`).join('\n\n')}`;
+${missed.map((outcome) => `### ${outcome.figure}: ${outcome.measured} (budget ${outcome.limit})\n\n${proposedFix(outcome.id, results, before)}`).join('\n\n')}`;
 }
 
 function model(results: Results): string {
