@@ -31,7 +31,8 @@ export interface BucketLocation {
 /**
  * In AWS, the bucket's regional domain name (`bucket.s3.<region>.amazonaws.com`, `.com.cn` in China),
  * which CloudFormation resolves for the stack: virtual-hosted style, as the SDK addresses a plain
- * bucket. Locally, an S3-compatible endpoint with the bucket in the path.
+ * bucket. (Should CloudFormation name a us-east-1 bucket by the legacy global `bucket.s3.amazonaws.com`,
+ * S3 accepts SigV4 for us-east-1 there too.) Locally, an S3-compatible endpoint with the bucket in the path.
  */
 export function bucketLocation(
   options: { bucket: string; region: string } & ({ domain: string } | { endpoint: string }),
