@@ -401,7 +401,7 @@ ${mbytes(album.previewBytes)} (median preview ${kb(album.previewMedianBytes)}), 
   }
   return `**Bytes to show an album of ${album.photos} photos** (every \`thumbnailUrl\` of the gallery, fetched once —
 what the grid loads at 1× and 2× density): ${mbytes(album.thumbnailBytes)} (median thumbnail ${kb(album.thumbnailMedianBytes)}),
-${originals}. The ~1,024 px previews, which the lightbox and wide covers on dense screens load instead, would be
+${originals}. The ~1,024 px previews, which wide tiles and covers on dense screens load instead, would be
 ${mbytes(album.previewBytes)} (median ${kb(album.previewMedianBytes)}); the grid loaded those before thumbnails existed.`;
 }
 

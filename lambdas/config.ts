@@ -57,11 +57,7 @@ const storageSchema = z.object({
  * which the stack passes (lib/constructs/uploads.ts) so no endpoint rules need to ship in the bundle.
  */
 const urlSigningSchema = z
-  .object({
-    ...localCredentials,
-    UPLOADS_BUCKET: z.string().check(z.minLength(3)),
-    AWS_REGION: region(),
-    S3_ENDPOINT: optionalUrl,
+  .extend(storageSchema, {
     UPLOADS_BUCKET_DOMAIN: z.optional(
       z
         .string()
@@ -142,7 +138,6 @@ export const authConfig = (env: Env) => section(authSchema, env);
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;
-export type UrlSigningConfig = ReturnType<typeof urlSigningConfig>;
 export type QueueConfig = ReturnType<typeof queueConfig>;
 export type OrganizerConfig = ReturnType<typeof organizerConfig>;
 export type WorkerConfig = ReturnType<typeof workerConfig>;

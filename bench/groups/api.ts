@@ -86,7 +86,7 @@ export async function runApiGroup(ctx: BenchContext): Promise<Omit<ApiFigures, k
       },
       {
         route: 'gallery',
-        description: 'GET /api/galleries/me, 1,000 photos in 10 albums (2,000 signed URLs)',
+        description: 'GET /api/galleries/me, 1,000 photos in 10 albums (3,000 signed URLs)',
         // Too slow for a timed window: 50 people opening their gallery at once, then 5 in a row.
         load: { amount: CONNECTIONS },
         single: { amount: 5 },

@@ -7,6 +7,7 @@ import { S3PhotoUrls } from '../adapters/s3/s3-photo-urls.ts';
 import { bucketLocation, S3UrlSigner } from '../adapters/s3/s3-url-signer.ts';
 import { type Env, urlSigningConfig } from '../config.ts';
 import type { PhotoUrlSigner } from '../core/ports.ts';
+import { endpointOptions } from './endpoint-options.ts';
 
 /**
  * Locally: the S3-compatible endpoint and its static keys. In AWS: the bucket's regional domain name
@@ -16,10 +17,7 @@ import type { PhotoUrlSigner } from '../core/ports.ts';
 export function s3PhotoUrls(env: Env): PhotoUrlSigner {
   const config = urlSigningConfig(env);
   const where = { bucket: config.UPLOADS_BUCKET, region: config.AWS_REGION };
-  const local =
-    config.S3_ENDPOINT && config.AWS_ACCESS_KEY_ID && config.AWS_SECRET_ACCESS_KEY
-      ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
-      : undefined;
+  const local = endpointOptions({ ...config, endpoint: config.S3_ENDPOINT }).credentials;
   const location = config.S3_ENDPOINT
     ? bucketLocation({ ...where, endpoint: config.S3_ENDPOINT })
     : // urlSigningConfig requires UPLOADS_BUCKET_DOMAIN when there is no S3_ENDPOINT.

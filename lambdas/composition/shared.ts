@@ -1,6 +1,7 @@
 /**
- * Every adapter at once, for the runtimes that use them all: the worker, `npm start`, the bench and
- * the tests. A Lambda behind an HTTP route takes only what its route uses (lambda-entry.ts).
+ * Every adapter at once, for the runtimes that use them all: `npm start` (API and worker in one
+ * process), the bench and the tests. A Lambda takes only what it uses: each route names its adapters
+ * (lambda-entry.ts), and the worker Lambda is built from workerBase (worker.ts).
  */
 import type { Env } from '../config.ts';
 import type { JobQueue, Logger, PhotoStorage, PhotoUrlSigner } from '../core/ports.ts';

@@ -171,7 +171,7 @@ export interface JobQueue {
 
 /** A decoded, auto-rotated photo, ready for the gallery and the model. */
 export interface AnalyzedImage {
-  /** About 1024 px on the long side, JPEG, metadata stripped: the lightbox and large screens. */
+  /** About 1024 px on the long side, JPEG, metadata stripped: large tiles and the lightbox's fallback. */
   preview: Uint8Array;
   /** About 512 px on the long side, JPEG, metadata stripped: what a grid tile shows. */
   thumbnail: Uint8Array;

@@ -16,17 +16,30 @@ import type { HttpEvent, HttpResult } from './middleware/http.ts';
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 
-/** Adapters a route may add, each built from the environment on first use. */
-type AdapterFactories = Record<string, (env: Env) => unknown>;
+/**
+ * Adapters a route may add, each built from the environment on first use. Their names may not shadow
+ * what every route already has (`db`, `photos`, ...), which would silently win over them.
+ */
+type AdapterFactories = Record<string, (env: Env) => unknown> & {
+  readonly [K in keyof RouteDependencies]?: never;
+};
 type Built<A extends AdapterFactories> = { readonly [K in keyof A]: ReturnType<A[K]> };
+type RouteHandler = Handler<HttpEvent, HttpResult>;
 
-export function lambdaHttpHandler<A extends AdapterFactories = Record<never, never>>(
-  create: (deps: RouteDependencies & NoInfer<Built<A>>) => Handler<HttpEvent, HttpResult>,
-  adapters?: A,
-) {
-  let handler: Handler<HttpEvent, HttpResult> | undefined;
+/** A route that needs only the database and its repositories. */
+export function lambdaHttpHandler(create: (deps: RouteDependencies) => RouteHandler): RouteHandler;
+/** A route that also uses the named adapters; `create` can only ask for adapters named here. */
+export function lambdaHttpHandler<A extends AdapterFactories>(
+  create: (deps: RouteDependencies & NoInfer<Built<A>>) => RouteHandler,
+  adapters: A,
+): RouteHandler;
+export function lambdaHttpHandler(
+  create: (deps: RouteDependencies & Built<AdapterFactories>) => RouteHandler,
+  adapters: AdapterFactories = {},
+): RouteHandler {
+  let handler: RouteHandler | undefined;
   return (event: HttpEvent, context: Context) => {
-    handler ??= create(routeDependencies(process.env, adapters ?? ({} as A)));
+    handler ??= create(routeDependencies(process.env, adapters));
     return handler(event, context);
   };
 }

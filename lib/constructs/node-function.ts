@@ -78,7 +78,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
       banner: REQUIRE_BANNER,
       mainFields: [...BUNDLE_MAIN_FIELDS],
       // The SDK is bundled (not taken from the runtime) so the versions tested locally are the ones
-      // deployed; e.g. S3 presigning depends on client-s3 >= 3.729 behaviour.
+      // deployed; SDK behaviour changes between versions (e.g. checksums on S3 requests since 3.729).
       bundleAwsSDK: true,
       // pg loads its optional native binding only when asked to; it is never installed.
       externalModules: ['pg-native'],

@@ -1,8 +1,9 @@
 /**
  * The Lambda code as it is deployed: handlers bundled with the stack's esbuild settings
  * (lib/constructs/bundling.ts: minified ESM, ES module builds of the SDK first) and run in a fresh
- * Node process with the environment the stack gives them, against the local services. The other
- * suites run the TypeScript sources; this one catches a bundling choice that breaks at run time.
+ * Node process, against the local services (the local runtime's environment), and once with what
+ * Lambda and the stack give a signing route in AWS. The other suites run the TypeScript sources; this
+ * one catches a bundling choice that breaks at run time.
  */
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +15,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { processJobMessage } from '../../lambdas/core/job-message.ts';
 import { lambdaEsbuildOptions, WORKER_NODE_MODULES } from '../../lib/constructs/bundling.ts';
+import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { httpEventFor } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
@@ -38,8 +40,10 @@ let harness: Harness;
 let subject: string;
 let userId: string;
 let dir: string;
+let gemini: FakeGemini;
 
 beforeAll(async () => {
+  gemini = await startFakeGemini({ apiKey: 'bundled-key' });
   harness = await startHarness();
   const session = await harness.signIn('bundled-lambda');
   const token = session.token;
@@ -55,15 +59,26 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
   await harness.stop();
+  await gemini.stop();
 });
 
 /** Bundles the handler as the stack does, runs it once in a fresh Node process and returns its result. */
-async function runBundled(handler: string, event: unknown, external: readonly string[] = []): Promise<any> {
+async function runBundled(
+  handler: string,
+  event: unknown,
+  options: { external?: readonly string[]; env?: Record<string, string | undefined> } = {},
+): Promise<any> {
+  const external = options.external ?? [];
   const outfile = join(dir, external.length > 0 ? 'worker' : '', `${handler.replace('/', '-')}.mjs`);
   await build(lambdaEsbuildOptions(join(HANDLERS, `${handler}.ts`), outfile, external));
   const resultFile = `${outfile}.result.json`;
   const child = run(process.execPath, [join(dir, 'driver.mjs'), outfile, resultFile], {
-    env: { PATH: process.env.PATH ?? '', ...harness.app.env, DATABASE_MAX_CONNECTIONS: '1' },
+    env: withoutUnset({
+      PATH: process.env.PATH ?? '',
+      ...harness.app.env,
+      DATABASE_MAX_CONNECTIONS: '1',
+      ...options.env,
+    }),
     timeout: 60_000,
   });
   child.child.stdin?.end(JSON.stringify(event));
@@ -71,11 +86,19 @@ async function runBundled(handler: string, event: unknown, external: readonly st
   return JSON.parse(await readFile(resultFile, 'utf8'));
 }
 
+/** An environment for a child process: a variable set to undefined is left out. */
+function withoutUnset(env: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
 async function invokeBundled(
   name: string,
   request: { pathParameters?: Record<string, string>; body?: unknown } = {},
+  env: Record<string, string | undefined> = {},
 ): Promise<{ status: number; body: any }> {
-  const result = await runBundled(`http/${name}`, httpEventFor(name, subject, request));
+  const result = await runBundled(`http/${name}`, httpEventFor(name, subject, request), { env });
   return { status: result.statusCode, body: result.body ? JSON.parse(result.body) : undefined };
 }
 
@@ -105,7 +128,7 @@ it('process-gallery, bundled, checks the upload in S3 and queues the job on SQS'
   expect([status, typeof body.jobId]).toEqual([202, 'string']);
 });
 
-it('the worker, bundled with its node_modules, organizes a job handed to it in an SQS event', async () => {
+it('the worker, bundled with its node_modules, organizes a job from an SQS event through the Gemini SDK', async () => {
   const key = await uploadedPhoto('c.jpg');
   // Recorded but never queued: the local poller cannot take it, only the bundled worker.
   const { job } = await harness.app.http.jobs.create({
@@ -123,7 +146,46 @@ it('the worker, bundled with its node_modules, organizes a job handed to it in a
       },
     ],
   };
-  expect(await runBundled('sqs/process-job', event, WORKER_NODE_MODULES)).toEqual({ batchItemFailures: [] });
+  const organizer = {
+    ORGANIZER: 'gemini',
+    GEMINI_API_KEY: 'bundled-key',
+    GEMINI_BASE_URL: gemini.url,
+    GEMINI_MAX_ATTEMPTS: '1',
+  };
+  gemini.respondWith({ kind: 'good', albumCount: 1 });
+  const result = await runBundled('sqs/process-job', event, {
+    external: WORKER_NODE_MODULES,
+    env: organizer,
+  });
+  expect(result).toEqual({ batchItemFailures: [] });
+  // The bundled @google/genai SDK made the one model call.
+  expect(gemini.requests).toHaveLength(1);
   const status = await invokeBundled('get-job-status', { pathParameters: { id: job.id } });
-  expect([status.status, status.body.status]).toEqual([200, 'completed']);
+  expect([status.status, status.body.status, status.body.organizer]).toEqual([200, 'completed', 'gemini']);
+});
+
+it("in AWS's environment the bundled signer uses the bucket's domain and the role's session keys", async () => {
+  // What Lambda and the stack give a signing route: no local endpoint or keys, the bucket's regional
+  // domain name, and the role's temporary keys with their session token.
+  const aws = {
+    S3_ENDPOINT: undefined,
+    AWS_REGION: 'eu-west-1',
+    UPLOADS_BUCKET: 'momentarium-uploads-abc',
+    UPLOADS_BUCKET_DOMAIN: 'momentarium-uploads-abc.s3.eu-west-1.amazonaws.com',
+    AWS_ACCESS_KEY_ID: 'ASIAEXAMPLEROLEKEY',
+    AWS_SECRET_ACCESS_KEY: 'role/secret/EXAMPLE',
+    AWS_SESSION_TOKEN: 'IQoJb3JpZ2luX2VjEXAMPLE+session/token=',
+  };
+  const { status, body } = await invokeBundled(
+    'generate-upload-urls',
+    { body: { files: [{ name: 'd.jpg', contentType: 'image/jpeg', size: 1234 }] } },
+    aws,
+  );
+  expect(status).toBe(200);
+  const url = new URL(body.uploads[0].url);
+  expect(url.host).toBe(aws.UPLOADS_BUCKET_DOMAIN);
+  expect(url.searchParams.get('X-Amz-Credential')).toMatch(
+    /^ASIAEXAMPLEROLEKEY\/\d{8}\/eu-west-1\/s3\/aws4_request$/,
+  );
+  expect(url.searchParams.get('X-Amz-Security-Token')).toBe(aws.AWS_SESSION_TOKEN);
 });

@@ -54,7 +54,7 @@ describe('each Lambda entry, wired only with its own adapters', () => {
     expect(body.checks.database.status).toBe('ok');
   });
 
-  it('generate-upload-urls (storage) signs a URL the local S3 accepts', async () => {
+  it('generate-upload-urls (urls) signs a URL the local S3 accepts', async () => {
     const photo = await makeJpeg({ width: 64, height: 48 });
     const { status, body } = await invoke('generate-upload-urls', {
       body: { files: [{ name: 'a.jpg', contentType: 'image/jpeg', size: photo.length }] },
@@ -84,7 +84,7 @@ describe('each Lambda entry, wired only with its own adapters', () => {
     expect(status).toBe('completed');
   });
 
-  it('get-gallery and list-images (storage) answer with signed URLs', async () => {
+  it('get-gallery and list-images (urls) answer with signed URLs', async () => {
     const gallery = await invoke('get-gallery', { pathParameters: { userId: 'me' } });
     expect(gallery.status).toBe(200);
     expect(gallery.body.albums.length).toBeGreaterThan(0);

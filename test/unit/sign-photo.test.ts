@@ -1,7 +1,7 @@
 import type { PhotoUrlSigner } from '../../lambdas/core/ports.ts';
 import { signPhoto } from '../../lambdas/core/use-cases/get-gallery.ts';
 
-const storage: PhotoUrlSigner = {
+const urls: PhotoUrlSigner = {
   presignDownload: async (key: string) => `https://signed.example/${key}`,
   presignUpload: async () => {
     throw new Error('signPhoto never signs uploads');
@@ -11,7 +11,7 @@ const storage: PhotoUrlSigner = {
 describe('signPhoto', () => {
   it('signs the original, the preview and the thumbnail', async () => {
     expect(
-      await signPhoto(storage, { storageKey: 'o.jpg', previewKey: 'p.jpg', thumbnailKey: 't.jpg' }),
+      await signPhoto(urls, { storageKey: 'o.jpg', previewKey: 'p.jpg', thumbnailKey: 't.jpg' }),
     ).toEqual({
       url: 'https://signed.example/o.jpg',
       previewUrl: 'https://signed.example/p.jpg',
@@ -20,13 +20,13 @@ describe('signPhoto', () => {
   });
 
   it('hands out the preview for a photo organized before thumbnails existed', async () => {
-    const urls = await signPhoto(storage, { storageKey: 'o.jpg', previewKey: 'p.jpg', thumbnailKey: null });
-    expect(urls.thumbnailUrl).toBe('https://signed.example/p.jpg');
+    const signed = await signPhoto(urls, { storageKey: 'o.jpg', previewKey: 'p.jpg', thumbnailKey: null });
+    expect(signed.thumbnailUrl).toBe('https://signed.example/p.jpg');
   });
 
   it('hands out the original when there is no rendition at all', async () => {
-    const urls = await signPhoto(storage, { storageKey: 'o.jpg', previewKey: null, thumbnailKey: null });
-    expect([urls.previewUrl, urls.thumbnailUrl]).toEqual([
+    const signed = await signPhoto(urls, { storageKey: 'o.jpg', previewKey: null, thumbnailKey: null });
+    expect([signed.previewUrl, signed.thumbnailUrl]).toEqual([
       'https://signed.example/o.jpg',
       'https://signed.example/o.jpg',
     ]);

@@ -7,7 +7,11 @@ export interface S3ClientOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-/** One client per container. Checksums only when required, so presigned PUT URLs work on real S3. */
+/**
+ * One client per container. Checksums only when required: the SDK would otherwise add a CRC32 to every
+ * request, and to URLs presigned through the client (the app's URLs are signed without one, see
+ * s3-url-signer.ts, but tests compare them with URLs presigned through this client).
+ */
 export function createS3Client(options: S3ClientOptions): S3Client {
   return new S3Client({
     region: options.region,

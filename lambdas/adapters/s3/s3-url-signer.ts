@@ -1,3 +1,4 @@
+import { formatUrl } from '@aws-sdk/core/util';
 import { S3RequestPresigner } from '@aws-sdk/s3-request-presigner';
 import { Sha256 } from '@smithy/core/checksum';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -16,8 +17,7 @@ export interface UrlToSign {
 
 /** Where a bucket's objects are addressed, and the region that signs for it. */
 export interface BucketLocation {
-  /** `https://bucket.s3.eu-west-1.amazonaws.com` or `http://127.0.0.1:4569`. */
-  origin: string;
+  /** `https:`, or `http:` for a local endpoint. */
   protocol: string;
   hostname: string;
   port: number | undefined;
@@ -40,7 +40,6 @@ export function bucketLocation(
   const path = 'endpoint' in options;
   const url = new URL(path ? options.endpoint : `https://${options.domain}`);
   return {
-    origin: url.origin,
     protocol: url.protocol,
     hostname: url.hostname,
     port: url.port ? Number(url.port) : undefined,
@@ -98,21 +97,13 @@ export class S3UrlSigner {
       // Kept as headers (not moved into the query string) so the upload must send them as signed.
       unhoistableHeaders: new Set(Object.keys(signedHeaders)),
     });
-    return `${location.origin}${signed.path}?${queryString(signed.query ?? {})}`;
+    return formatUrl(signed);
   }
 }
 
 /** Encodes each segment of a key the way S3 expects, `/` kept as the separator. */
 function encodeKey(key: string): string {
   return key.split('/').map(rfc3986).join('/');
-}
-
-/** The presigned query (all values are strings), sorted and escaped as the SDK's formatUrl does. */
-function queryString(query: Record<string, unknown>): string {
-  return Object.keys(query)
-    .sort()
-    .map((name) => `${rfc3986(name)}=${rfc3986(String(query[name]))}`)
-    .join('&');
 }
 
 /** encodeURIComponent plus the reserved characters it leaves alone (RFC 3986). */

@@ -4,9 +4,9 @@ import type { GalleryRepository, PhotoUrlSigner } from '../ports.ts';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../upload-policy.ts';
 
 export interface SignedPhotoUrls {
-  /** The original, as uploaded. */
+  /** The original, as uploaded: what the lightbox shows. */
   url: string;
-  /** About 1024 px: the lightbox. */
+  /** About 1024 px: large tiles on dense screens, and the lightbox's fallback. */
   previewUrl: string;
   /** About 512 px: grid tiles. */
   thumbnailUrl: string;
@@ -33,7 +33,7 @@ export async function getGallery(
   return Promise.all(albums.map((album) => signAlbum(deps.urls, album)));
 }
 
-/** Swaps an album's storage keys for signed URLs of the original and of the preview. */
+/** Swaps an album's storage keys for signed URLs of the original, the preview and the thumbnail. */
 export async function signAlbum(
   urls: PhotoUrlSigner,
   { photos, ...album }: GalleryAlbum,

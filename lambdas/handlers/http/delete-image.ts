@@ -4,7 +4,7 @@ import { deletePhotoForGood } from '../../core/use-cases/library.ts';
 import { lambdaHttpHandler } from '../lambda-entry.ts';
 import { callerSubject, httpRoute, noContent, uuidParameter } from '../middleware/http.ts';
 
-/** DELETE /api/images/{imageId} — the original, the preview and the record, for good. */
+/** DELETE /api/images/{imageId} — the original, the preview, the thumbnail and the record, for good. */
 export function create(deps: RouteDependencies & WithStorage) {
   return httpRoute(deps.logger, async (event) => {
     const imageId = uuidParameter(event, 'imageId', 'invalid_image_id');
