@@ -3,9 +3,9 @@
  * function's environment once per container, on the first invocation, then reuses them.
  *
  * Each route names the adapters beyond the database it uses, e.g.
- * `lambdaHttpHandler(create, { storage: s3PhotoStorage })`, so its bundle holds only those SDK
- * clients: a database-only route (status, health) does not ship the S3 and SQS clients. The types
- * make a route that uses `deps.storage` without wiring it a compile error.
+ * `lambdaHttpHandler(create, { urls: s3PhotoUrls })`, so its bundle holds only those SDK parts: a
+ * database-only route (status, health) ships no S3 or SQS client, a signing route only the presigner.
+ * The types make a route whose `create` uses `deps.storage` without wiring it a compile error.
  */
 import type { Context } from 'aws-lambda';
 import { databaseDependencies } from '../composition/database.ts';
