@@ -4,7 +4,7 @@
  * this machine on 2026-11-24 (prototypes outside the repository, A/B in the same session); the
  * current figures come from results.json.
  */
-import type { Results } from './results.ts';
+import { bareBaseline, type Results } from './results.ts';
 
 const kb = (bytes: number) => `${Math.round(bytes / 1000)} KB`;
 
@@ -14,11 +14,12 @@ export function proposedFix(id: string, results: Results, before: Results | null
   /** A route's throughput as a share of the bare node:http server's in the same run. */
   const share = (r: Results | null, name: string) => {
     const figures = r?.groups.api?.routes.find((entry) => entry.route === name);
-    const bare = Math.max(...(r?.groups.api?.bare ?? []).map((run) => run.requestsPerSecond));
-    return figures && Number.isFinite(bare)
+    const bare = r?.groups.api ? bareBaseline(r.groups.api.bare).requestsPerSecond : 0;
+    return figures && bare > 0
       ? `${figures.requestsPerSecond} req/s, ${(figures.requestsPerSecond / bare).toFixed(3)} × bare`
       : '—';
   };
+  const bare = api ? bareBaseline(api.bare) : undefined;
   switch (id) {
     case 'api.status.p99':
     case 'api.generate-urls.p99': {
@@ -33,12 +34,11 @@ serves one request at a time, so that is the latency a user sees there.`;
         return `${why}
 
 Fixed on 2026-11-24 by memoizing the per-request user upsert (Before: ${share(before, 'status')}, p99 135.84 ms): it
-then passed at p99 9.3 ms, 7.5 × the bare server's p99, beside a bare server of 99,798 req/s. The route's code has not
+then passed at p99 9.3 ms, 7.5 × the bare server's p99, beside a bare server of 98,355 req/s. The route's code has not
 changed since; today's run gives ${share(results, 'status')}, p99 ${figures?.p99Ms} ms = ${figures?.p99VsBare} × the bare
-server's, beside a bare server of ${Math.round(Math.max(...(api?.bare ?? []).map((run) => run.requestsPerSecond)))} req/s. The ratio
+server's, beside a bare server of ${Math.round(bare?.requestsPerSecond ?? 0)} req/s. The ratio
 held; the machine did not. Nothing left to fix in the route: it is one indexed SELECT and a small JSON answer.`;
       }
-      const bare = api?.bare.at(-1);
       return `${why}
 
 Applied, in order (each measured with \`npm run bench -- --only=api\`):
@@ -64,8 +64,8 @@ Tried on 2026-12-01 and not kept (quick A/B runs of this route at 50 connections
 
 Why it still misses: this figure measures the machine as much as the code. A CPU profile spends the request on one
 10-row INSERT and its commit (about a third, mostly socket writes, which are slow syscalls in this VM), the HTTP response,
-and ten signatures. The bare \`node:http\` server measured in the same run manages ${bare?.requestsPerSecond ?? '—'} req/s with p99
-${bare?.p99Ms ?? '—'} ms; on 2026-11-24 it managed 99,798 req/s with p99 1.12 ms, and the status route — its code unchanged
+and ten signatures. The bare \`node:http\` server measured in the same run manages ${Math.round(bare?.requestsPerSecond ?? 0)} req/s with p99
+${bare?.p99Ms ?? '—'} ms (medians of its two runs); on 2026-11-24 it managed 98,355 req/s with p99 1.25 ms, and the status route — its code unchanged
 since — passed there at p99 9.3 ms. Today it answers ${share(results, 'status')}, p99 ${route('status')?.p99Ms} ms. In AWS each Lambda instance serves one request at a time and API Gateway spreads
 50 concurrent callers over 50 instances, so the per-instance figure is the one-connection column
 (p99 ${figures?.single.p99Ms} ms), which is ${(figures?.single.p99Ms ?? Infinity) < 20 ? 'under' : 'over'} the budget.`;

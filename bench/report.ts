@@ -1,7 +1,7 @@
 /** Renders BENCHMARKS.md from bench/results.json: every figure, its baseline, budget and command. */
 import { type BudgetOutcome, evaluateBudgets } from './budgets.ts';
 import { findings, proposedFix } from './fixes.ts';
-import type { GroupMeta, LoadFigures, Results } from './results.ts';
+import { bareBaseline, type GroupMeta, type LoadFigures, type Results } from './results.ts';
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const mbytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
@@ -61,9 +61,9 @@ function budgets(results: Results, outcomes: BudgetOutcome[], beforeResults: Res
     return outcome ? `${outcome.measured} (${outcome.status})` : '–';
   };
   const bare = (r: Results | null) => {
-    const runs = r?.groups.api?.bare ?? [];
-    if (runs.length === 0) return '—';
-    return `${Math.round(Math.max(...runs.map((run) => run.requestsPerSecond))).toLocaleString('en-US')} req/s`;
+    const api = r?.groups.api;
+    if (!api) return '—';
+    return `${Math.round(bareBaseline(api.bare).requestsPerSecond).toLocaleString('en-US')} req/s`;
   };
   const bareSpeeds = `${bare(beforeResults)} before, ${bare(results)} now`;
   return `## Budgets

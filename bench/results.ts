@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 import type { PhaseSummary } from './support/phases.ts';
+import { median } from './support/stats.ts';
 
 export const RESULTS_FILE = new URL('./results.json', import.meta.url);
 
@@ -104,6 +105,20 @@ export interface RouteLoadFigures extends LoadFigures {
   rpsVsBare: number;
   /** The same route with one connection: one request at a time, as each Lambda instance serves. */
   single: LoadFigures;
+}
+
+/**
+ * The baseline every API ratio is taken against: the medians of the bare node:http runs (before and
+ * after the routes) of the same bench run.
+ */
+export function bareBaseline(
+  runs: readonly LoadFigures[],
+): Pick<LoadFigures, 'requestsPerSecond' | 'p50Ms' | 'p99Ms'> {
+  return {
+    requestsPerSecond: median(runs.map((run) => run.requestsPerSecond)),
+    p50Ms: median(runs.map((run) => run.p50Ms)),
+    p99Ms: median(runs.map((run) => run.p99Ms)),
+  };
 }
 
 export interface ApiFigures extends GroupMeta {

@@ -5,10 +5,16 @@
  * 1,000 photos, which must not grow with the photo count.
  */
 import autocannon from 'autocannon';
-import type { ApiFigures, GroupMeta, LoadFigures, RouteLoadFigures } from '../results.ts';
+import {
+  type ApiFigures,
+  bareBaseline,
+  type GroupMeta,
+  type LoadFigures,
+  type RouteLoadFigures,
+} from '../results.ts';
 import { spawnChild } from '../support/child.ts';
 import type { BenchContext } from '../support/context.ts';
-import { median, percentile, ratio, round } from '../support/stats.ts';
+import { percentile, ratio, round } from '../support/stats.ts';
 import { type ApiServerInfo, GALLERY_SIZES } from './api-server.ts';
 
 const API_SERVER = new URL('./api-server.ts', import.meta.url);
@@ -137,17 +143,15 @@ export async function runApiGroup(ctx: BenchContext): Promise<Omit<ApiFigures, k
     bareRuns.push(await measure(bareUrl, 'GET', {}, undefined, { duration }));
     ctx.log(`bare node:http again: ${describe(bareRuns[1] as LoadFigures)}`);
 
-    const bareP50 = median(bareRuns.map((run) => run.p50Ms));
-    const bareP99 = median(bareRuns.map((run) => run.p99Ms));
-    const bareRps = median(bareRuns.map((run) => run.requestsPerSecond));
+    const baseline = bareBaseline(bareRuns);
     const routes: RouteLoadFigures[] = measured.map(({ target, load, single, queriesPerRequest }) => ({
       route: target.route,
       description: target.description,
       ...load,
       queriesPerRequest,
-      p50VsBare: ratio(load.p50Ms, bareP50),
-      p99VsBare: ratio(load.p99Ms, bareP99),
-      rpsVsBare: ratio(load.requestsPerSecond, bareRps),
+      p50VsBare: ratio(load.p50Ms, baseline.p50Ms),
+      p99VsBare: ratio(load.p99Ms, baseline.p99Ms),
+      rpsVsBare: ratio(load.requestsPerSecond, baseline.requestsPerSecond),
       single,
     }));
     return { connections: CONNECTIONS, durationSeconds: duration, bare: bareRuns, routes, galleryQueries };
