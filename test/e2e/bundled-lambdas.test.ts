@@ -13,11 +13,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { processJobMessage } from '../../lambdas/core/job-message.ts';
 import { lambdaEsbuildOptions, WORKER_NODE_MODULES } from '../../lib/constructs/bundling.ts';
 import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
-import { httpEventFor } from '../support/lambda-events.ts';
+import { httpEventFor, jobMessageEvent } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 
 const run = promisify(execFile);
@@ -62,16 +61,28 @@ afterAll(async () => {
   await gemini.stop();
 });
 
-/** Bundles the handler as the stack does, runs it once in a fresh Node process and returns its result. */
+const bundles = new Map<string, Promise<string>>();
+let runs = 0;
+
+/** The handler bundled as the stack bundles it, built once per test file. */
+function bundled(handler: string, external: readonly string[]): Promise<string> {
+  let outfile = bundles.get(handler);
+  if (!outfile) {
+    const file = join(dir, external.length > 0 ? 'worker' : '', `${handler.replace('/', '-')}.mjs`);
+    outfile = build(lambdaEsbuildOptions(join(HANDLERS, `${handler}.ts`), file, external)).then(() => file);
+    bundles.set(handler, outfile);
+  }
+  return outfile;
+}
+
+/** Runs the bundled handler once in a fresh Node process and returns its result. */
 async function runBundled(
   handler: string,
   event: unknown,
   options: { external?: readonly string[]; env?: Record<string, string | undefined> } = {},
 ): Promise<any> {
-  const external = options.external ?? [];
-  const outfile = join(dir, external.length > 0 ? 'worker' : '', `${handler.replace('/', '-')}.mjs`);
-  await build(lambdaEsbuildOptions(join(HANDLERS, `${handler}.ts`), outfile, external));
-  const resultFile = `${outfile}.result.json`;
+  const outfile = await bundled(handler, options.external ?? []);
+  const resultFile = join(dir, `result-${++runs}.json`);
   const child = run(process.execPath, [join(dir, 'driver.mjs'), outfile, resultFile], {
     env: withoutUnset({
       PATH: process.env.PATH ?? '',
@@ -137,15 +148,6 @@ it('the worker, bundled with its node_modules, organizes a job from an SQS event
     imageKeys: [key],
     idempotencyKey: null,
   });
-  const event = {
-    Records: [
-      {
-        messageId: 'message-1',
-        body: JSON.stringify(processJobMessage(job.id)),
-        attributes: { ApproximateReceiveCount: '1' },
-      },
-    ],
-  };
   const organizer = {
     ORGANIZER: 'gemini',
     GEMINI_API_KEY: 'bundled-key',
@@ -153,7 +155,7 @@ it('the worker, bundled with its node_modules, organizes a job from an SQS event
     GEMINI_MAX_ATTEMPTS: '1',
   };
   gemini.respondWith({ kind: 'good', albumCount: 1 });
-  const result = await runBundled('sqs/process-job', event, {
+  const result = await runBundled('sqs/process-job', jobMessageEvent(job.id), {
     external: WORKER_NODE_MODULES,
     env: organizer,
   });

@@ -6,11 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { processJobMessage } from '../../lambdas/core/job-message.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpEvent, HttpResult } from '../../lambdas/handlers/middleware/http.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
-import { httpEventFor } from '../support/lambda-events.ts';
+import { httpEventFor, jobMessageEvent } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 
 type LambdaHandler = (event: HttpEvent, context: unknown) => Promise<HttpResult>;
@@ -127,16 +126,9 @@ describe('the worker Lambda entry, wired from the environment', () => {
     const { handler } = (await import('../../lambdas/handlers/sqs/process-job.ts')) as {
       handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
     };
-    const event = {
-      Records: [
-        {
-          messageId: 'message-1',
-          body: JSON.stringify(processJobMessage(job.id)),
-          attributes: { ApproximateReceiveCount: '1' },
-        },
-      ],
-    } as unknown as SQSEvent;
-    expect(await handler(event, { awsRequestId: 'worker-1' })).toEqual({ batchItemFailures: [] });
+    expect(await handler(jobMessageEvent(job.id), { awsRequestId: 'worker-1' })).toEqual({
+      batchItemFailures: [],
+    });
     const status = await invoke('get-job-status', { pathParameters: { id: job.id } });
     expect(status.body.status).toBe('completed');
   });

@@ -1,3 +1,5 @@
+import type { SQSEvent } from 'aws-lambda';
+import { processJobMessage } from '../../lambdas/core/job-message.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpEvent } from '../../lambdas/handlers/middleware/http.ts';
 
@@ -24,4 +26,17 @@ export function httpEventFor(
       ...(route.authorized ? { authorizer: { jwt: { claims: { sub: subject }, scopes: [] } } } : {}),
     },
   } as unknown as HttpEvent;
+}
+
+/** What the SQS event source mapping hands the worker for one first delivery of a job message. */
+export function jobMessageEvent(jobId: string): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: 'message-1',
+        body: JSON.stringify(processJobMessage(jobId)),
+        attributes: { ApproximateReceiveCount: '1' },
+      },
+    ],
+  } as unknown as SQSEvent;
 }
