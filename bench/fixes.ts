@@ -48,7 +48,7 @@ Applied, in order (each measured with \`npm run bench -- --only=api\`):
    \`getSignedUrl\`, which runs the whole command middleware stack per URL: ≈ 150 → 30 µs a URL, byte-identical URLs
    (\`test/integration/s3-url-signer.test.ts\`). 632 → 1,221 req/s, p50 75 → 37 ms in a quick run. Since 2026-12-01 it
    needs no S3 client at all (see the bundle budget below).
-3. **\`lambdas/adapters/local/local-jwt.ts\`** (local runtime only; API Gateway does this in AWS): a verified token is
+3. **\`lambdas/local-runtime/local-jwt.ts\`** (local runtime only; API Gateway does this in AWS): a verified token is
    remembered until its \`exp\` instead of being checked through WebCrypto on every request.
 Throughput, and as a share of the bare server of the same run: now ${share(results, 'generate-urls')} (Before:
 ${share(before, 'generate-urls')}); p50 ${figures?.p50Ms} ms, p99 ${figures?.p99Ms} ms.
@@ -98,7 +98,7 @@ since — passed there at p99 9.3 ms. Today it answers ${share(results, 'status'
    esbuild's default for Node takes the SDK's CommonJS builds, which cannot be tree-shaken (\`@smithy/core\` alone was
    ~140 KB in every handler); −120 to −215 KB per handler. \`test/e2e/bundled-lambdas.test.ts\` runs handlers bundled
    this way against the local services.
-4. **RDS IAM tokens without \`@aws-sdk/rds-signer\`** (\`lambdas/composition/aws-database.ts\`): the same SDK signer
+4. **RDS IAM tokens without \`@aws-sdk/rds-signer\`** (\`lambdas/adapters/aws/rds-iam-auth.ts\`): the same SDK signer
    (\`@smithy/signature-v4\`) with the role's keys from the environment, where Lambda puts them, instead of the SDK's
    whole default credential chain (SSO, STS, web identity, …): ${size(floor('@aws-sdk/rds-signer (what it replaced)'))} → ${size(token)}. The tokens are
    byte-identical to \`Signer#getAuthToken\`'s (\`test/infra/aws-composition.test.ts\`).

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { startLocalApp } from '../lambdas/composition/local-app.ts';
 import { organizerConfig } from '../lambdas/config.ts';
+import { startLocalApp } from '../lambdas/local-runtime/local-app.ts';
 
 const settings = z
   .object({

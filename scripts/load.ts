@@ -7,9 +7,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../lambdas/adapters/local/free-port.ts';
 import { silentLogger } from '../lambdas/adapters/logging/json-logger.ts';
-import { startLocalApp } from '../lambdas/composition/local-app.ts';
+import { freePort } from '../lambdas/local-runtime/free-port.ts';
+import { startLocalApp } from '../lambdas/local-runtime/local-app.ts';
 import { makeJpeg } from '../test/fixtures/photos.ts';
 
 const USERS = Number(process.env.LOAD_USERS ?? 6);

@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { type LocalRoute, startApiGatewayServer } from '../../lambdas/adapters/local/api-gateway-server.ts';
-import { createLocalTokens } from '../../lambdas/adapters/local/local-jwt.ts';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
 import type { HttpDependencies } from '../../lambdas/composition/http.ts';
 import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpHandler } from '../../lambdas/handlers/middleware/http.ts';
+import { type LocalRoute, startApiGatewayServer } from '../../lambdas/local-runtime/api-gateway-server.ts';
+import { createLocalTokens } from '../../lambdas/local-runtime/local-jwt.ts';
 import { makeJpeg } from '../../test/fixtures/photos.ts';
 import { serveParent } from '../support/child.ts';
 import { type Infra, startInfra } from '../support/infra.ts';

@@ -53,7 +53,7 @@ export const parse = (value) => z.object({ name: z.string() }).safeParse(value);
   },
   {
     name: 'RDS IAM token: @smithy/signature-v4 + keys from the environment',
-    usedBy: 'every handler in AWS (lambdas/composition/aws-database.ts)',
+    usedBy: 'every handler in AWS (lambdas/adapters/aws/rds-iam-auth.ts)',
     source: `import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { formatUrl } from '@aws-sdk/core/util';
 import { Sha256 } from '@smithy/core/checksum';

@@ -1,19 +1,19 @@
 /**
- * The backing services of the local runtime, started the way lambdas/composition/local-app.ts starts
+ * The backing services of the local runtime, started the way lambdas/local-runtime/local-app.ts starts
  * them (embedded PostgreSQL, s3rver, optionally fauxqs) in a temporary folder, but without the queue
  * poller: the bench drives the worker itself so that nothing else competes for the two cores.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../lambdas/adapters/local/embedded-postgres-server.ts';
-import { startLocalS3 } from '../../lambdas/adapters/local/local-s3-server.ts';
-import { startLocalSqs } from '../../lambdas/adapters/local/local-sqs-server.ts';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
 import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
 import { type HttpDependencies, httpDependencies } from '../../lambdas/composition/http.ts';
 import { type SharedDependencies, sharedDependencies } from '../../lambdas/composition/shared.ts';
 import type { Env } from '../../lambdas/config.ts';
+import { startEmbeddedPostgres } from '../../lambdas/local-runtime/embedded-postgres-server.ts';
+import { startLocalS3 } from '../../lambdas/local-runtime/local-s3-server.ts';
+import { startLocalSqs } from '../../lambdas/local-runtime/local-sqs-server.ts';
 import { onCleanup } from './cleanup.ts';
 
 export interface Infra {

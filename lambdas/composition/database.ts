@@ -5,12 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { createIamAuthDatabase } from '../adapters/aws/rds-iam-auth.ts';
 import { createJsonLogger } from '../adapters/logging/json-logger.ts';
 import { createDatabase } from '../adapters/postgres/database.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
 import type { Clock, IdGenerator, Logger } from '../core/ports.ts';
-import { createIamAuthDatabase } from './aws-database.ts';
 import { once } from './lazy.ts';
 
 export const systemClock: Clock = { now: () => new Date() };

@@ -1,13 +1,13 @@
+import { albumPlannerWithSecretKey, secretStringReader } from '../adapters/aws/secrets-manager-key.ts';
 import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
 import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
-import { createGeonamesPlaceResolver } from '../adapters/local/geonames-place-resolver.ts';
-import { createOfflineAlbumPlanner } from '../adapters/local/offline-album-planner.ts';
+import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
+import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
 import type { AlbumPlanner, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
-import { albumPlannerWithSecretKey, secretStringReader } from './aws-secrets.ts';
 import { type DatabaseDependencies, databaseDependencies } from './database.ts';
 import { extend, once } from './lazy.ts';
 import { s3PhotoStorage } from './storage.ts';

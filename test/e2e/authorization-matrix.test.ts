@@ -4,7 +4,7 @@
  * 404s that reveal nothing, and the owner's data is untouched. Bad tokens of every kind are 401.
  */
 import { SignJWT } from 'jose';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/adapters/local/local-jwt.ts';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/local-runtime/local-jwt.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 

@@ -7,11 +7,14 @@ import { Signer } from '@aws-sdk/rds-signer';
 import { jest } from '@jest/globals';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { iamAuthTokenSource } from '../../lambdas/adapters/aws/rds-iam-auth.ts';
+import {
+  albumPlannerWithSecretKey,
+  secretStringReader,
+} from '../../lambdas/adapters/aws/secrets-manager-key.ts';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
 import { createDatabase } from '../../lambdas/adapters/postgres/database.ts';
 import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
-import { iamAuthTokenSource } from '../../lambdas/composition/aws-database.ts';
-import { albumPlannerWithSecretKey, secretStringReader } from '../../lambdas/composition/aws-secrets.ts';
 import { endpointOptions } from '../../lambdas/composition/endpoint-options.ts';
 import { s3PhotoUrls } from '../../lambdas/composition/photo-urls.ts';
 import type { AlbumPlanner, PlannerAnswer } from '../../lambdas/core/ports.ts';

@@ -5,10 +5,10 @@ import {
   createGeminiAlbumPlanner,
   type GeminiAlbumPlannerOptions,
 } from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
-import { freePort } from '../../lambdas/adapters/local/free-port.ts';
 import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
+import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 import {
   type FakeGemini,
   type FakeGeminiReply,

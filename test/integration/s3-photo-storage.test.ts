@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
-import { type RunningS3, startLocalS3 } from '../../lambdas/adapters/local/local-s3-server.ts';
 import { createS3Client } from '../../lambdas/adapters/s3/s3-client.ts';
 import { S3PhotoStorage } from '../../lambdas/adapters/s3/s3-photo-storage.ts';
 import { S3PhotoUrls } from '../../lambdas/adapters/s3/s3-photo-urls.ts';
 import { bucketLocation, S3UrlSigner } from '../../lambdas/adapters/s3/s3-url-signer.ts';
+import { type RunningS3, startLocalS3 } from '../../lambdas/local-runtime/local-s3-server.ts';
 
 let s3: RunningS3;
 let dir: string;

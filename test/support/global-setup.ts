@@ -2,8 +2,8 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedPostgres } from '../../lambdas/adapters/local/embedded-postgres-server.ts';
-import { freePort } from '../../lambdas/adapters/local/free-port.ts';
+import { startEmbeddedPostgres } from '../../lambdas/local-runtime/embedded-postgres-server.ts';
+import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 
 export default async function globalSetup(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'momentarium-test-'));

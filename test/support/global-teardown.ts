@@ -1,4 +1,4 @@
-import type { RunningPostgres } from '../../lambdas/adapters/local/embedded-postgres-server.ts';
+import type { RunningPostgres } from '../../lambdas/local-runtime/embedded-postgres-server.ts';
 
 export default async function globalTeardown(): Promise<void> {
   const server = (globalThis as { __momentariumPostgres__?: RunningPostgres }).__momentariumPostgres__;

@@ -2,10 +2,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../lambdas/adapters/local/free-port.ts';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
-import { type LocalApp, startLocalApp } from '../../lambdas/composition/local-app.ts';
 import type { Env } from '../../lambdas/config.ts';
+import { freePort } from '../../lambdas/local-runtime/free-port.ts';
+import { type LocalApp, startLocalApp } from '../../lambdas/local-runtime/local-app.ts';
 
 export interface Harness {
   app: LocalApp;

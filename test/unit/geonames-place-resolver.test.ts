@@ -1,4 +1,4 @@
-import { createGeonamesPlaceResolver } from '../../lambdas/adapters/local/geonames-place-resolver.ts';
+import { createGeonamesPlaceResolver } from '../../lambdas/adapters/offline/geonames-place-resolver.ts';
 
 const resolver = createGeonamesPlaceResolver();
 

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { createLocalTokens, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/adapters/local/local-jwt.ts';
+import { createLocalTokens, LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/local-runtime/local-jwt.ts';
 
 const SECRET = 'a-local-secret-of-enough-length-0123456789';
 

@@ -2,7 +2,7 @@ import {
   createOfflineAlbumPlanner,
   type OfflineAlbum,
   planOfflineAlbums,
-} from '../../lambdas/adapters/local/offline-album-planner.ts';
+} from '../../lambdas/adapters/offline/offline-album-planner.ts';
 import { MAX_ALBUMS_PER_JOB, repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import type { Place } from '../../lambdas/core/model.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';

@@ -7,10 +7,10 @@
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import type { Kysely } from 'kysely';
+import { createIamAuthDatabase } from '../../adapters/aws/rds-iam-auth.ts';
 import { createJsonLogger } from '../../adapters/logging/json-logger.ts';
 import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
 import type { Database } from '../../adapters/postgres/schema.ts';
-import { createIamAuthDatabase } from '../../composition/aws-database.ts';
 import { databaseConfig, type Env } from '../../config.ts';
 
 /** One id for the life of the stack: a different id would make CloudFormation "replace" (delete) it. */

@@ -10,7 +10,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { Logger } from '../../core/ports.ts';
+import type { Logger } from '../core/ports.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
 
 export interface QueuePollerOptions {

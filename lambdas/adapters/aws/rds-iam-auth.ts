@@ -28,8 +28,8 @@ import { HttpRequest } from '@smithy/core/protocols';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Kysely } from 'kysely';
-import { createDatabase } from '../adapters/postgres/database.ts';
-import type { Database } from '../adapters/postgres/schema.ts';
+import { createDatabase } from '../postgres/database.ts';
+import type { Database } from '../postgres/schema.ts';
 
 export interface IamAuthDatabaseOptions {
   /** postgres://<user>@<proxy endpoint>:<port>/<database>, no password. */

@@ -4,7 +4,7 @@
  * next job without a redeploy.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { AlbumPlanner } from '../core/ports.ts';
+import type { AlbumPlanner } from '../../core/ports.ts';
 
 /** Returns a reader of the secret's string value; concurrent first calls share one request. */
 export function secretStringReader(

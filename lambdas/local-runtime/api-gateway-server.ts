@@ -6,9 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../core/ports.ts';
-import type { RouteDefinition } from '../../handlers/http/routes.ts';
-import type { HttpEvent, HttpHandler, HttpResult } from '../../handlers/middleware/http.ts';
+import type { Logger } from '../core/ports.ts';
+import type { RouteDefinition } from '../handlers/http/routes.ts';
+import type { HttpEvent, HttpHandler, HttpResult } from '../handlers/middleware/http.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
 import type { LocalTokens } from './local-jwt.ts';
 import { serveStatic } from './static-files.ts';

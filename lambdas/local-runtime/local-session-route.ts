@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import type { Logger, UserRepository } from '../../core/ports.ts';
-import { httpRoute, json, parseJsonBody } from '../../handlers/middleware/http.ts';
+import type { Logger, UserRepository } from '../core/ports.ts';
+import { httpRoute, json, parseJsonBody } from '../handlers/middleware/http.ts';
 import type { LocalTokens } from './local-jwt.ts';
 
 const body = z.object({

@@ -8,20 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
 import pg from 'pg';
-import {
-  type LocalRoute,
-  type RunningApiServer,
-  startApiGatewayServer,
-} from '../adapters/local/api-gateway-server.ts';
-import { type RunningPostgres, startEmbeddedPostgres } from '../adapters/local/embedded-postgres-server.ts';
-import { fakeLambdaContext } from '../adapters/local/lambda-context.ts';
-import { createLocalTokens } from '../adapters/local/local-jwt.ts';
-import { startLocalS3 } from '../adapters/local/local-s3-server.ts';
-import { createLocalSessionRoute } from '../adapters/local/local-session-route.ts';
-import { startLocalSqs } from '../adapters/local/local-sqs-server.ts';
-import { startQueuePoller } from '../adapters/local/queue-poller.ts';
 import { createJsonLogger } from '../adapters/logging/json-logger.ts';
 import { migrateToLatest } from '../adapters/postgres/migrate.ts';
+import type { HttpDependencies } from '../composition/http.ts';
+import { httpDependencies } from '../composition/http.ts';
+import { sharedDependencies } from '../composition/shared.ts';
+import { workerDependencies } from '../composition/worker.ts';
 import type { Env } from '../config.ts';
 import { authConfig } from '../config.ts';
 import type { Logger } from '../core/ports.ts';
@@ -29,10 +21,14 @@ import { routes } from '../handlers/http/routes.ts';
 import type { HttpHandler } from '../handlers/middleware/http.ts';
 import { create as createPurgeHandler } from '../handlers/schedule/purge-unorganized-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
-import type { HttpDependencies } from './http.ts';
-import { httpDependencies } from './http.ts';
-import { sharedDependencies } from './shared.ts';
-import { workerDependencies } from './worker.ts';
+import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
+import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres-server.ts';
+import { fakeLambdaContext } from './lambda-context.ts';
+import { createLocalTokens } from './local-jwt.ts';
+import { startLocalS3 } from './local-s3-server.ts';
+import { createLocalSessionRoute } from './local-session-route.ts';
+import { startLocalSqs } from './local-sqs-server.ts';
+import { startQueuePoller } from './queue-poller.ts';
 
 export interface LocalAppOptions {
   /** Where PostgreSQL, S3 objects and queue state live between runs. */
