@@ -2,6 +2,8 @@
  * The queue contract between `POST /api/galleries/process` and the worker: small, typed, versioned.
  * A new field means a new version, and the worker keeps accepting the old one until the queue drains.
  */
+import { parseId } from './ids.ts';
+
 export interface ProcessJobMessageV1 {
   version: 1;
   type: 'process-job';
@@ -9,8 +11,6 @@ export interface ProcessJobMessageV1 {
 }
 
 export type JobMessage = ProcessJobMessageV1;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function processJobMessage(jobId: string): ProcessJobMessageV1 {
   return { version: 1, type: 'process-job', jobId };
@@ -33,8 +33,7 @@ export function parseJobMessage(body: string): JobMessage {
     throw new InvalidJobMessageError(`unsupported message version ${String(message.version)}`);
   if (message.type !== 'process-job')
     throw new InvalidJobMessageError(`unknown message type ${String(message.type)}`);
-  if (typeof message.jobId !== 'string' || !UUID.test(message.jobId)) {
-    throw new InvalidJobMessageError('jobId is not a UUID');
-  }
-  return { version: 1, type: 'process-job', jobId: message.jobId.toLowerCase() };
+  const jobId = parseId(message.jobId);
+  if (jobId === null) throw new InvalidJobMessageError('jobId is not a UUID');
+  return { version: 1, type: 'process-job', jobId };
 }

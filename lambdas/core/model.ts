@@ -65,6 +65,16 @@ export interface JobResult {
   rawAnswer?: unknown;
 }
 
+/**
+ * Which attempt holds a job: the job's `attempts` count when a worker claimed it. Completing, failing
+ * and releasing a job name their fence, and a write whose fence no longer matches changes nothing,
+ * so a worker that lost its lease can never overwrite the attempt that replaced it.
+ */
+export type AttemptFence = number;
+
+/** The fence of a job that no worker has claimed yet (pending, never attempted). */
+export const UNCLAIMED: AttemptFence = 0;
+
 export interface Job {
   id: string;
   ownerId: string;

@@ -3,6 +3,7 @@
  * (postgres/, s3/, sqs/, gemini/, images/, local/); tests implement them with strict in-memory fakes.
  */
 import type {
+  AttemptFence,
   GalleryAlbum,
   Job,
   JobResult,
@@ -111,11 +112,11 @@ export interface JobRepository {
    * In ONE transaction: records photo analyses and rejections, replaces the job's albums and marks it
    * completed. Returns false (and writes nothing) when `attempt` no longer holds the job.
    */
-  complete(jobId: string, attempt: number, outcome: JobOutcome): Promise<boolean>;
+  complete(jobId: string, attempt: AttemptFence, outcome: JobOutcome): Promise<boolean>;
   /** Marks the job failed for good (only if `attempt` still holds it). */
-  fail(jobId: string, attempt: number, error: string, rejected: RejectedPhoto[]): Promise<boolean>;
+  fail(jobId: string, attempt: AttemptFence, error: string, rejected: RejectedPhoto[]): Promise<boolean>;
   /** Hands a claimed job back to `pending` after a transient fault, so a redelivery can take it. */
-  release(jobId: string, attempt: number, error: string): Promise<void>;
+  release(jobId: string, attempt: AttemptFence, error: string): Promise<void>;
   /** Moves the caller's `failed` job back to `pending` with fresh attempts, for a retry. */
   resetFailed(ownerId: string, jobId: string): Promise<RetryOutcome>;
 }

@@ -1,5 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { Job, RejectedPhoto } from '../../core/model.ts';
+import { gaveUpMessage } from '../../core/job-lifecycle.ts';
+import { type AttemptFence, type Job, type RejectedPhoto, UNCLAIMED } from '../../core/model.ts';
 import type {
   ClaimOutcome,
   ClaimPolicy,
@@ -96,7 +97,7 @@ export class PostgresJobRepository implements JobRepository {
       .updateTable('processing_jobs')
       .set({
         status: 'failed',
-        error: `gave up after ${job.attempts} attempt(s)${job.error ? `; last error: ${job.error}` : ''}`,
+        error: gaveUpMessage(job.attempts, job.error),
         completed_at: sql`now()`,
         updated_at: sql`now()`,
       })
@@ -113,7 +114,7 @@ export class PostgresJobRepository implements JobRepository {
     return failed ? { kind: 'exhausted', job: toJob(failed) } : { kind: 'busy', job };
   }
 
-  async complete(jobId: string, attempt: number, outcome: JobOutcome): Promise<boolean> {
+  async complete(jobId: string, attempt: AttemptFence, outcome: JobOutcome): Promise<boolean> {
     try {
       await this.#db.transaction().execute(async (trx) => {
         // First, so the row lock fences out any other attempt for the rest of the transaction.
@@ -173,7 +174,12 @@ export class PostgresJobRepository implements JobRepository {
     }
   }
 
-  async fail(jobId: string, attempt: number, error: string, rejected: RejectedPhoto[]): Promise<boolean> {
+  async fail(
+    jobId: string,
+    attempt: AttemptFence,
+    error: string,
+    rejected: RejectedPhoto[],
+  ): Promise<boolean> {
     return this.#db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('processing_jobs')
@@ -185,7 +191,7 @@ export class PostgresJobRepository implements JobRepository {
           updated_at: sql`now()`,
         })
         .where('id', '=', jobId)
-        .where('status', 'in', attempt === 0 ? ['pending'] : ['processing'])
+        .where('status', 'in', attempt === UNCLAIMED ? ['pending'] : ['processing'])
         .where('attempts', '=', attempt)
         .executeTakeFirst();
       if (updated.numUpdatedRows === 0n) return false;
@@ -216,7 +222,7 @@ export class PostgresJobRepository implements JobRepository {
     return job ? { kind: 'not_failed', job } : { kind: 'missing' };
   }
 
-  async release(jobId: string, attempt: number, error: string): Promise<void> {
+  async release(jobId: string, attempt: AttemptFence, error: string): Promise<void> {
     await this.#db
       .updateTable('processing_jobs')
       .set({ status: 'pending', error, updated_at: sql`now()` })

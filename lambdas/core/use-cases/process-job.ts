@@ -1,6 +1,7 @@
 import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
 import { AppError, ImageRejectedError, PlannerUnavailableError } from '../errors.ts';
-import type { Job, JobResult, Photo, RejectedPhoto } from '../model.ts';
+import { gaveUpMessage } from '../job-lifecycle.ts';
+import type { AttemptFence, Job, JobResult, Photo, RejectedPhoto } from '../model.ts';
 import type {
   AlbumPlanner,
   ClaimPolicy,
@@ -72,7 +73,7 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
       throw new JobBusyError(jobId);
   }
   const { job } = claim;
-  const attempt = job.attempts;
+  const attempt: AttemptFence = job.attempts;
   try {
     return await runClaimedJob(deps, job, attempt);
   } catch (error) {
@@ -80,7 +81,7 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
     if (attempt >= deps.claimPolicy.maxAttempts) {
       // No delivery will come back for it: say so on the job instead of leaving it pending forever.
       const failed = await deps.jobs
-        .fail(jobId, attempt, `gave up after ${attempt} attempt(s); last error: ${message}`, [])
+        .fail(jobId, attempt, gaveUpMessage(attempt, message), [])
         .catch(() => false);
       if (failed) {
         deps.logger.error('job failed for good', { jobId, attempt, error: message });
@@ -96,7 +97,11 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
   }
 }
 
-async function runClaimedJob(deps: ProcessJobDeps, job: Job, attempt: number): Promise<ProcessJobOutcome> {
+async function runClaimedJob(
+  deps: ProcessJobDeps,
+  job: Job,
+  attempt: AttemptFence,
+): Promise<ProcessJobOutcome> {
   const photos = await deps.photos.findOwnedByKeys(job.ownerId, job.imageKeys);
   const rejected: RejectedPhoto[] = [];
   const found = new Set(photos.map((photo) => photo.storageKey));

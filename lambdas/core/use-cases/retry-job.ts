@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, ServiceUnavailableError } from '../errors.ts';
+import { ConflictError, NotFoundError } from '../errors.ts';
+import { enqueueOrFail } from '../job-lifecycle.ts';
 import type { Job } from '../model.ts';
 import type { JobQueue, JobRepository } from '../ports.ts';
 
@@ -19,12 +20,6 @@ export async function retryJob(
       },
     );
   }
-  try {
-    await deps.queue.enqueueProcessJob(jobId);
-  } catch (error) {
-    // Leave it failed (and retryable) rather than pending with no message on the queue.
-    await deps.jobs.fail(jobId, 0, 'the retry could not be queued', []);
-    throw new ServiceUnavailableError('the job queue is unavailable; try again', error);
-  }
+  await enqueueOrFail(deps, jobId, 'the retry could not be queued');
   return outcome.job;
 }

@@ -1,4 +1,5 @@
-import { AppError, NotFoundError, ServiceUnavailableError, ValidationError } from '../errors.ts';
+import { AppError, NotFoundError, ValidationError } from '../errors.ts';
+import { enqueueOrFail } from '../job-lifecycle.ts';
 import type { Job } from '../model.ts';
 import type { IdGenerator, JobQueue, JobRepository, PhotoRepository, PhotoStorage } from '../ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../upload-policy.ts';
@@ -50,12 +51,7 @@ export async function startProcessing(
     idempotencyKey,
   });
   if (!created) return job;
-  try {
-    await deps.queue.enqueueProcessJob(job.id);
-  } catch (error) {
-    await deps.jobs.fail(job.id, 0, 'the job could not be queued', []);
-    throw new ServiceUnavailableError('the job queue is unavailable; try again', error);
-  }
+  await enqueueOrFail(deps, job.id, 'the job could not be queued');
   return job;
 }
 
