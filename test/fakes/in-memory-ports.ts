@@ -1,122 +1,357 @@
-/** Strict in-memory fakes of the core's ports: fast, and they fail loudly on misuse. */
+/**
+ * Strict in-memory fakes of the core's ports: fast, and they fail loudly on misuse. Each one keeps the
+ * semantics of its real adapter (lambdas/adapters/postgres, s3, sqs): owner scoping, idempotency,
+ * attempt fences, gapless display orders, repaired covers, and the errors PostgreSQL or S3 would raise
+ * for values they cannot take.
+ */
 import { randomUUID } from 'node:crypto';
 import { ImageRejectedError, PlannerUnavailableError } from '../../lambdas/core/errors.ts';
-import type { Job, Photo } from '../../lambdas/core/model.ts';
+import { ID_PATTERN } from '../../lambdas/core/ids.ts';
+import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
+import { parseJobMessage, processJobMessage } from '../../lambdas/core/job-message.ts';
+import {
+  type AttemptFence,
+  type GalleryAlbum,
+  type GalleryPhoto,
+  type Job,
+  type Photo,
+  type RejectedPhoto,
+  UNCLAIMED,
+} from '../../lambdas/core/model.ts';
 import type {
+  AddPhotoOutcome,
+  AlbumChanges,
   AlbumPlanner,
+  AlbumRepository,
   AnalyzedImage,
   ClaimOutcome,
   ClaimPolicy,
+  Clock,
+  GalleryRepository,
   ImageAnalyzer,
   JobOutcome,
+  JobQueue,
   JobRepository,
+  LibraryPage,
+  LibraryPosition,
+  Logger,
   NewJob,
+  NewPhoto,
+  PhotoAnalysis,
   PhotoRepository,
   PhotoStorage,
   PhotoUrlSigner,
   PlannerAnswer,
   PlannerPhoto,
+  RemovePhotoOutcome,
+  UpdateAlbumOutcome,
 } from '../../lambdas/core/ports.ts';
 
+// ---------------------------------------------------------------------------------------------------
+// What PostgreSQL refuses
+// ---------------------------------------------------------------------------------------------------
+
+/**
+ * A value for a uuid column, as PostgreSQL reads it: any case, stored and compared lower-case. (It also
+ * takes braces and a hyphen-less form; the app never produces those, so the fake refuses them.)
+ */
+function uuid(value: string): string {
+  if (typeof value !== 'string' || !ID_PATTERN.test(value))
+    throw new Error(`invalid input syntax for type uuid: "${String(value)}"`);
+  return value.toLowerCase();
+}
+
+/** A value for a text column: PostgreSQL cannot store a NUL character at all. */
+function text(value: string): string {
+  if (typeof value !== 'string') throw new Error(`null or non-text value for a text column: ${value}`);
+  if (value.includes('\u0000')) throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+  return value;
+}
+
+/** A value for an integer column. */
+function integer(value: number): number {
+  if (!Number.isInteger(value)) throw new Error(`invalid input syntax for type integer: "${value}"`);
+  if (value < -2_147_483_648 || value > 2_147_483_647) throw new Error('integer out of range');
+  return value;
+}
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}(?::\d{2})?)$/;
+
+/**
+ * A timestamptz literal as PostgreSQL casts it, in microseconds since the epoch. Only the ISO 8601 forms
+ * the app uses are accepted; a field out of range is refused as PostgreSQL refuses it.
+ */
+function timestamptzMicros(value: string): number {
+  const match = TIMESTAMP.exec(value);
+  if (!match) throw new Error(`invalid input syntax for type timestamp with time zone: "${value}"`);
+  const [, year, month, day, hour, minute, second, fraction = '', zone] = match as unknown as string[];
+  const fields = [year, month, day, hour, minute, second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const [y, mo, d, h, mi, s] = fields;
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  // PostgreSQL takes 24:00:00 and a leap second 60; neither is worth modelling here.
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59)
+    throw new Error(`date/time field value out of range: "${value}"`);
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== undefined) {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const [zh = '0', zm = '0'] = zone.slice(1).split(':');
+    offsetMinutes = sign * (Number(zh) * 60 + Number(zm));
+  }
+  const millis = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes * 60_000;
+  return millis * 1000 + Number(fraction.padEnd(6, '0'));
+}
+
+/** A Date as PostgreSQL's `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` prints it. */
+function microsecondIso(date: Date): string {
+  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+}
+
+function copyPhoto(photo: Photo): Photo {
+  return { ...photo, place: photo.place ? { ...photo.place } : null };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Time
+// ---------------------------------------------------------------------------------------------------
+
+/** A clock that only moves when the test moves it. */
+export class ManualClock implements Clock {
+  #now: number;
+
+  constructor(start: Date | string = '2026-05-01T12:00:00.000Z') {
+    this.#now = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.#now);
+  }
+
+  advance(milliseconds: number): void {
+    this.#now += milliseconds;
+  }
+
+  set(instant: Date | string): void {
+    this.#now = new Date(instant).getTime();
+  }
+}
+
+const systemClock: Clock = { now: () => new Date() };
+
+// ---------------------------------------------------------------------------------------------------
+// Photos
+// ---------------------------------------------------------------------------------------------------
+
+/** The `images` table. Deleting a row cascades to whatever registered with `onDelete` (album memberships). */
 export class InMemoryPhotos implements PhotoRepository {
   readonly rows = new Map<string, Photo>();
+  readonly #clock: Clock;
+  readonly #jobs: InMemoryJobs | undefined;
+  readonly #onDelete: ((imageId: string) => void)[] = [];
 
-  async addAwaitingUpload(photos: Parameters<PhotoRepository['addAwaitingUpload']>[0]): Promise<void> {
-    for (const photo of photos) {
-      if ([...this.rows.values()].some((row) => row.storageKey === photo.storageKey))
-        throw new Error('duplicate storage key');
-      this.rows.set(photo.id, {
-        ...photo,
+  /** `clock` stamps `createdAt`; `jobs` is what `purgeUnorganized` checks for photos still in use. */
+  constructor(options: { clock?: Clock; jobs?: InMemoryJobs } = {}) {
+    this.#clock = options.clock ?? systemClock;
+    this.#jobs = options.jobs;
+  }
+
+  /** One INSERT: either every row goes in or none does. */
+  async addAwaitingUpload(photos: NewPhoto[]): Promise<void> {
+    const rows = photos.map((photo): Photo => {
+      if (integer(photo.sizeBytes) < 0)
+        throw new Error('new row for relation "images" violates check constraint "images_size_bytes_check"');
+      return {
+        id: uuid(photo.id),
+        ownerId: uuid(photo.ownerId),
+        storageKey: text(photo.storageKey),
         previewKey: null,
         thumbnailKey: null,
+        originalFilename: text(photo.originalFilename),
+        contentType: text(photo.contentType),
+        sizeBytes: photo.sizeBytes,
         width: null,
         height: null,
         takenAt: null,
         place: null,
         status: 'awaiting_upload',
         rejectionReason: null,
-        createdAt: new Date(),
-      });
+        createdAt: this.#clock.now(),
+      };
+    });
+    const ids = new Set(this.rows.keys());
+    const keys = new Set([...this.rows.values()].map((row) => row.storageKey));
+    for (const row of rows) {
+      if (ids.has(row.id)) throw new Error('duplicate key value violates unique constraint "images_pkey"');
+      if (keys.has(row.storageKey)) throw new Error('duplicate storage key');
+      ids.add(row.id);
+      keys.add(row.storageKey);
     }
+    for (const row of rows) this.rows.set(row.id, row);
   }
 
-  async purgeUnorganized(): Promise<number> {
-    throw new Error('InMemoryPhotos.purgeUnorganized is not used by the core tests');
+  async purgeUnorganized(cutoff: Date): Promise<number> {
+    if (!this.#jobs)
+      throw new Error('InMemoryPhotos.purgeUnorganized needs the jobs: new InMemoryPhotos({ jobs })');
+    const inUse = new Set(
+      [...this.#jobs.rows.values()]
+        .filter((job) => job.status === 'pending' || job.status === 'processing')
+        .flatMap((job) => job.imageKeys),
+    );
+    const doomed = [...this.rows.values()].filter(
+      (row) =>
+        (row.status === 'awaiting_upload' || row.status === 'rejected') &&
+        row.createdAt.getTime() < cutoff.getTime() &&
+        !inUse.has(row.storageKey),
+    );
+    for (const row of doomed) this.deleteRow(row.id);
+    return doomed.length;
   }
 
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {
-    return [...this.rows.values()].filter((row) => row.ownerId === ownerId && keys.includes(row.storageKey));
+    const owner = uuid(ownerId);
+    const wanted = new Set(keys.map(text));
+    return [...this.rows.values()]
+      .filter((row) => row.ownerId === owner && wanted.has(row.storageKey))
+      .map(copyPhoto);
   }
+
+  /** What a completed job records for a photo it could read (the adapter's `recordAnalyses`). */
+  recordAnalysis(analysis: PhotoAnalysis): void {
+    const row = this.rows.get(uuid(analysis.imageId));
+    if (!row) throw new Error(`recordAnalysis: no photo ${analysis.imageId}`);
+    Object.assign(row, {
+      status: 'ready',
+      rejectionReason: null,
+      previewKey: analysis.previewKey,
+      thumbnailKey: analysis.thumbnailKey,
+      width: integer(analysis.width),
+      height: integer(analysis.height),
+      takenAt: analysis.takenAt,
+      place: analysis.place,
+    });
+  }
+
+  /** What a job records for a photo it could not read (the adapter's `recordRejections`). */
+  recordRejection(imageId: string, reason: string): void {
+    const row = this.rows.get(uuid(imageId));
+    if (!row) throw new Error(`recordRejection: no photo ${imageId}`);
+    Object.assign(row, { status: 'rejected', rejectionReason: text(reason) });
+  }
+
+  /** DELETE FROM images: memberships cascade, covers pointing at the photo become null. */
+  deleteRow(imageId: string): boolean {
+    const id = uuid(imageId);
+    if (!this.rows.delete(id)) return false;
+    for (const listener of this.#onDelete) listener(id);
+    return true;
+  }
+
+  /** For tables with a foreign key to `images` (album_images, albums.cover_image_id). */
+  onDelete(listener: (imageId: string) => void): void {
+    this.#onDelete.push(listener);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Jobs
+// ---------------------------------------------------------------------------------------------------
+
+function copyJob(job: Job): Job {
+  return { ...job, imageKeys: [...job.imageKeys] };
 }
 
 export class InMemoryJobs implements JobRepository {
   readonly rows = new Map<string, Job>();
   readonly outcomes = new Map<string, JobOutcome>();
+  /** The `idempotency_key` column, by job id. */
+  readonly idempotencyKeys = new Map<string, string>();
   /** Simulates another attempt stealing the job between claim and completion. */
   loseLeaseOnComplete = false;
 
   async create(job: NewJob) {
-    const existing = [...this.rows.values()].find(
-      (row) =>
-        job.idempotencyKey !== null &&
-        row.ownerId === job.ownerId &&
-        (row as Job & { key?: string }).key === job.idempotencyKey,
-    );
-    if (existing) return { job: existing, created: false };
-    const row = {
-      id: job.id,
-      ownerId: job.ownerId,
-      status: 'pending' as const,
-      imageKeys: job.imageKeys,
+    const ownerId = uuid(job.ownerId);
+    if (job.idempotencyKey !== null) {
+      const key = text(job.idempotencyKey);
+      const existing = [...this.idempotencyKeys.entries()].find(
+        ([id, rowKey]) => rowKey === key && this.rows.get(id)?.ownerId === ownerId,
+      );
+      if (existing) return { job: copyJob(this.rows.get(existing[0]) as Job), created: false };
+    }
+    const id = uuid(job.id);
+    if (this.rows.has(id))
+      throw new Error('duplicate key value violates unique constraint "processing_jobs_pkey"');
+    const row: Job = {
+      id,
+      ownerId,
+      status: 'pending',
+      imageKeys: job.imageKeys.map(text),
       attempts: 0,
       error: null,
       result: null,
       createdAt: new Date(),
       startedAt: null,
       completedAt: null,
-      key: job.idempotencyKey,
     };
-    this.rows.set(job.id, row);
-    return { job: row, created: true };
+    this.rows.set(id, row);
+    if (job.idempotencyKey !== null) this.idempotencyKeys.set(id, job.idempotencyKey);
+    return { job: copyJob(row), created: true };
   }
 
   async findOwned(ownerId: string, jobId: string) {
-    const row = this.rows.get(jobId);
-    return row && row.ownerId === ownerId ? row : null;
+    const row = this.rows.get(uuid(jobId));
+    return row && row.ownerId === uuid(ownerId) ? copyJob(row) : null;
   }
 
   async claim(jobId: string, policy: ClaimPolicy): Promise<ClaimOutcome> {
-    const row = this.rows.get(jobId);
+    const row = this.rows.get(uuid(jobId));
     if (!row) return { kind: 'missing' };
-    if (row.status === 'completed' || row.status === 'failed') return { kind: 'finished', job: row };
-    if (row.status === 'processing') return { kind: 'busy', job: row };
+    if (row.status === 'completed' || row.status === 'failed') return { kind: 'finished', job: copyJob(row) };
+    if (row.status === 'processing') return { kind: 'busy', job: copyJob(row) };
     if (row.attempts >= policy.maxAttempts) {
-      Object.assign(row, { status: 'failed', error: 'gave up' });
-      return { kind: 'exhausted', job: row };
+      Object.assign(row, {
+        status: 'failed',
+        error: gaveUpMessage(row.attempts, row.error),
+        completedAt: new Date(),
+      });
+      return { kind: 'exhausted', job: copyJob(row) };
     }
     Object.assign(row, { status: 'processing', attempts: row.attempts + 1, startedAt: new Date() });
-    return { kind: 'claimed', job: { ...row } };
+    return { kind: 'claimed', job: copyJob(row) };
   }
 
-  async complete(jobId: string, attempt: number, outcome: JobOutcome) {
-    const row = this.rows.get(jobId);
+  async complete(jobId: string, attempt: AttemptFence, outcome: JobOutcome) {
+    const row = this.rows.get(uuid(jobId));
     if (row?.status !== 'processing' || row.attempts !== attempt || this.loseLeaseOnComplete) return false;
-    Object.assign(row, { status: 'completed', result: outcome.result, completedAt: new Date() });
-    this.outcomes.set(jobId, outcome);
+    Object.assign(row, { status: 'completed', result: outcome.result, error: null, completedAt: new Date() });
+    this.outcomes.set(row.id, outcome);
     return true;
   }
 
-  async fail(jobId: string, attempt: number, error: string) {
-    const row = this.rows.get(jobId);
-    if (!row || row.attempts !== attempt) return false;
-    Object.assign(row, { status: 'failed', error });
+  /** Only the attempt named by the fence can fail a job: a pending one for UNCLAIMED, else a running one. */
+  async fail(jobId: string, attempt: AttemptFence, error: string, rejected: RejectedPhoto[] = []) {
+    const row = this.rows.get(uuid(jobId));
+    const holding = attempt === UNCLAIMED ? 'pending' : 'processing';
+    if (!row || row.status !== holding || row.attempts !== attempt) return false;
+    Object.assign(row, {
+      status: 'failed',
+      error: text(error),
+      result: { organizer: 'fallback', albumCount: 0, placedCount: 0, rejected },
+      completedAt: new Date(),
+    });
     return true;
   }
 
   async resetFailed(ownerId: string, jobId: string) {
-    const row = this.rows.get(jobId);
-    if (!row || row.ownerId !== ownerId) return { kind: 'missing' as const };
-    if (row.status !== 'failed') return { kind: 'not_failed' as const, job: row };
+    const row = this.rows.get(uuid(jobId));
+    if (!row || row.ownerId !== uuid(ownerId)) return { kind: 'missing' as const };
+    if (row.status !== 'failed') return { kind: 'not_failed' as const, job: copyJob(row) };
     Object.assign(row, {
       status: 'pending',
       attempts: 0,
@@ -125,20 +360,345 @@ export class InMemoryJobs implements JobRepository {
       startedAt: null,
       completedAt: null,
     });
-    return { kind: 'reset' as const, job: row };
+    return { kind: 'reset' as const, job: copyJob(row) };
   }
 
-  async release(jobId: string, attempt: number, error: string) {
-    const row = this.rows.get(jobId);
+  async release(jobId: string, attempt: AttemptFence, error: string) {
+    const row = this.rows.get(uuid(jobId));
     if (row && row.status === 'processing' && row.attempts === attempt)
       Object.assign(row, { status: 'pending', error });
   }
 }
 
+/**
+ * The SQS queue: keeps each message body exactly as the adapter sends it, and reads it back through
+ * the worker's own parser, so a test sees only what a worker would accept.
+ */
+export class InMemoryQueue implements JobQueue {
+  readonly bodies: string[] = [];
+  #failure: Error | null = null;
+
+  async enqueueProcessJob(jobId: string): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    this.bodies.push(JSON.stringify(processJobMessage(jobId)));
+  }
+
+  /** The job ids on the queue, in the order they were sent. */
+  get jobIds(): string[] {
+    return this.bodies.map((body) => parseJobMessage(body).jobId);
+  }
+
+  /** Every send from now on fails as SQS does when it is unreachable. */
+  failWith(message = 'connect ETIMEDOUT sqs.eu-west-1.amazonaws.com'): void {
+    this.#failure = Object.assign(new Error(message), { name: 'TimeoutError' });
+  }
+
+  recover(): void {
+    this.#failure = null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Albums, the gallery and the library
+// ---------------------------------------------------------------------------------------------------
+
+interface AlbumRow {
+  id: string;
+  ownerId: string;
+  jobId: string | null;
+  title: string;
+  themeDescription: string;
+  coverImageId: string | null;
+  createdAt: Date;
+}
+
+interface Membership {
+  albumId: string;
+  imageId: string;
+  displayOrder: number;
+}
+
+const byOrderThenId = (a: Membership, b: Membership) =>
+  a.displayOrder - b.displayOrder || (a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0);
+
+/**
+ * The `albums` and `album_images` tables over an InMemoryPhotos, with PostgresAlbumRepository's and
+ * PostgresGalleryRepository's semantics: every method scoped to the owner, covers kept pointing at a
+ * photo of the album, display orders renumbered 0..n-1 after every change.
+ */
+export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
+  readonly albums = new Map<string, AlbumRow>();
+  memberships: Membership[] = [];
+  readonly #photos: InMemoryPhotos;
+  readonly #clock: Clock;
+
+  constructor(photos: InMemoryPhotos, options: { clock?: Clock } = {}) {
+    this.#photos = photos;
+    this.#clock = options.clock ?? systemClock;
+    photos.onDelete((imageId) => {
+      this.memberships = this.memberships.filter((membership) => membership.imageId !== imageId);
+      for (const album of this.albums.values()) if (album.coverImageId === imageId) album.coverImageId = null;
+    });
+  }
+
+  /**
+   * Inserts an album as a completed job does: the photos in the given order, the cover the first of
+   * them unless named. Foreign keys are checked as PostgreSQL checks them.
+   */
+  insert(album: {
+    id?: string;
+    ownerId: string;
+    title: string;
+    themeDescription?: string;
+    imageIds: string[];
+    coverImageId?: string | null;
+    jobId?: string | null;
+    createdAt?: Date;
+  }): string {
+    const id = uuid(album.id ?? randomUUID());
+    if (this.albums.has(id)) throw new Error('duplicate key value violates unique constraint "albums_pkey"');
+    const imageIds = album.imageIds.map(uuid);
+    const coverImageId = album.coverImageId === undefined ? (imageIds[0] ?? null) : album.coverImageId;
+    for (const imageId of [...imageIds, ...(coverImageId ? [uuid(coverImageId)] : [])]) {
+      if (!this.#photos.rows.has(imageId))
+        throw new Error(`insert or update violates foreign key constraint: no image ${imageId}`);
+    }
+    if (new Set(imageIds).size !== imageIds.length)
+      throw new Error('duplicate key value violates unique constraint "album_images_pk"');
+    this.albums.set(id, {
+      id,
+      ownerId: uuid(album.ownerId),
+      jobId: album.jobId ?? null,
+      title: text(album.title),
+      themeDescription: text(album.themeDescription ?? ''),
+      coverImageId: coverImageId ? uuid(coverImageId) : null,
+      createdAt: album.createdAt ?? this.#clock.now(),
+    });
+    this.memberships.push(
+      ...imageIds.map((imageId, displayOrder) => ({ albumId: id, imageId, displayOrder })),
+    );
+    return id;
+  }
+
+  async findOwned(ownerId: string, albumId: string): Promise<GalleryAlbum | null> {
+    const album = this.#owned(ownerId, albumId);
+    return album ? this.#toGalleryAlbum(album) : null;
+  }
+
+  async listAlbums(ownerId: string): Promise<GalleryAlbum[]> {
+    const owner = uuid(ownerId);
+    return [...this.albums.values()]
+      .filter((album) => album.ownerId === owner)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+      .map((album) => this.#toGalleryAlbum(album));
+  }
+
+  async update(ownerId: string, albumId: string, changes: AlbumChanges): Promise<UpdateAlbumOutcome> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return 'album_not_found';
+    const title = changes.title === undefined ? undefined : text(changes.title);
+    const description = changes.themeDescription === undefined ? undefined : text(changes.themeDescription);
+    if (changes.coverImageId !== undefined) {
+      const cover = uuid(changes.coverImageId);
+      const member = this.#members(album.id).some(
+        (membership) =>
+          membership.imageId === cover && this.#photos.rows.get(cover)?.ownerId === album.ownerId,
+      );
+      if (!member) return 'cover_not_in_album';
+      album.coverImageId = cover;
+    }
+    if (title !== undefined) album.title = title;
+    if (description !== undefined) album.themeDescription = description;
+    return 'updated';
+  }
+
+  async delete(ownerId: string, albumId: string): Promise<boolean> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return false;
+    this.albums.delete(album.id);
+    this.memberships = this.memberships.filter((membership) => membership.albumId !== album.id);
+    return true;
+  }
+
+  async addPhoto(
+    ownerId: string,
+    move: { albumId: string; imageId: string; fromAlbumId: string | null },
+  ): Promise<AddPhotoOutcome> {
+    const owner = uuid(ownerId);
+    const imageId = uuid(move.imageId);
+    const image = this.#photos.rows.get(imageId);
+    const target = this.#owned(owner, move.albumId);
+    const source = move.fromAlbumId === null ? null : this.#owned(owner, move.fromAlbumId);
+    if (!target) return 'album_not_found';
+    if (move.fromAlbumId !== null && !source) return 'source_album_not_found';
+    if (!image || image.ownerId !== owner) return 'photo_not_found';
+    if (image.status !== 'ready') return 'photo_not_ready';
+
+    const touched = [...new Set([target.id, ...(source ? [source.id] : [])])];
+    this.memberships = this.memberships.filter(
+      (membership) => !(touched.includes(membership.albumId) && membership.imageId === imageId),
+    );
+    this.#renumber(touched);
+    this.memberships.push({ albumId: target.id, imageId, displayOrder: this.#members(target.id).length });
+    this.#repairCovers(touched);
+    return 'added';
+  }
+
+  async removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return 'album_not_found';
+    const id = uuid(imageId);
+    const before = this.memberships.length;
+    this.memberships = this.memberships.filter(
+      (membership) =>
+        !(
+          membership.albumId === album.id &&
+          membership.imageId === id &&
+          this.#photos.rows.get(id)?.ownerId === album.ownerId
+        ),
+    );
+    if (this.memberships.length === before) return 'photo_not_in_album';
+    this.#renumber([album.id]);
+    this.#repairCovers([album.id]);
+    return 'removed';
+  }
+
+  async findPhoto(ownerId: string, imageId: string): Promise<Photo | null> {
+    const row = this.#photos.rows.get(uuid(imageId));
+    return row && row.ownerId === uuid(ownerId) ? copyPhoto(row) : null;
+  }
+
+  async deletePhoto(ownerId: string, imageId: string): Promise<boolean> {
+    const owner = uuid(ownerId);
+    const id = uuid(imageId);
+    const row = this.#photos.rows.get(id);
+    if (!row || row.ownerId !== owner) return false;
+    const affected = [...this.albums.values()]
+      .filter(
+        (album) =>
+          album.ownerId === owner &&
+          (album.coverImageId === id ||
+            this.#members(album.id).some((membership) => membership.imageId === id)),
+      )
+      .map((album) => album.id);
+    this.#photos.deleteRow(id);
+    this.#renumber(affected);
+    this.#repairCovers(affected);
+    return true;
+  }
+
+  async listLibrary(
+    ownerId: string,
+    page: { limit: number; after: LibraryPosition | null },
+  ): Promise<LibraryPage> {
+    const owner = uuid(ownerId);
+    if (integer(page.limit) < 0) throw new Error('LIMIT must not be negative');
+    const after = page.after
+      ? { micros: timestamptzMicros(page.after.createdAt), id: uuid(page.after.id) }
+      : null;
+    const micros = (photo: Photo) => photo.createdAt.getTime() * 1000;
+    const rows = [...this.#photos.rows.values()]
+      .filter((photo) => photo.ownerId === owner && photo.status === 'ready')
+      .filter(
+        (photo) =>
+          !after || micros(photo) < after.micros || (micros(photo) === after.micros && photo.id < after.id),
+      )
+      .sort((a, b) => micros(b) - micros(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, page.limit + 1);
+    const pageRows = rows.slice(0, page.limit);
+    const last = pageRows.at(-1);
+    return {
+      photos: pageRows.map((photo) => ({
+        id: photo.id,
+        storageKey: photo.storageKey,
+        previewKey: photo.previewKey,
+        thumbnailKey: photo.thumbnailKey,
+        originalFilename: photo.originalFilename,
+        contentType: photo.contentType,
+        width: photo.width,
+        height: photo.height,
+        takenAt: photo.takenAt,
+        createdAt: photo.createdAt,
+        albumIds: this.memberships
+          .filter((membership) => membership.imageId === photo.id)
+          .map((membership) => this.albums.get(membership.albumId))
+          .filter((album): album is AlbumRow => album?.ownerId === owner)
+          .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+          .map((album) => album.id),
+      })),
+      next:
+        rows.length > page.limit && last ? { createdAt: microsecondIso(last.createdAt), id: last.id } : null,
+    };
+  }
+
+  #owned(ownerId: string, albumId: string): AlbumRow | undefined {
+    const album = this.albums.get(uuid(albumId));
+    return album && album.ownerId === uuid(ownerId) ? album : undefined;
+  }
+
+  #members(albumId: string): Membership[] {
+    return this.memberships.filter((membership) => membership.albumId === albumId).sort(byOrderThenId);
+  }
+
+  #toGalleryAlbum(album: AlbumRow): GalleryAlbum {
+    const photos = this.#members(album.id).flatMap((membership): GalleryPhoto[] => {
+      const photo = this.#photos.rows.get(membership.imageId);
+      if (!photo || photo.ownerId !== album.ownerId) return [];
+      return [
+        {
+          id: photo.id,
+          storageKey: photo.storageKey,
+          previewKey: photo.previewKey,
+          thumbnailKey: photo.thumbnailKey,
+          originalFilename: photo.originalFilename,
+          contentType: photo.contentType,
+          width: photo.width,
+          height: photo.height,
+          takenAt: photo.takenAt,
+          displayOrder: membership.displayOrder,
+        },
+      ];
+    });
+    return {
+      id: album.id,
+      title: album.title,
+      themeDescription: album.themeDescription,
+      coverImageId: album.coverImageId,
+      createdAt: album.createdAt,
+      photos,
+    };
+  }
+
+  /** Display orders become 0..n-1, in their previous order. */
+  #renumber(albumIds: string[]): void {
+    for (const albumId of albumIds) {
+      for (const [position, membership] of this.#members(albumId).entries())
+        membership.displayOrder = position;
+    }
+  }
+
+  /** A cover that left the album becomes its first photo; an empty album has none. */
+  #repairCovers(albumIds: string[]): void {
+    for (const albumId of albumIds) {
+      const album = this.albums.get(albumId);
+      if (!album) continue;
+      const members = this.#members(albumId);
+      if (!members.some((membership) => membership.imageId === album.coverImageId))
+        album.coverImageId = members[0]?.imageId ?? null;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Storage and signed URLs
+// ---------------------------------------------------------------------------------------------------
+
 /** Objects in memory, and fake signed URLs for them (both ports, as one S3 bucket serves both). */
 export class InMemoryStorage implements PhotoStorage, PhotoUrlSigner {
   readonly objects = new Map<string, { body: Uint8Array; contentType: string }>();
   failGets = false;
+  failHeads = false;
+  failDeletes = false;
 
   async presignUpload(input: { key: string; contentType: string }) {
     return { url: `memory://${input.key}?signed`, headers: { 'Content-Type': input.contentType } };
@@ -147,11 +707,12 @@ export class InMemoryStorage implements PhotoStorage, PhotoUrlSigner {
     return `memory://${key}?signed-get`;
   }
   async head(key: string) {
+    if (this.failHeads) throw unreachable();
     const object = this.objects.get(key);
     return object ? { contentLength: object.body.byteLength, contentType: object.contentType } : null;
   }
   async get(key: string) {
-    if (this.failGets) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    if (this.failGets) throw unreachable();
     return this.objects.get(key)?.body ?? null;
   }
   readonly kept = new Set<string>();
@@ -164,10 +725,71 @@ export class InMemoryStorage implements PhotoStorage, PhotoUrlSigner {
   async put(key: string, body: Uint8Array, contentType: string) {
     this.objects.set(key, { body, contentType });
   }
+  /** As S3: deleting an object that is not there is not an error. */
   async delete(key: string) {
+    if (this.failDeletes) throw unreachable();
     this.objects.delete(key);
+    this.kept.delete(key);
   }
 }
+
+function unreachable(): Error {
+  return Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+}
+
+/** S3's SigV4 limit on a presigned URL's lifetime. */
+const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Deterministic signed URLs that spell out what was signed (method, key, type, length, lifetime), so a
+ * test can read them. Refuses what S3's presigner refuses: an empty or over-long key, a lifetime
+ * outside 1 second to 7 days, a length that is not a whole number of bytes.
+ */
+export class FakeUrlSigner implements PhotoUrlSigner {
+  static readonly origin = 'https://photos.test';
+
+  async presignUpload(input: {
+    key: string;
+    contentType: string;
+    contentLength: number;
+    expiresInSeconds: number;
+  }) {
+    checkKey(input.key);
+    checkLifetime(input.expiresInSeconds);
+    if (!Number.isInteger(input.contentLength) || input.contentLength < 0)
+      throw new Error(`content-length ${input.contentLength} cannot be signed`);
+    const query = new URLSearchParams({
+      method: 'PUT',
+      'content-type': input.contentType,
+      'content-length': String(input.contentLength),
+      expires: String(input.expiresInSeconds),
+    });
+    return {
+      url: `${FakeUrlSigner.origin}/${input.key}?${query}`,
+      headers: { 'Content-Type': input.contentType },
+    };
+  }
+
+  async presignDownload(key: string, expiresInSeconds: number) {
+    checkKey(key);
+    checkLifetime(expiresInSeconds);
+    return `${FakeUrlSigner.origin}/${key}?method=GET&expires=${expiresInSeconds}`;
+  }
+}
+
+function checkKey(key: string): void {
+  if (typeof key !== 'string' || key.length === 0 || Buffer.byteLength(key) > 1024)
+    throw new Error(`not a valid S3 key: ${JSON.stringify(key)}`);
+}
+
+function checkLifetime(seconds: number): void {
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_PRESIGN_SECONDS)
+    throw new Error(`presigned URLs must expire within 1 s to 7 days, not ${seconds} s`);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Images and the planner
+// ---------------------------------------------------------------------------------------------------
 
 /** Treats the bytes as a UTF-8 JSON description of the photo, or rejects "not-an-image". */
 export class FakeAnalyzer implements ImageAnalyzer {
@@ -208,6 +830,25 @@ export class ScriptedPlanner implements AlbumPlanner {
     this.answer = () => {
       throw new PlannerUnavailableError(message);
     };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Logging and ids
+// ---------------------------------------------------------------------------------------------------
+
+/** Keeps what was logged, for the use cases whose log line is what an operator sees of them. */
+export class RecordingLogger implements Logger {
+  readonly entries: { level: 'info' | 'warn' | 'error'; message: string; data?: Record<string, unknown> }[] =
+    [];
+  info(message: string, data?: Record<string, unknown>) {
+    this.entries.push({ level: 'info', message, ...(data ? { data } : {}) });
+  }
+  warn(message: string, data?: Record<string, unknown>) {
+    this.entries.push({ level: 'warn', message, ...(data ? { data } : {}) });
+  }
+  error(message: string, data?: Record<string, unknown>) {
+    this.entries.push({ level: 'error', message, ...(data ? { data } : {}) });
   }
 }
 
