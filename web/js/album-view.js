@@ -6,10 +6,11 @@
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
+import { LIMITS } from './limits.js';
 import { deletePhotoForGood, loadAlbums, photoDate, previewButton } from './photos.js';
 
-const MAX_TITLE = 80;
-const MAX_DESCRIPTION = 300;
+const MAX_TITLE = LIMITS.maxAlbumTitleLength;
+const MAX_DESCRIPTION = LIMITS.maxAlbumDescriptionLength;
 
 export function render(main, { params, announce, onRendered }) {
   const { albumId } = params;

@@ -1,22 +1,25 @@
 /**
- * The upload queue: local checks, presigned URLs requested in chunks of at most 100 files, PUTs
+ * The upload queue: local checks, presigned URLs requested in chunks as large as the server allows, PUTs
  * straight to storage through a bounded pool with per-file progress, retry with backoff, fresh URLs
  * after a 403 (an expired URL), and cancel. A file that fails never holds up the others.
  * XMLHttpRequest rather than fetch because only XHR reports upload progress.
  */
 
-const TYPES_BY_EXTENSION = {
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-  webp: 'image/webp',
-  heic: 'image/heic',
-  heif: 'image/heif',
-};
-const ALLOWED_TYPES = new Set(Object.values(TYPES_BY_EXTENSION));
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
-const MAX_URLS_PER_REQUEST = 100;
-const MAX_NAME_LENGTH = 255;
+import { formatBytes } from './dom.js';
+import { LIMITS } from './limits.js';
+
+/** The types the server accepts, by file extension: the one storage uses, and .jpeg beside .jpg. */
+const TYPES_BY_EXTENSION = {};
+for (const [type, extension] of Object.entries(LIMITS.contentTypes)) {
+  TYPES_BY_EXTENSION[extension] = type;
+  if (extension === 'jpg') TYPES_BY_EXTENSION.jpeg = type;
+}
+const ALLOWED_TYPES = new Set(Object.keys(LIMITS.contentTypes));
+/** The file picker's `accept`: every allowed type, then every extension. */
+export const ACCEPT = [
+  ...ALLOWED_TYPES,
+  ...Object.keys(TYPES_BY_EXTENSION).map((extension) => `.${extension}`),
+].join(',');
 /** A URL with less time left than this is refreshed before use: a large file takes a while to send. */
 const URL_SAFETY_MS = 60_000;
 
@@ -30,7 +33,9 @@ export function checkFile(file) {
   const contentType = declared ?? guessed;
   if (!contentType) return { error: 'is not a JPEG, PNG, WebP or HEIC/HEIF photo' };
   if (file.size === 0) return { error: 'is empty (0 bytes)' };
-  if (file.size > MAX_FILE_BYTES) return { error: 'is larger than the 50 MB limit' };
+  if (file.size > LIMITS.maxFileBytes) {
+    return { error: `is larger than the ${formatBytes(LIMITS.maxFileBytes)} limit` };
+  }
   return { contentType };
 }
 
@@ -65,7 +70,7 @@ export function createUploadQueue({
       items.push({
         id: nextId++,
         file,
-        name: file.name.trim().slice(0, MAX_NAME_LENGTH) || 'photo',
+        name: file.name.trim().slice(0, LIMITS.maxFilenameLength) || 'photo',
         size: file.size,
         contentType: check.contentType,
         thumbnailUrl: URL.createObjectURL(file),
@@ -138,7 +143,7 @@ export function createUploadQueue({
     }
   }
 
-  /** One request serves up to 100 files: the one that asked and the next ones still waiting. */
+  /** One request serves as many files as the server allows: the one that asked and the next ones waiting. */
   async function ticketFor(item) {
     if (item.ticket && Date.parse(item.ticket.expiresAt) - Date.now() > URL_SAFETY_MS) return item.ticket;
     item.ticket = null;
@@ -146,7 +151,7 @@ export function createUploadQueue({
       const others = items.filter(
         (other) => other !== item && other.status === 'waiting' && !other.ticket && !other.ticketPromise,
       );
-      const batch = [item, ...others].slice(0, MAX_URLS_PER_REQUEST);
+      const batch = [item, ...others].slice(0, LIMITS.maxFilesPerRequest);
       const promise = requestUrls(
         batch.map(({ name, contentType, size }) => ({ name, contentType, size })),
       ).then(

@@ -1,6 +1,7 @@
 /** The upload screen: pick or drop photos, watch them upload, then organize them into albums. */
 import { api } from './api.js';
 import { formatBytes, h, plural, setChildren } from './dom.js';
+import { LIMITS } from './limits.js';
 import {
   organizerState,
   resetOrganizer,
@@ -10,9 +11,8 @@ import {
   startOrganizing,
   subscribe as subscribeOrganizer,
 } from './organize.js';
-import { createUploadQueue } from './upload-queue.js';
+import { ACCEPT, createUploadQueue } from './upload-queue.js';
 
-const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.jpg,.jpeg,.png,.webp,.heic,.heif';
 const ITEM_STATUS = {
   waiting: 'Waiting',
   uploading: 'Uploading',
@@ -49,7 +49,11 @@ export function render(main, { announce, onRendered }) {
     h('p', { class: 'drop-title', text: 'Drag photos here' }),
     h('p', { text: 'or' }),
     chooseButton,
-    h('p', { class: 'hint', id: 'upload-rules', text: 'JPEG, PNG, WebP or HEIC, up to 50 MB each.' }),
+    h('p', {
+      class: 'hint',
+      id: 'upload-rules',
+      text: `JPEG, PNG, WebP or HEIC, up to ${formatBytes(LIMITS.maxFileBytes)} each.`,
+    }),
     fileInput,
   );
   const rejectedBox = h('div', { class: 'rejected-files', 'aria-live': 'polite' });
