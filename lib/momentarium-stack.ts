@@ -10,7 +10,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
-import { routes } from '../lambdas/handlers/http/routes.ts';
+import { type RouteAccess, routes } from '../lambdas/handlers/http/routes.ts';
 import type { MomentariumSettings } from './config.ts';
 import { AccessLogs } from './constructs/access-logs.ts';
 import { Alarms } from './constructs/alarms.ts';
@@ -73,33 +73,21 @@ export class MomentariumStack extends Stack {
       allowedOrigins: [website.url, ...settings.allowedOrigins],
     });
 
-    // What each route may touch besides the database. A route missing here fails synth, so a new
-    // route cannot ship without someone deciding its permissions.
-    const routeAccess: Record<string, (fn: NodejsFunction) => void> = {
-      health: () => {},
-      'generate-upload-urls': (fn) => uploads.grantPresignUploads(fn),
-      'process-gallery': (fn) => {
-        uploads.grantInspectUploads(fn);
-        jobQueue.grantEnqueue(fn);
-      },
-      'get-job-status': () => {},
-      'retry-job': (fn) => jobQueue.grantEnqueue(fn),
-      'get-gallery': (fn) => uploads.grantPresignDownloads(fn),
-      'update-album': (fn) => uploads.grantPresignDownloads(fn),
-      'delete-album': () => {},
-      'add-album-image': (fn) => uploads.grantPresignDownloads(fn),
-      'remove-album-image': () => {},
-      'delete-image': (fn) => uploads.grantDeletePhotos(fn),
-      'list-images': (fn) => uploads.grantPresignDownloads(fn),
+    // Each kind of access a route can declare in the route manifest, and the grant (with its
+    // environment) it means. A new kind of access does not compile until it has a grant here.
+    const grants: Record<RouteAccess, (fn: NodejsFunction) => void> = {
+      database: (fn) => database.connect(fn),
+      'sign-uploads': (fn) => uploads.grantPresignUploads(fn),
+      'sign-downloads': (fn) => uploads.grantPresignDownloads(fn),
+      'inspect-uploads': (fn) => uploads.grantInspectUploads(fn),
+      'delete-photos': (fn) => uploads.grantDeletePhotos(fn),
+      'enqueue-jobs': (fn) => jobQueue.grantEnqueue(fn),
     };
     api.addRouteFunctions(routes, {
       vpc,
       authorizer: auth.jwtAuthorizer(),
       configure: (route, fn) => {
-        const grant = routeAccess[route.name];
-        if (!grant) throw new Error(`route ${route.name} has no access rule in MomentariumStack`);
-        database.connect(fn);
-        grant(fn);
+        for (const access of route.access) grants[access](fn);
       },
     });
 

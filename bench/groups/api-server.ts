@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
-import type { HttpDependencies } from '../../lambdas/composition/http.ts';
+import type { HttpDependencies } from '../../lambdas/composition/routes.ts';
 import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import type { HttpHandler } from '../../lambdas/handlers/middleware/http.ts';
@@ -99,7 +99,7 @@ async function seedUploadedPhotos(infra: Infra, ownerId: string, count: number):
     const id = randomUUID();
     return { id, key: originalKey(ownerId, id, 'image/jpeg') };
   });
-  for (const photo of photos) await infra.shared.storage.put(photo.key, bytes, 'image/jpeg');
+  for (const photo of photos) await infra.http.storage.put(photo.key, bytes, 'image/jpeg');
   await infra.http.photos.addAwaitingUpload(
     photos.map((photo, index) => ({
       id: photo.id,

@@ -3,8 +3,8 @@
  * (workerDependencies: Kysely/pg, S3 client, sharp analyzer, geocoder, Gemini planner) with its ports
  * wrapped in timing decorators, then processJob on one job. Reports phase times and peak memory.
  */
-import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
-import { sharedDependencies } from '../../lambdas/composition/shared.ts';
+import { allInOneDependencies } from '../../lambdas/composition/all-in-one.ts';
+import { quietLogger } from '../../lambdas/composition/logging.ts';
 import { workerDependencies } from '../../lambdas/composition/worker.ts';
 import type { Env } from '../../lambdas/config.ts';
 import { type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
@@ -42,7 +42,7 @@ const MB = 1024 * 1024;
 
 async function run(params: unknown): Promise<WorkerRunResult> {
   const { env, jobId } = params as WorkerRunParams;
-  const shared = sharedDependencies(env, silentLogger);
+  const shared = allInOneDependencies(env, quietLogger);
   const worker = workerDependencies(env, shared);
   const clock = new PhaseClock();
   const deps: ProcessJobDeps = {

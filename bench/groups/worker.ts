@@ -168,7 +168,7 @@ async function prepareJob(
   });
   const sizes = await mapLimited(photos, 4, async (photo) => {
     const bytes = await corpus.photo(photo.index, count);
-    await infra.shared.storage.put(photo.key, bytes, 'image/jpeg');
+    await infra.http.storage.put(photo.key, bytes, 'image/jpeg');
     return bytes.length;
   });
   await infra.http.photos.addAwaitingUpload(

@@ -1,17 +1,33 @@
 /**
- * What every Lambda and the local runtime share: the database, a logger, a clock and ids.
- * Storage (S3) and the queue (SQS) live in their own modules so that a function which does not use
- * them does not bundle their clients (see lambdas/handlers/lambda-entry.ts).
+ * What every function shares: the database (IAM auth through RDS Proxy in AWS, a password locally),
+ * a logger, a clock and ids — and the repositories over the database. Storage (S3) and the queue
+ * (SQS) are built in their own modules so that a function which does not use them does not bundle
+ * their clients.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { createIamAuthDatabase } from '../adapters/aws/rds-iam-auth.ts';
-import { createJsonLogger } from '../adapters/logging/json-logger.ts';
 import { createDatabase } from '../adapters/postgres/database.ts';
+import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-repository.ts';
+import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery-repository.ts';
+import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
+import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
+import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
-import type { Clock, IdGenerator, Logger } from '../core/ports.ts';
-import { once } from './lazy.ts';
+import type {
+  AlbumRepository,
+  Clock,
+  GalleryRepository,
+  HealthProbe,
+  IdGenerator,
+  JobRepository,
+  Logger,
+  PhotoRepository,
+  UserRepository,
+} from '../core/ports.ts';
+import { lazyDependencies } from './lazy.ts';
+import { appLogger } from './logging.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 export const randomIds: IdGenerator = { uuid: () => randomUUID() };
@@ -21,37 +37,72 @@ export interface DatabaseDependencies {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly ids: IdGenerator;
-  /** Closes pools; for the local runtime and tests (Lambda just freezes). */
+  /** Closes the pool; for the local runtime, scripts and tests (Lambda just freezes). */
   close(): Promise<void>;
 }
 
-export function databaseDependencies(env: Env, logger: Logger = createJsonLogger()): DatabaseDependencies {
-  let made = false;
-  const db = once(() => {
-    made = true;
-    const config = databaseConfig(env);
-    if (config.DATABASE_IAM_AUTH === 'true') {
-      return createIamAuthDatabase({
-        connectionString: config.DATABASE_URL,
-        region: config.AWS_REGION,
-        maxConnections: config.DATABASE_MAX_CONNECTIONS,
-      });
-    }
-    return createDatabase({
+/** The repositories every HTTP route (and the scheduled clean-up) may use. */
+export interface RepositoryDependencies extends DatabaseDependencies {
+  readonly users: UserRepository;
+  readonly photos: PhotoRepository;
+  readonly jobs: JobRepository;
+  readonly gallery: GalleryRepository;
+  readonly albums: AlbumRepository;
+  readonly healthProbes: HealthProbe[];
+}
+
+/** Opens a database from DATABASE_* (IAM auth and TLS when DATABASE_IAM_AUTH=true, as in AWS). */
+export function openDatabase(env: Env, maxConnections?: number): Kysely<Database> {
+  const config = databaseConfig(env);
+  const connections = maxConnections ?? config.DATABASE_MAX_CONNECTIONS;
+  if (config.DATABASE_IAM_AUTH === 'true') {
+    return createIamAuthDatabase({
       connectionString: config.DATABASE_URL,
-      maxConnections: config.DATABASE_MAX_CONNECTIONS,
-      ssl: config.DATABASE_SSL === 'true',
+      region: config.AWS_REGION,
+      maxConnections: connections,
     });
+  }
+  return createDatabase({
+    connectionString: config.DATABASE_URL,
+    maxConnections: connections,
+    ssl: config.DATABASE_SSL === 'true',
   });
-  return {
-    get db() {
-      return db();
+}
+
+export function databaseDependencies(env: Env, logger: Logger = appLogger()): DatabaseDependencies {
+  let opened: Kysely<Database> | undefined;
+  const built = lazyDependencies({
+    db: () => {
+      opened = openDatabase(env);
+      return opened;
     },
-    logger,
-    clock: systemClock,
-    ids: randomIds,
-    close: async () => {
-      if (made) await db().destroy();
+  });
+  return lazyDependencies(
+    {
+      logger: () => logger,
+      clock: () => systemClock,
+      ids: () => randomIds,
+      close: () => async () => {
+        await opened?.destroy();
+      },
     },
-  };
+    built,
+  );
+}
+
+/** `base` plus the Postgres repositories over its database, each built on first use. */
+export function withRepositories<B extends DatabaseDependencies>(base: B): B & RepositoryDependencies {
+  return lazyDependencies(
+    {
+      users: () => new PostgresUserRepository(base.db),
+      photos: () => new PostgresPhotoRepository(base.db),
+      jobs: () => new PostgresJobRepository(base.db),
+      gallery: () => new PostgresGalleryRepository(base.db),
+      albums: () => new PostgresAlbumRepository(base.db),
+      healthProbes: (): HealthProbe[] => [
+        { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
+      ],
+    },
+    base,
+  );
 }

@@ -1,17 +1,33 @@
-/** Memoizes a factory: the adapter (and its config section) is built on first use only. */
-export function once<T>(factory: () => T): () => T {
-  let made = false;
-  let value: T;
-  return () => {
-    if (!made) {
-      value = factory();
-      made = true;
-    }
-    return value;
-  };
-}
+/**
+ * Dependencies are built on first use, once each: a Lambda that never touches storage never builds an
+ * S3 client, and a function reads only the configuration sections of what it builds.
+ */
+type Factories = Record<string, () => unknown>;
 
-/** `own` plus every property of `base`, copied as getters so lazy ones stay lazy. */
-export function extend<B extends object, T extends object>(base: B, own: T): T & B {
-  return Object.defineProperties(own, Object.getOwnPropertyDescriptors(base)) as T & B;
+/** The value each factory builds, as a read-only property. */
+export type Built<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]> };
+
+/** `base`'s properties (its getters stay lazy) plus one memoized, lazily built property per factory. */
+export function lazyDependencies<F extends Factories, B extends object = object>(
+  factories: F,
+  base?: B,
+): B & Built<F> {
+  const dependencies = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base ?? {}));
+  for (const [name, factory] of Object.entries(factories)) {
+    let made = false;
+    let value: unknown;
+    Object.defineProperty(dependencies, name, {
+      enumerable: true,
+      // A later layer may build its own (the worker adds repositories to a base that may have them).
+      configurable: true,
+      get: () => {
+        if (!made) {
+          value = factory();
+          made = true;
+        }
+        return value;
+      },
+    });
+  }
+  return dependencies as B & Built<F>;
 }

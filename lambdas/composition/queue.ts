@@ -4,12 +4,16 @@ import { type Env, queueConfig } from '../config.ts';
 import type { JobQueue } from '../core/ports.ts';
 import { endpointOptions } from './endpoint-options.ts';
 
-/** The job queue on SQS, or on the SQS-compatible endpoint named by SQS_ENDPOINT. */
-export function sqsJobQueue(env: Env): JobQueue {
+/** An SQS client for the job queue's region and endpoint (also what the local poller receives with). */
+export function jobQueueClient(env: Env): SQSClient {
   const config = queueConfig(env);
-  const sqs = new SQSClient({
+  return new SQSClient({
     region: config.AWS_REGION,
     ...endpointOptions({ ...config, endpoint: config.SQS_ENDPOINT }),
   });
-  return new SqsJobQueue(sqs, config.JOBS_QUEUE_URL);
+}
+
+/** The job queue on SQS, or on the SQS-compatible endpoint named by SQS_ENDPOINT. */
+export function sqsJobQueue(env: Env): JobQueue {
+  return new SqsJobQueue(jobQueueClient(env), queueConfig(env).JOBS_QUEUE_URL);
 }

@@ -1,69 +1,48 @@
+/** What the queue worker needs: the database, storage, image analysis, places and the album planner. */
+
 import { albumPlannerWithSecretKey, secretStringReader } from '../adapters/aws/secrets-manager-key.ts';
 import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
 import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
 import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
-import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
-import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
-import type { AlbumPlanner, PhotoStorage } from '../core/ports.ts';
+import type { AlbumPlanner, Logger, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
-import { type DatabaseDependencies, databaseDependencies } from './database.ts';
-import { extend, once } from './lazy.ts';
+import { type DatabaseDependencies, databaseDependencies, withRepositories } from './database.ts';
+import { lazyDependencies } from './lazy.ts';
 import { s3PhotoStorage } from './storage.ts';
 
 /** The database and storage the worker runs on (it never queues anything). */
 export type WorkerBase = DatabaseDependencies & { readonly storage: PhotoStorage };
 
 export interface WorkerDependencies extends ProcessJobDeps {
+  /** What the worker was built on; close() it when done (local runtime and tests). */
   readonly shared: WorkerBase;
 }
 
-/** What the queue worker needs: storage, database, image analysis and the album planner. */
 export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env)): WorkerDependencies {
   const worker = workerConfig(env);
-  const planner = once(() => createPlanner(env, shared));
-  const analyzer = once(() => createSharpImageAnalyzer());
-  const places = once(() => createGeonamesPlaceResolver());
-  const jobs = once(() => new PostgresJobRepository(shared.db));
-  const photos = once(() => new PostgresPhotoRepository(shared.db));
-  return {
-    shared,
-    get jobs() {
-      return jobs();
-    },
-    get photos() {
-      return photos();
-    },
-    get storage() {
-      return shared.storage;
-    },
-    get analyzer() {
-      return analyzer();
-    },
-    get places() {
-      return places();
-    },
-    get planner() {
-      return planner();
-    },
-    ids: shared.ids,
-    logger: shared.logger,
-    claimPolicy: { leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS },
-    imageConcurrency: worker.IMAGE_CONCURRENCY,
-  };
-}
-
-function workerBase(env: Env): WorkerBase {
-  const storage = once(() => s3PhotoStorage(env));
-  return extend(databaseDependencies(env), {
-    get storage() {
-      return storage();
-    },
+  const repositories = withRepositories(shared);
+  return lazyDependencies({
+    shared: () => shared,
+    jobs: () => repositories.jobs,
+    photos: () => repositories.photos,
+    storage: () => shared.storage,
+    analyzer: () => createSharpImageAnalyzer(),
+    places: () => createGeonamesPlaceResolver(),
+    planner: () => createPlanner(env, shared.logger),
+    ids: () => shared.ids,
+    logger: () => shared.logger,
+    claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
+    imageConcurrency: () => worker.IMAGE_CONCURRENCY,
   });
 }
 
-function createPlanner(env: Env, shared: WorkerBase): AlbumPlanner {
+function workerBase(env: Env): WorkerBase {
+  return lazyDependencies({ storage: () => s3PhotoStorage(env) }, databaseDependencies(env));
+}
+
+function createPlanner(env: Env, logger: Logger): AlbumPlanner {
   const config = organizerConfig(env);
   if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
   const gemini = (apiKey: string) =>
@@ -73,7 +52,7 @@ function createPlanner(env: Env, shared: WorkerBase): AlbumPlanner {
       maxAttempts: config.GEMINI_MAX_ATTEMPTS,
       timeoutMs: config.GEMINI_TIMEOUT_MS,
       maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
-      logger: shared.logger,
+      logger,
       ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
     });
   if (config.GEMINI_API_KEY) return gemini(config.GEMINI_API_KEY);

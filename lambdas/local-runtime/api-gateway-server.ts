@@ -13,7 +13,9 @@ import { fakeLambdaContext } from './lambda-context.ts';
 import type { LocalTokens } from './local-jwt.ts';
 import { serveStatic } from './static-files.ts';
 
-export interface LocalRoute extends RouteDefinition {
+/** A route as API Gateway knows it: where it is, whether the authorizer guards it, its function. */
+export interface LocalRoute extends Pick<RouteDefinition, 'method' | 'path' | 'authorized'> {
+  name: string;
   handler: HttpHandler;
 }
 
@@ -165,7 +167,7 @@ async function readBody(request: IncomingMessage): Promise<Buffer | null> {
 function toEvent(
   request: IncomingMessage,
   url: URL,
-  route: RouteDefinition,
+  route: LocalRoute,
   pathParameters: Record<string, string>,
   body: Buffer,
   claims: Record<string, unknown> | undefined,

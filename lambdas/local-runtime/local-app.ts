@@ -5,14 +5,12 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import type { ScheduledEvent } from 'aws-lambda';
-import pg from 'pg';
-import { createJsonLogger } from '../adapters/logging/json-logger.ts';
-import { migrateToLatest } from '../adapters/postgres/migrate.ts';
-import type { HttpDependencies } from '../composition/http.ts';
-import { httpDependencies } from '../composition/http.ts';
-import { sharedDependencies } from '../composition/shared.ts';
+import { allInOneDependencies } from '../composition/all-in-one.ts';
+import { appLogger } from '../composition/logging.ts';
+import { migrationDependencies } from '../composition/migrations.ts';
+import { jobQueueClient } from '../composition/queue.ts';
+import type { HttpDependencies } from '../composition/routes.ts';
 import { workerDependencies } from '../composition/worker.ts';
 import type { Env } from '../config.ts';
 import { authConfig } from '../config.ts';
@@ -22,12 +20,11 @@ import type { HttpHandler } from '../handlers/middleware/http.ts';
 import { create as createPurgeHandler } from '../handlers/schedule/purge-unorganized-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
-import { type RunningPostgres, startEmbeddedPostgres } from './embedded-postgres-server.ts';
+import type { RunningPostgres } from './embedded-postgres-server.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
 import { createLocalTokens } from './local-jwt.ts';
-import { startLocalS3 } from './local-s3-server.ts';
+import { startLocalServices } from './local-services.ts';
 import { createLocalSessionRoute } from './local-session-route.ts';
-import { startLocalSqs } from './local-sqs-server.ts';
 import { startQueuePoller } from './queue-poller.ts';
 
 export interface LocalAppOptions {
@@ -57,12 +54,10 @@ export interface LocalApp {
   stop(): Promise<void>;
 }
 
-const DATABASE = 'momentarium';
-const BUCKET = 'momentarium-uploads';
 const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
 
 export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp> {
-  const logger = options.logger ?? createJsonLogger({ runtime: 'local' });
+  const logger = options.logger ?? appLogger({ runtime: 'local' });
   const host = options.host ?? '127.0.0.1';
   const stack: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -70,55 +65,33 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       await step().catch((error) => logger.warn('stop step failed', { error: String(error) }));
   };
   try {
-    const postgres = await startEmbeddedPostgres({
-      dataDir: `${options.dataDir}/postgres`,
-      port: options.postgresPort,
-      persistent: options.persistent,
-    });
-    stack.push(() => postgres.stop());
-    await ensureDatabase(postgres.connectionString, DATABASE);
-
-    // The web origin must be known before S3 starts (CORS), so the API port is fixed up front.
-    const origins = [`http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`];
-    const s3 = await startLocalS3({
-      directory: `${options.dataDir}/s3`,
-      port: 0,
-      bucket: BUCKET,
-      allowedOrigins: origins,
-    });
-    stack.push(() => s3.stop());
     const visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? 60;
-    const sqs = await startLocalSqs({
-      dataDir: options.persistent ? `${options.dataDir}/sqs` : null,
-      port: 0,
-      queueName: 'momentarium-jobs',
-      visibilityTimeoutSeconds,
-      // As in AWS (lib/constructs/job-queue.ts): above JOB_MAX_ATTEMPTS, so a job whose worker keeps
-      // dying is marked failed by a last delivery before its message can reach the dead-letter queue.
-      maxReceiveCount: options.maxReceiveCount ?? 8,
+    const services = await startLocalServices({
+      dataDir: options.dataDir,
+      postgresPort: options.postgresPort,
+      persistent: options.persistent,
+      // The web origin must be known before S3 starts (CORS), so the API port is fixed up front.
+      allowedOrigins: [`http://localhost:${options.port}`, `http://127.0.0.1:${options.port}`],
+      queue: {
+        visibilityTimeoutSeconds,
+        // As in AWS (lib/constructs/job-queue.ts): above JOB_MAX_ATTEMPTS, so a job whose worker keeps
+        // dying is marked failed by a last delivery before its message can reach the dead-letter queue.
+        maxReceiveCount: options.maxReceiveCount ?? 8,
+      },
     });
-    stack.push(() => sqs.stop());
+    stack.push(() => services.stop());
 
     const env: Env = {
-      AWS_REGION: 'us-east-1',
-      // s3rver knows exactly one key pair; fauxqs accepts any.
-      AWS_ACCESS_KEY_ID: 'S3RVER',
-      AWS_SECRET_ACCESS_KEY: 'S3RVER',
       DATABASE_MAX_CONNECTIONS: '10',
       ...options.env,
-      DATABASE_URL: postgres.urlFor(DATABASE),
-      UPLOADS_BUCKET: BUCKET,
-      S3_ENDPOINT: s3.endpoint,
-      JOBS_QUEUE_URL: sqs.queueUrl,
-      SQS_ENDPOINT: sqs.endpoint,
+      ...services.env,
       // Lease shorter than the visibility timeout: a redelivered job of a dead worker is reclaimable.
       JOB_LEASE_SECONDS: options.env.JOB_LEASE_SECONDS ?? String(Math.max(1, visibilityTimeoutSeconds - 5)),
     };
-    const shared = sharedDependencies(env, logger);
-    stack.push(() => shared.close());
-    await migrateToLatest(shared.db);
-    const http = httpDependencies(shared);
-    const worker = workerDependencies(env, shared);
+    const http = allInOneDependencies(env, logger);
+    stack.push(() => http.close());
+    await migrationDependencies(env, logger).migrate(http.db);
+    const worker = workerDependencies(env, http);
     const tokens = createLocalTokens(authConfig(env).LOCAL_JWT_SECRET);
 
     const localRoutes: LocalRoute[] = [
@@ -131,6 +104,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       },
     ];
     for (const route of routes) {
+      // The module each route's Lambda runs, built from every adapter as `npm start` has them all.
       const module = (await import(`../handlers/http/${route.name}.ts`)) as {
         create: (deps: HttpDependencies) => unknown;
       };
@@ -138,12 +112,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     }
 
     const poller = startQueuePoller({
-      sqs: new SQSClient({
-        region: 'us-east-1',
-        endpoint: sqs.endpoint,
-        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      }),
-      queueUrl: sqs.queueUrl,
+      sqs: jobQueueClient(env),
+      queueUrl: services.queueUrl,
       handler: createWorkerHandler(worker) as never,
       logger,
       batchSize: 1,
@@ -186,24 +156,13 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       url: api.url,
       env,
       http,
-      queueUrl: sqs.queueUrl,
-      deadLetterQueueUrl: sqs.deadLetterQueueUrl,
-      postgres,
+      queueUrl: services.queueUrl,
+      deadLetterQueueUrl: services.deadLetterQueueUrl,
+      postgres: services.postgres,
       stop,
     };
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (found.rowCount === 0) await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
   }
 }

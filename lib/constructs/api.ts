@@ -1,6 +1,7 @@
 /**
- * The HTTP API: one Lambda per route of lambdas/handlers/http/routes.ts, every route except health
- * behind the Cognito JWT authorizer, a throttled `$default` stage and JSON access logs.
+ * The HTTP API: one Lambda per route of the route manifest (lambdas/handlers/http/routes.ts), every
+ * route behind the Cognito JWT authorizer except the two that must answer without a token (health and
+ * the OpenAPI document); a throttled `$default` stage and JSON access logs.
  */
 import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
@@ -17,7 +18,7 @@ import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteDefinition } from '../../lambdas/handlers/http/routes.ts';
+import type { NamedRoute } from '../../lambdas/handlers/http/routes.ts';
 import { acknowledge } from './nag.ts';
 import { nodeFunction } from './node-function.ts';
 
@@ -42,7 +43,7 @@ export interface RouteFunctionsOptions {
   readonly vpc: IVpc;
   readonly authorizer: IHttpRouteAuthorizer;
   /** Grants and environment for one route's function; called once per route. */
-  readonly configure: (route: RouteDefinition, fn: NodejsFunction) => void;
+  readonly configure: (route: NamedRoute, fn: NodejsFunction) => void;
 }
 
 export class Api extends Construct {
@@ -76,14 +77,14 @@ export class Api extends Construct {
     return `${this.httpApi.apiId}.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`;
   }
 
-  /** One function per route; health alone skips the authorizer (load balancers and probes call it). */
-  addRouteFunctions(routes: readonly RouteDefinition[], options: RouteFunctionsOptions): void {
+  /** One function per route; only routes the manifest marks public skip the authorizer. */
+  addRouteFunctions(routes: readonly NamedRoute[], options: RouteFunctionsOptions): void {
     for (const route of routes) {
       const fn = nodeFunction(this, pascalCase(route.name), {
         entry: `lambdas/handlers/http/${route.name}.ts`,
         description: `Momentarium ${route.method} ${route.path}`,
         vpc: options.vpc,
-        timeout: Duration.seconds(route.name === 'health' ? 10 : 20),
+        timeout: Duration.seconds(route.authorized ? 20 : 10),
       });
       options.configure(route, fn);
       const [httpRoute] = this.httpApi.addRoutes({
@@ -96,8 +97,7 @@ export class Api extends Construct {
         acknowledge(
           httpRoute,
           'AwsSolutions-APIG4',
-          'GET /api/health is public on purpose: uptime probes call it without a token, and it reveals only ' +
-            'liveness and database reachability.',
+          `${route.method} ${route.path} is public on purpose: ${route.description ?? route.summary}`,
         );
       }
       this.functions.set(route.name, fn);

@@ -4,7 +4,7 @@
  */
 
 import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
-import { sharedDependencies } from '../../lambdas/composition/shared.ts';
+import { allInOneDependencies } from '../../lambdas/composition/all-in-one.ts';
 import { workerDependencies } from '../../lambdas/composition/worker.ts';
 import { JobBusyError, processJob } from '../../lambdas/core/use-cases/process-job.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
@@ -43,7 +43,7 @@ it('organizes a job delivered twice concurrently exactly once', async () => {
     .execute();
 
   const workers = [0, 1].map(() =>
-    workerDependencies(harness.app.env, sharedDependencies(harness.app.env, silentLogger)),
+    workerDependencies(harness.app.env, allInOneDependencies(harness.app.env, silentLogger)),
   );
   const outcomes = await Promise.allSettled(workers.map((deps) => processJob(deps, jobId)));
   await Promise.all(workers.map((deps) => deps.shared.close()));

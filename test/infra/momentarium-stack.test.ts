@@ -2,7 +2,6 @@
  * What the deployed stack promises, read from the synthesized template with the operator's defaults
  * (cdk.json). Each test names an intent; none compares against a snapshot.
  */
-import { readFileSync } from 'node:fs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/upload-state.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
@@ -45,6 +44,15 @@ const routeFunctionId = (name: string): string => {
 };
 
 const workerId = () => functionIdByDescription(template, 'worker');
+
+/** Every function but the routes whose manifest entry declares no database access (the API description). */
+const databaseFunctionIds = (): string[] => {
+  const withoutDatabase = routes
+    .filter((route) => !route.access.includes('database'))
+    .map((route) => routeFunctionId(route.name));
+  expect(withoutDatabase).toHaveLength(1);
+  return Object.keys(momentariumFunctions(template)).filter((id) => !withoutDatabase.includes(id));
+};
 
 describe('storage', () => {
   test('every bucket blocks public access, enforces bucket-owner ownership and is encrypted', () => {
@@ -194,7 +202,7 @@ describe('job queue', () => {
 });
 
 describe('API', () => {
-  test('every route of the route table exists; all but health require the Cognito JWT authorizer', () => {
+  test('every route of the route manifest exists; all but the public ones require the Cognito JWT authorizer', () => {
     const apiRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route'));
     expect(apiRoutes).toHaveLength(routes.length);
     const [authorizerId, authorizer] = onlyResource('AWS::ApiGatewayV2::Authorizer');
@@ -205,7 +213,7 @@ describe('API', () => {
         (candidate) => candidate.Properties.RouteKey === `${route.method} ${route.path}`,
       );
       expect(apiRoute).toBeDefined();
-      if (route.name === 'health') {
+      if (!route.authorized) {
         expect(apiRoute?.Properties.AuthorizationType).toBe('NONE');
         expect(apiRoute?.Properties.AuthorizerId).toBeUndefined();
       } else {
@@ -215,11 +223,14 @@ describe('API', () => {
     }
   });
 
-  test('only health is public', () => {
+  test('only health and the API description are public', () => {
     const publicRoutes = Object.values(resourcesOf(template, 'AWS::ApiGatewayV2::Route')).filter(
       (route) => route.Properties.AuthorizationType !== 'JWT',
     );
-    expect(publicRoutes.map((route) => route.Properties.RouteKey)).toEqual(['GET /api/health']);
+    expect(publicRoutes.map((route) => route.Properties.RouteKey).sort()).toEqual([
+      'GET /api/health',
+      'GET /api/openapi.json',
+    ]);
   });
 
   test('each route has its own function', () => {
@@ -278,8 +289,8 @@ describe('database', () => {
     });
   });
 
-  test('every function connects as the proxy user over TLS with IAM auth and one connection', () => {
-    for (const [id] of Object.entries(momentariumFunctions(template))) {
+  test('every function that uses the database connects as the proxy user over TLS with IAM auth and one connection', () => {
+    for (const id of databaseFunctionIds()) {
       const environment = environmentOf(id);
       expect(environment).toMatchObject({
         DATABASE_IAM_AUTH: 'true',
@@ -299,7 +310,7 @@ describe('database', () => {
     const toProxy = ingress.filter((rule) =>
       JSON.stringify(rule.Properties.GroupId).includes('ProxySecurityGroup'),
     );
-    expect(toProxy.length).toBe(Object.keys(momentariumFunctions(template)).length);
+    expect(toProxy.length).toBe(databaseFunctionIds().length);
     for (const rule of toProxy) {
       expect(rule.Properties).toMatchObject({ FromPort: 5432, ToPort: 5432, IpProtocol: 'tcp' });
       expect(rule.Properties.CidrIp).toBeUndefined();
@@ -367,17 +378,14 @@ describe('functions', () => {
     });
   });
 
-  test("each route's IAM access and environment match the adapters its Lambda entry wires", () => {
-    // lambda-entry.ts: a route names the adapters it uses; the stack's routeAccess grants them.
-    // Each must follow the other, or a route either fails in AWS or holds access it never uses.
+  test("each route's IAM access and environment follow the access the route manifest declares", () => {
+    // The manifest's `access` decides both the grants (here) and the adapters a route's Lambda entry
+    // must wire (a compile error otherwise, lambda-entry.ts): the two cannot drift apart.
     for (const route of routes) {
-      const source = readFileSync(
-        new URL(`../../lambdas/handlers/http/${route.name}.ts`, import.meta.url),
-        'utf8',
-      );
-      const wiresUrls = source.includes("from '../../composition/photo-urls.ts'");
-      const wiresStorage = wiresUrls || source.includes("from '../../composition/storage.ts'");
-      const wiresQueue = source.includes("from '../../composition/queue.ts'");
+      const wiresUrls = route.access.some((access) => access.startsWith('sign-'));
+      const wiresStorage =
+        wiresUrls || route.access.includes('inspect-uploads') || route.access.includes('delete-photos');
+      const wiresQueue = route.access.includes('enqueue-jobs');
       const id = routeFunctionId(route.name);
       const actions = actionsOfFunction(id);
       const environment = environmentOf(id);
@@ -406,6 +414,11 @@ describe('functions', () => {
         route.name,
         'queue',
         wiresQueue,
+      ]);
+      expect([route.name, 'database', 'DATABASE_URL' in environment]).toEqual([
+        route.name,
+        'database',
+        route.access.includes('database'),
       ]);
     }
   });

@@ -6,12 +6,7 @@
  * never drop user data (the database itself is retained by default).
  */
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import type { Kysely } from 'kysely';
-import { createIamAuthDatabase } from '../../adapters/aws/rds-iam-auth.ts';
-import { createJsonLogger } from '../../adapters/logging/json-logger.ts';
-import { migrateToLatest } from '../../adapters/postgres/migrate.ts';
-import type { Database } from '../../adapters/postgres/schema.ts';
-import { databaseConfig, type Env } from '../../config.ts';
+import { type MigrationDependencies, migrationDependencies } from '../../composition/migrations.ts';
 
 /** One id for the life of the stack: a different id would make CloudFormation "replace" (delete) it. */
 export const PHYSICAL_RESOURCE_ID = 'momentarium-schema';
@@ -21,11 +16,7 @@ export interface MigrationResult {
   Data: { applied: string; appliedCount: number };
 }
 
-export interface RunMigrationsDeps {
-  openDatabase: () => Kysely<Database>;
-  migrate: (db: Kysely<Database>) => Promise<string[]>;
-  logger: ReturnType<typeof createJsonLogger>;
-}
+export type RunMigrationsDeps = MigrationDependencies;
 
 export function create(deps: RunMigrationsDeps) {
   return async (event: CloudFormationCustomResourceEvent): Promise<MigrationResult> => {
@@ -55,23 +46,8 @@ export function create(deps: RunMigrationsDeps) {
   };
 }
 
-export function awsDependencies(env: Env): RunMigrationsDeps {
-  return {
-    openDatabase: () => {
-      const config = databaseConfig(env);
-      return createIamAuthDatabase({
-        connectionString: config.DATABASE_URL,
-        region: config.AWS_REGION,
-        maxConnections: 1,
-      });
-    },
-    migrate: migrateToLatest,
-    logger: createJsonLogger({ component: 'run-migrations' }),
-  };
-}
-
 let handler_: ReturnType<typeof create> | undefined;
 export const handler = (event: CloudFormationCustomResourceEvent) => {
-  handler_ ??= create(awsDependencies(process.env));
+  handler_ ??= create(migrationDependencies(process.env));
   return handler_(event);
 };

@@ -1,16 +1,13 @@
-import type { RouteDependencies } from '../../composition/http.ts';
 import { deleteAlbum } from '../../core/use-cases/edit-albums.ts';
-import { lambdaHttpHandler } from '../lambda-entry.ts';
-import { callerSubject, httpRoute, noContent, uuidParameter } from '../middleware/http.ts';
+import { type DependenciesOf, lambdaRoute } from '../lambda-entry.ts';
+import { idParameter, noContent, userRoute } from '../middleware/http.ts';
 
 /** DELETE /api/albums/{albumId} — the photos stay in the library. */
-export function create(deps: RouteDependencies) {
-  return httpRoute(deps.logger, async (event) => {
-    const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
-    const user = await deps.users.ensure(callerSubject(event));
-    await deleteAlbum(deps, user.id, albumId);
+export function create(deps: DependenciesOf<'delete-album'>) {
+  return userRoute(deps, async (event, caller) => {
+    await deleteAlbum(deps, caller.id, idParameter(event, 'albumId', 'invalid_album_id'));
     return noContent();
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaRoute('delete-album', create);

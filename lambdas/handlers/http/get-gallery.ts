@@ -1,28 +1,21 @@
-import * as z from 'zod/mini';
-import type { RouteDependencies, WithPhotoUrls } from '../../composition/http.ts';
 import { s3PhotoUrls } from '../../composition/photo-urls.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { getGallery } from '../../core/use-cases/get-gallery.ts';
-import { lambdaHttpHandler } from '../lambda-entry.ts';
-import { callerSubject, httpRoute, json } from '../middleware/http.ts';
+import { type DependenciesOf, lambdaRoute } from '../lambda-entry.ts';
+import { json, userRoute } from '../middleware/http.ts';
 import { albumBody } from './album-body.ts';
-
-const userId = z.union([z.literal('me'), z.uuid()]);
+import { galleryUserId } from './request-schemas.ts';
 
 /** GET /api/galleries/{userId} — `me` names the caller. */
-export function create(deps: RouteDependencies & WithPhotoUrls) {
-  return httpRoute(deps.logger, async (event) => {
-    const requested = userId.safeParse(event.pathParameters?.userId);
+export function create(deps: DependenciesOf<'get-gallery'>) {
+  return userRoute(deps, async (event, caller) => {
+    const requested = galleryUserId.safeParse(event.pathParameters?.userId);
     if (!requested.success)
       throw new ValidationError('userId must be a UUID or "me"', { field: 'userId' }, 'invalid_user_id');
-    const user = await deps.users.ensure(callerSubject(event));
-    const target = requested.data === 'me' ? user.id : requested.data.toLowerCase();
-    const albums = await getGallery(deps, user.id, target);
-    return json(200, {
-      userId: user.id,
-      albums: albums.map(albumBody),
-    });
+    const target = requested.data === 'me' ? caller.id : requested.data;
+    const albums = await getGallery(deps, caller.id, target);
+    return json(200, { userId: caller.id, albums: albums.map(albumBody) });
   });
 }
 
-export const handler = lambdaHttpHandler(create, { urls: s3PhotoUrls });
+export const handler = lambdaRoute('get-gallery', create, { urls: s3PhotoUrls });

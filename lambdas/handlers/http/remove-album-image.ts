@@ -1,17 +1,15 @@
-import type { RouteDependencies } from '../../composition/http.ts';
 import { removePhotoFromAlbum } from '../../core/use-cases/edit-albums.ts';
-import { lambdaHttpHandler } from '../lambda-entry.ts';
-import { callerSubject, httpRoute, noContent, uuidParameter } from '../middleware/http.ts';
+import { type DependenciesOf, lambdaRoute } from '../lambda-entry.ts';
+import { idParameter, noContent, userRoute } from '../middleware/http.ts';
 
 /** DELETE /api/albums/{albumId}/images/{imageId} — the photo stays in the library. */
-export function create(deps: RouteDependencies) {
-  return httpRoute(deps.logger, async (event) => {
-    const albumId = uuidParameter(event, 'albumId', 'invalid_album_id');
-    const imageId = uuidParameter(event, 'imageId', 'invalid_image_id');
-    const user = await deps.users.ensure(callerSubject(event));
-    await removePhotoFromAlbum(deps, user.id, albumId, imageId);
+export function create(deps: DependenciesOf<'remove-album-image'>) {
+  return userRoute(deps, async (event, caller) => {
+    const albumId = idParameter(event, 'albumId', 'invalid_album_id');
+    const imageId = idParameter(event, 'imageId', 'invalid_image_id');
+    await removePhotoFromAlbum(deps, caller.id, albumId, imageId);
     return noContent();
   });
 }
 
-export const handler = lambdaHttpHandler(create);
+export const handler = lambdaRoute('remove-album-image', create);

@@ -1,32 +1,299 @@
 /**
- * Every HTTP route, in one table that both runtimes read: the CDK stack makes one Lambda per entry
- * (`lambdas/handlers/http/<name>.ts`), and the local server dispatches to the same modules.
- * Paths use API Gateway's syntax.
+ * The route manifest: every HTTP route in one table. Each entry says its method and path (API
+ * Gateway's syntax), whether it is behind the JWT authorizer, what it may touch besides its own code
+ * (`access`), what it accepts and what it answers. Everything else reads it:
+ * - the CDK stack makes one Lambda per entry (`lambdas/handlers/http/<name>.ts`) with exactly the
+ *   grants and environment of its `access` (lib/momentarium-stack.ts);
+ * - each route's Lambda entry must wire exactly the adapters its `access` implies, or it does not
+ *   compile (lambdaRoute in ../lambda-entry.ts);
+ * - the local runtime serves the same modules at the same paths;
+ * - the OpenAPI document (GET /api/openapi.json, docs/openapi.json) is generated from it, and the
+ *   end-to-end tests check real answers against that document.
  */
-export interface RouteDefinition {
-  name: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  /** false only for health: everything else sits behind the JWT authorizer. */
-  authorized: boolean;
+import type * as z from 'zod/mini';
+import {
+  addAlbumImageBody,
+  galleryUserId,
+  generateUploadUrlsBody,
+  id,
+  listImagesQuery,
+  processGalleryBody,
+  processGalleryHeaders,
+  updateAlbumBody,
+} from './request-schemas.ts';
+import {
+  albumBody,
+  galleryBody,
+  healthBody,
+  jobAcceptedBody,
+  jobStatusBody,
+  libraryPageBody,
+  openApiBody,
+  uploadUrlsBody,
+} from './response-schemas.ts';
+
+/**
+ * What a route may touch, each mapped to the adapter its code reads (or none) — the stack maps each
+ * to an IAM grant and environment.
+ */
+export const ACCESS_ADAPTERS = {
+  /** The database through RDS Proxy: users and the repositories. */
+  database: null,
+  /** Sign upload URLs (PUT) under the caller's prefix. */
+  'sign-uploads': 'urls',
+  /** Sign download URLs (GET) of originals, previews and thumbnails. */
+  'sign-downloads': 'urls',
+  /** Check that uploads exist (HEAD). */
+  'inspect-uploads': 'storage',
+  /** Delete originals, previews and thumbnails. */
+  'delete-photos': 'storage',
+  /** Send job messages to the job queue. */
+  'enqueue-jobs': 'queue',
+} as const;
+
+export type RouteAccess = keyof typeof ACCESS_ADAPTERS;
+
+/** Every error code a client can see, with its status and when it happens. */
+export const ERRORS = {
+  invalid_json: { status: 400, when: 'the body is missing or not JSON' },
+  invalid_request: {
+    status: 400,
+    when: 'a field is missing, has the wrong type, or breaks a limit (`details.issues` names each field)',
+  },
+  unsupported_media_type: { status: 400, when: "a file's `contentType` is not an allowed image type" },
+  invalid_job_id: { status: 400, when: 'the job id in the path is not a UUID' },
+  invalid_user_id: { status: 400, when: 'the user id in the path is not a UUID or `me`' },
+  invalid_album_id: { status: 400, when: 'the album id in the path is not a UUID' },
+  invalid_image_id: { status: 400, when: 'the image id in the path is not a UUID' },
+  cover_not_in_album: { status: 400, when: 'the chosen cover is not a photo of the album' },
+  image_not_ready: { status: 400, when: 'the photo was never uploaded or could not be read' },
+  invalid_cursor: { status: 400, when: 'the cursor is not one this API returned' },
+  unauthorized: { status: 401, when: 'no token, or an expired, forged, tampered or foreign one' },
+  not_found: {
+    status: 404,
+    when: 'the job, gallery, album, photo or key does not exist or is not yours (indistinguishable on purpose)',
+  },
+  upload_missing: {
+    status: 409,
+    when: 'the job names keys whose files were never uploaded (`details.keys`)',
+  },
+  job_not_failed: { status: 409, when: 'only a failed job can be retried (`details.status` says its state)' },
+  payload_too_large: { status: 413, when: 'the body is over 256 KiB' },
+  unsupported_content_type: { status: 415, when: 'the body is not `application/json`' },
+  service_unavailable: { status: 503, when: 'the database or the queue is unreachable; retry' },
+  internal_error: { status: 500, when: 'a bug; the details are in the logs, never in the response' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface RouteResponse {
+  readonly description: string;
+  readonly schema?: z.ZodMiniType;
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
-export const routes: readonly RouteDefinition[] = [
-  { name: 'health', method: 'GET', path: '/api/health', authorized: false },
-  { name: 'generate-upload-urls', method: 'POST', path: '/api/uploads/generate-urls', authorized: true },
-  { name: 'process-gallery', method: 'POST', path: '/api/galleries/process', authorized: true },
-  { name: 'get-job-status', method: 'GET', path: '/api/jobs/{id}/status', authorized: true },
-  { name: 'retry-job', method: 'POST', path: '/api/jobs/{id}/retry', authorized: true },
-  { name: 'get-gallery', method: 'GET', path: '/api/galleries/{userId}', authorized: true },
-  { name: 'update-album', method: 'PATCH', path: '/api/albums/{albumId}', authorized: true },
-  { name: 'delete-album', method: 'DELETE', path: '/api/albums/{albumId}', authorized: true },
-  { name: 'add-album-image', method: 'POST', path: '/api/albums/{albumId}/images', authorized: true },
-  {
-    name: 'remove-album-image',
+export interface RouteDefinition {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly summary: string;
+  readonly description?: string;
+  /** false only for the routes that must answer without a token (health, the API description). */
+  readonly authorized: boolean;
+  readonly access: readonly RouteAccess[];
+  readonly request?: {
+    readonly params?: Readonly<Record<string, z.ZodMiniType>>;
+    readonly query?: z.ZodMiniObject;
+    readonly headers?: z.ZodMiniObject;
+    readonly body?: z.ZodMiniType;
+  };
+  readonly responses: Readonly<Record<number, RouteResponse>>;
+  /** The errors particular to this route; those every route shares are added by the document. */
+  readonly errors: readonly ErrorCode[];
+}
+
+const JOB_ID = { id: id() };
+const ALBUM_ID = { albumId: id() };
+
+const manifest = {
+  health: {
+    method: 'GET',
+    path: '/api/health',
+    summary: 'Liveness and database reachability',
+    description:
+      'Public: uptime probes call it without a token, and it reveals only liveness and database reachability.',
+    authorized: false,
+    access: ['database'],
+    responses: {
+      200: { description: 'Everything answers', schema: healthBody },
+      503: { description: 'The database is unreachable (`status: degraded`)', schema: healthBody },
+    },
+    errors: [],
+  },
+  'get-openapi': {
+    method: 'GET',
+    path: '/api/openapi.json',
+    summary: 'This document',
+    description:
+      'Public: it describes the API, which is public knowledge (the web app is its client). Generated from the ' +
+      'route manifest.',
+    authorized: false,
+    access: [],
+    responses: { 200: { description: 'The OpenAPI 3.1 document', schema: openApiBody } },
+    errors: [],
+  },
+  'generate-upload-urls': {
+    method: 'POST',
+    path: '/api/uploads/generate-urls',
+    summary: 'Presigned upload URLs for a batch of files',
+    description:
+      'PUT each file to its `url` within 5 minutes with exactly the returned headers and a body of exactly ' +
+      '`size` bytes: type, length and tag are part of the signature. Keys are made by the server under the ' +
+      "caller's prefix; file names are kept as metadata only.",
+    authorized: true,
+    access: ['database', 'sign-uploads'],
+    request: { body: generateUploadUrlsBody },
+    responses: { 200: { description: 'One upload per file, in request order', schema: uploadUrlsBody } },
+    errors: ['unsupported_media_type'],
+  },
+  'process-gallery': {
+    method: 'POST',
+    path: '/api/galleries/process',
+    summary: 'Organize uploaded photos into albums (queued)',
+    description:
+      'Every key must have been issued to the caller and uploaded. With `Idempotency-Key`, a retry returns ' +
+      'the job the first request created.',
+    authorized: true,
+    access: ['database', 'inspect-uploads', 'enqueue-jobs'],
+    request: { headers: processGalleryHeaders, body: processGalleryBody },
+    responses: {
+      202: {
+        description: 'The job is queued; watch `statusUrl`',
+        schema: jobAcceptedBody,
+        headers: { Location: 'The job status URL' },
+      },
+    },
+    errors: ['not_found', 'upload_missing'],
+  },
+  'get-job-status': {
+    method: 'GET',
+    path: '/api/jobs/{id}/status',
+    summary: "A job's status and outcome",
+    authorized: true,
+    access: ['database'],
+    request: { params: JOB_ID },
+    responses: { 200: { description: 'The job', schema: jobStatusBody } },
+    errors: ['invalid_job_id', 'not_found'],
+  },
+  'retry-job': {
+    method: 'POST',
+    path: '/api/jobs/{id}/retry',
+    summary: 'Queue a failed job again from a clean slate',
+    authorized: true,
+    access: ['database', 'enqueue-jobs'],
+    request: { params: JOB_ID },
+    responses: {
+      202: {
+        description: 'The job is queued again',
+        schema: jobAcceptedBody,
+        headers: { Location: 'The job status URL' },
+      },
+    },
+    errors: ['invalid_job_id', 'not_found', 'job_not_failed'],
+  },
+  'get-gallery': {
+    method: 'GET',
+    path: '/api/galleries/{userId}',
+    summary: "The caller's albums with signed photo URLs",
+    description: '`me` names the caller; another user is 404. A constant number of SQL queries.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: { userId: galleryUserId } },
+    responses: { 200: { description: 'Every album, photos in display order', schema: galleryBody } },
+    errors: ['invalid_user_id', 'not_found'],
+  },
+  'update-album': {
+    method: 'PATCH',
+    path: '/api/albums/{albumId}',
+    summary: 'Rename, describe or choose the cover of an album',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID, body: updateAlbumBody },
+    responses: { 200: { description: 'The album as it is now', schema: albumBody } },
+    errors: ['invalid_album_id', 'not_found', 'cover_not_in_album'],
+  },
+  'delete-album': {
+    method: 'DELETE',
+    path: '/api/albums/{albumId}',
+    summary: 'Delete an album; its photos stay in the library',
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID },
+    responses: { 204: { description: 'Deleted' } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'add-album-image': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/images',
+    summary: 'Add a photo at the end of an album, or move it here from another',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID, body: addAlbumImageBody },
+    responses: { 200: { description: 'The album as it is now', schema: albumBody } },
+    errors: ['invalid_album_id', 'not_found', 'image_not_ready'],
+  },
+  'remove-album-image': {
     method: 'DELETE',
     path: '/api/albums/{albumId}/images/{imageId}',
+    summary: 'Take a photo out of an album; it stays in the library',
     authorized: true,
+    access: ['database'],
+    request: { params: { ...ALBUM_ID, imageId: id() } },
+    responses: { 204: { description: 'Removed' } },
+    errors: ['invalid_album_id', 'invalid_image_id', 'not_found'],
   },
-  { name: 'delete-image', method: 'DELETE', path: '/api/images/{imageId}', authorized: true },
-  { name: 'list-images', method: 'GET', path: '/api/images', authorized: true },
-];
+  'delete-image': {
+    method: 'DELETE',
+    path: '/api/images/{imageId}',
+    summary: 'Delete a photo for good: original, preview, thumbnail and record',
+    authorized: true,
+    access: ['database', 'delete-photos'],
+    request: { params: { imageId: id() } },
+    responses: { 204: { description: 'Deleted' } },
+    errors: ['invalid_image_id', 'not_found'],
+  },
+  'list-images': {
+    method: 'GET',
+    path: '/api/images',
+    summary: "The library: the caller's ready photos, newest first, with their albums",
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { query: listImagesQuery },
+    responses: {
+      200: { description: 'One page; `nextCursor` is null on the last', schema: libraryPageBody },
+    },
+    errors: ['invalid_cursor'],
+  },
+} as const satisfies Record<string, RouteDefinition>;
+
+export type Manifest = typeof manifest;
+export type RouteName = keyof Manifest;
+
+/** The adapters a route's code may read, by the names RouteAdapters gives them. */
+export type AdaptersOf<N extends RouteName> = NonNullable<
+  (typeof ACCESS_ADAPTERS)[Manifest[N]['access'][number]]
+>;
+
+export interface NamedRoute extends RouteDefinition {
+  readonly name: RouteName;
+}
+
+/** Every route, in the manifest's order. */
+export const routes: readonly NamedRoute[] = Object.entries(manifest).map(([name, route]) => ({
+  name: name as RouteName,
+  ...(route as RouteDefinition),
+}));
+
+/** One route's definition. */
+export function route(name: RouteName): NamedRoute {
+  return routes.find((entry) => entry.name === name) as NamedRoute;
+}

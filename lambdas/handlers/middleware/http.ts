@@ -10,7 +10,9 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { AppError, ServiceUnavailableError, UnauthorizedError, ValidationError } from '../../core/errors.ts';
-import type { Logger } from '../../core/ports.ts';
+import { parseId } from '../../core/ids.ts';
+import type { User } from '../../core/model.ts';
+import type { Logger, UserRepository } from '../../core/ports.ts';
 import '../../validation.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -30,29 +32,54 @@ export function noContent(): HttpResult {
   return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
 }
 
-/** A path parameter that must be a UUID; lower-cased, as the database stores ids. */
-export function uuidParameter(event: HttpEvent, name: string, code: string): string {
-  const value = event.pathParameters?.[name];
-  if (value === undefined || !UUID.test(value)) {
-    throw new ValidationError(`${name} must be a UUID`, { field: name }, code);
-  }
-  return value.toLowerCase();
+/** A path parameter that must be an id; parsed by the core's one definition (lower-cased). */
+export function idParameter(event: HttpEvent, name: string, code: string): string {
+  const id = parseId(event.pathParameters?.[name]);
+  if (id === null) throw new ValidationError(`${name} must be a UUID`, { field: name }, code);
+  return id;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Wraps a route: middleware first, handler last. Only the error mapping lives here. */
+/** Wraps a public route: middleware first, handler last. Only the error mapping lives here. */
 export function httpRoute(logger: Logger, handle: HttpHandler) {
   return middy<HttpEvent, HttpResult>()
     .use(errorResponses(logger))
     .handler((event, context) => handle(event, context));
 }
 
+/** What a signed-in route's handler gets besides the event: the caller, resolved once per request. */
+export type CallerContext = Context & { caller: User };
+export type UserHandler = (event: HttpEvent, caller: User, context: Context) => Promise<HttpResult>;
+
+/**
+ * Wraps a route behind the JWT authorizer: errors mapped, then the caller resolved from the token's
+ * subject (the user is created the first time it is seen), then the handler with the caller.
+ */
+export function userRoute(deps: { logger: Logger; users: UserRepository }, handle: UserHandler): HttpHandler {
+  const route = middy<HttpEvent, HttpResult, Error, CallerContext>()
+    .use(errorResponses(deps.logger))
+    .use(resolveCaller(deps.users))
+    .handler((event, context) => handle(event, context.caller, context));
+  // Lambda passes a plain Context; resolveCaller adds `caller` to it before the handler runs.
+  return route as unknown as HttpHandler;
+}
+
+function resolveCaller(
+  users: UserRepository,
+): middy.MiddlewareObj<HttpEvent, HttpResult, Error, CallerContext> {
+  return {
+    before: async (request) => {
+      request.context.caller = await users.ensure(callerSubject(request.event));
+    },
+  };
+}
+
 /**
  * Errors below 500 (and deliberate 503s) are shown to the client as they are; anything else becomes
  * a generic 500 whose details stay in the logs.
  */
-function errorResponses(logger: Logger): middy.MiddlewareObj<HttpEvent, HttpResult> {
+function errorResponses<C extends Context>(
+  logger: Logger,
+): middy.MiddlewareObj<HttpEvent, HttpResult, Error, C> {
   return {
     onError: (request) => {
       const error = classify(request.error);
@@ -109,7 +136,7 @@ function describe(error: unknown): Record<string, unknown> {
 }
 
 /** The identity-provider subject of the caller. API Gateway has verified the token already. */
-export function callerSubject(event: HttpEvent): string {
+function callerSubject(event: HttpEvent): string {
   const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new UnauthorizedError();
   return sub;

@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
-import { databaseDependencies } from '../../composition/database.ts';
-import { httpDependencies, type RouteDependencies } from '../../composition/http.ts';
+import { type MaintenanceDependencies, maintenanceDependencies } from '../../composition/maintenance.ts';
 import { purgeUnorganizedPhotos } from '../../core/use-cases/purge-unorganized-photos.ts';
 
 /** Daily (EventBridge schedule in AWS, a timer locally): forgets photos that were never organized. */
-export function create(deps: RouteDependencies) {
+export function create(deps: MaintenanceDependencies) {
   return middy<ScheduledEvent, { deleted: number }>().handler(async () => ({
     deleted: await purgeUnorganizedPhotos(deps),
   }));
@@ -13,6 +12,6 @@ export function create(deps: RouteDependencies) {
 
 let handler_: ReturnType<typeof create> | undefined;
 export const handler = (event: ScheduledEvent, context: Context) => {
-  handler_ ??= create(httpDependencies(databaseDependencies(process.env)));
+  handler_ ??= create(maintenanceDependencies(process.env));
   return handler_(event, context);
 };

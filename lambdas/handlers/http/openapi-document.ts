@@ -1,0 +1,161 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route manifest: every route, parameter, request body,
+ * response and error code. JSON Schemas come from zod's own converter (draft 2020-12, the dialect
+ * OpenAPI 3.1 uses): requests as clients send them (`io: 'input'`), responses as the API writes them.
+ * `npm run generate` writes it to docs/openapi.json; GET /api/openapi.json serves it.
+ */
+import * as z from 'zod/mini';
+import { errorBody } from './response-schemas.ts';
+import { ERRORS, type ErrorCode, type NamedRoute, routes } from './routes.ts';
+
+type JsonSchema = Record<string, unknown>;
+
+/** Errors every route can answer, whatever it does. */
+const SHARED_ERRORS: readonly ErrorCode[] = ['internal_error', 'service_unavailable'];
+/** Errors of every route behind the JWT authorizer. */
+const AUTHORIZED_ERRORS: readonly ErrorCode[] = ['unauthorized'];
+/** Errors of every route that reads a JSON body. */
+const BODY_ERRORS: readonly ErrorCode[] = [
+  'invalid_json',
+  'invalid_request',
+  'payload_too_large',
+  'unsupported_content_type',
+];
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    paths[route.path] ??= {};
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route);
+  }
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: {
+      title: 'Momentarium API',
+      version: '1',
+      description:
+        'Upload a batch of photos; one model call groups them into albums. Every body is JSON (camelCase). ' +
+        'Errors share one body: `{ "error": { "code", "message", "details"? } }`; the codes are listed per ' +
+        "operation. Another user's job, album, photo or key gets exactly the answer a made-up one gets.",
+    },
+    servers: [{ url: '/', description: 'The site itself: CloudFront routes /api/* to the API' }],
+    paths,
+    components: {
+      schemas: { Error: toSchema(errorBody, 'output') },
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'A Cognito ID token in AWS; a token from POST /api/local/sessions locally.',
+        },
+      },
+    },
+  };
+}
+
+function operation(route: NamedRoute): Record<string, unknown> {
+  const request = route.request ?? {};
+  const parameters = [
+    ...Object.entries(request.params ?? {}).map(([name, schema]) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: toSchema(schema, 'input'),
+    })),
+    ...objectParameters(request.query, 'query'),
+    ...objectParameters(request.headers, 'header'),
+  ];
+  const codes = [
+    ...route.errors,
+    ...(request.body ? BODY_ERRORS : request.query ? ['invalid_request' as const] : []),
+    ...(route.authorized ? AUTHORIZED_ERRORS : []),
+    ...SHARED_ERRORS,
+  ];
+  const responses: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(route.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.headers
+        ? {
+            headers: Object.fromEntries(
+              Object.entries(response.headers).map(([name, description]) => [
+                name,
+                { description, schema: { type: 'string' } },
+              ]),
+            ),
+          }
+        : {}),
+      ...(response.schema
+        ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }
+        : {}),
+    };
+  }
+  for (const [status, statusCodes] of groupByStatus(codes)) {
+    if (responses[status]) continue; // a documented success shape wins (health's 503 is a report)
+    responses[status] = {
+      description: statusCodes.map((code) => `\`${code}\`: ${ERRORS[code].when}`).join('; '),
+      content: {
+        'application/json': {
+          schema: {
+            allOf: [
+              { $ref: '#/components/schemas/Error' },
+              { properties: { error: { properties: { code: { enum: statusCodes } } } } },
+            ],
+          },
+        },
+      },
+    };
+  }
+  return {
+    operationId: camelCase(route.name),
+    summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
+    security: route.authorized ? [{ bearer: [] }] : [],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(request.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toSchema(request.body, 'input') } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+function objectParameters(schema: z.ZodMiniObject | undefined, where: 'query' | 'header') {
+  if (!schema) return [];
+  const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: json.required?.includes(name) ?? false,
+    schema: property,
+  }));
+}
+
+function groupByStatus(codes: readonly ErrorCode[]): [string, ErrorCode[]][] {
+  const byStatus = new Map<string, ErrorCode[]>();
+  for (const code of new Set(codes)) {
+    const status = String(ERRORS[code].status);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return [...byStatus.entries()].sort(([a], [b]) => Number(a) - Number(b));
+}
+
+function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    // Transforms (a query string read as a number) have no JSON Schema: their input side does.
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  return json;
+}
+
+function camelCase(name: string): string {
+  return name.replace(/-([a-z])/g, (_match, letter: string) => letter.toUpperCase());
+}
