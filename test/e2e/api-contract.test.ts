@@ -1,4 +1,5 @@
 /** The HTTP contract: every bad input is a 4xx with the standard error body, and retries are safe. */
+import { readFileSync } from 'node:fs';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
@@ -184,6 +185,26 @@ describe('POST /api/galleries/process', () => {
     expect(albums).toHaveLength(job.albumCount);
     expect(job.albumCount).toBe(1);
     expect((await harness.api(`/api/jobs/${started.body.jobId}/status`, { token })).body.attempts).toBe(1);
+  });
+});
+
+describe('GET /api/openapi.json', () => {
+  it('serves the committed OpenAPI document to anyone, with or without a token, and no user data', async () => {
+    const committed = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    const anyone: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer not-a-token' },
+      { authorization: `Bearer ${token}` },
+    ];
+    for (const headers of anyone) {
+      const answer = await harness.api('/api/openapi.json', { headers });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toEqual(committed);
+    }
+    const { userId } = await harness.signIn('openapi-reader');
+    const text = await (await fetch(`${harness.app.url}/api/openapi.json`)).text();
+    expect(text).not.toContain(userId);
+    expect(text).not.toContain('users/');
   });
 });
 

@@ -6,6 +6,7 @@ import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
 import type { Env } from '../../lambdas/config.ts';
 import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 import { type LocalApp, startLocalApp } from '../../lambdas/local-runtime/local-app.ts';
+import { checkAnswer } from './openapi-contract.ts';
 
 export interface Harness {
   app: LocalApp;
@@ -60,6 +61,7 @@ export async function startHarness(
       try {
         body = JSON.parse(text);
       } catch {}
+      checkAnswer(init.method ?? (init.body === undefined ? 'GET' : 'POST'), path, response.status, body);
       return { status: response.status, body, headers: response.headers };
     },
     async signIn(username) {

@@ -5,7 +5,7 @@
  * `npm run generate` writes it to docs/openapi.json; GET /api/openapi.json serves it.
  */
 import * as z from 'zod/mini';
-import { errorBody } from './response-schemas.ts';
+import { components } from './response-schemas.ts';
 import { ERRORS, type ErrorCode, type NamedRoute, routes } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
@@ -42,7 +42,7 @@ export function openApiDocument(): Record<string, unknown> {
     servers: [{ url: '/', description: 'The site itself: CloudFront routes /api/* to the API' }],
     paths,
     components: {
-      schemas: { Error: toSchema(errorBody, 'output') },
+      schemas: componentSchemas(),
       securitySchemes: {
         bearer: {
           type: 'http',
@@ -146,14 +146,36 @@ function groupByStatus(codes: readonly ErrorCode[]): [string, ErrorCode[]][] {
   return [...byStatus.entries()].sort(([a], [b]) => Number(a) - Number(b));
 }
 
+const COMPONENT = '#/components/schemas/';
+
+/** The named response shapes, each once. */
+function componentSchemas(): Record<string, JsonSchema> {
+  const { schemas } = z.toJSONSchema(components, {
+    target: 'draft-2020-12',
+    io: 'output',
+    uri: (id) => `${COMPONENT}${id}`,
+  }) as { schemas: Record<string, JsonSchema> };
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, { $schema: _dialect, $id: _id, ...schema }]) => [name, schema]),
+  );
+}
+
 function toSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+  const named = components.get(schema);
+  if (named && io === 'output') return { $ref: `${COMPONENT}${named.id}` };
+  const {
+    $schema: _dialect,
+    $defs: _defs,
+    ...json
+  } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io,
+    // Named shapes inside become references to the document's components.
+    metadata: components,
     // Transforms (a query string read as a number) have no JSON Schema: their input side does.
     unrepresentable: 'any',
   }) as JsonSchema;
-  return json;
+  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', `"${COMPONENT}`)) as JsonSchema;
 }
 
 function camelCase(name: string): string {

@@ -6,64 +6,86 @@
 import * as z from 'zod/mini';
 import { id } from './request-schemas.ts';
 
+/** The shapes the document names (`#/components/schemas/<id>`) instead of repeating them. */
+export const components = z.registry<{ id: string }>();
+const named = <T extends z.ZodMiniType>(id: string, schema: T): T => {
+  components.add(schema, { id });
+  return schema;
+};
+
 const timestamp = () => z.iso.datetime();
 const nullable = <T extends z.ZodMiniType>(schema: T) => z.nullable(schema);
 
-export const errorBody = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    details: z.optional(z.record(z.string(), z.unknown())),
+export const errorBody = named(
+  'Error',
+  z.object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.optional(z.record(z.string(), z.unknown())),
+    }),
   }),
-});
+);
 
-export const healthBody = z.object({
-  status: z.enum(['ok', 'degraded']),
-  checks: z.record(
-    z.string(),
-    z.object({
-      status: z.enum(['ok', 'error']),
-      latencyMs: z.number(),
-      error: z.optional(z.string()),
-    }),
-  ),
-  time: timestamp(),
-});
+export const healthBody = named(
+  'Health',
+  z.object({
+    status: z.enum(['ok', 'degraded']),
+    checks: z.record(
+      z.string(),
+      z.object({
+        status: z.enum(['ok', 'error']),
+        latencyMs: z.number(),
+        error: z.optional(z.string()),
+      }),
+    ),
+    time: timestamp(),
+  }),
+);
 
-export const uploadUrlsBody = z.object({
-  uploads: z.array(
-    z.object({
-      key: z.string(),
-      url: z.url(),
-      method: z.literal('PUT'),
-      headers: z.record(z.string(), z.string()),
-      expiresAt: timestamp(),
-    }),
-  ),
-});
+export const uploadUrlsBody = named(
+  'UploadUrls',
+  z.object({
+    uploads: z.array(
+      z.object({
+        key: z.string(),
+        url: z.url(),
+        method: z.literal('PUT'),
+        headers: z.record(z.string(), z.string()),
+        expiresAt: timestamp(),
+      }),
+    ),
+  }),
+);
 
-export const jobStatusBody = z.object({
-  jobId: id(),
-  status: z.enum(['pending', 'processing', 'completed', 'failed']),
-  imageCount: z.int(),
-  createdAt: timestamp(),
-  startedAt: nullable(timestamp()),
-  completedAt: nullable(timestamp()),
-  resultUrl: nullable(z.string()),
-  error: nullable(z.string()),
-  attempts: z.int(),
-  organizer: nullable(z.enum(['gemini', 'offline', 'fallback'])),
-  albumCount: nullable(z.int()),
-  fallbackReason: nullable(z.string()),
-  rejectedImages: z.array(z.object({ key: z.string(), filename: z.string(), reason: z.string() })),
-});
+export const jobStatusBody = named(
+  'JobStatus',
+  z.object({
+    jobId: id(),
+    status: z.enum(['pending', 'processing', 'completed', 'failed']),
+    imageCount: z.int(),
+    createdAt: timestamp(),
+    startedAt: nullable(timestamp()),
+    completedAt: nullable(timestamp()),
+    resultUrl: nullable(z.string()),
+    error: nullable(z.string()),
+    attempts: z.int(),
+    organizer: nullable(z.enum(['gemini', 'offline', 'fallback'])),
+    albumCount: nullable(z.int()),
+    fallbackReason: nullable(z.string()),
+    rejectedImages: z.array(z.object({ key: z.string(), filename: z.string(), reason: z.string() })),
+  }),
+);
 
-export const jobAcceptedBody = z.object({
-  jobId: id(),
-  status: z.enum(['pending', 'processing', 'completed', 'failed']),
-  statusUrl: z.string(),
-  job: jobStatusBody,
-});
+export const jobAcceptedBody = named(
+  'JobAccepted',
+  z.object({
+    jobId: id(),
+    status: z.enum(['pending', 'processing', 'completed', 'failed']),
+    statusUrl: z.string(),
+    job: jobStatusBody,
+  }),
+);
 
 const signedPhoto = {
   id: id(),
@@ -78,25 +100,34 @@ const signedPhoto = {
   takenAt: nullable(timestamp()),
 };
 
-export const albumBody = z.object({
-  id: id(),
-  title: z.string(),
-  themeDescription: z.string(),
-  coverImageId: nullable(id()),
-  createdAt: timestamp(),
-  photoCount: z.int(),
-  images: z.array(z.object({ ...signedPhoto, displayOrder: z.int() })),
-});
+export const albumBody = named(
+  'Album',
+  z.object({
+    id: id(),
+    title: z.string(),
+    themeDescription: z.string(),
+    coverImageId: nullable(id()),
+    createdAt: timestamp(),
+    photoCount: z.int(),
+    images: z.array(z.object({ ...signedPhoto, displayOrder: z.int() })),
+  }),
+);
 
-export const galleryBody = z.object({
-  userId: id(),
-  albums: z.array(albumBody),
-});
+export const galleryBody = named(
+  'Gallery',
+  z.object({
+    userId: id(),
+    albums: z.array(albumBody),
+  }),
+);
 
-export const libraryPageBody = z.object({
-  images: z.array(z.object({ ...signedPhoto, createdAt: timestamp(), albumIds: z.array(id()) })),
-  nextCursor: nullable(z.string()),
-});
+export const libraryPageBody = named(
+  'LibraryPage',
+  z.object({
+    images: z.array(z.object({ ...signedPhoto, createdAt: timestamp(), albumIds: z.array(id()) })),
+    nextCursor: nullable(z.string()),
+  }),
+);
 
 /** The OpenAPI document is itself a JSON object; its schema is OpenAPI's own. */
-export const openApiBody = z.object({ openapi: z.string(), info: z.object({ title: z.string() }) });
+export const openApiBody = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string() }) });

@@ -1,0 +1,52 @@
+/** The API's description: generated from the route manifest, valid OpenAPI 3.1, and committed fresh. */
+import { readFileSync } from 'node:fs';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { openApiDocument } from '../../lambdas/handlers/http/openapi-document.ts';
+import { ERRORS, routes } from '../../lambdas/handlers/http/routes.ts';
+import { renderOpenApi } from '../../scripts/openapi.ts';
+
+const document = openApiDocument() as {
+  paths: Record<
+    string,
+    Record<string, { responses: Record<string, { description: string }>; security: unknown[] }>
+  >;
+};
+
+describe('docs/openapi.json', () => {
+  test('is exactly what the route manifest generates (run `npm run generate` and commit it)', () => {
+    const committed = readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8');
+    expect(committed).toBe(renderOpenApi());
+  });
+
+  test('is a valid OpenAPI 3.1 document', async () => {
+    const validator = new Validator();
+    const result = await validator.validate(structuredClone(document));
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(validator.version).toBe('3.1');
+  });
+
+  test('documents every route of the manifest, and nothing else', () => {
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
+  });
+
+  test('names every error code a route declares under its status, plus the shared ones', () => {
+    for (const route of routes) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()];
+      for (const code of route.errors) {
+        const response = operation?.responses[String(ERRORS[code].status)];
+        expect([route.name, code, response?.description.includes(`\`${code}\``)]).toEqual([
+          route.name,
+          code,
+          true,
+        ]);
+      }
+      expect(operation?.responses['500']?.description).toContain('`internal_error`');
+      expect([route.name, Boolean(operation?.responses['401'])]).toEqual([route.name, route.authorized]);
+      expect([route.name, operation?.security.length]).toEqual([route.name, route.authorized ? 1 : 0]);
+    }
+  });
+});
