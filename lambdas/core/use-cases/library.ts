@@ -1,5 +1,7 @@
 /** The photo library: every ready photo of the user, in albums or not, and deleting a photo for good. */
+
 import { NotFoundError, ValidationError } from '../errors.ts';
+import { parseId } from '../ids.ts';
 import type { LibraryPhoto } from '../model.ts';
 import type { AlbumRepository, LibraryPosition, PhotoStorage, PhotoUrlSigner } from '../ports.ts';
 import { previewKey, thumbnailKey } from '../upload-policy.ts';
@@ -59,16 +61,23 @@ export async function deletePhotoForGood(
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-const CURSOR_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export function encodeLibraryCursor(position: LibraryPosition): string {
   return Buffer.from(`${position.createdAt}|${position.id}`, 'utf8').toString('base64url');
 }
 
+/** True when the ISO instant exists in the calendar (Date silently rolls 30 February over). */
+function isRealInstant(iso: string): boolean {
+  const parsed = new Date(`${iso.slice(0, 23)}Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === iso.slice(0, 19);
+}
+
 /** The cursor is opaque to clients; anything this function did not produce is a 400. */
 export function decodeLibraryCursor(cursor: string): LibraryPosition {
   const [createdAt = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (rest.length > 0 || !CURSOR_TIME.test(createdAt) || !CURSOR_ID.test(id)) {
+  // Ids are written lower-case, as parseId stores them; the time must be a real instant (month 13 or
+  // 30 February would otherwise reach PostgreSQL's cast and fail there as a 500).
+  if (rest.length > 0 || !CURSOR_TIME.test(createdAt) || !isRealInstant(createdAt) || parseId(id) !== id) {
     throw new ValidationError('cursor is not one this API returned', { field: 'cursor' }, 'invalid_cursor');
   }
   return { createdAt, id };
