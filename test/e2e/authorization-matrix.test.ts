@@ -4,6 +4,7 @@
  * 404s that reveal nothing, and the owner's data is untouched. Bad tokens of every kind are 401.
  */
 import { SignJWT } from 'jose';
+import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/local-runtime/local-jwt.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
@@ -200,6 +201,25 @@ describe("another user's ids", () => {
       body: { files: [{ name: `../../users/${alice.userId}/x.jpg`, contentType: 'image/jpeg', size: 10 }] },
     });
     expect(uploads.body.uploads[0].key.startsWith(`users/${mallory.userId}/`)).toBe(true);
+  });
+});
+
+describe('public routes', () => {
+  it('are exactly the ones the manifest marks public, and answer anyone without naming any user', async () => {
+    expect(routes.filter((route) => !route.authorized).map((route) => route.name)).toEqual([
+      'health',
+      'get-openapi',
+    ]);
+    const secrets = [alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys, 'users/'];
+    for (const route of routes.filter((entry) => !entry.authorized)) {
+      for (const token of [undefined, mallory.token]) {
+        const answer = await harness.api(route.path, token ? { token } : {});
+        expect([route.path, answer.status]).toEqual([route.path, 200]);
+        const text = JSON.stringify(answer.body);
+        for (const secret of secrets)
+          expect([route.path, text.includes(secret)]).toEqual([route.path, false]);
+      }
+    }
   });
 });
 
