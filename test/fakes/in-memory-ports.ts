@@ -95,9 +95,12 @@ function timestamptzMicros(value: string): number {
     number,
   ];
   const [y, mo, d, h, mi, s] = fields;
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  // PostgreSQL takes 24:00:00 and a leap second 60; neither is worth modelling here.
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59)
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(y, mo, 0); // day 0 of the next month: the last day of this one
+  const daysInMonth = calendar.getUTCDate();
+  // There is no year 0; 24:00:00 (end of day) and a leap second 60 are taken and roll over, as there.
+  const endOfDay = h === 24 && mi === 0 && s === 0 && Number(fraction || '0') === 0;
+  if (y === 0 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth || (h > 23 && !endOfDay) || mi > 59 || s > 60)
     throw new Error(`date/time field value out of range: "${value}"`);
   let offsetMinutes = 0;
   if (zone !== 'Z' && zone !== undefined) {
@@ -105,13 +108,18 @@ function timestamptzMicros(value: string): number {
     const [zh = '0', zm = '0'] = zone.slice(1).split(':');
     offsetMinutes = sign * (Number(zh) * 60 + Number(zm));
   }
-  const millis = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMinutes * 60_000;
+  const instant = new Date(0);
+  instant.setUTCFullYear(y, mo - 1, d);
+  instant.setUTCHours(h, mi, s, 0);
+  const millis = instant.getTime() - offsetMinutes * 60_000;
   return millis * 1000 + Number(fraction.padEnd(6, '0'));
 }
 
-/** A Date as PostgreSQL's `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` prints it. */
-function microsecondIso(date: Date): string {
-  return date.toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+/** An instant as PostgreSQL's `to_char(... 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` prints it. */
+function microsecondIso(micros: number): string {
+  const millis = Math.floor(micros / 1000);
+  const rest = String(micros - millis * 1000).padStart(3, '0');
+  return new Date(millis).toISOString().replace(/Z$/, `${rest}Z`);
 }
 
 function copyPhoto(photo: Photo): Photo {
@@ -122,28 +130,46 @@ function copyPhoto(photo: Photo): Photo {
 // Time
 // ---------------------------------------------------------------------------------------------------
 
-/** A clock that only moves when the test moves it. */
+/**
+ * A clock that only moves when the test moves it. It keeps microseconds, as PostgreSQL's now() does,
+ * though `now()` (a JavaScript Date) can only hand out milliseconds: the fakes that stamp rows read the
+ * rest from `microsecondsSinceEpoch()`.
+ */
 export class ManualClock implements Clock {
-  #now: number;
+  #micros: number;
 
   constructor(start: Date | string = '2026-05-01T12:00:00.000Z') {
-    this.#now = new Date(start).getTime();
+    this.#micros = ManualClock.#toMicros(start);
   }
 
   now(): Date {
-    return new Date(this.#now);
+    return new Date(Math.floor(this.#micros / 1000));
+  }
+
+  microsecondsSinceEpoch(): number {
+    return this.#micros;
   }
 
   advance(milliseconds: number): void {
-    this.#now += milliseconds;
+    this.#micros += milliseconds * 1000;
   }
 
+  /** A Date, or an ISO 8601 string with up to six fractional digits. */
   set(instant: Date | string): void {
-    this.#now = new Date(instant).getTime();
+    this.#micros = ManualClock.#toMicros(instant);
+  }
+
+  static #toMicros(instant: Date | string): number {
+    return typeof instant === 'string' ? timestamptzMicros(instant) : instant.getTime() * 1000;
   }
 }
 
 const systemClock: Clock = { now: () => new Date() };
+
+/** The instant a clock stamps on a row, in microseconds: a ManualClock's own, else the Date's. */
+function stampMicros(clock: Clock): number {
+  return clock instanceof ManualClock ? clock.microsecondsSinceEpoch() : clock.now().getTime() * 1000;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Photos
@@ -152,6 +178,8 @@ const systemClock: Clock = { now: () => new Date() };
 /** The `images` table. Deleting a row cascades to whatever registered with `onDelete` (album memberships). */
 export class InMemoryPhotos implements PhotoRepository {
   readonly rows = new Map<string, Photo>();
+  /** `created_at` to the microsecond (a Photo's Date keeps only milliseconds), by photo id. */
+  readonly createdAtMicros = new Map<string, number>();
   readonly #clock: Clock;
   readonly #jobs: InMemoryJobs | undefined;
   readonly #onDelete: ((imageId: string) => void)[] = [];
@@ -164,6 +192,8 @@ export class InMemoryPhotos implements PhotoRepository {
 
   /** One INSERT: either every row goes in or none does. */
   async addAwaitingUpload(photos: NewPhoto[]): Promise<void> {
+    // One statement, one now(): every row of the batch gets the same instant.
+    const micros = stampMicros(this.#clock);
     const rows = photos.map((photo): Photo => {
       if (integer(photo.sizeBytes) < 0)
         throw new Error('new row for relation "images" violates check constraint "images_size_bytes_check"');
@@ -182,7 +212,7 @@ export class InMemoryPhotos implements PhotoRepository {
         place: null,
         status: 'awaiting_upload',
         rejectionReason: null,
-        createdAt: this.#clock.now(),
+        createdAt: new Date(Math.floor(micros / 1000)),
       };
     });
     const ids = new Set(this.rows.keys());
@@ -193,7 +223,10 @@ export class InMemoryPhotos implements PhotoRepository {
       ids.add(row.id);
       keys.add(row.storageKey);
     }
-    for (const row of rows) this.rows.set(row.id, row);
+    for (const row of rows) {
+      this.rows.set(row.id, row);
+      this.createdAtMicros.set(row.id, micros);
+    }
   }
 
   async purgeUnorganized(cutoff: Date): Promise<number> {
@@ -249,6 +282,7 @@ export class InMemoryPhotos implements PhotoRepository {
   deleteRow(imageId: string): boolean {
     const id = uuid(imageId);
     if (!this.rows.delete(id)) return false;
+    this.createdAtMicros.delete(id);
     for (const listener of this.#onDelete) listener(id);
     return true;
   }
@@ -596,7 +630,8 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const after = page.after
       ? { micros: timestamptzMicros(page.after.createdAt), id: uuid(page.after.id) }
       : null;
-    const micros = (photo: Photo) => photo.createdAt.getTime() * 1000;
+    const micros = (photo: Photo) =>
+      this.#photos.createdAtMicros.get(photo.id) ?? photo.createdAt.getTime() * 1000;
     const rows = [...this.#photos.rows.values()]
       .filter((photo) => photo.ownerId === owner && photo.status === 'ready')
       .filter(
@@ -627,7 +662,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
           .map((album) => album.id),
       })),
       next:
-        rows.length > page.limit && last ? { createdAt: microsecondIso(last.createdAt), id: last.id } : null,
+        rows.length > page.limit && last ? { createdAt: microsecondIso(micros(last)), id: last.id } : null,
     };
   }
 
