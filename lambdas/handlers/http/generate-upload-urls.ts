@@ -6,8 +6,9 @@ import { generateUploadUrlsBody } from './request-schemas.ts';
 
 /** POST /api/uploads/generate-urls */
 export function create(deps: DependenciesOf<'generate-upload-urls'>) {
+  const schema = generateUploadUrlsBody();
   return userRoute(deps, async (event, caller) => {
-    const { files } = parseJsonBody(event, generateUploadUrlsBody);
+    const { files } = parseJsonBody(event, schema);
     return json(200, { uploads: await requestUploadUrls(deps, caller.id, files) });
   });
 }

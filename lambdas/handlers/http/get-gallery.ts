@@ -8,8 +8,9 @@ import { galleryUserId } from './request-schemas.ts';
 
 /** GET /api/galleries/{userId} — `me` names the caller. */
 export function create(deps: DependenciesOf<'get-gallery'>) {
+  const schema = galleryUserId();
   return userRoute(deps, async (event, caller) => {
-    const requested = galleryUserId.safeParse(event.pathParameters?.userId);
+    const requested = schema.safeParse(event.pathParameters?.userId);
     if (!requested.success)
       throw new ValidationError('userId must be a UUID or "me"', { field: 'userId' }, 'invalid_user_id');
     const target = requested.data === 'me' ? caller.id : requested.data;

@@ -9,8 +9,9 @@ import { IDEMPOTENCY_KEY, processGalleryBody } from './request-schemas.ts';
 
 /** POST /api/galleries/process */
 export function create(deps: DependenciesOf<'process-gallery'>) {
+  const schema = processGalleryBody();
   return userRoute(deps, async (event, caller) => {
-    const { imageKeys } = parseJsonBody(event, processGalleryBody);
+    const { imageKeys } = parseJsonBody(event, schema);
     const idempotencyKey = headerValue(event, 'idempotency-key') ?? null;
     if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new ValidationError('Idempotency-Key must be 1-128 printable ASCII characters', {

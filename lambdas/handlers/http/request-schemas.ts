@@ -1,6 +1,9 @@
 /**
  * What each route accepts: its body, query and path parameters, in one module that the handlers
  * validate with and the route manifest documents (OpenAPI). Limits come from the core.
+ *
+ * Each schema is a function (a handler builds its own once, in create()): esbuild drops unused
+ * functions, while unused top-level `z.object(...)` calls would stay in every route's bundle.
  */
 import * as z from 'zod/mini';
 import { ID_PATTERN } from '../../core/ids.ts';
@@ -18,93 +21,108 @@ export const id = () => z.string().check(z.regex(ID_PATTERN, 'must be a UUID'), 
 
 const ONE_LINE = /^[^\p{Cc}]*$/u;
 
-export const generateUploadUrlsBody = z.object({
-  files: z
-    .array(
-      z.object({
-        name: z
-          .string()
-          .check(
-            z.trim(),
-            z.minLength(1),
-            z.maxLength(MAX_FILENAME_LENGTH),
-            z.regex(ONE_LINE, 'must be a file name without control characters'),
-          ),
-        contentType: z.string().check(z.minLength(1), z.maxLength(100)),
-        size: z
-          .int()
-          .check(
-            z.minimum(1, 'must be at least 1 byte'),
-            z.maximum(MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
-          ),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(MAX_FILES_PER_REQUEST)),
-});
+export function generateUploadUrlsBody() {
+  return z.object({
+    files: z
+      .array(
+        z.object({
+          name: z
+            .string()
+            .check(
+              z.trim(),
+              z.minLength(1),
+              z.maxLength(MAX_FILENAME_LENGTH),
+              z.regex(ONE_LINE, 'must be a file name without control characters'),
+            ),
+          contentType: z.string().check(z.minLength(1), z.maxLength(100)),
+          size: z
+            .int()
+            .check(
+              z.minimum(1, 'must be at least 1 byte'),
+              z.maximum(MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
+            ),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(MAX_FILES_PER_REQUEST)),
+  });
+}
 
 // Keys come from generate-urls and are printable ASCII; anything else (a NUL byte, which PostgreSQL
 // cannot even store in text) is a malformed request, not a key to look up.
-const storageKey = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(1024),
-    z.regex(/^[\x21-\x7e]+$/, 'must be a storage key returned by POST /api/uploads/generate-urls'),
-  );
+const storageKey = () =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(1024),
+      z.regex(/^[\x21-\x7e]+$/, 'must be a storage key returned by POST /api/uploads/generate-urls'),
+    );
 
-export const processGalleryBody = z.object({
-  imageKeys: z.array(storageKey).check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB)),
-});
+export function processGalleryBody() {
+  return z.object({
+    imageKeys: z.array(storageKey()).check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB)),
+  });
+}
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,128}$/;
 
-export const processGalleryHeaders = z.object({
-  'idempotency-key': z.optional(z.string().check(z.regex(IDEMPOTENCY_KEY))),
-});
+export function processGalleryHeaders() {
+  return z.object({
+    'idempotency-key': z.optional(z.string().check(z.regex(IDEMPOTENCY_KEY))),
+  });
+}
 
-export const galleryUserId = z.union([z.literal('me'), id()]);
+export function galleryUserId() {
+  return z.union([z.literal('me'), id()]);
+}
 
-export const updateAlbumBody = z
-  .strictObject({
-    title: z.optional(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1, 'must not be empty'),
-          z.maxLength(MAX_ALBUM_TITLE_LENGTH),
-          z.regex(ONE_LINE, 'must be one line without control characters'),
-        ),
-    ),
-    themeDescription: z.optional(
-      z.string().check(
-        z.trim(),
-        z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH),
-        // Line breaks and tabs are text; a NUL or other control character is not (and PostgreSQL
-        // cannot store a NUL at all).
-        z.regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks'),
+export function updateAlbumBody() {
+  return z
+    .strictObject({
+      title: z.optional(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, 'must not be empty'),
+            z.maxLength(MAX_ALBUM_TITLE_LENGTH),
+            z.regex(ONE_LINE, 'must be one line without control characters'),
+          ),
       ),
-    ),
-    coverImageId: z.optional(id()),
-  })
-  .check(
-    z.refine((changes) => Object.keys(changes).length > 0, {
-      message: 'give at least one of title, themeDescription, coverImageId',
-    }),
-  );
+      themeDescription: z.optional(
+        z.string().check(
+          z.trim(),
+          z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH),
+          // Line breaks and tabs are text; a NUL or other control character is not (and PostgreSQL
+          // cannot store a NUL at all).
+          z.regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks'),
+        ),
+      ),
+      coverImageId: z.optional(id()),
+    })
+    .check(
+      z.refine((changes) => Object.keys(changes).length > 0, {
+        message: 'give at least one of title, themeDescription, coverImageId',
+      }),
+    );
+}
 
-export const addAlbumImageBody = z.strictObject({
-  imageId: id(),
-  fromAlbumId: z.optional(id()),
-});
+export function addAlbumImageBody() {
+  return z.strictObject({
+    imageId: id(),
+    fromAlbumId: z.optional(id()),
+  });
+}
 
-export const listImagesQuery = z.object({
-  limit: z._default(
-    z.pipe(
-      z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')),
-      z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(MAX_LIBRARY_PAGE))),
+export function listImagesQuery() {
+  return z.object({
+    limit: z._default(
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')),
+        z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(MAX_LIBRARY_PAGE))),
+      ),
+      DEFAULT_LIBRARY_PAGE,
     ),
-    DEFAULT_LIBRARY_PAGE,
-  ),
-  cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
-});
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  });
+}
