@@ -66,10 +66,17 @@ export function encodeLibraryCursor(position: LibraryPosition): string {
   return Buffer.from(`${position.createdAt}|${position.id}`, 'utf8').toString('base64url');
 }
 
-/** True when the ISO instant exists in the calendar (Date silently rolls 30 February over). */
+/**
+ * True when the ISO instant exists in PostgreSQL's calendar: Date silently rolls 30 February over, and
+ * accepts a year 0 that PostgreSQL (which has no year 0) refuses.
+ */
 function isRealInstant(iso: string): boolean {
   const parsed = new Date(`${iso.slice(0, 23)}Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === iso.slice(0, 19);
+  return (
+    !iso.startsWith('0000') &&
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().slice(0, 19) === iso.slice(0, 19)
+  );
 }
 
 /** The cursor is opaque to clients; anything this function did not produce is a 400. */
