@@ -1,116 +1,365 @@
-/** Renders BENCHMARKS.md from bench/results.json: every figure, its baseline, budget and command. */
-import { type BudgetOutcome, evaluateBudgets } from './budgets.ts';
-import { findings, proposedFix } from './fixes.ts';
-import { bareBaseline, type GroupMeta, type LoadFigures, type Results } from './results.ts';
+/**
+ * Renders BENCHMARKS.md: tables laid out from bench/results.json (the "Before" column from
+ * bench/results-before.json), prose from bench/notes.md with the figures of `figures()` filled in.
+ */
+import { API_P99_LIMIT_MS, type BudgetOutcome, evaluateBudgets, WORKER_MEMORY_HEADROOM } from './budgets.ts';
+import {
+  type ApiFigures,
+  bareBaseline,
+  type ColdStartFigures,
+  type GroupMeta,
+  type LoadFigures,
+  type Results,
+  type RouteLoadFigures,
+  type WorkerRunFigures,
+} from './results.ts';
+import { loadNotes, type Notes, type Values } from './support/notes.ts';
+import { kb, mb, sum } from './support/stats.ts';
 
-const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
-const mbytes = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 const usd = (value: number) => `$${value.toFixed(4)}`;
+const stamp = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
-const table = (head: string[], rows: Array<Array<string | number>>) =>
-  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+/** A markdown table; `head` names the columns, separated by ' | '. */
+const table = (head: string, rows: Array<Array<string | number>>) => {
+  const names = head.split(' | ');
+  return [row(names), row(names.map(() => '---')), ...rows.map(row)].join('\n');
+};
 
-function measuredBy(meta: GroupMeta): string {
-  const m = meta.machine;
-  return (
-    `_Measured ${meta.measuredAt.slice(0, 16).replace('T', ' ')} UTC (${meta.mode} mode, ${meta.seconds} s) on ` +
-    `${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}. Reproduce: \`${meta.command.replace(' --quick', '')}\`._`
-  );
-}
-
-export function renderReport(results: Results, before: Results | null = null): string {
+export function renderReport(results: Results, before: Results | null = null, notes = loadNotes()): string {
   const outcomes = evaluateBudgets(results);
+  const values = figures(results, before, outcomes);
+  const note = (key: string, extra: Values = {}) => notes.render(key, { ...values, ...extra });
+  /** A group's notes, or how to measure it. */
+  function section<G extends GroupMeta>(
+    key: string,
+    group: G | undefined,
+    only: string,
+    parts: (group: G, measured: string) => Array<string | false>,
+  ): string {
+    if (!group) return `${notes.title(key)}\n\nNot measured yet: \`npm run bench -- --only=${only}\`.`;
+    return parts(group, measuredBy(group)).filter(Boolean).join('\n\n');
+  }
+  const { model, worker, api, coldStart, web, e2e } = results.groups;
+  const findings = [
+    api?.routes.some((route) => route.route === 'gallery') && note('finding:gallery'),
+    e2e?.album.thumbnailBytes !== undefined && note('finding:thumbnails'),
+    worker?.runs.some((run) => run.photos === 100) && note('finding:worker'),
+    coldStart?.handlers.some((handler) => handler.name === 'sqs/process-job') &&
+      note('finding:worker-bundle'),
+  ].filter((item) => item !== false && item !== undefined);
   const parts = [
-    header(results, outcomes),
-    budgets(results, outcomes, before),
-    misses(results, outcomes, before),
-    model(results),
-    worker(results),
-    api(results),
-    coldStart(results),
-    web(results),
-    e2e(results),
-    otherFindings(results),
-    method(),
+    note('header'),
+    note('budgets', { table: budgetTable(outcomes, before) }),
+    misses(outcomes, notes, values),
+    section('model', model, 'worker', (m, measured) => [note('model', { measured, table: modelTable(m) })]),
+    section('worker', worker, 'worker', (w, measured) => {
+      const hundred = w.runs.find((run) => run.photos === 100);
+      return [
+        note('worker', { measured, table: workerTable(w.runs) }),
+        hundred !== undefined && note('worker.phases', { table: phaseTable(hundred) }),
+      ];
+    }),
+    section('api', api, 'api', (a, measured) => [note('api', { measured, ...apiTables(a) })]),
+    section('cold-start', coldStart, 'cold-start', (c, measured) => [
+      note('cold-start', { measured, table: coldStartTable(c) }),
+      c.floors !== undefined &&
+        note('cold-start.floors', {
+          table: table(
+            'Packages | Needed by | Minified',
+            c.floors.map((floor) => [floor.name, floor.usedBy, kb(floor.bytes)]),
+          ),
+        }),
+    ]),
+    section('web', web, 'web', (w, measured) => [
+      note('web', {
+        measured,
+        table: table(
+          'File | Kind | Loaded | Raw | gzip | brotli',
+          w.files.map((file) => [
+            file.path,
+            file.kind,
+            file.firstPage ? 'first page' : 'later (import())',
+            kb(file.bytes),
+            kb(file.gzipBytes),
+            kb(file.brotliBytes),
+          ]),
+        ),
+      }),
+    ]),
+    section('e2e', e2e, 'e2e', (e, measured) => {
+      const phases = Object.keys(e.runs[0]?.phases ?? {});
+      return [
+        note('e2e', {
+          measured,
+          table: table(
+            ['Run', 'Total', ...phases, 'Albums'].join(' | '),
+            e.runs.map((run, index) => [
+              index + 1,
+              `${run.totalSeconds} s`,
+              ...phases.map((phase) => `${run.phases[phase]} s`),
+              run.albums,
+            ]),
+          ),
+        }),
+        e.album.thumbnailBytes !== undefined && note('e2e.album'),
+      ];
+    }),
+    findings.length > 0 && `${note('findings')}\n\n${findings.map((item) => `- ${item}`).join('\n')}`,
+    note('method'),
   ];
   return `${parts.filter(Boolean).join('\n\n')}\n`;
 }
 
-function header(results: Results, outcomes: BudgetOutcome[]): string {
-  const missed = outcomes.filter((outcome) => outcome.status !== 'pass').length;
-  return `# Benchmarks
-
-Generated by \`npm run bench\` (about 5 minutes here; \`npm run bench -- --quick\` takes about 2, \`--only=worker\`
-and so on for one group) from \`bench/results.json\`, last updated ${results.updatedAt.slice(0, 16).replace('T', ' ')} UTC.
-\`npm run bench:check\` compares that file with the budgets below and exits non-zero on a miss
-(${missed === 0 ? 'currently none' : `currently ${missed}`}). Do not edit this file by hand: change \`bench/\` and re-run.
-
-This machine has two cores and is shared (other test suites run on it): single timings are noise. Every time below
-is a median of repeated runs, and each group measures its own baseline in the same run — a bare \`node:http\`
-server for the API, a fresh process importing an empty module for cold starts, the sharp analyzer alone on one
-photo for the worker and the end-to-end flow — so the ratios carry over better than the absolute numbers.
-Traffic stays on 127.0.0.1. KB = 1,000 bytes; MiB = 1,048,576 bytes (Lambda's "MB" is a MiB).`;
+function measuredBy(meta: GroupMeta): string {
+  const m = meta.machine;
+  return (
+    `_Measured ${stamp(meta.measuredAt)} UTC (${meta.mode} mode, ${meta.seconds} s) on ` +
+    `${m.cores} × ${m.cpu}, ${m.memoryGb} GB, Node ${m.node}. Reproduce: \`${meta.command.replace(' --quick', '')}\`._`
+  );
 }
 
-function budgets(results: Results, outcomes: BudgetOutcome[], beforeResults: Results | null): string {
-  const before = beforeResults ? evaluateBudgets(beforeResults) : [];
+/** Each missed budget's note; the two p99 budgets share the note on load and latency, about their route. */
+function misses(outcomes: BudgetOutcome[], notes: Notes, values: Values): string {
+  const missed = outcomes.filter((outcome) => outcome.status === 'miss');
+  if (missed.length === 0) return `${notes.render('misses', values)}\n\nNone: every budget is met.`;
+  const explain = (id: string) => {
+    const route = /^api\.(.+)\.p99$/.exec(id)?.[1];
+    const own = notes.has(`miss:${id}`)
+      ? notes.render(`miss:${id}`, values)
+      : 'No analysis written for this budget yet: see the figures above.';
+    if (route === undefined) return own;
+    const routeValues = Object.entries(values)
+      .filter(([name]) => name.startsWith(`api.${route}.`))
+      .map(([name, value]) => [`route.${name.slice(`api.${route}.`.length)}`, value]);
+    return `${notes.render('miss:api.p99', { ...values, ...Object.fromEntries(routeValues) })}\n\n${own}`;
+  };
+  return [
+    notes.render('misses', values),
+    ...missed.map(
+      (outcome) =>
+        `### ${outcome.figure}: ${outcome.measured} (budget ${outcome.limit})\n\n${explain(outcome.id)}`,
+    ),
+  ].join('\n\n');
+}
+
+/** Every figure the notes may name. */
+function figures(results: Results, before: Results | null, outcomes: BudgetOutcome[]): Values {
+  const { model, worker, api, coldStart, web, e2e } = results.groups;
+  const missed = outcomes.filter((outcome) => outcome.status !== 'pass').length;
+  // The worker group measures model and worker figures in one run: count its time once.
+  const groupSeconds = new Map(Object.values(results.groups).map((group) => [group.command, group.seconds]));
+  const values: Values = {
+    updated: stamp(results.updatedAt),
+    'bench.minutes': Math.round(sum([...groupSeconds.values()]) / 60),
+    'budgets.missed': missed === 0 ? 'none' : missed,
+    'before.date': before?.updatedAt.slice(0, 10) ?? '—',
+    ...apiFigures('', api, api),
+    ...apiFigures('before.', before?.groups.api, api),
+    ...coldStartFigures(coldStart),
+    'model.requestMb': model ? (model.requestBodyBytes / 1e6).toFixed(0) : '—',
+  };
+  if (model) {
+    const c = model.cost;
+    Object.assign(values, {
+      'model.default': model.defaultModel,
+      'cost.jobs': c.jobs,
+      'cost.photosPerJob': c.photosPerJob,
+      'cost.model': c.model,
+      'cost.otherModel': c.model === model.defaultModel ? '' : ' — ⚠️ prices are for another model',
+      'cost.inputTokens': c.inputTokens.toLocaleString('en'),
+      'cost.inputPrice': c.inputUsdPerMTok,
+      'cost.input': usd(c.inputUsd),
+      'cost.outputTokens': c.outputTokensCap.toLocaleString('en'),
+      'cost.outputPrice': c.outputUsdPerMTok,
+      'cost.output': usd(c.outputUsdAtCap),
+      'cost.total': usd(c.totalUsdUpperBound),
+      'cost.perPhoto': usd(c.totalUsdUpperBound / 1000),
+      'cost.checked': c.checked,
+      'cost.sources': c.sources.map((source) => `- ${source}`).join('\n'),
+    });
+  }
+  if (worker) {
+    const hundred = worker.runs.find((run) => run.photos === 100);
+    const decode = hundred?.phases['decode/resize'];
+    Object.assign(values, {
+      'worker.imageConcurrency': worker.imageConcurrency,
+      'worker.photoPixels': worker.runs[0]?.photoPixels ?? '',
+      'worker.calibrationMs': worker.calibrationMs,
+      'worker.perPhoto': worker.runs.map((run) => `${run.photos}: ${run.perPhotoMs} ms`).join(' → '),
+      'worker.lambdaMemoryMb': worker.lambdaMemoryMb,
+      'worker.memoryBudget': `${WORKER_MEMORY_HEADROOM * 100} %, ${worker.lambdaMemoryMb * WORKER_MEMORY_HEADROOM} MiB`,
+      'worker.100.seconds': hundred?.medianSeconds ?? '—',
+      'worker.decodeShare':
+        hundred && decode ? Math.round((decode.busyMs / (hundred.medianSeconds * 1000)) * 100) : '—',
+    });
+  }
+  if (web) {
+    Object.assign(values, {
+      'web.js': kb(web.jsBytes),
+      'web.js.gzip': kb(web.jsGzipBytes),
+      'web.css': kb(web.cssBytes),
+      'web.css.gzip': kb(web.cssGzipBytes),
+      'web.html.gzip': kb(web.htmlGzipBytes),
+      'web.lazyJs.gzip': kb(web.lazyJsGzipBytes),
+      'web.external':
+        web.external.length > 0
+          ? `External references (not counted): ${web.external.join(', ')}.`
+          : 'No external references.',
+    });
+  }
+  if (e2e) {
+    const { album } = e2e;
+    Object.assign(values, {
+      'e2e.photos': e2e.photos,
+      'e2e.photoPixels': e2e.photoPixels,
+      'e2e.seconds': e2e.medianSeconds,
+      'e2e.baselineSeconds': e2e.baselineSeconds,
+      'e2e.ratio': e2e.ratioToBaseline,
+      'e2e.album.photos': album.photos,
+      'e2e.originals': mb(album.originalBytes),
+      'e2e.previews': mb(album.previewBytes),
+      'e2e.previews.mb': mb(album.previewBytes, 1),
+      'e2e.previews.median': kb(album.previewMedianBytes),
+      'e2e.previews.medianKb': kb(album.previewMedianBytes, 0),
+    });
+    if (album.thumbnailBytes !== undefined && album.thumbnailMedianBytes !== undefined) {
+      Object.assign(values, {
+        'e2e.thumbnails': mb(album.thumbnailBytes),
+        'e2e.thumbnails.mb': mb(album.thumbnailBytes, 1),
+        'e2e.thumbnails.median': kb(album.thumbnailMedianBytes),
+        'e2e.thumbnails.medianKb': kb(album.thumbnailMedianBytes, 0),
+        'e2e.thumbnails.share': (album.ratioToOriginals * 100).toFixed(2),
+      });
+    }
+  }
+  return values;
+}
+
+/**
+ * `api.<route>.<figure>` for every route of the latest run, from `api` (the latest run, or with
+ * prefix "before." the first); "—" where `api` lacks it.
+ */
+function apiFigures(prefix: string, api: ApiFigures | undefined, latest: ApiFigures | undefined): Values {
+  const bare = api ? bareBaseline(api.bare) : undefined;
+  const values: Values = {
+    [`${prefix}api.bare.rps`]: bare
+      ? `${Math.round(bare.requestsPerSecond).toLocaleString('en-US')} req/s`
+      : '—',
+    [`${prefix}api.bare.p99`]: bare?.p99Ms ?? '—',
+  };
+  if (api && prefix === '') {
+    const json = api.galleryQueries.find((entry) => entry.photos === 1000);
+    Object.assign(values, {
+      'api.duration': api.durationSeconds,
+      'api.connections': api.connections,
+      'api.gallery.json': json ? mb(json.bytes, 1) : '—',
+    });
+  }
+  for (const { route } of latest?.routes ?? []) {
+    const found = api?.routes.find((entry) => entry.route === route);
+    const figure = (read: (figures: RouteLoadFigures) => string | number) => (found ? read(found) : '—');
+    const key = `${prefix}api.${route}`;
+    Object.assign(values, {
+      [`${key}.rps`]: figure((f) => f.requestsPerSecond),
+      [`${key}.p50`]: figure((f) => f.p50Ms),
+      [`${key}.p99`]: figure((f) => f.p99Ms),
+      [`${key}.p99VsBare`]: figure((f) => f.p99VsBare),
+      [`${key}.single.p50`]: figure((f) => f.single.p50Ms),
+      [`${key}.single.p99`]: figure((f) => f.single.p99Ms),
+      [`${key}.single.vsBudget`]: figure((f) => (f.single.p99Ms < API_P99_LIMIT_MS ? 'under' : 'over')),
+      [`${key}.share`]: figure((f) =>
+        bare && bare.requestsPerSecond > 0
+          ? `${f.requestsPerSecond} req/s, ${(f.requestsPerSecond / bare.requestsPerSecond).toFixed(3)} × bare`
+          : '—',
+      ),
+      [`${key}.failures`]: figure((f) =>
+        f.statusCodes
+          ? ` and ${Object.entries(f.statusCodes)
+              .filter(([code]) => !code.startsWith('2'))
+              .map(([code, n]) => `${n} × ${code}`)
+              .join(', ')}`
+          : '',
+      ),
+    });
+  }
+  return values;
+}
+
+/** Short names of the package floors (bench/groups/cold-start.ts). */
+const FLOORS: Record<string, string> = {
+  database: 'kysely + pg',
+  zod: 'zod/mini (one object schema)',
+  'iam-token': 'RDS IAM token: @smithy/signature-v4 + keys from the environment',
+  'rds-signer': '@aws-sdk/rds-signer (what it replaced)',
+  'client-s3': '@aws-sdk/client-s3 (one command)',
+  'client-sqs': '@aws-sdk/client-sqs (one command)',
+};
+
+function coldStartFigures(cold: ColdStartFigures | undefined): Values {
+  if (!cold) return {};
+  const size = (bytes: number | undefined) => (bytes === undefined ? '—' : kb(bytes, 0));
+  const values: Values = {
+    'cold.assumption': cold.assumption,
+    'cold.baselineImportMs': cold.baselineImportMs,
+  };
+  for (const handler of cold.handlers) {
+    values[`cold.${handler.name}`] = size(handler.bytes);
+    values[`cold.${handler.name}.sdkExternal`] = size(handler.bytesSdkExternal);
+    values[`cold.${handler.name}.importMs`] = handler.importMs;
+    values[`cold.${handler.name}.top`] = handler.topPackages
+      .map((entry) => `${entry.name} ${size(entry.bytes)}`)
+      .join(', ');
+  }
+  const floor = (key: string) => cold.floors?.find((entry) => entry.name === FLOORS[key])?.bytes;
+  for (const key of Object.keys(FLOORS)) values[`cold.floor.${key}`] = size(floor(key));
+  const floorSum = (floor('database') ?? 0) + (floor('zod') ?? 0) + (floor('iam-token') ?? 0);
+  const status = cold.handlers.find((entry) => entry.name === 'http/get-job-status');
+  const http = cold.handlers.filter((entry) => entry.kind === 'http');
+  // Routes that use only the database and signing, and those that also bundle an S3 or SQS client.
+  const light = http.filter((entry) => entry.bytes < 400_000);
+  const heavy = http.filter((entry) => entry.bytes >= 400_000);
+  const range = (list: typeof http) =>
+    list.length === 0
+      ? '—'
+      : `${size(Math.min(...list.map((entry) => entry.bytes)))}–${size(Math.max(...list.map((entry) => entry.bytes)))}`;
+  return {
+    ...values,
+    'cold.floor.sum': size(floorSum),
+    'cold.status.aboveFloor': size((status?.bytes ?? 0) - floorSum),
+    'cold.light.count': light.length,
+    'cold.light.range': range(light),
+    'cold.heavy.count': heavy.length,
+    'cold.heavy.range': range(heavy),
+    'cold.heavy.names': heavy.map((entry) => entry.name.replace('http/', '')).join(', '),
+  };
+}
+
+function budgetTable(outcomes: BudgetOutcome[], before: Results | null): string {
   const status = { pass: '✅ pass', miss: '❌ miss', 'not measured': '⚠️ not measured' };
-  const earlier = new Map(before.map((outcome) => [outcome.id, outcome]));
+  const earlier = new Map((before ? evaluateBudgets(before) : []).map((outcome) => [outcome.id, outcome]));
   const was = (id: string) => {
     const outcome = earlier.get(id);
     return outcome ? `${outcome.measured} (${outcome.status})` : '–';
   };
-  const bare = (r: Results | null) => {
-    const api = r?.groups.api;
-    if (!api) return '—';
-    return `${Math.round(bareBaseline(api.bare).requestsPerSecond).toLocaleString('en-US')} req/s`;
-  };
-  const bareSpeeds = `${bare(beforeResults)} before, ${bare(results)} now`;
-  return `## Budgets
-
-"Before" is the first run, before the performance fixes (\`bench/results-before.json\`, 2026-11-24); "Measured" is the
-latest run. The two ran on different days of a shared machine whose speed varies several-fold (the bare \`node:http\`
-baseline: ${bareSpeeds}), so compare API latencies through their ratio to the bare server of the same run.
-
-${table(
-  ['Figure', 'Budget', 'Before', 'Measured', 'Status', 'Reproduce'],
-  outcomes.map((outcome) => [
-    outcome.figure,
-    outcome.limit,
-    was(outcome.id),
-    outcome.measured,
-    status[outcome.status],
-    `\`${outcome.command}\``,
-  ]),
-)}`;
+  return table(
+    'Figure | Budget | Before | Measured | Status | Reproduce',
+    outcomes.map((outcome) => [
+      outcome.figure,
+      outcome.limit,
+      was(outcome.id),
+      outcome.measured,
+      status[outcome.status],
+      `\`${outcome.command}\``,
+    ]),
+  );
 }
 
-function misses(results: Results, outcomes: BudgetOutcome[], before: Results | null): string {
-  const missed = outcomes.filter((outcome) => outcome.status === 'miss');
-  if (missed.length === 0) return '## Misses and proposed fixes\n\nNone: every budget is met.';
-  return `## Misses and proposed fixes
-
-${missed.map((outcome) => `### ${outcome.figure}: ${outcome.measured} (budget ${outcome.limit})\n\n${proposedFix(outcome.id, results, before)}`).join('\n\n')}`;
-}
-
-function model(results: Results): string {
-  const m = results.groups.model;
-  if (!m) return '## Model economy\n\nNot measured yet: `npm run bench -- --only=worker`.';
+function modelTable(m: NonNullable<Results['groups']['model']>): string {
   const sizes = Object.entries(m.maxOutputTokensBySize)
     .map(([photos, tokens]) => `${photos} photos → ${tokens}`)
     .join(', ');
-  const c = m.cost;
-  return `## Model economy
-
-${measuredBy(m)}
-
-The real worker (\`processJob\` with the Gemini planner and the real \`@google/genai\` SDK) runs against the fake
-Gemini server (\`test/fakes/fake-gemini-server.ts\`), which answers at once with a valid plan and records each
-request; the figures are read from what it received.
-
-${table(
-  ['Figure', 'Value', 'Note'],
-  [
+  const bytes = m.imageBytesPerPhoto;
+  return table('Figure | Value | Note', [
     [
       'Model calls per job',
       m.callsPerJob,
@@ -123,303 +372,116 @@ ${table(
     ],
     [
       'Image bytes sent per photo (median)',
-      kb(m.imageBytesPerPhoto.median),
-      `${m.imageBytesPerPhoto.photos} photos of ${m.imageBytesPerPhoto.photoPixels}; min ${kb(m.imageBytesPerPhoto.min)}, max ${kb(m.imageBytesPerPhoto.max)}; base64 adds a third on the wire`,
+      kb(bytes.median),
+      `${bytes.photos} photos of ${bytes.photoPixels}; min ${kb(bytes.min)}, max ${kb(bytes.max)}; base64 adds a third on the wire`,
     ],
     [
       'Ratio to the original',
       `${(m.ratioToOriginal * 100).toFixed(2)} %`,
-      `median original ${mbytes(m.originalBytesMedian)}`,
+      `median original ${mb(m.originalBytesMedian)}`,
     ],
     ['maxOutputTokens asked per job', m.maxOutputTokens ?? 'not set', sizes],
-    ['Request body of the 500-photo call', mbytes(m.requestBodyBytes), 'JSON with base64 images'],
+    ['Request body of the 500-photo call', mb(m.requestBodyBytes), 'JSON with base64 images'],
     [
       'Text per 500-photo job',
       `${m.textCharsPerJob.toLocaleString('en')} characters`,
       `≈ ${Math.ceil(m.textCharsPerJob / 4).toLocaleString('en')} tokens (4 characters a token): instructions and one context line per photo`,
     ],
-  ],
-)}
-
-**Estimated model cost per 1,000 photos** (${c.jobs} jobs of ${c.photosPerJob}, model \`${c.model}\`, the configured
-default \`${m.defaultModel}\`${c.model === m.defaultModel ? '' : ' — ⚠️ prices are for another model'}):
-input ${c.inputTokens.toLocaleString('en')} tokens × $${c.inputUsdPerMTok}/1M = **${usd(c.inputUsd)}**; output at most
-${c.outputTokensCap.toLocaleString('en')} tokens (maxOutputTokens, thinking included) × $${c.outputUsdPerMTok}/1M ≤ ${usd(c.outputUsdAtCap)};
-**total ≤ ${usd(c.totalUsdUpperBound)}** (about ${usd(c.totalUsdUpperBound / 1000)} a photo). A real answer uses a fraction of
-the output cap, so the true cost lies between the input cost and this bound.
-
-Prices: standard paid tier, USD per 1M tokens, input $${c.inputUsdPerMTok} (text/image), output $${c.outputUsdPerMTok}
-(thinking included); checked ${c.checked} through the search tool (Google's own page cannot be fetched from here):
-${c.sources.map((source) => `- ${source}`).join('\n')}`;
+  ]);
 }
 
-function worker(results: Results): string {
-  const w = results.groups.worker;
-  if (!w) return '## Worker pipeline\n\nNot measured yet: `npm run bench -- --only=worker`.';
-  const hundred = w.runs.find((run) => run.photos === 100);
-  const phaseRows = hundred
-    ? Object.entries(hundred.phases)
-        .sort((a, b) => b[1].busyMs - a[1].busyMs)
-        .map(([name, phase]) => [
-          name,
-          phase.calls,
-          `${(phase.busyMs / 1000).toFixed(2)} s`,
-          `${((phase.busyMs / (hundred.medianSeconds * 1000)) * 100).toFixed(0)} %`,
-          `${(phase.totalMs / 1000).toFixed(2)} s`,
-        ])
-    : [];
-  const perPhoto = w.runs.map((run) => `${run.photos}: ${run.perPhotoMs} ms`).join(' → ');
-  return `## Worker pipeline
-
-${measuredBy(w)}
-
-Each job runs in a fresh Node process (as a cold worker Lambda would) with the real composition
-(\`workerDependencies\`: Kysely/pg with one connection, the S3 client against s3rver, the sharp analyzer with
-IMAGE_CONCURRENCY ${w.imageConcurrency}, the offline geocoder, the Gemini planner) against the fake Gemini server answering
-at once (model latency 0). The bench wraps the ports in timing decorators (\`bench/groups/timed-ports.ts\`); nothing
-in \`lambdas/\` is timed. Photos: realistic ${w.runs[0]?.photoPixels ?? ''} JPEGs (~3.5 MB) with EXIF capture time, GPS and
-camera. Baseline: the sharp analyzer alone on one 12 MP photo, **${w.calibrationMs} ms** (median, same run).
-
-${table(
-  [
-    'Photos',
-    'Median',
-    'Runs (s)',
-    'Per photo',
-    '× baseline per photo',
-    'Peak RSS (maxRSS)',
-    'RSS before job',
-    'Peak heap / ArrayBuffers',
-  ],
-  w.runs.map((run) => [
-    run.photos,
-    `${run.medianSeconds} s`,
-    run.seconds.join(', '),
-    `${run.perPhotoMs} ms`,
-    `${run.ratioToCalibration} ×`,
-    `${run.peakRssMb} MiB`,
-    `${run.rssBeforeJobMb} MiB`,
-    `${run.peakHeapUsedMb} / ${run.peakArrayBuffersMb} MiB`,
-  ]),
-)}
-
-Scaling, time per photo: ${perPhoto}. Memory must fit the worker Lambda's ${w.lambdaMemoryMb} MB with room to spare
-(budget: 75 %, ${w.lambdaMemoryMb * 0.75} MiB).
-
-${
-  hundred
-    ? `Where the ${hundred.medianSeconds} s of the 100-photo job go (median run). Photos are read and decoded two at a time,
-so phases overlap: _busy_ is the wall-clock time during which at least one call of the phase was running, _summed_
-adds up every call.
-
-${table(['Phase (port)', 'Calls', 'Busy', 'Share of the job', 'Summed'], phaseRows)}`
-    : ''
-}`;
-}
-
-function loadCells(load: LoadFigures): string[] {
-  const failed = load.non2xx + load.errors + load.timeouts;
-  const codes = load.statusCodes
-    ? ` (${Object.entries(load.statusCodes)
-        .map(([code, n]) => `${n}×${code}`)
-        .join(', ')})`
-    : '';
-  return [
-    `${load.requestsPerSecond}`,
-    `${load.p50Ms} ms`,
-    `${load.p99Ms} ms`,
-    failed ? `${failed}${codes}` : '0',
-  ];
-}
-
-function api(results: Results): string {
-  const a = results.groups.api;
-  if (!a) return '## API\n\nNot measured yet: `npm run bench -- --only=api`.';
-  return `## API
-
-${measuredBy(a)}
-
-The API runs as \`npm start\` serves it (the same handlers behind the local API Gateway, its local JWT check,
-embedded PostgreSQL with a pool of 10, s3rver, fauxqs) in its own process, without the queue poller; autocannon
-runs in the bench process. Each route: a discarded warm-up, then ${a.durationSeconds} s at ${a.connections} connections, then a run at
-one connection (one request at a time — what each Lambda instance sees). Latencies come from every 2xx response
-(sub-millisecond). The bare \`node:http\` server answers a small JSON body and is measured before and after the routes.
-
-${table(
-  [
-    'Target',
-    'Conn.',
-    'req/s',
-    'p50',
-    'p99',
-    'Failed',
-    'p99 × bare',
-    'req/s × bare',
-    '1 conn. p50',
-    '1 conn. p99',
-    'SQL / request',
-  ],
-  [
-    ...a.bare.map((load, index) => [
-      `bare node:http (${index === 0 ? 'before' : 'after'})`,
-      load.connections,
-      ...loadCells(load),
-      '1',
-      '1',
-      '',
-      '',
-      '0',
+function workerTable(runs: WorkerRunFigures[]): string {
+  return table(
+    'Photos | Median | Runs (s) | Per photo | × baseline per photo | Peak RSS (maxRSS) | RSS before job | Peak heap / ArrayBuffers',
+    runs.map((run) => [
+      run.photos,
+      `${run.medianSeconds} s`,
+      run.seconds.join(', '),
+      `${run.perPhotoMs} ms`,
+      `${run.ratioToCalibration} ×`,
+      `${run.peakRssMb} MiB`,
+      `${run.rssBeforeJobMb} MiB`,
+      `${run.peakHeapUsedMb} / ${run.peakArrayBuffersMb} MiB`,
     ]),
-    ...a.routes.map((route) => [
-      route.description,
-      route.connections,
-      ...loadCells(route),
-      `${route.p99VsBare}`,
-      `${route.rpsVsBare}`,
-      `${route.single.p50Ms} ms`,
-      `${route.single.p99Ms} ms`,
-      route.queriesPerRequest,
+  );
+}
+
+function phaseTable(run: WorkerRunFigures): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  return table(
+    'Phase (port) | Calls | Busy | Share of the job | Summed',
+    Object.entries(run.phases)
+      .sort((a, b) => b[1].busyMs - a[1].busyMs)
+      .map(([name, phase]) => [
+        name,
+        phase.calls,
+        seconds(phase.busyMs),
+        `${((phase.busyMs / (run.medianSeconds * 1000)) * 100).toFixed(0)} %`,
+        seconds(phase.totalMs),
+      ]),
+  );
+}
+
+function apiTables(a: ApiFigures): { table: string; galleryTable: string } {
+  const load = (figures: LoadFigures) => {
+    const failed = figures.non2xx + figures.errors + figures.timeouts;
+    const codes = figures.statusCodes
+      ? ` (${Object.entries(figures.statusCodes)
+          .map(([code, n]) => `${n}×${code}`)
+          .join(', ')})`
+      : '';
+    return [
+      `${figures.requestsPerSecond}`,
+      `${figures.p50Ms} ms`,
+      `${figures.p99Ms} ms`,
+      failed ? `${failed}${codes}` : '0',
+    ];
+  };
+  return {
+    table: table(
+      'Target | Conn. | req/s | p50 | p99 | Failed | p99 × bare | req/s × bare | 1 conn. p50 | 1 conn. p99 | SQL / request',
+      [
+        ...a.bare.map((run, index) => [
+          `bare node:http (${index === 0 ? 'before' : 'after'})`,
+          run.connections,
+          ...load(run),
+          '1',
+          '1',
+          '',
+          '',
+          '0',
+        ]),
+        ...a.routes.map((route) => [
+          route.description,
+          route.connections,
+          ...load(route),
+          `${route.p99VsBare}`,
+          `${route.rpsVsBare}`,
+          `${route.single.p50Ms} ms`,
+          `${route.single.p99Ms} ms`,
+          route.queriesPerRequest,
+        ]),
+      ],
+    ),
+    galleryTable: table(
+      'Photos in the gallery | SQL queries | Status | Response size',
+      a.galleryQueries.map((entry) => [entry.photos, entry.queries, entry.status, kb(entry.bytes)]),
+    ),
+  };
+}
+
+function coldStartTable(c: ColdStartFigures): string {
+  return table(
+    'Handler | Minified | gzip | SDK left to the runtime | import() | Whole process | × empty process | Largest parts',
+    c.handlers.map((handler) => [
+      handler.name,
+      kb(handler.bytes),
+      kb(handler.gzipBytes),
+      kb(handler.bytesSdkExternal),
+      `${handler.importMs} ms`,
+      `${handler.processMs} ms`,
+      `${handler.importVsBaseline} ×`,
+      handler.topPackages.map((entry) => `${entry.name} ${Math.round(entry.bytes / 1000)}`).join(', '),
     ]),
-  ],
-)}
-
-Gallery SQL queries for one request (counted on \`pg.Client#query\` in the API process; the photos are split
-into albums of 100):
-
-${table(
-  ['Photos in the gallery', 'SQL queries', 'Status', 'Response size'],
-  a.galleryQueries.map((entry) => [entry.photos, entry.queries, entry.status, kb(entry.bytes)]),
-)}`;
-}
-
-function coldStart(results: Results): string {
-  const c = results.groups.coldStart;
-  if (!c) return '## Cold start\n\nNot measured yet: `npm run bench -- --only=cold-start`.';
-  return `## Cold start
-
-${measuredBy(c)}
-
-${c.assumption} Baseline: a fresh process importing an empty module, **${c.baselineImportMs} ms**.
-
-${table(
-  [
-    'Handler',
-    'Minified',
-    'gzip',
-    'SDK left to the runtime',
-    'import()',
-    'Whole process',
-    '× empty process',
-    'Largest parts',
-  ],
-  c.handlers.map((handler) => [
-    handler.name,
-    kb(handler.bytes),
-    kb(handler.gzipBytes),
-    kb(handler.bytesSdkExternal),
-    `${handler.importMs} ms`,
-    `${handler.processMs} ms`,
-    `${handler.importVsBaseline} ×`,
-    handler.topPackages.map((entry) => `${entry.name} ${Math.round(entry.bytes / 1000)}`).join(', '),
-  ]),
-)}${
-  c.floors
-    ? `
-
-What the required packages weigh alone (the smallest use of each, bundled the same way): the part of every
-handler that no change to Momentarium's own code can remove.
-
-${table(
-  ['Packages', 'Needed by', 'Minified'],
-  c.floors.map((floor) => [floor.name, floor.usedBy, kb(floor.bytes)]),
-)}`
-    : ''
-}`;
-}
-
-function web(results: Results): string {
-  const w = results.groups.web;
-  if (!w) return '## Web\n\nNot measured yet: `npm run bench -- --only=web`.';
-  return `## Web
-
-${measuredBy(w)}
-
-What \`web/index.html\` loads before the user does anything (its stylesheets, module scripts and their static
-imports); screens loaded later through \`import()\` are listed apart. Sizes are per file, gzip -9 and brotli,
-as a CDN serves them. (web/ is being written while this is measured: re-run \`--only=web\` after changes.)
-
-**First page: JavaScript ${kb(w.jsGzipBytes)} gzipped (${kb(w.jsBytes)} raw), CSS ${kb(w.cssGzipBytes)} gzipped
-(${kb(w.cssBytes)} raw), HTML ${kb(w.htmlGzipBytes)} gzipped.** Later screens: ${kb(w.lazyJsGzipBytes)} of JavaScript gzipped.
-${w.external.length > 0 ? `External references (not counted): ${w.external.join(', ')}.` : 'No external references.'}
-
-${table(
-  ['File', 'Kind', 'Loaded', 'Raw', 'gzip', 'brotli'],
-  w.files.map((file) => [
-    file.path,
-    file.kind,
-    file.firstPage ? 'first page' : 'later (import())',
-    kb(file.bytes),
-    kb(file.gzipBytes),
-    kb(file.brotliBytes),
-  ]),
-)}`;
-}
-
-function e2e(results: Results): string {
-  const e = results.groups.e2e;
-  if (!e) return '## End to end\n\nNot measured yet: `npm run bench -- --only=e2e`.';
-  const phases = Object.keys(e.runs[0]?.phases ?? {});
-  return `## End to end (local)
-
-${measuredBy(e)}
-
-The whole app as \`npm start\` runs it (\`test/support/local-app-harness.ts\`, offline organizer, worker in the same
-process), driven over HTTP like the web client: upload URLs for ${e.photos} photos (${e.photoPixels}), PUT six at a
-time, process, poll the job every 100 ms, read the gallery. **Median ${e.medianSeconds} s** from the first
-upload-URL request to a readable gallery; baseline (${e.photos} × the sharp analyzer alone on one photo)
-${e.baselineSeconds} s, ratio **${e.ratioToBaseline} ×**.
-
-${table(
-  ['Run', 'Total', ...phases, 'Albums'],
-  e.runs.map((run, index) => [
-    index + 1,
-    `${run.totalSeconds} s`,
-    ...phases.map((phase) => `${run.phases[phase]} s`),
-    run.albums,
-  ]),
-)}
-
-${albumBytes(e)}`;
-}
-
-function albumBytes(e: NonNullable<Results['groups']['e2e']>): string {
-  const album = e.album;
-  const originals = `${(album.ratioToOriginals * 100).toFixed(2)} % of the ${mbytes(album.originalBytes)} of originals`;
-  if (album.thumbnailBytes === undefined || album.thumbnailMedianBytes === undefined) {
-    return `**Bytes to show an album of ${album.photos} photos** (every \`previewUrl\` of the gallery, fetched once):
-${mbytes(album.previewBytes)} (median preview ${kb(album.previewMedianBytes)}), ${originals}.`;
-  }
-  return `**Bytes to show an album of ${album.photos} photos** (every \`thumbnailUrl\` of the gallery, fetched once —
-what the grid loads at 1× and 2× density): ${mbytes(album.thumbnailBytes)} (median thumbnail ${kb(album.thumbnailMedianBytes)}),
-${originals}. The ~1,024 px previews, which wide tiles and covers on dense screens load instead, would be
-${mbytes(album.previewBytes)} (median ${kb(album.previewMedianBytes)}); the grid loaded those before thumbnails existed.`;
-}
-
-function otherFindings(results: Results): string {
-  const list = findings(results);
-  return list.length > 0
-    ? `## Other findings (no budget)\n\n${list.map((item) => `- ${item}`).join('\n')}`
-    : '';
-}
-
-function method(): string {
-  return `## How the bench works
-
-- \`bench/run.ts\` runs the groups one after another and writes \`bench/results.json\` and this file;
-  \`bench/check.ts\` (\`npm run bench:check\`) checks the budgets in \`bench/budgets.ts\`.
-- \`bench/groups/\`: \`worker.ts\` (+ \`worker-child.ts\`, \`timed-ports.ts\`, \`economy.ts\`), \`api.ts\`
-  (+ \`api-server.ts\`, \`bare-server.ts\`), \`cold-start.ts\`, \`web.ts\`, \`e2e.ts\`.
-- \`bench/support/\`: the backing services (\`infra.ts\`), the 12 MP photo corpus (\`photos.ts\`), the analyzer
-  baseline (\`calibration.ts\`), child processes over IPC (\`child.ts\`), phase timing (\`phases.ts\`), statistics.
-- No timed assertion runs in the test suites; the bench is the only place figures are checked.`;
+  );
 }

@@ -24,6 +24,9 @@ export interface GroupMeta {
   machine: Machine;
 }
 
+/** What a group measures, without the metadata run.ts adds. */
+export type Figures<T> = Omit<T, keyof GroupMeta>;
+
 export interface ModelFigures extends GroupMeta {
   photosPerJob: number;
   photoPixels: string;
@@ -234,9 +237,14 @@ export function machine(): Machine {
   };
 }
 
+async function readResults(file: URL): Promise<Results | null> {
+  return existsSync(file) ? (JSON.parse(await readFile(file, 'utf8')) as Results) : null;
+}
+
 export async function loadResults(): Promise<Results> {
-  if (!existsSync(RESULTS_FILE)) return { version: 1, updatedAt: new Date(0).toISOString(), groups: {} };
-  return JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as Results;
+  return (
+    (await readResults(RESULTS_FILE)) ?? { version: 1, updatedAt: new Date(0).toISOString(), groups: {} }
+  );
 }
 
 /**
@@ -244,11 +252,8 @@ export async function loadResults(): Promise<Results> {
  * budgeted figure before and after. Replace it deliberately (copy results.json) when starting a new
  * round of performance work.
  */
-export const BEFORE_FILE = new URL('./results-before.json', import.meta.url);
-
-export async function loadBeforeResults(): Promise<Results | null> {
-  if (!existsSync(BEFORE_FILE)) return null;
-  return JSON.parse(await readFile(BEFORE_FILE, 'utf8')) as Results;
+export function loadBeforeResults(): Promise<Results | null> {
+  return readResults(new URL('./results-before.json', import.meta.url));
 }
 
 export async function saveResults(results: Results): Promise<void> {

@@ -16,6 +16,7 @@ import { runWebGroup } from './groups/web.ts';
 import { runWorkerGroup } from './groups/worker.ts';
 import { renderReport } from './report.ts';
 import {
+  type Figures,
   type GroupMeta,
   loadBeforeResults,
   loadResults,
@@ -27,22 +28,32 @@ import { runCleanup } from './support/cleanup.ts';
 import type { BenchContext } from './support/context.ts';
 
 const REPORT_FILE = new URL('../BENCHMARKS.md', import.meta.url);
-const GROUPS = ['web', 'cold-start', 'worker', 'api', 'e2e'] as const;
-type GroupName = (typeof GROUPS)[number];
+
+/** Each group and the results it writes (the worker group measures the model economy too). */
+const GROUPS = {
+  web: async (ctx: BenchContext) => ({ web: await runWebGroup(ctx) }),
+  'cold-start': async (ctx: BenchContext) => ({ coldStart: await runColdStartGroup(ctx) }),
+  worker: (ctx: BenchContext) => runWorkerGroup(ctx),
+  api: async (ctx: BenchContext) => ({ api: await runApiGroup(ctx) }),
+  e2e: async (ctx: BenchContext) => ({ e2e: await runE2eGroup(ctx) }),
+} satisfies Record<string, (ctx: BenchContext) => Promise<Measured>>;
+type GroupName = keyof typeof GROUPS;
+type Measured = { [K in keyof Results['groups']]?: Figures<NonNullable<Results['groups'][K]>> };
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
 const reportOnly = args.includes('--report');
+const names = Object.keys(GROUPS) as GroupName[];
 const selected: GroupName[] = reportOnly
   ? []
   : only
     ? only.split(',').map((name) => {
-        if (!(GROUPS as readonly string[]).includes(name))
-          throw new Error(`unknown group ${name}; choose from ${GROUPS.join(', ')}`);
+        if (!(names as string[]).includes(name))
+          throw new Error(`unknown group ${name}; choose from ${names.join(', ')}`);
         return name as GroupName;
       })
-    : [...GROUPS];
+    : names;
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -57,57 +68,21 @@ const log = (message: string) =>
 const ctx: BenchContext = { quick, log };
 const results = await loadResults();
 
-async function measure<T>(
-  group: GroupName,
-  task: () => Promise<T>,
-): Promise<{ figures: T; meta: GroupMeta }> {
-  log(`── ${group}${quick ? ' (quick)' : ''}`);
-  const start = performance.now();
-  const figures = await task();
-  return {
-    figures,
-    meta: {
+let failed = false;
+for (const group of selected) {
+  try {
+    log(`── ${group}${quick ? ' (quick)' : ''}`);
+    const start = performance.now();
+    const measured = await GROUPS[group](ctx);
+    const meta: GroupMeta = {
       measuredAt: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
       seconds: Math.round((performance.now() - start) / 1000),
       command: `npm run bench -- --only=${group}${quick ? ' --quick' : ''}`,
       machine: machine(),
-    },
-  };
-}
-
-let failed = false;
-for (const group of selected) {
-  try {
-    const groups: Results['groups'] = results.groups;
-    switch (group) {
-      case 'web': {
-        const { figures, meta } = await measure(group, () => runWebGroup(ctx));
-        groups.web = { ...meta, ...figures };
-        break;
-      }
-      case 'cold-start': {
-        const { figures, meta } = await measure(group, () => runColdStartGroup(ctx));
-        groups.coldStart = { ...meta, ...figures };
-        break;
-      }
-      case 'worker': {
-        const { figures, meta } = await measure(group, () => runWorkerGroup(ctx));
-        groups.model = { ...meta, ...figures.model };
-        groups.worker = { ...meta, ...figures.worker };
-        break;
-      }
-      case 'api': {
-        const { figures, meta } = await measure(group, () => runApiGroup(ctx));
-        groups.api = { ...meta, ...figures };
-        break;
-      }
-      case 'e2e': {
-        const { figures, meta } = await measure(group, () => runE2eGroup(ctx));
-        groups.e2e = { ...meta, ...figures };
-        break;
-      }
-    }
+    };
+    for (const [name, figures] of Object.entries(measured))
+      Object.assign(results.groups, { [name]: { ...meta, ...figures } });
     results.updatedAt = new Date().toISOString();
     // Saved after every group, so an interrupted run keeps what it measured.
     await saveResults(results);

@@ -1,22 +1,26 @@
 /**
- * The HTTP API as `npm start` serves it (the same handlers behind the local API Gateway, embedded
- * PostgreSQL, s3rver, fauxqs) in its own process, without the queue poller: jobs queued by the
- * process route are not worked on, so only the API competes with the load generator.
- * Every SQL statement is counted (pg.Client#query), to show how many queries a request costs.
+ * The HTTP API as `npm start` serves it (startLocalApp: the same handlers behind the local API
+ * Gateway, embedded PostgreSQL, s3rver, fauxqs) in its own process, without the queue poller and the
+ * purge schedule: jobs queued by the process route are not worked on, so only the API competes with
+ * the load generator. Every SQL statement is counted (pg.Client#query), to show how many queries a
+ * request costs.
  */
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { subscribe } from 'node:diagnostics_channel';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { quietLogger } from '../../lambdas/composition/logging.ts';
 import type { HttpDependencies } from '../../lambdas/composition/routes.ts';
-import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
-import { routes } from '../../lambdas/handlers/http/routes.ts';
-import type { HttpHandler } from '../../lambdas/handlers/middleware/http.ts';
-import { type LocalRoute, startApiGatewayServer } from '../../lambdas/local-runtime/api-gateway-server.ts';
+import { previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
+import { type LocalApp, startLocalApp } from '../../lambdas/local-runtime/local-app.ts';
 import { createLocalTokens } from '../../lambdas/local-runtime/local-jwt.ts';
 import { makeJpeg } from '../../test/fixtures/photos.ts';
 import { serveParent } from '../support/child.ts';
-import { type Infra, startInfra } from '../support/infra.ts';
+import { createJob, newPhotos, recordUploads } from '../support/seed.ts';
 
 export interface ApiServerInfo {
   /** http://127.0.0.1:<port> */
@@ -30,7 +34,6 @@ export interface ApiServerInfo {
 
 export const GALLERY_SIZES = [10, 100, 1000];
 const SECRET = 'bench-local-jwt-secret-0123456789abcdef';
-const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
 
 let queries = 0;
 // Kysely's PostgresDialect runs every statement through a pooled pg.Client's query().
@@ -41,103 +44,89 @@ clientPrototype.query = function countedQuery(this: unknown, ...args: unknown[])
   return originalQuery.apply(this, args);
 };
 
+/**
+ * Requests to the API whose response has not been ended. A client that gives up (autocannon at the
+ * end of a run) does not stop the handler, so the next measurement waits until the API has finished
+ * them. (s3rver and fauxqs serve from this process too: only the API's port counts.)
+ */
 let inFlight = 0;
-let infra: Infra | undefined;
-let stopApi: (() => Promise<void>) | undefined;
+let apiPort = -1;
+subscribe('http.server.request.start', (message) => {
+  const { response, server } = message as { response: ServerResponse; server: Server };
+  if ((server.address() as AddressInfo | null)?.port !== apiPort) return;
+  inFlight++;
+  const end = response.end;
+  response.end = function endCounted(this: ServerResponse, ...args: unknown[]) {
+    inFlight--;
+    response.end = end;
+    return (end as (...args: unknown[]) => ServerResponse).apply(this, args);
+  } as ServerResponse['end'];
+});
+
+let app: LocalApp | undefined;
+let dataDir: string | undefined;
 let baseUrl = '';
 
 async function start(): Promise<ApiServerInfo> {
-  infra = await startInfra({ queue: true });
-  const tokens = createLocalTokens(SECRET);
-  const localRoutes: LocalRoute[] = [];
-  for (const route of routes) {
-    const module = (await import(`../../lambdas/handlers/http/${route.name}.ts`)) as {
-      create: (deps: HttpDependencies) => unknown;
-    };
-    localRoutes.push({ ...route, handler: countInFlight(module.create(infra.http) as HttpHandler) });
-  }
-  const api = await startApiGatewayServer({
-    host: '127.0.0.1',
+  dataDir = await mkdtemp(join(tmpdir(), 'momentarium-bench-'));
+  app = await startLocalApp({
+    dataDir,
+    // Any free port: no browser calls this API, so S3's CORS origins do not matter.
     port: 0,
-    routes: localRoutes,
-    tokens,
-    webRoot: WEB_ROOT,
-    logger: silentLogger,
+    postgresPort: 0,
+    persistent: false,
+    logger: quietLogger,
+    env: { LOCAL_JWT_SECRET: SECRET, ORGANIZER: 'offline' },
+    background: false,
   });
-  stopApi = api.stop;
-  const { port } = new URL(api.url);
-  baseUrl = `http://127.0.0.1:${port}`;
+  apiPort = Number(new URL(app.url).port);
+  baseUrl = `http://127.0.0.1:${apiPort}`;
+  // Signed with the app's secret: the local API Gateway verifies them as its own.
+  const tokens = createLocalTokens(SECRET);
 
   const subject = 'bench-api';
-  const user = await infra.http.users.ensure(subject);
-  const processKeys = await seedUploadedPhotos(infra, user.id, 10);
-  const { job } = await infra.http.jobs.create({
-    id: randomUUID(),
-    ownerId: user.id,
-    imageKeys: processKeys,
-    idempotencyKey: null,
-  });
+  const user = await app.http.users.ensure(subject);
+  const processPhotos = await seedUploadedPhotos(app.http, user.id, 10);
+  const statusJobId = await createJob(app.http, user.id, processPhotos);
   const galleryTokens: Record<string, string> = {};
   for (const size of GALLERY_SIZES) {
     const gallerySubject = `bench-gallery-${size}`;
-    await seedGallery(infra, gallerySubject, size);
+    await seedGallery(app.http, gallerySubject, size);
     galleryTokens[size] = await tokens.issue(gallerySubject, gallerySubject);
   }
   return {
     url: baseUrl,
     token: await tokens.issue(subject, subject),
-    processKeys,
-    statusJobId: job.id,
+    processKeys: processPhotos.map((photo) => photo.key),
+    statusJobId,
     galleryTokens,
   };
 }
 
 /** Small real JPEGs in storage, recorded as the generate-urls route records them. */
-async function seedUploadedPhotos(infra: Infra, ownerId: string, count: number): Promise<string[]> {
+async function seedUploadedPhotos(http: HttpDependencies, ownerId: string, count: number) {
   const bytes = await makeJpeg({ width: 64, height: 48 });
-  const photos = Array.from({ length: count }, () => {
-    const id = randomUUID();
-    return { id, key: originalKey(ownerId, id, 'image/jpeg') };
-  });
-  for (const photo of photos) await infra.http.storage.put(photo.key, bytes, 'image/jpeg');
-  await infra.http.photos.addAwaitingUpload(
-    photos.map((photo, index) => ({
-      id: photo.id,
-      ownerId,
-      storageKey: photo.key,
-      originalFilename: `IMG_${index}.jpg`,
-      contentType: 'image/jpeg',
-      sizeBytes: bytes.length,
-    })),
+  const photos = newPhotos(ownerId, count);
+  for (const photo of photos) await http.storage.put(photo.key, bytes, 'image/jpeg');
+  await recordUploads(
+    http,
+    ownerId,
+    photos.map((photo) => ({ ...photo, name: `IMG_${photo.index}.jpg`, size: bytes.length })),
   );
-  return photos.map((photo) => photo.key);
+  return photos;
 }
 
 /** A finished job's worth of albums (100 photos each), written through the job repository. */
-async function seedGallery(infra: Infra, subject: string, count: number): Promise<void> {
-  const user = await infra.http.users.ensure(subject);
-  const photos = Array.from({ length: count }, (_, index) => {
-    const id = randomUUID();
-    return { id, index, key: originalKey(user.id, id, 'image/jpeg') };
-  });
-  await infra.http.photos.addAwaitingUpload(
-    photos.map((photo) => ({
-      id: photo.id,
-      ownerId: user.id,
-      storageKey: photo.key,
-      originalFilename: `IMG_${photo.index}.jpg`,
-      contentType: 'image/jpeg',
-      sizeBytes: 3_500_000,
-    })),
+async function seedGallery(http: HttpDependencies, subject: string, count: number): Promise<void> {
+  const user = await http.users.ensure(subject);
+  const photos = newPhotos(user.id, count);
+  await recordUploads(
+    http,
+    user.id,
+    photos.map((photo) => ({ ...photo, name: `IMG_${photo.index}.jpg`, size: 3_500_000 })),
   );
-  const jobId = randomUUID();
-  await infra.http.jobs.create({
-    id: jobId,
-    ownerId: user.id,
-    imageKeys: photos.map((photo) => photo.key),
-    idempotencyKey: null,
-  });
-  const claim = await infra.http.jobs.claim(jobId, { leaseSeconds: 900, maxAttempts: 5 });
+  const jobId = await createJob(http, user.id, photos);
+  const claim = await http.jobs.claim(jobId, { leaseSeconds: 900, maxAttempts: 5 });
   if (claim.kind !== 'claimed') throw new Error(`could not claim the seed job: ${claim.kind}`);
   const albums = [];
   for (let start = 0; start < photos.length; start += 100) {
@@ -150,7 +139,7 @@ async function seedGallery(infra: Infra, subject: string, count: number): Promis
       imageIds,
     });
   }
-  const done = await infra.http.jobs.complete(jobId, claim.job.attempts, {
+  const done = await http.jobs.complete(jobId, claim.job.attempts, {
     analyses: photos.map((photo) => ({
       imageId: photo.id,
       previewKey: previewKey(photo.key),
@@ -165,21 +154,6 @@ async function seedGallery(infra: Infra, subject: string, count: number): Promis
     result: { organizer: 'offline', albumCount: albums.length, placedCount: photos.length, rejected: [] },
   });
   if (!done) throw new Error('could not complete the seed job');
-}
-
-/**
- * Counts handler invocations still running. A client that gives up (autocannon at the end of a run)
- * does not stop the handler, so the next measurement waits until the API has finished them.
- */
-function countInFlight(handler: HttpHandler): HttpHandler {
-  return (async (...args: Parameters<HttpHandler>) => {
-    inFlight++;
-    try {
-      return await handler(...args);
-    } finally {
-      inFlight--;
-    }
-  }) as HttpHandler;
 }
 
 async function idle(): Promise<void> {
@@ -203,7 +177,7 @@ serveParent(
     idle,
   },
   async () => {
-    await stopApi?.();
-    await infra?.stop();
+    await app?.stop();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   },
 );

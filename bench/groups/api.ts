@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import {
   type ApiFigures,
   bareBaseline,
-  type GroupMeta,
+  type Figures,
   type LoadFigures,
   type RouteLoadFigures,
 } from '../results.ts';
@@ -36,7 +36,7 @@ interface Target {
   body?: unknown;
 }
 
-export async function runApiGroup(ctx: BenchContext): Promise<Omit<ApiFigures, keyof GroupMeta>> {
+export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures>> {
   const duration = ctx.quick ? 3 : 10;
   const singleDuration = ctx.quick ? 2 : 4;
   const api = spawnChild(API_SERVER);

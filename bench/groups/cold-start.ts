@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { lambdaEsbuildOptions, WORKER_NODE_MODULES } from '../../lib/constructs/bundling.ts';
-import type { ColdStartFigures, GroupMeta, HandlerFigures, PackageFloor } from '../results.ts';
+import type { ColdStartFigures, Figures, HandlerFigures, PackageFloor } from '../results.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import type { BenchContext } from '../support/context.ts';
 import { median, ratio, round } from '../support/stats.ts';
@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HTTP_DIR = join(ROOT, 'lambdas/handlers/http');
 const WORKER_ENTRY = join(ROOT, 'lambdas/handlers/sqs/process-job.ts');
 
-export const ASSUMPTION =
+const ASSUMPTION =
   'Bundled like lib/constructs/node-function.ts: esbuild bundle, minify, platform node, format esm, ' +
   'target node24, ES module builds first (mainFields module, main), createRequire banner, pg-native external, and @aws-sdk/* BUNDLED (the stack sets ' +
   "bundleAwsSDK: true; CDK's own default, bundleAwsSDK: false, would leave @aws-sdk/* to the runtime — " +
@@ -105,7 +105,7 @@ process.stdout.write(JSON.stringify({ ms: performance.now() - start }));
 process.exit(0);
 `;
 
-export async function runColdStartGroup(ctx: BenchContext): Promise<Omit<ColdStartFigures, keyof GroupMeta>> {
+export async function runColdStartGroup(ctx: BenchContext): Promise<Figures<ColdStartFigures>> {
   const runs = ctx.quick ? 3 : 7;
   // Bundles live outside the repository; a node_modules link lets the worker's externals resolve.
   const outDir = await mkdtemp(join(tmpdir(), 'momentarium-bundles-'));

@@ -6,7 +6,7 @@
  * (and, for comparison, the previews a dense screen or the lightbox loads).
  */
 import { startHarness } from '../../test/support/local-app-harness.ts';
-import type { E2eFigures, E2eRunFigures, GroupMeta } from '../results.ts';
+import type { E2eFigures, E2eRunFigures, Figures } from '../results.ts';
 import { calibrateAnalyzer } from '../support/calibration.ts';
 import { onCleanup } from '../support/cleanup.ts';
 import type { BenchContext } from '../support/context.ts';
@@ -16,22 +16,15 @@ import { mapLimited, median, round, sum } from '../support/stats.ts';
 const PHOTOS = 100;
 const BROWSER_CONNECTIONS = 6;
 
-interface GalleryPhotoBody {
-  previewUrl: string;
-  thumbnailUrl?: string;
-  url: string;
-}
-
-/** The gallery lists an album's photos as `images` (older revisions: `photos`). */
 interface GalleryBody {
-  albums: Array<{ images?: GalleryPhotoBody[]; photos?: GalleryPhotoBody[] }>;
+  albums: Array<{ images: Array<{ previewUrl: string; thumbnailUrl: string }> }>;
 }
 
-function galleryPhotos(gallery: GalleryBody): GalleryPhotoBody[] {
-  return gallery.albums.flatMap((album) => album.images ?? album.photos ?? []);
+function galleryPhotos(gallery: GalleryBody) {
+  return gallery.albums.flatMap((album) => album.images);
 }
 
-export async function runE2eGroup(ctx: BenchContext): Promise<Omit<E2eFigures, keyof GroupMeta>> {
+export async function runE2eGroup(ctx: BenchContext): Promise<Figures<E2eFigures>> {
   const corpus = await photoCorpus();
   const files: Buffer[] = [];
   for (let index = 0; index < PHOTOS; index++) files.push(await corpus.photo(index, PHOTOS));
@@ -122,7 +115,7 @@ export async function runE2eGroup(ctx: BenchContext): Promise<Omit<E2eFigures, k
         return (await response.arrayBuffer()).byteLength;
       });
     const previewSizes = await sizesOf(photos.map((photo) => photo.previewUrl));
-    const thumbnailSizes = await sizesOf(photos.map((photo) => photo.thumbnailUrl ?? photo.previewUrl));
+    const thumbnailSizes = await sizesOf(photos.map((photo) => photo.thumbnailUrl));
     const previewBytes = sum(previewSizes);
     const thumbnailBytes = sum(thumbnailSizes);
     const originalBytes = sum(files.map((bytes) => bytes.length));

@@ -4,7 +4,6 @@
  */
 import type { FakeGeminiRequest } from '../../test/fakes/fake-gemini-server.ts';
 import type { ModelFigures } from '../results.ts';
-import { median } from '../support/stats.ts';
 
 /**
  * List prices of the configured default model (lambdas/config.ts: GEMINI_MODEL), USD per 1M tokens,
@@ -111,8 +110,4 @@ export function costPer1000Photos(stats: JobRequestStats, photosPerJob: number):
     outputUsdAtCap,
     totalUsdUpperBound: inputUsd + outputUsdAtCap,
   };
-}
-
-export function medianBytes(values: readonly number[]): number {
-  return Math.round(median(values));
 }

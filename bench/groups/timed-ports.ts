@@ -12,7 +12,7 @@ import type {
 } from '../../lambdas/core/ports.ts';
 import type { PhaseClock } from '../support/phases.ts';
 
-export const PHASES = {
+const PHASES = {
   read: 'read originals',
   decode: 'decode/resize',
   previewWrites: 'preview writes',

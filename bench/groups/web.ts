@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import type { GroupMeta, WebFigures } from '../results.ts';
+import type { Figures, WebFigures } from '../results.ts';
 import type { BenchContext } from '../support/context.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
@@ -21,7 +21,7 @@ interface Asset {
   firstPage: boolean;
 }
 
-export async function runWebGroup(ctx: BenchContext): Promise<Omit<WebFigures, keyof GroupMeta>> {
+export async function runWebGroup(ctx: BenchContext): Promise<Figures<WebFigures>> {
   const html = await readFile(join(WEB_ROOT, 'index.html'), 'utf8');
   const assets = new Map<string, Asset>([
     ['index.html', { path: 'index.html', kind: 'html', firstPage: true }],

@@ -6,23 +6,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { organizerConfig, workerConfig } from '../../lambdas/config.ts';
-import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
-import type { GroupMeta, ModelFigures, WorkerFigures, WorkerRunFigures } from '../results.ts';
+import type { Figures, ModelFigures, WorkerFigures, WorkerRunFigures } from '../results.ts';
 import { calibrateAnalyzer } from '../support/calibration.ts';
 import { spawnChild } from '../support/child.ts';
 import type { BenchContext } from '../support/context.ts';
 import { type Infra, startInfra } from '../support/infra.ts';
 import { type PhotoCorpus, photoCorpus } from '../support/photos.ts';
+import { createJob, newPhotos, recordUploads } from '../support/seed.ts';
 import { mapLimited, median, round } from '../support/stats.ts';
 import { costPer1000Photos, type JobRequestStats, jobRequestStats, PRICING } from './economy.ts';
 import type { WorkerRunResult } from './worker-child.ts';
 
 const WORKER_CHILD = new URL('./worker-child.ts', import.meta.url);
 /** The worker Lambda's configured memory (the stack's setting, as briefed). */
-export const WORKER_LAMBDA_MEMORY_MB = 2048;
-
-type Figures<T> = Omit<T, keyof GroupMeta>;
+const WORKER_LAMBDA_MEMORY_MB = 2048;
 
 interface Sample {
   result: WorkerRunResult;
@@ -39,7 +37,7 @@ export async function runWorkerGroup(
   const calibrationMs = await calibrateAnalyzer(corpus, ctx.quick ? 3 : 7);
   ctx.log(`calibration: sharp analyzer alone, one 12 MP photo: ${calibrationMs.toFixed(0)} ms`);
 
-  const infra = await startInfra({ queue: false });
+  const infra = await startInfra();
   const gemini = await startFakeGemini();
   try {
     const childEnv = {
@@ -162,32 +160,22 @@ async function prepareJob(
   label: string,
 ): Promise<{ jobId: string; sizes: number[] }> {
   const user = await infra.http.users.ensure(`bench-worker-${label}-${randomUUID()}`);
-  const photos = Array.from({ length: count }, (_, index) => {
-    const id = randomUUID();
-    return { id, index, key: originalKey(user.id, id, 'image/jpeg') };
-  });
+  const photos = newPhotos(user.id, count);
   const sizes = await mapLimited(photos, 4, async (photo) => {
     const bytes = await corpus.photo(photo.index, count);
     await infra.http.storage.put(photo.key, bytes, 'image/jpeg');
     return bytes.length;
   });
-  await infra.http.photos.addAwaitingUpload(
+  await recordUploads(
+    infra.http,
+    user.id,
     photos.map((photo) => ({
-      id: photo.id,
-      ownerId: user.id,
-      storageKey: photo.key,
-      originalFilename: `IMG_${String(photo.index).padStart(4, '0')}.jpg`,
-      contentType: 'image/jpeg',
-      sizeBytes: sizes[photo.index] as number,
+      ...photo,
+      name: `IMG_${String(photo.index).padStart(4, '0')}.jpg`,
+      size: sizes[photo.index] as number,
     })),
   );
-  const { job } = await infra.http.jobs.create({
-    id: randomUUID(),
-    ownerId: user.id,
-    imageKeys: photos.map((photo) => photo.key),
-    idempotencyKey: null,
-  });
-  return { jobId: job.id, sizes };
+  return { jobId: await createJob(infra.http, user.id, photos), sizes };
 }
 
 function summarize(

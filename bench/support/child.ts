@@ -15,16 +15,14 @@ interface Request {
 type Reply = { id: number; result: unknown } | { id: number; error: string };
 
 export interface ChildHandle {
-  pid: number | undefined;
   call<T>(method: string, params?: unknown): Promise<T>;
   /** Asks the child to clean up and exit; kills it (by its own handle) if it does not. */
   stop(): Promise<void>;
 }
 
-export function spawnChild(module: URL, options: { env?: NodeJS.ProcessEnv } = {}): ChildHandle {
+export function spawnChild(module: URL): ChildHandle {
   const child: ChildProcess = fork(fileURLToPath(module), [], {
     execPath: process.execPath,
-    env: options.env ?? process.env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
@@ -48,7 +46,6 @@ export function spawnChild(module: URL, options: { env?: NodeJS.ProcessEnv } = {
   });
 
   return {
-    pid: child.pid,
     call<T>(method: string, params?: unknown): Promise<T> {
       if (exited) return Promise.reject(new Error('bench child has exited'));
       const id = nextId++;

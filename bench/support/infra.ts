@@ -1,7 +1,7 @@
 /**
- * The local runtime's backing services (lambdas/local-runtime/local-services.ts: embedded PostgreSQL,
- * s3rver, optionally fauxqs) in a temporary folder, composed with every adapter the way `npm start`
- * composes them, but without the queue poller: the bench drives the worker itself so that nothing
+ * The worker group's backing services: the local runtime's (lambdas/local-runtime/local-services.ts:
+ * embedded PostgreSQL and s3rver) in a temporary folder, composed with every adapter the way `npm start`
+ * composes them, but with no queue and no poller: the bench drives the worker itself so that nothing
  * else competes for the two cores.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,7 +23,7 @@ export interface Infra {
   stop(): Promise<void>;
 }
 
-export async function startInfra(options: { queue: boolean; allowedOrigins?: string[] }): Promise<Infra> {
+export async function startInfra(): Promise<Infra> {
   const dataDir = await mkdtemp(join(tmpdir(), 'momentarium-bench-'));
   const stack: Array<() => Promise<void>> = [() => rm(dataDir, { recursive: true, force: true })];
   const stop = async () => {
@@ -37,8 +37,8 @@ export async function startInfra(options: { queue: boolean; allowedOrigins?: str
       postgresPort: 0,
       persistent: false,
       // s3rver rejects a CORS rule without origins; the bench makes no browser requests.
-      allowedOrigins: options.allowedOrigins ?? ['http://127.0.0.1'],
-      queue: options.queue ? { visibilityTimeoutSeconds: 60, maxReceiveCount: 5 } : false,
+      allowedOrigins: ['http://127.0.0.1'],
+      queue: false,
     });
     stack.push(() => services.stop());
     const env: Env = {

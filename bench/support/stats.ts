@@ -1,4 +1,4 @@
-/** Small statistics and formatting helpers: every figure is a median of repeated samples. */
+/** Small statistics and number formats: every figure is a median of repeated samples. */
 
 export function median(values: readonly number[]): number {
   if (values.length === 0) return Number.NaN;
@@ -23,13 +23,13 @@ export function ratio(value: number, baseline: number): number {
   return baseline > 0 ? round(value / baseline, 2) : Number.NaN;
 }
 
-/** KB here is 1,000 bytes, as in the budgets. */
-export function kb(bytes: number): number {
-  return round(bytes / 1000, 1);
+/** KB and MB are 1,000 and 1,000,000 bytes, as in the budgets. */
+export function kb(bytes: number, digits = 1): string {
+  return `${(bytes / 1000).toFixed(digits)} KB`;
 }
 
-export function mb(bytes: number): number {
-  return round(bytes / 1_000_000, 1);
+export function mb(bytes: number, digits = 2): string {
+  return `${(bytes / 1e6).toFixed(digits)} MB`;
 }
 
 /** Runs `task` over `items` with at most `limit` in flight, keeping result order. */

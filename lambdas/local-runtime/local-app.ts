@@ -42,6 +42,11 @@ export interface LocalAppOptions {
   visibilityTimeoutSeconds?: number;
   maxReceiveCount?: number;
   pollWaitSeconds?: number;
+  /**
+   * false: no queue poller and no purge schedule, for the bench, which drives the worker itself
+   * so that nothing else competes for the cores with what it measures. Default true.
+   */
+  background?: boolean;
 }
 
 export interface LocalApp {
@@ -111,29 +116,31 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       localRoutes.push({ ...route, handler: module.create(http) as HttpHandler });
     }
 
-    const poller = startQueuePoller({
-      sqs: jobQueueClient(env),
-      queueUrl: services.queueUrl,
-      handler: createWorkerHandler(worker) as never,
-      logger,
-      batchSize: 1,
-      concurrency: 1,
-      waitTimeSeconds: options.pollWaitSeconds ?? 2,
-      functionTimeoutMs: 15 * 60 * 1000,
-    });
-    stack.push(() => poller.stop());
+    if (options.background ?? true) {
+      const poller = startQueuePoller({
+        sqs: jobQueueClient(env),
+        queueUrl: services.queueUrl,
+        handler: createWorkerHandler(worker) as never,
+        logger,
+        batchSize: 1,
+        concurrency: 1,
+        waitTimeSeconds: options.pollWaitSeconds ?? 2,
+        functionTimeoutMs: 15 * 60 * 1000,
+      });
+      stack.push(() => poller.stop());
 
-    // The daily clean-up that EventBridge schedules in AWS: once at start, then hourly.
-    const purge = createPurgeHandler(http);
-    const runPurge = () =>
-      purge({} as ScheduledEvent, fakeLambdaContext('purge-unorganized-photos', 60_000)).catch(
-        (error: unknown) =>
-          logger.warn('clean-up of photos never organized failed', { error: String(error) }),
-      );
-    await runPurge();
-    const purgeTimer = setInterval(runPurge, 60 * 60 * 1000);
-    purgeTimer.unref();
-    stack.push(async () => clearInterval(purgeTimer));
+      // The daily clean-up that EventBridge schedules in AWS: once at start, then hourly.
+      const purge = createPurgeHandler(http);
+      const runPurge = () =>
+        purge({} as ScheduledEvent, fakeLambdaContext('purge-unorganized-photos', 60_000)).catch(
+          (error: unknown) =>
+            logger.warn('clean-up of photos never organized failed', { error: String(error) }),
+        );
+      await runPurge();
+      const purgeTimer = setInterval(runPurge, 60 * 60 * 1000);
+      purgeTimer.unref();
+      stack.push(async () => clearInterval(purgeTimer));
+    }
 
     let api: RunningApiServer;
     try {
