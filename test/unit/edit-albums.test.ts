@@ -1,4 +1,3 @@
-import type { AppError } from '../../lambdas/core/errors.ts';
 import type { AlbumChanges } from '../../lambdas/core/ports.ts';
 import {
   DOWNLOAD_URL_TTL_SECONDS,
@@ -21,6 +20,7 @@ import {
   ManualClock,
   newId,
 } from '../fakes/in-memory-ports.ts';
+import { outcome } from '../support/outcome.ts';
 
 const ana = newId();
 const bob = newId();
@@ -81,20 +81,6 @@ function setup() {
   }
 
   return { deps, photos, albums, readyPhotos, album, view };
-}
-
-/** How a call ended, in the terms a client sees: the error's class, code, status, message and details. */
-function outcome(promise: Promise<unknown>) {
-  return promise.then(
-    () => 'succeeded',
-    (error: AppError) => ({
-      type: error.constructor.name,
-      code: error.code,
-      status: error.status,
-      message: error.message,
-      details: error.details,
-    }),
-  );
 }
 
 const albumNotFound = {

@@ -1,4 +1,3 @@
-import type { AppError } from '../../lambdas/core/errors.ts';
 import {
   DOWNLOAD_URL_TTL_SECONDS,
   originalKey,
@@ -20,6 +19,7 @@ import {
   ManualClock,
   newId,
 } from '../fakes/in-memory-ports.ts';
+import { outcome } from '../support/outcome.ts';
 
 const ana = newId();
 const bob = newId();
@@ -72,20 +72,6 @@ function setup() {
       .sort();
 
   return { photos, albums, storage, urls, clock, photo, album, objectsOf };
-}
-
-/** How a call ended, in the terms a client sees. */
-function outcome(promise: Promise<unknown>) {
-  return promise.then(
-    () => 'succeeded',
-    (error: AppError) => ({
-      type: error.constructor.name,
-      code: error.code,
-      status: error.status,
-      message: error.message,
-      details: error.details,
-    }),
-  );
 }
 
 const invalidCursor = {
