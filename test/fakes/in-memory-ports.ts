@@ -644,15 +644,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const last = pageRows.at(-1);
     return {
       photos: pageRows.map((photo) => ({
-        id: photo.id,
-        storageKey: photo.storageKey,
-        previewKey: photo.previewKey,
-        thumbnailKey: photo.thumbnailKey,
-        originalFilename: photo.originalFilename,
-        contentType: photo.contentType,
-        width: photo.width,
-        height: photo.height,
-        takenAt: photo.takenAt,
+        ...shownPhoto(photo),
         createdAt: photo.createdAt,
         albumIds: this.memberships
           .filter((membership) => membership.imageId === photo.id)
@@ -679,20 +671,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const photos = this.#members(album.id).flatMap((membership): GalleryPhoto[] => {
       const photo = this.#photos.rows.get(membership.imageId);
       if (!photo || photo.ownerId !== album.ownerId) return [];
-      return [
-        {
-          id: photo.id,
-          storageKey: photo.storageKey,
-          previewKey: photo.previewKey,
-          thumbnailKey: photo.thumbnailKey,
-          originalFilename: photo.originalFilename,
-          contentType: photo.contentType,
-          width: photo.width,
-          height: photo.height,
-          takenAt: photo.takenAt,
-          displayOrder: membership.displayOrder,
-        },
-      ];
+      return [{ ...shownPhoto(photo), displayOrder: membership.displayOrder }];
     });
     return {
       id: album.id,
@@ -893,3 +872,18 @@ export const sequentialIds = () => {
 };
 
 export const newId = () => randomUUID();
+
+/** The columns of a photo that galleries and the library show, as the Postgres row mapper picks them. */
+function shownPhoto(photo: Photo) {
+  return {
+    id: photo.id,
+    storageKey: photo.storageKey,
+    previewKey: photo.previewKey,
+    thumbnailKey: photo.thumbnailKey,
+    originalFilename: photo.originalFilename,
+    contentType: photo.contentType,
+    width: photo.width,
+    height: photo.height,
+    takenAt: photo.takenAt,
+  };
+}
