@@ -22,7 +22,7 @@ import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
 import type { RunningPostgres } from './embedded-postgres-server.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
-import { createLocalTokens } from './local-jwt.ts';
+import { createLocalTokens, type LocalTokens } from './local-jwt.ts';
 import { startLocalServices } from './local-services.ts';
 import { createLocalSessionRoute } from './local-session-route.ts';
 import { startQueuePoller } from './queue-poller.ts';
@@ -99,24 +99,10 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     const worker = workerDependencies(env, http);
     const tokens = createLocalTokens(authConfig(env).LOCAL_JWT_SECRET);
 
-    const localRoutes: LocalRoute[] = [
-      {
-        name: 'local-session',
-        method: 'POST',
-        path: '/api/local/sessions',
-        authorized: false,
-        handler: createLocalSessionRoute({ users: http.users, tokens, logger }) as unknown as HttpHandler,
-      },
-    ];
-    for (const route of routes) {
-      // The module each route's Lambda runs, built from every adapter as `npm start` has them all.
-      const module = (await import(`../handlers/http/${route.name}.ts`)) as {
-        create: (deps: HttpDependencies) => unknown;
-      };
-      localRoutes.push({ ...route, handler: module.create(http) as HttpHandler });
-    }
+    const apiRoutes = await gatewayRoutes(http, tokens, logger);
 
     if (options.background ?? true) {
+      // What AWS runs beside the API: the SQS event source feeding the worker, and the schedule.
       const poller = startQueuePoller({
         sqs: jobQueueClient(env),
         queueUrl: services.queueUrl,
@@ -128,18 +114,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         functionTimeoutMs: 15 * 60 * 1000,
       });
       stack.push(() => poller.stop());
-
-      // The daily clean-up that EventBridge schedules in AWS: once at start, then hourly.
-      const purge = createPurgeHandler(http);
-      const runPurge = () =>
-        purge({} as ScheduledEvent, fakeLambdaContext('purge-unorganized-photos', 60_000)).catch(
-          (error: unknown) =>
-            logger.warn('clean-up of photos never organized failed', { error: String(error) }),
-        );
-      await runPurge();
-      const purgeTimer = setInterval(runPurge, 60 * 60 * 1000);
-      purgeTimer.unref();
-      stack.push(async () => clearInterval(purgeTimer));
+      stack.push(await schedulePurge(http, logger));
     }
 
     let api: RunningApiServer;
@@ -147,7 +122,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       api = await startApiGatewayServer({
         host,
         port: options.port,
-        routes: localRoutes,
+        routes: apiRoutes,
         tokens,
         webRoot: WEB_ROOT,
         logger,
@@ -172,4 +147,42 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     await stop();
     throw error;
   }
+}
+
+/** Every route of the manifest, built from every adapter as `npm start` has them all, plus local sign-in. */
+async function gatewayRoutes(
+  http: HttpDependencies,
+  tokens: LocalTokens,
+  logger: Logger,
+): Promise<LocalRoute[]> {
+  const gateway: LocalRoute[] = [
+    {
+      name: 'local-session',
+      method: 'POST',
+      path: '/api/local/sessions',
+      authorized: false,
+      handler: createLocalSessionRoute({ users: http.users, tokens, logger }) as unknown as HttpHandler,
+    },
+  ];
+  for (const route of routes) {
+    // The module each route's Lambda runs (lambdas/handlers/http/<name>.ts).
+    const module = (await import(`../handlers/http/${route.name}.ts`)) as {
+      create: (deps: HttpDependencies) => unknown;
+    };
+    gateway.push({ ...route, handler: module.create(http) as HttpHandler });
+  }
+  return gateway;
+}
+
+/** The daily clean-up that EventBridge schedules in AWS: once at start, then hourly. Returns its stop. */
+async function schedulePurge(http: HttpDependencies, logger: Logger): Promise<() => Promise<void>> {
+  const purge = createPurgeHandler(http);
+  const runPurge = () =>
+    purge({} as ScheduledEvent, fakeLambdaContext('purge-unorganized-photos', 60_000)).catch(
+      (error: unknown) => logger.warn('clean-up of photos never organized failed', { error: String(error) }),
+    );
+  await runPurge();
+  const timer = setInterval(runPurge, 60 * 60 * 1000);
+  timer.unref();
+  return async () => clearInterval(timer);
 }
