@@ -3,7 +3,9 @@
  * stored and compared lower-case. Whatever brings an id in from outside — a path, a body, a queue
  * message — parses it with this one definition, once, at the edge.
  */
-export const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Spelled out in both cases, without a regex flag: the OpenAPI document carries the pattern as JSON
+// Schema, which has no flags.
+export const ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** The id in its one stored form (lower-case), or null when `value` is not a UUID. */
 export function parseId(value: unknown): string | null {

@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
+import { checkAnswer } from '../support/openapi-contract.ts';
 
 let harness: Harness;
 let token: string;
@@ -117,6 +118,8 @@ describe('hostile input at every route', () => {
             ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: payload }),
           });
           const text = await response.text();
+          // Whatever it answers, the OpenAPI document must say it can (status, error code, body).
+          checkAnswer(route.method, url, response.status, text.startsWith('{') ? JSON.parse(text) : text);
           // A read with nothing to mistype (no path parameter) may legitimately succeed.
           if (route.method === 'GET' && !route.path.includes('{') && response.status === 200) return;
           if (response.status < 400 || response.status >= 500 || !text.startsWith('{')) {
@@ -153,7 +156,9 @@ describe('hostile input at every route', () => {
               },
             );
             expect(response.status).toBe(401);
-            expect(((await response.json()) as any).error.code).toBe('unauthorized');
+            const json = (await response.json()) as any;
+            expect(json.error.code).toBe('unauthorized');
+            checkAnswer(route.method, route.path, response.status, json);
           },
         ),
         { numRuns: Math.ceil(RUNS / 2) },

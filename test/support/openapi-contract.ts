@@ -35,7 +35,10 @@ const GATEWAY_CODES = new Set(['bad_request', 'headers_too_large', 'route_not_fo
 /** Throws with what is wrong when the answer breaks the document; undocumented paths are not checked. */
 export function checkAnswer(method: string, path: string, status: number, body: unknown): void {
   const pathname = new URL(path, 'http://localhost').pathname;
-  const match = templates.find((candidate) => candidate.pattern.test(pathname));
+  const match = templates.find(
+    (candidate) =>
+      candidate.pattern.test(pathname) && document.paths[candidate.template]?.[method.toLowerCase()],
+  );
   const operation = match && document.paths[match.template]?.[method.toLowerCase()];
   if (!match || !operation) return;
   const code = (body as { error?: { code?: unknown } } | null)?.error?.code;

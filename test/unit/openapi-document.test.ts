@@ -33,6 +33,23 @@ describe('docs/openapi.json', () => {
     expect(documented.sort()).toEqual(routes.map((route) => `${route.method} ${route.path}`).sort());
   });
 
+  test('documents ids as the server reads them: any case, any UUID version', () => {
+    const operation = document.paths['/api/jobs/{id}/status']?.get as unknown as {
+      parameters: { name: string; schema: { pattern: string } }[];
+    };
+    const pattern = new RegExp(
+      operation.parameters.find((parameter) => parameter.name === 'id')?.schema.pattern ?? '',
+    );
+    for (const id of [
+      '0b6f3c1e-9a2d-4e5f-8a7b-1c2d3e4f5a6b',
+      '0B6F3C1E-9A2D-4E5F-8A7B-1C2D3E4F5A6B',
+      '12345678-1234-0234-0234-123456789012',
+    ]) {
+      expect([id, pattern.test(id)]).toEqual([id, true]);
+    }
+    expect(pattern.test('0b6f3c1e-9a2d-4e5f-8a7b-1c2d3e4f5a6')).toBe(false);
+  });
+
   test('names every error code a route declares under its status, plus the shared ones', () => {
     for (const route of routes) {
       const operation = document.paths[route.path]?.[route.method.toLowerCase()];

@@ -7,16 +7,20 @@ import { addAlbumImageBody } from './request-schemas.ts';
 
 /** POST /api/albums/{albumId}/images — adds a photo at the end, or moves it here from `fromAlbumId`. */
 export function create(deps: DependenciesOf<'add-album-image'>) {
-  const schema = addAlbumImageBody();
-  return userRoute(deps, async (event, caller) => {
-    const albumId = idParameter(event, 'albumId', 'invalid_album_id');
-    const { imageId, fromAlbumId } = parseJsonBody(event, schema);
-    const album = await addPhotoToAlbum(deps, caller.id, {
-      albumId,
-      imageId,
-      fromAlbumId: fromAlbumId ?? null,
-    });
-    return json(200, albumBody(album));
+  const body = addAlbumImageBody();
+  return userRoute(deps, {
+    parse: (event) => ({
+      albumId: idParameter(event, 'albumId', 'invalid_album_id'),
+      ...parseJsonBody(event, body),
+    }),
+    handle: async ({ albumId, imageId, fromAlbumId }, caller) => {
+      const album = await addPhotoToAlbum(deps, caller.id, {
+        albumId,
+        imageId,
+        fromAlbumId: fromAlbumId ?? null,
+      });
+      return json(200, albumBody(album));
+    },
   });
 }
 

@@ -4,9 +4,12 @@ import { idParameter, noContent, userRoute } from '../middleware/http.ts';
 
 /** DELETE /api/albums/{albumId} — the photos stay in the library. */
 export function create(deps: DependenciesOf<'delete-album'>) {
-  return userRoute(deps, async (event, caller) => {
-    await deleteAlbum(deps, caller.id, idParameter(event, 'albumId', 'invalid_album_id'));
-    return noContent();
+  return userRoute(deps, {
+    parse: (event) => idParameter(event, 'albumId', 'invalid_album_id'),
+    handle: async (albumId, caller) => {
+      await deleteAlbum(deps, caller.id, albumId);
+      return noContent();
+    },
   });
 }
 

@@ -5,9 +5,12 @@ import { idParameter, noContent, userRoute } from '../middleware/http.ts';
 
 /** DELETE /api/images/{imageId} — the original, the preview, the thumbnail and the record, for good. */
 export function create(deps: DependenciesOf<'delete-image'>) {
-  return userRoute(deps, async (event, caller) => {
-    await deletePhotoForGood(deps, caller.id, idParameter(event, 'imageId', 'invalid_image_id'));
-    return noContent();
+  return userRoute(deps, {
+    parse: (event) => idParameter(event, 'imageId', 'invalid_image_id'),
+    handle: async (imageId, caller) => {
+      await deletePhotoForGood(deps, caller.id, imageId);
+      return noContent();
+    },
   });
 }
 

@@ -6,10 +6,11 @@ import { generateUploadUrlsBody } from './request-schemas.ts';
 
 /** POST /api/uploads/generate-urls */
 export function create(deps: DependenciesOf<'generate-upload-urls'>) {
-  const schema = generateUploadUrlsBody();
-  return userRoute(deps, async (event, caller) => {
-    const { files } = parseJsonBody(event, schema);
-    return json(200, { uploads: await requestUploadUrls(deps, caller.id, files) });
+  const body = generateUploadUrlsBody();
+  return userRoute(deps, {
+    parse: (event) => parseJsonBody(event, body),
+    handle: async ({ files }, caller) =>
+      json(200, { uploads: await requestUploadUrls(deps, caller.id, files) }),
   });
 }
 

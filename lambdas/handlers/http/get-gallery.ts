@@ -8,14 +8,18 @@ import { galleryUserId } from './request-schemas.ts';
 
 /** GET /api/galleries/{userId} — `me` names the caller. */
 export function create(deps: DependenciesOf<'get-gallery'>) {
-  const schema = galleryUserId();
-  return userRoute(deps, async (event, caller) => {
-    const requested = schema.safeParse(event.pathParameters?.userId);
-    if (!requested.success)
-      throw new ValidationError('userId must be a UUID or "me"', { field: 'userId' }, 'invalid_user_id');
-    const target = requested.data === 'me' ? caller.id : requested.data;
-    const albums = await getGallery(deps, caller.id, target);
-    return json(200, { userId: caller.id, albums: albums.map(albumBody) });
+  const userId = galleryUserId();
+  return userRoute(deps, {
+    parse: (event) => {
+      const requested = userId.safeParse(event.pathParameters?.userId);
+      if (!requested.success)
+        throw new ValidationError('userId must be a UUID or "me"', { field: 'userId' }, 'invalid_user_id');
+      return requested.data;
+    },
+    handle: async (requested, caller) => {
+      const albums = await getGallery(deps, caller.id, requested === 'me' ? caller.id : requested);
+      return json(200, { userId: caller.id, albums: albums.map(albumBody) });
+    },
   });
 }
 

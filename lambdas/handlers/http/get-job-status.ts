@@ -5,9 +5,9 @@ import { jobStatusBody } from './job-status-body.ts';
 
 /** GET /api/jobs/{id}/status */
 export function create(deps: DependenciesOf<'get-job-status'>) {
-  return userRoute(deps, async (event, caller) => {
-    const job = await getJobStatus(deps, caller.id, idParameter(event, 'id', 'invalid_job_id'));
-    return json(200, jobStatusBody(job));
+  return userRoute(deps, {
+    parse: (event) => idParameter(event, 'id', 'invalid_job_id', 'job id'),
+    handle: async (jobId, caller) => json(200, jobStatusBody(await getJobStatus(deps, caller.id, jobId))),
   });
 }
 

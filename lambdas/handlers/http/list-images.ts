@@ -7,11 +7,13 @@ import { listImagesQuery } from './request-schemas.ts';
 
 /** GET /api/images?limit&cursor — the caller's ready photos, newest first, in albums or not. */
 export function create(deps: DependenciesOf<'list-images'>) {
-  const schema = listImagesQuery();
-  return userRoute(deps, async (event, caller) => {
-    const { limit, cursor } = validate(schema, event.queryStringParameters ?? {});
-    const page = await listLibrary(deps, caller.id, { limit, cursor: cursor ?? null });
-    return json(200, { images: page.photos.map(libraryPhotoBody), nextCursor: page.nextCursor });
+  const query = listImagesQuery();
+  return userRoute(deps, {
+    parse: (event) => validate(query, event.queryStringParameters ?? {}),
+    handle: async ({ limit, cursor }, caller) => {
+      const page = await listLibrary(deps, caller.id, { limit, cursor: cursor ?? null });
+      return json(200, { images: page.photos.map(libraryPhotoBody), nextCursor: page.nextCursor });
+    },
   });
 }
 

@@ -9,16 +9,20 @@ import { IDEMPOTENCY_KEY, processGalleryBody } from './request-schemas.ts';
 
 /** POST /api/galleries/process */
 export function create(deps: DependenciesOf<'process-gallery'>) {
-  const schema = processGalleryBody();
-  return userRoute(deps, async (event, caller) => {
-    const { imageKeys } = parseJsonBody(event, schema);
-    const idempotencyKey = headerValue(event, 'idempotency-key') ?? null;
-    if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationError('Idempotency-Key must be 1-128 printable ASCII characters', {
-        field: 'Idempotency-Key',
-      });
-    }
-    return jobAccepted(await startProcessing(deps, caller.id, imageKeys, idempotencyKey));
+  const body = processGalleryBody();
+  return userRoute(deps, {
+    parse: (event) => {
+      const { imageKeys } = parseJsonBody(event, body);
+      const idempotencyKey = headerValue(event, 'idempotency-key') ?? null;
+      if (idempotencyKey !== null && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw new ValidationError('Idempotency-Key must be 1-128 printable ASCII characters', {
+          field: 'Idempotency-Key',
+        });
+      }
+      return { imageKeys, idempotencyKey };
+    },
+    handle: async ({ imageKeys, idempotencyKey }, caller) =>
+      jobAccepted(await startProcessing(deps, caller.id, imageKeys, idempotencyKey)),
   });
 }
 

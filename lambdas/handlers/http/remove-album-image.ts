@@ -4,11 +4,15 @@ import { idParameter, noContent, userRoute } from '../middleware/http.ts';
 
 /** DELETE /api/albums/{albumId}/images/{imageId} — the photo stays in the library. */
 export function create(deps: DependenciesOf<'remove-album-image'>) {
-  return userRoute(deps, async (event, caller) => {
-    const albumId = idParameter(event, 'albumId', 'invalid_album_id');
-    const imageId = idParameter(event, 'imageId', 'invalid_image_id');
-    await removePhotoFromAlbum(deps, caller.id, albumId, imageId);
-    return noContent();
+  return userRoute(deps, {
+    parse: (event) => ({
+      albumId: idParameter(event, 'albumId', 'invalid_album_id'),
+      imageId: idParameter(event, 'imageId', 'invalid_image_id'),
+    }),
+    handle: async ({ albumId, imageId }, caller) => {
+      await removePhotoFromAlbum(deps, caller.id, albumId, imageId);
+      return noContent();
+    },
   });
 }
 

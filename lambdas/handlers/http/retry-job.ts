@@ -6,8 +6,9 @@ import { jobAccepted } from './job-status-body.ts';
 
 /** POST /api/jobs/{id}/retry — a failed job goes back on the queue. */
 export function create(deps: DependenciesOf<'retry-job'>) {
-  return userRoute(deps, async (event, caller) => {
-    return jobAccepted(await retryJob(deps, caller.id, idParameter(event, 'id', 'invalid_job_id')));
+  return userRoute(deps, {
+    parse: (event) => idParameter(event, 'id', 'invalid_job_id', 'job id'),
+    handle: async (jobId, caller) => jobAccepted(await retryJob(deps, caller.id, jobId)),
   });
 }
 

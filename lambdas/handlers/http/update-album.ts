@@ -7,11 +7,14 @@ import { updateAlbumBody } from './request-schemas.ts';
 
 /** PATCH /api/albums/{albumId} */
 export function create(deps: DependenciesOf<'update-album'>) {
-  const schema = updateAlbumBody();
-  return userRoute(deps, async (event, caller) => {
-    const albumId = idParameter(event, 'albumId', 'invalid_album_id');
-    const album = await updateAlbum(deps, caller.id, albumId, parseJsonBody(event, schema));
-    return json(200, albumBody(album));
+  const body = updateAlbumBody();
+  return userRoute(deps, {
+    parse: (event) => ({
+      albumId: idParameter(event, 'albumId', 'invalid_album_id'),
+      changes: parseJsonBody(event, body),
+    }),
+    handle: async ({ albumId, changes }, caller) =>
+      json(200, albumBody(await updateAlbum(deps, caller.id, albumId, changes))),
   });
 }
 

@@ -32,10 +32,13 @@ export function noContent(): HttpResult {
   return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
 }
 
-/** A path parameter that must be an id; parsed by the core's one definition (lower-cased). */
-export function idParameter(event: HttpEvent, name: string, code: string): string {
+/**
+ * A path parameter that must be an id; parsed by the core's one definition (lower-cased). `label`
+ * names it in the message when the parameter's name says too little (`id` → "job id").
+ */
+export function idParameter(event: HttpEvent, name: string, code: string, label = name): string {
   const id = parseId(event.pathParameters?.[name]);
-  if (id === null) throw new ValidationError(`${name} must be a UUID`, { field: name }, code);
+  if (id === null) throw new ValidationError(`${label} must be a UUID`, { field: name }, code);
   return id;
 }
 
@@ -46,28 +49,41 @@ export function httpRoute(logger: Logger, handle: HttpHandler) {
     .handler((event, context) => handle(event, context));
 }
 
-/** What a signed-in route's handler gets besides the event: the caller, resolved once per request. */
-export type CallerContext = Context & { caller: User };
-export type UserHandler = (event: HttpEvent, caller: User, context: Context) => Promise<HttpResult>;
+/** What a signed-in route's middleware leaves for its handler: the parsed input and the caller. */
+export type RouteContext<I> = Context & { input: I; caller: User };
+
+export interface UserRouteSteps<I> {
+  /** Reads and validates the request (path, query, body); throws a ValidationError on bad input. */
+  parse(event: HttpEvent): I;
+  /** Runs the use case for the caller with the parsed input. */
+  handle(input: I, caller: User, event: HttpEvent): Promise<HttpResult>;
+}
 
 /**
- * Wraps a route behind the JWT authorizer: errors mapped, then the caller resolved from the token's
- * subject (the user is created the first time it is seen), then the handler with the caller.
+ * Wraps a route behind the JWT authorizer. Middleware first, handler last: errors mapped; then the
+ * request parsed and validated, before anything touches the database (bad input is a 400 even while
+ * the database is down, and never creates a user); then the caller resolved from the token's subject,
+ * once (the user is created the first time it is seen); then the handler.
  */
-export function userRoute(deps: { logger: Logger; users: UserRepository }, handle: UserHandler): HttpHandler {
-  const route = middy<HttpEvent, HttpResult, Error, CallerContext>()
+export function userRoute<I>(
+  deps: { logger: Logger; users: UserRepository },
+  steps: UserRouteSteps<I>,
+): HttpHandler {
+  const route = middy<HttpEvent, HttpResult, Error, RouteContext<I>>()
     .use(errorResponses(deps.logger))
-    .use(resolveCaller(deps.users))
-    .handler((event, context) => handle(event, context.caller, context));
-  // Lambda passes a plain Context; resolveCaller adds `caller` to it before the handler runs.
+    .use(parseThenResolveCaller(steps.parse, deps.users))
+    .handler((event, context) => steps.handle(context.input, context.caller, event));
+  // Lambda passes a plain Context; the middleware adds `input` and `caller` before the handler runs.
   return route as unknown as HttpHandler;
 }
 
-function resolveCaller(
+function parseThenResolveCaller<I>(
+  parse: (event: HttpEvent) => I,
   users: UserRepository,
-): middy.MiddlewareObj<HttpEvent, HttpResult, Error, CallerContext> {
+): middy.MiddlewareObj<HttpEvent, HttpResult, Error, RouteContext<I>> {
   return {
     before: async (request) => {
+      request.context.input = parse(request.event);
       request.context.caller = await users.ensure(callerSubject(request.event));
     },
   };
