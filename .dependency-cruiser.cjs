@@ -93,6 +93,16 @@ module.exports = {
       to: { path: ['^lambdas/handlers/', '^lambdas/local-runtime/'] },
     },
     {
+      name: 'entry-points-get-adapters-from-composition',
+      comment:
+        'The local runtime, bin/, scripts/ and bench/ start or measure the app; like handlers they get ' +
+        'their adapters from lambdas/composition/ (the one place that builds them), so every runtime is ' +
+        'wired the same way. Tests may build adapters directly: that is what adapter tests are for.',
+      severity: 'error',
+      from: { path: ['^lambdas/local-runtime/', '^bin/', '^scripts/', '^bench/'] },
+      to: { path: '^lambdas/adapters/' },
+    },
+    {
       name: 'local-runtime-only-for-local-entry-points',
       comment:
         'lambdas/local-runtime/ holds the stand-ins for managed AWS services and the local composition ' +

@@ -7,7 +7,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../lambdas/adapters/logging/json-logger.ts';
+import { quietLogger } from '../lambdas/composition/logging.ts';
 import { freePort } from '../lambdas/local-runtime/free-port.ts';
 import { startLocalApp } from '../lambdas/local-runtime/local-app.ts';
 import { makeJpeg } from '../test/fixtures/photos.ts';
@@ -22,7 +22,7 @@ const app = await startLocalApp({
   port: await freePort(),
   postgresPort: 0,
   persistent: false,
-  logger: silentLogger,
+  logger: quietLogger,
   pollWaitSeconds: 1,
   env: { LOCAL_JWT_SECRET: 'load-test-secret-that-is-long-enough-0123', ORGANIZER: 'offline' },
 });

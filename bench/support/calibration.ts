@@ -3,12 +3,12 @@
  * the sharp analyzer (decode, auto-rotate, two JPEG encodes, EXIF) takes for one 12 MP photo, alone.
  * Dividing by it turns "seconds on this noisy 2-core machine" into a ratio that travels.
  */
-import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
+import { imageAnalyzer } from '../../lambdas/composition/worker.ts';
 import type { PhotoCorpus } from './photos.ts';
 import { median } from './stats.ts';
 
 export async function calibrateAnalyzer(corpus: PhotoCorpus, samples: number): Promise<number> {
-  const analyzer = createSharpImageAnalyzer();
+  const analyzer = imageAnalyzer();
   const bytes = await corpus.photo(0, 1);
   for (let warm = 0; warm < 2; warm++) await analyzer.analyze(bytes, 'image/jpeg');
   const times: number[] = [];

@@ -6,7 +6,7 @@ import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyze
 import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
-import type { AlbumPlanner, Logger, PhotoStorage } from '../core/ports.ts';
+import type { AlbumPlanner, ImageAnalyzer, Logger, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
@@ -28,7 +28,7 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     jobs: () => repositories.jobs,
     photos: () => repositories.photos,
     storage: () => shared.storage,
-    analyzer: () => createSharpImageAnalyzer(),
+    analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
     planner: () => createPlanner(env, shared.logger),
     ids: () => shared.ids,
@@ -36,6 +36,11 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
     imageConcurrency: () => worker.IMAGE_CONCURRENCY,
   });
+}
+
+/** Reads, rotates and renders photos (sharp); the bench also times it as the machine's yardstick. */
+export function imageAnalyzer(): ImageAnalyzer {
+  return createSharpImageAnalyzer();
 }
 
 function workerBase(env: Env): WorkerBase {

@@ -115,6 +115,8 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
       'bin/local.ts': "import { start } from '../lambdas/local-runtime/local-app.ts';\nstart();\n",
       'bin/migrate.ts': "import { start } from '../lambdas/local-runtime/local-app.ts'; // BAD\nstart();\n",
       'scripts/load.ts': "import { start } from '../lambdas/local-runtime/local-app.ts';\nstart();\n",
+      'scripts/quiet.ts':
+        "import { store } from '../lambdas/adapters/postgres/database.ts'; // BAD\nexport const q = store;\n",
       'bench/run.ts': "import { start } from '../lambdas/local-runtime/local-app.ts';\nstart();\n",
     };
 
@@ -154,6 +156,11 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
           rule: 'core-imports-only-core',
           from: 'lambdas/core/leaky.ts',
           to: 'node_modules/left-pad/index.js',
+        },
+        {
+          rule: 'entry-points-get-adapters-from-composition',
+          from: 'scripts/quiet.ts',
+          to: 'lambdas/adapters/postgres/database.ts',
         },
         {
           rule: 'handlers-reach-adapters-through-composition',
