@@ -11,7 +11,9 @@ import { ERRORS, type ErrorCode, type NamedRoute, routes } from './routes.ts';
 type JsonSchema = Record<string, unknown>;
 
 /** Errors every route can answer, whatever it does. */
-const SHARED_ERRORS: readonly ErrorCode[] = ['internal_error', 'service_unavailable'];
+const SHARED_ERRORS: readonly ErrorCode[] = ['internal_error'];
+/** Errors of every route that reaches a backing service (database, storage, queue). */
+const BACKING_SERVICE_ERRORS: readonly ErrorCode[] = ['service_unavailable'];
 /** Errors of every route behind the JWT authorizer. */
 const AUTHORIZED_ERRORS: readonly ErrorCode[] = ['unauthorized'];
 /** Errors of every route that reads a JSON body. */
@@ -71,6 +73,7 @@ function operation(route: NamedRoute): Record<string, unknown> {
     ...route.errors,
     ...(request.body ? BODY_ERRORS : request.query ? ['invalid_request' as const] : []),
     ...(route.authorized ? AUTHORIZED_ERRORS : []),
+    ...(route.access.length > 0 ? BACKING_SERVICE_ERRORS : []),
     ...SHARED_ERRORS,
   ];
   const responses: Record<string, unknown> = {};
