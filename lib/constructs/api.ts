@@ -97,7 +97,7 @@ export class Api extends Construct {
         acknowledge(
           httpRoute,
           'AwsSolutions-APIG4',
-          `${route.method} ${route.path} is public on purpose: ${route.description ?? route.summary}`,
+          `${route.method} ${route.path} is public on purpose: ${route.publicBecause}`,
         );
       }
       this.functions.set(route.name, fn);

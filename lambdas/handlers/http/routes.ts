@@ -92,13 +92,20 @@ export interface RouteResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-export interface RouteDefinition {
+/** Behind the JWT authorizer, or public with the reason written down (it becomes the cdk-nag record). */
+type Guard =
+  | { readonly authorized: true }
+  | {
+      /** false only for the routes that must answer without a token (health, the API description). */
+      readonly authorized: false;
+      readonly publicBecause: string;
+    };
+
+export type RouteDefinition = Guard & {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly summary: string;
   readonly description?: string;
-  /** false only for the routes that must answer without a token (health, the API description). */
-  readonly authorized: boolean;
   readonly access: readonly RouteAccess[];
   readonly request?: {
     readonly params?: Readonly<Record<string, z.ZodMiniType>>;
@@ -109,7 +116,7 @@ export interface RouteDefinition {
   readonly responses: Readonly<Record<number, RouteResponse>>;
   /** The errors particular to this route; those every route shares are added by the document. */
   readonly errors: readonly ErrorCode[];
-}
+};
 
 const JOB_ID = { id: id() };
 const ALBUM_ID = { albumId: id() };
@@ -119,9 +126,10 @@ const manifest = {
     method: 'GET',
     path: '/api/health',
     summary: 'Liveness and database reachability',
-    description:
-      'Public: uptime probes call it without a token, and it reveals only liveness and database reachability.',
+    description: 'Public: uptime probes call it without a token.',
     authorized: false,
+    publicBecause:
+      'uptime probes call it without a token, and it reveals only liveness and database reachability.',
     access: ['database'],
     responses: {
       200: { description: 'Everything answers', schema: healthBody },
@@ -133,10 +141,10 @@ const manifest = {
     method: 'GET',
     path: '/api/openapi.json',
     summary: 'This document',
-    description:
-      'Public: it describes the API, which is public knowledge (the web app is its client). Generated from the ' +
-      'route manifest.',
+    description: 'Public, generated from the route manifest.',
     authorized: false,
+    publicBecause:
+      'it describes the API, which is no secret (the public web app is its client), and holds no user data.',
     access: [],
     responses: { 200: { description: 'The OpenAPI 3.1 document', schema: openApiBody } },
     errors: [],
@@ -283,17 +291,10 @@ export type AdaptersOf<N extends RouteName> = NonNullable<
   (typeof ACCESS_ADAPTERS)[Manifest[N]['access'][number]]
 >;
 
-export interface NamedRoute extends RouteDefinition {
-  readonly name: RouteName;
-}
+export type NamedRoute = RouteDefinition & { readonly name: RouteName };
 
 /** Every route, in the manifest's order. */
 export const routes: readonly NamedRoute[] = Object.entries(manifest).map(([name, route]) => ({
   name: name as RouteName,
   ...(route as RouteDefinition),
 }));
-
-/** One route's definition. */
-export function route(name: RouteName): NamedRoute {
-  return routes.find((entry) => entry.name === name) as NamedRoute;
-}
