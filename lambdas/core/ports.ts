@@ -1,6 +1,7 @@
 /**
  * Ports: everything outside the process that the core needs. Adapters implement them per technology
- * (postgres/, s3/, sqs/, gemini/, images/, local/); tests implement them with strict in-memory fakes.
+ * (postgres/, s3/, sqs/, gemini/, images/, offline/, aws/); tests implement them with strict in-memory
+ * fakes.
  */
 import type {
   AttemptFence,

@@ -1,7 +1,8 @@
 /**
- * What each route answers, for the OpenAPI document only: handlers build their bodies in bodies.ts,
- * and the end-to-end tests check every real answer against the document these schemas produce.
- * Not imported by any handler, so no Lambda bundles it.
+ * What each route answers, for the OpenAPI document: handlers build their bodies in album-body.ts and
+ * job-status-body.ts, and the end-to-end tests check every real answer against the document these
+ * schemas produce. Only the document's builder imports this module (so only the API description's
+ * Lambda bundles it).
  */
 import * as z from 'zod/mini';
 import { id } from './request-schemas.ts';
