@@ -44,7 +44,10 @@ describe('lazyDependencies', () => {
       },
       repo: () => 'base repository',
     });
-    const layered = lazyDependencies({ repo: () => 'own repository', extra: (): number => base.db.pool }, base);
+    const layered = lazyDependencies(
+      { repo: () => 'own repository', extra: (): number => base.db.pool },
+      base,
+    );
     expect(baseBuilds).toBe(0);
     expect(layered.extra).toBe(1);
     expect(base.db).toBe(layered.db);
