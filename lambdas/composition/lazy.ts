@@ -11,7 +11,9 @@ export type Built<F extends Factories> = { readonly [K in keyof F]: ReturnType<F
 export function lazyDependencies<F extends Factories, B extends object = object>(
   factories: F,
   base?: B,
-): B & Built<F> {
+  // NoInfer: B comes from `base` only. Inferred from the caller's expected return type, it would
+  // let a missing dependency compile (found when the worker's fallbackPlanner went unwired).
+): NoInfer<B> & Built<F> {
   const dependencies = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base ?? {}));
   for (const [name, factory] of Object.entries(factories)) {
     let made = false;
