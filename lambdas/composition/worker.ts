@@ -31,6 +31,7 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
     planner: () => createPlanner(env, shared.logger),
+    fallbackPlanner: () => createOfflineAlbumPlanner(),
     ids: () => shared.ids,
     logger: () => shared.logger,
     claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),

@@ -38,7 +38,8 @@ afterAll(async () => {
 });
 
 const albums = (value: unknown): FakeGeminiReply => ({ kind: 'json', value });
-const cases: [string, FakeGeminiReply, 'gemini' | 'fallback'][] = [
+// An answer that cannot be used at all is organized offline instead (the job says why).
+const cases: [string, FakeGeminiReply, 'gemini' | 'offline'][] = [
   [
     'invented ids',
     albums({
@@ -101,15 +102,15 @@ const cases: [string, FakeGeminiReply, 'gemini' | 'fallback'][] = [
     }),
     'gemini',
   ],
-  ['non-JSON text', { kind: 'text', text: 'Sure! Here are your albums: Beach, City' }, 'fallback'],
+  ['non-JSON text', { kind: 'text', text: 'Sure! Here are your albums: Beach, City' }, 'offline'],
   [
     'truncated JSON with MAX_TOKENS',
     { kind: 'text', text: '{"albums": [{"title": "Beach", "photoIds": ["p1"', finishReason: 'MAX_TOKENS' },
-    'fallback',
+    'offline',
   ],
-  ['an empty candidate list', { kind: 'no-candidates' }, 'fallback'],
-  ['a safety block', { kind: 'finish', finishReason: 'SAFETY' }, 'fallback'],
-  ['a blocked prompt', { kind: 'blocked', blockReason: 'PROHIBITED_CONTENT' }, 'fallback'],
+  ['an empty candidate list', { kind: 'no-candidates' }, 'offline'],
+  ['a safety block', { kind: 'finish', finishReason: 'SAFETY' }, 'offline'],
+  ['a blocked prompt', { kind: 'blocked', blockReason: 'PROHIBITED_CONTENT' }, 'offline'],
 ];
 
 describe('untrusted model output', () => {
@@ -118,6 +119,7 @@ describe('untrusted model output', () => {
     const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
     const job = await waitForJob(harness, token, started.body.jobId);
     expect(job).toMatchObject({ status: 'completed', organizer });
+    if (organizer === 'offline') expect(job.fallbackReason).toEqual(expect.any(String));
 
     const rows = await harness.app.http.db
       .selectFrom('albums')

@@ -19,6 +19,21 @@ async function setup(files: (string | null)[]) {
   const jobs = new InMemoryJobs();
   const storage = new InMemoryStorage();
   const planner = new ScriptedPlanner();
+  // The offline organizer, scripted: one album per calendar day, in the order sent.
+  const offline = new ScriptedPlanner();
+  offline.answer = (sent) => {
+    const days = new Map<string, string[]>();
+    for (const photo of sent) {
+      const day = photo.takenAt?.toISOString().slice(0, 10) ?? 'undated';
+      days.set(day, [...(days.get(day) ?? []), photo.ref]);
+    }
+    return {
+      organizer: 'offline',
+      raw: {
+        albums: [...days].map(([day, refs]) => ({ title: day, description: 'That day', photoIds: refs })),
+      },
+    };
+  };
   const keys: string[] = [];
   for (const [index, content] of files.entries()) {
     const id = newId();
@@ -42,6 +57,7 @@ async function setup(files: (string | null)[]) {
     photos,
     storage,
     planner,
+    fallbackPlanner: offline,
     analyzer: new FakeAnalyzer(),
     places: { resolve: () => ({ city: 'Porto', country: 'Portugal' }) },
     ids: sequentialIds(),
@@ -49,7 +65,7 @@ async function setup(files: (string | null)[]) {
     claimPolicy: { leaseSeconds: 60, maxAttempts: 3 },
     imageConcurrency: 2,
   };
-  return { deps, jobs, storage, planner, keys, jobId: job.id };
+  return { deps, jobs, storage, planner, offline, keys, jobId: job.id };
 }
 
 const photo = (takenAt: string, gps = true) =>
@@ -97,12 +113,31 @@ describe('processJob', () => {
     expect(outcome?.albums.flatMap((album) => album.imageIds)).toHaveLength(1);
   });
 
-  it('falls back to one album holding every photo when the planner fails for good', async () => {
-    const { deps, jobs, planner, jobId } = await setup([
+  it('organizes offline when the planner fails for good, and says why on the job', async () => {
+    const { deps, jobs, planner, offline, jobId } = await setup([
       photo('2026-05-02T10:00:00Z'),
       photo('2026-05-04T10:00:00Z'),
     ]);
     planner.failWith('503 after 4 attempts');
+    expect(await processJob(deps, jobId)).toBe('completed');
+    const outcome = jobs.outcomes.get(jobId);
+    expect(offline.calls).toHaveLength(1);
+    expect(outcome?.albums.map((album) => album.title)).toEqual(['2026-05-02', '2026-05-04']);
+    expect(outcome?.result).toMatchObject({
+      organizer: 'offline',
+      albumCount: 2,
+      placedCount: 2,
+      fallbackReason: '503 after 4 attempts',
+    });
+  });
+
+  it('falls back to one album holding every photo only when the offline organizer fails too', async () => {
+    const { deps, jobs, planner, offline, jobId } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-04T10:00:00Z'),
+    ]);
+    planner.failWith('503 after 4 attempts');
+    offline.failWith('offline organizer broke');
     expect(await processJob(deps, jobId)).toBe('completed');
     const outcome = jobs.outcomes.get(jobId);
     expect(outcome?.albums).toHaveLength(1);
@@ -110,11 +145,29 @@ describe('processJob', () => {
     expect(outcome?.result).toMatchObject({ organizer: 'fallback', fallbackReason: '503 after 4 attempts' });
   });
 
+  it('keeps what a failed model call cost and said on the job when the offline organizer steps in', async () => {
+    const { deps, jobs, planner, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
+    planner.answer = () => ({
+      organizer: 'gemini',
+      model: 'fake-model',
+      usage: { promptTokens: 300, outputTokens: 20, totalTokens: 320 },
+      raw: 'Sure! Here are your albums',
+    });
+    await processJob(deps, jobId);
+    expect(jobs.outcomes.get(jobId)?.result).toMatchObject({
+      organizer: 'offline',
+      fallbackReason: expect.stringContaining('not JSON'),
+      model: 'fake-model',
+      usage: { promptTokens: 300, outputTokens: 20, totalTokens: 320 },
+      rawAnswer: 'Sure! Here are your albums',
+    });
+  });
+
   it('falls back when the answer cannot be used at all, and repairs one that can', async () => {
     const broken = await setup([photo('2026-05-02T10:00:00Z')]);
     broken.planner.answer = () => ({ organizer: 'gemini', raw: 'not json {' });
     await processJob(broken.deps, broken.jobId);
-    expect(broken.jobs.outcomes.get(broken.jobId)?.result.organizer).toBe('fallback');
+    expect(broken.jobs.outcomes.get(broken.jobId)?.result.organizer).toBe('offline');
 
     const partial = await setup([photo('2026-05-02T10:00:00Z'), photo('2026-05-02T11:00:00Z')]);
     partial.planner.answer = () => ({

@@ -27,6 +27,11 @@ export interface ProcessJobDeps {
   analyzer: ImageAnalyzer;
   places: PlaceResolver;
   planner: AlbumPlanner;
+  /**
+   * Organizes when `planner` fails for good (the model is down, refuses, or answers nothing usable):
+   * the offline organizer, which needs no network. Only if it fails too do the photos go into one album.
+   */
+  fallbackPlanner: AlbumPlanner;
   ids: IdGenerator;
   logger: Logger;
   claimPolicy: ClaimPolicy;
@@ -217,10 +222,54 @@ async function planAlbums(
       };
     });
 
+  const plannerPhotos = accepted.map((entry) => entry.plannerPhoto);
   let answer: PlannerAnswer | undefined;
   try {
-    answer = await deps.planner.plan(accepted.map((entry) => entry.plannerPhoto));
-    const plan = repairAlbumPlan(answer.raw, refs);
+    answer = await deps.planner.plan(plannerPhotos);
+    return planned(answer, repairAlbumPlan(answer.raw, refs));
+  } catch (error) {
+    if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    // What the failed call cost and said stays on the job, whatever organizes instead.
+    const spent = {
+      fallbackReason: reason,
+      ...(answer?.model ? { model: answer.model } : {}),
+      ...(answer?.usage ? { usage: answer.usage } : {}),
+      ...(answer ? { rawAnswer: answer.raw } : {}),
+    };
+    if (deps.fallbackPlanner !== deps.planner) {
+      try {
+        const offline = await deps.fallbackPlanner.plan(plannerPhotos);
+        deps.logger.warn('organizer failed; organizing offline instead', { jobId: job.id, reason });
+        const { albums, result } = planned(offline, repairAlbumPlan(offline.raw, refs));
+        // The offline organizer's own answer is its plan, already stored as albums; the raw answer
+        // kept for audits is the model's.
+        const { rawAnswer: _offlineAnswer, ...offlineResult } = result;
+        return { albums, result: { ...offlineResult, ...spent } };
+      } catch (offlineError) {
+        if (offlineError instanceof AppError && !(offlineError instanceof PlannerUnavailableError))
+          throw offlineError;
+        deps.logger.error('the offline organizer failed too', { jobId: job.id, error: String(offlineError) });
+      }
+    }
+    deps.logger.warn('organizer failed; using one fallback album', { jobId: job.id, reason });
+    const albums = toRecords([
+      {
+        title: fallbackAlbumTitle(accepted.map((entry) => entry.analysis.takenAt)),
+        description: 'All the photos of this upload. The organizer could not sort them this time.',
+        refs,
+      },
+    ]);
+    return {
+      albums,
+      result: { organizer: 'fallback', albumCount: 1, placedCount: accepted.length, ...spent },
+    };
+  }
+
+  function planned(
+    answer: PlannerAnswer,
+    plan: ReturnType<typeof repairAlbumPlan>,
+  ): { albums: PlannedAlbumRecord[]; result: Omit<JobResult, 'rejected'> } {
     if (plan.repairs.length > 0)
       deps.logger.warn('repaired the album plan', { jobId: job.id, repairs: plan.repairs.slice(0, 20) });
     const albums = toRecords(plan.albums);
@@ -234,29 +283,6 @@ async function planAlbums(
         ...(answer.model ? { model: answer.model } : {}),
         ...(answer.usage ? { usage: answer.usage } : {}),
         rawAnswer: answer.raw,
-      },
-    };
-  } catch (error) {
-    if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    deps.logger.warn('organizer failed; using one fallback album', { jobId: job.id, reason });
-    const albums = toRecords([
-      {
-        title: fallbackAlbumTitle(accepted.map((entry) => entry.analysis.takenAt)),
-        description: 'All the photos of this upload. The organizer could not sort them this time.',
-        refs,
-      },
-    ]);
-    return {
-      albums,
-      result: {
-        organizer: 'fallback',
-        albumCount: 1,
-        placedCount: accepted.length,
-        fallbackReason: reason,
-        ...(answer?.model ? { model: answer.model } : {}),
-        ...(answer?.usage ? { usage: answer.usage } : {}),
-        ...(answer ? { rawAnswer: answer.raw } : {}),
       },
     };
   }
