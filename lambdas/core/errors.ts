@@ -2,6 +2,8 @@
  * One error hierarchy for the whole app. `code` is stable and machine-readable; `status` is the HTTP
  * status the error maps to where it reaches an HTTP client (5xx details are never shown to clients).
  */
+import type { TokenUsage } from './model.ts';
+
 export interface AppErrorOptions {
   status?: number;
   cause?: unknown;
@@ -65,7 +67,11 @@ export class ImageRejectedError extends AppError {
 
 /** The album planner (model) failed for good, after its own retries. */
 export class PlannerUnavailableError extends AppError {
-  constructor(message: string, cause?: unknown) {
+  /** What the failed calls were billed, when they were answered at all (a truncated answer is). */
+  usage: TokenUsage | undefined;
+
+  constructor(message: string, cause?: unknown, usage?: TokenUsage) {
     super('planner_unavailable', message, { status: 502, cause });
+    this.usage = usage;
   }
 }

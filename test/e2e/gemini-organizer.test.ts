@@ -16,7 +16,7 @@ beforeAll(async () => {
     ORGANIZER: 'gemini',
     GEMINI_API_KEY: 'test-key',
     GEMINI_BASE_URL: gemini.url,
-    GEMINI_MODEL: 'gemini-test-flash-lite',
+    GEMINI_MODEL: 'gemini-3.5-flash-lite',
     GEMINI_MAX_ATTEMPTS: '2',
   });
   ({ token } = await harness.signIn('dora'));
@@ -52,7 +52,7 @@ describe('organizing with Gemini', () => {
     expect(job).toMatchObject({ status: 'completed', organizer: 'gemini', albumCount: 2 });
     expect(gemini.requests).toHaveLength(1);
     const request = gemini.requests[0];
-    expect(request?.model).toBe('gemini-test-flash-lite');
+    expect(request?.model).toBe('gemini-3.5-flash-lite');
     const parts = (request?.body?.contents ?? []).flatMap((content) => content.parts ?? []);
     const images = parts.flatMap((part) => (part?.inlineData ? [part.inlineData] : []));
     expect(images).toHaveLength(6);

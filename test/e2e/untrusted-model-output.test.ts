@@ -75,7 +75,10 @@ const cases: [string, FakeGeminiReply, 'gemini' | 'offline'][] = [
         photoIds: [`p${(i % 4) + 1}`],
       })),
     }),
-    'gemini',
+    // 400 albums for 4 photos is ~5,000 tokens: past the output budget sized for 4 photos even after
+    // the retry with twice the room (the strict fake cuts it with MAX_TOKENS, as Gemini does), so the
+    // offline organizer steps in. Capping hundreds of albums is specified in album-plan.test.ts.
+    'offline',
   ],
   [
     'very long and HTML titles',

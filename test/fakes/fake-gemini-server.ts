@@ -2,9 +2,24 @@
  * A fake Gemini API on 127.0.0.1 that speaks the REST protocol @google/genai uses
  * (`POST /{apiVersion}/models/{model}:generateContent`, key in `x-goog-api-key`), so tests exercise the
  * real SDK. It records every request and answers from a script: a queue of replies, then a default.
+ *
+ * It is strict by default and holds the published contract (contract.ts beside it says where each
+ * rule comes from): only the pinned API version, known model ids, the fields GenerateContentRequest
+ * and GenerationConfig define on that version, response schemas in the OpenAPI subset the API takes,
+ * one thinking control at a time, and requests within the inline size limit; anything else gets the
+ * 4xx the real API gives. Usage is counted the way 3.x models bill: image tokens by media resolution,
+ * thinking spent out of maxOutputTokens (MAX_TOKENS when the budget runs out). `lenient` turns the
+ * request checks off, for the one test that says why.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  CURRENT_MODELS,
+  contractViolation,
+  MAX_REQUEST_BYTES,
+  promptTokens,
+  thinkingTokens,
+} from './gemini-contract.ts';
 
 export interface GeminiRequestPart {
   text?: string;
@@ -53,6 +68,8 @@ export type FakeGeminiReply = { delayMs?: number; usage?: FakeUsage } & (
   | { kind: 'blocked'; blockReason: string }
   /** Google's error JSON; `retryDelay` (e.g. "2s") adds a RetryInfo detail as on real 429s. */
   | { kind: 'error'; status: number; message?: string; retryDelay?: string }
+  /** An HTML error page, as Google's front end sends for some 4xx/5xx before the API is reached. */
+  | { kind: 'html'; status: number }
 );
 
 export type FakeGeminiScript = FakeGeminiReply | ((request: FakeGeminiRequest) => FakeGeminiReply);
@@ -74,6 +91,12 @@ export interface FakeGemini {
 export interface FakeGeminiOptions {
   /** When set, requests with another key get Google's 400 API_KEY_INVALID answer. */
   apiKey?: string;
+  /** Model ids the fake serves (404 for others). Default: the current models of contract.ts. */
+  models?: readonly string[];
+  /** The request size the API refuses above (bytes of the JSON body). Default: the documented 100 MB. */
+  maxRequestBytes?: number;
+  /** Turns the request checks off; a test that uses it says why. */
+  lenient?: boolean;
 }
 
 const ROUTE = /^\/([^/]+)\/models\/([^/:]+):generateContent$/;
@@ -124,6 +147,13 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     if (options.apiKey !== undefined && request.apiKey !== options.apiKey)
       return sendError(res, 400, 'API key not valid. Please pass a valid API key.');
     if (request.body === null) return sendError(res, 400, 'Invalid JSON payload received.');
+    if (!options.lenient) {
+      const refusal = contractViolation(request, Buffer.byteLength(raw), {
+        models: options.models ?? CURRENT_MODELS,
+        maxRequestBytes: options.maxRequestBytes ?? MAX_REQUEST_BYTES,
+      });
+      if (refusal) return sendError(res, refusal.status, refusal.message);
+    }
 
     const script = queue.shift() ?? fallback;
     const reply = typeof script === 'function' ? script(request) : script;
@@ -132,6 +162,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       if (!waited) return; // the client gave up: nothing left to answer
     }
     if (reply.kind === 'error') return sendError(res, reply.status, reply.message, reply.retryDelay);
+    if (reply.kind === 'html') return sendHtml(res, reply.status);
     sendJson(res, 200, responseBody(reply, request));
   }
 
@@ -219,34 +250,43 @@ export function goodAlbumPlan(refs: readonly string[], albumCount = 2): { albums
   return { albums };
 }
 
-function responseBody(reply: Exclude<FakeGeminiReply, { kind: 'error' }>, request: FakeGeminiRequest) {
-  const images =
-    request.body?.contents?.flatMap((c) => c.parts ?? []).filter((p) => p.inlineData).length ?? 0;
+function responseBody(
+  reply: Exclude<FakeGeminiReply, { kind: 'error' } | { kind: 'html' }>,
+  request: FakeGeminiRequest,
+) {
+  const config = request.body?.generationConfig ?? {};
   const base = { modelVersion: request.model, responseId: `fake-${Date.now().toString(36)}` };
-  // Deterministic counts tests can assert: 280 tokens per image (LOW) plus a fixed text allowance.
+  // Billed as 3.x models bill: each image by the requested media resolution, text at ~4 characters
+  // a token, thinking by the requested level (or the model's default), all thinking out of the budget.
+  const thinking = reply.usage?.thoughtsTokenCount ?? thinkingTokens(request.model, config);
+  const budget = typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : 65_536;
   const usage = (text: string) => {
-    const promptTokenCount = reply.usage?.promptTokenCount ?? 280 * images + 100;
+    const promptTokenCount = reply.usage?.promptTokenCount ?? promptTokens(request);
     const candidatesTokenCount = reply.usage?.candidatesTokenCount ?? Math.ceil(text.length / 4);
-    const thoughtsTokenCount = reply.usage?.thoughtsTokenCount ?? 0;
     return {
       promptTokenCount,
       candidatesTokenCount,
-      ...(thoughtsTokenCount ? { thoughtsTokenCount } : {}),
-      totalTokenCount:
-        reply.usage?.totalTokenCount ?? promptTokenCount + candidatesTokenCount + thoughtsTokenCount,
+      ...(thinking ? { thoughtsTokenCount: thinking } : {}),
+      totalTokenCount: reply.usage?.totalTokenCount ?? promptTokenCount + candidatesTokenCount + thinking,
     };
   };
-  const candidate = (text: string | undefined, finishReason: string) => ({
-    candidates: [
-      {
-        content: { role: 'model', parts: text === undefined ? [] : [{ text }] },
-        finishReason,
-        index: 0,
-      },
-    ],
-    usageMetadata: usage(text ?? ''),
-    ...base,
-  });
+  const candidate = (text: string | undefined, finishReason: string) => {
+    // The answer gets what thinking left of the budget; past it the text is cut, as the API cuts it.
+    const room = Math.max(0, budget - thinking) * 4;
+    const cut = text !== undefined && finishReason === 'STOP' && text.length > room;
+    const shown = cut ? text.slice(0, room) : text;
+    return {
+      candidates: [
+        {
+          content: { role: 'model', parts: shown === undefined ? [] : [{ text: shown }] },
+          finishReason: cut ? 'MAX_TOKENS' : finishReason,
+          index: 0,
+        },
+      ],
+      usageMetadata: usage(shown ?? ''),
+      ...base,
+    };
+  };
 
   switch (reply.kind) {
     case 'good':
@@ -299,6 +339,15 @@ function sendError(res: ServerResponse, status: number, message?: string, retryD
       ...(details ? { details } : {}),
     },
   });
+}
+
+function sendHtml(res: ServerResponse, status: number): void {
+  const text = `<!DOCTYPE html><html lang=en><title>Error ${status}</title><p><b>${status}.</b> That’s an error.</p></html>`;
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=UTF-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

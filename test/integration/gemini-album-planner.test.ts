@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import {
   createGeminiAlbumPlanner,
   type GeminiAlbumPlannerOptions,
+  outputBudget,
 } from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
 import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
@@ -12,14 +13,16 @@ import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 import {
   type FakeGemini,
   type FakeGeminiReply,
+  type FakeGeminiRequest,
   goodAlbumPlan,
   photoRefsOf,
   requestText,
   startFakeGemini,
 } from '../fakes/fake-gemini-server.ts';
+import { promptTokens } from '../fakes/gemini-contract.ts';
 
 const API_KEY = 'test-key-123';
-const MODEL = 'gemini-3-flash-lite';
+const MODEL = 'gemini-3.5-flash-lite';
 
 let fake: FakeGemini;
 let jpegs: Buffer[];
@@ -89,7 +92,7 @@ describe('Gemini album planner', () => {
     const [request] = fake.requests;
     if (!request) throw new Error('no request recorded');
     expect(request.method).toBe('POST');
-    expect(request.path).toBe(`/v1/models/${MODEL}:generateContent`);
+    expect(request.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
     expect(request.apiKey).toBe(API_KEY);
 
     const refs = batch.map((photo) => photo.ref);
@@ -112,10 +115,9 @@ describe('Gemini album planner', () => {
     expect(request.body?.generationConfig).toMatchObject({
       responseMimeType: 'application/json',
       mediaResolution: 'MEDIA_RESOLUTION_LOW',
-      maxOutputTokens: 3072 + 16 * 50,
-      temperature: 0.4,
+      maxOutputTokens: outputBudget(50, 32_768),
       candidateCount: 1,
-      thinkingConfig: { thinkingLevel: 'LOW' },
+      thinkingConfig: { thinkingLevel: 'MINIMAL' },
       responseSchema: {
         type: 'OBJECT',
         required: ['albums'],
@@ -136,15 +138,19 @@ describe('Gemini album planner', () => {
       },
     });
 
+    // Google advises against lowering Gemini 3's temperature; the planner leaves it alone.
+    expect(request.body?.generationConfig).not.toHaveProperty('temperature');
+
+    // Billed at LOW resolution: 280 tokens an image, plus the text; MINIMAL thinking spends nothing.
+    const prompt = promptTokens(request);
+    expect(prompt).toBeGreaterThan(280 * 50);
+    expect(prompt).toBeLessThan(280 * 50 + 2000);
+    const output = Math.ceil(JSON.stringify(goodAlbumPlan(refs)).length / 4);
     expect(answer).toEqual({
       organizer: 'gemini',
       raw: goodAlbumPlan(refs),
       model: MODEL,
-      usage: {
-        promptTokens: 280 * 50 + 100,
-        outputTokens: Math.ceil(JSON.stringify(goodAlbumPlan(refs)).length / 4),
-        totalTokens: 280 * 50 + 100 + Math.ceil(JSON.stringify(goodAlbumPlan(refs)).length / 4),
-      },
+      usage: { promptTokens: prompt, outputTokens: output, totalTokens: prompt + output },
     });
     // The answer is usable by the core as it is.
     expect(repairAlbumPlan(answer.raw, refs)).toMatchObject({ repairs: [] });
@@ -161,13 +167,10 @@ describe('Gemini album planner', () => {
         totalTokenCount: 1140,
       },
     });
-    const answer = await planner({ maxOutputTokensCap: 2000, thinkingLevel: null, temperature: 0.2 }).plan(
-      photos(3),
-    );
+    const answer = await planner({ maxOutputTokensCap: 1000, thinkingLevel: null }).plan(photos(3));
 
     const config = fake.requests[0]?.body?.generationConfig;
-    expect(config?.maxOutputTokens).toBe(2000);
-    expect(config?.temperature).toBe(0.2);
+    expect(config?.maxOutputTokens).toBe(1000);
     expect(config).not.toHaveProperty('thinkingConfig');
     expect(answer.usage).toEqual({ promptTokens: 900, outputTokens: 240, totalTokens: 1140 });
   });
@@ -181,9 +184,44 @@ describe('Gemini album planner', () => {
     expect(text).not.toMatch(/\d+\.\d{3,}/);
   });
 
-  it('uses the API version it is given', async () => {
-    await planner({ apiVersion: 'v1beta' }).plan(photos(1));
-    expect(fake.requests[0]?.path).toBe(`/v1beta/models/${MODEL}:generateContent`);
+  it('calls the v1beta API, where the features it uses are documented, whatever the environment says', async () => {
+    const previous = process.env.GOOGLE_GENAI_API_VERSION;
+    process.env.GOOGLE_GENAI_API_VERSION = 'v1';
+    try {
+      await planner().plan(photos(1));
+    } finally {
+      if (previous === undefined) delete process.env.GOOGLE_GENAI_API_VERSION;
+      else process.env.GOOGLE_GENAI_API_VERSION = previous;
+    }
+    expect(fake.requests.map((request) => request.apiVersion)).toEqual(['v1beta']);
+  });
+
+  it('retries once with twice the room when the answer hits the output limit, and bills both calls', async () => {
+    fake.enqueue({ kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[{"title":"Beach da' });
+    const answer = await planner().plan(photos(3));
+    const budgets = fake.requests.map((request) => request.body?.generationConfig?.maxOutputTokens);
+    expect(budgets).toEqual([outputBudget(3, 32_768), 2 * outputBudget(3, 32_768)]);
+    expect(answer.raw).toEqual(goodAlbumPlan(['p1', 'p2', 'p3']));
+    const prompt = promptTokens(fake.requests[0] as FakeGeminiRequest);
+    expect(answer.usage?.promptTokens).toBe(2 * prompt);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('gives up after the one retry with more room, keeping what both calls cost', async () => {
+    fake.respondWith({ kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[' });
+    const error = await planFailure(planner({ maxOutputTokensCap: 9000 }).plan(photos(3)));
+    expect(fake.requests).toHaveLength(2);
+    expect(error.message).toContain(
+      `MAX_TOKENS at maxOutputTokens ${Math.min(9000, 2 * outputBudget(3, 9000))}`,
+    );
+    expect(error.usage?.promptTokens).toBe(2 * promptTokens(fake.requests[0] as FakeGeminiRequest));
+  });
+
+  it('sizes the output budget from what the answer can hold, within the cap', () => {
+    // 40 albums of title + description at most, and every photo ref once.
+    expect(outputBudget(1, 32_768)).toBeLessThan(outputBudget(500, 32_768));
+    expect(outputBudget(500, 32_768)).toBeGreaterThan(100 * 40 + 4 * 500);
+    expect(outputBudget(500, 5000)).toBe(5000);
   });
 
   it('retries a 429 with backoff, then succeeds', async () => {
@@ -272,11 +310,6 @@ describe('Gemini album planner', () => {
   });
 
   const contentFailures: Array<[string, FakeGeminiReply, string]> = [
-    [
-      'MAX_TOKENS',
-      { kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[{"title":"Beach da' },
-      'MAX_TOKENS at maxOutputTokens 3088',
-    ],
     ['SAFETY', { kind: 'finish', finishReason: 'SAFETY' }, 'finishReason SAFETY'],
     [
       'PROHIBITED_CONTENT',

@@ -14,6 +14,7 @@ import {
   MediaResolution,
   ThinkingLevel,
 } from '@google/genai';
+import { ALBUM_DESCRIPTION_MAX, MAX_ALBUMS_PER_JOB } from '../../core/album-plan.ts';
 import { PlannerUnavailableError } from '../../core/errors.ts';
 import type { TokenUsage } from '../../core/model.ts';
 import type { AlbumPlanner, Logger, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
@@ -26,8 +27,6 @@ export interface GeminiAlbumPlannerOptions {
   model: string;
   /** Points the SDK somewhere else than Google (tests use a fake server on 127.0.0.1). */
   baseUrl?: string;
-  /** API version path segment; the SDK's own default (v1) when absent. */
-  apiVersion?: string;
   /** Attempts in all, the first included. Default 4. */
   maxAttempts?: number;
   /** First backoff step. Default 1000 ms. */
@@ -36,12 +35,9 @@ export interface GeminiAlbumPlannerOptions {
   maxDelayMs?: number;
   /** Deadline of one attempt, reading the answer included. Default 120000 ms. */
   timeoutMs?: number;
-  /** Output budget = base + perPhoto × photos, capped. Thinking tokens count against it on 3.x models. */
-  outputTokensBase?: number;
-  outputTokensPerPhoto?: number;
+  /** The most output (thinking included) one call may spend, even after a MAX_TOKENS retry. */
   maxOutputTokensCap?: number;
-  temperature?: number;
-  /** null leaves thinking to the model's default (for models without thinking levels). Default LOW. */
+  /** null leaves thinking to the model's default (for models without thinking levels). Default MINIMAL. */
   thinkingLevel?: ThinkingLevel | null;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
@@ -49,11 +45,37 @@ export interface GeminiAlbumPlannerOptions {
   random?: () => number;
 }
 
+/**
+ * The Gemini API version, pinned. @google/genai 3.x defaults to `v1` (its GOOGLE_AI_API_DEFAULT_VERSION),
+ * but Google documents systemInstruction, responseSchema, thinkingConfig and mediaResolution on
+ * `v1beta`, and `v1` has refused them ("Unknown name systemInstruction"). Every call goes to v1beta.
+ */
+export const GEMINI_API_VERSION = 'v1beta';
+
+/**
+ * The answer's size, from what it holds (at the documented ~4 characters a token): every album's title
+ * (≤ 60 asked), description (≤ 300) and JSON keys, ~100 tokens, for up to MAX_ALBUMS_PER_JOB albums;
+ * every photo ref once (`"p123",` is 7 characters: 4 tokens leaves room for digits splitting badly).
+ * Thinking comes out of the same budget on 3.x models: MINIMAL still may think a little.
+ */
+const TOKENS_PER_ALBUM = Math.ceil((60 + ALBUM_DESCRIPTION_MAX + 40) / 4);
+const TOKENS_PER_PHOTO = 4;
+const THINKING_ALLOWANCE = 1024;
+
+/** maxOutputTokens for a batch: 1.5× the largest answer it can need, plus the thinking allowance. */
+export function outputBudget(photoCount: number, cap: number): number {
+  const answer = TOKENS_PER_ALBUM * Math.min(MAX_ALBUMS_PER_JOB, photoCount) + TOKENS_PER_PHOTO * photoCount;
+  return Math.min(cap, Math.ceil(answer * 1.5) + THINKING_ALLOWANCE);
+}
+
 // 408 and 429 are load shedding, 5xx are transient on Google's side; anything else will not improve.
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
 /** Raised inside an attempt when its own deadline fired, so it can be told from other aborts. */
 class AttemptTimeoutError extends Error {}
+
+/** The answer was cut at maxOutputTokens: the JSON is truncated. */
+class OutputLimitError extends PlannerUnavailableError {}
 
 interface Failure {
   retryable: boolean;
@@ -69,21 +91,20 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
   const timeoutMs = options.timeoutMs ?? 120_000;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const random = options.random ?? Math.random;
-  const thinkingLevel = options.thinkingLevel === undefined ? ThinkingLevel.LOW : options.thinkingLevel;
-  // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend.
+  // MINIMAL: what Google advises for JSON extraction on Flash-Lite (its default there); grouping by
+  // what the photos show needs the images, not long reasoning, and thinking spends the output budget.
+  const thinkingLevel = options.thinkingLevel === undefined ? ThinkingLevel.MINIMAL : options.thinkingLevel;
+  const cap = options.maxOutputTokensCap ?? 32_768;
+  // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend; the
+  // version in httpOptions so GOOGLE_GENAI_API_VERSION cannot move it either.
   const client = new GoogleGenAI({
     apiKey: options.apiKey,
     vertexai: false,
-    ...(options.apiVersion === undefined ? {} : { apiVersion: options.apiVersion }),
-    httpOptions: options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl },
+    httpOptions: {
+      apiVersion: GEMINI_API_VERSION,
+      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
+    },
   });
-
-  const outputBudget = (photoCount: number): number =>
-    Math.min(
-      options.maxOutputTokensCap ?? 32_768,
-      // The base covers album titles and descriptions plus a low thinking level's reasoning.
-      (options.outputTokensBase ?? 3072) + (options.outputTokensPerPhoto ?? 16) * photoCount,
-    );
 
   async function attempt(contents: ReturnType<typeof buildAlbumContents>, config: GenerateContentConfig) {
     const controller = new AbortController();
@@ -111,25 +132,28 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
     async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
       if (photos.length === 0) throw new PlannerUnavailableError('no photos to organize');
       const contents = buildAlbumContents(photos);
-      const maxOutputTokens = outputBudget(photos.length);
-      const config: GenerateContentConfig = {
+      let maxOutputTokens = outputBudget(photos.length, cap);
+      let spent: TokenUsage | undefined;
+      let roomAsked = false;
+      const config = (): GenerateContentConfig => ({
         systemInstruction: ALBUM_SYSTEM_INSTRUCTION,
         responseMimeType: 'application/json',
         responseSchema: ALBUM_RESPONSE_SCHEMA,
         // LOW bills the fewest tokens per image; grouping needs the gist of a photo, not its detail.
         mediaResolution: MediaResolution.MEDIA_RESOLUTION_LOW,
         maxOutputTokens,
-        temperature: options.temperature ?? 0.4,
+        // No temperature: Google advises keeping Gemini 3's default (1.0; lower loops or degrades the
+        // output), and 3.5 Flash-Lite ignores it.
         candidateCount: 1,
         // A continuation would resend every image (billed again) outside our attempt accounting.
         automaticContinuation: false,
         ...(thinkingLevel === null ? {} : { thinkingConfig: { thinkingLevel } }),
-      };
+      });
 
       for (let attemptNumber = 1; ; attemptNumber++) {
         let response: GenerateContentResponse;
         try {
-          response = await attempt(contents, config);
+          response = await attempt(contents, config());
         } catch (error) {
           const failure = classify(error);
           if (!failure.retryable || attemptNumber >= maxAttempts) {
@@ -151,7 +175,27 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
           await sleep(waitMs);
           continue;
         }
-        return interpret(response, options.model, maxOutputTokens);
+        spent = addUsage(spent, toUsage(response.usageMetadata));
+        try {
+          return {
+            ...interpret(response, options.model, maxOutputTokens),
+            ...(spent ? { usage: spent } : {}),
+          };
+        } catch (error) {
+          // A truncated answer gets one more call with twice the room (within the cap), so a batch
+          // that needs more than estimated is not lost to the fallback; the usage of both is kept.
+          if (!(error instanceof OutputLimitError) || roomAsked || maxOutputTokens >= cap) {
+            if (error instanceof PlannerUnavailableError) error.usage = spent;
+            throw error;
+          }
+          roomAsked = true;
+          options.logger?.warn('gemini answer hit the output limit; retrying with more room', {
+            maxOutputTokens,
+            next: Math.min(cap, maxOutputTokens * 2),
+          });
+          maxOutputTokens = Math.min(cap, maxOutputTokens * 2);
+          attemptNumber--; // not a transient failure: it does not use up an attempt
+        }
       }
     },
   };
@@ -170,7 +214,7 @@ function interpret(response: GenerateContentResponse, model: string, maxOutputTo
   if (!candidate) throw new PlannerUnavailableError('Gemini returned no candidates');
   const finishReason = candidate.finishReason;
   if (finishReason === FinishReason.MAX_TOKENS) {
-    throw new PlannerUnavailableError(
+    throw new OutputLimitError(
       `Gemini hit the output limit (MAX_TOKENS at maxOutputTokens ${maxOutputTokens}); the JSON is truncated`,
     );
   }
@@ -197,6 +241,16 @@ function interpret(response: GenerateContentResponse, model: string, maxOutputTo
   }
   const usage = toUsage(response.usageMetadata);
   return { organizer: 'gemini', raw, model: response.modelVersion ?? model, ...(usage ? { usage } : {}) };
+}
+
+function addUsage(sum: TokenUsage | undefined, more: TokenUsage | undefined): TokenUsage | undefined {
+  if (!sum) return more;
+  if (!more) return sum;
+  return {
+    promptTokens: sum.promptTokens + more.promptTokens,
+    outputTokens: sum.outputTokens + more.outputTokens,
+    totalTokens: sum.totalTokens + more.totalTokens,
+  };
 }
 
 /** Thoughts are billed as output, so they are counted in `outputTokens`. */

@@ -231,10 +231,11 @@ async function planAlbums(
     if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     // What the failed call cost and said stays on the job, whatever organizes instead.
+    const usage = answer?.usage ?? (error instanceof PlannerUnavailableError ? error.usage : undefined);
     const spent = {
       fallbackReason: reason,
       ...(answer?.model ? { model: answer.model } : {}),
-      ...(answer?.usage ? { usage: answer.usage } : {}),
+      ...(usage ? { usage } : {}),
       ...(answer ? { rawAnswer: answer.raw } : {}),
     };
     if (deps.fallbackPlanner !== deps.planner) {
