@@ -1,4 +1,6 @@
 /** The Gemini planner through the real @google/genai SDK against the fake Gemini server on loopback. */
+
+import { randomBytes } from 'node:crypto';
 import { ApiError } from '@google/genai';
 import sharp from 'sharp';
 import {
@@ -6,6 +8,7 @@ import {
   type GeminiAlbumPlannerOptions,
   outputBudget,
 } from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
+import { imageAnalyzer } from '../../lambdas/composition/worker.ts';
 import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
@@ -215,6 +218,46 @@ describe('Gemini album planner', () => {
       `MAX_TOKENS at maxOutputTokens ${Math.min(9000, 2 * outputBudget(3, 9000))}`,
     );
     expect(error.usage?.promptTokens).toBe(2 * promptTokens(fake.requests[0] as FakeGeminiRequest));
+  });
+
+  it('refuses a request over the inline limit without sending it, and says how big it would be', async () => {
+    const error = await planFailure(planner({ maxRequestBytes: 4096 }).plan(photos(40)));
+    expect(error.message).toMatch(/the request would be [\d.]+ MB, over Gemini's inline limit of 0\.0 MB/);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('fits 500 worst-case photos (pure noise, as the analyzer renders it) in one request under the limit', async () => {
+    // Noise just above the model image's size: more pixels would be averaged away in the downscale.
+    const raw = randomBytes(768 * 576 * 3);
+    const noise = await sharp(raw, { raw: { width: 768, height: 576, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const { modelImage } = await imageAnalyzer().analyze(noise, 'image/jpeg');
+    const batch = Array.from({ length: 500 }, (_, index) => ({
+      ref: `p${index + 1}`,
+      image: { bytes: new Uint8Array(modelImage), mimeType: 'image/jpeg' },
+      takenAt: new Date(Date.UTC(2026, 4, 1, 10, index % 60)),
+      place: { city: 'Porto', country: 'Portugal' },
+      camera: 'Apple iPhone 15',
+    }));
+    // The strict fake refuses anything over Google's documented 100 MB, as the API does.
+    const answer = await planner().plan(batch);
+    const [request] = fake.requests;
+    expect(fake.requests).toHaveLength(1);
+    expect(photoRefsOf(request as FakeGeminiRequest)).toHaveLength(500);
+    expect(
+      repairAlbumPlan(
+        answer.raw,
+        batch.map((photo) => photo.ref),
+      ).repairs,
+    ).toEqual([]);
+    const sent = JSON.stringify(request?.body).length;
+    console.info(
+      `500 worst-case photos: ${(sent / 1e6).toFixed(1)} MB request, model image ${(modelImage.length / 1024).toFixed(1)} KB`,
+    );
+    expect(sent).toBeLessThan(0.7 * 100 * 1024 * 1024);
+    // The answer for 500 photos fits the output budget: no MAX_TOKENS retry was needed.
+    expect(answer.usage?.outputTokens).toBeLessThan(outputBudget(500, 32_768));
   });
 
   it('sizes the output budget from what the answer can hold, within the cap', () => {

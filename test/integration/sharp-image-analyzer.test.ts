@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import {
@@ -111,7 +112,7 @@ describe('sharp image analyzer: readable photos', () => {
     expect(bottomBlue).toBeGreaterThan(200);
   });
 
-  it('makes a 1024 px preview, a 512 px thumbnail and a 768 px model image with no EXIF, GPS or orientation', async () => {
+  it('makes a 1024 px preview, a 512 px thumbnail and a 512 px model image with no EXIF, GPS or orientation', async () => {
     const jpeg = await makeJpeg({
       width: 3000,
       height: 2000,
@@ -125,12 +126,24 @@ describe('sharp image analyzer: readable photos', () => {
     const preview = await sharp(image.preview).metadata();
     const model = await sharp(image.modelImage).metadata();
     expect([preview.width, preview.height]).toEqual([683, 1024]);
-    expect([model.width, model.height]).toEqual([512, 768]);
+    expect([model.width, model.height]).toEqual([342, 512]);
     const thumbnail = await sharp(image.thumbnail).metadata();
     expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['jpeg', 342, 512]);
     await expectNoMetadata(image.preview);
     await expectNoMetadata(image.thumbnail);
     await expectNoMetadata(image.modelImage);
+  });
+
+  it('keeps the model image of even pure noise (the worst case for JPEG) small enough for 500 in one request', async () => {
+    // Noise just above the model image's size: more pixels would be averaged away in the downscale.
+    const raw = randomBytes(768 * 576 * 3);
+    const noise = await sharp(raw, { raw: { width: 768, height: 576, channels: 3 } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    const image = await analyzer.analyze(noise, 'image/jpeg');
+    // 500 of them base64-encoded stay under Gemini's 100 MB inline request limit with a third to spare.
+    expect(image.modelImage.length).toBeLessThan(110 * 1024);
+    expect(Math.ceil((500 * image.modelImage.length) / 3) * 4).toBeLessThan(0.7 * 100 * 1024 * 1024);
   });
 
   it('never enlarges a small photo', async () => {
@@ -206,7 +219,7 @@ describe('sharp image analyzer: readable photos', () => {
     expect(image.modelImage.length).toBeLessThan(80 * 1024);
     expect(image.preview.length).toBeLessThan(300 * 1024);
     const model = await sharp(image.modelImage).metadata();
-    expect([model.width, model.height]).toEqual([768, 576]);
+    expect([model.width, model.height]).toEqual([512, 384]);
     // Generous bound for a loaded CI machine; about 50 ms here.
     expect(elapsed).toBeLessThan(1500);
   });

@@ -6,6 +6,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import {
   ApiError,
+  type Content,
   FinishReason,
   type GenerateContentConfig,
   type GenerateContentResponse,
@@ -35,6 +36,8 @@ export interface GeminiAlbumPlannerOptions {
   maxDelayMs?: number;
   /** Deadline of one attempt, reading the answer included. Default 120000 ms. */
   timeoutMs?: number;
+  /** The largest request body sent (images base64-encoded). Default: Google's inline limit, 100 MB. */
+  maxRequestBytes?: number;
   /** The most output (thinking included) one call may spend, even after a MAX_TOKENS retry. */
   maxOutputTokensCap?: number;
   /** null leaves thinking to the model's default (for models without thinking levels). Default MINIMAL. */
@@ -66,6 +69,22 @@ const THINKING_ALLOWANCE = 1024;
 export function outputBudget(photoCount: number, cap: number): number {
   const answer = TOKENS_PER_ALBUM * Math.min(MAX_ALBUMS_PER_JOB, photoCount) + TOKENS_PER_PHOTO * photoCount;
   return Math.min(cap, Math.ceil(answer * 1.5) + THINKING_ALLOWANCE);
+}
+
+/**
+ * Google's inline request limit for generateContent, base64 included: "from 20MB to 100MB (base64
+ * encoded)" (Gemini API, January 2026). Above it the API answers 400 "Request payload size exceeds the
+ * limit". The analyzer's 512 px model images keep 500 photos under ~67 MB even for pure noise.
+ */
+export const MAX_INLINE_REQUEST_BYTES = 100 * 1024 * 1024;
+
+/** The request body's size: every image base64-encoded, every text, and the JSON around each part. */
+export function requestBytes(contents: Content[], systemInstruction: string): number {
+  let bytes = Buffer.byteLength(systemInstruction) + 1024;
+  for (const part of contents.flatMap((content) => content.parts ?? [])) {
+    bytes += 64 + (part.text ? Buffer.byteLength(part.text) : 0) + (part.inlineData?.data?.length ?? 0);
+  }
+  return bytes;
 }
 
 // 408 and 429 are load shedding, 5xx are transient on Google's side; anything else will not improve.
@@ -132,6 +151,14 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
     async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
       if (photos.length === 0) throw new PlannerUnavailableError('no photos to organize');
       const contents = buildAlbumContents(photos);
+      const bytes = requestBytes(contents, ALBUM_SYSTEM_INSTRUCTION);
+      const limit = options.maxRequestBytes ?? MAX_INLINE_REQUEST_BYTES;
+      if (bytes > limit) {
+        // Sending it would only earn a 400; say why, and let the offline organizer take the batch.
+        throw new PlannerUnavailableError(
+          `the request would be ${(bytes / 1e6).toFixed(1)} MB, over Gemini's inline limit of ${(limit / 1e6).toFixed(1)} MB`,
+        );
+      }
       let maxOutputTokens = outputBudget(photos.length, cap);
       let spent: TokenUsage | undefined;
       let roomAsked = false;

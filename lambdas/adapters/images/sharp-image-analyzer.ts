@@ -21,7 +21,7 @@ export interface SharpImageAnalyzerOptions {
   /** Long side of the grid thumbnail. Default 512. */
   thumbnailSize?: number;
   thumbnailQuality?: number;
-  /** Long side of the image the model sees. Default 768. */
+  /** Long side of the image the model sees. Default 512. */
   modelImageSize?: number;
   modelImageQuality?: number;
 }
@@ -49,7 +49,11 @@ const DEFAULTS = {
   // A grid tile is at most ~250 CSS px (500 device px on a 2x screen): a third of the preview's bytes.
   thumbnailSize: 512,
   thumbnailQuality: 75,
-  modelImageSize: 768,
+  // 512 px: at LOW media resolution the model bills 280 tokens an image whatever its pixels, so more
+  // pixels buy bytes, not tokens. At 512 px and quality 70 even pure noise (the worst case for JPEG)
+  // is 101 KB, so 500 photos are at most ~67 MB base64, inside the 100 MB inline request limit with a
+  // third to spare; real photos are a fraction of that (BENCHMARKS.md, "Model request size").
+  modelImageSize: 512,
   modelImageQuality: 70,
 } satisfies Required<SharpImageAnalyzerOptions>;
 
