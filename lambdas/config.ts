@@ -8,6 +8,12 @@ import './validation.ts';
 
 export type Env = Record<string, string | undefined>;
 
+/**
+ * The model organizing calls use unless GEMINI_MODEL says otherwise: the newest Flash-Lite (README,
+ * "Choosing the model": 3.1 Flash-Lite lists ~20% cheaper per job but is the older line).
+ */
+export const DEFAULT_GEMINI_MODEL = 'gemini-3.5-flash-lite';
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -23,6 +29,7 @@ const withDefault = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) =>
   z._default(schema, value as never);
 const optionalUrl = z.optional(z.url());
 const nonEmpty = () => z.string().check(z.minLength(1));
+const price = () => z.pipe(z.coerce.number(), z.number().check(z.minimum(0), z.maximum(1000)));
 const flag = () => withDefault(z.enum(['true', 'false']), 'false');
 const region = () => withDefault(z.string(), 'us-east-1');
 
@@ -84,11 +91,14 @@ const organizerSchema = z
       ORGANIZER: z.optional(z.enum(['gemini', 'offline'])),
       GEMINI_API_KEY: z.optional(nonEmpty()),
       GEMINI_API_KEY_SECRET_ARN: z.optional(z.string().check(z.startsWith('arn:'))),
-      GEMINI_MODEL: withDefault(nonEmpty(), 'gemini-3.5-flash-lite'),
+      GEMINI_MODEL: withDefault(nonEmpty(), DEFAULT_GEMINI_MODEL),
       GEMINI_BASE_URL: optionalUrl,
       GEMINI_MAX_ATTEMPTS: withDefault(whole(10), 4),
       GEMINI_TIMEOUT_MS: withDefault(whole(), 120_000),
       GEMINI_MAX_OUTPUT_TOKENS: withDefault(whole(65_536), 32_768),
+      /** List prices (USD per 1M tokens) for the cost estimate, when the model's table entry is missing or stale. */
+      GEMINI_PRICE_INPUT_USD_PER_MTOK: z.optional(price()),
+      GEMINI_PRICE_OUTPUT_USD_PER_MTOK: z.optional(price()),
     }),
     z.transform((env) => ({
       ...env,
@@ -98,6 +108,15 @@ const organizerSchema = z
     })),
   )
   .check(
+    z.refine(
+      (env) =>
+        (env.GEMINI_PRICE_INPUT_USD_PER_MTOK === undefined) ===
+        (env.GEMINI_PRICE_OUTPUT_USD_PER_MTOK === undefined),
+      {
+        message: 'set both or neither of the input and output prices',
+        path: ['GEMINI_PRICE_OUTPUT_USD_PER_MTOK'],
+      },
+    ),
     z.refine(
       (env) => env.ORGANIZER !== 'gemini' || Boolean(env.GEMINI_API_KEY || env.GEMINI_API_KEY_SECRET_ARN),
       {

@@ -2,26 +2,16 @@
  * Model economy: what one job sends to Gemini, read from the requests the fake Gemini server
  * recorded, and what that costs at list prices.
  */
+
+import { DEFAULT_GEMINI_MODEL, GEMINI_PRICES } from '../../lambdas/composition/worker.ts';
 import type { FakeGeminiRequest } from '../../test/fakes/fake-gemini-server.ts';
 import type { ModelFigures } from '../results.ts';
 
-/**
- * List prices of the configured default model (lambdas/config.ts: GEMINI_MODEL), USD per 1M tokens,
- * standard (synchronous) tier, paid. Google's page: ai.google.dev/gemini-api/docs/pricing
- * (#gemini-3.5-flash-lite); found through the pricing tables that quote it, checked 2026-11-24.
- */
-export const PRICING = {
-  model: 'gemini-3.5-flash-lite',
-  inputUsdPerMTok: 0.3,
-  outputUsdPerMTok: 2.5,
-  checked: '2026-11-24',
-  sources: [
-    'https://ai.google.dev/gemini-api/docs/pricing#gemini-3.5-flash-lite (Google, the primary source; not reachable from this machine)',
-    'https://github.com/Portkey-AI/models/pull/858 (2026-07-22: standard $0.30 input / $2.50 output per 1M, batch $0.15 / $1.25)',
-    'https://github.com/suurt8ll/open_webui_functions/pull/269 (2026-07-21: $0.30 / $2.50 per 1M in/out)',
-    'https://github.com/linuxarena/control-tower/pull/1380 (2026-08-14: $0.30 / $2.50 / $0.03 cached)',
-  ],
-} as const;
+/** List prices of the configured default model: the worker's own table (adapters/gemini/gemini-prices.ts). */
+const price = GEMINI_PRICES[DEFAULT_GEMINI_MODEL];
+if (!price)
+  throw new Error(`no list price for the default model ${DEFAULT_GEMINI_MODEL} in gemini-prices.ts`);
+export const PRICING = { model: DEFAULT_GEMINI_MODEL, ...price };
 
 /** Tokens per image on 3.x models by media resolution (DESIGN.md: LOW 280, MEDIUM 560, HIGH 1120). */
 const TOKENS_PER_IMAGE: Record<string, number> = {

@@ -44,6 +44,10 @@ export function imageAnalyzer(): ImageAnalyzer {
   return createSharpImageAnalyzer();
 }
 
+/** The list prices the worker estimates each job's cost with; the bench prices its figures with them. */
+export { GEMINI_PRICES } from '../adapters/gemini/gemini-prices.ts';
+export { DEFAULT_GEMINI_MODEL } from '../config.ts';
+
 function workerBase(env: Env): WorkerBase {
   return lazyDependencies({ storage: () => s3PhotoStorage(env) }, databaseDependencies(env));
 }
@@ -58,6 +62,15 @@ function createPlanner(env: Env, logger: Logger): AlbumPlanner {
       maxAttempts: config.GEMINI_MAX_ATTEMPTS,
       timeoutMs: config.GEMINI_TIMEOUT_MS,
       maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
+      ...(config.GEMINI_PRICE_INPUT_USD_PER_MTOK !== undefined &&
+      config.GEMINI_PRICE_OUTPUT_USD_PER_MTOK !== undefined
+        ? {
+            price: {
+              inputUsdPerMTok: config.GEMINI_PRICE_INPUT_USD_PER_MTOK,
+              outputUsdPerMTok: config.GEMINI_PRICE_OUTPUT_USD_PER_MTOK,
+            },
+          }
+        : {}),
       logger,
       ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
     });

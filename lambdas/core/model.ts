@@ -43,8 +43,13 @@ export interface RejectedPhoto {
 
 export interface TokenUsage {
   promptTokens: number;
+  /** Everything billed as output: the answer and the model's thinking. */
   outputTokens: number;
+  /** The thinking part of outputTokens, when the model reports it. */
+  thoughtTokens?: number;
   totalTokens: number;
+  /** At the model's list price (adapters/gemini/gemini-prices.ts), when it is known. */
+  estimatedCostUsd?: number;
 }
 
 export type OrganizerKind = 'gemini' | 'offline' | 'fallback';

@@ -49,7 +49,14 @@ describe('organizing with Gemini', () => {
   it("sends every photo in ONE call with small previews and stores the model's albums and usage", async () => {
     gemini.respondWith({ kind: 'good', albumCount: 2 });
     const { keys, job } = await organize(6);
-    expect(job).toMatchObject({ status: 'completed', organizer: 'gemini', albumCount: 2 });
+    expect(job).toMatchObject({
+      status: 'completed',
+      organizer: 'gemini',
+      albumCount: 2,
+      tokens: { input: expect.any(Number), output: expect.any(Number), thinking: 0 },
+      estimatedCostUsd: expect.any(Number),
+    });
+    expect(job.estimatedCostUsd).toBeCloseTo((job.tokens.input * 0.3 + job.tokens.output * 2.5) / 1e6, 6);
     expect(gemini.requests).toHaveLength(1);
     const request = gemini.requests[0];
     expect(request?.model).toBe('gemini-3.5-flash-lite');
@@ -110,7 +117,14 @@ describe('organizing with Gemini', () => {
       };
     });
     const { job } = await organize(2);
-    expect(job).toMatchObject({ status: 'completed', organizer: 'gemini', albumCount: 2 });
+    expect(job).toMatchObject({
+      status: 'completed',
+      organizer: 'gemini',
+      albumCount: 2,
+      tokens: { input: expect.any(Number), output: expect.any(Number), thinking: 0 },
+      estimatedCostUsd: expect.any(Number),
+    });
+    expect(job.estimatedCostUsd).toBeCloseTo((job.tokens.input * 0.3 + job.tokens.output * 2.5) / 1e6, 6);
     const gallery = await harness.api('/api/galleries/me', { token });
     expect(gallery.body.albums.map((album: any) => album.title)).toContain('<img src=x onerror=alert(1)>');
   });

@@ -153,7 +153,12 @@ describe('Gemini album planner', () => {
       organizer: 'gemini',
       raw: goodAlbumPlan(refs),
       model: MODEL,
-      usage: { promptTokens: prompt, outputTokens: output, totalTokens: prompt + output },
+      usage: {
+        promptTokens: prompt,
+        outputTokens: output,
+        totalTokens: prompt + output,
+        estimatedCostUsd: Math.round(prompt * 0.3 + output * 2.5) / 1e6,
+      },
     });
     // The answer is usable by the core as it is.
     expect(repairAlbumPlan(answer.raw, refs)).toMatchObject({ repairs: [] });
@@ -175,7 +180,13 @@ describe('Gemini album planner', () => {
     const config = fake.requests[0]?.body?.generationConfig;
     expect(config?.maxOutputTokens).toBe(1000);
     expect(config).not.toHaveProperty('thinkingConfig');
-    expect(answer.usage).toEqual({ promptTokens: 900, outputTokens: 240, totalTokens: 1140 });
+    expect(answer.usage).toEqual({
+      promptTokens: 900,
+      outputTokens: 240,
+      thoughtTokens: 200,
+      totalTokens: 1140,
+      estimatedCostUsd: (900 * 0.3 + 240 * 2.5) / 1e6,
+    });
   });
 
   it('never sends coordinates, only the coarse place', async () => {
@@ -258,6 +269,25 @@ describe('Gemini album planner', () => {
     expect(sent).toBeLessThan(0.7 * 100 * 1024 * 1024);
     // The answer for 500 photos fits the output budget: no MAX_TOKENS retry was needed.
     expect(answer.usage?.outputTokens).toBeLessThan(outputBudget(500, 32_768));
+  });
+
+  it("estimates each call's cost at the model's list price, thinking billed as output", async () => {
+    fake.enqueue({
+      kind: 'good',
+      usage: { promptTokenCount: 10_000, candidatesTokenCount: 300, thoughtsTokenCount: 200 },
+    });
+    const answer = await planner().plan(photos(2));
+    // gemini-3.5-flash-lite: $0.30 per 1M input, $2.50 per 1M output (gemini-prices.ts).
+    expect(answer.usage).toEqual({
+      promptTokens: 10_000,
+      outputTokens: 500,
+      thoughtTokens: 200,
+      totalTokens: 10_500,
+      estimatedCostUsd: (10_000 * 0.3 + 500 * 2.5) / 1e6,
+    });
+    fake.enqueue({ kind: 'good', usage: { promptTokenCount: 1_000_000, candidatesTokenCount: 1_000_000 } });
+    const priced = await planner({ price: { inputUsdPerMTok: 1, outputUsdPerMTok: 2 } }).plan(photos(2));
+    expect(priced.usage?.estimatedCostUsd).toBe(3);
   });
 
   it('sizes the output budget from what the answer can hold, within the cap', () => {

@@ -298,6 +298,7 @@ export function render(main, { announce, onRendered }) {
       const job = organizer.job;
       children.push(
         jobStatus(`Done: ${plural(job.albumCount ?? 0, 'album')} made.`, 'completed'),
+        ...jobSummary(job),
         h(
           'p',
           {},
@@ -362,4 +363,17 @@ function button(text, onclick, className, ariaLabel, disabled) {
     disabled: Boolean(disabled),
     text,
   });
+}
+
+/** What the job cost, and why the offline organizer stepped in when it did. */
+function jobSummary(job) {
+  const lines = [];
+  if (job.organizer === 'offline' && job.fallbackReason)
+    lines.push(`Organized offline: the model could not this time (${job.fallbackReason}).`);
+  if (job.tokens) {
+    const tokens = (job.tokens.input + job.tokens.output).toLocaleString('en');
+    const cost = job.estimatedCostUsd === null ? '' : `, about $${job.estimatedCostUsd.toFixed(4)}`;
+    lines.push(`Model: ${tokens} tokens${cost}.`);
+  }
+  return lines.map((text) => h('p', { class: 'hint job-summary', text }));
 }

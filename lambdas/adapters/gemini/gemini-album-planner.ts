@@ -21,6 +21,7 @@ import type { TokenUsage } from '../../core/model.ts';
 import type { AlbumPlanner, Logger, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
 import { ALBUM_SYSTEM_INSTRUCTION, buildAlbumContents } from './album-prompt.ts';
 import { ALBUM_RESPONSE_SCHEMA } from './album-response-schema.ts';
+import { estimateCostUsd, GEMINI_PRICES, type ModelPrice } from './gemini-prices.ts';
 
 export interface GeminiAlbumPlannerOptions {
   apiKey: string;
@@ -36,6 +37,8 @@ export interface GeminiAlbumPlannerOptions {
   maxDelayMs?: number;
   /** Deadline of one attempt, reading the answer included. Default 120000 ms. */
   timeoutMs?: number;
+  /** List price used for the cost estimate; default: the model's entry in gemini-prices.ts. */
+  price?: Pick<ModelPrice, 'inputUsdPerMTok' | 'outputUsdPerMTok'>;
   /** The largest request body sent (images base64-encoded). Default: Google's inline limit, 100 MB. */
   maxRequestBytes?: number;
   /** The most output (thinking included) one call may spend, even after a MAX_TOKENS retry. */
@@ -114,6 +117,7 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
   // what the photos show needs the images, not long reasoning, and thinking spends the output budget.
   const thinkingLevel = options.thinkingLevel === undefined ? ThinkingLevel.MINIMAL : options.thinkingLevel;
   const cap = options.maxOutputTokensCap ?? 32_768;
+  const price = options.price ?? GEMINI_PRICES[options.model];
   // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend; the
   // version in httpOptions so GOOGLE_GENAI_API_VERSION cannot move it either.
   const client = new GoogleGenAI({
@@ -204,15 +208,13 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
         }
         spent = addUsage(spent, toUsage(response.usageMetadata));
         try {
-          return {
-            ...interpret(response, options.model, maxOutputTokens),
-            ...(spent ? { usage: spent } : {}),
-          };
+          const usage = priced(spent, price);
+          return { ...interpret(response, options.model, maxOutputTokens), ...(usage ? { usage } : {}) };
         } catch (error) {
           // A truncated answer gets one more call with twice the room (within the cap), so a batch
           // that needs more than estimated is not lost to the fallback; the usage of both is kept.
           if (!(error instanceof OutputLimitError) || roomAsked || maxOutputTokens >= cap) {
-            if (error instanceof PlannerUnavailableError) error.usage = spent;
+            if (error instanceof PlannerUnavailableError) error.usage = priced(spent, price);
             throw error;
           }
           roomAsked = true;
@@ -273,19 +275,37 @@ function interpret(response: GenerateContentResponse, model: string, maxOutputTo
 function addUsage(sum: TokenUsage | undefined, more: TokenUsage | undefined): TokenUsage | undefined {
   if (!sum) return more;
   if (!more) return sum;
+  const thoughtTokens = (sum.thoughtTokens ?? 0) + (more.thoughtTokens ?? 0);
   return {
     promptTokens: sum.promptTokens + more.promptTokens,
     outputTokens: sum.outputTokens + more.outputTokens,
+    ...(thoughtTokens ? { thoughtTokens } : {}),
     totalTokens: sum.totalTokens + more.totalTokens,
   };
 }
 
-/** Thoughts are billed as output, so they are counted in `outputTokens`. */
+/** Thoughts are billed as output, so they are counted in `outputTokens` (and apart in `thoughtTokens`). */
 function toUsage(metadata: GenerateContentResponseUsageMetadata | undefined): TokenUsage | undefined {
   if (!metadata) return undefined;
   const promptTokens = metadata.promptTokenCount ?? 0;
-  const outputTokens = (metadata.candidatesTokenCount ?? 0) + (metadata.thoughtsTokenCount ?? 0);
-  return { promptTokens, outputTokens, totalTokens: metadata.totalTokenCount ?? promptTokens + outputTokens };
+  const thoughtTokens = metadata.thoughtsTokenCount ?? 0;
+  const outputTokens = (metadata.candidatesTokenCount ?? 0) + thoughtTokens;
+  return {
+    promptTokens,
+    outputTokens,
+    ...(thoughtTokens ? { thoughtTokens } : {}),
+    totalTokens: metadata.totalTokenCount ?? promptTokens + outputTokens,
+  };
+}
+
+/** Usage with its estimated cost at the model's list price, when the price is known. */
+function priced(
+  usage: TokenUsage | undefined,
+  price: Pick<ModelPrice, 'inputUsdPerMTok' | 'outputUsdPerMTok'> | undefined,
+): TokenUsage | undefined {
+  if (!usage) return undefined;
+  const cost = estimateCostUsd(price, usage);
+  return cost === null ? usage : { ...usage, estimatedCostUsd: cost };
 }
 
 function classify(error: unknown): Failure {

@@ -17,6 +17,15 @@ export function jobStatusBody(job: Job) {
     organizer: result?.organizer ?? null,
     albumCount: result?.albumCount ?? null,
     fallbackReason: result?.fallbackReason ?? null,
+    // What the model call(s) of this job were billed, and the estimate at list price.
+    tokens: result?.usage
+      ? {
+          input: result.usage.promptTokens,
+          output: result.usage.outputTokens,
+          thinking: result.usage.thoughtTokens ?? 0,
+        }
+      : null,
+    estimatedCostUsd: result?.usage?.estimatedCostUsd ?? null,
     rejectedImages: (result?.rejected ?? []).map((photo) => ({
       key: photo.storageKey,
       filename: photo.originalFilename,

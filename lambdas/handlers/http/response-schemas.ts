@@ -74,6 +74,8 @@ export const jobStatusBody = named(
     organizer: nullable(z.enum(['gemini', 'offline', 'fallback'])),
     albumCount: nullable(z.int()),
     fallbackReason: nullable(z.string()),
+    tokens: nullable(z.object({ input: z.int(), output: z.int(), thinking: z.int() })),
+    estimatedCostUsd: nullable(z.number()),
     rejectedImages: z.array(z.object({ key: z.string(), filename: z.string(), reason: z.string() })),
   }),
 );
