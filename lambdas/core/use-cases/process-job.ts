@@ -1,39 +1,26 @@
-import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
-import { AppError, ImageRejectedError, PlannerUnavailableError } from '../errors.ts';
+import { AppError, ImageRejectedError } from '../errors.ts';
 import { gaveUpMessage } from '../job-lifecycle.ts';
-import type { AttemptFence, Job, JobResult, Photo, RejectedPhoto } from '../model.ts';
+import type { AttemptFence, Job, Photo, RejectedPhoto } from '../model.ts';
 import type {
-  AlbumPlanner,
   ClaimPolicy,
-  IdGenerator,
   ImageAnalyzer,
   JobRepository,
-  Logger,
   PhotoAnalysis,
   PhotoRepository,
   PhotoStorage,
   PlaceResolver,
-  PlannedAlbumRecord,
-  PlannerAnswer,
   PlannerPhoto,
 } from '../ports.ts';
 import { previewKey, thumbnailKey } from '../upload-policy.ts';
-import { fallbackAlbumTitle } from './fallback-album.ts';
+import { type OrganizeDeps, organizePhotos } from './organize-photos.ts';
 
-export interface ProcessJobDeps {
+/** The planner, its offline fallback, ids and the logger (OrganizeDeps), and what reading a job needs. */
+export interface ProcessJobDeps extends OrganizeDeps {
   jobs: JobRepository;
   photos: PhotoRepository;
   storage: PhotoStorage;
   analyzer: ImageAnalyzer;
   places: PlaceResolver;
-  planner: AlbumPlanner;
-  /**
-   * Organizes when `planner` fails for good (the model is down, refuses, or answers nothing usable):
-   * the offline organizer, which needs no network. Only if it fails too do the photos go into one album.
-   */
-  fallbackPlanner: AlbumPlanner;
-  ids: IdGenerator;
-  logger: Logger;
   claimPolicy: ClaimPolicy;
   /** How many photos are read and resized at once (sharp already uses a thread per core). */
   imageConcurrency: number;
@@ -131,7 +118,11 @@ async function runClaimedJob(
     return 'failed';
   }
 
-  const { albums, result } = await planAlbums(deps, accepted, job);
+  const { albums, result } = await organizePhotos(
+    deps,
+    accepted.map((entry) => ({ id: entry.photo.id, plannerPhoto: entry.plannerPhoto })),
+    { jobId: job.id },
+  );
   const completed = await deps.jobs.complete(job.id, attempt, {
     analyses: accepted.map((entry) => entry.analysis),
     rejected,
@@ -201,92 +192,6 @@ async function readPhoto(
       camera: image.camera,
     },
   };
-}
-
-async function planAlbums(
-  deps: ProcessJobDeps,
-  accepted: AcceptedPhoto[],
-  job: Job,
-): Promise<{ albums: PlannedAlbumRecord[]; result: Omit<JobResult, 'rejected'> }> {
-  const refs = accepted.map((entry) => entry.plannerPhoto.ref);
-  const byRef = new Map(accepted.map((entry) => [entry.plannerPhoto.ref, entry.photo.id]));
-  const toRecords = (planned: PlannedAlbum[]): PlannedAlbumRecord[] =>
-    planned.map((album) => {
-      const imageIds = album.refs.map((ref) => byRef.get(ref) as string);
-      return {
-        id: deps.ids.uuid(),
-        title: album.title,
-        themeDescription: album.description,
-        coverImageId: imageIds[0] as string,
-        imageIds,
-      };
-    });
-
-  const plannerPhotos = accepted.map((entry) => entry.plannerPhoto);
-  let answer: PlannerAnswer | undefined;
-  try {
-    answer = await deps.planner.plan(plannerPhotos);
-    return planned(answer, repairAlbumPlan(answer.raw, refs));
-  } catch (error) {
-    if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    // What the failed call cost and said stays on the job, whatever organizes instead.
-    const usage = answer?.usage ?? (error instanceof PlannerUnavailableError ? error.usage : undefined);
-    const spent = {
-      fallbackReason: reason,
-      ...(answer?.model ? { model: answer.model } : {}),
-      ...(usage ? { usage } : {}),
-      ...(answer ? { rawAnswer: answer.raw } : {}),
-    };
-    if (deps.fallbackPlanner !== deps.planner) {
-      try {
-        const offline = await deps.fallbackPlanner.plan(plannerPhotos);
-        deps.logger.warn('organizer failed; organizing offline instead', { jobId: job.id, reason });
-        const { albums, result } = planned(offline, repairAlbumPlan(offline.raw, refs));
-        // The offline organizer's own answer is its plan, already stored as albums; the raw answer
-        // kept for audits is the model's.
-        const { rawAnswer: _offlineAnswer, ...offlineResult } = result;
-        return { albums, result: { ...offlineResult, ...spent } };
-      } catch (offlineError) {
-        if (offlineError instanceof AppError && !(offlineError instanceof PlannerUnavailableError))
-          throw offlineError;
-        deps.logger.error('the offline organizer failed too', { jobId: job.id, error: String(offlineError) });
-      }
-    }
-    deps.logger.warn('organizer failed; using one fallback album', { jobId: job.id, reason });
-    const albums = toRecords([
-      {
-        title: fallbackAlbumTitle(accepted.map((entry) => entry.analysis.takenAt)),
-        description: 'All the photos of this upload. The organizer could not sort them this time.',
-        refs,
-      },
-    ]);
-    return {
-      albums,
-      result: { organizer: 'fallback', albumCount: 1, placedCount: accepted.length, ...spent },
-    };
-  }
-
-  function planned(
-    answer: PlannerAnswer,
-    plan: ReturnType<typeof repairAlbumPlan>,
-  ): { albums: PlannedAlbumRecord[]; result: Omit<JobResult, 'rejected'> } {
-    if (plan.repairs.length > 0)
-      deps.logger.warn('repaired the album plan', { jobId: job.id, repairs: plan.repairs.slice(0, 20) });
-    const albums = toRecords(plan.albums);
-    return {
-      albums,
-      result: {
-        organizer: answer.organizer,
-        albumCount: albums.length,
-        placedCount: accepted.length,
-        repairs: plan.repairs.slice(0, 100),
-        ...(answer.model ? { model: answer.model } : {}),
-        ...(answer.usage ? { usage: answer.usage } : {}),
-        rawAnswer: answer.raw,
-      },
-    };
-  }
 }
 
 function refNumber(ref: string): number {

@@ -1,0 +1,124 @@
+/**
+ * Turns a batch of readable photos into albums: ONE call to the planner (the model), its answer
+ * validated and repaired; when the planner fails for good, the offline organizer; only if that fails
+ * too, one album of everything. The worker runs it for a job, and `npm run organize` for a folder.
+ */
+import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
+import { AppError, PlannerUnavailableError } from '../errors.ts';
+import type { JobResult } from '../model.ts';
+import type {
+  AlbumPlanner,
+  IdGenerator,
+  Logger,
+  PlannedAlbumRecord,
+  PlannerAnswer,
+  PlannerPhoto,
+} from '../ports.ts';
+import { fallbackAlbumTitle } from './fallback-album.ts';
+
+export interface OrganizeDeps {
+  planner: AlbumPlanner;
+  /** Organizes when `planner` fails for good: the offline organizer, which needs no network. */
+  fallbackPlanner: AlbumPlanner;
+  ids: IdGenerator;
+  logger: Logger;
+}
+
+/** A readable photo: its id, and what the planner is shown (ref, model image, facts). */
+export interface OrganizablePhoto {
+  id: string;
+  plannerPhoto: PlannerPhoto;
+}
+
+export interface OrganizedPhotos {
+  albums: PlannedAlbumRecord[];
+  /** What the job records about how it was organized (its rejections are added by the caller). */
+  result: Omit<JobResult, 'rejected'>;
+}
+
+/** Organizes `accepted` into albums; throws only what is not the planner failing (a bug, a fault). */
+export async function organizePhotos(
+  deps: OrganizeDeps,
+  accepted: readonly OrganizablePhoto[],
+  context: Record<string, unknown> = {},
+): Promise<OrganizedPhotos> {
+  const refs = accepted.map((entry) => entry.plannerPhoto.ref);
+  const byRef = new Map(accepted.map((entry) => [entry.plannerPhoto.ref, entry.id]));
+  const toRecords = (planned: PlannedAlbum[]): PlannedAlbumRecord[] =>
+    planned.map((album) => {
+      const imageIds = album.refs.map((ref) => byRef.get(ref) as string);
+      return {
+        id: deps.ids.uuid(),
+        title: album.title,
+        themeDescription: album.description,
+        coverImageId: imageIds[0] as string,
+        imageIds,
+      };
+    });
+
+  const plannerPhotos = accepted.map((entry) => entry.plannerPhoto);
+  let answer: PlannerAnswer | undefined;
+  try {
+    answer = await deps.planner.plan(plannerPhotos);
+    return planned(answer, repairAlbumPlan(answer.raw, refs));
+  } catch (error) {
+    if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    // What the failed call cost and said stays on the job, whatever organizes instead.
+    const usage = answer?.usage ?? (error instanceof PlannerUnavailableError ? error.usage : undefined);
+    const spent = {
+      fallbackReason: reason,
+      ...(answer?.model ? { model: answer.model } : {}),
+      ...(usage ? { usage } : {}),
+      ...(answer ? { rawAnswer: answer.raw } : {}),
+    };
+    if (deps.fallbackPlanner !== deps.planner) {
+      try {
+        const offline = await deps.fallbackPlanner.plan(plannerPhotos);
+        deps.logger.warn('organizer failed; organizing offline instead', { ...context, reason });
+        const { albums, result } = planned(offline, repairAlbumPlan(offline.raw, refs));
+        // The offline organizer's own answer is its plan, already stored as albums; the raw answer
+        // kept for audits is the model's.
+        const { rawAnswer: _offlineAnswer, ...offlineResult } = result;
+        return { albums, result: { ...offlineResult, ...spent } };
+      } catch (offlineError) {
+        if (offlineError instanceof AppError && !(offlineError instanceof PlannerUnavailableError))
+          throw offlineError;
+        deps.logger.error('the offline organizer failed too', { ...context, error: String(offlineError) });
+      }
+    }
+    deps.logger.warn('organizer failed; using one fallback album', { ...context, reason });
+    const albums = toRecords([
+      {
+        title: fallbackAlbumTitle(accepted.map((entry) => entry.plannerPhoto.takenAt)),
+        description: 'All the photos of this upload. The organizer could not sort them this time.',
+        refs,
+      },
+    ]);
+    return {
+      albums,
+      result: { organizer: 'fallback', albumCount: 1, placedCount: accepted.length, ...spent },
+    };
+  }
+
+  function planned(
+    answer: PlannerAnswer,
+    plan: ReturnType<typeof repairAlbumPlan>,
+  ): { albums: PlannedAlbumRecord[]; result: Omit<JobResult, 'rejected'> } {
+    if (plan.repairs.length > 0)
+      deps.logger.warn('repaired the album plan', { ...context, repairs: plan.repairs.slice(0, 20) });
+    const albums = toRecords(plan.albums);
+    return {
+      albums,
+      result: {
+        organizer: answer.organizer,
+        albumCount: albums.length,
+        placedCount: accepted.length,
+        repairs: plan.repairs.slice(0, 100),
+        ...(answer.model ? { model: answer.model } : {}),
+        ...(answer.usage ? { usage: answer.usage } : {}),
+        rawAnswer: answer.raw,
+      },
+    };
+  }
+}
