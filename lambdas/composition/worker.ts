@@ -8,7 +8,8 @@ import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-pla
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
 import type { AlbumPlanner, ImageAnalyzer, Logger, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
-import { type DatabaseDependencies, databaseDependencies, withRepositories } from './database.ts';
+import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
+import { appLogger } from './logging.ts';
 import { lazyDependencies } from './lazy.ts';
 import { s3PhotoStorage } from './storage.ts';
 
@@ -36,6 +37,21 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     logger: () => shared.logger,
     claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
     imageConcurrency: () => worker.IMAGE_CONCURRENCY,
+  });
+}
+
+/**
+ * What organizing a folder needs (`npm run organize`): the worker's analyzer, place resolver, planner
+ * and offline fallback, with no database, storage or queue.
+ */
+export function organizerDependencies(env: Env, logger: Logger = appLogger({ component: 'organize' })) {
+  return lazyDependencies({
+    analyzer: () => imageAnalyzer(),
+    places: () => createGeonamesPlaceResolver(),
+    planner: () => createPlanner(env, logger),
+    fallbackPlanner: () => createOfflineAlbumPlanner(),
+    ids: () => randomIds,
+    logger: () => logger,
   });
 }
 
