@@ -9,8 +9,8 @@ import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.
 import type { AlbumPlanner, ImageAnalyzer, Logger, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
-import { appLogger } from './logging.ts';
 import { lazyDependencies } from './lazy.ts';
+import { appLogger } from './logging.ts';
 import { s3PhotoStorage } from './storage.ts';
 
 /** The database and storage the worker runs on (it never queues anything). */
