@@ -9,6 +9,7 @@ import {
   type ColdStartFigures,
   type GroupMeta,
   type LoadFigures,
+  type ModelRequestFigures,
   type Results,
   type RouteLoadFigures,
   type WorkerRunFigures,
@@ -39,7 +40,7 @@ export function renderReport(results: Results, before: Results | null = null, no
     if (!group) return `${notes.title(key)}\n\nNot measured yet: \`npm run bench -- --only=${only}\`.`;
     return parts(group, measuredBy(group)).filter(Boolean).join('\n\n');
   }
-  const { model, worker, api, coldStart, web, e2e } = results.groups;
+  const { model, modelRequest, worker, api, coldStart, web, e2e } = results.groups;
   const findings = [
     api?.routes.some((route) => route.route === 'gallery') && note('finding:gallery'),
     e2e?.album.thumbnailBytes !== undefined && note('finding:thumbnails'),
@@ -52,6 +53,9 @@ export function renderReport(results: Results, before: Results | null = null, no
     note('budgets', { table: budgetTable(outcomes, before) }),
     misses(outcomes, notes, values),
     section('model', model, 'worker', (m, measured) => [note('model', { measured, table: modelTable(m) })]),
+    section('model-request', modelRequest, 'model-request', (r, measured) => [
+      note('model-request', { measured, table: modelRequestTable(r), ...modelRequestValues(r) }),
+    ]),
     section('worker', worker, 'worker', (w, measured) => {
       const hundred = w.runs.find((run) => run.photos === 100);
       return [
@@ -388,6 +392,30 @@ function modelTable(m: NonNullable<Results['groups']['model']>): string {
       `≈ ${Math.ceil(m.textCharsPerJob / 4).toLocaleString('en')} tokens (4 characters a token): instructions and one context line per photo`,
     ],
   ]);
+}
+
+function modelRequestTable(r: ModelRequestFigures): string {
+  const share = (bytes: number) => `${((100 * bytes) / r.limitBytes).toFixed(0)} %`;
+  return table('Figure | Real photos | Worst case (noise)', [
+    [
+      'Model image per photo',
+      `${kb(r.modelImageBytes.median)} median (${kb(r.modelImageBytes.min)}–${kb(r.modelImageBytes.max)})`,
+      kb(r.worstCaseModelImageBytes),
+    ],
+    [`Request of one ${r.photosPerJob}-photo job`, mb(r.requestBytes), mb(r.worstCaseRequestBytes)],
+    [`Share of the ${mb(r.limitBytes)} inline limit`, share(r.requestBytes), share(r.worstCaseRequestBytes)],
+  ]);
+}
+
+function modelRequestValues(r: ModelRequestFigures): Values {
+  return {
+    'request.source': r.source,
+    'request.originalMedian': kb(r.originalBytesMedian),
+    'request.model': r.model,
+    'request.inputTokens': r.tokensPer1000Photos.input.toLocaleString('en'),
+    'request.outputTokens': r.tokensPer1000Photos.output.toLocaleString('en'),
+    'request.cost': `$${r.costPer1000PhotosUsd.toFixed(3)}`,
+  };
 }
 
 function workerTable(runs: WorkerRunFigures[]): string {

@@ -213,11 +213,30 @@ export interface E2eFigures extends GroupMeta {
   };
 }
 
+/** The model request on real photos (groups/model-request.ts). */
+export interface ModelRequestFigures extends GroupMeta {
+  source: string;
+  photos: number;
+  originalBytesMedian: number;
+  modelImageBytes: { min: number; median: number; max: number };
+  worstCaseModelImageBytes: number;
+  photosPerJob: number;
+  /** The JSON body of one photosPerJob job of the real photos, as the fake received it. */
+  requestBytes: number;
+  /** The same for a job of worst-case images (noise). */
+  worstCaseRequestBytes: number;
+  limitBytes: number;
+  model: string;
+  tokensPer1000Photos: { input: number; output: number };
+  costPer1000PhotosUsd: number;
+}
+
 export interface Results {
   version: 1;
   updatedAt: string;
   groups: {
     model?: ModelFigures;
+    modelRequest?: ModelRequestFigures;
     worker?: WorkerFigures;
     api?: ApiFigures;
     coldStart?: ColdStartFigures;

@@ -2,7 +2,7 @@
  * `npm run bench` — measures the figures of BENCHMARKS.md on this machine and writes them to
  * bench/results.json and BENCHMARKS.md. Options:
  *   --quick            fewer repetitions and shorter load runs (about a third of the time)
- *   --only=a,b         run some groups only (web, cold-start, worker, api, e2e); the others keep
+ *   --only=a,b         run some groups only (web, cold-start, worker, model-request, api, e2e); the others keep
  *                      their previous figures in results.json
  *   --report           measure nothing: re-render BENCHMARKS.md from results.json
  * Groups run one after another, never in parallel: the machine has two cores.
@@ -12,6 +12,7 @@ import { evaluateBudgets } from './budgets.ts';
 import { runApiGroup } from './groups/api.ts';
 import { runColdStartGroup } from './groups/cold-start.ts';
 import { runE2eGroup } from './groups/e2e.ts';
+import { runModelRequestGroup } from './groups/model-request.ts';
 import { runWebGroup } from './groups/web.ts';
 import { runWorkerGroup } from './groups/worker.ts';
 import { renderReport } from './report.ts';
@@ -34,6 +35,7 @@ const GROUPS = {
   web: async (ctx: BenchContext) => ({ web: await runWebGroup(ctx) }),
   'cold-start': async (ctx: BenchContext) => ({ coldStart: await runColdStartGroup(ctx) }),
   worker: (ctx: BenchContext) => runWorkerGroup(ctx),
+  'model-request': async (ctx: BenchContext) => ({ modelRequest: await runModelRequestGroup(ctx) }),
   api: async (ctx: BenchContext) => ({ api: await runApiGroup(ctx) }),
   e2e: async (ctx: BenchContext) => ({ e2e: await runE2eGroup(ctx) }),
 } satisfies Record<string, (ctx: BenchContext) => Promise<Measured>>;

@@ -60,7 +60,8 @@ export function imageAnalyzer(): ImageAnalyzer {
   return createSharpImageAnalyzer();
 }
 
-/** The list prices the worker estimates each job's cost with; the bench prices its figures with them. */
+/** The request limit and list prices the worker's planner works with; the bench measures against them. */
+export { MAX_INLINE_REQUEST_BYTES } from '../adapters/gemini/gemini-album-planner.ts';
 export { GEMINI_PRICES } from '../adapters/gemini/gemini-prices.ts';
 export { DEFAULT_GEMINI_MODEL } from '../config.ts';
 

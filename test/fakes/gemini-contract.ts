@@ -26,7 +26,7 @@ export const CURRENT_MODELS: readonly string[] = [
   'gemini-3-flash',
 ];
 
-export const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
+export const MAX_REQUEST_BYTES = 100 * 1000 * 1000;
 
 const REQUEST_FIELDS = [
   'contents',

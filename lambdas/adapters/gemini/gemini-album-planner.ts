@@ -79,7 +79,7 @@ export function outputBudget(photoCount: number, cap: number): number {
  * encoded)" (Gemini API, January 2026). Above it the API answers 400 "Request payload size exceeds the
  * limit". The analyzer's 512 px model images keep 500 photos under ~67 MB even for pure noise.
  */
-export const MAX_INLINE_REQUEST_BYTES = 100 * 1024 * 1024;
+export const MAX_INLINE_REQUEST_BYTES = 100 * 1000 * 1000;
 
 /** The request body's size: every image base64-encoded, every text, and the JSON around each part. */
 export function requestBytes(contents: Content[], systemInstruction: string): number {

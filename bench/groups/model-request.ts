@@ -1,0 +1,116 @@
+/**
+ * The model request on real photos: photos no one here made (Debian's mate-backgrounds package, nature
+ * photographs, fetched with `apt-get download` at bench time into a cache outside the repository and
+ * never committed) go through the worker's analyzer, then one 500-photo job goes through the real
+ * planner and SDK to the strict fake Gemini server, which refuses anything over Google's 100 MB inline
+ * limit. Measures bytes per photo, bytes per job against the limit (and the worst case: noise), and
+ * tokens and cost per 1,000 photos at list price.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import sharp from 'sharp';
+import { quietLogger } from '../../lambdas/composition/logging.ts';
+import {
+  DEFAULT_GEMINI_MODEL,
+  imageAnalyzer,
+  MAX_INLINE_REQUEST_BYTES,
+  organizerDependencies,
+} from '../../lambdas/composition/worker.ts';
+import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
+import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
+import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
+import type { Figures, ModelRequestFigures } from '../results.ts';
+import type { BenchContext } from '../support/context.ts';
+import { median } from '../support/stats.ts';
+
+const run = promisify(execFile);
+const PACKAGE = 'mate-backgrounds';
+const PHOTO_FOLDER = 'usr/share/backgrounds/mate/nature';
+const CACHE = join(tmpdir(), 'momentarium-bench-photos');
+
+export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<ModelRequestFigures>> {
+  const { folder, version } = await debianPhotos(ctx);
+  const files = (await readdir(folder)).filter((name) => /\.jpe?g$/i.test(name)).sort();
+  const analyzer = imageAnalyzer();
+  const originals: number[] = [];
+  const modelImages: Uint8Array[] = [];
+  for (const file of files) {
+    const bytes = await readFile(join(folder, file));
+    originals.push(bytes.byteLength);
+    modelImages.push((await analyzer.analyze(bytes, 'image/jpeg')).modelImage);
+  }
+  const sizes = modelImages.map((image) => image.byteLength).sort((a, b) => a - b);
+  // The worst case for JPEG: noise just above the model image's size (more pixels average out).
+  const noise = await sharp(randomBytes(768 * 576 * 3), { raw: { width: 768, height: 576, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer();
+  const worst = (await analyzer.analyze(noise, 'image/jpeg')).modelImage;
+
+  ctx.log(
+    `model request: ${files.length} real photos, one ${MAX_IMAGES_PER_JOB}-photo job through the planner`,
+  );
+  const job = await measureJob(modelImages);
+  const worstJob = await measureJob([worst]);
+  return {
+    source: `Debian ${PACKAGE} ${version} (${PHOTO_FOLDER}, ${files.length} photographs)`,
+    photos: files.length,
+    originalBytesMedian: median(originals),
+    modelImageBytes: { min: sizes[0] ?? 0, median: median(sizes), max: sizes.at(-1) ?? 0 },
+    worstCaseModelImageBytes: worst.byteLength,
+    photosPerJob: MAX_IMAGES_PER_JOB,
+    requestBytes: job.bytes,
+    worstCaseRequestBytes: worstJob.bytes,
+    limitBytes: MAX_INLINE_REQUEST_BYTES,
+    model: DEFAULT_GEMINI_MODEL,
+    tokensPer1000Photos: { input: job.inputTokens * 2, output: job.outputTokens * 2 },
+    costPer1000PhotosUsd: job.costUsd * 2,
+  };
+}
+
+/** One MAX_IMAGES_PER_JOB-photo job (the images cycled) through the real planner to the strict fake. */
+async function measureJob(images: Uint8Array[]) {
+  const fake = await startFakeGemini({ apiKey: 'bench' });
+  try {
+    // The worker's own composition, pointed at the fake.
+    const { planner } = organizerDependencies(
+      { GEMINI_API_KEY: 'bench', GEMINI_BASE_URL: fake.url },
+      quietLogger,
+    );
+    const photos: PlannerPhoto[] = Array.from({ length: MAX_IMAGES_PER_JOB }, (_, index) => ({
+      ref: `p${index + 1}`,
+      image: { bytes: images[index % images.length] as Uint8Array, mimeType: 'image/jpeg' },
+      takenAt: new Date(Date.UTC(2026, 4, 1 + Math.floor(index / 50), 10, index % 60)),
+      place: { city: 'Porto', country: 'Portugal' },
+      camera: 'Apple iPhone 15',
+    }));
+    const answer = await planner.plan(photos);
+    const [request] = fake.requests;
+    return {
+      bytes: Buffer.byteLength(JSON.stringify(request?.body)),
+      inputTokens: answer.usage?.promptTokens ?? 0,
+      outputTokens: answer.usage?.outputTokens ?? 0,
+      costUsd: answer.usage?.estimatedCostUsd ?? 0,
+    };
+  } finally {
+    await fake.stop();
+  }
+}
+
+/** The package's photos, downloaded and unpacked once into a cache outside the repository. */
+async function debianPhotos(ctx: BenchContext): Promise<{ folder: string; version: string }> {
+  const folder = join(CACHE, PHOTO_FOLDER);
+  await mkdir(CACHE, { recursive: true });
+  if (!existsSync(folder)) {
+    ctx.log(`model request: fetching Debian's ${PACKAGE} (apt-get download) into ${CACHE}`);
+    await run('apt-get', ['download', PACKAGE], { cwd: CACHE });
+  }
+  const deb = (await readdir(CACHE)).find((name) => name.startsWith(`${PACKAGE}_`) && name.endsWith('.deb'));
+  if (!deb) throw new Error(`apt-get download ${PACKAGE} left no package in ${CACHE}`);
+  if (!existsSync(folder)) await run('dpkg-deb', ['-x', deb, CACHE], { cwd: CACHE });
+  return { folder, version: deb.split('_')[1] ?? 'unknown' };
+}
