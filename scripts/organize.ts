@@ -7,6 +7,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
+import { stderrLogger } from '../lambdas/composition/logging.ts';
 import { organizerDependencies } from '../lambdas/composition/worker.ts';
 import { organizerConfig } from '../lambdas/config.ts';
 import { ImageRejectedError } from '../lambdas/core/errors.ts';
@@ -37,7 +38,8 @@ if (files.length > MAX_IMAGES_PER_JOB)
   fail(`${files.length} photos: one job takes at most ${MAX_IMAGES_PER_JOB}`);
 
 const config = organizerConfig(process.env);
-const deps = organizerDependencies(process.env);
+// Logs to standard error: standard output is the summary (JSON with --json).
+const deps = organizerDependencies(process.env, stderrLogger({ component: 'organize' }));
 const started = performance.now();
 const accepted: { id: string; plannerPhoto: PlannerPhoto }[] = [];
 const rejected: { file: string; reason: string }[] = [];

@@ -7,5 +7,10 @@ export function appLogger(context: Record<string, unknown> = {}): Logger {
   return createJsonLogger(context);
 }
 
+/** The same lines on standard error, for commands whose standard output is their result (`--json`). */
+export function stderrLogger(context: Record<string, unknown> = {}): Logger {
+  return createJsonLogger(context, (_level, line) => process.stderr.write(`${line}\n`));
+}
+
 /** For tests, the bench and quiet runs. */
 export const quietLogger: Logger = silentLogger;
