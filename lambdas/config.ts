@@ -29,7 +29,12 @@ const withDefault = <T extends z.ZodMiniType>(schema: T, value: z.output<T>) =>
   z._default(schema, value as never);
 const optionalUrl = z.optional(z.url());
 const nonEmpty = () => z.string().check(z.minLength(1));
-const price = () => z.pipe(z.coerce.number(), z.number().check(z.minimum(0), z.maximum(1000)));
+// An empty value is a mistake, not a price of $0.
+const price = () =>
+  z.pipe(
+    z.string().check(z.regex(/^\d+(\.\d+)?$/, 'must be a price in USD such as 0.30')),
+    z.pipe(z.transform(Number), z.number().check(z.maximum(1000))),
+  );
 const flag = () => withDefault(z.enum(['true', 'false']), 'false');
 const region = () => withDefault(z.string(), 'us-east-1');
 
@@ -96,6 +101,11 @@ const organizerSchema = z
       GEMINI_MAX_ATTEMPTS: withDefault(whole(10), 4),
       GEMINI_TIMEOUT_MS: withDefault(whole(), 120_000),
       GEMINI_MAX_OUTPUT_TOKENS: withDefault(whole(65_536), 32_768),
+      /** MINIMAL suits Flash-Lite; Pro models refuse it (LOW there); `model-default` sends none. */
+      GEMINI_THINKING_LEVEL: withDefault(
+        z.enum(['MINIMAL', 'LOW', 'MEDIUM', 'HIGH', 'model-default']),
+        'MINIMAL',
+      ),
       /** List prices (USD per 1M tokens) for the cost estimate, when the model's table entry is missing or stale. */
       GEMINI_PRICE_INPUT_USD_PER_MTOK: z.optional(price()),
       GEMINI_PRICE_OUTPUT_USD_PER_MTOK: z.optional(price()),

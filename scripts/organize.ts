@@ -113,7 +113,7 @@ if (asJson) {
   for (const { file, reason } of rejected) console.log(`\nnot used: ${file}: ${reason}`);
   if (summary.repairs.length > 0) console.log(`\nrepaired in the answer: ${summary.repairs.join('; ')}`);
   console.log(
-    `\nsent ${mb(summary.imageBytesSent)} of images (limit 100 MB per request)` +
+    `\nimages in the request: ${mb(summary.imageBytesSent)} (the inline limit is 100 MB)` +
       (summary.tokens
         ? `; tokens ${summary.tokens.input} in, ${summary.tokens.output} out (${summary.tokens.thinking} thinking)`
         : '') +

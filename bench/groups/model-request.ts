@@ -45,8 +45,8 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
     modelImages.push((await analyzer.analyze(bytes, 'image/jpeg')).modelImage);
   }
   const sizes = modelImages.map((image) => image.byteLength).sort((a, b) => a - b);
-  // The worst case for JPEG: noise just above the model image's size (more pixels average out).
-  const noise = await sharp(randomBytes(768 * 576 * 3), { raw: { width: 768, height: 576, channels: 3 } })
+  // The worst case for JPEG: square noise at the model image's size (the most pixels, no averaging).
+  const noise = await sharp(randomBytes(768 * 576 * 3), { raw: { width: 512, height: 512, channels: 3 } })
     .jpeg({ quality: 95 })
     .toBuffer();
   const worst = (await analyzer.analyze(noise, 'image/jpeg')).modelImage;

@@ -1,5 +1,6 @@
 /** What the queue worker needs: the database, storage, image analysis, places and the album planner. */
 
+import { ThinkingLevel } from '@google/genai';
 import { albumPlannerWithSecretKey, secretStringReader } from '../adapters/aws/secrets-manager-key.ts';
 import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
 import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
@@ -24,6 +25,7 @@ export interface WorkerDependencies extends ProcessJobDeps {
 export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env)): WorkerDependencies {
   const worker = workerConfig(env);
   const repositories = withRepositories(shared);
+  const offline = offlinePlanner();
   return lazyDependencies({
     shared: () => shared,
     jobs: () => repositories.jobs,
@@ -31,8 +33,8 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     storage: () => shared.storage,
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
-    planner: () => createPlanner(env, shared.logger),
-    fallbackPlanner: () => createOfflineAlbumPlanner(),
+    planner: () => createPlanner(env, shared.logger, offline),
+    fallbackPlanner: offline,
     ids: () => shared.ids,
     logger: () => shared.logger,
     claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
@@ -45,11 +47,12 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
  * and offline fallback, with no database, storage or queue.
  */
 export function organizerDependencies(env: Env, logger: Logger = appLogger({ component: 'organize' })) {
+  const offline = offlinePlanner();
   return lazyDependencies({
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
-    planner: () => createPlanner(env, logger),
-    fallbackPlanner: () => createOfflineAlbumPlanner(),
+    planner: () => createPlanner(env, logger, offline),
+    fallbackPlanner: offline,
     ids: () => randomIds,
     logger: () => logger,
   });
@@ -69,9 +72,19 @@ function workerBase(env: Env): WorkerBase {
   return lazyDependencies({ storage: () => s3PhotoStorage(env) }, databaseDependencies(env));
 }
 
-function createPlanner(env: Env, logger: Logger): AlbumPlanner {
+/** The offline organizer, one instance: the planner when there is no key, and the fallback always. */
+function offlinePlanner(): () => AlbumPlanner {
+  let planner: AlbumPlanner | undefined;
+  return () => {
+    planner ??= createOfflineAlbumPlanner();
+    return planner;
+  };
+}
+
+function createPlanner(env: Env, logger: Logger, offline: () => AlbumPlanner): AlbumPlanner {
   const config = organizerConfig(env);
-  if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
+  // The same instance as the fallback: organizePhotos then knows not to run it twice.
+  if (config.ORGANIZER === 'offline') return offline();
   const gemini = (apiKey: string) =>
     createGeminiAlbumPlanner({
       apiKey,
@@ -79,6 +92,8 @@ function createPlanner(env: Env, logger: Logger): AlbumPlanner {
       maxAttempts: config.GEMINI_MAX_ATTEMPTS,
       timeoutMs: config.GEMINI_TIMEOUT_MS,
       maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
+      thinkingLevel:
+        config.GEMINI_THINKING_LEVEL === 'model-default' ? null : ThinkingLevel[config.GEMINI_THINKING_LEVEL],
       ...(config.GEMINI_PRICE_INPUT_USD_PER_MTOK !== undefined &&
       config.GEMINI_PRICE_OUTPUT_USD_PER_MTOK !== undefined
         ? {

@@ -60,7 +60,7 @@ export interface JobResult {
   albumCount: number;
   placedCount: number;
   rejected: RejectedPhoto[];
-  /** Why the fallback album was used, when it was. */
+  /** Why the model was not used (the offline organizer or the one album stepped in), when it was not. */
   fallbackReason?: string;
   /** What the validator had to fix in the model's answer. */
   repairs?: string[];

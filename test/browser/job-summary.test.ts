@@ -55,7 +55,7 @@ describeInBrowser('the job summary', () => {
 
   it('shows the tokens the model call was billed and its estimated cost', async () => {
     const summary = await organizeOnce();
-    expect(summary).toMatch(/^Model: [\d,]+ tokens, about \$0\.\d{4}\.$/);
+    expect(summary).toMatch(/^Model: [\d,]+ tokens in, [\d,]+ out \(0 thinking\), about \$0\.\d{4}\.$/);
     expect(await seriousAccessibilityViolations(browser.page)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@
  * one thinking control at a time, and requests within the inline size limit; anything else gets the
  * 4xx the real API gives. Usage is counted the way 3.x models bill: image tokens by media resolution,
  * thinking spent out of maxOutputTokens (MAX_TOKENS when the budget runs out). `lenient` turns the
- * request checks off, for the one test that says why.
+ * request checks off; a test that uses it must say why (none does today).
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -258,8 +258,9 @@ function responseBody(
   const base = { modelVersion: request.model, responseId: `fake-${Date.now().toString(36)}` };
   // Billed as 3.x models bill: each image by the requested media resolution, text at ~4 characters
   // a token, thinking by the requested level (or the model's default), all thinking out of the budget.
-  const thinking = reply.usage?.thoughtsTokenCount ?? thinkingTokens(request.model, config);
   const budget = typeof config.maxOutputTokens === 'number' ? config.maxOutputTokens : 65_536;
+  // Thinking stops where the budget does; what it left is the answer's.
+  const thinking = reply.usage?.thoughtsTokenCount ?? Math.min(budget, thinkingTokens(request.model, config));
   const usage = (text: string) => {
     const promptTokenCount = reply.usage?.promptTokenCount ?? promptTokens(request);
     const candidatesTokenCount = reply.usage?.candidatesTokenCount ?? Math.ceil(text.length / 4);

@@ -178,7 +178,8 @@ export function contractViolation(
       message: `Request payload size exceeds the limit: ${limits.maxRequestBytes} bytes.`,
     };
   }
-  const body = request.body as Record<string, unknown>;
+  // The proto JSON mapping takes lowerCamel and snake_case alike: check the fields under one spelling.
+  const body = camelized(request.body) as Record<string, unknown>;
   const v1 = request.apiVersion === 'v1';
   const allowed = (fields: string[]) => (v1 ? fields.filter((field) => !NOT_ON_V1.has(field)) : fields);
   return (
@@ -244,6 +245,14 @@ function contentViolation(value: unknown, at: string): Refusal | null {
   const content = value as Record<string, unknown>;
   const unknown = unknownField(content, CONTENT_FIELDS, at);
   if (unknown) return unknown;
+  if (
+    content.role !== undefined &&
+    at !== 'system_instruction' &&
+    content.role !== 'user' &&
+    content.role !== 'model'
+  ) {
+    return { status: 400, message: `Please use a valid role: user, model.` };
+  }
   for (const [index, part] of ((content.parts as unknown[]) ?? []).entries()) {
     const where = `${at}.parts[${index}]`;
     const field = unknownField(part as Record<string, unknown>, PART_FIELDS, where);
@@ -267,8 +276,24 @@ function schemaViolation(value: unknown, at: string): Refusal | null {
     const violation = schemaViolation(property, `${at}.properties[${name}].value`);
     if (violation) return violation;
   }
+  for (const [index, option] of ((schema.anyOf as unknown[]) ?? []).entries()) {
+    const violation = schemaViolation(option, `${at}.any_of[${index}]`);
+    if (violation) return violation;
+  }
   if (schema.items !== undefined) return schemaViolation(schema.items, `${at}.items`);
   return null;
+}
+
+/** The value with every key in lowerCamel spelling (snake_case keys converted). */
+function camelized(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(camelized);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [
+      key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()),
+      camelized(inner),
+    ]),
+  );
 }
 
 /** The proto JSON mapping takes lowerCamel and snake_case alike; anything else is unknown. */

@@ -88,9 +88,21 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
     expect(answer.body.error?.message).toContain(message);
   });
 
-  it('takes snake_case field names as the proto JSON mapping does', async () => {
-    const answer = await post(generate(), { ...hello, generation_config: { max_output_tokens: 100 } });
-    expect(answer.status).toBe(200);
+  it('takes snake_case field names as the proto JSON mapping does, and checks them all the same', async () => {
+    expect((await post(generate(), { ...hello, generation_config: { max_output_tokens: 100 } })).status).toBe(
+      200,
+    );
+    const wrong = await post(generate(), {
+      ...hello,
+      generation_config: { response_schema: { type: 'OBJECT', additional_properties: false } },
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error?.message).toContain('Unknown name "additionalProperties"');
+  });
+
+  it('refuses a role other than user and model', async () => {
+    const answer = await post(generate(), { contents: [{ role: 'assistant', parts: [{ text: 'hi' }] }] });
+    expect(answer.status).toBe(400);
   });
 });
 

@@ -365,15 +365,23 @@ function button(text, onclick, className, ariaLabel, disabled) {
   });
 }
 
-/** What the job cost, and why the offline organizer stepped in when it did. */
+/** What the job cost, and that the offline organizer stepped in when it did. */
 function jobSummary(job) {
   const lines = [];
+  // The reason itself (Google's error text, an operator's setup message) stays in the job's record
+  // and the logs; the person organizing photos gets what it means for them.
   if (job.organizer === 'offline' && job.fallbackReason)
-    lines.push(`Organized offline: the model could not this time (${job.fallbackReason}).`);
+    lines.push(
+      'Organized offline: the model could not be used this time, so the albums follow dates and places.',
+    );
+  if (job.organizer === 'fallback')
+    lines.push('The organizer could not sort these photos this time; they are together in one album.');
   if (job.tokens) {
-    const tokens = (job.tokens.input + job.tokens.output).toLocaleString('en');
+    const count = (value) => value.toLocaleString('en');
     const cost = job.estimatedCostUsd === null ? '' : `, about $${job.estimatedCostUsd.toFixed(4)}`;
-    lines.push(`Model: ${tokens} tokens${cost}.`);
+    lines.push(
+      `Model: ${count(job.tokens.input)} tokens in, ${count(job.tokens.output)} out (${count(job.tokens.thinking)} thinking)${cost}.`,
+    );
   }
   return lines.map((text) => h('p', { class: 'hint job-summary', text }));
 }

@@ -40,7 +40,7 @@ export function secretStringReader(
 
 /**
  * An AlbumPlanner whose API key arrives later: plan() awaits the key, then builds the real planner
- * once and reuses it. Until the key can be read, plan() rejects, and the job falls back to one album.
+ * once and reuses it. Until the key can be read, plan() rejects, and the offline organizer takes the job.
  */
 export function albumPlannerWithSecretKey(
   readKey: () => Promise<string>,

@@ -58,6 +58,9 @@ export interface GeminiAlbumPlannerOptions {
  */
 export const GEMINI_API_VERSION = 'v1beta';
 
+/** Google's Gemini API endpoint; config's GEMINI_BASE_URL replaces it (tests, the fake server). */
+const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
+
 /**
  * The answer's size, from what it holds (at the documented ~4 characters a token): every album's title
  * (≤ 60 asked), description (≤ 300) and JSON keys, ~100 tokens, for up to MAX_ALBUMS_PER_JOB albums;
@@ -118,15 +121,19 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
   const thinkingLevel = options.thinkingLevel === undefined ? ThinkingLevel.MINIMAL : options.thinkingLevel;
   const cap = options.maxOutputTokensCap ?? 32_768;
   const price = options.price ?? GEMINI_PRICES[options.model];
+  if (!price) {
+    options.logger?.warn('no list price for this model: jobs will record tokens but no cost estimate', {
+      model: options.model,
+      fix: 'set GEMINI_PRICE_INPUT_USD_PER_MTOK and GEMINI_PRICE_OUTPUT_USD_PER_MTOK',
+    });
+  }
   // vertexai: false so GOOGLE_GENAI_USE_VERTEXAI in the environment cannot switch the backend; the
-  // version in httpOptions so GOOGLE_GENAI_API_VERSION cannot move it either.
+  // version and the base URL in httpOptions so GOOGLE_GENAI_API_VERSION and GOOGLE_GEMINI_BASE_URL
+  // cannot move the calls (and the key's header) either.
   const client = new GoogleGenAI({
     apiKey: options.apiKey,
     vertexai: false,
-    httpOptions: {
-      apiVersion: GEMINI_API_VERSION,
-      ...(options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl }),
-    },
+    httpOptions: { apiVersion: GEMINI_API_VERSION, baseUrl: options.baseUrl ?? GEMINI_BASE_URL },
   });
 
   async function attempt(contents: ReturnType<typeof buildAlbumContents>, config: GenerateContentConfig) {
@@ -188,9 +195,11 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
         } catch (error) {
           const failure = classify(error);
           if (!failure.retryable || attemptNumber >= maxAttempts) {
+            // Calls answered before this one (a truncated answer) were billed: their usage goes along.
             throw new PlannerUnavailableError(
               `Gemini call failed after ${attemptNumber} attempt(s): ${failure.reason}`,
               error,
+              priced(spent, price),
             );
           }
           const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1));
@@ -212,8 +221,11 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
           return { ...interpret(response, options.model, maxOutputTokens), ...(usage ? { usage } : {}) };
         } catch (error) {
           // A truncated answer gets one more call with twice the room (within the cap), so a batch
-          // that needs more than estimated is not lost to the fallback; the usage of both is kept.
-          if (!(error instanceof OutputLimitError) || roomAsked || maxOutputTokens >= cap) {
+          // that needs more than estimated is not lost to the fallback; the usage of both is kept. It
+          // counts as an attempt, so one plan() never makes more than maxAttempts calls (the worker's
+          // timeout is sized for that).
+          const more = error instanceof OutputLimitError && !roomAsked && maxOutputTokens < cap;
+          if (!more || attemptNumber >= maxAttempts) {
             if (error instanceof PlannerUnavailableError) error.usage = priced(spent, price);
             throw error;
           }
@@ -223,7 +235,6 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
             next: Math.min(cap, maxOutputTokens * 2),
           });
           maxOutputTokens = Math.min(cap, maxOutputTokens * 2);
-          attemptNumber--; // not a transient failure: it does not use up an attempt
         }
       }
     },

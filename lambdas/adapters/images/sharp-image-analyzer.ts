@@ -24,6 +24,8 @@ export interface SharpImageAnalyzerOptions {
   /** Long side of the image the model sees. Default 512. */
   modelImageSize?: number;
   modelImageQuality?: number;
+  /** The most a model image may weigh: above it, it is encoded again at lower qualities. Default 80 KB. */
+  modelImageMaxBytes?: number;
 }
 
 type SniffedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'image/heif' | 'image/avif';
@@ -50,11 +52,13 @@ const DEFAULTS = {
   thumbnailSize: 512,
   thumbnailQuality: 75,
   // 512 px: at LOW media resolution the model bills 280 tokens an image whatever its pixels, so more
-  // pixels buy bytes, not tokens. At 512 px and quality 70 even pure noise (the worst case for JPEG)
-  // is 101 KB, so 500 photos are at most ~67 MB base64, inside the 100 MB inline request limit with a
-  // third to spare; real photos are a fraction of that (BENCHMARKS.md, "Model request size").
+  // pixels buy bytes, not tokens. Real photos come out at 8-25 KB; the worst case for JPEG (512 x 512
+  // of noise) is ~135 KB at quality 70, so a model image over 80 KB is encoded again at lower
+  // qualities: 500 photos are then at most ~54 MB base64, about half of Gemini's 100 MB inline limit
+  // (BENCHMARKS.md, "Model request on real photos").
   modelImageSize: 512,
   modelImageQuality: 70,
+  modelImageMaxBytes: 80 * 1000,
 } satisfies Required<SharpImageAnalyzerOptions>;
 
 const HEIF_FAMILY = new Set(['image/heic', 'image/heif', 'image/avif']);
@@ -205,11 +209,17 @@ async function renderFrom(
       .resize(size, size, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality, mozjpeg: false })
       .toBuffer();
-  const [preview, thumbnail, modelImage] = await Promise.all([
+  const [preview, thumbnail, firstModelImage] = await Promise.all([
     sharp(base.data, raw).jpeg({ quality: settings.previewQuality, mozjpeg: false }).toBuffer(),
     smaller(settings.thumbnailSize, settings.thumbnailQuality),
     smaller(settings.modelImageSize, settings.modelImageQuality),
   ]);
+  // Busy detail (gravel, foliage, sensor noise) can make a model image heavy; lower qualities bound it.
+  let modelImage = firstModelImage;
+  for (const quality of [50, 35, 20]) {
+    if (modelImage.byteLength <= settings.modelImageMaxBytes) break;
+    modelImage = await smaller(settings.modelImageSize, quality);
+  }
   return { preview, thumbnail, modelImage, width, height };
 }
 

@@ -36,7 +36,10 @@ export interface OrganizedPhotos {
   result: Omit<JobResult, 'rejected'>;
 }
 
-/** Organizes `accepted` into albums; throws only what is not the planner failing (a bug, a fault). */
+/**
+ * Organizes `accepted` into albums. An AppError that is not the planner failing (a database or storage
+ * fault) is rethrown, so the job is retried; anything else the planner throws counts as it failing.
+ */
 export async function organizePhotos(
   deps: OrganizeDeps,
   accepted: readonly OrganizablePhoto[],
