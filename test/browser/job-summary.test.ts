@@ -63,8 +63,8 @@ describeInBrowser('the job summary', () => {
     await browser.page.getByRole('button', { name: 'Upload more photos' }).click();
     gemini.respondWith({ kind: 'error', status: 503 });
     const summary = await organizeOnce();
-    expect(summary).toContain(
-      'Organized offline: the model could not this time (Gemini call failed after 1 attempt(s): HTTP 503',
-    );
+    expect(summary).toContain('Organized offline: the model could not be used this time');
+    // Google's error text stays in the job's record, not in front of the person organizing photos.
+    expect(summary).not.toContain('503');
   });
 });
