@@ -52,7 +52,7 @@ async function run(params: unknown): Promise<WorkerRunResult> {
     analyzer: timedAnalyzer(worker.analyzer, clock),
     places: timedPlaces(worker.places, clock),
     planner: timedPlanner(worker.planner, clock),
-    fallbackPlanner: worker.fallbackPlanner,
+    offlinePlanner: worker.offlinePlanner,
     ids: worker.ids,
     logger: worker.logger,
     claimPolicy: worker.claimPolicy,

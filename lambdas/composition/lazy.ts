@@ -12,7 +12,7 @@ export function lazyDependencies<F extends Factories, B extends object = object>
   factories: F,
   base?: B,
   // NoInfer: B comes from `base` only. Inferred from the caller's expected return type, it would
-  // let a missing dependency compile (found when the worker's fallbackPlanner went unwired).
+  // let a missing dependency compile (found when the worker's offlinePlanner went unwired).
 ): NoInfer<B> & Built<F> {
   const dependencies = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base ?? {}));
   for (const [name, factory] of Object.entries(factories)) {

@@ -25,7 +25,7 @@ export interface WorkerDependencies extends ProcessJobDeps {
 export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env)): WorkerDependencies {
   const worker = workerConfig(env);
   const repositories = withRepositories(shared);
-  const offline = offlinePlanner();
+  const offline = sharedOfflinePlanner();
   return lazyDependencies({
     shared: () => shared,
     jobs: () => repositories.jobs,
@@ -34,7 +34,7 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
     planner: () => createPlanner(env, shared.logger, offline),
-    fallbackPlanner: offline,
+    offlinePlanner: offline,
     ids: () => shared.ids,
     logger: () => shared.logger,
     claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
@@ -47,12 +47,12 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
  * and offline fallback, with no database, storage or queue.
  */
 export function organizerDependencies(env: Env, logger: Logger = appLogger({ component: 'organize' })) {
-  const offline = offlinePlanner();
+  const offline = sharedOfflinePlanner();
   return lazyDependencies({
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
     planner: () => createPlanner(env, logger, offline),
-    fallbackPlanner: offline,
+    offlinePlanner: offline,
     ids: () => randomIds,
     logger: () => logger,
   });
@@ -73,7 +73,7 @@ function workerBase(env: Env): WorkerBase {
 }
 
 /** The offline organizer, one instance: the planner when there is no key, and the fallback always. */
-function offlinePlanner(): () => AlbumPlanner {
+function sharedOfflinePlanner(): () => AlbumPlanner {
   let planner: AlbumPlanner | undefined;
   return () => {
     planner ??= createOfflineAlbumPlanner();

@@ -22,7 +22,7 @@ function setup() {
     organizer: 'offline',
     raw: { albums: [{ title: 'Offline', description: 'By day', photoIds: sent.map((p) => p.ref) }] },
   });
-  const deps = { planner, fallbackPlanner: offline, ids: sequentialIds(), logger: new RecordingLogger() };
+  const deps = { planner, offlinePlanner: offline, ids: sequentialIds(), logger: new RecordingLogger() };
   return { deps, planner, offline };
 }
 

@@ -57,7 +57,7 @@ async function setup(files: (string | null)[]) {
     photos,
     storage,
     planner,
-    fallbackPlanner: offline,
+    offlinePlanner: offline,
     analyzer: new FakeAnalyzer(),
     places: { resolve: () => ({ city: 'Porto', country: 'Portugal' }) },
     ids: sequentialIds(),

@@ -19,7 +19,7 @@ import { fallbackAlbumTitle } from './fallback-album.ts';
 export interface OrganizeDeps {
   planner: AlbumPlanner;
   /** Organizes when `planner` fails for good: the offline organizer, which needs no network. */
-  fallbackPlanner: AlbumPlanner;
+  offlinePlanner: AlbumPlanner;
   ids: IdGenerator;
   logger: Logger;
 }
@@ -75,9 +75,9 @@ export async function organizePhotos(
       ...(usage ? { usage } : {}),
       ...(answer ? { rawAnswer: answer.raw } : {}),
     };
-    if (deps.fallbackPlanner !== deps.planner) {
+    if (deps.offlinePlanner !== deps.planner) {
       try {
-        const offline = await deps.fallbackPlanner.plan(plannerPhotos);
+        const offline = await deps.offlinePlanner.plan(plannerPhotos);
         deps.logger.warn('organizer failed; organizing offline instead', { ...context, reason });
         const { albums, result } = planned(offline, repairAlbumPlan(offline.raw, refs));
         // The offline organizer's own answer is its plan, already stored as albums; the raw answer
