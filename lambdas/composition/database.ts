@@ -71,22 +71,21 @@ export function openDatabase(env: Env, maxConnections?: number): Kysely<Database
 
 export function databaseDependencies(env: Env, logger: Logger = appLogger()): DatabaseDependencies {
   let opened: Kysely<Database> | undefined;
-  const built = lazyDependencies({
-    db: () => {
-      opened = openDatabase(env);
-      return opened;
-    },
-  });
   return lazyDependencies(
     {
-      logger: () => logger,
-      clock: () => systemClock,
-      ids: () => randomIds,
-      close: () => async () => {
+      db: () => {
+        opened = openDatabase(env);
+        return opened;
+      },
+    },
+    {
+      logger,
+      clock: systemClock,
+      ids: randomIds,
+      close: async () => {
         await opened?.destroy();
       },
     },
-    built,
   );
 }
 

@@ -7,6 +7,19 @@ type Factories = Record<string, () => unknown>;
 /** The value each factory builds, as a read-only property. */
 export type Built<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]> };
 
+/** Memoizes a factory: built on the first call, and again after a call that threw. */
+export function once<T>(factory: () => T): () => T {
+  let made = false;
+  let value: T;
+  return () => {
+    if (!made) {
+      value = factory();
+      made = true;
+    }
+    return value;
+  };
+}
+
 /** `base`'s properties (its getters stay lazy) plus one memoized, lazily built property per factory. */
 export function lazyDependencies<F extends Factories, B extends object = object>(
   factories: F,
@@ -16,19 +29,11 @@ export function lazyDependencies<F extends Factories, B extends object = object>
 ): NoInfer<B> & Built<F> {
   const dependencies = Object.defineProperties({}, Object.getOwnPropertyDescriptors(base ?? {}));
   for (const [name, factory] of Object.entries(factories)) {
-    let made = false;
-    let value: unknown;
     Object.defineProperty(dependencies, name, {
       enumerable: true,
       // A later layer may build its own (the worker adds repositories to a base that may have them).
       configurable: true,
-      get: () => {
-        if (!made) {
-          value = factory();
-          made = true;
-        }
-        return value;
-      },
+      get: once(factory),
     });
   }
   return dependencies as B & Built<F>;

@@ -6,7 +6,7 @@
 import type { Env } from '../config.ts';
 import type { JobQueue, Logger, PhotoStorage, PhotoUrlSigner } from '../core/ports.ts';
 import { databaseDependencies, type RepositoryDependencies, withRepositories } from './database.ts';
-import { type Built, lazyDependencies } from './lazy.ts';
+import { lazyDependencies } from './lazy.ts';
 
 /** What every route gets. */
 export type RouteDependencies = RepositoryDependencies;
@@ -45,5 +45,5 @@ export function routeDependencies<K extends keyof RouteAdapters>(
   return lazyDependencies(
     factories,
     withRepositories(databaseDependencies(env, logger)),
-  ) as RouteDependencies & Built<Record<K, () => unknown>> & Pick<RouteAdapters, K>;
+  ) as RouteDependencies & Pick<RouteAdapters, K>;
 }

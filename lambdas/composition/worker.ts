@@ -10,7 +10,7 @@ import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.
 import type { AlbumPlanner, ImageAnalyzer, Logger, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
-import { lazyDependencies } from './lazy.ts';
+import { lazyDependencies, once } from './lazy.ts';
 import { appLogger } from './logging.ts';
 import { s3PhotoStorage } from './storage.ts';
 
@@ -25,29 +25,28 @@ export interface WorkerDependencies extends ProcessJobDeps {
 export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env)): WorkerDependencies {
   const worker = workerConfig(env);
   const repositories = withRepositories(shared);
-  const offline = sharedOfflinePlanner();
-  return lazyDependencies({
-    shared: () => shared,
-    jobs: () => repositories.jobs,
-    photos: () => repositories.photos,
-    storage: () => shared.storage,
-    analyzer: () => imageAnalyzer(),
-    places: () => createGeonamesPlaceResolver(),
-    planner: () => createPlanner(env, shared.logger, offline),
-    offlinePlanner: offline,
-    ids: () => shared.ids,
-    logger: () => shared.logger,
-    claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
-    imageConcurrency: () => worker.IMAGE_CONCURRENCY,
-  });
+  return lazyDependencies(
+    {
+      shared: () => shared,
+      jobs: () => repositories.jobs,
+      photos: () => repositories.photos,
+      storage: () => shared.storage,
+      ids: () => shared.ids,
+      claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
+      imageConcurrency: () => worker.IMAGE_CONCURRENCY,
+    },
+    organizerDependencies(env, shared.logger),
+  );
 }
 
 /**
- * What organizing a folder needs (`npm run organize`): the worker's analyzer, place resolver, planner
- * and offline fallback, with no database, storage or queue.
+ * What organizing photos needs, the worker's and `npm run organize`'s alike: the analyzer, the place
+ * resolver, the planner and the offline organizer, with no database, storage or queue.
  */
 export function organizerDependencies(env: Env, logger: Logger = appLogger({ component: 'organize' })) {
-  const offline = sharedOfflinePlanner();
+  // One offline organizer: the planner when there is no key, and the fallback always (organizePhotos
+  // then knows not to run it twice).
+  const offline = once(() => createOfflineAlbumPlanner());
   return lazyDependencies({
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
@@ -72,18 +71,8 @@ function workerBase(env: Env): WorkerBase {
   return lazyDependencies({ storage: () => s3PhotoStorage(env) }, databaseDependencies(env));
 }
 
-/** The offline organizer, one instance: the planner when there is no key, and the fallback always. */
-function sharedOfflinePlanner(): () => AlbumPlanner {
-  let planner: AlbumPlanner | undefined;
-  return () => {
-    planner ??= createOfflineAlbumPlanner();
-    return planner;
-  };
-}
-
 function createPlanner(env: Env, logger: Logger, offline: () => AlbumPlanner): AlbumPlanner {
   const config = organizerConfig(env);
-  // The same instance as the fallback: organizePhotos then knows not to run it twice.
   if (config.ORGANIZER === 'offline') return offline();
   const gemini = (apiKey: string) =>
     createGeminiAlbumPlanner({
