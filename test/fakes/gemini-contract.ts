@@ -296,11 +296,10 @@ function camelized(value: unknown): unknown {
   );
 }
 
-/** The proto JSON mapping takes lowerCamel and snake_case alike; anything else is unknown. */
+/** A field the message does not define (keys arrive camelized: both spellings are checked alike). */
 function unknownField(value: Record<string, unknown>, fields: string[], at: string): Refusal | null {
   for (const key of Object.keys(value ?? {})) {
-    const camel = key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase());
-    if (!fields.includes(camel)) {
+    if (!fields.includes(key)) {
       return {
         status: 400,
         message: `Invalid JSON payload received. Unknown name "${key}"${at ? ` at '${at}'` : ''}: Cannot find field.`,

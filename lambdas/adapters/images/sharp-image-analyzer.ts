@@ -209,16 +209,25 @@ async function renderFrom(
       .resize(size, size, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality, mozjpeg: false })
       .toBuffer();
-  const [preview, thumbnail, firstModelImage] = await Promise.all([
+  const [preview, thumbnail, model] = await Promise.all([
     sharp(base.data, raw).jpeg({ quality: settings.previewQuality, mozjpeg: false }).toBuffer(),
     smaller(settings.thumbnailSize, settings.thumbnailQuality),
-    smaller(settings.modelImageSize, settings.modelImageQuality),
+    sharp(base.data, raw)
+      .resize(settings.modelImageSize, settings.modelImageSize, { fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
   ]);
-  // Busy detail (gravel, foliage, sensor noise) can make a model image heavy; lower qualities bound it.
-  let modelImage = firstModelImage;
+  // Resized once; encoded again only when busy detail (gravel, foliage, sensor noise) makes it heavy.
+  const encodeModel = (quality: number) =>
+    sharp(model.data, {
+      raw: { width: model.info.width, height: model.info.height, channels: model.info.channels },
+    })
+      .jpeg({ quality, mozjpeg: false })
+      .toBuffer();
+  let modelImage = await encodeModel(settings.modelImageQuality);
   for (const quality of [50, 35, 20]) {
     if (modelImage.byteLength <= settings.modelImageMaxBytes) break;
-    modelImage = await smaller(settings.modelImageSize, quality);
+    modelImage = await encodeModel(quality);
   }
   return { preview, thumbnail, modelImage, width, height };
 }
