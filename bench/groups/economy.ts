@@ -3,7 +3,8 @@
  * recorded, and what that costs at list prices.
  */
 
-import { DEFAULT_GEMINI_MODEL, GEMINI_PRICES } from '../../lambdas/composition/worker.ts';
+import { GEMINI_PRICES } from '../../lambdas/composition/worker.ts';
+import { DEFAULT_GEMINI_MODEL } from '../../lambdas/config.ts';
 import type { FakeGeminiRequest } from '../../test/fakes/fake-gemini-server.ts';
 import type { ModelFigures } from '../results.ts';
 

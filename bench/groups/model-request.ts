@@ -16,11 +16,11 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import {
-  DEFAULT_GEMINI_MODEL,
   imageAnalyzer,
   MAX_INLINE_REQUEST_BYTES,
   organizerDependencies,
 } from '../../lambdas/composition/worker.ts';
+import { DEFAULT_GEMINI_MODEL } from '../../lambdas/config.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';

@@ -4,20 +4,12 @@
  */
 import type { Env } from '../config.ts';
 import type { Logger } from '../core/ports.ts';
-import { databaseDependencies, withRepositories } from './database.ts';
-import { lazyDependencies } from './lazy.ts';
 import { s3PhotoUrls } from './photo-urls.ts';
 import { sqsJobQueue } from './queue.ts';
-import type { HttpDependencies } from './routes.ts';
+import { type HttpDependencies, routeDependencies } from './routes.ts';
 import { s3PhotoStorage } from './storage.ts';
 
+/** What a route's Lambda is built from, with every route adapter wired. */
 export function allInOneDependencies(env: Env, logger?: Logger): HttpDependencies {
-  return lazyDependencies(
-    {
-      urls: () => s3PhotoUrls(env),
-      storage: () => s3PhotoStorage(env),
-      queue: () => sqsJobQueue(env),
-    },
-    withRepositories(databaseDependencies(env, logger)),
-  );
+  return routeDependencies(env, { urls: s3PhotoUrls, storage: s3PhotoStorage, queue: sqsJobQueue }, logger);
 }

@@ -8,7 +8,7 @@ type Factories = Record<string, () => unknown>;
 export type Built<F extends Factories> = { readonly [K in keyof F]: ReturnType<F[K]> };
 
 /** Memoizes a factory: built on the first call, and again after a call that threw. */
-export function once<T>(factory: () => T): () => T {
+function once<T>(factory: () => T): () => T {
   let made = false;
   let value: T;
   return () => {

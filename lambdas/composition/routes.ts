@@ -21,10 +21,6 @@ export interface RouteAdapters {
   readonly queue: JobQueue;
 }
 
-export type WithPhotoUrls = Pick<RouteAdapters, 'urls'>;
-export type WithStorage = Pick<RouteAdapters, 'storage'>;
-export type WithQueue = Pick<RouteAdapters, 'queue'>;
-
 /** Everything any route can use: what the local runtime, the bench and the tests hand every route. */
 export type HttpDependencies = RouteDependencies & RouteAdapters;
 

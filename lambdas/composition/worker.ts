@@ -10,7 +10,7 @@ import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.
 import type { AlbumPlanner, ImageAnalyzer, Logger, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
-import { lazyDependencies, once } from './lazy.ts';
+import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
 import { s3PhotoStorage } from './storage.ts';
 
@@ -44,14 +44,13 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
  * resolver, the planner and the offline organizer, with no database, storage or queue.
  */
 export function organizerDependencies(env: Env, logger: Logger = appLogger({ component: 'organize' })) {
-  // One offline organizer: the planner when there is no key, and the fallback always (organizePhotos
-  // then knows not to run it twice).
-  const offline = once(() => createOfflineAlbumPlanner());
   return lazyDependencies({
     analyzer: () => imageAnalyzer(),
     places: () => createGeonamesPlaceResolver(),
-    planner: () => createPlanner(env, logger, offline),
-    offlinePlanner: offline,
+    planner: () => createPlanner(env, logger),
+    // The fallback when the model fails; none when the planner is the offline organizer already.
+    offlinePlanner: () =>
+      organizerConfig(env).ORGANIZER === 'offline' ? undefined : createOfflineAlbumPlanner(),
     ids: () => randomIds,
     logger: () => logger,
   });
@@ -65,15 +64,14 @@ export function imageAnalyzer(): ImageAnalyzer {
 /** The request limit and list prices the worker's planner works with; the bench measures against them. */
 export { MAX_INLINE_REQUEST_BYTES } from '../adapters/gemini/gemini-album-planner.ts';
 export { GEMINI_PRICES } from '../adapters/gemini/gemini-prices.ts';
-export { DEFAULT_GEMINI_MODEL } from '../config.ts';
 
 function workerBase(env: Env): WorkerBase {
   return lazyDependencies({ storage: () => s3PhotoStorage(env) }, databaseDependencies(env));
 }
 
-function createPlanner(env: Env, logger: Logger, offline: () => AlbumPlanner): AlbumPlanner {
+function createPlanner(env: Env, logger: Logger): AlbumPlanner {
   const config = organizerConfig(env);
-  if (config.ORGANIZER === 'offline') return offline();
+  if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
   const gemini = (apiKey: string) =>
     createGeminiAlbumPlanner({
       apiKey,

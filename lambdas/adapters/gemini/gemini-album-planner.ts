@@ -80,7 +80,7 @@ export function outputBudget(photoCount: number, cap: number): number {
 /**
  * Google's inline request limit for generateContent, base64 included: "from 20MB to 100MB (base64
  * encoded)" (Gemini API, January 2026). Above it the API answers 400 "Request payload size exceeds the
- * limit". The analyzer's 512 px model images keep 500 photos under ~67 MB even for pure noise.
+ * limit". The analyzer's 512 px model images, bounded at 80 KB each, keep 500 photos under ~54 MB.
  */
 export const MAX_INLINE_REQUEST_BYTES = 100 * 1000 * 1000;
 
@@ -279,8 +279,8 @@ function interpret(response: GenerateContentResponse, model: string, maxOutputTo
       error,
     );
   }
-  const usage = toUsage(response.usageMetadata);
-  return { organizer: 'gemini', raw, model: response.modelVersion ?? model, ...(usage ? { usage } : {}) };
+  // Usage is added by plan(): the sum over the calls the answer took, priced.
+  return { organizer: 'gemini', raw, model: response.modelVersion ?? model };
 }
 
 function addUsage(sum: TokenUsage | undefined, more: TokenUsage | undefined): TokenUsage | undefined {

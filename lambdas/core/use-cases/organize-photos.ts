@@ -18,8 +18,11 @@ import { fallbackAlbumTitle } from './fallback-album.ts';
 
 export interface OrganizeDeps {
   planner: AlbumPlanner;
-  /** Organizes when `planner` fails for good: the offline organizer, which needs no network. */
-  offlinePlanner: AlbumPlanner;
+  /**
+   * Organizes when `planner` fails for good: the offline organizer, which needs no network. Absent
+   * when `planner` is the offline organizer itself (there is nothing better to fall back to).
+   */
+  offlinePlanner?: AlbumPlanner | undefined;
   ids: IdGenerator;
   logger: Logger;
 }
@@ -63,9 +66,9 @@ export async function organizePhotos(
   let answer: PlannerAnswer | undefined;
   try {
     answer = await deps.planner.plan(plannerPhotos);
-    return planned(answer, repairAlbumPlan(answer.raw, refs));
+    return planned(answer);
   } catch (error) {
-    if (error instanceof AppError && !(error instanceof PlannerUnavailableError)) throw error;
+    if (isFault(error)) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     // What the failed call cost and said stays on the job, whatever organizes instead.
     const usage = answer?.usage ?? (error instanceof PlannerUnavailableError ? error.usage : undefined);
@@ -75,18 +78,17 @@ export async function organizePhotos(
       ...(usage ? { usage } : {}),
       ...(answer ? { rawAnswer: answer.raw } : {}),
     };
-    if (deps.offlinePlanner !== deps.planner) {
+    if (deps.offlinePlanner) {
       try {
         const offline = await deps.offlinePlanner.plan(plannerPhotos);
         deps.logger.warn('organizer failed; organizing offline instead', { ...context, reason });
-        const { albums, result } = planned(offline, repairAlbumPlan(offline.raw, refs));
+        const { albums, result } = planned(offline);
         // The offline organizer's own answer is its plan, already stored as albums; the raw answer
         // kept for audits is the model's.
         const { rawAnswer: _offlineAnswer, ...offlineResult } = result;
         return { albums, result: { ...offlineResult, ...spent } };
       } catch (offlineError) {
-        if (offlineError instanceof AppError && !(offlineError instanceof PlannerUnavailableError))
-          throw offlineError;
+        if (isFault(offlineError)) throw offlineError;
         deps.logger.error('the offline organizer failed too', { ...context, error: String(offlineError) });
       }
     }
@@ -104,10 +106,9 @@ export async function organizePhotos(
     };
   }
 
-  function planned(
-    answer: PlannerAnswer,
-    plan: ReturnType<typeof repairAlbumPlan>,
-  ): { albums: PlannedAlbumRecord[]; result: Omit<JobResult, 'rejected'> } {
+  /** The answer validated and repaired against the refs sent, as albums and the job's result. */
+  function planned(answer: PlannerAnswer): OrganizedPhotos {
+    const plan = repairAlbumPlan(answer.raw, refs);
     if (plan.repairs.length > 0)
       deps.logger.warn('repaired the album plan', { ...context, repairs: plan.repairs.slice(0, 20) });
     const albums = toRecords(plan.albums);
@@ -124,4 +125,9 @@ export async function organizePhotos(
       },
     };
   }
+}
+
+/** A fault of the system (database, storage), not of the planner: the job is retried, not organized. */
+function isFault(error: unknown): boolean {
+  return error instanceof AppError && !(error instanceof PlannerUnavailableError);
 }

@@ -50,9 +50,9 @@ export function httpRoute(logger: Logger, handle: HttpHandler) {
 }
 
 /** What a signed-in route's middleware leaves for its handler: the parsed input and the caller. */
-export type RouteContext<I> = Context & { input: I; caller: User };
+type RouteContext<I> = Context & { input: I; caller: User };
 
-export interface UserRouteSteps<I> {
+interface UserRouteSteps<I> {
   /** Reads and validates the request (path, query, body); throws a ValidationError on bad input. */
   parse(event: HttpEvent): I;
   /** Runs the use case for the caller with the parsed input. */
