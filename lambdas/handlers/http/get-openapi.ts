@@ -1,6 +1,6 @@
 import { appLogger } from '../../composition/logging.ts';
 import type { Logger } from '../../core/ports.ts';
-import { httpRoute, json } from '../middleware/http.ts';
+import { type HttpResult, httpRoute, json } from '../middleware/http.ts';
 import { openApiDocument } from './openapi-document.ts';
 
 /**
@@ -8,10 +8,11 @@ import { openApiDocument } from './openapi-document.ts';
  * manifest entry declares no access, so it is built from a logger alone: no database, no SDK client.
  */
 export function create(deps: { logger: Logger }) {
-  let document: Record<string, unknown> | undefined;
+  // Built and serialized once per container: the document only changes with a deploy.
+  let answer: HttpResult | undefined;
   return httpRoute(deps.logger, async () => {
-    document ??= openApiDocument();
-    return json(200, document, { 'cache-control': 'public, max-age=300' });
+    answer ??= json(200, openApiDocument(), { 'cache-control': 'public, max-age=300' });
+    return answer;
   });
 }
 
