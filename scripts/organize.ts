@@ -13,7 +13,7 @@ import { organizerConfig } from '../lambdas/config.ts';
 import { ImageRejectedError } from '../lambdas/core/errors.ts';
 import type { PlannerPhoto } from '../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../lambdas/core/upload-policy.ts';
-import { organizePhotos } from '../lambdas/core/use-cases/organize-photos.ts';
+import { organizePhotos, plannerPhotoOf } from '../lambdas/core/use-cases/organize-photos.ts';
 
 const TYPES: Record<string, string> = {
   '.jpg': 'image/jpeg',
@@ -47,17 +47,7 @@ for (const [index, file] of files.entries()) {
   const bytes = await readFile(join(resolve(folder), file));
   try {
     const image = await deps.analyzer.analyze(bytes, TYPES[extname(file).toLowerCase()] as string);
-    const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
-    accepted.push({
-      id: file,
-      plannerPhoto: {
-        ref: `p${index + 1}`,
-        image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
-        takenAt: image.takenAt,
-        place,
-        camera: image.camera,
-      },
-    });
+    accepted.push({ id: file, plannerPhoto: plannerPhotoOf(`p${index + 1}`, image, deps.places) });
   } catch (error) {
     if (!(error instanceof ImageRejectedError)) throw error;
     rejected.push({ file, reason: error.message });

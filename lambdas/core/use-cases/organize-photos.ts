@@ -8,8 +8,10 @@ import { AppError, PlannerUnavailableError } from '../errors.ts';
 import type { JobResult } from '../model.ts';
 import type {
   AlbumPlanner,
+  AnalyzedImage,
   IdGenerator,
   Logger,
+  PlaceResolver,
   PlannedAlbumRecord,
   PlannerAnswer,
   PlannerPhoto,
@@ -25,6 +27,20 @@ export interface OrganizeDeps {
   offlinePlanner?: AlbumPlanner | undefined;
   ids: IdGenerator;
   logger: Logger;
+}
+
+/**
+ * What the planner is shown of an analyzed photo: its ref, the model image, and the coarse facts. The
+ * exact GPS is turned into a town here and goes no further.
+ */
+export function plannerPhotoOf(ref: string, image: AnalyzedImage, places: PlaceResolver): PlannerPhoto {
+  return {
+    ref,
+    image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
+    takenAt: image.takenAt,
+    place: image.gps ? places.resolve(image.gps.latitude, image.gps.longitude) : null,
+    camera: image.camera,
+  };
 }
 
 /** A readable photo: its id, and what the planner is shown (ref, model image, facts). */

@@ -12,7 +12,7 @@ import type {
   PlannerPhoto,
 } from '../ports.ts';
 import { previewKey, thumbnailKey } from '../upload-policy.ts';
-import { type OrganizeDeps, organizePhotos } from './organize-photos.ts';
+import { type OrganizeDeps, organizePhotos, plannerPhotoOf } from './organize-photos.ts';
 
 /** The planner, its offline fallback, ids and the logger (OrganizeDeps), and what reading a job needs. */
 export interface ProcessJobDeps extends OrganizeDeps {
@@ -172,7 +172,7 @@ async function readPhoto(
     deps.storage.put(thumbnail, image.thumbnail, 'image/jpeg'),
   ]);
   await deps.storage.keep(photo.storageKey);
-  const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
+  const plannerPhoto = plannerPhotoOf(ref, image, deps.places);
   return {
     photo,
     analysis: {
@@ -182,15 +182,9 @@ async function readPhoto(
       width: image.width,
       height: image.height,
       takenAt: image.takenAt,
-      place,
+      place: plannerPhoto.place,
     },
-    plannerPhoto: {
-      ref,
-      image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
-      takenAt: image.takenAt,
-      place,
-      camera: image.camera,
-    },
+    plannerPhoto,
   };
 }
 
