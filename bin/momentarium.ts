@@ -8,12 +8,13 @@ import { loadSettings } from '../lib/config.ts';
 import { MomentariumStack } from '../lib/momentarium-stack.ts';
 
 const app = new App();
-const settings = loadSettings((key) => app.node.tryGetContext(key));
+const settings = loadSettings((key) => app.node.tryGetContext(key), process.env.CDK_DEFAULT_REGION);
 // Template-only synth (-c bundleLambdas=false): skip building Lambda code. Must precede any stack.
 if (!settings.bundleLambdas) app.node.setContext('aws:cdk:bundling-stacks', []);
 
 new MomentariumStack(app, 'Momentarium', {
-  // The account comes from the deploying credentials; the region is pinned so synth needs no lookups.
+  // The region is concrete (region-bound values are checked at synth); the account is left to the
+  // deploying credentials, which also keeps the zones a deploy-time Fn::GetAZs instead of a lookup.
   env: { region: settings.region },
   settings,
   description: 'Momentarium: photos in, albums out (one Gemini call per upload)',

@@ -2,6 +2,11 @@
  * CDK context → frozen, typed deployment settings, validated once before any construct is built.
  * Values come from cdk.json (typed JSON) or from `-c key=value` on the command line (always strings),
  * so every reader accepts both forms. A bad value fails synth with a message naming the context key.
+ *
+ * The region follows the CDK convention: `-c region=…` if given, else the region the CDK CLI resolved
+ * from AWS_REGION or the profile (CDK_DEFAULT_REGION). Availability zones are not named by default:
+ * the template asks CloudFormation for the region's first two (Fn::GetAZs), so one template shape
+ * works in every region.
  */
 import { z } from 'zod';
 
@@ -11,8 +16,11 @@ export type NatMode = (typeof NAT_MODES)[number];
 export interface MomentariumSettings {
   /** Region the stack deploys to; the account comes from the CLI's credentials at deploy time. */
   readonly region: string;
-  /** At least two: RDS subnet groups and RDS Proxy need two AZs. Named here so synth needs no lookups. */
-  readonly availabilityZones: readonly string[];
+  /**
+   * Zones to use, at least two (RDS subnet groups and RDS Proxy need two). Absent: the region's first
+   * two, resolved by CloudFormation at deploy time.
+   */
+  readonly availabilityZones?: readonly string[] | undefined;
   readonly geminiModel: string;
   /** e.g. `t4g` + `micro` → db.t4g.micro. */
   readonly databaseInstanceClass: string;
@@ -21,8 +29,19 @@ export interface MomentariumSettings {
   readonly databaseMultiAz: boolean;
   /** How private subnets reach the internet (Gemini, SQS, Secrets Manager): see docs/deploying.md. */
   readonly natMode: NatMode;
-  /** RETAIN (true) keeps uploads and the database when the stack is deleted. */
+  /**
+   * true: deleting the stack keeps uploads, the user pool and a final database snapshot (see
+   * docs/deploying.md, "Tear down"); a failed first deploy still rolls back cleanly.
+   */
   readonly retainUserData: boolean;
+  /** Restore: build the database from this snapshot (name or ARN) instead of an empty one. */
+  readonly restoreDatabaseSnapshot?: string | undefined;
+  /** Restore: use this kept user pool (its users and their ids) instead of creating one. */
+  readonly restoreUserPoolId?: string | undefined;
+  /**
+   * RDS deletion protection. Off by default: the final snapshot already keeps the data, and with it
+   * on, neither `cdk destroy` nor the rollback of a failed first deploy can remove the instance.
+   */
   readonly deletionProtection: boolean;
   /** Extra browser origins allowed to PUT/GET uploads (e.g. a dev server); the site's own is always allowed. */
   readonly allowedOrigins: readonly string[];
@@ -46,8 +65,6 @@ export class SettingsError extends Error {
 
 /** Reads one context value; absent (undefined) lets the schema apply its default. */
 export type ContextReader = (key: string) => unknown;
-
-const DEFAULT_REGION = 'us-east-1';
 
 const boolean = z.preprocess(
   (value) => (value === 'true' ? true : value === 'false' ? false : value),
@@ -83,7 +100,7 @@ const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be a region
 
 const schema = z
   .object({
-    region: region.default(DEFAULT_REGION),
+    region: z.preprocess(emptyAsUndefined, region.optional()),
     availabilityZones: stringList
       .pipe(z.array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'must be AZ names like us-east-1a')))
       .pipe(z.array(z.string()).min(2, 'must name at least two availability zones'))
@@ -104,7 +121,7 @@ const schema = z
     databaseMultiAz: boolean.default(false),
     natMode: z.enum(NAT_MODES, { error: "must be 'instance' or 'gateway'" }).default('instance'),
     retainUserData: boolean.default(true),
-    deletionProtection: boolean.default(true),
+    deletionProtection: boolean.default(false),
     allowedOrigins: stringList.pipe(z.array(origin)).default([]),
     workerConcurrency: integer(2, 1000).default(4),
     alarmEmail: z.preprocess(emptyAsUndefined, z.email('must be an email address').optional()),
@@ -134,6 +151,23 @@ const schema = z
         )
         .optional(),
     ),
+    restoreDatabaseSnapshot: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(
+          /^(arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:snapshot:)?[a-zA-Z][a-zA-Z0-9-]{0,254}$/,
+          'must be a DB snapshot identifier or ARN',
+        )
+        .optional(),
+    ),
+    restoreUserPoolId: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9A-Za-z]+$/, 'must be a user pool id like eu-west-1_AbC123')
+        .optional(),
+    ),
     bundleLambdas: boolean.default(true),
   })
   .refine((settings) => Boolean(settings.siteDomainName) === Boolean(settings.siteCertificateArn), {
@@ -141,15 +175,28 @@ const schema = z
     path: ['siteCertificateArn'],
   })
   .refine(
-    (settings) => (settings.availabilityZones ?? []).every((zone) => zone.startsWith(settings.region)),
+    (settings) =>
+      settings.region === undefined ||
+      (settings.availabilityZones ?? []).every((zone) => zone.startsWith(settings.region as string)),
     { message: 'every availability zone must be in the region', path: ['availabilityZones'] },
+  )
+  .refine(
+    (settings) =>
+      settings.region === undefined ||
+      settings.restoreUserPoolId === undefined ||
+      settings.restoreUserPoolId.startsWith(`${settings.region}_`),
+    { message: 'the user pool must be in the region', path: ['restoreUserPoolId'] },
   );
 
 export const SETTING_KEYS = Object.keys(schema.shape) as readonly string[];
 
-/** Reads and validates every setting; throws SettingsError naming each bad context key. */
-export function loadSettings(read: ContextReader): MomentariumSettings {
+/**
+ * Reads and validates every setting; throws SettingsError naming each bad context key.
+ * `defaultRegion` is the region the CDK CLI resolved (CDK_DEFAULT_REGION); context `region` wins.
+ */
+export function loadSettings(read: ContextReader, defaultRegion?: string): MomentariumSettings {
   const raw = Object.fromEntries(SETTING_KEYS.map((key) => [key, read(key) ?? undefined]));
+  raw.region ??= defaultRegion || undefined;
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -158,12 +205,17 @@ export function loadSettings(read: ContextReader): MomentariumSettings {
     });
     throw new SettingsError(`invalid Momentarium settings: ${problems.join('; ')}`);
   }
-  const settings = parsed.data;
+  const { region, ...settings } = parsed.data;
+  if (region === undefined) {
+    throw new SettingsError(
+      'no region: set AWS_REGION or a profile with a region (the CDK CLI passes it on as ' +
+        'CDK_DEFAULT_REGION), or pass -c region=<region>',
+    );
+  }
   return Object.freeze({
     ...settings,
-    availabilityZones: Object.freeze(
-      settings.availabilityZones ?? [`${settings.region}a`, `${settings.region}b`],
-    ),
+    region,
+    availabilityZones: settings.availabilityZones && Object.freeze(settings.availabilityZones),
     allowedOrigins: Object.freeze(settings.allowedOrigins),
   });
 }

@@ -50,6 +50,7 @@ export class MomentariumStack extends Stack {
       multiAz: settings.databaseMultiAz,
       retain,
       deletionProtection: settings.deletionProtection,
+      restoreSnapshot: settings.restoreDatabaseSnapshot,
     });
     const jobQueue = new JobQueue(this, 'JobQueue', { workerTimeout: WORKER_TIMEOUT });
     const geminiApiKey = new GeminiApiKey(this, 'GeminiApiKey');
@@ -65,6 +66,7 @@ export class MomentariumStack extends Stack {
       selfSignUp: settings.selfSignUp,
       retain,
       domainPrefix: settings.cognitoDomainPrefix,
+      existingUserPoolId: settings.restoreUserPoolId,
     });
     const webClient = auth.addWebClient(website.url);
     const uploads = new Uploads(this, 'Uploads', {

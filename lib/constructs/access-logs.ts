@@ -2,6 +2,10 @@
  * The bucket that receives S3 server access logs (uploads, website) and VPC flow logs. Private, owner
  * enforced, TLS only, SSE-S3 (server access logging cannot write to SSE-KMS buckets), expiring after
  * 90 days so logs never grow without bound.
+ *
+ * With `retain` it is kept whenever the stack goes, a failed first deploy included: it is the record
+ * of what happened (flow logs start arriving within minutes, so it is rarely empty, and CloudFormation
+ * cannot delete a non-empty bucket), and its lifecycle rule empties it within 90 days at no cost.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';

@@ -3,11 +3,12 @@
  * (authorization code + PKCE, no client secret: a browser cannot keep one). The HTTP API verifies
  * the pool's JWTs itself (HttpJwtAuthorizer), so no Lambda runs to authorize a request.
  */
-import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, Stack } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
   FeaturePlan,
+  type IUserPool,
   Mfa,
   OAuthScope,
   UserPool,
@@ -16,22 +17,37 @@ import {
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { keptDataPolicy } from './kept-data.ts';
 import { acknowledge } from './nag.ts';
 
 export interface AuthProps {
   readonly selfSignUp: boolean;
   readonly retain: boolean;
   readonly domainPrefix: string | undefined;
+  /**
+   * A pool kept by an earlier stack (restore): its users keep their ids (`sub`), which own the photos
+   * in the restored database. The stack adds its hosted UI domain and web client to it.
+   */
+  readonly existingUserPoolId?: string | undefined;
 }
 
 export class Auth extends Construct {
-  readonly userPool: UserPool;
+  readonly userPool: IUserPool;
   readonly domain: UserPoolDomain;
   #webClient: UserPoolClient | undefined;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
-    this.userPool = new UserPool(this, 'UserPool', {
+    this.userPool = props.existingUserPoolId
+      ? UserPool.fromUserPoolId(this, 'UserPool', props.existingUserPoolId)
+      : this.createUserPool(props);
+    this.domain = this.userPool.addDomain('HostedUi', {
+      cognitoDomain: { domainPrefix: props.domainPrefix ?? uniquePrefix(this) },
+    });
+  }
+
+  private createUserPool(props: AuthProps): UserPool {
+    const userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: props.selfSignUp,
       signInAliases: { email: true },
       autoVerify: { email: true },
@@ -49,30 +65,30 @@ export class Auth extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Lite covers the hosted UI, code + PKCE and TOTP; the first 10,000 monthly active users are free.
       featurePlan: FeaturePlan.LITE,
-      deletionProtection: props.retain,
-      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.domain = this.userPool.addDomain('HostedUi', {
-      cognitoDomain: { domainPrefix: props.domainPrefix ?? uniquePrefix(this) },
+      // No deletion protection: the removal policy already keeps the pool when the stack goes, and
+      // protection would stop a failed first deploy from rolling back (ROLLBACK_FAILED).
+      deletionProtection: false,
+      removalPolicy: keptDataPolicy(props.retain),
     });
     acknowledge(
-      this.userPool,
+      userPool,
       'AwsSolutions-COG2',
       'MFA is offered (TOTP) but not forced: this is a personal photo app, and forcing an authenticator ' +
         'on every user would stop most of them at sign-up. Operators can switch the pool to MFA REQUIRED.',
     );
     acknowledge(
-      this.userPool,
+      userPool,
       'AwsSolutions-COG8',
       'The Plus plan is billed per monthly active user for threat protection; Lite already covers the hosted ' +
         'UI, code + PKCE and TOTP, which is what this app uses.',
     );
     acknowledge(
-      this.userPool,
+      userPool,
       'AwsSolutions-COG3',
       'Threat protection (advanced security) needs the Cognito Plus plan, billed per monthly active user; ' +
         'strong passwords, optional TOTP and API throttling are the chosen baseline.',
     );
+    return userPool;
   }
 
   /** The SPA's client: code flow with PKCE, redirects only to the site itself. */

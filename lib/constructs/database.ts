@@ -5,6 +5,13 @@
  *
  * The database and proxy sit in isolated subnets; only functions that call `connect(fn)` may reach
  * the proxy on 5432, and only the proxy may reach the database.
+ *
+ * Keeping the data: with `retain`, deleting the stack takes a final snapshot and then deletes the
+ * instance (CloudFormation's Snapshot policy). Retaining the instance itself would keep its network
+ * interface in the stack's subnets, so the VPC could never be deleted (DELETE_FAILED, or
+ * ROLLBACK_FAILED after a failed first deploy). A new stack is built from that snapshot with
+ * `restoreSnapshot`; it gets a new master password (the snapshot keeps the user and its grants), so the
+ * old secret is not needed.
  */
 import { type CfnResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { InstanceType, type IVpc, Port, SubnetType } from 'aws-cdk-lib/aws-ec2';
@@ -14,8 +21,10 @@ import {
   Credentials,
   DatabaseInstance,
   DatabaseInstanceEngine,
+  DatabaseInstanceFromSnapshot,
   type DatabaseProxy,
   PostgresEngineVersion,
+  SnapshotCredentials,
   StorageType,
 } from 'aws-cdk-lib/aws-rds';
 import { Construct, type IConstruct, type IDependable } from 'constructs';
@@ -34,24 +43,24 @@ export interface DatabaseProps {
   readonly multiAz: boolean;
   readonly retain: boolean;
   readonly deletionProtection: boolean;
+  /** Build the instance from this DB snapshot (identifier or ARN) instead of an empty database. */
+  readonly restoreSnapshot?: string | undefined;
 }
 
 export class Database extends Construct {
-  readonly instance: DatabaseInstance;
+  readonly instance: DatabaseInstance | DatabaseInstanceFromSnapshot;
   readonly proxy: DatabaseProxy;
   readonly #ingressByFunction = new Map<LambdaFunction, IConstruct[]>();
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
     const isolated = { subnetType: SubnetType.PRIVATE_ISOLATED };
-    this.instance = new DatabaseInstance(this, 'Instance', {
+    const common = {
       engine: DatabaseInstanceEngine.postgres({ version: PostgresEngineVersion.VER_17 }),
       instanceType: new InstanceType(`${props.instanceClass}.${props.instanceSize}`),
       vpc: props.vpc,
       vpcSubnets: isolated,
       port: DATABASE_PORT,
-      databaseName: DATABASE_NAME,
-      credentials: Credentials.fromGeneratedSecret(DATABASE_USER),
       storageType: StorageType.GP3,
       allocatedStorage: props.allocatedStorageGiB,
       maxAllocatedStorage: props.allocatedStorageGiB * 5,
@@ -64,8 +73,21 @@ export class Database extends Construct {
       deletionProtection: props.deletionProtection,
       autoMinorVersionUpgrade: true,
       publiclyAccessible: false,
-      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+      removalPolicy: props.retain ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
+    };
+    // Both kinds are the same CloudFormation resource (same logical id): switching between them is a
+    // replacement, which is why `restoreDatabaseSnapshot` must stay in cdk.json once used.
+    this.instance = props.restoreSnapshot
+      ? new DatabaseInstanceFromSnapshot(this, 'Instance', {
+          ...common,
+          snapshotIdentifier: props.restoreSnapshot,
+          credentials: SnapshotCredentials.fromGeneratedSecret(DATABASE_USER),
+        })
+      : new DatabaseInstance(this, 'Instance', {
+          ...common,
+          databaseName: DATABASE_NAME,
+          credentials: Credentials.fromGeneratedSecret(DATABASE_USER),
+        });
     // The rotation function needs Secrets Manager's public endpoint, so it runs where the NAT is.
     this.instance.addRotationSingleUser({
       automaticallyAfter: Duration.days(30),
@@ -137,7 +159,11 @@ export class Database extends Construct {
       acknowledge(
         this.instance,
         'AwsSolutions-RDS10',
-        'The operator turned deletion protection off with -c deletionProtection=false (disposable stacks).',
+        props.retain
+          ? 'Off by default: deleting the stack takes a final snapshot (Snapshot removal policy), and with ' +
+              'protection on neither cdk destroy nor the rollback of a failed first deploy could remove the ' +
+              'instance (DELETE_FAILED / ROLLBACK_FAILED). Operators may set -c deletionProtection=true.'
+          : 'The operator chose a disposable stack (retainUserData=false, deletionProtection=false).',
       );
     }
   }

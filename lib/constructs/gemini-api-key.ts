@@ -17,8 +17,9 @@ export class GeminiApiKey extends Construct {
     super(scope, id);
     this.secret = new Secret(this, 'Secret', {
       description: 'Google Gemini API key for the Momentarium worker (plain string). Set after deploy.',
-      // Keeping the key across a stack replacement saves the operator from fetching a new one.
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept when the stack is deleted (a restore can copy the key from it: docs/deploying.md), never
+      // left behind by a failed first deploy, where it could only bill $0.40 a month for nothing.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     // The L2 always generates a random value when none is given; with neither GenerateSecretString nor
     // SecretString, CloudFormation creates an empty secret (no version until put-secret-value).

@@ -37,7 +37,8 @@ import { acknowledge } from './nag.ts';
 export const VPC_CIDR = '10.40.0.0/16';
 
 export interface NetworkProps {
-  readonly availabilityZones: readonly string[];
+  /** Named zones; absent: the region's first two (Fn::GetAZs at deploy time, no synth-time lookup). */
+  readonly availabilityZones?: readonly string[] | undefined;
   readonly natMode: NatMode;
   /** Where rejected-traffic flow logs go (the access-log bucket). */
   readonly flowLogBucket: IBucket;
@@ -60,7 +61,7 @@ export class Network extends Construct {
 
     this.vpc = new Vpc(this, 'Vpc', {
       ipAddresses: IpAddresses.cidr(VPC_CIDR),
-      availabilityZones: [...props.availabilityZones],
+      ...(props.availabilityZones ? { availabilityZones: [...props.availabilityZones] } : { maxAzs: 2 }),
       natGateways: 1,
       natGatewayProvider: natInstance ?? NatProvider.gateway(),
       subnetConfiguration: [

@@ -9,11 +9,12 @@
  * the upload URL) and the worker re-tags it `kept` once it has read it, so only originals that were
  * never organized — never submitted, or rejected as unreadable — still carry `uploaded` and expire.
  */
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket, type CfnBucket, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { keptDataPolicy } from './kept-data.ts';
 import { acknowledge, nagReference } from './nag.ts';
 import { PRIVATE_BUCKET } from './private-bucket.ts';
 
@@ -70,7 +71,7 @@ export class Uploads extends Construct {
           noncurrentVersionExpiration: Duration.days(NONCURRENT_VERSION_DAYS),
         },
       ],
-      removalPolicy: props.retain ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+      removalPolicy: keptDataPolicy(props.retain),
       autoDeleteObjects: !props.retain,
     });
   }

@@ -1,17 +1,18 @@
 /**
  * `cdk synth` through the real CLI works on a machine with no AWS account, no credentials and no
- * network: the region is pinned in context, availability zones are named, nothing is looked up.
+ * network, in the region the operator's environment names (AWS_REGION → CDK_DEFAULT_REGION): nothing
+ * is looked up, zones are resolved by CloudFormation at deploy time.
  * Lambda bundling is skipped (-c bundleLambdas=false); `npm run synth` covers bundling.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-test('npx cdk synth succeeds offline without credentials, and cdk-nag reports nothing', () => {
+test("npx cdk synth succeeds offline without credentials in the environment's region, and cdk-nag reports nothing", () => {
   const out = mkdtempSync(join(tmpdir(), 'momentarium-synth-'));
   try {
     const env: Record<string, string> = {};
@@ -19,7 +20,7 @@ test('npx cdk synth succeeds offline without credentials, and cdk-nag reports no
       if (value !== undefined && !/^(AWS_|CDK_)/.test(key)) env[key] = value;
     }
     Object.assign(env, {
-      AWS_REGION: 'us-east-1',
+      AWS_REGION: 'eu-central-1',
       // No credentials anywhere the SDK would look, and no instance metadata to wait for.
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_CONFIG_FILE: join(out, 'no-config'),
@@ -46,7 +47,12 @@ test('npx cdk synth succeeds offline without credentials, and cdk-nag reports no
       status: 0,
       output: '',
     });
-    expect(existsSync(join(out, 'Momentarium.template.json'))).toBe(true);
+    const template = readFileSync(join(out, 'Momentarium.template.json'), 'utf8');
+    expect(template).toContain('https://cognito-idp.eu-central-1.amazonaws.com/');
+    expect(template).toContain('"Fn::GetAZs"');
+    expect(
+      JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).artifacts.Momentarium.environment,
+    ).toBe('aws://unknown-account/eu-central-1');
     const report = JSON.parse(readFileSync(join(out, 'validation-report.json'), 'utf8'));
     expect(report.pluginReports.flatMap((plugin: { violations: unknown[] }) => plugin.violations)).toEqual(
       [],

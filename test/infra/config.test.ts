@@ -1,25 +1,53 @@
 /** Deployment settings: defaults, the string forms `-c key=value` produces, and errors that name the key. */
 import { loadSettings, SettingsError } from '../../lib/config.ts';
 
-const from = (context: Record<string, unknown>) => loadSettings((key) => context[key]);
+/** Settings from `context`, on a machine whose CLI resolved us-east-1 (AWS_REGION or the profile). */
+const from = (context: Record<string, unknown>, defaultRegion = 'us-east-1') =>
+  loadSettings((key) => context[key], defaultRegion);
 
 test('defaults are the documented ones', () => {
   const settings = from({});
   expect(settings).toMatchObject({
     region: 'us-east-1',
-    availabilityZones: ['us-east-1a', 'us-east-1b'],
     geminiModel: 'gemini-3.5-flash-lite',
     databaseInstanceClass: 't4g',
     databaseInstanceSize: 'micro',
     natMode: 'instance',
     retainUserData: true,
-    deletionProtection: true,
+    deletionProtection: false,
     allowedOrigins: [],
     workerConcurrency: 4,
     selfSignUp: false,
     bundleLambdas: true,
   });
   expect(settings.alarmEmail).toBeUndefined();
+  // Not pinned: the template asks CloudFormation for the region's zones at deploy time.
+  expect(settings.availabilityZones).toBeUndefined();
+  expect(settings.restoreDatabaseSnapshot).toBeUndefined();
+  expect(settings.restoreUserPoolId).toBeUndefined();
+});
+
+test('the region is the CLI-resolved one unless context names one', () => {
+  expect(from({}, 'eu-west-1').region).toBe('eu-west-1');
+  expect(from({ region: 'ap-southeast-2' }, 'eu-west-1').region).toBe('ap-southeast-2');
+  expect(() => loadSettings(() => undefined)).toThrow(/no region: set AWS_REGION/);
+  expect(() => loadSettings(() => undefined, '')).toThrow(SettingsError);
+});
+
+test('restore settings name a snapshot and a user pool of the region', () => {
+  const settings = from({
+    restoreDatabaseSnapshot: 'momentarium-final-2026-11-30',
+    restoreUserPoolId: 'us-east-1_AbC123xyz',
+  });
+  expect(settings).toMatchObject({
+    restoreDatabaseSnapshot: 'momentarium-final-2026-11-30',
+    restoreUserPoolId: 'us-east-1_AbC123xyz',
+  });
+  expect(
+    from({ restoreDatabaseSnapshot: 'arn:aws:rds:us-east-1:123456789012:snapshot:final-1' })
+      .restoreDatabaseSnapshot,
+  ).toBe('arn:aws:rds:us-east-1:123456789012:snapshot:final-1');
+  expect(() => from({ restoreUserPoolId: 'eu-west-1_AbC123' })).toThrow('restoreUserPoolId');
 });
 
 test('command-line strings become booleans, numbers and lists', () => {
@@ -43,11 +71,11 @@ test('command-line strings become booleans, numbers and lists', () => {
   });
 });
 
-test('availability zones default to the a and b zones of the chosen region', () => {
-  expect(from({ region: 'ap-southeast-2' }).availabilityZones).toEqual([
-    'ap-southeast-2a',
-    'ap-southeast-2b',
-  ]);
+test('availability zones may be named for the chosen region', () => {
+  expect(
+    from({ region: 'ap-southeast-2', availabilityZones: 'ap-southeast-2b,ap-southeast-2c' })
+      .availabilityZones,
+  ).toEqual(['ap-southeast-2b', 'ap-southeast-2c']);
 });
 
 test.each([
@@ -60,6 +88,8 @@ test.each([
   ['region', 'Europe'],
   ['geminiModel', 'Gemini 3'],
   ['cognitoDomainPrefix', 'my-aws-login'],
+  ['restoreDatabaseSnapshot', 'snapshot with spaces'],
+  ['restoreUserPoolId', 'not-a-pool'],
 ])('a bad %s fails with a message naming it', (key, value) => {
   expect(() => from({ [key]: value })).toThrow(SettingsError);
   expect(() => from({ [key]: value })).toThrow(`context key "${key}"`);
@@ -75,7 +105,7 @@ test('a custom domain needs its certificate', () => {
 });
 
 test('settings are frozen', () => {
-  const settings = from({});
+  const settings = from({ availabilityZones: ['us-east-1a', 'us-east-1b'] });
   expect(Object.isFrozen(settings)).toBe(true);
   expect(Object.isFrozen(settings.availabilityZones)).toBe(true);
 });

@@ -25,7 +25,8 @@ export function buildApp(overrides: Record<string, unknown> = {}, options: { nag
   const app = new App({
     context: { ...CDK_JSON.context, ...overrides, 'aws:cdk:bundling-stacks': [] },
   });
-  const settings = loadSettings((key) => app.node.tryGetContext(key));
+  // What the CDK CLI would pass from AWS_REGION; a `region` override wins, as `-c region=` does.
+  const settings = loadSettings((key) => app.node.tryGetContext(key), 'us-east-1');
   const stack = new MomentariumStack(app, 'Momentarium', { env: { region: settings.region }, settings });
   if (options.nag) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let template: Template | undefined;

@@ -97,7 +97,7 @@ describe('storage', () => {
     expect(JSON.stringify(rule.AllowedOrigins)).not.toContain('*');
   });
 
-  test('the uploads bucket aborts incomplete multipart uploads after a day, logs access and is retained', () => {
+  test('the uploads bucket aborts incomplete multipart uploads after a day, logs access and is kept except on a failed create', () => {
     const [id, uploads] = Object.entries(resourcesOf(template, 'AWS::S3::Bucket')).find(
       ([, bucket]) => bucket.Properties.CorsConfiguration,
     ) as [string, any];
@@ -108,7 +108,7 @@ describe('storage', () => {
       }),
     );
     expect(uploads.Properties.LoggingConfiguration.DestinationBucketName).toBeDefined();
-    expect(uploads.DeletionPolicy).toBe('Retain');
+    expect(uploads.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(uploads.UpdateReplacePolicy).toBe('Retain');
     expect(id).toMatch(/^UploadsBucket/);
   });
@@ -269,18 +269,18 @@ describe('database', () => {
     });
   });
 
-  test('PostgreSQL 17 is private, encrypted, backed up, protected from deletion and retained', () => {
+  test('PostgreSQL 17 is private, encrypted, backed up, and snapshotted when deleted', () => {
     const [, instance] = onlyResource('AWS::RDS::DBInstance');
     expect(instance.Properties).toMatchObject({
       Engine: 'postgres',
       EngineVersion: '17',
       StorageEncrypted: true,
       EnableIAMDatabaseAuthentication: true,
-      DeletionProtection: true,
+      DeletionProtection: false,
       PubliclyAccessible: false,
     });
     expect(instance.Properties.BackupRetentionPeriod).toBeGreaterThanOrEqual(7);
-    expect(instance.DeletionPolicy).toBe('Retain');
+    expect(instance.DeletionPolicy).toBe('Snapshot');
   });
 
   test('the master credentials are generated in Secrets Manager and rotated', () => {
