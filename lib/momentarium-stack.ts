@@ -37,11 +37,12 @@ export class MomentariumStack extends Stack {
     const retain = settings.retainUserData;
 
     const accessLogs = new AccessLogs(this, 'AccessLogs', { retain });
-    const { vpc } = new Network(this, 'Network', {
+    const network = new Network(this, 'Network', {
       availabilityZones: settings.availabilityZones,
       natMode: settings.natMode,
       flowLogBucket: accessLogs.bucket,
     });
+    const { vpc } = network;
     const database = new Database(this, 'Database', {
       vpc,
       instanceClass: settings.databaseInstanceClass,
@@ -121,6 +122,7 @@ export class MomentariumStack extends Stack {
       deadLetterQueue: jobQueue.deadLetterQueue,
       worker: worker.function,
       httpApi: api.httpApi,
+      natInstances: network.natInstances,
       email: settings.alarmEmail,
     });
 

@@ -2,11 +2,16 @@
  * The few alarms that mean "a person should look": a job reached the dead-letter queue, the worker
  * crashed (an invocation error, not a per-record failure it reported), or the API answered 5xx.
  * They notify one SNS topic; an email subscription is added when `alarmEmail` is set.
+ *
+ * The NAT instance's alarms also act: a failed system status check recovers the instance onto healthy
+ * hardware (same id, addresses and volume, so the routes stay valid), a failed instance check reboots
+ * it (its rules are persisted, see Network). Status checks are published every minute at no charge.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IAlarm, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Alarm, ComparisonOperator, type IAlarm, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Ec2Action, Ec2InstanceAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { Instance } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -18,6 +23,8 @@ export interface AlarmsProps {
   readonly deadLetterQueue: IQueue;
   readonly worker: IFunction;
   readonly httpApi: HttpApi;
+  /** The NAT instance (natMode=instance); none with a NAT gateway, which AWS keeps available. */
+  readonly natInstances: readonly Instance[];
   readonly email: string | undefined;
 }
 
@@ -71,6 +78,44 @@ export class Alarms extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+    for (const nat of props.natInstances) this.healNat(nat);
+  }
+
+  private healNat(nat: Instance): void {
+    const statusCheck = (metricName: string) =>
+      new Metric({
+        namespace: 'AWS/EC2',
+        metricName,
+        dimensionsMap: { InstanceId: nat.instanceId },
+        statistic: 'Maximum',
+        period: Duration.minutes(1),
+      });
+    const recover = new Alarm(this, 'NatSystemCheck', {
+      alarmDescription:
+        'The NAT instance failed its system status check (AWS hardware or network): recovering it onto ' +
+        'healthy hardware. Until then the worker cannot reach Gemini and organizes offline.',
+      metric: statusCheck('StatusCheckFailed_System'),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 2,
+      // Only a reported failure acts: no data (a stopped instance, the first minutes after a
+      // replacement) must never trigger a recovery or a reboot.
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    recover.addAlarmAction(new Ec2Action(Ec2InstanceAction.RECOVER));
+    this.add(recover);
+    const reboot = new Alarm(this, 'NatInstanceCheck', {
+      alarmDescription:
+        'The NAT instance failed its instance status check (its operating system): rebooting it; its ' +
+        'forwarding rules are persisted and come back with it.',
+      metric: statusCheck('StatusCheckFailed_Instance'),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    reboot.addAlarmAction(new Ec2Action(Ec2InstanceAction.REBOOT));
+    this.add(reboot);
   }
 
   private add(alarm: Alarm): void {

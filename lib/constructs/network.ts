@@ -9,12 +9,20 @@
  * calls), so the gateway's managed availability is not worth five times the idle cost for most
  * deployments; choose `gateway` when a NAT instance reboot must not delay jobs. S3 traffic (the bulk)
  * never touches the NAT: it goes through a free gateway endpoint.
+ *
+ * The NAT instance heals itself rather than failing quietly (a dead NAT would make every job fall
+ * back to the offline organizer): its setup script retries the package install that races cloud-init
+ * (aws/aws-cdk#36717), persists the forwarding sysctl and the iptables rules across reboots, checks
+ * the result, and reports it to CloudFormation, which waits for that signal (a CreationPolicy) and
+ * fails the deploy instead of finishing with a broken NAT. Alarms (see Alarms) recover or reboot it
+ * when its status checks fail.
  */
-import { Aspects } from 'aws-cdk-lib';
+import { Aspects, Duration } from 'aws-cdk-lib';
 import {
   FlowLogDestination,
   FlowLogTrafficType,
   GatewayVpcEndpointAwsService,
+  type Instance,
   InstanceClass,
   InstanceRequireImdsv2Aspect,
   InstanceSize,
@@ -26,6 +34,7 @@ import {
   Peer,
   Port,
   SubnetType,
+  UserData,
   Vpc,
 } from 'aws-cdk-lib/aws-ec2';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -44,15 +53,47 @@ export interface NetworkProps {
   readonly flowLogBucket: IBucket;
 }
 
+/** How long CloudFormation waits for the NAT instance to report its setup (install retries included). */
+export const NAT_SETUP_TIMEOUT = Duration.minutes(15);
+
+/**
+ * The NAT instance's first-boot script (Amazon Linux 2023, standard AMI: it has cfn-signal). Every
+ * step is checked; the script's exit status is what CloudFormation is told.
+ */
+export const NAT_SETUP_COMMANDS = [
+  'exec >>/var/log/momentarium-nat-setup.log 2>&1',
+  // dnf can fail while cloud-init's own package work runs; retry with a growing pause (~5 minutes).
+  'retry() { for attempt in 1 2 3 4 5 6 7 8 9 10; do "$@" && return 0; sleep $((attempt * 6)); done; return 1; }',
+  'retry dnf install -y iptables-services || exit 10',
+  '[ -x /opt/aws/bin/cfn-signal ] || retry dnf install -y aws-cfn-bootstrap || exit 11',
+  // Persisted: sysctl.d and the iptables service reapply both on every boot (recovery, reboot).
+  'echo "net.ipv4.ip_forward=1" >/etc/sysctl.d/90-momentarium-nat.conf',
+  'sysctl -p /etc/sysctl.d/90-momentarium-nat.conf || exit 12',
+  'systemctl enable --now iptables || exit 13',
+  "iface=$(ip route show default | awk '{ print $5; exit }')",
+  '[ -n "$iface" ] || exit 14',
+  'iptables -t nat -C POSTROUTING -o "$iface" -j MASQUERADE 2>/dev/null || iptables -t nat -A POSTROUTING -o "$iface" -j MASQUERADE || exit 15',
+  // The service's default FORWARD chain rejects everything; forwarding is what this instance is for.
+  'iptables -F FORWARD || exit 16',
+  'service iptables save || exit 17',
+  '[ "$(sysctl -n net.ipv4.ip_forward)" = 1 ] && iptables -t nat -S POSTROUTING | grep -q MASQUERADE || exit 18',
+  'echo "NAT ready on $iface"',
+];
+
 export class Network extends Construct {
   readonly vpc: Vpc;
+  /** The NAT instance (natMode=instance), for its recovery alarms; empty with a NAT gateway. */
+  readonly natInstances: Instance[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
+    const natSetup = UserData.forLinux();
+    natSetup.addCommands(...NAT_SETUP_COMMANDS);
     const natInstance =
       props.natMode === 'instance'
         ? NatProvider.instanceV2({
             instanceType: InstanceType.of(InstanceClass.T4G, InstanceSize.NANO),
+            userData: natSetup,
             associatePublicIpAddress: true,
             // Not the default "allow all inbound from anywhere": only the VPC may send traffic through it.
             defaultAllowedTraffic: NatTrafficDirection.OUTBOUND_ONLY,
@@ -80,11 +121,19 @@ export class Network extends Construct {
       trafficType: FlowLogTrafficType.REJECT,
     });
 
-    if (natInstance) this.hardenNatInstance(natInstance);
+    if (natInstance) this.hardenNatInstance(natInstance, natSetup);
   }
 
-  private hardenNatInstance(nat: NatInstanceProviderV2): void {
+  private hardenNatInstance(nat: NatInstanceProviderV2, setup: UserData): void {
     nat.connections.allowFrom(Peer.ipv4(VPC_CIDR), Port.allTraffic(), 'NAT for the private subnets');
+    // One NAT (natGateways: 1), so the shared script can name its one instance in the signal.
+    const [only, ...others] = nat.gatewayInstances;
+    if (!only || others.length > 0) throw new Error('the NAT setup signal assumes exactly one NAT instance');
+    setup.addSignalOnExitCommand(only);
+    only.instance.cfnOptions.creationPolicy = {
+      resourceSignal: { count: 1, timeout: `PT${NAT_SETUP_TIMEOUT.toMinutes()}M` },
+    };
+    this.natInstances.push(only);
     for (const instance of nat.gatewayInstances) {
       // IMDSv2 only (a launch template attached by the aspect): the instance needs no role credentials.
       Aspects.of(instance).add(new InstanceRequireImdsv2Aspect());
@@ -101,8 +150,10 @@ export class Network extends Construct {
       acknowledge(
         instance,
         'AwsSolutions-EC28',
-        'Detailed monitoring would cost more than the t4g.nano NAT itself; basic 5-minute metrics suffice ' +
-          'for a stateless NAT, and the DLQ and worker-error alarms catch an egress outage.',
+        'Detailed monitoring (about $2/month, two-thirds of the instance) adds nothing the alarms need: ' +
+          'EC2 publishes status checks every minute at no charge, and the recovery and reboot alarms act ' +
+          'on them; an egress outage that passes the status checks shows as model-unreachable fallbacks, ' +
+          'which have their own alarm.',
       );
       acknowledge(
         instance,
