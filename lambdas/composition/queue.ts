@@ -1,7 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.ts';
+import { SqsRedelivery } from '../adapters/sqs/sqs-redelivery.ts';
 import { type Env, queueConfig } from '../config.ts';
-import type { JobQueue } from '../core/ports.ts';
+import type { JobQueue, MessageRedelivery } from '../core/ports.ts';
 import { endpointOptions } from './endpoint-options.ts';
 
 /** An SQS client for the job queue's region and endpoint (also what the local poller receives with). */
@@ -16,4 +17,9 @@ export function jobQueueClient(env: Env): SQSClient {
 /** The job queue on SQS, or on the SQS-compatible endpoint named by SQS_ENDPOINT. */
 export function sqsJobQueue(env: Env): JobQueue {
   return new SqsJobQueue(jobQueueClient(env), queueConfig(env).JOBS_QUEUE_URL);
+}
+
+/** The worker's handle on the job queue: failed deliveries come back after a backoff delay. */
+export function sqsRedelivery(env: Env): MessageRedelivery {
+  return new SqsRedelivery(jobQueueClient(env), queueConfig(env).JOBS_QUEUE_URL);
 }

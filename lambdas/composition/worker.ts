@@ -7,11 +7,13 @@ import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyze
 import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
-import type { AlbumPlanner, ImageAnalyzer, Logger, PhotoStorage } from '../core/ports.ts';
+import type { RedeliveryPolicy } from '../core/job-lifecycle.ts';
+import type { AlbumPlanner, ImageAnalyzer, Logger, MessageRedelivery, PhotoStorage } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
+import { sqsRedelivery } from './queue.ts';
 import { s3PhotoStorage } from './storage.ts';
 
 /** The database and storage the worker runs on (it never queues anything). */
@@ -20,6 +22,9 @@ export type WorkerBase = DatabaseDependencies & { readonly storage: PhotoStorage
 export interface WorkerDependencies extends ProcessJobDeps {
   /** What the worker was built on; close() it when done (local runtime and tests). */
   readonly shared: WorkerBase;
+  /** Hands a failed delivery back to the queue, to come back after `retryPolicy`'s delay. */
+  readonly redelivery: MessageRedelivery;
+  readonly retryPolicy: RedeliveryPolicy;
 }
 
 export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env)): WorkerDependencies {
@@ -34,6 +39,11 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
       ids: () => shared.ids,
       claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
       imageConcurrency: () => worker.IMAGE_CONCURRENCY,
+      redelivery: () => sqsRedelivery(env),
+      retryPolicy: () => ({
+        baseSeconds: worker.JOB_RETRY_BASE_SECONDS,
+        maxSeconds: worker.JOB_RETRY_MAX_SECONDS,
+      }),
     },
     organizerDependencies(env, shared.logger),
   );

@@ -28,3 +28,27 @@ export async function enqueueOrFail(
     throw new ServiceUnavailableError('the job queue is unavailable; try again', error);
   }
 }
+
+/** How long a failed delivery of a job's message waits before it comes back. */
+export interface RedeliveryPolicy {
+  /** The first wait; each later delivery waits twice as long. */
+  baseSeconds: number;
+  /** The longest wait (in AWS, the job lease: by then an abandoned claim can always be taken over). */
+  maxSeconds: number;
+}
+
+/**
+ * The wait before delivery number `receiveCount + 1`: exponential with equal jitter (at least half the
+ * step, so workers that failed together spread out yet still back off), never less than `notBefore`
+ * (e.g. until another worker's lease ends), never more than the policy's maximum.
+ */
+export function redeliveryDelaySeconds(
+  receiveCount: number,
+  policy: RedeliveryPolicy,
+  notBeforeSeconds = 0,
+  random: () => number = Math.random,
+): number {
+  const step = Math.min(policy.maxSeconds, policy.baseSeconds * 2 ** Math.max(0, receiveCount - 1));
+  const jittered = step / 2 + random() * (step / 2);
+  return Math.ceil(Math.min(policy.maxSeconds, Math.max(jittered, notBeforeSeconds)));
+}

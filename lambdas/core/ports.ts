@@ -171,6 +171,11 @@ export interface JobQueue {
   enqueueProcessJob(jobId: string): Promise<void>;
 }
 
+/** The worker's side of the queue: a message it could not process comes back after a delay. */
+export interface MessageRedelivery {
+  redeliverAfter(receiptHandle: string, delaySeconds: number): Promise<void>;
+}
+
 /** A decoded, auto-rotated photo, ready for the gallery and the model. */
 export interface AnalyzedImage {
   /** About 1024 px on the long side, JPEG, metadata stripped: large tiles and the lightbox's fallback. */

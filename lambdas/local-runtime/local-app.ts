@@ -92,6 +92,9 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       ...services.env,
       // Lease shorter than the visibility timeout: a redelivered job of a dead worker is reclaimable.
       JOB_LEASE_SECONDS: options.env.JOB_LEASE_SECONDS ?? String(Math.max(1, visibilityTimeoutSeconds - 5)),
+      // Failed deliveries come back within seconds on one machine, never later than the queue would.
+      JOB_RETRY_BASE_SECONDS: options.env.JOB_RETRY_BASE_SECONDS ?? '1',
+      JOB_RETRY_MAX_SECONDS: options.env.JOB_RETRY_MAX_SECONDS ?? String(visibilityTimeoutSeconds),
     };
     const http = allInOneDependencies(env, logger);
     stack.push(() => http.close());

@@ -5,6 +5,11 @@
  * message is never redelivered while an attempt may still be running, throttled retries included).
  * A message that fails `maxReceiveCount` times lands in the DLQ, which has an alarm; the count is
  * above JOB_MAX_ATTEMPTS so "job busy elsewhere" retries do not push a healthy job there.
+ *
+ * The visibility timeout only governs a worker that crashed or timed out. A failure the worker sees
+ * (database or storage down) is handed back sooner: the worker sets the message's visibility to a
+ * backoff delay (30 s, doubling with jitter, up to the 15-minute job lease), so the 8 deliveries
+ * ride out 25 to 45 minutes of outage before the dead-letter queue.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
@@ -42,6 +47,12 @@ export class JobQueue extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
     });
+  }
+
+  /** The worker side: hand a failed message back early (ChangeMessageVisibility), by the queue URL. */
+  grantRedeliver(fn: LambdaFunction): void {
+    this.queue.grant(fn, 'sqs:ChangeMessageVisibility');
+    fn.addEnvironment('JOBS_QUEUE_URL', this.queue.queueUrl);
   }
 
   /** The API side: send `{ jobId }` messages, and know the queue URL. */

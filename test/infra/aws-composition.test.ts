@@ -274,6 +274,59 @@ describe('deploy-time migrations', () => {
     await expect(failing(event('Update'))).rejects.toThrow('broken');
   });
 
+  test('a database not reachable yet is retried with backoff; the deploy then succeeds', async () => {
+    const closedPort = databaseUrl.replace(/:\d+\//, ':9/');
+    let opened = 0;
+    const waits: number[] = [];
+    const retrying = createMigrationHandler({
+      // The first two connections find nothing listening (the proxy's target still registering).
+      openDatabase: () =>
+        createDatabase({ connectionString: ++opened <= 2 ? closedPort : databaseUrl, maxConnections: 1 }),
+      migrate: migrateToLatest,
+      logger: silentLogger,
+      retryDelaysMs: [10, 20, 40],
+      sleep: async (ms) => {
+        waits.push(ms);
+      },
+    });
+    const result = await retrying(event('Update'));
+    expect(result.PhysicalResourceId).toBe(PHYSICAL_RESOURCE_ID);
+    expect(opened).toBe(3);
+    expect(waits).toEqual([10, 20]);
+  });
+
+  test('a database that never answers fails the deploy after the last retry', async () => {
+    let opened = 0;
+    const never = createMigrationHandler({
+      openDatabase: () => {
+        opened++;
+        return createDatabase({ connectionString: databaseUrl.replace(/:\d+\//, ':9/'), maxConnections: 1 });
+      },
+      migrate: migrateToLatest,
+      logger: silentLogger,
+      retryDelaysMs: [1, 1],
+      sleep: async () => {},
+    });
+    await expect(never(event('Update'))).rejects.toThrow();
+    expect(opened).toBe(3);
+  });
+
+  test('a migration that fails on the database is not retried', async () => {
+    let migrations = 0;
+    const broken = createMigrationHandler({
+      openDatabase: () => createDatabase({ connectionString: databaseUrl, maxConnections: 1 }),
+      migrate: async () => {
+        migrations++;
+        throw Object.assign(new Error('relation "albums" already exists'), { code: '42P07' });
+      },
+      logger: silentLogger,
+      retryDelaysMs: [1, 1, 1],
+      sleep: async () => {},
+    });
+    await expect(broken(event('Update'))).rejects.toThrow('already exists');
+    expect(migrations).toBe(1);
+  });
+
   test('Delete leaves the database alone and does not even connect', async () => {
     const deleted = await createMigrationHandler({
       openDatabase: () => {

@@ -190,6 +190,13 @@ describe('job queue', () => {
     expect(lease).toBeLessThan(jobs?.Properties.VisibilityTimeout);
   });
 
+  test('a failed delivery is handed back after 30 s doubling up to the lease, not the visibility timeout', () => {
+    const environment = environmentOf(workerId());
+    expect(environment.JOB_RETRY_BASE_SECONDS).toBe('30');
+    expect(environment.JOB_RETRY_MAX_SECONDS).toBe(environment.JOB_LEASE_SECONDS);
+    expect(actionsOfFunction(workerId())).toContain('sqs:ChangeMessageVisibility');
+  });
+
   test('the worker takes one message at a time, reports failures per record, with bounded concurrency', () => {
     const [, mapping] = onlyResource('AWS::Lambda::EventSourceMapping');
     expect(mapping.Properties).toMatchObject({
@@ -355,12 +362,12 @@ describe('functions', () => {
     expect(actions.filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
   });
 
-  test('only the routes that queue jobs (process, retry) may send to the queue, and only they know its URL', () => {
+  test('only the routes that queue jobs (process, retry) may send to the queue; they and the worker know its URL', () => {
     const senders = new Set([routeFunctionId('process-gallery'), routeFunctionId('retry-job')]);
     for (const [id] of Object.entries(momentariumFunctions(template))) {
       const sends = actionsOfFunction(id).includes('sqs:SendMessage');
       expect(sends).toBe(senders.has(id));
-      expect('JOBS_QUEUE_URL' in environmentOf(id)).toBe(senders.has(id));
+      expect('JOBS_QUEUE_URL' in environmentOf(id)).toBe(senders.has(id) || id === workerId());
     }
   });
 

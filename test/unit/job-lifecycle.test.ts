@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '../../lambdas/core/errors.ts';
 import { parseId } from '../../lambdas/core/ids.ts';
-import { enqueueOrFail, gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
+import { enqueueOrFail, gaveUpMessage, redeliveryDelaySeconds } from '../../lambdas/core/job-lifecycle.ts';
 import { InMemoryJobs, InMemoryQueue, newId } from '../fakes/in-memory-ports.ts';
 
 const owner = newId();
@@ -79,5 +79,30 @@ describe('enqueueOrFail', () => {
       ServiceUnavailableError,
     );
     expect(jobs.rows.get(jobId)).toMatchObject({ status: 'processing', error: null });
+  });
+});
+
+describe('redeliveryDelaySeconds', () => {
+  const policy = { baseSeconds: 30, maxSeconds: 900 };
+
+  test('doubles per delivery, at least half of each step (equal jitter), never past the maximum', () => {
+    const low = () => 0;
+    const high = () => 0.999_999;
+    expect([1, 2, 3, 4, 5, 6, 7].map((count) => redeliveryDelaySeconds(count, policy, 0, low))).toEqual([
+      15, 30, 60, 120, 240, 450, 450,
+    ]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((count) => redeliveryDelaySeconds(count, policy, 0, high))).toEqual([
+      30, 60, 120, 240, 480, 900, 900,
+    ]);
+  });
+
+  test('waits at least until another worker’s lease ends, but never past the maximum', () => {
+    expect(redeliveryDelaySeconds(1, policy, 400, () => 0)).toBe(400);
+    expect(redeliveryDelaySeconds(1, policy, 5000, () => 0)).toBe(900);
+    expect(redeliveryDelaySeconds(1, policy, -20, () => 0)).toBe(15);
+  });
+
+  test('a missing or nonsense receive count counts as the first delivery', () => {
+    expect(redeliveryDelaySeconds(0, policy, 0, () => 0)).toBe(15);
   });
 });

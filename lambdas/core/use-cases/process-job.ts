@@ -28,8 +28,12 @@ export interface ProcessJobDeps extends OrganizeDeps {
 
 /** Thrown when another worker holds the job: the message should be retried later, not dropped. */
 export class JobBusyError extends AppError {
-  constructor(jobId: string) {
+  /** When the holder's lease ends and the job may be taken over (null if it was never started). */
+  readonly leaseEndsAt: Date | null;
+
+  constructor(jobId: string, leaseEndsAt: Date | null) {
     super('job_busy', `job ${jobId} is being processed by another worker`, { status: 409 });
+    this.leaseEndsAt = leaseEndsAt;
   }
 }
 
@@ -61,8 +65,11 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
     case 'exhausted':
       deps.logger.error('job used up its attempts and was marked failed', { jobId });
       return 'failed';
-    case 'busy':
-      throw new JobBusyError(jobId);
+    case 'busy': {
+      const started = claim.job.startedAt;
+      const leaseMs = deps.claimPolicy.leaseSeconds * 1000;
+      throw new JobBusyError(jobId, started ? new Date(started.getTime() + leaseMs) : null);
+    }
   }
   const { job } = claim;
   const attempt: AttemptFence = job.attempts;

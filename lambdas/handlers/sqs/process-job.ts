@@ -1,12 +1,18 @@
 import middy from '@middy/core';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type WorkerDependencies, workerDependencies } from '../../composition/worker.ts';
+import { redeliveryDelaySeconds } from '../../core/job-lifecycle.ts';
 import { InvalidJobMessageError, parseJobMessage } from '../../core/job-message.ts';
 import { JobBusyError, processJob } from '../../core/use-cases/process-job.ts';
 
 /**
  * The SQS-triggered worker. Records are handled one by one and failures are reported per record
  * (ReportBatchItemFailures), so one bad job never sends the whole batch back to the queue.
+ *
+ * A failed record is handed back with a backoff delay (its visibility timeout set to seconds, growing
+ * with each delivery), so a job that met a database or storage outage is retried in seconds to
+ * minutes, not after the queue's visibility timeout (72 minutes, sized for a worker that crashed). A
+ * job busy with another worker comes back when that worker's lease ends.
  */
 export function create(deps: WorkerDependencies) {
   return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
@@ -16,23 +22,37 @@ export function create(deps: WorkerDependencies) {
         const message = parseJobMessage(record.body);
         await processJob(deps, message.jobId);
       } catch (error) {
-        const context = {
-          messageId: record.messageId,
-          receiveCount: record.attributes?.ApproximateReceiveCount,
-        };
+        const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1;
+        const context = { messageId: record.messageId, receiveCount };
+        let notBefore = 0;
         if (error instanceof InvalidJobMessageError) {
           // Retrying cannot fix it: it goes to the dead-letter queue after maxReceiveCount deliveries.
           deps.logger.error('poison message', { ...context, reason: error.message });
         } else if (error instanceof JobBusyError) {
+          notBefore = error.leaseEndsAt ? (error.leaseEndsAt.getTime() - Date.now()) / 1000 : 0;
           deps.logger.info('job busy elsewhere; will retry', context);
         } else {
           deps.logger.error('job attempt failed; will retry', { ...context, error: String(error) });
         }
+        await handBack(deps, record, redeliveryDelaySeconds(receiveCount, deps.retryPolicy, notBefore));
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
     return { batchItemFailures };
   });
+}
+
+/** If the queue cannot be reached either, the message simply comes back after its visibility timeout. */
+async function handBack(deps: WorkerDependencies, record: SQSRecord, delaySeconds: number): Promise<void> {
+  try {
+    await deps.redelivery.redeliverAfter(record.receiptHandle, delaySeconds);
+    deps.logger.info('message handed back', { messageId: record.messageId, delaySeconds });
+  } catch (error) {
+    deps.logger.warn('could not hand the message back; it returns after the visibility timeout', {
+      messageId: record.messageId,
+      error: String(error),
+    });
+  }
 }
 
 let handler_: ReturnType<typeof create> | undefined;
