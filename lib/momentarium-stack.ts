@@ -16,6 +16,7 @@ import { AccessLogs } from './constructs/access-logs.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { Api } from './constructs/api.ts';
 import { Auth } from './constructs/auth.ts';
+import { OperationsDashboard } from './constructs/dashboard.ts';
 import { Database } from './constructs/database.ts';
 import { GeminiApiKey } from './constructs/gemini-api-key.ts';
 import { JobQueue } from './constructs/job-queue.ts';
@@ -126,6 +127,15 @@ export class MomentariumStack extends Stack {
       email: settings.alarmEmail,
     });
 
+    const operations = new OperationsDashboard(this, 'Operations', {
+      worker: worker.function,
+      jobQueue: jobQueue.queue,
+      deadLetterQueue: jobQueue.deadLetterQueue,
+      httpApi: api.httpApi,
+      natInstances: network.natInstances,
+      alarms: alarms.alarms,
+    });
+
     new CfnOutput(this, 'SiteUrl', { value: website.url, description: 'Open this in a browser' });
     new CfnOutput(this, 'ApiUrl', {
       value: `${website.url}/api/`,
@@ -141,5 +151,9 @@ export class MomentariumStack extends Stack {
     });
     new CfnOutput(this, 'UploadsBucketName', { value: uploads.bucket.bucketName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
+    new CfnOutput(this, 'DashboardName', {
+      value: operations.dashboard.dashboardName,
+      description: 'CloudWatch dashboard: jobs, model cost and latency, worker, queue, API, NAT, alarms',
+    });
   }
 }

@@ -56,6 +56,7 @@ async function run(params: unknown): Promise<WorkerRunResult> {
     ids: worker.ids,
     logger: worker.logger,
     claimPolicy: worker.claimPolicy,
+    metrics: worker.metrics,
     imageConcurrency: worker.imageConcurrency,
   };
   const rssBeforeJobMb = process.memoryUsage().rss / MB;

@@ -20,6 +20,9 @@ export function sqsJobQueue(env: Env): JobQueue {
 }
 
 /** The worker's handle on the job queue: failed deliveries come back after a backoff delay. */
-export function sqsRedelivery(env: Env): MessageRedelivery {
-  return new SqsRedelivery(jobQueueClient(env), queueConfig(env).JOBS_QUEUE_URL);
+export function sqsRedelivery(
+  env: Env,
+  instrument: <T>(client: T) => T = (client) => client,
+): MessageRedelivery {
+  return new SqsRedelivery(instrument(jobQueueClient(env)), queueConfig(env).JOBS_QUEUE_URL);
 }

@@ -1,5 +1,6 @@
 /** What the queue worker needs: the database, storage, image analysis, places and the album planner. */
 
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ThinkingLevel } from '@google/genai';
 import { albumPlannerWithSecretKey, secretStringReader } from '../adapters/aws/secrets-manager-key.ts';
 import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
@@ -15,6 +16,7 @@ import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
 import { sqsRedelivery } from './queue.ts';
 import { s3PhotoStorage } from './storage.ts';
+import { jobMetrics, traced } from './worker-observability.ts';
 
 /** The database and storage the worker runs on (it never queues anything). */
 export type WorkerBase = DatabaseDependencies & { readonly storage: PhotoStorage };
@@ -39,7 +41,8 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
       ids: () => shared.ids,
       claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
       imageConcurrency: () => worker.IMAGE_CONCURRENCY,
-      redelivery: () => sqsRedelivery(env),
+      redelivery: () => sqsRedelivery(env, traced),
+      metrics: () => jobMetrics(env),
       retryPolicy: () => ({
         baseSeconds: worker.JOB_RETRY_BASE_SECONDS,
         maxSeconds: worker.JOB_RETRY_MAX_SECONDS,
@@ -76,7 +79,7 @@ export { MAX_INLINE_REQUEST_BYTES } from '../adapters/gemini/gemini-album-planne
 export { GEMINI_PRICES } from '../adapters/gemini/gemini-prices.ts';
 
 function workerBase(env: Env): WorkerBase {
-  return lazyDependencies({ storage: () => s3PhotoStorage(env) }, databaseDependencies(env));
+  return lazyDependencies({ storage: () => s3PhotoStorage(env, traced) }, databaseDependencies(env));
 }
 
 function createPlanner(env: Env, logger: Logger): AlbumPlanner {
@@ -106,7 +109,8 @@ function createPlanner(env: Env, logger: Logger): AlbumPlanner {
   if (config.GEMINI_API_KEY) return gemini(config.GEMINI_API_KEY);
   // In AWS the key lives in Secrets Manager and is read on the first job, not at cold start.
   if (config.GEMINI_API_KEY_SECRET_ARN) {
-    return albumPlannerWithSecretKey(secretStringReader(config.GEMINI_API_KEY_SECRET_ARN), gemini);
+    const secrets = traced(new SecretsManagerClient({}));
+    return albumPlannerWithSecretKey(secretStringReader(config.GEMINI_API_KEY_SECRET_ARN, secrets), gemini);
   }
   throw new ConfigError(
     'GEMINI_API_KEY or GEMINI_API_KEY_SECRET_ARN is required when the organizer is gemini',

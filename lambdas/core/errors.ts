@@ -69,9 +69,16 @@ export class ImageRejectedError extends AppError {
 export class PlannerUnavailableError extends AppError {
   /** What the failed calls were billed, when they were answered at all (a truncated answer is). */
   usage: TokenUsage | undefined;
+  /**
+   * The model (or its key) could not be reached or would not answer in time: network errors,
+   * timeouts, overload (429, 5xx). Not a refusal or a bad answer. Operators alarm on these: many in a
+   * row mean the way out to the internet is broken.
+   */
+  readonly unreachable: boolean;
 
-  constructor(message: string, cause?: unknown, usage?: TokenUsage) {
+  constructor(message: string, cause?: unknown, usage?: TokenUsage, options: { unreachable?: boolean } = {}) {
     super('planner_unavailable', message, { status: 502, cause });
     this.usage = usage;
+    this.unreachable = options.unreachable ?? false;
   }
 }

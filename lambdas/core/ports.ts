@@ -9,6 +9,7 @@ import type {
   Job,
   JobResult,
   LibraryPhoto,
+  OrganizerKind,
   Photo,
   Place,
   RejectedPhoto,
@@ -169,6 +170,28 @@ export interface PhotoStorage {
 
 export interface JobQueue {
   enqueueProcessJob(jobId: string): Promise<void>;
+}
+
+/** What one finished job tells the operator's dashboard and alarms. */
+export interface JobReport {
+  outcome: 'completed' | 'failed';
+  /** Who organized it (completed jobs only). */
+  organizer?: OrganizerKind;
+  photos: number;
+  rejected: number;
+  albums: number;
+  /** The model was meant to organize it and did not (the offline organizer or one album stepped in). */
+  fallback: boolean;
+  /** ... because the model could not be reached: the egress alarm counts these. */
+  modelUnreachable: boolean;
+  /** Time in the planner, retries included; absent when no model was asked. */
+  modelMs?: number;
+  usage?: TokenUsage;
+}
+
+/** Where job reports go: CloudWatch metrics in AWS (EMF), nowhere locally. */
+export interface JobMetrics {
+  jobFinished(report: JobReport): void;
 }
 
 /** The worker's side of the queue: a message it could not process comes back after a delay. */

@@ -8,6 +8,7 @@
  * is imported by the entry itself, so a route's bundle holds only its own SDK parts.
  */
 import type { Context } from 'aws-lambda';
+import { logInvocation } from '../composition/logging.ts';
 import {
   type AdapterFactories,
   type RouteAdapters,
@@ -34,6 +35,7 @@ export function lambdaRoute<N extends RouteName>(
 ): RouteHandler {
   let handler: RouteHandler | undefined;
   return (event, context) => {
+    logInvocation(context);
     handler ??= create(
       routeDependencies(
         process.env,

@@ -3,13 +3,24 @@
  * crashed (an invocation error, not a per-record failure it reported), or the API answered 5xx.
  * They notify one SNS topic; an email subscription is added when `alarmEmail` is set.
  *
+ * Egress: the worker reports every job's model outcome as metrics (lambdas/core/metric-names.ts);
+ * when most jobs in half an hour fall back because the model could not be reached, the way out to the
+ * internet (NAT, routes) is the likely cause, and jobs are quietly getting lesser albums.
+ *
  * The NAT instance's alarms also act: a failed system status check recovers the instance onto healthy
  * hardware (same id, addresses and volume, so the routes stay valid), a failed instance check reboots
  * it (its rules are persisted, see Network). Status checks are published every minute at no charge.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Alarm, ComparisonOperator, type IAlarm, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IAlarm,
+  MathExpression,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { Ec2Action, Ec2InstanceAction, SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Instance } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
@@ -17,7 +28,19 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { JOB_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/core/metric-names.ts';
 import { acknowledge } from './nag.ts';
+
+/** One of the worker's job metrics (Powertools adds the `service` dimension), summed per period. */
+export function jobMetric(metricName: string, statistic = 'Sum'): Metric {
+  return new Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: SERVICE_NAME },
+    statistic,
+    period: Duration.minutes(5),
+  });
+}
 
 export interface AlarmsProps {
   readonly deadLetterQueue: IQueue;
@@ -73,6 +96,26 @@ export class Alarms extends Construct {
         alarmDescription: 'The HTTP API answered 5xx (handler errors, timeouts or database outages).',
         metric: props.httpApi.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
         threshold: 5,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    this.add(
+      new Alarm(this, 'ModelUnreachable', {
+        alarmDescription:
+          'Most jobs in the last 30 minutes fell back to the offline organizer because Gemini (or the key ' +
+          'in Secrets Manager) could not be reached: check the NAT, the routes and Gemini status.',
+        metric: new MathExpression({
+          expression: 'IF(unreachable >= 2 AND unreachable >= 0.5 * jobs, 1, 0)',
+          usingMetrics: {
+            unreachable: jobMetric(JOB_METRICS.unreachable),
+            jobs: jobMetric(JOB_METRICS.completed),
+          },
+          period: Duration.minutes(30),
+          label: 'Most jobs could not reach the model',
+        }),
+        threshold: 1,
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,

@@ -15,6 +15,7 @@ import {
   Runtime,
   RuntimeFamily,
   SystemLogLevel,
+  Tracing,
 } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -40,6 +41,8 @@ export interface NodeFunctionProps {
   /** Environment for the bundling steps (e.g. npm's target platform for native modules). */
   readonly bundlingEnvironment?: Record<string, string>;
   readonly logRetention?: RetentionDays;
+  /** X-Ray active tracing (the worker: its SDK calls and the Gemini request, through Powertools Tracer). */
+  readonly tracing?: boolean;
 }
 
 export function nodeFunction(scope: Construct, id: string, props: NodeFunctionProps): NodejsFunction {
@@ -64,6 +67,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     loggingFormat: LoggingFormat.JSON,
     applicationLogLevelV2: ApplicationLogLevel.INFO,
     systemLogLevelV2: SystemLogLevel.WARN,
+    ...(props.tracing ? { tracing: Tracing.ACTIVE } : {}),
     environment: {
       // Source maps make minified stack traces readable in the logs.
       NODE_OPTIONS: '--enable-source-maps',
@@ -88,6 +92,14 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     },
   });
   acknowledgeLambdaBaseline(fn);
+  if (props.tracing) {
+    acknowledge(
+      fn,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Active tracing lets the function send trace segments (xray:PutTraceSegments, ' +
+        'xray:PutTelemetryRecords); X-Ray supports no resource-level permissions for them, so "*" is the only form.',
+    );
+  }
   return fn;
 }
 

@@ -190,8 +190,11 @@ export class Website extends Construct {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR3',
-      'API calls are access-logged by the HTTP API stage (JSON, CloudWatch Logs). CloudFront standard logs ' +
-        'for static files would need an ACL-enabled bucket, which this stack does not create.',
+      'What is worth a log is logged elsewhere: API calls by the HTTP API stage (JSON access log), photo ' +
+        'bytes (presigned S3 URLs, never through CloudFront) by the uploads bucket access log. What remains ' +
+        'is the static web app, the same for every visitor. CloudFront standard logging v2 could deliver ' +
+        'those requests without bucket ACLs (CloudWatch vended logs, billed per GB); it is left out as cost ' +
+        'with no question it would answer.',
     );
     if (!hasCertificate) {
       acknowledge(

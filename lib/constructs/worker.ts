@@ -62,6 +62,7 @@ export class Worker extends Construct {
       vpc: props.vpc,
       memorySize: 2048,
       timeout: WORKER_TIMEOUT,
+      tracing: true,
       nodeModules: [...WORKER_NODE_MODULES],
       bundlingEnvironment: LAMBDA_ARM64_NPM_PLATFORM,
       environment: {

@@ -3,7 +3,7 @@
  * exactly one organizes it, the other backs off, and one album set is written.
  */
 
-import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import { allInOneDependencies } from '../../lambdas/composition/all-in-one.ts';
 import { workerDependencies } from '../../lambdas/composition/worker.ts';
 import { JobBusyError, processJob } from '../../lambdas/core/use-cases/process-job.ts';

@@ -126,11 +126,47 @@ describe('the worker Lambda entry, wired from the environment', () => {
     const { handler } = (await import('../../lambdas/handlers/sqs/process-job.ts')) as {
       handler: (event: SQSEvent, context: unknown) => Promise<SQSBatchResponse>;
     };
-    expect(await handler(jobMessageEvent(job.id), { awsRequestId: 'worker-1' })).toEqual({
-      batchItemFailures: [],
-    });
+    // In Lambda (as the function's name says) the job's metrics are written to standard output as
+    // CloudWatch Embedded Metric Format when the invocation ends.
+    process.env.AWS_LAMBDA_FUNCTION_NAME = 'Momentarium-Worker';
+    const written: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      written.push(String(chunk));
+      return write.call(process.stdout, chunk, ...rest);
+    }) as typeof process.stdout.write;
+    try {
+      expect(
+        await handler(jobMessageEvent(job.id), {
+          awsRequestId: 'worker-1',
+          functionName: 'Momentarium-Worker',
+          invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:Momentarium-Worker',
+          getRemainingTimeInMillis: () => 60_000,
+        }),
+      ).toEqual({ batchItemFailures: [] });
+    } finally {
+      process.stdout.write = write;
+      delete process.env.AWS_LAMBDA_FUNCTION_NAME;
+    }
     const status = await invoke('get-job-status', { pathParameters: { id: job.id } });
     expect(status.body.status).toBe('completed');
+
+    const emf = written
+      .flatMap((chunk) => chunk.split('\n'))
+      .filter((line) => line.includes('"CloudWatchMetrics"'))
+      .map((line) => JSON.parse(line));
+    expect(emf).toHaveLength(1);
+    const [blob] = emf;
+    expect(blob._aws.CloudWatchMetrics[0].Namespace).toBe('Momentarium');
+    expect(blob._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service']]);
+    expect(blob).toMatchObject({
+      service: 'momentarium',
+      JobsCompleted: 1,
+      PhotosOrganized: 1,
+      PhotosRejected: 0,
+      ModelFallbacks: 0,
+      ModelUnreachable: 0,
+    });
   });
 });
 

@@ -840,9 +840,9 @@ export class ScriptedPlanner implements AlbumPlanner {
     return this.answer(photos);
   }
 
-  failWith(message: string): void {
+  failWith(message: string, options: { unreachable?: boolean } = {}): void {
     this.answer = () => {
-      throw new PlannerUnavailableError(message);
+      throw new PlannerUnavailableError(message, undefined, undefined, options);
     };
   }
 }

@@ -12,7 +12,7 @@ import {
   albumPlannerWithSecretKey,
   secretStringReader,
 } from '../../lambdas/adapters/aws/secrets-manager-key.ts';
-import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import { createDatabase } from '../../lambdas/adapters/postgres/database.ts';
 import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
 import { endpointOptions } from '../../lambdas/composition/endpoint-options.ts';

@@ -473,10 +473,24 @@ describe('functions', () => {
     }
   });
 
-  test('Momentarium functions never get Resource "*"', () => {
+  test('Momentarium functions never get Resource "*", except the worker sending X-Ray traces', () => {
     for (const [id] of Object.entries(momentariumFunctions(template))) {
       const role = resourcesOf(template, 'AWS::Lambda::Function')[id]?.Properties.Role['Fn::GetAtt'][0];
-      for (const statement of statementsOfRole(role)) expect(statement.Resource).not.toBe('*');
+      for (const statement of statementsOfRole(role)) {
+        if (statement.Resource !== '*') continue;
+        // X-Ray has no resource-level permissions for sending traces.
+        expect(id).toBe(workerId());
+        expect([statement.Action].flat().sort()).toEqual([
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ]);
+      }
+    }
+  });
+
+  test('only the worker is traced (X-Ray active tracing, Powertools Tracer)', () => {
+    for (const [id, fn] of Object.entries(momentariumFunctions(template))) {
+      expect(fn.Properties.TracingConfig?.Mode).toBe(id === workerId() ? 'Active' : undefined);
     }
   });
 

@@ -228,6 +228,7 @@ describe('Gemini album planner', () => {
     // Three calls in all, the retry with more room counted as one of the attempts.
     expect(fake.requests).toHaveLength(3);
     expect(error.message).toContain('after 3 attempt(s): HTTP 503');
+    expect(error.unreachable).toBe(true);
     expect(error.usage?.promptTokens).toBe(promptTokens(fake.requests[0] as FakeGeminiRequest));
   });
 
@@ -362,6 +363,8 @@ describe('Gemini album planner', () => {
     expect(fake.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expect(error.message).toContain(`HTTP ${status}`);
+    // A refusal is not an outage: the egress alarm must not count it.
+    expect(error.unreachable).toBe(false);
   });
 
   it('does not retry a rejected API key', async () => {
@@ -397,6 +400,7 @@ describe('Gemini album planner', () => {
     );
     expect(sleeps).toHaveLength(2);
     expect(error.message).toContain('after 3 attempt(s): network error');
+    expect(error.unreachable).toBe(true);
   });
 
   const contentFailures: Array<[string, FakeGeminiReply, string]> = [

@@ -2,7 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import type { Env } from '../../lambdas/config.ts';
 import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 import { type LocalApp, startLocalApp } from '../../lambdas/local-runtime/local-app.ts';

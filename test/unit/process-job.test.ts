@@ -1,5 +1,6 @@
-import { silentLogger } from '../../lambdas/adapters/logging/json-logger.ts';
+import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import { LEFTOVER_ALBUM_TITLE } from '../../lambdas/core/album-plan.ts';
+import type { JobReport } from '../../lambdas/core/ports.ts';
 import { originalKey, previewKey } from '../../lambdas/core/upload-policy.ts';
 import { JobBusyError, type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
 import {
@@ -52,6 +53,7 @@ async function setup(files: (string | null)[]) {
     if (content !== null) await storage.put(key, Buffer.from(content), 'image/jpeg');
   }
   const { job } = await jobs.create({ id: newId(), ownerId: owner, imageKeys: keys, idempotencyKey: null });
+  const reports: JobReport[] = [];
   const deps: ProcessJobDeps = {
     jobs,
     photos,
@@ -63,9 +65,10 @@ async function setup(files: (string | null)[]) {
     ids: sequentialIds(),
     logger: silentLogger,
     claimPolicy: { leaseSeconds: 60, maxAttempts: 3 },
+    metrics: { jobFinished: (report) => reports.push(report) },
     imageConcurrency: 2,
   };
-  return { deps, jobs, storage, planner, offline, keys, jobId: job.id };
+  return { deps, jobs, storage, planner, offline, keys, jobId: job.id, reports };
 }
 
 const photo = (takenAt: string, gps = true) =>
@@ -178,6 +181,50 @@ describe('processJob', () => {
     const outcome = partial.jobs.outcomes.get(partial.jobId);
     expect(outcome?.albums.map((album) => album.title)).toEqual(['One', LEFTOVER_ALBUM_TITLE]);
     expect(outcome?.result.repairs?.length).toBeGreaterThan(0);
+  });
+
+  it('reports each finished job for the dashboard: counts, tokens and cost, and why the model was not used', async () => {
+    const organized = await setup([photo('2026-05-02T10:00:00Z'), null]);
+    organized.planner.answer = (photos) => ({
+      organizer: 'gemini',
+      model: 'fake-model',
+      usage: { promptTokens: 900, outputTokens: 120, totalTokens: 1020, estimatedCostUsd: 0.0006 },
+      raw: { albums: [{ title: 'A day', description: 'It', photoIds: photos.map((p) => p.ref) }] },
+    });
+    await processJob(organized.deps, organized.jobId);
+    expect(organized.reports).toEqual([
+      {
+        outcome: 'completed',
+        organizer: 'gemini',
+        photos: 1,
+        rejected: 1,
+        albums: 1,
+        fallback: false,
+        modelUnreachable: false,
+        modelMs: expect.any(Number),
+        usage: { promptTokens: 900, outputTokens: 120, totalTokens: 1020, estimatedCostUsd: 0.0006 },
+      },
+    ]);
+
+    const unreachable = await setup([photo('2026-05-02T10:00:00Z')]);
+    unreachable.planner.failWith('Gemini call failed after 4 attempt(s): network error', {
+      unreachable: true,
+    });
+    await processJob(unreachable.deps, unreachable.jobId);
+    expect(unreachable.reports).toEqual([
+      expect.objectContaining({ organizer: 'offline', fallback: true, modelUnreachable: true }),
+    ]);
+
+    const refused = await setup([photo('2026-05-02T10:00:00Z')]);
+    refused.planner.failWith('HTTP 400 INVALID_ARGUMENT');
+    await processJob(refused.deps, refused.jobId);
+    expect(refused.reports).toEqual([expect.objectContaining({ fallback: true, modelUnreachable: false })]);
+
+    const unreadable = await setup([null]);
+    await processJob(unreadable.deps, unreadable.jobId);
+    expect(unreadable.reports).toEqual([
+      expect.objectContaining({ outcome: 'failed', rejected: 1, photos: 0 }),
+    ]);
   });
 
   it('fails the job with a reason when no photo can be read', async () => {

@@ -4,6 +4,7 @@
  * next job without a redeploy.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PlannerUnavailableError } from '../../core/errors.ts';
 import type { AlbumPlanner } from '../../core/ports.ts';
 
 /** Returns a reader of the secret's string value; concurrent first calls share one request. */
@@ -20,13 +21,20 @@ export function secretStringReader(
       // A secret created empty has no AWSCURRENT version until put-secret-value: Secrets Manager
       // answers ResourceNotFoundException for the value, not for the secret.
       const name = (error as { name?: string })?.name;
-      if (name === 'ResourceNotFoundException') throw new Error(notSetMessage(secretArn), { cause: error });
-      throw new Error(`could not read the Gemini API key from Secrets Manager (${name ?? 'error'})`, {
-        cause: error,
-      });
+      if (name === 'ResourceNotFoundException')
+        throw new PlannerUnavailableError(notSetMessage(secretArn), error);
+      // A refusal is a setup mistake; anything else (no route out, a timeout, throttling, a 5xx) means
+      // Secrets Manager, and so Gemini behind the same NAT, could not be reached.
+      const refused = name === 'AccessDeniedException' || name === 'DecryptionFailure';
+      throw new PlannerUnavailableError(
+        `could not read the Gemini API key from Secrets Manager (${name ?? 'error'})`,
+        error,
+        undefined,
+        { unreachable: !refused },
+      );
     }
     const key = value?.trim();
-    if (!key) throw new Error(notSetMessage(secretArn));
+    if (!key) throw new PlannerUnavailableError(notSetMessage(secretArn));
     return key;
   };
   return () => {

@@ -200,6 +200,8 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
               `Gemini call failed after ${attemptNumber} attempt(s): ${failure.reason}`,
               error,
               priced(spent, price),
+              // What retrying is for (timeouts, network errors, 429, 5xx) is also what "unreachable" is.
+              { unreachable: failure.retryable },
             );
           }
           const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1));

@@ -53,6 +53,10 @@ export interface OrganizedPhotos {
   albums: PlannedAlbumRecord[];
   /** What the job records about how it was organized (its rejections are added by the caller). */
   result: Omit<JobResult, 'rejected'>;
+  /** How long the planner took, its retries included (for metrics). */
+  plannerMs: number;
+  /** The planner failed because the model could not be reached (for the egress alarm). */
+  modelUnreachable: boolean;
 }
 
 /**
@@ -80,11 +84,18 @@ export async function organizePhotos(
 
   const plannerPhotos = accepted.map((entry) => entry.plannerPhoto);
   let answer: PlannerAnswer | undefined;
+  const started = performance.now();
+  let plannerMs = 0;
   try {
-    answer = await deps.planner.plan(plannerPhotos);
-    return planned(answer);
+    try {
+      answer = await deps.planner.plan(plannerPhotos);
+    } finally {
+      plannerMs = Math.round(performance.now() - started);
+    }
+    return { ...planned(answer), plannerMs, modelUnreachable: false };
   } catch (error) {
     if (isFault(error)) throw error;
+    const modelUnreachable = error instanceof PlannerUnavailableError && error.unreachable;
     const reason = error instanceof Error ? error.message : String(error);
     // What the failed call cost and said stays on the job, whatever organizes instead.
     const usage = answer?.usage ?? (error instanceof PlannerUnavailableError ? error.usage : undefined);
@@ -102,7 +113,7 @@ export async function organizePhotos(
         // The offline organizer's own answer is its plan, already stored as albums; the raw answer
         // kept for audits is the model's.
         const { rawAnswer: _offlineAnswer, ...offlineResult } = result;
-        return { albums, result: { ...offlineResult, ...spent } };
+        return { albums, result: { ...offlineResult, ...spent }, plannerMs, modelUnreachable };
       } catch (offlineError) {
         if (isFault(offlineError)) throw offlineError;
         deps.logger.error('the offline organizer failed too', { ...context, error: String(offlineError) });
@@ -119,11 +130,13 @@ export async function organizePhotos(
     return {
       albums,
       result: { organizer: 'fallback', albumCount: 1, placedCount: accepted.length, ...spent },
+      plannerMs,
+      modelUnreachable,
     };
   }
 
   /** The answer validated and repaired against the refs sent, as albums and the job's result. */
-  function planned(answer: PlannerAnswer): OrganizedPhotos {
+  function planned(answer: PlannerAnswer): Pick<OrganizedPhotos, 'albums' | 'result'> {
     const plan = repairAlbumPlan(answer.raw, refs);
     if (plan.repairs.length > 0)
       deps.logger.warn('repaired the album plan', { ...context, repairs: plan.repairs.slice(0, 20) });

@@ -4,6 +4,8 @@ import type { AttemptFence, Job, Photo, RejectedPhoto } from '../model.ts';
 import type {
   ClaimPolicy,
   ImageAnalyzer,
+  JobMetrics,
+  JobReport,
   JobRepository,
   PhotoAnalysis,
   PhotoRepository,
@@ -22,6 +24,7 @@ export interface ProcessJobDeps extends OrganizeDeps {
   analyzer: ImageAnalyzer;
   places: PlaceResolver;
   claimPolicy: ClaimPolicy;
+  metrics: JobMetrics;
   /** How many photos are read and resized at once (sharp already uses a thread per core). */
   imageConcurrency: number;
 }
@@ -64,6 +67,7 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
       return 'skipped';
     case 'exhausted':
       deps.logger.error('job used up its attempts and was marked failed', { jobId });
+      deps.metrics.jobFinished(failedReport(claim.job.imageKeys.length));
       return 'failed';
     case 'busy': {
       const started = claim.job.startedAt;
@@ -84,6 +88,7 @@ export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<P
         .catch(() => false);
       if (failed) {
         deps.logger.error('job failed for good', { jobId, attempt, error: message });
+        deps.metrics.jobFinished(failedReport(job.imageKeys.length));
         return 'failed';
       }
     }
@@ -120,12 +125,13 @@ async function runClaimedJob(
 
   if (accepted.length === 0) {
     const error = `none of the ${job.imageKeys.length} photo(s) could be read`;
-    await deps.jobs.fail(job.id, attempt, error, rejected);
+    if (await deps.jobs.fail(job.id, attempt, error, rejected))
+      deps.metrics.jobFinished(failedReport(rejected.length));
     deps.logger.warn('job failed: no readable photos', { jobId: job.id, rejected: rejected.length });
     return 'failed';
   }
 
-  const { albums, result } = await organizePhotos(
+  const { albums, result, plannerMs, modelUnreachable } = await organizePhotos(
     deps,
     accepted.map((entry) => ({ id: entry.photo.id, plannerPhoto: entry.plannerPhoto })),
     { jobId: job.id },
@@ -140,6 +146,18 @@ async function runClaimedJob(
     deps.logger.warn('lost the job to another attempt; nothing written', { jobId: job.id, attempt });
     return 'skipped';
   }
+  const modelAsked = deps.offlinePlanner !== undefined;
+  deps.metrics.jobFinished({
+    outcome: 'completed',
+    organizer: result.organizer,
+    photos: accepted.length,
+    rejected: rejected.length,
+    albums: albums.length,
+    fallback: result.fallbackReason !== undefined,
+    modelUnreachable,
+    ...(modelAsked ? { modelMs: plannerMs } : {}),
+    ...(result.usage ? { usage: result.usage } : {}),
+  });
   deps.logger.info('job completed', {
     jobId: job.id,
     organizer: result.organizer,
@@ -192,6 +210,18 @@ async function readPhoto(
       place: plannerPhoto.place,
     },
     plannerPhoto,
+  };
+}
+
+/** A job that ends failed: every photo counts as rejected, nothing was organized. */
+function failedReport(photos: number): JobReport {
+  return {
+    outcome: 'failed',
+    photos: 0,
+    rejected: photos,
+    albums: 0,
+    fallback: false,
+    modelUnreachable: false,
   };
 }
 

@@ -9,7 +9,8 @@
  * is retried with backoff (about a minute in all, inside the function's 5 minutes); a migration that
  * fails on the database is not: running it again would fail the same way.
  */
-import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { logInvocation } from '../../composition/logging.ts';
 import { type MigrationDependencies, migrationDependencies } from '../../composition/migrations.ts';
 
 /** One id for the life of the stack: a different id would make CloudFormation "replace" (delete) it. */
@@ -106,7 +107,8 @@ function isConnectionFailure(error: unknown): boolean {
 }
 
 let handler_: ReturnType<typeof create> | undefined;
-export const handler = (event: CloudFormationCustomResourceEvent) => {
+export const handler = (event: CloudFormationCustomResourceEvent, context: Context) => {
+  logInvocation(context);
   handler_ ??= create(migrationDependencies(process.env));
   return handler_(event);
 };

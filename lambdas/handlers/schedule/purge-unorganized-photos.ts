@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { logInvocation } from '../../composition/logging.ts';
 import { type MaintenanceDependencies, maintenanceDependencies } from '../../composition/maintenance.ts';
 import { purgeUnorganizedPhotos } from '../../core/use-cases/purge-unorganized-photos.ts';
 
@@ -12,6 +13,7 @@ export function create(deps: MaintenanceDependencies) {
 
 let handler_: ReturnType<typeof create> | undefined;
 export const handler = (event: ScheduledEvent, context: Context) => {
+  logInvocation(context);
   handler_ ??= create(maintenanceDependencies(process.env));
   return handler_(event, context);
 };

@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { type WorkerDependencies, workerDependencies } from '../../composition/worker.ts';
+import { workerMiddlewares } from '../../composition/worker-observability.ts';
 import { redeliveryDelaySeconds } from '../../core/job-lifecycle.ts';
 import { InvalidJobMessageError, parseJobMessage } from '../../core/job-message.ts';
 import { JobBusyError, processJob } from '../../core/use-cases/process-job.ts';
@@ -56,7 +57,8 @@ async function handBack(deps: WorkerDependencies, record: SQSRecord, delaySecond
 }
 
 let handler_: ReturnType<typeof create> | undefined;
+/** In Lambda: the request id on every log line, job metrics published and the invocation traced. */
 export const handler = (event: SQSEvent, context: Context) => {
-  handler_ ??= create(workerDependencies(process.env));
+  handler_ ??= create(workerDependencies(process.env)).use(workerMiddlewares());
   return handler_(event, context);
 };

@@ -1,0 +1,140 @@
+/**
+ * One CloudWatch dashboard for the operator: what users got (jobs, photos, albums by the model or
+ * not), what the model cost and how long it took, whether the machinery is healthy (worker, queue,
+ * API, NAT), and every alarm's state. Job metrics come from the worker through Powertools Metrics
+ * (lambdas/core/metric-names.ts); the rest are the services' own.
+ *
+ * Cost: $3 a month (CloudWatch's first 3 dashboards are free).
+ */
+import { Duration } from 'aws-cdk-lib';
+import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  AlarmStatusWidget,
+  Dashboard,
+  GraphWidget,
+  type IAlarm,
+  type IMetric,
+  MathExpression,
+  Metric,
+  SingleValueWidget,
+  Stats,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import type { Instance } from 'aws-cdk-lib/aws-ec2';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { JOB_METRICS } from '../../lambdas/core/metric-names.ts';
+import { jobMetric } from './alarms.ts';
+
+export interface OperationsDashboardProps {
+  readonly worker: IFunction;
+  readonly jobQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly httpApi: HttpApi;
+  readonly natInstances: readonly Instance[];
+  readonly alarms: readonly IAlarm[];
+}
+
+export class OperationsDashboard extends Construct {
+  readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
+    super(scope, id);
+    const hour = Duration.hours(1);
+    const sum = (name: string, label: string) => jobMetric(name).with({ label, period: hour });
+    const graph = (title: string, left: IMetric[], right: IMetric[] = []) =>
+      new GraphWidget({ title, left, right, width: 8, height: 6 });
+
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.days(7),
+    });
+    this.dashboard.addWidgets(
+      new AlarmStatusWidget({ title: 'Alarms', alarms: [...props.alarms], width: 24, height: 3 }),
+    );
+    this.dashboard.addWidgets(
+      graph('Jobs per hour', [sum(JOB_METRICS.completed, 'completed'), sum(JOB_METRICS.failed, 'failed')]),
+      graph('Photos per hour', [sum(JOB_METRICS.photos, 'organized'), sum(JOB_METRICS.rejected, 'rejected')]),
+      graph('Jobs the model did not organize', [
+        sum(JOB_METRICS.fallbacks, 'fell back (any reason)'),
+        sum(JOB_METRICS.unreachable, 'model unreachable'),
+      ]),
+    );
+    this.dashboard.addWidgets(
+      graph('Model call time (retries included)', [
+        jobMetric(JOB_METRICS.latency, Stats.p(50)).with({ label: 'p50', period: hour }),
+        jobMetric(JOB_METRICS.latency, Stats.p(90)).with({ label: 'p90', period: hour }),
+        jobMetric(JOB_METRICS.latency, Stats.MAXIMUM).with({ label: 'max', period: hour }),
+      ]),
+      graph('Tokens per hour', [
+        sum(JOB_METRICS.inputTokens, 'input (prompt, images)'),
+        sum(JOB_METRICS.outputTokens, 'output (answer, thinking)'),
+      ]),
+      new SingleValueWidget({
+        title: 'Model cost at list price (USD)',
+        metrics: [
+          jobMetric(JOB_METRICS.costUsd).with({ label: 'last 24 h', period: Duration.days(1) }),
+          new MathExpression({
+            expression: '1000 * cost / photos',
+            usingMetrics: { cost: jobMetric(JOB_METRICS.costUsd), photos: jobMetric(JOB_METRICS.photos) },
+            period: Duration.days(1),
+            label: 'per 1,000 photos (24 h)',
+          }),
+        ],
+        width: 8,
+        height: 6,
+      }),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        'Worker',
+        [
+          props.worker.metricInvocations({ label: 'invocations', period: hour }),
+          props.worker.metricErrors({ label: 'errors', period: hour }),
+          props.worker.metricThrottles({ label: 'throttles', period: hour }),
+        ],
+        [props.worker.metricDuration({ statistic: Stats.p(90), label: 'duration p90 (ms)', period: hour })],
+      ),
+      graph('Queue', [
+        props.jobQueue.metricApproximateNumberOfMessagesVisible({ label: 'waiting', statistic: 'Maximum' }),
+        props.jobQueue.metricApproximateAgeOfOldestMessage({ label: 'oldest (s)', statistic: 'Maximum' }),
+        props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          label: 'dead letters',
+          statistic: 'Maximum',
+        }),
+      ]),
+      graph(
+        'API',
+        [
+          props.httpApi.metricCount({ label: 'requests', period: hour }),
+          props.httpApi.metricClientError({ label: '4xx', period: hour }),
+          props.httpApi.metricServerError({ label: '5xx', period: hour }),
+        ],
+        [props.httpApi.metricLatency({ statistic: Stats.p(90), label: 'latency p90 (ms)', period: hour })],
+      ),
+    );
+    if (props.natInstances.length > 0) {
+      this.dashboard.addWidgets(
+        new GraphWidget({
+          title: 'NAT instance',
+          left: props.natInstances.flatMap((nat) => [
+            natMetric(nat, 'StatusCheckFailed', 'status check failed'),
+            natMetric(nat, 'NetworkOut', 'bytes out').with({ statistic: 'Sum' }),
+          ]),
+          width: 24,
+          height: 4,
+        }),
+      );
+    }
+  }
+}
+
+function natMetric(nat: Instance, metricName: string, label: string): Metric {
+  return new Metric({
+    namespace: 'AWS/EC2',
+    metricName,
+    dimensionsMap: { InstanceId: nat.instanceId },
+    statistic: 'Maximum',
+    label,
+    period: Duration.minutes(5),
+  });
+}
