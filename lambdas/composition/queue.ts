@@ -1,6 +1,5 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.ts';
-import { SqsRedelivery } from '../adapters/sqs/sqs-redelivery.ts';
 import { type Env, queueConfig } from '../config.ts';
 import type { JobQueue, MessageRedelivery } from '../core/ports.ts';
 import { endpointOptions } from './endpoint-options.ts';
@@ -24,5 +23,5 @@ export function sqsRedelivery(
   env: Env,
   instrument: <T>(client: T) => T = (client) => client,
 ): MessageRedelivery {
-  return new SqsRedelivery(instrument(jobQueueClient(env)), queueConfig(env).JOBS_QUEUE_URL);
+  return new SqsJobQueue(instrument(jobQueueClient(env)), queueConfig(env).JOBS_QUEUE_URL);
 }

@@ -1,8 +1,9 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { processJobMessage } from '../../core/job-message.ts';
-import type { JobQueue } from '../../core/ports.ts';
+import type { JobQueue, MessageRedelivery } from '../../core/ports.ts';
 
-export class SqsJobQueue implements JobQueue {
+/** The job queue on SQS: the API sends `{ jobId }` messages, the worker hands failed ones back. */
+export class SqsJobQueue implements JobQueue, MessageRedelivery {
   readonly #sqs: SQSClient;
   readonly #queueUrl: string;
 
@@ -16,6 +17,21 @@ export class SqsJobQueue implements JobQueue {
       new SendMessageCommand({
         QueueUrl: this.#queueUrl,
         MessageBody: JSON.stringify(processJobMessage(jobId)),
+      }),
+    );
+  }
+
+  /**
+   * Makes a received message receivable again `delaySeconds` from now (its visibility timeout). Without
+   * this a failed message would wait the queue's whole visibility timeout, sized for a crashed worker.
+   */
+  async redeliverAfter(receiptHandle: string, delaySeconds: number): Promise<void> {
+    await this.#sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.#queueUrl,
+        ReceiptHandle: receiptHandle,
+        // SQS accepts 0..43200 seconds (12 hours).
+        VisibilityTimeout: Math.max(0, Math.min(43_200, Math.round(delaySeconds))),
       }),
     );
   }
