@@ -142,7 +142,7 @@ const workerSchema = z.object({
   JOB_MAX_ATTEMPTS: withDefault(whole(20), 5),
   IMAGE_CONCURRENCY: withDefault(whole(16), 2),
   /** A failed delivery comes back after this, doubling each time (with jitter) up to the maximum. */
-  JOB_RETRY_BASE_SECONDS: withDefault(whole(3600), 30),
+  JOB_RETRY_BASE_SECONDS: withDefault(whole(3600), 120),
   JOB_RETRY_MAX_SECONDS: withDefault(whole(43_200), 900),
 });
 

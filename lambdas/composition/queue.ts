@@ -4,11 +4,18 @@ import { type Env, queueConfig } from '../config.ts';
 import type { JobQueue, MessageRedelivery } from '../core/ports.ts';
 import { endpointOptions } from './endpoint-options.ts';
 
+/**
+ * Short network deadlines for small AWS calls: with the way out broken (a dead NAT), a call must fail
+ * in seconds, not after the operating system's two-minute connect timeout times the SDK's 3 attempts.
+ */
+export const SMALL_CALL_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000 } as const;
+
 /** An SQS client for the job queue's region and endpoint (also what the local poller receives with). */
 export function jobQueueClient(env: Env): SQSClient {
   const config = queueConfig(env);
   return new SQSClient({
     region: config.AWS_REGION,
+    requestHandler: SMALL_CALL_TIMEOUTS,
     ...endpointOptions({ ...config, endpoint: config.SQS_ENDPOINT }),
   });
 }

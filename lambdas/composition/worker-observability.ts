@@ -8,7 +8,6 @@
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
@@ -41,11 +40,24 @@ export function traced<T>(client: T): T {
   return workerTracer().captureAWSv3Client(client);
 }
 
+/**
+ * Publishes what the invocation recorded, and only then: a delivery that reported no job (busy
+ * elsewhere, handed back) is not an event, and Powertools' own logMetrics middleware would log a
+ * warning for each of those.
+ */
+function publishJobMetrics(): MiddlewareObj {
+  const publish = async () => {
+    const recorded = workerMetrics();
+    if (recorded.hasStoredMetrics()) recorded.publishStoredMetrics();
+  };
+  return { after: publish, onError: publish };
+}
+
 /** The worker entry's middlewares: request id on log lines, metrics published, the handler traced. */
 export function workerMiddlewares(): MiddlewareObj[] {
   return [
     injectLambdaContext(rootLogger()),
-    logMetrics(workerMetrics()),
+    publishJobMetrics(),
     captureLambdaHandler(workerTracer()),
   ] as MiddlewareObj[];
 }

@@ -14,7 +14,7 @@ import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
-import { sqsRedelivery } from './queue.ts';
+import { SMALL_CALL_TIMEOUTS, sqsRedelivery } from './queue.ts';
 import { s3PhotoStorage } from './storage.ts';
 import { jobMetrics, traced } from './worker-observability.ts';
 
@@ -109,7 +109,7 @@ function createPlanner(env: Env, logger: Logger): AlbumPlanner {
   if (config.GEMINI_API_KEY) return gemini(config.GEMINI_API_KEY);
   // In AWS the key lives in Secrets Manager and is read on the first job, not at cold start.
   if (config.GEMINI_API_KEY_SECRET_ARN) {
-    const secrets = traced(new SecretsManagerClient({}));
+    const secrets = traced(new SecretsManagerClient({ requestHandler: SMALL_CALL_TIMEOUTS }));
     return albumPlannerWithSecretKey(secretStringReader(config.GEMINI_API_KEY_SECRET_ARN, secrets), gemini);
   }
   throw new ConfigError(

@@ -109,7 +109,12 @@ export interface JobRepository {
   create(job: NewJob): Promise<{ job: Job; created: boolean }>;
   findOwned(ownerId: string, jobId: string): Promise<Job | null>;
   /** Atomically moves a job to `processing` for one attempt; see ClaimOutcome. */
-  claim(jobId: string, policy: ClaimPolicy): Promise<ClaimOutcome>;
+  /**
+   * Takes a pending job, or a `processing` one whose lease expired or that `claimant` (the queue
+   * message being delivered) already held: SQS delivers a message to one consumer at a time, so an
+   * earlier delivery of the same message has ended, even if it could not release the job.
+   */
+  claim(jobId: string, policy: ClaimPolicy, claimant?: string): Promise<ClaimOutcome>;
   /**
    * In ONE transaction: records photo analyses and rejections, replaces the job's albums and marks it
    * completed. Returns false (and writes nothing) when `attempt` no longer holds the job.

@@ -31,6 +31,17 @@ import { Construct } from 'constructs';
 import { JOB_METRICS, METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/core/metric-names.ts';
 import { acknowledge } from './nag.ts';
 
+/** An EC2 metric of one instance (status checks are published every minute at no charge). */
+export function instanceMetric(instance: Instance, metricName: string, statistic = 'Maximum'): Metric {
+  return new Metric({
+    namespace: 'AWS/EC2',
+    metricName,
+    dimensionsMap: { InstanceId: instance.instanceId },
+    statistic,
+    period: Duration.minutes(1),
+  });
+}
+
 /** One of the worker's job metrics (Powertools adds the `service` dimension), summed per period. */
 export function jobMetric(metricName: string, statistic = 'Sum'): Metric {
   return new Metric({
@@ -125,14 +136,7 @@ export class Alarms extends Construct {
   }
 
   private healNat(nat: Instance): void {
-    const statusCheck = (metricName: string) =>
-      new Metric({
-        namespace: 'AWS/EC2',
-        metricName,
-        dimensionsMap: { InstanceId: nat.instanceId },
-        statistic: 'Maximum',
-        period: Duration.minutes(1),
-      });
+    const statusCheck = (metricName: string) => instanceMetric(nat, metricName);
     const recover = new Alarm(this, 'NatSystemCheck', {
       alarmDescription:
         'The NAT instance failed its system status check (AWS hardware or network): recovering it onto ' +

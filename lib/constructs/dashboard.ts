@@ -15,7 +15,6 @@ import {
   type IAlarm,
   type IMetric,
   MathExpression,
-  Metric,
   SingleValueWidget,
   Stats,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -24,7 +23,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { JOB_METRICS } from '../../lambdas/core/metric-names.ts';
-import { jobMetric } from './alarms.ts';
+import { instanceMetric, jobMetric } from './alarms.ts';
 
 export interface OperationsDashboardProps {
   readonly worker: IFunction;
@@ -41,6 +40,7 @@ export class OperationsDashboard extends Construct {
   constructor(scope: Construct, id: string, props: OperationsDashboardProps) {
     super(scope, id);
     const hour = Duration.hours(1);
+    const fiveMinutes = Duration.minutes(5);
     const sum = (name: string, label: string) => jobMetric(name).with({ label, period: hour });
     const graph = (title: string, left: IMetric[], right: IMetric[] = []) =>
       new GraphWidget({ title, left, right, width: 8, height: 6 });
@@ -72,12 +72,12 @@ export class OperationsDashboard extends Construct {
       new SingleValueWidget({
         title: 'Model cost at list price (USD)',
         metrics: [
-          jobMetric(JOB_METRICS.costUsd).with({ label: 'last 24 h', period: Duration.days(1) }),
+          jobMetric(JOB_METRICS.costUsd).with({ label: 'latest day (UTC)', period: Duration.days(1) }),
           new MathExpression({
             expression: '1000 * cost / photos',
             usingMetrics: { cost: jobMetric(JOB_METRICS.costUsd), photos: jobMetric(JOB_METRICS.photos) },
             period: Duration.days(1),
-            label: 'per 1,000 photos (24 h)',
+            label: 'per 1,000 photos (latest day)',
           }),
         ],
         width: 8,
@@ -117,8 +117,11 @@ export class OperationsDashboard extends Construct {
         new GraphWidget({
           title: 'NAT instance',
           left: props.natInstances.flatMap((nat) => [
-            natMetric(nat, 'StatusCheckFailed', 'status check failed'),
-            natMetric(nat, 'NetworkOut', 'bytes out').with({ statistic: 'Sum' }),
+            instanceMetric(nat, 'StatusCheckFailed').with({
+              label: 'status check failed',
+              period: fiveMinutes,
+            }),
+            instanceMetric(nat, 'NetworkOut', 'Sum').with({ label: 'bytes out', period: fiveMinutes }),
           ]),
           width: 24,
           height: 4,
@@ -126,15 +129,4 @@ export class OperationsDashboard extends Construct {
       );
     }
   }
-}
-
-function natMetric(nat: Instance, metricName: string, label: string): Metric {
-  return new Metric({
-    namespace: 'AWS/EC2',
-    metricName,
-    dimensionsMap: { InstanceId: nat.instanceId },
-    statistic: 'Maximum',
-    label,
-    period: Duration.minutes(5),
-  });
 }

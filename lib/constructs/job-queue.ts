@@ -8,8 +8,8 @@
  *
  * The visibility timeout only governs a worker that crashed or timed out. A failure the worker sees
  * (database or storage down) is handed back sooner: the worker sets the message's visibility to a
- * backoff delay (30 s, doubling with jitter, up to the 15-minute job lease), so the 8 deliveries
- * ride out 25 to 45 minutes of outage before the dead-letter queue.
+ * backoff delay (2 minutes, doubling with jitter, up to the 15-minute job lease; see JOB_RETRY_BASE),
+ * so a job rides out 15 to 29 minutes of outage over its 5 attempts before it is marked failed.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';

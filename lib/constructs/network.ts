@@ -75,7 +75,10 @@ export const NAT_SETUP_COMMANDS = [
   'iptables -t nat -C POSTROUTING -o "$iface" -j MASQUERADE 2>/dev/null || iptables -t nat -A POSTROUTING -o "$iface" -j MASQUERADE || exit 15',
   // The service's default FORWARD chain rejects everything; forwarding is what this instance is for.
   'iptables -F FORWARD || exit 16',
-  'service iptables save || exit 17',
+  // What the iptables service restores at boot. Written directly: `service iptables save` needs the
+  // legacy `service` command, which Amazon Linux 2023 does not promise.
+  'iptables-save >/etc/sysconfig/iptables || exit 17',
+  'grep -q MASQUERADE /etc/sysconfig/iptables || exit 17',
   '[ "$(sysctl -n net.ipv4.ip_forward)" = 1 ] && iptables -t nat -S POSTROUTING | grep -q MASQUERADE || exit 18',
   'echo "NAT ready on $iface"',
 ];

@@ -31,8 +31,13 @@ export const WORKER_TIMEOUT = Duration.minutes(12);
 /** Longer than any live attempt (WORKER_TIMEOUT), shorter than the queue's visibility timeout. */
 export const JOB_LEASE = Duration.minutes(15);
 export const JOB_MAX_ATTEMPTS = 5;
-/** The first backoff after a failed delivery; it doubles per delivery up to JOB_LEASE. */
-export const JOB_RETRY_BASE = Duration.seconds(30);
+/**
+ * The first backoff after a failed delivery; it doubles per delivery up to JOB_LEASE. Every delivery
+ * that claims the job counts against JOB_MAX_ATTEMPTS, so the 4 waits between its 5 attempts (1-2,
+ * 2-4, 4-8, 7.5-15 minutes, with jitter) are what an outage may last before the job is marked failed
+ * (and the user can retry it): 15 to 29 minutes.
+ */
+export const JOB_RETRY_BASE = Duration.seconds(120);
 
 /** npm's target-platform settings for `npm ci` in the bundle (Lambda arm64 runs glibc Linux). */
 export const LAMBDA_ARM64_NPM_PLATFORM = {
@@ -70,7 +75,7 @@ export class Worker extends Construct {
         GEMINI_MODEL: props.geminiModel,
         JOB_LEASE_SECONDS: String(JOB_LEASE.toSeconds()),
         JOB_MAX_ATTEMPTS: String(JOB_MAX_ATTEMPTS),
-        // A failed delivery is handed back after 30 s, 60 s, ... up to the lease (see JobQueue).
+        // A failed delivery is handed back after 2, 4, 8 minutes ... up to the lease (see JobQueue).
         JOB_RETRY_BASE_SECONDS: String(JOB_RETRY_BASE.toSeconds()),
         JOB_RETRY_MAX_SECONDS: String(JOB_LEASE.toSeconds()),
       },

@@ -343,11 +343,15 @@ export class InMemoryJobs implements JobRepository {
     return row && row.ownerId === uuid(ownerId) ? copyJob(row) : null;
   }
 
-  async claim(jobId: string, policy: ClaimPolicy): Promise<ClaimOutcome> {
+  /** Who holds each processing job (the fake has no lease expiry: a held job stays held). */
+  readonly claimants = new Map<string, string | undefined>();
+
+  async claim(jobId: string, policy: ClaimPolicy, claimant?: string): Promise<ClaimOutcome> {
     const row = this.rows.get(uuid(jobId));
     if (!row) return { kind: 'missing' };
     if (row.status === 'completed' || row.status === 'failed') return { kind: 'finished', job: copyJob(row) };
-    if (row.status === 'processing') return { kind: 'busy', job: copyJob(row) };
+    const heldBySameMessage = claimant !== undefined && this.claimants.get(row.id) === claimant;
+    if (row.status === 'processing' && !heldBySameMessage) return { kind: 'busy', job: copyJob(row) };
     if (row.attempts >= policy.maxAttempts) {
       Object.assign(row, {
         status: 'failed',
@@ -357,6 +361,7 @@ export class InMemoryJobs implements JobRepository {
       return { kind: 'exhausted', job: copyJob(row) };
     }
     Object.assign(row, { status: 'processing', attempts: row.attempts + 1, startedAt: new Date() });
+    this.claimants.set(row.id, claimant);
     return { kind: 'claimed', job: copyJob(row) };
   }
 

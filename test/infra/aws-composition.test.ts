@@ -151,6 +151,33 @@ describe('Gemini key from Secrets Manager', () => {
     expect(await read()).toBe('key-2');
   });
 
+  test('Secrets Manager out of reach counts as the model unreachable; a refusal does not', async () => {
+    const noAnswer = Object.assign(new Error('connect ETIMEDOUT 52.94.0.1:443'), {
+      name: 'TimeoutError',
+      $metadata: {},
+    });
+    const refused = Object.assign(new Error('not authorized'), {
+      name: 'AccessDeniedException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const read = secretStringReader(
+      'arn:x',
+      fakeClient([
+        async () => {
+          throw noAnswer;
+        },
+        async () => {
+          throw refused;
+        },
+      ]) as never,
+    );
+    await expect(read()).rejects.toMatchObject({ unreachable: true });
+    await expect(read()).rejects.toMatchObject({
+      unreachable: false,
+      message: expect.stringContaining('AccessDenied'),
+    });
+  });
+
   test('a blank value is treated as not set', async () => {
     const read = secretStringReader('arn:x', fakeClient([async () => ({ SecretString: '  ' })]) as never);
     await expect(read()).rejects.toThrow('has no value yet');

@@ -190,9 +190,9 @@ describe('job queue', () => {
     expect(lease).toBeLessThan(jobs?.Properties.VisibilityTimeout);
   });
 
-  test('a failed delivery is handed back after 30 s doubling up to the lease, not the visibility timeout', () => {
+  test('a failed delivery is handed back after 2 minutes doubling up to the lease, not the visibility timeout', () => {
     const environment = environmentOf(workerId());
-    expect(environment.JOB_RETRY_BASE_SECONDS).toBe('30');
+    expect(environment.JOB_RETRY_BASE_SECONDS).toBe('120');
     expect(environment.JOB_RETRY_MAX_SECONDS).toBe(environment.JOB_LEASE_SECONDS);
     expect(actionsOfFunction(workerId())).toContain('sqs:ChangeMessageVisibility');
   });

@@ -5,7 +5,7 @@
  * waits for that signal; status-check alarms recover or reboot the instance.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
@@ -59,7 +59,12 @@ test('a NAT gateway needs neither (AWS keeps it available)', () => {
 });
 
 /** Runs the script with stub commands that log their calls; `dnf` fails its first `dnfFailures` calls. */
-function runSetup(dnfFailures: number): { calls: string[]; signal: string; status: number | null } {
+function runSetup(dnfFailures: number): {
+  calls: string[];
+  signal: string;
+  saved: string;
+  status: number | null;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'momentarium-nat-'));
   try {
     const log = join(dir, 'calls.log');
@@ -73,7 +78,7 @@ function runSetup(dnfFailures: number): { calls: string[]; signal: string; statu
     );
     stub('sleep');
     stub('systemctl');
-    stub('service');
+    stub('iptables-save', 'echo "*nat"; echo "-A POSTROUTING -o ens5 -j MASQUERADE"; echo COMMIT');
     stub('cfn-signal');
     stub('sysctl', '[ "$1" = -n ] && echo 1; true');
     stub('ip', 'echo "default via 10.40.0.1 dev ens5 proto dhcp"');
@@ -84,15 +89,21 @@ function runSetup(dnfFailures: number): { calls: string[]; signal: string; statu
     const local = script
       .replaceAll('/opt/aws/bin/cfn-signal', join(dir, 'cfn-signal'))
       .replaceAll('/var/log/momentarium-nat-setup.log', join(dir, 'setup.log'))
-      .replaceAll('/etc/sysctl.d/', `${dir}/`);
+      .replaceAll('/etc/sysctl.d/', `${dir}/`)
+      .replaceAll('/etc/sysconfig/iptables', `${dir}/saved-rules`);
     const result = spawnSync('bash', ['-c', local], {
       env: { PATH: `${dir}:/usr/bin:/bin` },
       encoding: 'utf8',
       timeout: 20_000,
     });
-    const calls = readFileSync(log, 'utf8').trim().split('\n');
+    const calls = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((call) => call.trim());
+    const savedFile = join(dir, 'saved-rules');
     return {
       calls,
+      saved: existsSync(savedFile) ? readFileSync(savedFile, 'utf8') : '',
       signal: calls.find((call) => call.startsWith('cfn-signal')) ?? '',
       status: result.status,
     };
@@ -102,18 +113,19 @@ function runSetup(dnfFailures: number): { calls: string[]; signal: string; statu
 }
 
 test('the setup retries a failing package install, persists the rules and signals success', () => {
-  const { calls, signal } = runSetup(3);
+  const { calls, signal, saved } = runSetup(3);
   expect(calls.filter((call) => call.startsWith('dnf install -y iptables-services'))).toHaveLength(4);
   expect(calls).toContain('systemctl enable --now iptables');
   expect(calls).toContain('iptables -t nat -A POSTROUTING -o ens5 -j MASQUERADE');
   expect(calls).toContain('iptables -F FORWARD');
-  expect(calls).toContain('service iptables save');
+  expect(calls).toContain('iptables-save');
+  expect(saved).toContain('-A POSTROUTING -o ens5 -j MASQUERADE');
   expect(signal).toMatch(/ -e 0$/);
 });
 
 test('a package install that never succeeds is reported as a failure, not left silent', () => {
   const { calls, signal } = runSetup(1000);
   expect(calls.filter((call) => call.startsWith('dnf install'))).toHaveLength(10);
-  expect(calls).not.toContain('service iptables save');
+  expect(calls).not.toContain('iptables-save');
   expect(signal).toMatch(/ -e 10$/);
 });

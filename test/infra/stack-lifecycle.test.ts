@@ -40,6 +40,16 @@ describe.each(REGIONS)('synthesized for %s', (region) => {
   });
 });
 
+test('a stack deployed when zones were pinned keeps them by naming them (the documented upgrade)', () => {
+  const { template } = buildApp({ region: 'us-east-1', availabilityZones: 'us-east-1a,us-east-1b' });
+  const zones = Object.values(resourcesOf(template, 'AWS::EC2::Subnet')).map(
+    (subnet) => subnet.Properties.AvailabilityZone,
+  );
+  expect(new Set(zones)).toEqual(new Set(['us-east-1a', 'us-east-1b']));
+  const [nat] = Object.values(resourcesOf(template, 'AWS::EC2::Instance'));
+  expect(nat?.Properties.AvailabilityZone).toBe('us-east-1a');
+});
+
 describe('removal: users’ data is kept, and the stack can always go', () => {
   let template: Template;
   beforeAll(() => {

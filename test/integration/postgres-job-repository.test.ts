@@ -138,6 +138,20 @@ describe('jobs', () => {
     expect((await jobs.claim(job.id, policy)).kind).toBe('finished');
   });
 
+  it('lets a later delivery of the same message take its job back at once, and no other message', async () => {
+    const { user, photos: added } = await userWithPhotos(1);
+    const { job } = await jobFor(user, added);
+    // The first delivery claimed it and could not release it (the database was down).
+    expect((await jobs.claim(job.id, policy, 'message-1')).kind).toBe('claimed');
+    // Another message for the same job waits for the lease, whatever it is.
+    expect((await jobs.claim(job.id, policy, 'message-2')).kind).toBe('busy');
+    expect((await jobs.claim(job.id, policy)).kind).toBe('busy');
+    const again = await jobs.claim(job.id, policy, 'message-1');
+    expect(again.kind === 'claimed' && again.job.attempts).toBe(2);
+    // The first attempt is fenced out of writing.
+    expect(await jobs.complete(job.id, 1, outcomeFor(added.map((photo) => photo.id)))).toBe(false);
+  });
+
   it('marks a job failed once it has used up its attempts', async () => {
     const { user, photos: added } = await userWithPhotos(1);
     const { job } = await jobFor(user, added.slice(0, 1));

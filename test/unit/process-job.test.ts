@@ -249,6 +249,15 @@ describe('processJob', () => {
     expect(jobs.rows.get(jobId)?.status).toBe('completed');
   });
 
+  it('lets the next delivery of the same message take over a job its failed delivery still holds', async () => {
+    const { deps, jobs, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
+    // A delivery of message m-1 claimed the job and died without releasing it.
+    await jobs.claim(jobId, deps.claimPolicy, 'm-1');
+    await expect(processJob(deps, jobId, 'm-2')).rejects.toBeInstanceOf(JobBusyError);
+    expect(await processJob(deps, jobId, 'm-1')).toBe('completed');
+    expect(jobs.rows.get(jobId)?.attempts).toBe(2);
+  });
+
   it('releases the job for redelivery when storage is down', async () => {
     const { deps, jobs, storage, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
     storage.failGets = true;

@@ -23,14 +23,14 @@ export function secretStringReader(
       const name = (error as { name?: string })?.name;
       if (name === 'ResourceNotFoundException')
         throw new PlannerUnavailableError(notSetMessage(secretArn), error);
-      // A refusal is a setup mistake; anything else (no route out, a timeout, throttling, a 5xx) means
-      // Secrets Manager, and so Gemini behind the same NAT, could not be reached.
-      const refused = name === 'AccessDeniedException' || name === 'DecryptionFailure';
+      // An error with no HTTP status never got an answer (no route out, a timeout): Secrets Manager,
+      // and so Gemini behind the same NAT, could not be reached. A refusal or a 5xx is an answer.
+      const answered = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode;
       throw new PlannerUnavailableError(
         `could not read the Gemini API key from Secrets Manager (${name ?? 'error'})`,
         error,
         undefined,
-        { unreachable: !refused },
+        { unreachable: answered === undefined },
       );
     }
     const key = value?.trim();

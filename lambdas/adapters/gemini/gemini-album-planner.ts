@@ -104,6 +104,8 @@ class OutputLimitError extends PlannerUnavailableError {}
 
 interface Failure {
   retryable: boolean;
+  /** No answer came back at all (network error, timeout): the way to Gemini is what failed. */
+  unreachable: boolean;
   reason: string;
   retryAfterMs?: number;
 }
@@ -200,8 +202,7 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
               `Gemini call failed after ${attemptNumber} attempt(s): ${failure.reason}`,
               error,
               priced(spent, price),
-              // What retrying is for (timeouts, network errors, 429, 5xx) is also what "unreachable" is.
-              { unreachable: failure.retryable },
+              { unreachable: failure.unreachable },
             );
           }
           const exponential = Math.min(maxDelayMs, baseDelayMs * 2 ** (attemptNumber - 1));
@@ -322,17 +323,21 @@ function priced(
 }
 
 function classify(error: unknown): Failure {
-  if (error instanceof AttemptTimeoutError) return { retryable: true, reason: `timeout: ${error.message}` };
+  if (error instanceof AttemptTimeoutError)
+    return { retryable: true, unreachable: true, reason: `timeout: ${error.message}` };
   if (error instanceof ApiError) {
     const google = parseGoogleError(error.message);
     return {
       retryable: RETRYABLE_STATUSES.has(error.status),
+      // Gemini answered, even if only to say it is overloaded (429, 5xx): the way there works.
+      unreachable: false,
       reason: `HTTP ${error.status}${google.status ? ` ${google.status}` : ''}${google.message ? `: ${google.message}` : ''}`,
       ...(google.retryAfterMs === undefined ? {} : { retryAfterMs: google.retryAfterMs }),
     };
   }
-  if (isNetworkError(error)) return { retryable: true, reason: `network error: ${describe(error)}` };
-  return { retryable: false, reason: describe(error) };
+  if (isNetworkError(error))
+    return { retryable: true, unreachable: true, reason: `network error: ${describe(error)}` };
+  return { retryable: false, unreachable: false, reason: describe(error) };
 }
 
 /** ApiError's message is Google's error body as JSON; its RetryInfo says how long to wait on 429. */

@@ -58,7 +58,7 @@ export class PostgresJobRepository implements JobRepository {
     return row ? toJob(row) : null;
   }
 
-  async claim(jobId: string, policy: ClaimPolicy): Promise<ClaimOutcome> {
+  async claim(jobId: string, policy: ClaimPolicy, claimant?: string): Promise<ClaimOutcome> {
     // One statement: only one of several concurrent deliveries can win the row.
     const claimed = await this.#db
       .updateTable('processing_jobs')
@@ -67,6 +67,7 @@ export class PostgresJobRepository implements JobRepository {
         attempts: sql`attempts + 1`,
         started_at: sql`now()`,
         updated_at: sql`now()`,
+        claimed_by: claimant ?? null,
       })
       .where('id', '=', jobId)
       .where('attempts', '<', policy.maxAttempts)
@@ -75,7 +76,10 @@ export class PostgresJobRepository implements JobRepository {
           eb('status', '=', 'pending'),
           eb.and([
             eb('status', '=', 'processing'),
-            eb('started_at', '<', sql<Date>`now() - make_interval(secs => ${policy.leaseSeconds})`),
+            eb.or([
+              eb('started_at', '<', sql<Date>`now() - make_interval(secs => ${policy.leaseSeconds})`),
+              ...(claimant ? [eb('claimed_by', '=', claimant)] : []),
+            ]),
           ]),
         ]),
       )

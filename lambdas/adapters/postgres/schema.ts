@@ -61,6 +61,8 @@ export interface ProcessingJobsTable {
   updated_at: UpdatedAt;
   started_at: Date | null;
   completed_at: Date | null;
+  /** The queue message whose delivery holds the job while it is `processing`. */
+  claimed_by: string | null;
 }
 
 export interface Database {

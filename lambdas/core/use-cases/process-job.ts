@@ -53,8 +53,13 @@ interface AcceptedPhoto {
  * batch, validate its answer, and store albums and the job's result in one transaction.
  * Transient faults release the job and rethrow so the queue redelivers it.
  */
-export async function processJob(deps: ProcessJobDeps, jobId: string): Promise<ProcessJobOutcome> {
-  const claim = await deps.jobs.claim(jobId, deps.claimPolicy);
+export async function processJob(
+  deps: ProcessJobDeps,
+  jobId: string,
+  /** The queue message being delivered (its id): a later delivery of it may take the job back over. */
+  messageId?: string,
+): Promise<ProcessJobOutcome> {
+  const claim = await deps.jobs.claim(jobId, deps.claimPolicy, messageId);
   switch (claim.kind) {
     case 'missing':
       deps.logger.warn('job not found; dropping message', { jobId });

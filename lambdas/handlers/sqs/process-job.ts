@@ -21,7 +21,7 @@ export function create(deps: WorkerDependencies) {
     for (const record of event.Records) {
       try {
         const message = parseJobMessage(record.body);
-        await processJob(deps, message.jobId);
+        await processJob(deps, message.jobId, record.messageId);
       } catch (error) {
         const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1;
         const context = { messageId: record.messageId, receiveCount };
