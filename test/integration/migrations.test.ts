@@ -48,7 +48,10 @@ describe('migrations', () => {
               'old.jpg', 'image/jpeg', 1234, 'ready')
     `.execute(database.db);
 
-    expect(await migrateToLatest(database.db)).toEqual(['2026-11-24-002-thumbnails']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-11-24-002-thumbnails',
+      '2026-12-01-003-job-claimant',
+    ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
       id: photoId,
@@ -56,5 +59,30 @@ describe('migrations', () => {
       thumbnailKey: null,
       status: 'ready',
     });
+  });
+
+  it('2026-12-01-003 records who holds a job; a job running during the deploy keeps running, and it can be undone', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into users (subject) values ('claimant-user') returning id`.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const { error } = await migrator().migrateTo('2026-11-24-002-thumbnails');
+    expect(error).toBeUndefined();
+    // A job the previous version's worker holds while the new version deploys.
+    const jobId = randomUUID();
+    await sql`
+      insert into processing_jobs (id, owner_id, status, image_keys, attempts, started_at)
+      values (${jobId}, ${ownerId}, 'processing', ${['k']}, 1, now())
+    `.execute(database.db);
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-01-003-job-claimant']);
+    const job = await database.db
+      .selectFrom('processing_jobs')
+      .select(['status', 'attempts', 'claimed_by'])
+      .where('id', '=', jobId)
+      .executeTakeFirstOrThrow();
+    // No claimant: only its lease can free it, exactly as before.
+    expect(job).toEqual({ status: 'processing', attempts: 1, claimed_by: null });
+    expect((await migrator().migrateTo('2026-11-24-002-thumbnails')).error).toBeUndefined();
+    expect((await migrator().migrateToLatest()).error).toBeUndefined();
   });
 });
