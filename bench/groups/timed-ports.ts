@@ -56,6 +56,10 @@ export function timedPhotos(photos: PhotoRepository, clock: PhaseClock): PhotoRe
   return {
     addAwaitingUpload: (list) => photos.addAwaitingUpload(list),
     purgeUnorganized: (cutoff) => photos.purgeUnorganized(cutoff),
+    findByStorageKey: (key) => clock.time(PHASES.databaseReads, () => photos.findByStorageKey(key)),
+    recordIngested: (photo) => clock.time(PHASES.databaseWrites, () => photos.recordIngested(photo)),
+    recordIngestRejected: (id, reason) =>
+      clock.time(PHASES.databaseWrites, () => photos.recordIngestRejected(id, reason)),
     findOwnedByKeys: (ownerId, keys) =>
       clock.time(PHASES.databaseReads, () => photos.findOwnedByKeys(ownerId, keys)),
   };

@@ -2,7 +2,11 @@
 
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
-export type PhotoStatus = 'awaiting_upload' | 'ready' | 'rejected';
+/**
+ * awaiting_upload: an upload URL was handed out; analyzed: ingest read it as it landed (facts and
+ * renditions stored); ready: organized into albums; rejected: unreadable, with the reason.
+ */
+export type PhotoStatus = 'awaiting_upload' | 'analyzed' | 'ready' | 'rejected';
 
 export interface User {
   id: string;
@@ -31,6 +35,9 @@ export interface Photo {
   place: Place | null;
   status: PhotoStatus;
   rejectionReason: string | null;
+  /** Written by ingest: the rendition the model sees, and the camera that took the photo. */
+  modelKey: string | null;
+  camera: string | null;
   createdAt: Date;
 }
 

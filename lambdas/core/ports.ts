@@ -50,8 +50,31 @@ export interface PhotoAnalysis {
   place: Place | null;
 }
 
+/** What ingest learned about a photo and where it put the renditions. */
+export interface IngestedPhoto {
+  imageId: string;
+  previewKey: string;
+  thumbnailKey: string;
+  modelKey: string;
+  width: number;
+  height: number;
+  takenAt: Date | null;
+  place: Place | null;
+  camera: string | null;
+  sha256: string;
+  perceptualHash: string;
+}
+
 export interface PhotoRepository {
   addAwaitingUpload(photos: NewPhoto[]): Promise<void>;
+  /** The photo whose original lives at `storageKey` (keys are unique), whoever owns it. */
+  findByStorageKey(storageKey: string): Promise<Photo | null>;
+  /**
+   * Records what ingest read: `analyzed` (an organized photo stays `ready`, with its renditions
+   * refreshed), or `rejected` with the reason.
+   */
+  recordIngested(photo: IngestedPhoto): Promise<void>;
+  recordIngestRejected(imageId: string, reason: string): Promise<void>;
   /** The caller's photos among `keys`; keys that are unknown or someone else's are simply absent. */
   findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]>;
   /**
@@ -218,6 +241,10 @@ export interface AnalyzedImage {
   /** Exact GPS stays inside the worker: only a coarse place derived from it leaves. */
   gps: { latitude: number; longitude: number } | null;
   camera: string | null;
+  /** SHA-256 of the uploaded bytes, hex: the same file uploaded twice has the same one. */
+  sha256: string;
+  /** 64-bit difference hash of the picture, 16 hex digits: near duplicates differ in few bits. */
+  perceptualHash: string;
 }
 
 export interface ImageAnalyzer {

@@ -40,3 +40,13 @@ export function previewKey(originalStorageKey: string): string {
 export function thumbnailKey(originalStorageKey: string): string {
   return originalStorageKey.replace(/\/original\.[a-z]+$/, '/thumbnail.jpg');
 }
+
+/** And the small rendition the model is shown, written once by ingest. */
+export function modelImageKey(originalStorageKey: string): string {
+  return originalStorageKey.replace(/\/original\.[a-z]+$/, '/model.jpg');
+}
+
+/** Whether a storage key names an uploaded original (what ingest reads), not one of its renditions. */
+export function isOriginalKey(storageKey: string): boolean {
+  return /^users\/[^/]+\/photos\/[^/]+\/original\.[a-z]+$/.test(storageKey);
+}

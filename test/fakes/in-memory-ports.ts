@@ -4,7 +4,7 @@
  * attempt fences, gapless display orders, repaired covers, and the errors PostgreSQL or S3 would raise
  * for values they cannot take.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ImageRejectedError, PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { ID_PATTERN } from '../../lambdas/core/ids.ts';
 import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
@@ -29,6 +29,7 @@ import type {
   Clock,
   GalleryRepository,
   ImageAnalyzer,
+  IngestedPhoto,
   JobOutcome,
   JobQueue,
   JobRepository,
@@ -212,6 +213,8 @@ export class InMemoryPhotos implements PhotoRepository {
         place: null,
         status: 'awaiting_upload',
         rejectionReason: null,
+        modelKey: null,
+        camera: null,
         createdAt: new Date(Math.floor(micros / 1000)),
       };
     });
@@ -245,6 +248,39 @@ export class InMemoryPhotos implements PhotoRepository {
     );
     for (const row of doomed) this.deleteRow(row.id);
     return doomed.length;
+  }
+
+  /** SHA-256 and perceptual hash per photo id, as the adapter stores them. */
+  readonly fingerprints = new Map<string, { sha256: string; perceptualHash: string }>();
+
+  async findByStorageKey(storageKey: string): Promise<Photo | null> {
+    const key = text(storageKey);
+    const row = [...this.rows.values()].find((candidate) => candidate.storageKey === key);
+    return row ? copyPhoto(row) : null;
+  }
+
+  async recordIngested(photo: IngestedPhoto): Promise<void> {
+    const row = this.rows.get(uuid(photo.imageId));
+    if (!row) return; // UPDATE ... WHERE id = ...: no row, nothing changes.
+    Object.assign(row, {
+      status: row.status === 'ready' ? 'ready' : 'analyzed',
+      rejectionReason: null,
+      previewKey: text(photo.previewKey),
+      thumbnailKey: text(photo.thumbnailKey),
+      modelKey: text(photo.modelKey),
+      width: integer(photo.width),
+      height: integer(photo.height),
+      takenAt: photo.takenAt,
+      place: photo.place ? { ...photo.place } : null,
+      camera: photo.camera === null ? null : text(photo.camera),
+    });
+    this.fingerprints.set(row.id, { sha256: text(photo.sha256), perceptualHash: text(photo.perceptualHash) });
+  }
+
+  async recordIngestRejected(imageId: string, reason: string): Promise<void> {
+    const row = this.rows.get(uuid(imageId));
+    if (!row || row.status === 'ready') return;
+    Object.assign(row, { status: 'rejected', rejectionReason: text(reason) });
   }
 
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {
@@ -825,6 +861,8 @@ export class FakeAnalyzer implements ImageAnalyzer {
       takenAt: meta.takenAt ? new Date(meta.takenAt) : null,
       gps: meta.gps ?? null,
       camera: null,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      perceptualHash: '0000000000000000',
     };
   }
 }

@@ -51,6 +51,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-11-24-002-thumbnails',
       '2026-12-01-003-job-claimant',
+      '2026-12-01-004-ingest',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -74,7 +75,10 @@ describe('migrations', () => {
       insert into processing_jobs (id, owner_id, status, image_keys, attempts, started_at)
       values (${jobId}, ${ownerId}, 'processing', ${['k']}, 1, now())
     `.execute(database.db);
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-01-003-job-claimant']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-12-01-003-job-claimant',
+      '2026-12-01-004-ingest',
+    ]);
     const job = await database.db
       .selectFrom('processing_jobs')
       .select(['status', 'attempts', 'claimed_by'])
@@ -84,5 +88,28 @@ describe('migrations', () => {
     expect(job).toEqual({ status: 'processing', attempts: 1, claimed_by: null });
     expect((await migrator().migrateTo('2026-11-24-002-thumbnails')).error).toBeUndefined();
     expect((await migrator().migrateToLatest()).error).toBeUndefined();
+  });
+
+  it('2026-12-01-004 lets photos be read as they land; undone, a read photo is again only uploaded', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into users (subject) values ('ingest-user') returning id`.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const photoId = randomUUID();
+    const storageKey = `users/${ownerId}/photos/${photoId}/original.jpg`;
+    await sql`
+      insert into images (id, owner_id, storage_key, original_filename, content_type, size_bytes, status, sha256)
+      values (${photoId}, ${ownerId}, ${storageKey}, 'new.jpg', 'image/jpeg', 10, 'analyzed', ${'ab'.repeat(32)})
+    `.execute(database.db);
+    expect((await migrator().migrateTo('2026-12-01-003-job-claimant')).error).toBeUndefined();
+    const { rows: after } = await sql<{
+      status: string;
+    }>`select status from images where id = ${photoId}`.execute(database.db);
+    expect(after[0]?.status).toBe('awaiting_upload');
+    expect(await imageColumns()).not.toContain('sha256');
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-01-004-ingest']);
+    expect(await imageColumns()).toEqual(
+      expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
+    );
   });
 });

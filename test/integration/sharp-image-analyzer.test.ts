@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import {
@@ -300,5 +300,36 @@ describe('sharp image analyzer: helpers', () => {
     expect(cameraName('', 'Pixel 8')).toBe('Pixel 8');
     expect(cameraName('samsung', undefined)).toBe('samsung');
     expect(cameraName(undefined, 42)).toBeNull();
+  });
+});
+
+describe('fingerprints for duplicates', () => {
+  const hamming = (a: string, b: string) => {
+    let diff = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
+    let count = 0;
+    while (diff > 0n) {
+      count += Number(diff & 1n);
+      diff >>= 1n;
+    }
+    return count;
+  };
+
+  it('the SHA-256 is of the bytes as uploaded', async () => {
+    const bytes = await makePhotoLikeJpeg(800, 600, 3);
+    const { sha256 } = await analyzer.analyze(bytes, 'image/jpeg');
+    expect(sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it('a re-save or resize of a picture is a near duplicate; another picture is not', async () => {
+    const original = await makePhotoLikeJpeg(1600, 1200, 5);
+    const resaved = await sharp(original).resize(1000).jpeg({ quality: 55 }).toBuffer();
+    const other = await makePhotoLikeJpeg(1600, 1200, 6);
+    const [a, b, c] = await Promise.all(
+      [original, resaved, other].map((bytes) => analyzer.analyze(bytes, 'image/jpeg')),
+    );
+    expect(a?.perceptualHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(a?.sha256).not.toBe(b?.sha256);
+    expect(hamming(a?.perceptualHash as string, b?.perceptualHash as string)).toBeLessThanOrEqual(6);
+    expect(hamming(a?.perceptualHash as string, c?.perceptualHash as string)).toBeGreaterThan(12);
   });
 });

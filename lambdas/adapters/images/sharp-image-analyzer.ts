@@ -6,6 +6,7 @@
  * declared content type; the pixel count is checked from the header before anything is decoded; a
  * truncated file fails instead of decoding to a grey half. EXIF problems never reject a photo.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import exifr from 'exifr';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
@@ -36,6 +37,7 @@ interface RenderedImage {
   modelImage: Buffer;
   width: number;
   height: number;
+  perceptualHash: string;
 }
 
 interface PhotoExif {
@@ -89,6 +91,8 @@ export function createSharpImageAnalyzer(options: SharpImageAnalyzerOptions = {}
         modelImage: rendered.modelImage,
         width: rendered.width,
         height: rendered.height,
+        sha256: createHash('sha256').update(buffer).digest('hex'),
+        perceptualHash: rendered.perceptualHash,
         ...exif,
       };
     },
@@ -217,6 +221,7 @@ async function renderFrom(
       .raw()
       .toBuffer({ resolveWithObject: true }),
   ]);
+  const perceptualHash = await differenceHash(model.data, model.info);
   // Resized once; encoded again only when busy detail (gravel, foliage, sensor noise) makes it heavy.
   const encodeModel = (quality: number) =>
     sharp(model.data, {
@@ -229,7 +234,31 @@ async function renderFrom(
     if (modelImage.byteLength <= settings.modelImageMaxBytes) break;
     modelImage = await encodeModel(quality);
   }
-  return { preview, thumbnail, modelImage, width, height };
+  return { preview, thumbnail, modelImage, width, height, perceptualHash };
+}
+
+/**
+ * A 64-bit difference hash (dHash), as 16 hex digits: the picture shrunk to 9 x 8 grey pixels, one bit
+ * per pair of neighbours (is the left one brighter?). Re-saves, small edits and resizes keep most bits;
+ * different pictures differ in about half. Near duplicates are a small Hamming distance apart.
+ */
+async function differenceHash(pixels: Buffer, info: OutputInfo): Promise<string> {
+  const grey = await sharp(pixels, {
+    raw: { width: info.width, height: info.height, channels: info.channels },
+  })
+    .grayscale()
+    .resize(9, 8, { fit: 'fill' })
+    .raw()
+    .toBuffer();
+  let bits = 0n;
+  for (let row = 0; row < 8; row++) {
+    for (let column = 0; column < 8; column++) {
+      const left = grey[row * 9 + column] as number;
+      const right = grey[row * 9 + column + 1] as number;
+      bits = (bits << 1n) | (left > right ? 1n : 0n);
+    }
+  }
+  return bits.toString(16).padStart(16, '0');
 }
 
 function checkPixelCount(width: number, height: number, maxPixels: number): void {

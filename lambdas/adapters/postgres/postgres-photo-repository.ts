@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Photo } from '../../core/model.ts';
-import type { NewPhoto, PhotoRepository } from '../../core/ports.ts';
+import type { IngestedPhoto, NewPhoto, PhotoRepository } from '../../core/ports.ts';
 import { toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -46,6 +46,50 @@ export class PostgresPhotoRepository implements PhotoRepository {
       )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
+  }
+
+  async findByStorageKey(storageKey: string): Promise<Photo | null> {
+    const row = await this.#db
+      .selectFrom('images')
+      .selectAll()
+      .where('storage_key', '=', storageKey)
+      .executeTakeFirst();
+    return row ? toPhoto(row) : null;
+  }
+
+  async recordIngested(photo: IngestedPhoto): Promise<void> {
+    await this.#db
+      .updateTable('images')
+      .set({
+        // Organized photos stay organized; everything else is now read.
+        status: sql`case when status = 'ready' then 'ready' else 'analyzed' end`,
+        rejection_reason: null,
+        preview_key: photo.previewKey,
+        thumbnail_key: photo.thumbnailKey,
+        model_key: photo.modelKey,
+        width: photo.width,
+        height: photo.height,
+        taken_at: photo.takenAt,
+        place_city: photo.place?.city ?? null,
+        place_country: photo.place?.country ?? null,
+        camera: photo.camera,
+        sha256: photo.sha256,
+        perceptual_hash: photo.perceptualHash,
+        ingested_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', photo.imageId)
+      .execute();
+  }
+
+  async recordIngestRejected(imageId: string, reason: string): Promise<void> {
+    await this.#db
+      .updateTable('images')
+      .set({ status: 'rejected', rejection_reason: reason, ingested_at: sql`now()`, updated_at: sql`now()` })
+      .where('id', '=', imageId)
+      // A photo already organized keeps its albums; the bad re-upload is only logged.
+      .where('status', '!=', 'ready')
+      .execute();
   }
 
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {

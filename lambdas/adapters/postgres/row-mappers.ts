@@ -17,6 +17,8 @@ export function toPhoto(row: ImageRow): Photo {
     place: row.place_city && row.place_country ? { city: row.place_city, country: row.place_country } : null,
     status: row.status,
     rejectionReason: row.rejection_reason,
+    modelKey: row.model_key,
+    camera: row.camera,
     createdAt: row.created_at,
   };
 }

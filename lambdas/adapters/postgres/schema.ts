@@ -25,8 +25,14 @@ export interface ImagesTable {
   taken_at: Date | null;
   place_city: string | null;
   place_country: string | null;
-  status: 'awaiting_upload' | 'ready' | 'rejected';
+  status: 'awaiting_upload' | 'analyzed' | 'ready' | 'rejected';
   rejection_reason: string | null;
+  /** Written by ingest: the model rendition, the camera, fingerprints, and when it was read. */
+  model_key: string | null;
+  camera: string | null;
+  sha256: string | null;
+  perceptual_hash: string | null;
+  ingested_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -1,0 +1,79 @@
+/**
+ * Reads a photo as it lands (ingest): when storage reports a new original, it is validated, decoded
+ * and auto-rotated once; its preview, grid thumbnail and model rendition are written beside it; its
+ * facts (size, capture time, coarse place, camera) and fingerprints (SHA-256, perceptual hash) are
+ * recorded, and it becomes `analyzed` — or `rejected` with the same reasons the worker used to give.
+ *
+ * Idempotent: the current bytes are read whatever the event said, the renditions overwrite the same
+ * keys and the record is set, not added to. A duplicate or late event reads the same object again; a
+ * re-upload to the same key reads the new bytes.
+ */
+import { ImageRejectedError } from '../errors.ts';
+import type { ImageAnalyzer, Logger, PhotoRepository, PhotoStorage, PlaceResolver } from '../ports.ts';
+import { isOriginalKey, modelImageKey, previewKey, thumbnailKey } from '../upload-policy.ts';
+
+export interface IngestPhotoDeps {
+  photos: PhotoRepository;
+  storage: PhotoStorage;
+  analyzer: ImageAnalyzer;
+  places: PlaceResolver;
+  logger: Logger;
+}
+
+/**
+ * - analyzed / rejected: the photo was read.
+ * - ignored: not an original (a rendition), or no photo record names it (never ours, or forgotten).
+ * - missing: the object is gone (deleted after the event was sent).
+ */
+export type IngestOutcome = 'analyzed' | 'rejected' | 'ignored' | 'missing';
+
+export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Promise<IngestOutcome> {
+  if (!isOriginalKey(storageKey)) return 'ignored';
+  const photo = await deps.photos.findByStorageKey(storageKey);
+  if (!photo) {
+    deps.logger.warn('no photo record for an uploaded object; ignoring it', { storageKey });
+    return 'ignored';
+  }
+  const bytes = await deps.storage.get(storageKey);
+  if (bytes === null) return 'missing';
+
+  const reject = async (reason: string): Promise<IngestOutcome> => {
+    await deps.photos.recordIngestRejected(photo.id, reason);
+    deps.logger.info('photo rejected', { imageId: photo.id, reason });
+    return 'rejected';
+  };
+  // The upload URL signed the size, but the local S3 emulator does not enforce it.
+  if (bytes.byteLength > photo.sizeBytes) return reject('the file is larger than declared');
+
+  let image: Awaited<ReturnType<ImageAnalyzer['analyze']>>;
+  try {
+    image = await deps.analyzer.analyze(bytes, photo.contentType);
+  } catch (error) {
+    if (error instanceof ImageRejectedError) return reject(error.message);
+    throw error;
+  }
+  const keys = {
+    previewKey: previewKey(storageKey),
+    thumbnailKey: thumbnailKey(storageKey),
+    modelKey: modelImageKey(storageKey),
+  };
+  await Promise.all([
+    deps.storage.put(keys.previewKey, image.preview, 'image/jpeg'),
+    deps.storage.put(keys.thumbnailKey, image.thumbnail, 'image/jpeg'),
+    deps.storage.put(keys.modelKey, image.modelImage, 'image/jpeg'),
+  ]);
+  // The exact GPS position is turned into a town here and goes no further.
+  const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
+  await deps.photos.recordIngested({
+    imageId: photo.id,
+    ...keys,
+    width: image.width,
+    height: image.height,
+    takenAt: image.takenAt,
+    place,
+    camera: image.camera,
+    sha256: image.sha256,
+    perceptualHash: image.perceptualHash,
+  });
+  return 'analyzed';
+}

@@ -1,0 +1,108 @@
+/** Ingest reads each original once as it lands, with strict in-memory fakes of storage and records. */
+import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
+import { modelImageKey, originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
+import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
+import { FakeAnalyzer, InMemoryPhotos, InMemoryStorage, newId } from '../fakes/in-memory-ports.ts';
+
+const owner = newId();
+const porto = { city: 'Porto', country: 'Portugal' };
+
+async function setup(content: string | null, sizeBytes = 10_000) {
+  const photos = new InMemoryPhotos();
+  const storage = new InMemoryStorage();
+  const id = newId();
+  const key = originalKey(owner, id, 'image/jpeg');
+  await photos.addAwaitingUpload([
+    { id, ownerId: owner, storageKey: key, originalFilename: 'a.jpg', contentType: 'image/jpeg', sizeBytes },
+  ]);
+  if (content !== null) await storage.put(key, Buffer.from(content), 'image/jpeg');
+  const resolved: [number, number][] = [];
+  const deps = {
+    photos,
+    storage,
+    analyzer: new FakeAnalyzer(),
+    places: {
+      resolve: (latitude: number, longitude: number) => {
+        resolved.push([latitude, longitude]);
+        return porto;
+      },
+    },
+    logger: silentLogger,
+  };
+  return { deps, photos, storage, id, key, resolved };
+}
+
+const described = JSON.stringify({
+  takenAt: '2026-05-02T10:00:00Z',
+  gps: { latitude: 41.1, longitude: -8.6 },
+});
+
+test('an original is read once: renditions beside it, facts and fingerprints recorded, analyzed', async () => {
+  const { deps, photos, storage, id, key, resolved } = await setup(described);
+  expect(await ingestPhoto(deps, key)).toBe('analyzed');
+  for (const rendition of [previewKey(key), thumbnailKey(key), modelImageKey(key)])
+    expect(storage.objects.has(rendition)).toBe(true);
+  const [photo] = await photos.findOwnedByKeys(owner, [key]);
+  expect(photo).toMatchObject({
+    status: 'analyzed',
+    previewKey: previewKey(key),
+    thumbnailKey: thumbnailKey(key),
+    modelKey: modelImageKey(key),
+    takenAt: new Date('2026-05-02T10:00:00Z'),
+    place: porto,
+    width: 4,
+    height: 3,
+  });
+  expect(resolved).toEqual([[41.1, -8.6]]);
+  expect(photos.fingerprints.get(id)?.sha256).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('a duplicate event reads the same object again and changes nothing', async () => {
+  const { deps, photos, key } = await setup(described);
+  await ingestPhoto(deps, key);
+  const first = await photos.findOwnedByKeys(owner, [key]);
+  expect(await ingestPhoto(deps, key)).toBe('analyzed');
+  expect(await photos.findOwnedByKeys(owner, [key])).toEqual(first);
+});
+
+test('a re-upload to the same key is read again; an organized photo stays organized', async () => {
+  const { deps, photos, storage, key, id } = await setup(described);
+  await ingestPhoto(deps, key);
+  photos.recordAnalysis({
+    imageId: id,
+    previewKey: previewKey(key),
+    thumbnailKey: thumbnailKey(key),
+    width: 4,
+    height: 3,
+    takenAt: null,
+    place: null,
+  });
+  await storage.put(key, Buffer.from(JSON.stringify({ takenAt: '2027-01-01T00:00:00Z' })), 'image/jpeg');
+  expect(await ingestPhoto(deps, key)).toBe('analyzed');
+  const [photo] = await photos.findOwnedByKeys(owner, [key]);
+  expect(photo).toMatchObject({ status: 'ready', takenAt: new Date('2027-01-01T00:00:00Z'), place: null });
+});
+
+test('what cannot be read is rejected with the reason; a larger file than declared too', async () => {
+  const bad = await setup('not an image');
+  expect(await ingestPhoto(bad.deps, bad.key)).toBe('rejected');
+  expect((await bad.photos.findOwnedByKeys(owner, [bad.key]))[0]).toMatchObject({
+    status: 'rejected',
+    rejectionReason: 'the file is not an image',
+  });
+  const large = await setup(described, 10);
+  expect(await ingestPhoto(large.deps, large.key)).toBe('rejected');
+  expect((await large.photos.findOwnedByKeys(owner, [large.key]))[0]?.rejectionReason).toBe(
+    'the file is larger than declared',
+  );
+});
+
+test('renditions, unknown keys and objects deleted since the event are not read', async () => {
+  const { deps, storage, key } = await setup(described);
+  expect(await ingestPhoto(deps, previewKey(key))).toBe('ignored');
+  expect(await ingestPhoto(deps, modelImageKey(key))).toBe('ignored');
+  expect(await ingestPhoto(deps, originalKey(owner, newId(), 'image/jpeg'))).toBe('ignored');
+  expect(await ingestPhoto(deps, 'elsewhere/x.jpg')).toBe('ignored');
+  storage.objects.delete(key);
+  expect(await ingestPhoto(deps, key)).toBe('missing');
+});
