@@ -47,6 +47,8 @@ export interface MomentariumSettings {
   readonly allowedOrigins: readonly string[];
   /** Upper bound on concurrent worker invocations (SQS event source maxConcurrency, 2..1000). */
   readonly workerConcurrency: number;
+  /** Upper bound on concurrent ingest invocations, each reading up to 4 photos (2..1000). */
+  readonly ingestConcurrency: number;
   readonly alarmEmail?: string | undefined;
   /** Whether anyone may sign up through the hosted UI; otherwise the operator invites users. */
   readonly selfSignUp: boolean;
@@ -124,6 +126,7 @@ const schema = z
     deletionProtection: boolean.default(false),
     allowedOrigins: stringList.pipe(z.array(origin)).default([]),
     workerConcurrency: integer(2, 1000).default(4),
+    ingestConcurrency: integer(2, 1000).default(4),
     alarmEmail: z.preprocess(emptyAsUndefined, z.email('must be an email address').optional()),
     selfSignUp: boolean.default(false),
     cognitoDomainPrefix: z.preprocess(

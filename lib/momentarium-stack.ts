@@ -19,6 +19,7 @@ import { Auth } from './constructs/auth.ts';
 import { OperationsDashboard } from './constructs/dashboard.ts';
 import { Database } from './constructs/database.ts';
 import { GeminiApiKey } from './constructs/gemini-api-key.ts';
+import { Ingest } from './constructs/ingest.ts';
 import { JobQueue } from './constructs/job-queue.ts';
 import { Maintenance } from './constructs/maintenance.ts';
 import { Migrations } from './constructs/migrations.ts';
@@ -104,9 +105,15 @@ export class MomentariumStack extends Stack {
       geminiModel: settings.geminiModel,
       maxConcurrency: settings.workerConcurrency,
     });
+    const ingest = new Ingest(this, 'Ingest', {
+      vpc,
+      database,
+      uploads,
+      maxConcurrency: settings.ingestConcurrency,
+    });
     const maintenance = new Maintenance(this, 'Maintenance', { vpc, database });
     const migrations = new Migrations(this, 'Migrations', { vpc, database });
-    migrations.runBefore([...api.functions.values(), worker.function, maintenance.function]);
+    migrations.runBefore([...api.functions.values(), worker.function, ingest.function, maintenance.function]);
 
     website.deployContent({
       mode: 'cognito',
@@ -121,6 +128,7 @@ export class MomentariumStack extends Stack {
 
     const alarms = new Alarms(this, 'Alarms', {
       deadLetterQueue: jobQueue.deadLetterQueue,
+      ingestDeadLetterQueue: ingest.deadLetterQueue,
       worker: worker.function,
       httpApi: api.httpApi,
       natInstances: network.natInstances,
@@ -131,6 +139,8 @@ export class MomentariumStack extends Stack {
       worker: worker.function,
       jobQueue: jobQueue.queue,
       deadLetterQueue: jobQueue.deadLetterQueue,
+      ingest: ingest.function,
+      ingestQueue: ingest.queue,
       httpApi: api.httpApi,
       natInstances: network.natInstances,
       alarms: alarms.alarms,

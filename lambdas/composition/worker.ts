@@ -9,7 +9,14 @@ import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
 import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
 import type { RedeliveryPolicy } from '../core/job-lifecycle.ts';
-import type { AlbumPlanner, ImageAnalyzer, Logger, MessageRedelivery, PhotoStorage } from '../core/ports.ts';
+import type {
+  AlbumPlanner,
+  ImageAnalyzer,
+  Logger,
+  MessageRedelivery,
+  PhotoStorage,
+  PlaceResolver,
+} from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
@@ -59,7 +66,7 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
 export function organizerDependencies(env: Env, logger: Logger = appLogger({ component: 'organize' })) {
   return lazyDependencies({
     analyzer: () => imageAnalyzer(),
-    places: () => createGeonamesPlaceResolver(),
+    places: () => placeResolver(),
     planner: () => createPlanner(env, logger),
     // The fallback when the model fails; none when the planner is the offline organizer already.
     offlinePlanner: () =>
@@ -72,6 +79,11 @@ export function organizerDependencies(env: Env, logger: Logger = appLogger({ com
 /** Reads, rotates and renders photos (sharp); the bench also times it as the machine's yardstick. */
 export function imageAnalyzer(): ImageAnalyzer {
   return createSharpImageAnalyzer();
+}
+
+/** Towns and countries from GeoNames, offline. */
+export function placeResolver(): PlaceResolver {
+  return createGeonamesPlaceResolver();
 }
 
 /** The request limit and list prices the worker's planner works with; the bench measures against them. */

@@ -78,8 +78,9 @@ export interface PhotoRepository {
   /** The caller's photos among `keys`; keys that are unknown or someone else's are simply absent. */
   findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]>;
   /**
-   * Deletes the records of photos never organized (never uploaded, or uploaded and abandoned, or
-   * rejected) created before `cutoff`, unless a pending or running job still names them.
+   * Deletes the records of photos never organized (never uploaded, or uploaded and abandoned — read by
+   * ingest or not — or rejected) created before `cutoff`, unless a pending or running job still names
+   * them.
    * Returns how many were deleted.
    */
   purgeUnorganized(cutoff: Date): Promise<number>;

@@ -50,3 +50,20 @@ export function modelImageKey(originalStorageKey: string): string {
 export function isOriginalKey(storageKey: string): boolean {
   return /^users\/[^/]+\/photos\/[^/]+\/original\.[a-z]+$/.test(storageKey);
 }
+
+/**
+ * What storage notifies ingest about: objects created under this prefix whose names end in one of
+ * these suffixes (one S3 notification filter per suffix; renditions never match, so writing them
+ * cannot start another ingest). The local runtime applies the same filter to s3rver's events.
+ */
+export const INGEST_NOTIFICATION = {
+  prefix: 'users/',
+  suffixes: Object.values(ALLOWED_CONTENT_TYPES).map((extension) => `/original.${extension}`),
+} as const;
+
+/** Whether storage would notify ingest about an object created at `key`. */
+export function notifiesIngest(key: string): boolean {
+  return (
+    key.startsWith(INGEST_NOTIFICATION.prefix) && INGEST_NOTIFICATION.suffixes.some((s) => key.endsWith(s))
+  );
+}

@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
 import { allInOneDependencies } from '../composition/all-in-one.ts';
+import { ingestDependencies } from '../composition/ingest.ts';
 import { appLogger } from '../composition/logging.ts';
 import { migrationDependencies } from '../composition/migrations.ts';
 import { jobQueueClient } from '../composition/queue.ts';
@@ -18,6 +19,7 @@ import type { Logger } from '../core/ports.ts';
 import { routes } from '../handlers/http/routes.ts';
 import type { HttpHandler } from '../handlers/middleware/http.ts';
 import { create as createPurgeHandler } from '../handlers/schedule/purge-unorganized-photos.ts';
+import { create as createIngestHandler } from '../handlers/sqs/ingest-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
 import type { RunningPostgres } from './embedded-postgres-server.ts';
@@ -117,6 +119,18 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         functionTimeoutMs: 15 * 60 * 1000,
       });
       stack.push(() => poller.stop());
+      // Storage notifications feeding ingest, as S3 → SQS → the ingest Lambda in AWS.
+      const ingest = startQueuePoller({
+        sqs: jobQueueClient(env),
+        queueUrl: services.ingestQueueUrl,
+        handler: createIngestHandler(ingestDependencies(env, worker.shared)) as never,
+        logger,
+        batchSize: 5,
+        concurrency: 2,
+        waitTimeSeconds: options.pollWaitSeconds ?? 2,
+        functionTimeoutMs: 60 * 1000,
+      });
+      stack.push(() => ingest.stop());
       stack.push(await schedulePurge(http, logger));
     }
 

@@ -55,6 +55,8 @@ export function jobMetric(metricName: string, statistic = 'Sum'): Metric {
 
 export interface AlarmsProps {
   readonly deadLetterQueue: IQueue;
+  /** Storage notifications ingest could not handle after every delivery. */
+  readonly ingestDeadLetterQueue: IQueue;
   readonly worker: IFunction;
   readonly httpApi: HttpApi;
   /** The NAT instance (natMode=instance); none with a NAT gateway, which AWS keeps available. */
@@ -82,6 +84,21 @@ export class Alarms extends Construct {
       new Alarm(this, 'DeadLetters', {
         alarmDescription: 'A job message failed every delivery and is in the dead-letter queue.',
         metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: fiveMinutes,
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    this.add(
+      new Alarm(this, 'IngestDeadLetters', {
+        alarmDescription:
+          'An uploaded photo could not be read after every delivery: its notification is in the ingest ' +
+          'dead-letter queue, and the photo stays unread until it is moved back.',
+        metric: props.ingestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
           period: fiveMinutes,
           statistic: 'Maximum',
         }),

@@ -29,6 +29,8 @@ export interface OperationsDashboardProps {
   readonly worker: IFunction;
   readonly jobQueue: IQueue;
   readonly deadLetterQueue: IQueue;
+  readonly ingest: IFunction;
+  readonly ingestQueue: IQueue;
   readonly httpApi: HttpApi;
   readonly natInstances: readonly Instance[];
   readonly alarms: readonly IAlarm[];
@@ -110,6 +112,20 @@ export class OperationsDashboard extends Construct {
           props.httpApi.metricServerError({ label: '5xx', period: hour }),
         ],
         [props.httpApi.metricLatency({ statistic: Stats.p(90), label: 'latency p90 (ms)', period: hour })],
+      ),
+    );
+    this.dashboard.addWidgets(
+      graph(
+        'Ingest (photos read as they land)',
+        [
+          props.ingest.metricInvocations({ label: 'invocations', period: hour }),
+          props.ingest.metricErrors({ label: 'errors', period: hour }),
+          props.ingestQueue.metricApproximateNumberOfMessagesVisible({
+            label: 'waiting',
+            statistic: 'Maximum',
+          }),
+        ],
+        [props.ingest.metricDuration({ statistic: Stats.p(90), label: 'duration p90 (ms)', period: hour })],
       ),
     );
     if (props.natInstances.length > 0) {

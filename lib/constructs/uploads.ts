@@ -105,6 +105,12 @@ export class Uploads extends Construct {
     this.allow(fn, ['s3:DeleteObject']);
   }
 
+  /** Ingest: reads originals and writes their renditions (preview, thumbnail, model image) beside them. */
+  grantIngest(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:GetObject', 's3:PutObject']);
+    this.allowListing(fn);
+  }
+
   /** The worker: reads originals, writes previews and thumbnails next to them, tags what it organized `kept`. */
   grantReadWritePhotos(fn: LambdaFunction): void {
     this.allow(fn, ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging']);

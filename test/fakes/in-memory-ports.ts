@@ -242,7 +242,7 @@ export class InMemoryPhotos implements PhotoRepository {
     );
     const doomed = [...this.rows.values()].filter(
       (row) =>
-        (row.status === 'awaiting_upload' || row.status === 'rejected') &&
+        (row.status === 'awaiting_upload' || row.status === 'analyzed' || row.status === 'rejected') &&
         row.createdAt.getTime() < cutoff.getTime() &&
         !inUse.has(row.storageKey),
     );

@@ -163,13 +163,13 @@ describe('job queue', () => {
     for (const queue of Object.values(queues)) expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
   });
 
-  test('both queues refuse requests that are not over TLS', () => {
+  test('every queue (jobs, ingest, their dead letters) refuses requests that are not over TLS', () => {
     for (const policy of Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy'))) {
       expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
         expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
       );
     }
-    expect(Object.keys(resourcesOf(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(2);
+    expect(Object.keys(resourcesOf(template, 'AWS::SQS::QueuePolicy'))).toHaveLength(4);
   });
 
   test('the visibility timeout is at least six times the worker timeout', () => {
@@ -198,7 +198,9 @@ describe('job queue', () => {
   });
 
   test('the worker takes one message at a time, reports failures per record, with bounded concurrency', () => {
-    const [, mapping] = onlyResource('AWS::Lambda::EventSourceMapping');
+    const mapping = Object.values(resourcesOf(template, 'AWS::Lambda::EventSourceMapping')).find(
+      (candidate) => candidate.Properties.FunctionName.Ref === workerId(),
+    ) as any;
     expect(mapping.Properties).toMatchObject({
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
@@ -328,8 +330,8 @@ describe('database', () => {
 describe('functions', () => {
   test('every Momentarium function runs Node.js 24 on arm64 with JSON logs in a log group with retention', () => {
     const functions = Object.values(momentariumFunctions(template));
-    // One per route, plus the worker, the migration step and the daily clean-up.
-    expect(functions).toHaveLength(routes.length + 3);
+    // One per route, plus the worker, ingest, the migration step and the daily clean-up.
+    expect(functions).toHaveLength(routes.length + 4);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');

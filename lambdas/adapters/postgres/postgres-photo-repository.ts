@@ -32,7 +32,8 @@ export class PostgresPhotoRepository implements PhotoRepository {
   async purgeUnorganized(cutoff: Date): Promise<number> {
     const result = await this.#db
       .deleteFrom('images')
-      .where('status', 'in', ['awaiting_upload', 'rejected'])
+      // Uploaded and read (analyzed) but never organized counts as never organized too.
+      .where('status', 'in', ['awaiting_upload', 'analyzed', 'rejected'])
       .where('created_at', '<', cutoff)
       .where(({ not, exists, selectFrom }) =>
         not(

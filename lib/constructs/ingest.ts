@@ -1,0 +1,106 @@
+/**
+ * Photos read as they land: S3 notifies the ingest queue of every original created in the uploads
+ * bucket (one filter per original's name — `users/…/original.jpg`, `.png`, … — so the renditions
+ * ingest writes beside them never notify), and the ingest function reads each one (ReportBatchItem
+ * Failures, bounded concurrency). A message that fails every delivery lands in the ingest dead-letter
+ * queue, which has an alarm (see Alarms).
+ *
+ * The queue uses SQS-managed encryption: S3 can deliver notifications to it without a KMS key policy.
+ * Its visibility timeout is six times the function's timeout (AWS's guidance for event sources).
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { EventType } from 'aws-cdk-lib/aws-s3';
+import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { INGEST_NOTIFICATION } from '../../lambdas/core/upload-policy.ts';
+import { WORKER_NODE_MODULES } from './bundling.ts';
+import type { Database } from './database.ts';
+import { acknowledge } from './nag.ts';
+import { nodeFunction } from './node-function.ts';
+import type { Uploads } from './uploads.ts';
+import { LAMBDA_ARM64_NPM_PLATFORM } from './worker.ts';
+
+export const INGEST_TIMEOUT = Duration.seconds(60);
+/** Records per invocation; read one at a time by each photo's own promise, in parallel. */
+export const INGEST_BATCH_SIZE = 4;
+export const INGEST_MAX_RECEIVE_COUNT = 5;
+
+export interface IngestProps {
+  readonly vpc: IVpc;
+  readonly database: Database;
+  readonly uploads: Uploads;
+  /** Upper bound on concurrent ingest invocations (SQS event source maxConcurrency). */
+  readonly maxConcurrency: number;
+}
+
+export class Ingest extends Construct {
+  readonly function: NodejsFunction;
+  readonly queue: Queue;
+  readonly deadLetterQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: IngestProps) {
+    super(scope, id);
+    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(
+      this.deadLetterQueue,
+      'AwsSolutions-SQS3',
+      'This queue is itself the dead-letter queue of the ingest queue; a DLQ of a DLQ would only move the problem.',
+    );
+    this.queue = new Queue(this, 'Notifications', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INGEST_MAX_RECEIVE_COUNT },
+    });
+
+    this.function = nodeFunction(this, 'IngestPhotos', {
+      entry: 'lambdas/handlers/sqs/ingest-photos.ts',
+      description:
+        'Momentarium ingest: reads each uploaded photo as it lands (renditions, facts, fingerprints)',
+      vpc: props.vpc,
+      // sharp decodes a 12 MP photo in about 150 MB; four at once, with headroom (BENCHMARKS.md).
+      memorySize: 1536,
+      timeout: INGEST_TIMEOUT,
+      nodeModules: [...WORKER_NODE_MODULES],
+      bundlingEnvironment: LAMBDA_ARM64_NPM_PLATFORM,
+    });
+    props.database.connect(this.function);
+    props.uploads.grantIngest(this.function);
+    this.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: INGEST_BATCH_SIZE,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency,
+      }),
+    );
+
+    for (const suffix of INGEST_NOTIFICATION.suffixes) {
+      props.uploads.bucket.addEventNotification(EventType.OBJECT_CREATED, new SqsDestination(this.queue), {
+        prefix: INGEST_NOTIFICATION.prefix,
+        suffix,
+      });
+    }
+    // CloudFormation has no bucket-notification resource for an existing bucket's configuration, so
+    // aws-cdk-lib sets it through one singleton function per stack.
+    const handler = Stack.of(this).node.children.find((child) =>
+      child.node.id.startsWith('BucketNotificationsHandler'),
+    );
+    if (handler) {
+      acknowledge(
+        handler,
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'aws-cdk-lib’s bucket-notification function (it writes the uploads bucket’s notification ' +
+          'configuration at deploy time) only writes its own logs with this AWS-managed policy.',
+      );
+    }
+  }
+}
