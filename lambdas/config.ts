@@ -141,6 +141,8 @@ const workerSchema = z.object({
   JOB_LEASE_SECONDS: withDefault(whole(), 900),
   JOB_MAX_ATTEMPTS: withDefault(whole(20), 5),
   IMAGE_CONCURRENCY: withDefault(whole(16), 2),
+  /** How long a job waits for photos still being read (ingest), from its creation. */
+  JOB_PHOTO_WAIT_SECONDS: withDefault(whole(600), 180),
   /** A failed delivery comes back after this, doubling each time (with jitter) up to the maximum. */
   JOB_RETRY_BASE_SECONDS: withDefault(whole(3600), 120),
   JOB_RETRY_MAX_SECONDS: withDefault(whole(43_200), 900),

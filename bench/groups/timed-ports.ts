@@ -41,6 +41,7 @@ export function timedJobs(jobs: JobRepository, clock: PhaseClock): JobRepository
   return {
     create: (job) => jobs.create(job),
     findOwned: (ownerId, jobId) => jobs.findOwned(ownerId, jobId),
+    findById: (jobId) => clock.time(PHASES.databaseReads, () => jobs.findById(jobId)),
     claim: (jobId, policy) => clock.time(PHASES.databaseReads, () => jobs.claim(jobId, policy)),
     complete: (jobId, attempt, outcome) =>
       clock.time(PHASES.databaseWrites, () => jobs.complete(jobId, attempt, outcome)),

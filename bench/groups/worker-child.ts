@@ -49,13 +49,24 @@ async function run(params: unknown): Promise<WorkerRunResult> {
     jobs: timedJobs(worker.jobs, clock),
     photos: timedPhotos(worker.photos, clock),
     storage: timedStorage(worker.storage, clock),
-    analyzer: timedAnalyzer(worker.analyzer, clock),
-    places: timedPlaces(worker.places, clock),
+    // Built on first use, as in the worker: a job of photos ingest already read needs neither the
+    // analyzer (sharp) nor the place index (GeoNames, held in memory), nor the offline organizer.
+    get analyzer() {
+      return timedAnalyzer(worker.analyzer, clock);
+    },
+    get places() {
+      return timedPlaces(worker.places, clock);
+    },
     planner: timedPlanner(worker.planner, clock),
-    offlinePlanner: worker.offlinePlanner,
+    get offlinePlanner() {
+      return worker.offlinePlanner;
+    },
     ids: worker.ids,
     logger: worker.logger,
     claimPolicy: worker.claimPolicy,
+    arrival: worker.arrival,
+    clock: worker.clock,
+    sleep: worker.sleep,
     metrics: worker.metrics,
     imageConcurrency: worker.imageConcurrency,
   };

@@ -5,7 +5,9 @@
  * memory and exactly what the model was sent.
  */
 import { randomUUID } from 'node:crypto';
+import { ingestDependencies } from '../../lambdas/composition/ingest.ts';
 import { organizerConfig, workerConfig } from '../../lambdas/config.ts';
+import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
 import type { Figures, ModelFigures, WorkerFigures, WorkerRunFigures } from '../results.ts';
 import { calibrateAnalyzer } from '../support/calibration.ts';
@@ -26,6 +28,8 @@ interface Sample {
   result: WorkerRunResult;
   stats: JobRequestStats;
   originalSizes: number[];
+  /** Reading every photo as it landed (ingest), before the job. */
+  ingestMs: number;
 }
 
 export async function runWorkerGroup(
@@ -56,7 +60,7 @@ export async function runWorkerGroup(
         const result = await child.call<WorkerRunResult>('run', { env: childEnv, jobId: job.jobId });
         if (result.outcome !== 'completed') throw new Error(`worker job ended ${result.outcome}`);
         const stats = jobRequestStats(gemini.requests);
-        return { result, stats, originalSizes: job.sizes };
+        return { result, stats, originalSizes: job.sizes, ingestMs: job.ingestMs };
       } finally {
         gemini.reset(); // the recorded request holds every image: let it go
         await child.stop();
@@ -80,7 +84,10 @@ export async function runWorkerGroup(
       for (let repetition = 0; repetition < step.repetitions; repetition++) {
         const sample = await runJob(corpus, step.photos, `${step.photos}-${repetition}`);
         ctx.log(
-          `worker ${step.photos} × 12 MP: ${(sample.result.wallMs / 1000).toFixed(1)} s, ` +
+          `ingest ${step.photos} × 12 MP (2 at a time): ${(sample.ingestMs / 1000).toFixed(1)} s, ` +
+            `${(step.photos / (sample.ingestMs / 1000) / 2).toFixed(2)} photos/s per core ` +
+            `(analyzer alone: ${(1000 / calibrationMs).toFixed(2)}); ` +
+            `organize: ${(sample.result.wallMs / 1000).toFixed(2)} s, ` +
             `maxRSS ${sample.result.memory.maxRssMb.toFixed(0)} MiB`,
         );
         samples.push(sample);
@@ -152,13 +159,17 @@ export async function runWorkerGroup(
   }
 }
 
-/** Uploads `count` photos for a new user, records them as the API would, and creates a pending job. */
+/**
+ * Uploads `count` photos for a new user, records them as the API would, reads them as ingest does when
+ * they land (two at a time: one per core), and creates a pending job. What the worker then measures is
+ * Organize for photos already uploaded.
+ */
 async function prepareJob(
   infra: Infra,
   corpus: PhotoCorpus,
   count: number,
   label: string,
-): Promise<{ jobId: string; sizes: number[] }> {
+): Promise<{ jobId: string; sizes: number[]; ingestMs: number }> {
   const user = await infra.http.users.ensure(`bench-worker-${label}-${randomUUID()}`);
   const photos = newPhotos(user.id, count);
   const sizes = await mapLimited(photos, 4, async (photo) => {
@@ -175,7 +186,14 @@ async function prepareJob(
       size: sizes[photo.index] as number,
     })),
   );
-  return { jobId: await createJob(infra.http, user.id, photos), sizes };
+  const ingest = ingestDependencies(infra.env, infra.http);
+  const started = performance.now();
+  await mapLimited(photos, 2, async (photo) => {
+    const outcome = await ingestPhoto(ingest, photo.key);
+    if (outcome !== 'analyzed') throw new Error(`ingest of ${photo.key} ended ${outcome}`);
+  });
+  const ingestMs = performance.now() - started;
+  return { jobId: await createJob(infra.http, user.id, photos), sizes, ingestMs };
 }
 
 function summarize(

@@ -48,6 +48,9 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
       ids: () => shared.ids,
       claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
       imageConcurrency: () => worker.IMAGE_CONCURRENCY,
+      arrival: () => ({ waitMs: worker.JOB_PHOTO_WAIT_SECONDS * 1000, pollMs: 500 }),
+      clock: () => shared.clock,
+      sleep: () => (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       redelivery: () => sqsRedelivery(env, traced),
       metrics: () => jobMetrics(env),
       retryPolicy: () => ({

@@ -98,6 +98,11 @@ export interface Job {
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
+  /**
+   * How many of the job's photos have been read since they landed (analyzed, organized or rejected),
+   * when the job was read with them (its status); a pending job waits for the rest.
+   */
+  photosReady?: number;
 }
 
 export interface GalleryPhoto {

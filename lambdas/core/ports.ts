@@ -132,6 +132,8 @@ export interface JobRepository {
   /** Creates the job, or returns the caller's existing job with the same idempotency key. */
   create(job: NewJob): Promise<{ job: Job; created: boolean }>;
   findOwned(ownerId: string, jobId: string): Promise<Job | null>;
+  /** For the worker, which is handed only a job id. */
+  findById(jobId: string): Promise<Job | null>;
   /** Atomically moves a job to `processing` for one attempt; see ClaimOutcome. */
   /**
    * Takes a pending job, or a `processing` one whose lease expired or that `claimant` (the queue

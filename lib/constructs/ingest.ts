@@ -67,7 +67,7 @@ export class Ingest extends Construct {
       description:
         'Momentarium ingest: reads each uploaded photo as it lands (renditions, facts, fingerprints)',
       vpc: props.vpc,
-      // sharp decodes a 12 MP photo in about 150 MB; four at once, with headroom (BENCHMARKS.md).
+      // Up to four 12 MP photos decoded at once; to be sized from the ingest bench (issue #13, open).
       memorySize: 1536,
       timeout: INGEST_TIMEOUT,
       nodeModules: [...WORKER_NODE_MODULES],

@@ -379,6 +379,11 @@ export class InMemoryJobs implements JobRepository {
     return row && row.ownerId === uuid(ownerId) ? copyJob(row) : null;
   }
 
+  async findById(jobId: string) {
+    const row = this.rows.get(uuid(jobId));
+    return row ? copyJob(row) : null;
+  }
+
   /** Who holds each processing job (the fake has no lease expiry: a held job stays held). */
   readonly claimants = new Map<string, string | undefined>();
 

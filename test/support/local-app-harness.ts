@@ -26,7 +26,13 @@ export interface Harness {
 
 export async function startHarness(
   env: Env = {},
-  options: { persistent?: boolean; visibilityTimeoutSeconds?: number; maxReceiveCount?: number } = {},
+  options: {
+    persistent?: boolean;
+    visibilityTimeoutSeconds?: number;
+    maxReceiveCount?: number;
+    /** false: no pollers; the test hands queue messages to the handlers itself. */
+    background?: boolean;
+  } = {},
 ): Promise<Harness> {
   const dataDir = await mkdtemp(join(tmpdir(), 'momentarium-app-'));
   const port = await freePort();
@@ -40,6 +46,7 @@ export async function startHarness(
       pollWaitSeconds: 1,
       visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
       ...(options.maxReceiveCount ? { maxReceiveCount: options.maxReceiveCount } : {}),
+      ...(options.background === false ? { background: false } : {}),
       env: { LOCAL_JWT_SECRET: 'test-secret-that-is-long-enough-0123456789', ORGANIZER: 'offline', ...env },
     });
   const harness: Harness = {

@@ -1,7 +1,8 @@
 import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import { LEFTOVER_ALBUM_TITLE } from '../../lambdas/core/album-plan.ts';
 import type { JobReport } from '../../lambdas/core/ports.ts';
-import { originalKey, previewKey } from '../../lambdas/core/upload-policy.ts';
+import { modelImageKey, originalKey, previewKey } from '../../lambdas/core/upload-policy.ts';
+import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
 import { JobBusyError, type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
 import {
   FakeAnalyzer,
@@ -65,6 +66,10 @@ async function setup(files: (string | null)[]) {
     ids: sequentialIds(),
     logger: silentLogger,
     claimPolicy: { leaseSeconds: 60, maxAttempts: 3 },
+    // Not waiting: photos not read yet are read by the job itself.
+    arrival: { waitMs: 0, pollMs: 1 },
+    clock: { now: () => new Date() },
+    sleep: async () => {},
     metrics: { jobFinished: (report) => reports.push(report) },
     imageConcurrency: 2,
   };
@@ -109,7 +114,7 @@ describe('processJob', () => {
     const outcome = jobs.outcomes.get(jobId);
     expect(outcome?.rejected.map((r) => [r.storageKey, r.reason])).toEqual(
       expect.arrayContaining([
-        [keys[1], 'the file is missing from storage'],
+        [keys[1], 'the upload never arrived'],
         [keys[2], 'the file is not an image'],
       ]),
     );
@@ -224,6 +229,79 @@ describe('processJob', () => {
     await processJob(unreadable.deps, unreadable.jobId);
     expect(unreadable.reports).toEqual([
       expect.objectContaining({ outcome: 'failed', rejected: 1, photos: 0 }),
+    ]);
+  });
+
+  it('organizes photos read as they landed from their stored facts and renditions, never reading an original', async () => {
+    const { deps, storage, keys, jobId, planner, jobs } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-03T10:00:00Z'),
+    ]);
+    for (const key of keys) await ingestPhoto(deps, key);
+    const read: string[] = [];
+    const get = storage.get.bind(storage);
+    storage.get = async (key: string) => {
+      read.push(key);
+      return get(key);
+    };
+    expect(await processJob(deps, jobId)).toBe('completed');
+    expect(read.sort()).toEqual(keys.map(modelImageKey).sort());
+    expect(planner.calls[0]?.map((sent) => sent.takenAt?.toISOString())).toEqual([
+      '2026-05-02T10:00:00.000Z',
+      '2026-05-03T10:00:00.000Z',
+    ]);
+    expect(planner.calls[0]?.[0]?.place).toEqual({ city: 'Porto', country: 'Portugal' });
+    expect(jobs.rows.get(jobId)?.status).toBe('completed');
+  });
+
+  it('stays pending while photos are still being read, then organizes them once read', async () => {
+    const { deps, keys, jobId, jobs, storage } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-03T10:00:00Z'),
+    ]);
+    await ingestPhoto(deps, keys[0] as string);
+    const statuses: string[] = [];
+    let now = Date.now();
+    const waiting = {
+      ...deps,
+      arrival: { waitMs: 60_000, pollMs: 500 },
+      clock: { now: () => new Date(now) },
+      // While the job waits, the second photo lands and is read.
+      sleep: async (ms: number) => {
+        statuses.push(jobs.rows.get(jobId)?.status as string);
+        now += ms;
+        await ingestPhoto(deps, keys[1] as string);
+      },
+    };
+    const read: string[] = [];
+    const get = storage.get.bind(storage);
+    storage.get = async (key: string) => {
+      read.push(key);
+      return get(key);
+    };
+    expect(await processJob(waiting, jobId)).toBe('completed');
+    expect(statuses).toEqual(['pending']);
+    // Only ingest (in the wait) read the second original; the job read renditions.
+    expect(read.filter((key) => key.endsWith('original.jpg'))).toEqual([keys[1]]);
+  });
+
+  it('waits no longer than its bound from the job’s creation, then reads or rejects the stragglers itself', async () => {
+    const { deps, keys, jobId, jobs } = await setup([photo('2026-05-02T10:00:00Z'), null]);
+    let now = Date.now();
+    let slept = 0;
+    const bounded = {
+      ...deps,
+      arrival: { waitMs: 2_000, pollMs: 500 },
+      clock: { now: () => new Date(now) },
+      sleep: async (ms: number) => {
+        slept += ms;
+        now += ms;
+      },
+    };
+    expect(await processJob(bounded, jobId)).toBe('completed');
+    expect(slept).toBe(2_000);
+    expect(jobs.outcomes.get(jobId)?.rejected.map((r) => [r.storageKey, r.reason])).toEqual([
+      [keys[1], 'the upload never arrived'],
     ]);
   });
 

@@ -48,14 +48,35 @@ export class PostgresJobRepository implements JobRepository {
     return { job: toJob(existing), created: false };
   }
 
-  async findOwned(ownerId: string, jobId: string): Promise<Job | null> {
+  async findById(jobId: string): Promise<Job | null> {
     const row = await this.#db
       .selectFrom('processing_jobs')
       .selectAll()
       .where('id', '=', jobId)
-      .where('owner_id', '=', ownerId)
       .executeTakeFirst();
     return row ? toJob(row) : null;
+  }
+
+  async findOwned(ownerId: string, jobId: string): Promise<Job | null> {
+    // One query: the job, and how many of its photos have been read (a subquery on the owner's index).
+    const row = await this.#db
+      .selectFrom('processing_jobs as j')
+      .selectAll('j')
+      .select((eb) =>
+        eb
+          .selectFrom('images as i')
+          .select(sql<number>`count(*)::int`.as('n'))
+          .whereRef('i.owner_id', '=', 'j.owner_id')
+          .where(sql<boolean>`i.storage_key = any(j.image_keys)`)
+          .where('i.status', '!=', 'awaiting_upload')
+          .as('photos_ready'),
+      )
+      .where('j.id', '=', jobId)
+      .where('j.owner_id', '=', ownerId)
+      .executeTakeFirst();
+    if (!row) return null;
+    const { photos_ready, ...job } = row;
+    return { ...toJob(job), photosReady: Number(photos_ready ?? 0) };
   }
 
   async claim(jobId: string, policy: ClaimPolicy, claimant?: string): Promise<ClaimOutcome> {

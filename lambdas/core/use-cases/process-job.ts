@@ -1,8 +1,9 @@
-import { AppError, ImageRejectedError } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import { gaveUpMessage } from '../job-lifecycle.ts';
 import type { AttemptFence, Job, Photo, RejectedPhoto } from '../model.ts';
 import type {
   ClaimPolicy,
+  Clock,
   ImageAnalyzer,
   JobMetrics,
   JobReport,
@@ -13,8 +14,15 @@ import type {
   PlaceResolver,
   PlannerPhoto,
 } from '../ports.ts';
-import { previewKey, thumbnailKey } from '../upload-policy.ts';
-import { type OrganizeDeps, organizePhotos, plannerPhotoOf } from './organize-photos.ts';
+import { ingestPhoto } from './ingest-photo.ts';
+import { type OrganizeDeps, organizePhotos } from './organize-photos.ts';
+
+/** How long a job waits for photos still being read (ingest), and how often it looks. */
+export interface ArrivalPolicy {
+  /** Counted from the job's creation, so a redelivered message does not wait again from the start. */
+  waitMs: number;
+  pollMs: number;
+}
 
 /** The planner, its offline fallback, ids and the logger (OrganizeDeps), and what reading a job needs. */
 export interface ProcessJobDeps extends OrganizeDeps {
@@ -24,6 +32,9 @@ export interface ProcessJobDeps extends OrganizeDeps {
   analyzer: ImageAnalyzer;
   places: PlaceResolver;
   claimPolicy: ClaimPolicy;
+  arrival: ArrivalPolicy;
+  clock: Clock;
+  sleep(ms: number): Promise<void>;
   metrics: JobMetrics;
   /** How many photos are read and resized at once (sharp already uses a thread per core). */
   imageConcurrency: number;
@@ -49,9 +60,10 @@ interface AcceptedPhoto {
 }
 
 /**
- * Runs one job end to end: claim, read and analyse every photo, ask the planner once for the whole
- * batch, validate its answer, and store albums and the job's result in one transaction.
- * Transient faults release the job and rethrow so the queue redelivers it.
+ * Runs one job end to end: wait (bounded) for photos still being read as they land, claim, take each
+ * photo's stored facts and small model rendition (ingest wrote them; the originals are not read), ask
+ * the planner once for the whole batch, validate its answer, and store albums and the job's result in
+ * one transaction. Transient faults release the job and rethrow so the queue redelivers it.
  */
 export async function processJob(
   deps: ProcessJobDeps,
@@ -59,6 +71,7 @@ export async function processJob(
   /** The queue message being delivered (its id): a later delivery of it may take the job back over. */
   messageId?: string,
 ): Promise<ProcessJobOutcome> {
+  await waitForArrivals(deps, jobId);
   const claim = await deps.jobs.claim(jobId, deps.claimPolicy, messageId);
   switch (claim.kind) {
     case 'missing':
@@ -120,8 +133,11 @@ async function runClaimedJob(
   }
 
   const accepted: AcceptedPhoto[] = [];
-  await forEachLimited(photos, deps.imageConcurrency, async (photo, index) => {
-    const outcome = await readPhoto(deps, photo, `p${index + 1}`);
+  // Reading renditions and tagging originals is waiting on storage, not work: many at once. Only a
+  // photo ingest never read is decoded here, and those take one of `imageConcurrency` slots.
+  const decodeSlot = limiter(deps.imageConcurrency);
+  await forEachLimited(photos, STORAGE_CONCURRENCY, async (photo, index) => {
+    const outcome = await readPhoto(deps, photo, `p${index + 1}`, decodeSlot);
     if ('reason' in outcome) rejected.push(outcome);
     else accepted.push(outcome);
   });
@@ -173,10 +189,33 @@ async function runClaimedJob(
   return 'completed';
 }
 
+/**
+ * While a pending job's photos are still being read (ingest), it stays pending — its status shows how
+ * many are ready — until they are, or until `arrival.waitMs` after the job was created.
+ */
+async function waitForArrivals(deps: ProcessJobDeps, jobId: string): Promise<void> {
+  const job = await deps.jobs.findById(jobId);
+  if (job?.status !== 'pending') return;
+  const deadline = job.createdAt.getTime() + deps.arrival.waitMs;
+  for (;;) {
+    const photos = await deps.photos.findOwnedByKeys(job.ownerId, job.imageKeys);
+    const arriving = photos.filter((photo) => photo.status === 'awaiting_upload').length;
+    if (arriving === 0 || deps.clock.now().getTime() >= deadline) return;
+    deps.logger.info('waiting for photos still being read', { jobId, arriving, total: job.imageKeys.length });
+    await deps.sleep(deps.arrival.pollMs);
+  }
+}
+
+/**
+ * What the planner is shown of a photo, from what ingest stored: its facts and the model rendition.
+ * A photo ingest has not read (its notification was lost, or it was uploaded before ingest existed) or
+ * rejected is read here, once, the same way; one whose upload never arrived is rejected.
+ */
 async function readPhoto(
   deps: ProcessJobDeps,
   photo: Photo,
   ref: string,
+  decodeSlot: Limiter,
 ): Promise<AcceptedPhoto | RejectedPhoto> {
   const reject = (reason: string): RejectedPhoto => ({
     imageId: photo.id,
@@ -184,37 +223,39 @@ async function readPhoto(
     originalFilename: photo.originalFilename,
     reason,
   });
-  const bytes = await deps.storage.get(photo.storageKey);
-  if (bytes === null) return reject('the file is missing from storage');
-  if (bytes.byteLength > photo.sizeBytes) return reject('the file is larger than declared');
-
-  let image: Awaited<ReturnType<ImageAnalyzer['analyze']>>;
-  try {
-    image = await deps.analyzer.analyze(bytes, photo.contentType);
-  } catch (error) {
-    if (error instanceof ImageRejectedError) return reject(error.message);
-    throw error;
+  let current = photo;
+  // Rejected photos are read again too: the user may have uploaded them again before retrying, and
+  // the notification of that upload may not have been handled yet.
+  if (current.status === 'awaiting_upload' || current.status === 'rejected' || current.modelKey === null) {
+    const outcome = await decodeSlot(() => ingestPhoto(deps, photo.storageKey));
+    if (outcome === 'missing') return reject('the upload never arrived');
+    const [reread] = await deps.photos.findOwnedByKeys(photo.ownerId, [photo.storageKey]);
+    if (!reread) return reject('photo record not found');
+    current = reread;
   }
-  const preview = previewKey(photo.storageKey);
-  const thumbnail = thumbnailKey(photo.storageKey);
-  await Promise.all([
-    deps.storage.put(preview, image.preview, 'image/jpeg'),
-    deps.storage.put(thumbnail, image.thumbnail, 'image/jpeg'),
-  ]);
+  if (current.status === 'rejected') return reject(current.rejectionReason ?? 'the file could not be read');
+  const modelImage = current.modelKey ? await deps.storage.get(current.modelKey) : null;
+  if (modelImage === null || current.previewKey === null) return reject('the photo’s renditions are missing');
+  // Originals still tagged "uploaded" expire; one that is organized is kept.
   await deps.storage.keep(photo.storageKey);
-  const plannerPhoto = plannerPhotoOf(ref, image, deps.places);
   return {
-    photo,
+    photo: current,
     analysis: {
-      imageId: photo.id,
-      previewKey: preview,
-      thumbnailKey: thumbnail,
-      width: image.width,
-      height: image.height,
-      takenAt: image.takenAt,
-      place: plannerPhoto.place,
+      imageId: current.id,
+      previewKey: current.previewKey,
+      thumbnailKey: current.thumbnailKey ?? current.previewKey,
+      width: current.width ?? 0,
+      height: current.height ?? 0,
+      takenAt: current.takenAt,
+      place: current.place,
     },
-    plannerPhoto,
+    plannerPhoto: {
+      ref,
+      image: { bytes: modelImage, mimeType: 'image/jpeg' },
+      takenAt: current.takenAt,
+      place: current.place,
+      camera: current.camera,
+    },
   };
 }
 
@@ -227,6 +268,29 @@ function failedReport(photos: number): JobReport {
     albums: 0,
     fallback: false,
     modelUnreachable: false,
+  };
+}
+
+/** Storage round trips in flight at once while a job reads its photos' renditions. */
+const STORAGE_CONCURRENCY = 32;
+
+type Limiter = <T>(task: () => Promise<T>) => Promise<T>;
+
+/** Runs at most `slots` tasks at once; the others wait their turn, in order. */
+function limiter(slots: number): Limiter {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < slots) running++;
+    // A finishing task hands its slot straight to the next in line, so none is ever over-granted.
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }
 

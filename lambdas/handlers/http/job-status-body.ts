@@ -8,6 +8,9 @@ export function jobStatusBody(job: Job) {
     jobId: job.id,
     status: job.status,
     imageCount: job.imageKeys.length,
+    // Photos read since they landed, of all the job's photos: a pending job waits for the rest.
+    photosReady: job.photosReady ?? null,
+    photosTotal: job.imageKeys.length,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     completedAt: job.completedAt?.toISOString() ?? null,

@@ -65,6 +65,9 @@ export const jobStatusBody = named(
     jobId: id(),
     status: z.enum(['pending', 'processing', 'completed', 'failed']),
     imageCount: z.int(),
+    // How many of the job's photos have been read since they landed (ingest); null where not counted.
+    photosReady: nullable(z.int()),
+    photosTotal: z.int(),
     createdAt: timestamp(),
     startedAt: nullable(timestamp()),
     completedAt: nullable(timestamp()),
