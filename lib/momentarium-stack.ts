@@ -111,7 +111,7 @@ export class MomentariumStack extends Stack {
       uploads,
       maxConcurrency: settings.ingestConcurrency,
     });
-    const maintenance = new Maintenance(this, 'Maintenance', { vpc, database });
+    const maintenance = new Maintenance(this, 'Maintenance', { vpc, database, uploads });
     const migrations = new Migrations(this, 'Migrations', { vpc, database });
     migrations.runBefore([...api.functions.values(), worker.function, ingest.function, maintenance.function]);
 

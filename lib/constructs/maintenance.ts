@@ -1,7 +1,8 @@
 /**
- * Daily housekeeping: a scheduled function that forgets the records of photos never organized (upload
- * URLs never used, uploads abandoned or rejected), a day after the bucket's lifecycle rule has
- * expired their objects. It touches the database only.
+ * Daily housekeeping: a scheduled function that forgets photos never organized (upload URLs never
+ * used, uploads abandoned — read by ingest or not — or rejected) and deletes their files: the original
+ * (the bucket's lifecycle rule expires it a day earlier anyway) and the renditions ingest wrote, which
+ * no rule expires. The database and deleting photo files are all it may do.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
@@ -11,10 +12,12 @@ import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import type { Database } from './database.ts';
 import { nodeFunction } from './node-function.ts';
+import type { Uploads } from './uploads.ts';
 
 export interface MaintenanceProps {
   readonly vpc: IVpc;
   readonly database: Database;
+  readonly uploads: Uploads;
 }
 
 export class Maintenance extends Construct {
@@ -29,6 +32,7 @@ export class Maintenance extends Construct {
       timeout: Duration.minutes(1),
     });
     props.database.connect(this.function);
+    props.uploads.grantDeletePhotos(this.function);
     new Rule(this, 'Daily', {
       description: 'Momentarium: daily clean-up of photos never organized',
       schedule: Schedule.cron({ hour: '3', minute: '17' }),

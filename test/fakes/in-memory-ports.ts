@@ -232,7 +232,7 @@ export class InMemoryPhotos implements PhotoRepository {
     }
   }
 
-  async purgeUnorganized(cutoff: Date): Promise<number> {
+  async purgeUnorganized(cutoff: Date): Promise<string[]> {
     if (!this.#jobs)
       throw new Error('InMemoryPhotos.purgeUnorganized needs the jobs: new InMemoryPhotos({ jobs })');
     const inUse = new Set(
@@ -247,7 +247,7 @@ export class InMemoryPhotos implements PhotoRepository {
         !inUse.has(row.storageKey),
     );
     for (const row of doomed) this.deleteRow(row.id);
-    return doomed.length;
+    return doomed.map((row) => row.storageKey);
   }
 
   /** SHA-256 and perceptual hash per photo id, as the adapter stores them. */

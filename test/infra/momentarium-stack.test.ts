@@ -140,12 +140,14 @@ describe('abandoned uploads', () => {
 });
 
 describe('maintenance', () => {
-  test('a daily schedule forgets photos never organized, with database access only', () => {
+  test('a daily schedule forgets photos never organized and deletes their files, and may do nothing else', () => {
     const purge = functionIdByDescription(template, 'Momentarium: daily clean-up of photos never organized');
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule'));
     const daily = rules.find((rule) => JSON.stringify(rule.Properties.Targets).includes(purge));
     expect(daily?.Properties.ScheduleExpression).toBe('cron(17 3 * * ? *)');
-    expect(actionsOfFunction(purge).filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
+    expect(actionsOfFunction(purge).filter((action) => !action.startsWith('rds-db:'))).toEqual([
+      's3:DeleteObject',
+    ]);
   });
 });
 

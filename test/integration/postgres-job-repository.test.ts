@@ -284,6 +284,11 @@ describe('purging photos never organized', () => {
     expect(left.map((photo) => photo.id).sort()).toEqual(
       [recentUnused, oldReady, oldInPendingJob, oldInAlbum].sort(),
     );
-    expect(deleted).toBe(2);
+    expect(deleted.sort()).toEqual(
+      added
+        .filter((photo) => photo.id === oldUnused || photo.id === oldRejected)
+        .map((photo) => photo.storageKey)
+        .sort(),
+    );
   });
 });

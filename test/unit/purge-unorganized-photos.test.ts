@@ -1,8 +1,16 @@
-import { originalKey, UNORGANIZED_RECORD_DAYS } from '../../lambdas/core/upload-policy.ts';
+import {
+  modelImageKey,
+  originalKey,
+  previewKey,
+  thumbnailKey,
+  UNORGANIZED_RECORD_DAYS,
+} from '../../lambdas/core/upload-policy.ts';
 import { purgeUnorganizedPhotos } from '../../lambdas/core/use-cases/purge-unorganized-photos.ts';
 import {
+  FakeAnalyzer,
   InMemoryJobs,
   InMemoryPhotos,
+  InMemoryStorage,
   ManualClock,
   newId,
   RecordingLogger,
@@ -18,6 +26,7 @@ function setup() {
   const jobs = new InMemoryJobs();
   const photos = new InMemoryPhotos({ clock, jobs });
   const logger = new RecordingLogger();
+  const storage = new InMemoryStorage();
 
   /** A photo recorded `ageMs` before now, in the given state. */
   async function photo(
@@ -47,7 +56,7 @@ function setup() {
     return { id, storageKey };
   }
 
-  return { deps: { photos, clock, logger }, photos, jobs, logger, photo };
+  return { deps: { photos, storage, clock, logger }, photos, jobs, logger, photo, storage };
 }
 
 const limit = UNORGANIZED_RECORD_DAYS * DAY;
@@ -100,6 +109,37 @@ describe('purgeUnorganizedPhotos', () => {
     expect(photos.rows.has(failedJobs.id)).toBe(false);
   });
 
+  it('deletes the files of the photos it forgets — the original and the renditions ingest wrote — and no others', async () => {
+    const { deps, storage, photos, photo } = setup();
+    // Uploaded and read by ingest (its renditions beside it), never organized.
+    const read = await photo(ana, 9 * DAY);
+    const files = [
+      read.storageKey,
+      previewKey(read.storageKey),
+      thumbnailKey(read.storageKey),
+      modelImageKey(read.storageKey),
+    ];
+    for (const key of files) await storage.put(key, Buffer.from('x'), 'image/jpeg');
+    await photos.recordIngested({
+      imageId: read.id,
+      previewKey: files[1] as string,
+      thumbnailKey: files[2] as string,
+      modelKey: files[3] as string,
+      width: 1,
+      height: 1,
+      takenAt: null,
+      place: null,
+      camera: null,
+      sha256: 'a'.repeat(64),
+      perceptualHash: '0'.repeat(16),
+    });
+    const organized = await photo(bob, 9 * DAY, 'ready');
+    await storage.put(organized.storageKey, Buffer.from('kept'), 'image/jpeg');
+    expect(await purgeUnorganizedPhotos(deps)).toBe(1);
+    for (const key of files) expect(storage.objects.has(key)).toBe(false);
+    expect(storage.objects.has(organized.storageKey)).toBe(true);
+  });
+
   it('tells the operator how many records went and where the cutoff was', async () => {
     const { deps, logger, photo } = setup();
     await photo(ana, 9 * DAY);
@@ -107,8 +147,8 @@ describe('purgeUnorganizedPhotos', () => {
     expect(logger.entries).toEqual([
       {
         level: 'info',
-        message: 'purged records of photos never organized',
-        data: { deleted: 1, cutoff: new Date(NOW.getTime() - limit).toISOString() },
+        message: 'purged photos never organized',
+        data: { deleted: 1, files: 4, cutoff: new Date(NOW.getTime() - limit).toISOString() },
       },
     ]);
   });

@@ -29,7 +29,7 @@ export class PostgresPhotoRepository implements PhotoRepository {
       .execute();
   }
 
-  async purgeUnorganized(cutoff: Date): Promise<number> {
+  async purgeUnorganized(cutoff: Date): Promise<string[]> {
     const result = await this.#db
       .deleteFrom('images')
       // Uploaded and read (analyzed) but never organized counts as never organized too.
@@ -45,8 +45,9 @@ export class PostgresPhotoRepository implements PhotoRepository {
           ),
         ),
       )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+      .returning('storage_key')
+      .execute();
+    return result.map((row) => row.storage_key);
   }
 
   async findByStorageKey(storageKey: string): Promise<Photo | null> {
