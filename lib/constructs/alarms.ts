@@ -80,33 +80,30 @@ export class Alarms extends Construct {
     if (props.email) this.topic.addSubscription(new EmailSubscription(props.email));
 
     const fiveMinutes = Duration.minutes(5);
-    this.add(
-      new Alarm(this, 'DeadLetters', {
-        alarmDescription: 'A job message failed every delivery and is in the dead-letter queue.',
-        metric: props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: fiveMinutes,
-          statistic: 'Maximum',
+    const deadLetters = (alarmId: string, queue: IQueue, alarmDescription: string) =>
+      this.add(
+        new Alarm(this, alarmId, {
+          alarmDescription,
+          metric: queue.metricApproximateNumberOfMessagesVisible({
+            period: fiveMinutes,
+            statistic: 'Maximum',
+          }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+      );
+    deadLetters(
+      'DeadLetters',
+      props.deadLetterQueue,
+      'A job message failed every delivery and is in the dead-letter queue.',
     );
-    this.add(
-      new Alarm(this, 'IngestDeadLetters', {
-        alarmDescription:
-          'An uploaded photo could not be read after every delivery: its notification is in the ingest ' +
-          'dead-letter queue, and the photo stays unread until it is moved back.',
-        metric: props.ingestDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
-          period: fiveMinutes,
-          statistic: 'Maximum',
-        }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }),
+    deadLetters(
+      'IngestDeadLetters',
+      props.ingestDeadLetterQueue,
+      'An uploaded photo could not be read after every delivery: its notification is in the ingest ' +
+        'dead-letter queue, and the photo stays unread until it is moved back.',
     );
     this.add(
       new Alarm(this, 'WorkerErrors', {

@@ -14,13 +14,14 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { EventType } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INGEST_NOTIFICATION } from '../../lambdas/core/upload-policy.ts';
 import { WORKER_NODE_MODULES } from './bundling.ts';
 import type { Database } from './database.ts';
 import { acknowledge } from './nag.ts';
 import { nodeFunction } from './node-function.ts';
+import { queueWithDeadLetters } from './queue-with-dead-letters.ts';
 import type { Uploads } from './uploads.ts';
 import { LAMBDA_ARM64_NPM_PLATFORM } from './worker.ts';
 
@@ -44,23 +45,13 @@ export class Ingest extends Construct {
 
   constructor(scope: Construct, id: string, props: IngestProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const { queue, deadLetterQueue } = queueWithDeadLetters(this, 'Notifications', {
+      consumerTimeout: INGEST_TIMEOUT,
+      maxReceiveCount: INGEST_MAX_RECEIVE_COUNT,
+      carries: 'ingest',
     });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter queue of the ingest queue; a DLQ of a DLQ would only move the problem.',
-    );
-    this.queue = new Queue(this, 'Notifications', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(INGEST_TIMEOUT.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: INGEST_MAX_RECEIVE_COUNT },
-    });
+    this.queue = queue;
+    this.deadLetterQueue = deadLetterQueue;
 
     this.function = nodeFunction(this, 'IngestPhotos', {
       entry: 'lambdas/handlers/sqs/ingest-photos.ts',

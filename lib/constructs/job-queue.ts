@@ -11,11 +11,11 @@
  * backoff delay (2 minutes, doubling with jitter, up to the 15-minute job lease; see JOB_RETRY_BASE),
  * so a job rides out 15 to 29 minutes of outage over its 5 attempts before it is marked failed.
  */
-import { Duration } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from './nag.ts';
+import { queueWithDeadLetters } from './queue-with-dead-letters.ts';
 
 export const MAX_RECEIVE_COUNT = 8;
 
@@ -30,23 +30,13 @@ export class JobQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: JobQueueProps) {
     super(scope, id);
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+    const { queue, deadLetterQueue } = queueWithDeadLetters(this, 'Jobs', {
+      consumerTimeout: props.workerTimeout,
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+      carries: 'jobs',
     });
-    acknowledge(
-      this.deadLetterQueue,
-      'AwsSolutions-SQS3',
-      'This queue is itself the dead-letter queue of the jobs queue; a DLQ of a DLQ would only move the problem.',
-    );
-    this.queue = new Queue(this, 'Jobs', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(props.workerTimeout.toSeconds() * 6),
-      retentionPeriod: Duration.days(4),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
-    });
+    this.queue = queue;
+    this.deadLetterQueue = deadLetterQueue;
   }
 
   /** The worker side: hand a failed message back early (ChangeMessageVisibility), by the queue URL. */
