@@ -72,6 +72,8 @@ export interface WorkerRunFigures {
   /** Highest maxRSS over the repetitions. */
   peakRssMb: number;
   rssBeforeJobMb: number;
+  /** Highest RSS sampled during the job (every 25 ms), over the repetitions: what the job itself needs. */
+  peakRssDuringJobMb: number;
   peakHeapUsedMb: number;
   peakArrayBuffersMb: number;
   /** Phases of the median run. */

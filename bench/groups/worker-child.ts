@@ -33,6 +33,7 @@ export interface WorkerRunResult {
     maxRssMb: number;
     rssBeforeJobMb: number;
     /** Sampled every 25 ms during the job. */
+    peakRssDuringJobMb: number;
     peakHeapUsedMb: number;
     peakArrayBuffersMb: number;
   };
@@ -73,8 +74,10 @@ async function run(params: unknown): Promise<WorkerRunResult> {
   const rssBeforeJobMb = process.memoryUsage().rss / MB;
   let peakHeapUsed = 0;
   let peakArrayBuffers = 0;
+  let peakRss = 0;
   const sample = () => {
     const usage = process.memoryUsage();
+    peakRss = Math.max(peakRss, usage.rss);
     peakHeapUsed = Math.max(peakHeapUsed, usage.heapUsed);
     peakArrayBuffers = Math.max(peakArrayBuffers, usage.arrayBuffers);
   };
@@ -92,6 +95,7 @@ async function run(params: unknown): Promise<WorkerRunResult> {
         // maxRSS is in kibibytes.
         maxRssMb: (process.resourceUsage().maxRSS * 1024) / MB,
         rssBeforeJobMb,
+        peakRssDuringJobMb: peakRss / MB,
         peakHeapUsedMb: peakHeapUsed / MB,
         peakArrayBuffersMb: peakArrayBuffers / MB,
       },

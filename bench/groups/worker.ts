@@ -88,7 +88,8 @@ export async function runWorkerGroup(
             `${(step.photos / (sample.ingestMs / 1000) / 2).toFixed(2)} photos/s per core ` +
             `(analyzer alone: ${(1000 / calibrationMs).toFixed(2)}); ` +
             `organize: ${(sample.result.wallMs / 1000).toFixed(2)} s, ` +
-            `maxRSS ${sample.result.memory.maxRssMb.toFixed(0)} MiB`,
+            `RSS during the job ${sample.result.memory.peakRssDuringJobMb.toFixed(0)} MiB ` +
+            `(process maxRSS ${sample.result.memory.maxRssMb.toFixed(0)} MiB, imports included)`,
         );
         samples.push(sample);
       }
@@ -220,6 +221,10 @@ function summarize(
     ratioToCalibration: round((medianSeconds * 1000) / (photos * calibrationMs), 2),
     peakRssMb: round(Math.max(...samples.map((sample) => sample.result.memory.maxRssMb)), 0),
     rssBeforeJobMb: round(middle.result.memory.rssBeforeJobMb, 0),
+    peakRssDuringJobMb: round(
+      Math.max(...samples.map((sample) => sample.result.memory.peakRssDuringJobMb)),
+      0,
+    ),
     peakHeapUsedMb: round(middle.result.memory.peakHeapUsedMb, 0),
     peakArrayBuffersMb: round(middle.result.memory.peakArrayBuffersMb, 0),
     phases,
