@@ -113,6 +113,56 @@ export const BUDGETS: Budget[] = [
       };
     },
   },
+  {
+    id: 'worker.organize-500',
+    figure: 'Organize → albums, 500 × 12 MP photos already uploaded and read, model latency 0',
+    limit: '≤ 2 s',
+    command: 'npm run bench -- --only=worker',
+    evaluate: ({ groups: { worker } }) => {
+      const run = worker?.runs.find((entry) => entry.photos === 500);
+      return run ? { measured: `${run.medianSeconds} s`, pass: run.medianSeconds <= 2 } : null;
+    },
+  },
+  {
+    id: 'worker.organize-ratio',
+    figure: 'Organize time, 500 photos ÷ 50 photos (it must not grow with decoding)',
+    limit: '≤ 3',
+    command: 'npm run bench -- --only=worker',
+    evaluate: ({ groups: { worker } }) => {
+      const large = worker?.runs.find((entry) => entry.photos === 500);
+      const small = worker?.runs.find((entry) => entry.photos === 50);
+      if (!large || !small) return null;
+      const ratio = Math.round((large.medianSeconds / small.medianSeconds) * 100) / 100;
+      return { measured: `${ratio} (${large.medianSeconds} s ÷ ${small.medianSeconds} s)`, pass: ratio <= 3 };
+    },
+  },
+  {
+    id: 'worker.job-memory-500',
+    figure: 'Worker RSS during a 500-photo Organize (sampled every 25 ms)',
+    limit: '≤ 256 MiB',
+    command: 'npm run bench -- --only=worker',
+    evaluate: ({ groups: { worker } }) => {
+      const run = worker?.runs.find((entry) => entry.photos === 500);
+      if (run?.peakRssDuringJobMb === undefined) return null;
+      return { measured: `${run.peakRssDuringJobMb} MiB`, pass: run.peakRssDuringJobMb <= 256 };
+    },
+  },
+  {
+    id: 'ingest.throughput',
+    figure: 'Ingest: photos per second per core, ÷ the sharp analyzer alone on the same photos',
+    limit: '≥ 0.8',
+    command: 'npm run bench -- --only=worker',
+    evaluate: ({ groups: { worker } }) => {
+      const run = worker?.runs.find((entry) => entry.photos === 100);
+      if (!worker || run?.ingestPhotosPerSecondPerCore === undefined) return null;
+      const alone = 1000 / worker.calibrationMs;
+      const ratio = Math.round((run.ingestPhotosPerSecondPerCore / alone) * 100) / 100;
+      return {
+        measured: `${ratio} (${run.ingestPhotosPerSecondPerCore} vs ${Math.round(alone * 100) / 100} photos/s, 100-photo jobs)`,
+        pass: ratio >= 0.8,
+      };
+    },
+  },
   p99Budget('status', 'GET /api/jobs/{id}/status'),
   p99Budget('generate-urls', 'POST /api/uploads/generate-urls (10 files)'),
   {

@@ -74,6 +74,8 @@ export interface WorkerRunFigures {
   rssBeforeJobMb: number;
   /** Highest RSS sampled during the job (every 25 ms), over the repetitions: what the job itself needs. */
   peakRssDuringJobMb: number;
+  /** Ingest before the job (two photos at a time, one per core), median run: photos per second per core. */
+  ingestPhotosPerSecondPerCore: number;
   peakHeapUsedMb: number;
   peakArrayBuffersMb: number;
   /** Phases of the median run. */
