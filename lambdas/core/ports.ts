@@ -81,7 +81,6 @@ export interface PhotoRepository {
    * Deletes the records of photos never organized (never uploaded, or uploaded and abandoned — read by
    * ingest or not — or rejected) created before `cutoff`, unless a pending or running job still names
    * them. Returns the storage keys of the originals it forgot.
-   * Returns how many were deleted.
    */
   purgeUnorganized(cutoff: Date): Promise<string[]>;
 }

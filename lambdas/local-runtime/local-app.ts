@@ -7,7 +7,6 @@
 import { fileURLToPath } from 'node:url';
 import type { ScheduledEvent } from 'aws-lambda';
 import { allInOneDependencies } from '../composition/all-in-one.ts';
-import { ingestDependencies } from '../composition/ingest.ts';
 import { appLogger } from '../composition/logging.ts';
 import { migrationDependencies } from '../composition/migrations.ts';
 import { jobQueueClient } from '../composition/queue.ts';
@@ -123,9 +122,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       const ingest = startQueuePoller({
         sqs: jobQueueClient(env),
         queueUrl: services.ingestQueueUrl,
-        handler: createIngestHandler(ingestDependencies(env, worker.shared)) as never,
+        // The worker's dependencies serve ingest too: one analyzer, one place index in this process.
+        handler: createIngestHandler(worker) as never,
         logger,
-        batchSize: 5,
+        // As the ingest Lambda's event source (lib/constructs/ingest.ts, INGEST_BATCH_SIZE).
+        batchSize: 4,
         concurrency: 2,
         waitTimeSeconds: options.pollWaitSeconds ?? 2,
         functionTimeoutMs: 60 * 1000,

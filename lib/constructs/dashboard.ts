@@ -46,6 +46,17 @@ export class OperationsDashboard extends Construct {
     const sum = (name: string, label: string) => jobMetric(name).with({ label, period: hour });
     const graph = (title: string, left: IMetric[], right: IMetric[] = []) =>
       new GraphWidget({ title, left, right, width: 8, height: 6 });
+    /** A function's invocations and errors (and `more`), with its p90 duration on the right axis. */
+    const functionGraph = (title: string, fn: IFunction, more: IMetric[]) =>
+      graph(
+        title,
+        [
+          fn.metricInvocations({ label: 'invocations', period: hour }),
+          fn.metricErrors({ label: 'errors', period: hour }),
+          ...more,
+        ],
+        [fn.metricDuration({ statistic: Stats.p(90), label: 'duration p90 (ms)', period: hour })],
+      );
 
     this.dashboard = new Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.days(7),
@@ -87,15 +98,9 @@ export class OperationsDashboard extends Construct {
       }),
     );
     this.dashboard.addWidgets(
-      graph(
-        'Worker',
-        [
-          props.worker.metricInvocations({ label: 'invocations', period: hour }),
-          props.worker.metricErrors({ label: 'errors', period: hour }),
-          props.worker.metricThrottles({ label: 'throttles', period: hour }),
-        ],
-        [props.worker.metricDuration({ statistic: Stats.p(90), label: 'duration p90 (ms)', period: hour })],
-      ),
+      functionGraph('Worker', props.worker, [
+        props.worker.metricThrottles({ label: 'throttles', period: hour }),
+      ]),
       graph('Queue', [
         props.jobQueue.metricApproximateNumberOfMessagesVisible({ label: 'waiting', statistic: 'Maximum' }),
         props.jobQueue.metricApproximateAgeOfOldestMessage({ label: 'oldest (s)', statistic: 'Maximum' }),
@@ -115,18 +120,12 @@ export class OperationsDashboard extends Construct {
       ),
     );
     this.dashboard.addWidgets(
-      graph(
-        'Ingest (photos read as they land)',
-        [
-          props.ingest.metricInvocations({ label: 'invocations', period: hour }),
-          props.ingest.metricErrors({ label: 'errors', period: hour }),
-          props.ingestQueue.metricApproximateNumberOfMessagesVisible({
-            label: 'waiting',
-            statistic: 'Maximum',
-          }),
-        ],
-        [props.ingest.metricDuration({ statistic: Stats.p(90), label: 'duration p90 (ms)', period: hour })],
-      ),
+      functionGraph('Ingest (photos read as they land)', props.ingest, [
+        props.ingestQueue.metricApproximateNumberOfMessagesVisible({
+          label: 'waiting',
+          statistic: 'Maximum',
+        }),
+      ]),
     );
     if (props.natInstances.length > 0) {
       this.dashboard.addWidgets(

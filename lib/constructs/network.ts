@@ -78,7 +78,7 @@ export const NAT_SETUP_COMMANDS = [
   // What the iptables service restores at boot. Written directly: `service iptables save` needs the
   // legacy `service` command, which Amazon Linux 2023 does not promise.
   'iptables-save >/etc/sysconfig/iptables || exit 17',
-  'grep -q MASQUERADE /etc/sysconfig/iptables || exit 17',
+  'grep -q MASQUERADE /etc/sysconfig/iptables || exit 19',
   '[ "$(sysctl -n net.ipv4.ip_forward)" = 1 ] && iptables -t nat -S POSTROUTING | grep -q MASQUERADE || exit 18',
   'echo "NAT ready on $iface"',
 ];
@@ -130,40 +130,39 @@ export class Network extends Construct {
   private hardenNatInstance(nat: NatInstanceProviderV2, setup: UserData): void {
     nat.connections.allowFrom(Peer.ipv4(VPC_CIDR), Port.allTraffic(), 'NAT for the private subnets');
     // One NAT (natGateways: 1), so the shared script can name its one instance in the signal.
-    const [only, ...others] = nat.gatewayInstances;
-    if (!only || others.length > 0) throw new Error('the NAT setup signal assumes exactly one NAT instance');
-    setup.addSignalOnExitCommand(only);
-    only.instance.cfnOptions.creationPolicy = {
+    const [instance, ...others] = nat.gatewayInstances;
+    if (!instance || others.length > 0)
+      throw new Error('the NAT setup signal assumes exactly one NAT instance');
+    setup.addSignalOnExitCommand(instance);
+    instance.instance.cfnOptions.creationPolicy = {
       resourceSignal: { count: 1, timeout: `PT${NAT_SETUP_TIMEOUT.toMinutes()}M` },
     };
-    this.natInstances.push(only);
-    for (const instance of nat.gatewayInstances) {
-      // IMDSv2 only (a launch template attached by the aspect): the instance needs no role credentials.
-      Aspects.of(instance).add(new InstanceRequireImdsv2Aspect());
-      // The L2 NAT provider has no block-device option; encrypt the root volume through the L1.
-      instance.instance.addPropertyOverride('BlockDeviceMappings', [
-        { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } },
-      ]);
-      acknowledge(
-        instance,
-        'AwsSolutions-EC26',
-        'The root volume is encrypted through a property override (BlockDeviceMappings Encrypted: true), ' +
-          'which cdk-nag cannot see; the NAT instance stores no data.',
-      );
-      acknowledge(
-        instance,
-        'AwsSolutions-EC28',
-        'Detailed monitoring (about $2/month, two-thirds of the instance) adds nothing the alarms need: ' +
-          'EC2 publishes status checks every minute at no charge, and the recovery and reboot alarms act ' +
-          'on them; an egress outage that passes the status checks shows as model-unreachable fallbacks, ' +
-          'which have their own alarm.',
-      );
-      acknowledge(
-        instance,
-        'AwsSolutions-EC29',
-        'The NAT instance is stateless and disposable: CloudFormation recreates it; termination ' +
-          'protection would only block stack updates that replace it.',
-      );
-    }
+    this.natInstances.push(instance);
+    // IMDSv2 only (a launch template attached by the aspect): the instance needs no role credentials.
+    Aspects.of(instance).add(new InstanceRequireImdsv2Aspect());
+    // The L2 NAT provider has no block-device option; encrypt the root volume through the L1.
+    instance.instance.addPropertyOverride('BlockDeviceMappings', [
+      { DeviceName: '/dev/xvda', Ebs: { Encrypted: true, VolumeType: 'gp3', DeleteOnTermination: true } },
+    ]);
+    acknowledge(
+      instance,
+      'AwsSolutions-EC26',
+      'The root volume is encrypted through a property override (BlockDeviceMappings Encrypted: true), ' +
+        'which cdk-nag cannot see; the NAT instance stores no data.',
+    );
+    acknowledge(
+      instance,
+      'AwsSolutions-EC28',
+      'Detailed monitoring (about $2/month, two-thirds of the instance) adds nothing the alarms need: ' +
+        'EC2 publishes status checks every minute at no charge, and the recovery and reboot alarms act ' +
+        'on them; an egress outage that passes the status checks shows as model-unreachable fallbacks, ' +
+        'which have their own alarm.',
+    );
+    acknowledge(
+      instance,
+      'AwsSolutions-EC29',
+      'The NAT instance is stateless and disposable: CloudFormation recreates it; termination ' +
+        'protection would only block stack updates that replace it.',
+    );
   }
 }

@@ -7,7 +7,6 @@ import {
 } from '../../lambdas/core/upload-policy.ts';
 import { purgeUnorganizedPhotos } from '../../lambdas/core/use-cases/purge-unorganized-photos.ts';
 import {
-  FakeAnalyzer,
   InMemoryJobs,
   InMemoryPhotos,
   InMemoryStorage,

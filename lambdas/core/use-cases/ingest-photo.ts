@@ -11,6 +11,7 @@
 import { ImageRejectedError } from '../errors.ts';
 import type { ImageAnalyzer, Logger, PhotoRepository, PhotoStorage, PlaceResolver } from '../ports.ts';
 import { isOriginalKey, modelImageKey, previewKey, thumbnailKey } from '../upload-policy.ts';
+import { coarsePlace } from './organize-photos.ts';
 
 export interface IngestPhotoDeps {
   photos: PhotoRepository;
@@ -62,8 +63,7 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     deps.storage.put(keys.thumbnailKey, image.thumbnail, 'image/jpeg'),
     deps.storage.put(keys.modelKey, image.modelImage, 'image/jpeg'),
   ]);
-  // The exact GPS position is turned into a town here and goes no further.
-  const place = image.gps ? deps.places.resolve(image.gps.latitude, image.gps.longitude) : null;
+  const place = coarsePlace(image.gps, deps.places);
   await deps.photos.recordIngested({
     imageId: photo.id,
     ...keys,

@@ -5,7 +5,7 @@
  */
 import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
 import { AppError, PlannerUnavailableError } from '../errors.ts';
-import type { JobResult } from '../model.ts';
+import type { JobResult, Place } from '../model.ts';
 import type {
   AlbumPlanner,
   AnalyzedImage,
@@ -29,16 +29,18 @@ export interface OrganizeDeps {
   logger: Logger;
 }
 
-/**
- * What the planner is shown of an analyzed photo: its ref, the model image, and the coarse facts. The
- * exact GPS is turned into a town here and goes no further.
- */
+/** The town nearest a photo's exact GPS position: the exact position goes no further than this. */
+export function coarsePlace(gps: AnalyzedImage['gps'], places: PlaceResolver): Place | null {
+  return gps ? places.resolve(gps.latitude, gps.longitude) : null;
+}
+
+/** What the planner is shown of an analyzed photo: its ref, the model image, and the coarse facts. */
 export function plannerPhotoOf(ref: string, image: AnalyzedImage, places: PlaceResolver): PlannerPhoto {
   return {
     ref,
     image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
     takenAt: image.takenAt,
-    place: image.gps ? places.resolve(image.gps.latitude, image.gps.longitude) : null,
+    place: coarsePlace(image.gps, places),
     camera: image.camera,
   };
 }

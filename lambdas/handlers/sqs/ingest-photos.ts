@@ -19,11 +19,14 @@ export function create(deps: IngestDependencies) {
         try {
           for (const object of createdObjects(record.body)) {
             const outcome = await ingestPhoto(deps, object.key);
-            deps.logger.info('photo ingested', { storageKey: object.key, outcome });
+            deps.logger.info('storage notification handled', { storageKey: object.key, outcome });
           }
         } catch (error) {
-          const reason = error instanceof InvalidStorageEventError ? 'not a storage notification' : 'failed';
-          deps.logger.error(`ingest ${reason}; will retry`, {
+          const message =
+            error instanceof InvalidStorageEventError
+              ? 'not a storage notification; it will reach the dead-letter queue'
+              : 'ingest failed; will retry';
+          deps.logger.error(message, {
             messageId: record.messageId,
             receiveCount: record.attributes?.ApproximateReceiveCount,
             error: String(error),
