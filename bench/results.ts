@@ -112,6 +112,8 @@ export interface RouteLoadFigures extends LoadFigures {
   rpsVsBare: number;
   /** The same route with one connection: one request at a time, as each Lambda instance serves. */
   single: LoadFigures;
+  /** single's throughput ÷ the bare server's with one connection (absent before 2026-12-02). */
+  singleRpsVsBare?: number;
 }
 
 /**
@@ -133,6 +135,8 @@ export interface ApiFigures extends GroupMeta {
   durationSeconds: number;
   /** A bare node:http server answering a small JSON body, before and after the routes. */
   bare: LoadFigures[];
+  /** The same bare server with one connection, before and after the routes (absent before 2026-12-02). */
+  bareSingle?: LoadFigures[];
   routes: RouteLoadFigures[];
   galleryQueries: Array<{ photos: number; queries: number; status: number; bytes: number }>;
 }
@@ -204,6 +208,8 @@ export interface E2eFigures extends GroupMeta {
   /** Baseline: photos × the sharp analyzer alone on one photo, measured in the same run. */
   baselineSeconds: number;
   ratioToBaseline: number;
+  /** One photo at a time with nothing queued: end of its PUT → its row read (absent before 2026-12-02). */
+  ingestLatency?: { samples: number; p50Seconds: number; p90Seconds: number; runsSeconds: number[] };
   album: {
     photos: number;
     previewBytes: number;

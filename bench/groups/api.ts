@@ -91,6 +91,14 @@ export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures
         token: info.token,
       },
       {
+        route: 'gallery-100',
+        description: 'GET /api/galleries/me, 100 photos in 10 albums (300 signed URLs)',
+        load: { amount: 10 * CONNECTIONS },
+        method: 'GET',
+        path: '/api/galleries/me',
+        token: info.galleryTokens[100] as string,
+      },
+      {
         route: 'gallery',
         description: 'GET /api/galleries/me, 1,000 photos in 10 albums (3,000 signed URLs)',
         // Too slow for a timed window: 50 people opening their gallery at once, then 5 in a row.
@@ -103,7 +111,9 @@ export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures
     ];
 
     const bareRuns = [await measure(bareUrl, 'GET', {}, undefined, { duration })];
+    const bareSingleRuns = [await measure(bareUrl, 'GET', {}, undefined, { duration: singleDuration }, 1)];
     ctx.log(`bare node:http: ${describe(bareRuns[0] as LoadFigures)}`);
+    ctx.log(`bare node:http, one connection: ${describe(bareSingleRuns[0] as LoadFigures)}`);
     const measured: Array<{
       target: Target;
       load: LoadFigures;
@@ -141,9 +151,12 @@ export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures
       ctx.log(`${target.route}: ${describe(load)}; one connection: ${describe(single)}`);
     }
     bareRuns.push(await measure(bareUrl, 'GET', {}, undefined, { duration }));
+    bareSingleRuns.push(await measure(bareUrl, 'GET', {}, undefined, { duration: singleDuration }, 1));
     ctx.log(`bare node:http again: ${describe(bareRuns[1] as LoadFigures)}`);
+    ctx.log(`bare node:http again, one connection: ${describe(bareSingleRuns[1] as LoadFigures)}`);
 
     const baseline = bareBaseline(bareRuns);
+    const singleBaseline = bareBaseline(bareSingleRuns);
     const routes: RouteLoadFigures[] = measured.map(({ target, load, single, queriesPerRequest }) => ({
       route: target.route,
       description: target.description,
@@ -153,8 +166,16 @@ export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures
       p99VsBare: ratio(load.p99Ms, baseline.p99Ms),
       rpsVsBare: ratio(load.requestsPerSecond, baseline.requestsPerSecond),
       single,
+      singleRpsVsBare: ratio(single.requestsPerSecond, singleBaseline.requestsPerSecond),
     }));
-    return { connections: CONNECTIONS, durationSeconds: duration, bare: bareRuns, routes, galleryQueries };
+    return {
+      connections: CONNECTIONS,
+      durationSeconds: duration,
+      bare: bareRuns,
+      bareSingle: bareSingleRuns,
+      routes,
+      galleryQueries,
+    };
   } finally {
     await api.stop();
     await bare.stop();

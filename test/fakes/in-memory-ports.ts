@@ -777,7 +777,10 @@ export class InMemoryStorage implements PhotoStorage, PhotoUrlSigner {
   }
   readonly kept = new Set<string>();
 
+  failKeeps = false;
+
   async keep(key: string) {
+    if (this.failKeeps) throw unreachable();
     if (!this.objects.has(key)) throw new Error(`keep: no object ${key}`);
     this.kept.add(key);
   }
