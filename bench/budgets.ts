@@ -167,6 +167,20 @@ export const BUDGETS: Budget[] = [
     },
   },
   {
+    id: 'ingest.memory',
+    figure: 'Ingest Lambda: RSS while it reads one SQS batch of 12 MP photos, fresh process',
+    limit: `≤ ${WORKER_MEMORY_HEADROOM * 100} % of its configured memory`,
+    command: 'npm run bench -- --only=worker',
+    evaluate: ({ groups: { worker } }) => {
+      const batch = worker?.ingestBatch;
+      if (!batch) return null;
+      return {
+        measured: `${batch.peakRssDuringBatchMb} MiB for ${batch.photos} photos (${batch.medianMs} ms) of ${batch.lambdaMemoryMb} MB`,
+        pass: batch.peakRssDuringBatchMb <= batch.lambdaMemoryMb * WORKER_MEMORY_HEADROOM,
+      };
+    },
+  },
+  {
     id: 'ingest.latency',
     figure: 'Ingest: last PUT → photo read and ready, idle queue, median',
     limit: `≤ ${INGEST_LATENCY_LIMIT_S} s`,

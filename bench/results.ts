@@ -88,6 +88,19 @@ export interface WorkerFigures extends GroupMeta {
   imageConcurrency: number;
   lambdaMemoryMb: number;
   runs: WorkerRunFigures[];
+  /**
+   * The ingest handler on one SQS batch of 12 MP photos in a fresh process, as a cold ingest Lambda
+   * runs it (absent before 2026-12-02). It sizes the ingest Lambda's memory.
+   */
+  ingestBatch?: {
+    photos: number;
+    repetitions: number;
+    medianMs: number;
+    rssBeforeMb: number;
+    peakRssDuringBatchMb: number;
+    maxRssMb: number;
+    lambdaMemoryMb: number;
+  };
 }
 
 export interface LoadFigures {

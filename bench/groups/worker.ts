@@ -5,6 +5,7 @@
  * memory and exactly what the model was sent.
  */
 import { randomUUID } from 'node:crypto';
+import { INGEST_BATCH_SIZE, INGEST_MEMORY_MB } from '../../lib/constructs/ingest.ts';
 import { ingestDependencies } from '../../lambdas/composition/ingest.ts';
 import { organizerConfig, workerConfig } from '../../lambdas/config.ts';
 import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
@@ -18,9 +19,11 @@ import { type PhotoCorpus, photoCorpus } from '../support/photos.ts';
 import { createJob, newPhotos, recordUploads } from '../support/seed.ts';
 import { mapLimited, median, round } from '../support/stats.ts';
 import { costPer1000Photos, type JobRequestStats, jobRequestStats, PRICING } from './economy.ts';
+import type { IngestRunResult } from './ingest-child.ts';
 import type { WorkerRunResult } from './worker-child.ts';
 
 const WORKER_CHILD = new URL('./worker-child.ts', import.meta.url);
+const INGEST_CHILD = new URL('./ingest-child.ts', import.meta.url);
 /** The worker Lambda's configured memory (the stack's setting, as briefed). */
 const WORKER_LAMBDA_MEMORY_MB = 2048;
 
@@ -98,6 +101,8 @@ export async function runWorkerGroup(
       runs.push(summarize(step.photos, pixels, samples, calibrationMs));
     }
 
+    const ingestBatch = await measureIngestBatches(ctx, infra, corpus, childEnv);
+
     // The quick pass still checks the one-call budget at 500 photos, on 1 MP photos to save a minute.
     let economy500 = samplesBySize.get(500)?.[0];
     let economyPixels = pixels;
@@ -153,6 +158,7 @@ export async function runWorkerGroup(
         imageConcurrency: workerConfig({}).IMAGE_CONCURRENCY,
         lambdaMemoryMb: WORKER_LAMBDA_MEMORY_MB,
         runs,
+        ingestBatch,
       },
     };
   } finally {
@@ -172,6 +178,19 @@ async function prepareJob(
   count: number,
   label: string,
 ): Promise<{ jobId: string; sizes: number[]; ingestMs: number }> {
+  const { user, photos, sizes } = await uploadPhotos(infra, corpus, count, label);
+  const ingest = ingestDependencies(infra.env, infra.http);
+  const started = performance.now();
+  await mapLimited(photos, 2, async (photo) => {
+    const outcome = await ingestPhoto(ingest, photo.key);
+    if (outcome !== 'analyzed') throw new Error(`ingest of ${photo.key} ended ${outcome}`);
+  });
+  const ingestMs = performance.now() - started;
+  return { jobId: await createJob(infra.http, user.id, photos), sizes, ingestMs };
+}
+
+/** Uploads `count` photos for a new user and records them as the API would; nothing reads them yet. */
+async function uploadPhotos(infra: Infra, corpus: PhotoCorpus, count: number, label: string) {
   const user = await infra.http.users.ensure(`bench-worker-${label}-${randomUUID()}`);
   const photos = newPhotos(user.id, count);
   const sizes = await mapLimited(photos, 4, async (photo) => {
@@ -188,14 +207,51 @@ async function prepareJob(
       size: sizes[photo.index] as number,
     })),
   );
-  const ingest = ingestDependencies(infra.env, infra.http);
-  const started = performance.now();
-  await mapLimited(photos, 2, async (photo) => {
-    const outcome = await ingestPhoto(ingest, photo.key);
-    if (outcome !== 'analyzed') throw new Error(`ingest of ${photo.key} ended ${outcome}`);
-  });
-  const ingestMs = performance.now() - started;
-  return { jobId: await createJob(infra.http, user.id, photos), sizes, ingestMs };
+  return { user, photos, sizes };
+}
+
+/**
+ * The ingest handler on one SQS batch (the stack's batch size) of photos just uploaded, each time in a
+ * fresh process as a cold ingest Lambda: how long the batch takes and the memory it needs.
+ */
+async function measureIngestBatches(
+  ctx: BenchContext,
+  infra: Infra,
+  corpus: PhotoCorpus,
+  env: Record<string, string | undefined>,
+): Promise<NonNullable<WorkerFigures['ingestBatch']>> {
+  const results: IngestRunResult[] = [];
+  const repetitions = ctx.quick ? 1 : 3;
+  for (let repetition = 0; repetition < repetitions; repetition++) {
+    const { photos } = await uploadPhotos(infra, corpus, INGEST_BATCH_SIZE, `ingest-${repetition}`);
+    const child = spawnChild(INGEST_CHILD);
+    try {
+      const result = await child.call<IngestRunResult>('run', {
+        env,
+        bucket: env.UPLOADS_BUCKET,
+        keys: photos.map((photo) => photo.key),
+      });
+      if (result.failures > 0) throw new Error(`ingest batch: ${result.failures} photo(s) failed`);
+      results.push(result);
+    } finally {
+      await child.stop();
+    }
+  }
+  const peak = Math.max(...results.map((result) => result.peakRssDuringBatchMb));
+  const figures = {
+    photos: INGEST_BATCH_SIZE,
+    repetitions,
+    medianMs: round(median(results.map((result) => result.wallMs)), 0),
+    rssBeforeMb: round(median(results.map((result) => result.rssBeforeMb)), 0),
+    peakRssDuringBatchMb: round(peak, 0),
+    maxRssMb: round(Math.max(...results.map((result) => result.maxRssMb)), 0),
+    lambdaMemoryMb: INGEST_MEMORY_MB,
+  };
+  ctx.log(
+    `ingest Lambda batch of ${figures.photos} × 12 MP, fresh process: ${figures.medianMs} ms, ` +
+      `RSS ${figures.rssBeforeMb} → ${figures.peakRssDuringBatchMb} MiB (maxRSS ${figures.maxRssMb} MiB)`,
+  );
+  return figures;
 }
 
 function summarize(

@@ -29,6 +29,8 @@ export const INGEST_TIMEOUT = Duration.seconds(60);
 /** Records per invocation; read one at a time by each photo's own promise, in parallel. */
 export const INGEST_BATCH_SIZE = 4;
 export const INGEST_MAX_RECEIVE_COUNT = 5;
+/** Sized from `npm run bench -- --only=worker` (an ingest batch in a fresh process): see BENCHMARKS.md. */
+export const INGEST_MEMORY_MB = 1536;
 
 export interface IngestProps {
   readonly vpc: IVpc;
@@ -58,8 +60,7 @@ export class Ingest extends Construct {
       description:
         'Momentarium ingest: reads each uploaded photo as it lands (renditions, facts, fingerprints)',
       vpc: props.vpc,
-      // Up to four 12 MP photos decoded at once; to be sized from the ingest bench (issue #13, open).
-      memorySize: 1536,
+      memorySize: INGEST_MEMORY_MB,
       timeout: INGEST_TIMEOUT,
       nodeModules: [...WORKER_NODE_MODULES],
       bundlingEnvironment: LAMBDA_ARM64_NPM_PLATFORM,

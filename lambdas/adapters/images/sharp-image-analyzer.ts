@@ -9,7 +9,8 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import exifr from 'exifr';
-import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import type SharpFactory from 'sharp';
+import type { OutputInfo, Sharp } from 'sharp';
 import { ImageRejectedError } from '../../core/errors.ts';
 import type { AnalyzedImage, ImageAnalyzer } from '../../core/ports.ts';
 
@@ -73,11 +74,23 @@ const FORMAT_NAMES: Record<SniffedType, string> = {
   'image/avif': 'AVIF',
 };
 
+/**
+ * sharp (libvips, about 20 MiB resident) is loaded by the first photo read, not when this module is:
+ * the worker carries the analyzer for the rare photo ingest did not read, and most jobs never need it.
+ */
+let loadedSharp: typeof SharpFactory | undefined;
+
+function sharp(...args: Parameters<typeof SharpFactory>): Sharp {
+  if (!loadedSharp) throw new Error('sharp is used before analyze() loaded it');
+  return loadedSharp(...args);
+}
+
 /** Creates the sharp-based analyzer; options exist for tests and tuning, the defaults suit the app. */
 export function createSharpImageAnalyzer(options: SharpImageAnalyzerOptions = {}): ImageAnalyzer {
   const settings = { ...DEFAULTS, ...options };
   return {
     async analyze(bytes: Uint8Array, declaredContentType: string): Promise<AnalyzedImage> {
+      loadedSharp ??= (await import('sharp')).default;
       const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       if (buffer.byteLength === 0) throw new ImageRejectedError('the file is empty');
       const sniffed = sniffImageType(buffer);
