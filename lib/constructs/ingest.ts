@@ -29,8 +29,13 @@ export const INGEST_TIMEOUT = Duration.seconds(60);
 /** Records per invocation; read one at a time by each photo's own promise, in parallel. */
 export const INGEST_BATCH_SIZE = 4;
 export const INGEST_MAX_RECEIVE_COUNT = 5;
-/** Sized from `npm run bench -- --only=worker` (an ingest batch in a fresh process): see BENCHMARKS.md. */
-export const INGEST_MEMORY_MB = 1536;
+/**
+ * One full vCPU (Lambda allots CPU in proportion to memory; 1,769 MB is one vCPU): ingest is CPU-bound
+ * (decoding and encoding), and a batch of four 12 MP photos peaked at 359 MiB in a fresh process
+ * (`npm run bench -- --only=worker`, BENCHMARKS.md), so memory alone would allow far less. Below one
+ * vCPU each photo waits longer for the same cost per photo (time × memory stays about the same).
+ */
+export const INGEST_MEMORY_MB = 1769;
 
 export interface IngestProps {
   readonly vpc: IVpc;

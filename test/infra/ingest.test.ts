@@ -83,6 +83,6 @@ test('ingest may read originals and write renditions under users/, and connect t
     'sqs:ReceiveMessage',
   ]);
   expect(fn?.Properties.Environment.Variables).toMatchObject({ DATABASE_IAM_AUTH: 'true' });
-  expect(fn?.Properties.MemorySize).toBe(1536);
+  expect(fn?.Properties.MemorySize).toBe(1769);
   expect(fn?.DependsOn).toEqual(expect.arrayContaining([expect.stringMatching(/^MigrationsSchema/)]));
 });

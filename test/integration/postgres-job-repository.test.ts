@@ -292,3 +292,32 @@ describe('purging photos never organized', () => {
     );
   });
 });
+
+describe('photosReady', () => {
+  it('counts the job’s photos read so far (analyzed or rejected), and only the job owner’s', async () => {
+    const { user, photos: own } = await userWithPhotos(3);
+    const other = await userWithPhotos(1);
+    const [analyzed, rejected] = own;
+    const { job } = await jobFor(user, [...own, ...other.photos]);
+    expect((await jobs.findOwned(user.id, job.id))?.photosReady).toBe(0);
+
+    await photos.recordIngested({
+      imageId: (analyzed as { id: string }).id,
+      previewKey: 'p',
+      thumbnailKey: 't',
+      modelKey: 'm',
+      width: 1,
+      height: 1,
+      takenAt: null,
+      place: null,
+      camera: null,
+      sha256: 'a'.repeat(64),
+      perceptualHash: '0'.repeat(16),
+    });
+    await photos.recordIngestRejected((rejected as { id: string }).id, 'the file is empty');
+    // Another owner's photo named in the job (never accepted by the API) does not count, read or not.
+    await photos.recordIngestRejected((other.photos[0] as { id: string }).id, 'the file is empty');
+    expect((await jobs.findOwned(user.id, job.id))?.photosReady).toBe(2);
+    expect(await jobs.findOwned(other.user.id, job.id)).toBeNull();
+  });
+});

@@ -58,18 +58,18 @@ export class PostgresJobRepository implements JobRepository {
   }
 
   async findOwned(ownerId: string, jobId: string): Promise<Job | null> {
-    // One query: the job, and how many of its photos have been read (a subquery on the owner's index).
+    // One query: the job, and how many of its photos have been read. The count walks the job's own
+    // keys through the storage_key index; filtered on the owner's index instead, PostgreSQL scanned
+    // every photo the owner ever uploaded (4 ms a status poll after 60,000 uploads, measured).
     const row = await this.#db
       .selectFrom('processing_jobs as j')
       .selectAll('j')
-      .select((eb) =>
-        eb
-          .selectFrom('images as i')
-          .select(sql<number>`count(*)::int`.as('n'))
-          .whereRef('i.owner_id', '=', 'j.owner_id')
-          .where(sql<boolean>`i.storage_key = any(j.image_keys)`)
-          .where('i.status', '!=', 'awaiting_upload')
-          .as('photos_ready'),
+      .select(
+        sql<number>`(
+          select count(*)::int from unnest(j.image_keys) as job_key(storage_key)
+          join images i on i.storage_key = job_key.storage_key
+          where i.owner_id = j.owner_id and i.status <> 'awaiting_upload'
+        )`.as('photos_ready'),
       )
       .where('j.id', '=', jobId)
       .where('j.owner_id', '=', ownerId)
