@@ -80,6 +80,8 @@ export interface WorkerRunFigures {
   peakArrayBuffersMb: number;
   /** Phases of the median run. */
   phases: Record<string, PhaseSummary>;
+  /** Where reading the photos as they landed (ingest, before the job) spent its time (absent before 2026-12-02). */
+  ingestPhases?: Record<string, PhaseSummary>;
 }
 
 export interface WorkerFigures extends GroupMeta {
@@ -150,6 +152,8 @@ export interface ApiFigures extends GroupMeta {
   bare: LoadFigures[];
   /** The same bare server with one connection, before and after the routes (absent before 2026-12-02). */
   bareSingle?: LoadFigures[];
+  /** One `select 1` at a time through the API's pool, no HTTP around it (absent before 2026-12-02). */
+  queryFloor?: { p50Ms: number; perSecond: number };
   routes: RouteLoadFigures[];
   galleryQueries: Array<{ photos: number; queries: number; status: number; bytes: number }>;
 }

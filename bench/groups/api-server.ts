@@ -12,6 +12,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import type { HttpDependencies } from '../../lambdas/composition/routes.ts';
@@ -169,10 +170,30 @@ async function countRequest(params: unknown): Promise<{ status: number; queries:
   return { status: response.status, queries: queries - before, bytes: body.byteLength };
 }
 
+/**
+ * The floor under every database route at concurrency 1: one `select 1` at a time through the API's
+ * own Kysely pool, with no HTTP, routing or JSON around it.
+ */
+async function queryFloor(params: unknown): Promise<{ p50Ms: number; perSecond: number }> {
+  const { count } = params as { count: number };
+  const db = (app as LocalApp).http.db;
+  const times: number[] = [];
+  const started = performance.now();
+  for (let index = 0; index < count; index++) {
+    const start = performance.now();
+    await sql`select 1`.execute(db);
+    times.push(performance.now() - start);
+  }
+  const elapsedMs = performance.now() - started;
+  times.sort((a, b) => a - b);
+  return { p50Ms: times[Math.floor(times.length / 2)] as number, perSecond: (count * 1000) / elapsedMs };
+}
+
 serveParent(
   {
     start,
     countRequest,
+    queryFloor,
     queries: async () => queries,
     idle,
   },

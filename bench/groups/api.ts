@@ -150,6 +150,10 @@ export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures
       });
       ctx.log(`${target.route}: ${describe(load)}; one connection: ${describe(single)}`);
     }
+    const floor = await api.call<{ p50Ms: number; perSecond: number }>('queryFloor', { count: 3000 });
+    ctx.log(
+      `one select 1 at a time through the API's pool: ${round(floor.perSecond, 0)} per s, p50 ${round(floor.p50Ms, 3)} ms`,
+    );
     bareRuns.push(await measure(bareUrl, 'GET', {}, undefined, { duration }));
     bareSingleRuns.push(await measure(bareUrl, 'GET', {}, undefined, { duration: singleDuration }, 1));
     ctx.log(`bare node:http again: ${describe(bareRuns[1] as LoadFigures)}`);
@@ -173,6 +177,7 @@ export async function runApiGroup(ctx: BenchContext): Promise<Figures<ApiFigures
       durationSeconds: duration,
       bare: bareRuns,
       bareSingle: bareSingleRuns,
+      queryFloor: { p50Ms: round(floor.p50Ms, 3), perSecond: round(floor.perSecond, 0) },
       routes,
       galleryQueries,
     };

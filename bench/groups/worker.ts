@@ -5,21 +5,23 @@
  * memory and exactly what the model was sent.
  */
 import { randomUUID } from 'node:crypto';
-import { INGEST_BATCH_SIZE, INGEST_MEMORY_MB } from '../../lib/constructs/ingest.ts';
 import { ingestDependencies } from '../../lambdas/composition/ingest.ts';
 import { organizerConfig, workerConfig } from '../../lambdas/config.ts';
 import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
+import { INGEST_BATCH_SIZE, INGEST_MEMORY_MB } from '../../lib/constructs/ingest.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
 import type { Figures, ModelFigures, WorkerFigures, WorkerRunFigures } from '../results.ts';
 import { calibrateAnalyzer } from '../support/calibration.ts';
 import { spawnChild } from '../support/child.ts';
 import type { BenchContext } from '../support/context.ts';
 import { type Infra, startInfra } from '../support/infra.ts';
+import { PhaseClock, type PhaseSummary } from '../support/phases.ts';
 import { type PhotoCorpus, photoCorpus } from '../support/photos.ts';
 import { createJob, newPhotos, recordUploads } from '../support/seed.ts';
 import { mapLimited, median, round } from '../support/stats.ts';
 import { costPer1000Photos, type JobRequestStats, jobRequestStats, PRICING } from './economy.ts';
 import type { IngestRunResult } from './ingest-child.ts';
+import { timedAnalyzer, timedPhotos, timedPlaces, timedStorage } from './timed-ports.ts';
 import type { WorkerRunResult } from './worker-child.ts';
 
 const WORKER_CHILD = new URL('./worker-child.ts', import.meta.url);
@@ -33,6 +35,7 @@ interface Sample {
   originalSizes: number[];
   /** Reading every photo as it landed (ingest), before the job. */
   ingestMs: number;
+  ingestPhases: Record<string, PhaseSummary>;
 }
 
 export async function runWorkerGroup(
@@ -63,7 +66,13 @@ export async function runWorkerGroup(
         const result = await child.call<WorkerRunResult>('run', { env: childEnv, jobId: job.jobId });
         if (result.outcome !== 'completed') throw new Error(`worker job ended ${result.outcome}`);
         const stats = jobRequestStats(gemini.requests);
-        return { result, stats, originalSizes: job.sizes, ingestMs: job.ingestMs };
+        return {
+          result,
+          stats,
+          originalSizes: job.sizes,
+          ingestMs: job.ingestMs,
+          ingestPhases: job.ingestPhases,
+        };
       } finally {
         gemini.reset(); // the recorded request holds every image: let it go
         await child.stop();
@@ -177,16 +186,30 @@ async function prepareJob(
   corpus: PhotoCorpus,
   count: number,
   label: string,
-): Promise<{ jobId: string; sizes: number[]; ingestMs: number }> {
+): Promise<{ jobId: string; sizes: number[]; ingestMs: number; ingestPhases: Record<string, PhaseSummary> }> {
   const { user, photos, sizes } = await uploadPhotos(infra, corpus, count, label);
-  const ingest = ingestDependencies(infra.env, infra.http);
+  const real = ingestDependencies(infra.env, infra.http);
+  // Timed like the worker's ports, to show where ingest's time goes beside the analyzer's.
+  const clock = new PhaseClock();
+  const ingest = {
+    photos: timedPhotos(real.photos, clock),
+    storage: timedStorage(real.storage, clock),
+    analyzer: timedAnalyzer(real.analyzer, clock),
+    places: timedPlaces(real.places, clock),
+    logger: real.logger,
+  };
   const started = performance.now();
   await mapLimited(photos, 2, async (photo) => {
     const outcome = await ingestPhoto(ingest, photo.key);
     if (outcome !== 'analyzed') throw new Error(`ingest of ${photo.key} ended ${outcome}`);
   });
   const ingestMs = performance.now() - started;
-  return { jobId: await createJob(infra.http, user.id, photos), sizes, ingestMs };
+  return {
+    jobId: await createJob(infra.http, user.id, photos),
+    sizes,
+    ingestMs,
+    ingestPhases: clock.summary(),
+  };
 }
 
 /** Uploads `count` photos for a new user and records them as the API would; nothing reads them yet. */
@@ -264,10 +287,14 @@ function summarize(
   const middle = byTime[Math.floor((byTime.length - 1) / 2)] as Sample;
   const seconds = samples.map((sample) => round(sample.result.wallMs / 1000, 2));
   const medianSeconds = median(samples.map((sample) => sample.result.wallMs / 1000));
-  const phases: WorkerRunFigures['phases'] = {};
-  for (const [name, phase] of Object.entries(middle.result.phases)) {
-    phases[name] = { calls: phase.calls, totalMs: round(phase.totalMs, 0), busyMs: round(phase.busyMs, 0) };
-  }
+  const rounded = (summary: Record<string, PhaseSummary>): WorkerRunFigures['phases'] =>
+    Object.fromEntries(
+      Object.entries(summary).map(([name, phase]) => [
+        name,
+        { calls: phase.calls, totalMs: round(phase.totalMs, 0), busyMs: round(phase.busyMs, 0) },
+      ]),
+    );
+  const phases = rounded(middle.result.phases);
   return {
     photos,
     photoPixels: pixels,
@@ -286,6 +313,7 @@ function summarize(
       median(samples.map((sample) => photos / (sample.ingestMs / 1000) / 2)),
       2,
     ),
+    ingestPhases: rounded(middle.ingestPhases),
     peakHeapUsedMb: round(middle.result.memory.peakHeapUsedMb, 0),
     peakArrayBuffersMb: round(middle.result.memory.peakArrayBuffersMb, 0),
     phases,

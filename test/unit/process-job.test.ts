@@ -346,12 +346,12 @@ describe('processJob', () => {
     expect(jobs.rows.get(jobId)?.attempts).toBe(2);
   });
 
-  it('stores no albums until every organized original is tagged kept (an untagged one would expire)', async () => {
+  it('stores no albums unless every organized original is tagged kept (an untagged one would expire)', async () => {
     const { deps, jobs, storage, planner, keys, jobId } = await setup([photo('2026-05-02T10:00:00Z')]);
     storage.failKeeps = true;
     await expect(processJob(deps, jobId)).rejects.toThrow('ECONNREFUSED');
-    // The model was asked meanwhile; nothing was stored and the job waits for its redelivery.
-    expect(planner.calls).toHaveLength(1);
+    // Nothing was asked or stored, and the job waits for its redelivery.
+    expect(planner.calls).toHaveLength(0);
     expect(jobs.outcomes.has(jobId)).toBe(false);
     expect(jobs.rows.get(jobId)).toMatchObject({ status: 'pending', attempts: 1 });
     storage.failKeeps = false;

@@ -133,7 +133,7 @@ async function runClaimedJob(
   }
 
   const accepted: AcceptedPhoto[] = [];
-  // Reading renditions is waiting on storage, not work: many at once. Only a
+  // Reading renditions and tagging originals is waiting on storage, not work: many at once. Only a
   // photo ingest never read is decoded here, and those take one of `imageConcurrency` slots.
   const decodeSlot = limiter(deps.imageConcurrency);
   await forEachLimited(photos, STORAGE_CONCURRENCY, async (photo, index) => {
@@ -152,20 +152,11 @@ async function runClaimedJob(
     return 'failed';
   }
 
-  // Originals still tagged "uploaded" expire; the ones organized are tagged kept while the model
-  // works (waiting on storage beside waiting on the model), and all of them before the albums are stored.
-  // Both are awaited whichever fails first, so nothing of this attempt is left running when it ends.
-  const [organized, kept] = await Promise.allSettled([
-    organizePhotos(
-      deps,
-      accepted.map((entry) => ({ id: entry.photo.id, plannerPhoto: entry.plannerPhoto })),
-      { jobId: job.id },
-    ),
-    forEachLimited(accepted, STORAGE_CONCURRENCY, (entry) => deps.storage.keep(entry.photo.storageKey)),
-  ]);
-  if (organized.status === 'rejected') throw organized.reason;
-  if (kept.status === 'rejected') throw kept.reason;
-  const { albums, result, plannerMs, modelUnreachable } = organized.value;
+  const { albums, result, plannerMs, modelUnreachable } = await organizePhotos(
+    deps,
+    accepted.map((entry) => ({ id: entry.photo.id, plannerPhoto: entry.plannerPhoto })),
+    { jobId: job.id },
+  );
   const completed = await deps.jobs.complete(job.id, attempt, {
     analyses: accepted.map((entry) => entry.analysis),
     rejected,
@@ -245,6 +236,8 @@ async function readPhoto(
   if (current.status === 'rejected') return reject(current.rejectionReason ?? 'the file could not be read');
   const modelImage = current.modelKey ? await deps.storage.get(current.modelKey) : null;
   if (modelImage === null || current.previewKey === null) return reject('the photo’s renditions are missing');
+  // Originals still tagged "uploaded" expire; one that is organized is kept.
+  await deps.storage.keep(photo.storageKey);
   return {
     photo: current,
     analysis: {
