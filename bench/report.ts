@@ -195,6 +195,33 @@ function figures(results: Results, before: Results | null, outcomes: BudgetOutco
       'worker.decodeShare':
         hundred && decode ? Math.round((decode.busyMs / (hundred.medianSeconds * 1000)) * 100) : '—',
     });
+    // The figures the misses' notes name: the 500-photo Organize and where ingest's time went.
+    const busy = (
+      run: WorkerRunFigures | undefined,
+      phase: string,
+      from: 'phases' | 'ingestPhases' = 'phases',
+    ) => {
+      const found = run?.[from]?.[phase];
+      return found ? (found.busyMs / 1000).toFixed(2) : '—';
+    };
+    const largest = worker.runs.find((run) => run.photos === 500);
+    const smallest = worker.runs.find((run) => run.photos === 50);
+    Object.assign(values, {
+      'worker.500.seconds': largest?.medianSeconds ?? '—',
+      'worker.50.seconds': smallest?.medianSeconds ?? '—',
+      'worker.500.reads': busy(largest, 'storage reads'),
+      'worker.500.tags': busy(largest, 'tag originals kept'),
+      'worker.500.model': busy(largest, 'model call'),
+      'worker.500.rssBefore': largest?.rssBeforeJobMb ?? '—',
+      'worker.500.rss': largest?.peakRssDuringJobMb ?? '—',
+      'worker.500.heap': largest?.peakHeapUsedMb ?? '—',
+      'worker.500.arrayBuffers': largest?.peakArrayBuffersMb ?? '—',
+      'ingest.decode': busy(hundred, 'decode/resize', 'ingestPhases'),
+      'ingest.reads': busy(hundred, 'storage reads', 'ingestPhases'),
+      'ingest.writes': busy(hundred, 'rendition writes', 'ingestPhases'),
+      'ingest.batch.rss': worker.ingestBatch?.peakRssDuringBatchMb ?? '—',
+      'ingest.batch.ms': worker.ingestBatch?.medianMs ?? '—',
+    });
   }
   if (web) {
     Object.assign(values, {
@@ -255,7 +282,15 @@ function apiFigures(prefix: string, api: ApiFigures | undefined, latest: ApiFigu
   };
   if (api && prefix === '') {
     const json = api.galleryQueries.find((entry) => entry.photos === 1000);
+    const bareSingle = api.bareSingle ? bareBaseline(api.bareSingle).requestsPerSecond : undefined;
     Object.assign(values, {
+      'api.bareSingle.rps': bareSingle ? `${Math.round(bareSingle).toLocaleString('en-US')} req/s` : '—',
+      'api.floor.rps': api.queryFloor
+        ? `${Math.round(api.queryFloor.perSecond).toLocaleString('en-US')}/s`
+        : '—',
+      'api.floor.p50': api.queryFloor?.p50Ms ?? '—',
+      'api.floor.vsBare':
+        api.queryFloor && bareSingle ? (api.queryFloor.perSecond / bareSingle).toFixed(2) : '—',
       'api.duration': api.durationSeconds,
       'api.connections': api.connections,
       'api.gallery.json': json ? mb(json.bytes, 1) : '—',
@@ -272,6 +307,8 @@ function apiFigures(prefix: string, api: ApiFigures | undefined, latest: ApiFigu
       [`${key}.p99VsBare`]: figure((f) => f.p99VsBare),
       [`${key}.single.p50`]: figure((f) => f.single.p50Ms),
       [`${key}.single.p99`]: figure((f) => f.single.p99Ms),
+      [`${key}.single.rps`]: figure((f) => f.single.requestsPerSecond),
+      [`${key}.single.vsBare`]: figure((f) => f.singleRpsVsBare ?? '—'),
       [`${key}.single.vsBudget`]: figure((f) =>
         f.single.p99Ms <= API_SINGLE_P99_LIMIT_MS ? 'within' : 'over',
       ),
@@ -314,6 +351,7 @@ function coldStartFigures(cold: ColdStartFigures | undefined): Values {
     values[`cold.${handler.name}`] = size(handler.bytes);
     values[`cold.${handler.name}.sdkExternal`] = size(handler.bytesSdkExternal);
     values[`cold.${handler.name}.importMs`] = handler.importMs;
+    values[`cold.${handler.name}.ratio`] = handler.importVsBaseline;
     values[`cold.${handler.name}.top`] = handler.topPackages
       .map((entry) => `${entry.name} ${size(entry.bytes)}`)
       .join(', ');

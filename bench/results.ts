@@ -87,6 +87,11 @@ export interface WorkerRunFigures {
 export interface WorkerFigures extends GroupMeta {
   /** Baseline: median ms for the sharp analyzer alone on one 12 MP photo, measured in the same run. */
   calibrationMs: number;
+  /**
+   * The analyzer alone on the 100-photo job's photos, as many at a time as ingest reads (absent before
+   * 2026-12-02): ingest's throughput is compared with it.
+   */
+  analyzerPhotosPerSecondPerCore?: number;
   imageConcurrency: number;
   lambdaMemoryMb: number;
   runs: WorkerRunFigures[];

@@ -11,7 +11,7 @@ import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
 import { INGEST_BATCH_SIZE, INGEST_MEMORY_MB } from '../../lib/constructs/ingest.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
 import type { Figures, ModelFigures, WorkerFigures, WorkerRunFigures } from '../results.ts';
-import { calibrateAnalyzer } from '../support/calibration.ts';
+import { analyzerThroughput, calibrateAnalyzer } from '../support/calibration.ts';
 import { spawnChild } from '../support/child.ts';
 import type { BenchContext } from '../support/context.ts';
 import { type Infra, startInfra } from '../support/infra.ts';
@@ -26,6 +26,8 @@ import type { WorkerRunResult } from './worker-child.ts';
 
 const WORKER_CHILD = new URL('./worker-child.ts', import.meta.url);
 const INGEST_CHILD = new URL('./ingest-child.ts', import.meta.url);
+/** Photos read at once before a job, as ingest reads them on this machine: one per core. */
+const INGEST_CONCURRENCY = 2;
 /** The worker Lambda's configured memory (the stack's setting, as briefed). */
 const WORKER_LAMBDA_MEMORY_MB = 2048;
 
@@ -46,6 +48,11 @@ export async function runWorkerGroup(
   const pixels = `${corpus.width}×${corpus.height}`;
   const calibrationMs = await calibrateAnalyzer(corpus, ctx.quick ? 3 : 7);
   ctx.log(`calibration: sharp analyzer alone, one 12 MP photo: ${calibrationMs.toFixed(0)} ms`);
+  // Ingest reads two photos at a time (one per core); the analyzer alone, the same way on the same photos.
+  const analyzerPerCore = (await analyzerThroughput(corpus, 100, INGEST_CONCURRENCY)) / INGEST_CONCURRENCY;
+  ctx.log(
+    `sharp analyzer alone, 100 photos ${INGEST_CONCURRENCY} at a time: ${analyzerPerCore.toFixed(2)} photos/s per core`,
+  );
 
   const infra = await startInfra();
   const gemini = await startFakeGemini();
@@ -97,9 +104,9 @@ export async function runWorkerGroup(
       for (let repetition = 0; repetition < step.repetitions; repetition++) {
         const sample = await runJob(corpus, step.photos, `${step.photos}-${repetition}`);
         ctx.log(
-          `ingest ${step.photos} × 12 MP (2 at a time): ${(sample.ingestMs / 1000).toFixed(1)} s, ` +
-            `${(step.photos / (sample.ingestMs / 1000) / 2).toFixed(2)} photos/s per core ` +
-            `(analyzer alone: ${(1000 / calibrationMs).toFixed(2)}); ` +
+          `ingest ${step.photos} × 12 MP (${INGEST_CONCURRENCY} at a time): ${(sample.ingestMs / 1000).toFixed(1)} s, ` +
+            `${(step.photos / (sample.ingestMs / 1000) / INGEST_CONCURRENCY).toFixed(2)} photos/s per core ` +
+            `(analyzer alone: ${analyzerPerCore.toFixed(2)}); ` +
             `organize: ${(sample.result.wallMs / 1000).toFixed(2)} s, ` +
             `RSS during the job ${sample.result.memory.peakRssDuringJobMb.toFixed(0)} MiB ` +
             `(process maxRSS ${sample.result.memory.maxRssMb.toFixed(0)} MiB, imports included)`,
@@ -164,6 +171,7 @@ export async function runWorkerGroup(
       },
       worker: {
         calibrationMs: round(calibrationMs, 1),
+        analyzerPhotosPerSecondPerCore: round(analyzerPerCore, 2),
         imageConcurrency: workerConfig({}).IMAGE_CONCURRENCY,
         lambdaMemoryMb: WORKER_LAMBDA_MEMORY_MB,
         runs,
@@ -199,7 +207,7 @@ async function prepareJob(
     logger: real.logger,
   };
   const started = performance.now();
-  await mapLimited(photos, 2, async (photo) => {
+  await mapLimited(photos, INGEST_CONCURRENCY, async (photo) => {
     const outcome = await ingestPhoto(ingest, photo.key);
     if (outcome !== 'analyzed') throw new Error(`ingest of ${photo.key} ended ${outcome}`);
   });
@@ -310,7 +318,7 @@ function summarize(
       0,
     ),
     ingestPhotosPerSecondPerCore: round(
-      median(samples.map((sample) => photos / (sample.ingestMs / 1000) / 2)),
+      median(samples.map((sample) => photos / (sample.ingestMs / 1000) / INGEST_CONCURRENCY)),
       2,
     ),
     ingestPhases: rounded(middle.ingestPhases),

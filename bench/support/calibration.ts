@@ -5,7 +5,7 @@
  */
 import { imageAnalyzer } from '../../lambdas/composition/worker.ts';
 import type { PhotoCorpus } from './photos.ts';
-import { median } from './stats.ts';
+import { mapLimited, median } from './stats.ts';
 
 export async function calibrateAnalyzer(corpus: PhotoCorpus, samples: number): Promise<number> {
   const analyzer = imageAnalyzer();
@@ -18,4 +18,22 @@ export async function calibrateAnalyzer(corpus: PhotoCorpus, samples: number): P
     times.push(performance.now() - start);
   }
   return median(times);
+}
+
+/**
+ * The analyzer alone on the same photos ingest reads, at the same concurrency (photos at once): what
+ * ingest's throughput is compared with. The bytes are in memory first, so only the analysis is timed.
+ */
+export async function analyzerThroughput(
+  corpus: PhotoCorpus,
+  photos: number,
+  concurrency: number,
+): Promise<number> {
+  const analyzer = imageAnalyzer();
+  const files: Uint8Array[] = [];
+  for (let index = 0; index < photos; index++) files.push(await corpus.photo(index, photos));
+  await analyzer.analyze(files[0] as Uint8Array, 'image/jpeg');
+  const start = performance.now();
+  await mapLimited(files, concurrency, (bytes) => analyzer.analyze(bytes, 'image/jpeg'));
+  return photos / ((performance.now() - start) / 1000);
 }
