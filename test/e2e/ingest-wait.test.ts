@@ -8,6 +8,7 @@ import { DeleteMessageCommand, type Message, ReceiveMessageCommand, SQSClient } 
 import type { Context, SQSEvent } from 'aws-lambda';
 import { ingestDependencies } from '../../lambdas/composition/ingest.ts';
 import { workerDependencies } from '../../lambdas/composition/worker.ts';
+import { createdObjects } from '../../lambdas/core/storage-event.ts';
 import { create as createIngest } from '../../lambdas/handlers/sqs/ingest-photos.ts';
 import { create as createWorker } from '../../lambdas/handlers/sqs/process-job.ts';
 import { makePhotoLikeJpeg } from '../fixtures/photos.ts';
@@ -87,4 +88,42 @@ test('a job pressed while photos are still being read waits, counting them, then
     photosTotal: 2,
     rejectedImages: [],
   });
+});
+
+test('after its bounded wait, a job reads a photo whose notification was lost and rejects one that is gone', async () => {
+  const { token } = await harness.signIn('stragglers');
+  const keys = await uploadFiles(harness, token, [
+    { name: 'read.jpg', contentType: 'image/jpeg', bytes: await makePhotoLikeJpeg(1200, 900, 31) },
+    { name: 'lost.jpg', contentType: 'image/jpeg', bytes: await makePhotoLikeJpeg(1200, 900, 32) },
+    { name: 'gone.jpg', contentType: 'image/jpeg', bytes: await makePhotoLikeJpeg(1200, 900, 33) },
+  ]);
+  const [readKey, lostKey, goneKey] = keys as [string, string, string];
+  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+  expect(started.status).toBe(202);
+
+  // Only the first notification is handled: the second is lost, and the third photo is deleted from
+  // storage after the job was accepted (its upload, as far as the job can tell, never arrived).
+  const notifications = await receive(harness.app.env.INGEST_QUEUE_URL as string, 3);
+  const forRead = notifications.filter((message) =>
+    createdObjects(message.Body ?? '').some((object) => object.key === readKey),
+  );
+  expect(forRead).toHaveLength(1);
+  await createIngest(ingestDependencies(harness.app.env, harness.app.http))(asEvent(forRead), {} as Context);
+  await harness.app.http.storage.delete(goneKey);
+
+  const [jobMessage] = await receive(harness.app.env.JOBS_QUEUE_URL as string, 1);
+  const worker = createWorker(
+    workerDependencies({ ...harness.app.env, JOB_PHOTO_WAIT_SECONDS: '1' }, harness.app.http),
+  );
+  expect(await worker(asEvent([jobMessage as Message]), {} as Context)).toEqual({ batchItemFailures: [] });
+  const { body } = await harness.api(`/api/jobs/${started.body.jobId}/status`, { token });
+  expect(body).toMatchObject({ status: 'completed', photosTotal: 3 });
+  expect(body.rejectedImages).toEqual([
+    { key: goneKey, filename: 'gone.jpg', reason: 'the upload never arrived' },
+  ]);
+  const gallery = await harness.api('/api/galleries/me', { token });
+  const organized = gallery.body.albums.flatMap((album: { images: Array<{ storageKey: string }> }) =>
+    album.images.map((image) => image.storageKey),
+  );
+  expect(organized.sort()).toEqual([readKey, lostKey].sort());
 });
