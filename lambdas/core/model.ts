@@ -1,4 +1,5 @@
 /** Domain types shared by use cases and adapters. Plain data, no behaviour, no infrastructure. */
+import type { DateSource } from './photo-date.ts';
 
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
@@ -32,6 +33,10 @@ export interface Photo {
   width: number | null;
   height: number | null;
   takenAt: Date | null;
+  /** Where takenAt came from (null: no date, or read before sources were kept). */
+  takenAtSource: DateSource | null;
+  /** The file's last-modified time as the uploading browser reported it: the date of last resort. */
+  fileModifiedAt: Date | null;
   place: Place | null;
   status: PhotoStatus;
   rejectionReason: string | null;
@@ -115,6 +120,7 @@ export interface GalleryPhoto {
   width: number | null;
   height: number | null;
   takenAt: Date | null;
+  takenAtSource: DateSource | null;
   displayOrder: number;
 }
 

@@ -16,6 +16,7 @@ import type {
   TokenUsage,
   User,
 } from './model.ts';
+import type { DateSource } from './photo-date.ts';
 
 export interface Clock {
   now(): Date;
@@ -37,6 +38,8 @@ export interface NewPhoto {
   originalFilename: string;
   contentType: string;
   sizeBytes: number;
+  /** The file's last-modified time from the uploading browser, as wall clock (optional, a last resort). */
+  fileModifiedAt?: Date | null;
 }
 
 /** What the worker learned about a photo it could read. */
@@ -59,6 +62,7 @@ export interface IngestedPhoto {
   width: number;
   height: number;
   takenAt: Date | null;
+  takenAtSource: DateSource | null;
   place: Place | null;
   camera: string | null;
   sha256: string;

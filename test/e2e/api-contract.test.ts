@@ -107,6 +107,29 @@ describe('POST /api/galleries/process', () => {
     });
   });
 
+  it('takes a file’s time as an optional whole number, and says which field is wrong otherwise', async () => {
+    const file = { name: 'a.jpg', contentType: 'image/jpeg', size: 10 };
+    const ok = await harness.api('/api/uploads/generate-urls', {
+      token,
+      body: { files: [{ ...file, lastModified: 1_700_000_000_000, utcOffsetMinutes: -300 }] },
+    });
+    expect(ok.status).toBe(200);
+    for (const [field, value, message] of [
+      ['lastModified', '2024-01-01', /^files\.0\.lastModified: /],
+      ['lastModified', 1.5, /^files\.0\.lastModified: /],
+      ['lastModified', 5e15, /^files\.0\.lastModified: must be milliseconds since 1970/],
+      ['utcOffsetMinutes', 900, /^files\.0\.utcOffsetMinutes: must be within ±14 hours/],
+    ] as const) {
+      const response = await harness.api('/api/uploads/generate-urls', {
+        token,
+        body: { files: [{ ...file, [field]: value }] },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject(errorBody('invalid_request'));
+      expect(response.body.error.message).toMatch(message);
+    }
+  });
+
   it('rejects keys that cannot be storage keys (control characters, spaces) as malformed', async () => {
     for (const key of ['\u0000', ' ', 'users/a b/original.jpg', 'k\n']) {
       const response = await harness.api('/api/galleries/process', { token, body: { imageKeys: [key] } });

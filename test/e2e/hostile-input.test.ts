@@ -57,6 +57,8 @@ const body = fc.oneof(
           name: hostileString,
           contentType: hostileString,
           size: fc.oneof(fc.double(), fc.string(), fc.constant(-1)),
+          lastModified: fc.oneof(fc.double(), fc.string(), fc.constant(-1), fc.constant(1e20)),
+          utcOffsetMinutes: fc.oneof(fc.double(), fc.string(), fc.integer({ min: 841, max: 100_000 })),
         }),
         { maxLength: 3 },
       ),

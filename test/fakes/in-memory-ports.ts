@@ -210,6 +210,8 @@ export class InMemoryPhotos implements PhotoRepository {
         width: null,
         height: null,
         takenAt: null,
+        takenAtSource: null,
+        fileModifiedAt: photo.fileModifiedAt ?? null,
         place: null,
         status: 'awaiting_upload',
         rejectionReason: null,
@@ -271,6 +273,7 @@ export class InMemoryPhotos implements PhotoRepository {
       width: integer(photo.width),
       height: integer(photo.height),
       takenAt: photo.takenAt,
+      takenAtSource: photo.takenAtSource,
       place: photo.place ? { ...photo.place } : null,
       camera: photo.camera === null ? null : text(photo.camera),
     });
@@ -936,5 +939,6 @@ function shownPhoto(photo: Photo) {
     width: photo.width,
     height: photo.height,
     takenAt: photo.takenAt,
+    takenAtSource: photo.takenAtSource,
   };
 }

@@ -52,6 +52,7 @@ describe('migrations', () => {
       '2026-11-24-002-thumbnails',
       '2026-12-01-003-job-claimant',
       '2026-12-01-004-ingest',
+      '2026-12-02-005-photo-dates',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -78,6 +79,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-12-01-003-job-claimant',
       '2026-12-01-004-ingest',
+      '2026-12-02-005-photo-dates',
     ]);
     const job = await database.db
       .selectFrom('processing_jobs')
@@ -107,9 +109,38 @@ describe('migrations', () => {
     }>`select status from images where id = ${photoId}`.execute(database.db);
     expect(after[0]?.status).toBe('awaiting_upload');
     expect(await imageColumns()).not.toContain('sha256');
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-01-004-ingest']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-12-01-004-ingest',
+      '2026-12-02-005-photo-dates',
+    ]);
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
     );
+  });
+
+  it('2026-12-02-005 records where each photo’s date came from (only the known sources), and can be undone', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into users (subject) values ('dates-user') returning id`.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const photoId = randomUUID();
+    await sql`
+      insert into images (id, owner_id, storage_key, original_filename, content_type, size_bytes, status, taken_at)
+      values (${photoId}, ${ownerId}, ${`users/${ownerId}/photos/${photoId}/original.jpg`}, 'old.jpg', 'image/jpeg',
+        10, 'ready', '2020-01-01T10:00:00Z')
+    `.execute(database.db);
+    const { rows: kept } = await sql<{
+      taken_at_source: string | null;
+      taken_at: Date;
+    }>`select taken_at_source, taken_at from images where id = ${photoId}`.execute(database.db);
+    // A photo read before the migration keeps its date, with no source claimed for it.
+    expect(kept[0]).toEqual({ taken_at_source: null, taken_at: new Date('2020-01-01T10:00:00Z') });
+    await expect(
+      sql`update images set taken_at_source = 'guess' where id = ${photoId}`.execute(database.db),
+    ).rejects.toThrow(/check constraint/);
+    expect((await migrator().migrateTo('2026-12-01-004-ingest')).error).toBeUndefined();
+    expect(await imageColumns()).not.toContain('taken_at_source');
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-005-photo-dates']);
+    expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
   });
 });

@@ -309,6 +309,7 @@ describe('photosReady', () => {
       width: 1,
       height: 1,
       takenAt: null,
+      takenAtSource: null,
       place: null,
       camera: null,
       sha256: 'a'.repeat(64),

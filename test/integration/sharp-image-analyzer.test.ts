@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import {
   cameraName,
   createSharpImageAnalyzer,
+  gpsTime,
   parseExifDate,
   sniffImageType,
 } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
@@ -49,7 +50,7 @@ async function expectNoMetadata(jpeg: Uint8Array): Promise<void> {
 }
 
 describe('sharp image analyzer: readable photos', () => {
-  it('reads EXIF capture time with its offset, GPS and camera', async () => {
+  it('reads EXIF capture time as the camera’s wall clock, GPS and camera', async () => {
     const jpeg = await makeJpeg({
       width: 640,
       height: 480,
@@ -61,8 +62,8 @@ describe('sharp image analyzer: readable photos', () => {
     const image = await analyzer.analyze(jpeg, 'image/jpeg');
     expect(image.width).toBe(640);
     expect(image.height).toBe(480);
-    // 10:30 on a clock set to UTC+1 is 09:30 UTC.
-    expect(image.takenAt?.toISOString()).toBe('2026-05-02T09:30:00.000Z');
+    // The wall clock the camera showed, whatever its offset (+01:00 here): people see 10:30.
+    expect(image.takenAt?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
     expect(image.gps?.latitude).toBeCloseTo(porto.latitude, 4);
     expect(image.gps?.longitude).toBeCloseTo(porto.longitude, 4);
     expect(image.camera).toBe('Apple iPhone 15');
@@ -284,12 +285,22 @@ describe('sharp image analyzer: helpers', () => {
   });
 
   it('parses EXIF dates strictly', () => {
-    expect(parseExifDate('2026:05:02 10:30:00', undefined)?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
-    expect(parseExifDate('2026:05:02 10:30:00', '-05:00')?.toISOString()).toBe('2026-05-02T15:30:00.000Z');
-    expect(parseExifDate('0000:00:00 00:00:00', undefined)).toBeNull();
-    expect(parseExifDate('2026:02:31 10:00:00', undefined)).toBeNull();
-    expect(parseExifDate('    :  :     :  :  ', undefined)).toBeNull();
-    expect(parseExifDate(12, undefined)).toBeNull();
+    expect(parseExifDate('2026:05:02 10:30:00')?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
+    // XMP's ISO form, its zone ignored like EXIF's OffsetTime: the wall clock is what people saw.
+    expect(parseExifDate('2026-05-02T10:30:00-05:00')?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
+    // IPTC's day alone: noon, well inside the day.
+    expect(parseExifDate('20260502')?.toISOString()).toBe('2026-05-02T12:00:00.000Z');
+    expect(parseExifDate('0000:00:00 00:00:00')).toBeNull();
+    expect(parseExifDate('2026:02:31 10:00:00')).toBeNull();
+    expect(parseExifDate('    :  :     :  :  ')).toBeNull();
+    expect(parseExifDate(12)).toBeNull();
+  });
+
+  it('turns the GPS clock (UTC) into the camera’s wall clock with its offset', () => {
+    expect(gpsTime('2026:05:02', [22, 30, 15.5], '+02:00')?.toISOString()).toBe('2026-05-03T00:30:15.000Z');
+    expect(gpsTime('2026:05:02', [10, 30, 0], undefined)?.toISOString()).toBe('2026-05-02T10:30:00.000Z');
+    expect(gpsTime('2026:05:02', [10, 30], '+02:00')).toBeNull();
+    expect(gpsTime(undefined, [10, 30, 0], '+02:00')).toBeNull();
   });
 
   it('names cameras without repeating the make', () => {

@@ -7,13 +7,25 @@ import { FakeAnalyzer, InMemoryPhotos, InMemoryStorage, newId } from '../fakes/i
 const owner = newId();
 const porto = { city: 'Porto', country: 'Portugal' };
 
-async function setup(content: string | null, sizeBytes = 10_000) {
+async function setup(
+  content: string | null,
+  sizeBytes = 10_000,
+  file: { name?: string; modifiedAt?: Date } = {},
+) {
   const photos = new InMemoryPhotos();
   const storage = new InMemoryStorage();
   const id = newId();
   const key = originalKey(owner, id, 'image/jpeg');
   await photos.addAwaitingUpload([
-    { id, ownerId: owner, storageKey: key, originalFilename: 'a.jpg', contentType: 'image/jpeg', sizeBytes },
+    {
+      id,
+      ownerId: owner,
+      storageKey: key,
+      originalFilename: file.name ?? 'a.jpg',
+      contentType: 'image/jpeg',
+      sizeBytes,
+      fileModifiedAt: file.modifiedAt ?? null,
+    },
   ]);
   if (content !== null) await storage.put(key, Buffer.from(content), 'image/jpeg');
   const resolved: [number, number][] = [];
@@ -55,6 +67,31 @@ test('an original is read once: renditions beside it, facts and fingerprints rec
   });
   expect(resolved).toEqual([[41.1, -8.6]]);
   expect(photos.fingerprints.get(id)?.sha256).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('a photo’s date comes from its camera, else its file name, else its file’s time, and says which', async () => {
+  const modifiedAt = new Date('2024-03-03T09:00:00Z');
+  const cases = [
+    { content: described, name: 'IMG_20190101_101010.jpg', takenAt: '2026-05-02T10:00:00Z', source: 'exif' },
+    { content: '{}', name: 'IMG-20191006-WA0002.jpg', takenAt: '2019-10-06T12:00:00Z', source: 'file-name' },
+    { content: '{}', name: 'holiday.jpg', takenAt: modifiedAt.toISOString(), source: 'file-time' },
+  ];
+  for (const { content, name, takenAt, source } of cases) {
+    const { deps, photos, key } = await setup(content, 10_000, { name, modifiedAt });
+    expect(await ingestPhoto(deps, key)).toBe('analyzed');
+    const [photo] = await photos.findOwnedByKeys(owner, [key]);
+    expect({ name, takenAt: photo?.takenAt?.toISOString(), source: photo?.takenAtSource }).toEqual({
+      name,
+      takenAt: new Date(takenAt).toISOString(),
+      source,
+    });
+  }
+  const { deps, photos, key } = await setup('{}', 10_000, { name: 'holiday.jpg' });
+  await ingestPhoto(deps, key);
+  expect((await photos.findOwnedByKeys(owner, [key]))[0]).toMatchObject({
+    takenAt: null,
+    takenAtSource: null,
+  });
 });
 
 test('a duplicate event reads the same object again and changes nothing', async () => {

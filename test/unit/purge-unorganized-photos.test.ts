@@ -127,6 +127,7 @@ describe('purgeUnorganizedPhotos', () => {
       width: 1,
       height: 1,
       takenAt: null,
+      takenAtSource: null,
       place: null,
       camera: null,
       sha256: 'a'.repeat(64),

@@ -34,6 +34,19 @@ const jpeg = (name: string, size = 2_000_000): UploadRequestFile => ({
 });
 
 describe('requestUploadUrls', () => {
+  it('keeps the browser’s file time as the device’s wall clock, and ignores one from the future', async () => {
+    const { deps, photos } = setup();
+    await requestUploadUrls(deps, ana, [
+      { ...jpeg('a.jpg'), lastModified: Date.parse('2025-07-01T08:00:00Z'), utcOffsetMinutes: 120 },
+      { ...jpeg('b.jpg'), lastModified: Date.parse('2027-01-01T00:00:00Z'), utcOffsetMinutes: 0 },
+      jpeg('c.jpg'),
+    ]);
+    const byName = new Map([...photos.rows.values()].map((row) => [row.originalFilename, row]));
+    expect(byName.get('a.jpg')?.fileModifiedAt?.toISOString()).toBe('2025-07-01T10:00:00.000Z');
+    expect(byName.get('b.jpg')?.fileModifiedAt).toBeNull();
+    expect(byName.get('c.jpg')?.fileModifiedAt).toBeNull();
+  });
+
   it("signs a PUT for each file under the caller's own prefix and records it as awaiting upload", async () => {
     const { deps, photos } = setup();
     const tickets = await requestUploadUrls(deps, ana, [

@@ -7,7 +7,7 @@ import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
 import { LIMITS } from './limits.js';
-import { deletePhotoForGood, loadAlbums, photoDate, previewButton } from './photos.js';
+import { deletePhotoForGood, loadAlbums, photoDate, photoDateNote, previewButton } from './photos.js';
 
 const MAX_TITLE = LIMITS.maxAlbumTitleLength;
 const MAX_DESCRIPTION = LIMITS.maxAlbumDescriptionLength;
@@ -211,7 +211,12 @@ export function render(main, { params, announce, onRendered }) {
             'div',
             { class: 'photo-meta' },
             h('span', { class: 'photo-name', text: photo.originalFilename }),
-            date ? h('span', { class: 'photo-date', text: date }) : null,
+            date
+              ? h('span', {
+                  class: 'photo-date',
+                  text: photoDateNote(photo) ? `${date} (${photoDateNote(photo)})` : date,
+                })
+              : null,
             isCover ? h('span', { class: 'badge', text: 'Cover' }) : null,
           ),
           photoActions(album, photo, isCover, otherAlbums),

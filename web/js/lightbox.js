@@ -3,6 +3,7 @@
  * horizontal swipe on touch screens. Originals the browser cannot draw (HEIC) fall back to the preview.
  */
 import { h } from './dom.js';
+import { photoDate, photoDateNote } from './photos.js';
 
 const SWIPE_PX = 50;
 
@@ -46,7 +47,10 @@ export function openLightbox(photos, startIndex, { onClose } = {}) {
     }
     image.dataset.fallback = photo.previewUrl;
     image.src = photo.url;
-    caption.textContent = `${photo.originalFilename} (${index + 1} of ${photos.length})`;
+    const date = photoDate(photo);
+    const note = photoDateNote(photo);
+    const when = date ? ` · ${date}${note ? ` (date ${note})` : ''}` : '';
+    caption.textContent = `${photo.originalFilename}${when} (${index + 1} of ${photos.length})`;
     const single = photos.length < 2;
     previous.hidden = single;
     next.hidden = single;

@@ -56,13 +56,31 @@ export function previewImage(photo, { alt = photo.originalFilename, sizes = TILE
   });
 }
 
+/** What a photo's date is read from, as the grid and the lightbox say it. */
+const DATE_SOURCE_NOTES = {
+  exif: 'from the camera',
+  'file-name': 'from the file name',
+  'file-time': 'from the file’s time',
+};
+
+/**
+ * A photo's date as its device showed it. The server keeps wall-clock times as if UTC, so they are
+ * formatted in UTC: a photo taken at 02:00 stays on its own day wherever the viewer is.
+ */
 export function photoDate(photo) {
   if (!photo.takenAt) return null;
   return new Date(photo.takenAt).toLocaleDateString(undefined, {
     day: 'numeric',
     month: 'short',
     year: 'numeric',
+    timeZone: 'UTC',
   });
+}
+
+/** "from the file name" and the like, or null when the date came from the camera or is unknown. */
+export function photoDateNote(photo) {
+  if (!photo.takenAt || !photo.takenAtSource || photo.takenAtSource === 'exif') return null;
+  return DATE_SOURCE_NOTES[photo.takenAtSource] ?? null;
 }
 
 /** A photo's preview as a button that opens the lightbox on it (the lightbox is loaded on first use). */

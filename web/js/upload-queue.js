@@ -23,6 +23,16 @@ export const ACCEPT = [
 /** A URL with less time left than this is refreshed before use: a large file takes a while to send. */
 const URL_SAFETY_MS = 60_000;
 
+/**
+ * The file's last-modified time and this device's UTC offset at that time: the server's date of last
+ * resort for a photo with no date in its EXIF or its name. Left out when the browser gives none.
+ */
+export function fileTime(file) {
+  const lastModified = file?.lastModified;
+  if (!Number.isInteger(lastModified) || lastModified <= 0) return {};
+  return { lastModified, utcOffsetMinutes: -new Date(lastModified).getTimezoneOffset() };
+}
+
 /** The content type to upload the file as, or why it cannot be uploaded. */
 export function checkFile(file) {
   const extension = file.name.includes('.') ? file.name.split('.').pop().toLowerCase() : '';
@@ -153,7 +163,7 @@ export function createUploadQueue({
       );
       const batch = [item, ...others].slice(0, LIMITS.maxFilesPerRequest);
       const promise = requestUrls(
-        batch.map(({ name, contentType, size }) => ({ name, contentType, size })),
+        batch.map(({ name, contentType, size, file }) => ({ name, contentType, size, ...fileTime(file) })),
       ).then(
         (tickets) => {
           batch.forEach((member, index) => {

@@ -296,17 +296,21 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
         'OffsetTimeOriginal',
         'CreateDate',
         'OffsetTimeDigitized',
+        // XMP (photoshop:DateCreated) and IPTC (DateCreated): what editors and agencies keep.
+        'DateCreated',
         'GPSLatitude',
         'GPSLatitudeRef',
         'GPSLongitude',
         'GPSLongitudeRef',
+        'GPSDateStamp',
+        'GPSTimeStamp',
       ],
       // Raw strings: exifr would build dates in the server's time zone.
       reviveValues: false,
       translateValues: false,
-      xmp: false,
+      xmp: true,
       icc: false,
-      iptc: false,
+      iptc: true,
       jfif: false,
       ihdr: false,
       makerNote: false,
@@ -318,21 +322,29 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
   if (!tags) return none;
   return {
     takenAt:
-      parseExifDate(tags.DateTimeOriginal, tags.OffsetTimeOriginal) ??
-      parseExifDate(tags.CreateDate, tags.OffsetTimeDigitized),
+      parseExifDate(tags.DateTimeOriginal) ??
+      parseExifDate(tags.CreateDate) ??
+      parseExifDate(tags.DateCreated) ??
+      gpsTime(tags.GPSDateStamp, tags.GPSTimeStamp, tags.OffsetTimeOriginal ?? tags.OffsetTimeDigitized),
     gps: readGps(tags),
     camera: cameraName(tags.Make, tags.Model),
   };
 }
 
 /**
- * EXIF dates are wall-clock times with no zone. Without an OffsetTime tag we read the wall clock as
- * UTC: the app formats dates in UTC, so the day and hour people see are the ones their camera showed,
- * whatever zone the server runs in. With an offset we apply it and get the true instant.
+ * EXIF dates are wall-clock times; the app keeps them so, as if UTC, and formats them in UTC, so the
+ * day and hour people see are the ones their camera showed, whatever zone the server or the viewer is
+ * in (see core/photo-date.ts). An OffsetTime tag does not move them: it only turns the GPS clock,
+ * which is UTC, into the same wall clock. Accepts EXIF's "2026:05:02 10:30:00", XMP's ISO
+ * "2026-05-02T10:30:00+02:00" (its zone ignored alike) and IPTC's day alone, "20260502" (noon).
  */
-export function parseExifDate(value: unknown, offset: unknown): Date | null {
+export function parseExifDate(value: unknown): Date | null {
   if (typeof value !== 'string') return null;
-  const match = /^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2}):(\d{2})/.exec(value.trim());
+  const text = value.trim();
+  const dayOnly = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(text);
+  const match = dayOnly
+    ? [text, dayOnly[1], dayOnly[2], dayOnly[3], '12', '00', '00']
+    : /^(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/.exec(text);
   if (!match) return null;
   const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [
     number,
@@ -344,14 +356,22 @@ export function parseExifDate(value: unknown, offset: unknown): Date | null {
   ];
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1 || day > 31) return null;
   if (hour > 23 || minute > 59 || second > 60) return null;
-  let time = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
+  const time = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59));
   if (new Date(time).getUTCDate() !== day) return null; // 31 February and friends.
-  const zone = typeof offset === 'string' ? /^([+-])(\d{2}):(\d{2})$/.exec(offset.trim()) : null;
-  if (zone) {
-    const minutes = Number(zone[2]) * 60 + Number(zone[3]);
-    if (minutes <= 14 * 60) time -= (zone[1] === '-' ? -1 : 1) * minutes * 60_000;
-  }
   return new Date(time);
+}
+
+/** The GPS clock (UTC: GPSDateStamp "2026:05:02", GPSTimeStamp [10, 30, 0]) as the camera's wall clock. */
+export function gpsTime(dateStamp: unknown, timeStamp: unknown, offset: unknown): Date | null {
+  if (typeof dateStamp !== 'string' || !Array.isArray(timeStamp) || timeStamp.length !== 3) return null;
+  const [hour, minute, second] = timeStamp as unknown[];
+  if (![hour, minute, second].every((part) => typeof part === 'number' && Number.isFinite(part))) return null;
+  const clock = [hour, minute, Math.floor(second as number)].map((part) => String(part).padStart(2, '0'));
+  const utc = parseExifDate(`${dateStamp.trim()} ${clock.join(':')}`);
+  if (!utc) return null;
+  const zone = typeof offset === 'string' ? /^([+-])(\d{2}):(\d{2})$/.exec(offset.trim()) : null;
+  const minutes = zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
+  return Math.abs(minutes) <= 14 * 60 ? new Date(utc.getTime() + minutes * 60_000) : utc;
 }
 
 function readGps(tags: Record<string, unknown>): PhotoExif['gps'] {

@@ -23,6 +23,7 @@ export class PostgresPhotoRepository implements PhotoRepository {
           original_filename: photo.originalFilename,
           content_type: photo.contentType,
           size_bytes: photo.sizeBytes,
+          file_modified_at: photo.fileModifiedAt ?? null,
           status: 'awaiting_upload' as const,
         })),
       )
@@ -72,6 +73,7 @@ export class PostgresPhotoRepository implements PhotoRepository {
         width: photo.width,
         height: photo.height,
         taken_at: photo.takenAt,
+        taken_at_source: photo.takenAtSource,
         place_city: photo.place?.city ?? null,
         place_country: photo.place?.country ?? null,
         camera: photo.camera,

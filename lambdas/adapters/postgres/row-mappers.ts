@@ -14,6 +14,8 @@ export function toPhoto(row: ImageRow): Photo {
     width: row.width,
     height: row.height,
     takenAt: row.taken_at,
+    takenAtSource: row.taken_at_source,
+    fileModifiedAt: row.file_modified_at,
     place: row.place_city && row.place_country ? { city: row.place_city, country: row.place_country } : null,
     status: row.status,
     rejectionReason: row.rejection_reason,
@@ -34,6 +36,7 @@ export const photoColumns = [
   'i.width',
   'i.height',
   'i.taken_at',
+  'i.taken_at_source',
 ] as const;
 
 /** A photo as an album lists it: `photoColumns` plus its place in `album_images as ai`. */
@@ -50,6 +53,7 @@ type PhotoColumnsRow = Pick<
   | 'width'
   | 'height'
   | 'taken_at'
+  | 'taken_at_source'
 >;
 
 export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'displayOrder'> {
@@ -63,6 +67,7 @@ export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'display
     width: row.width,
     height: row.height,
     takenAt: row.taken_at,
+    takenAtSource: row.taken_at_source,
   };
 }
 

@@ -1,5 +1,6 @@
 /** The one source of database types. Rows stay inside this adapter; repositories return domain types. */
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { DateSource } from '../../core/photo-date.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -33,6 +34,10 @@ export interface ImagesTable {
   sha256: string | null;
   perceptual_hash: string | null;
   ingested_at: Date | null;
+  /** Where taken_at came from; null when the photo has no date (or was read before sources were kept). */
+  taken_at_source: DateSource | null;
+  /** The file's last-modified time, as the uploading browser reported it (wall clock). */
+  file_modified_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -1,7 +1,7 @@
 /**
  * Reads a photo as it lands (ingest): when storage reports a new original, it is validated, decoded
  * and auto-rotated once; its preview, grid thumbnail and model rendition are written beside it; its
- * facts (size, capture time, coarse place, camera) and fingerprints (SHA-256, perceptual hash) are
+ * facts (size, capture time and where it came from, coarse place, camera) and fingerprints (SHA-256, perceptual hash) are
  * recorded, and it becomes `analyzed` — or `rejected` with the same reasons the worker used to give.
  *
  * Idempotent: the current bytes are read whatever the event said, the renditions overwrite the same
@@ -9,6 +9,7 @@
  * re-upload to the same key reads the new bytes.
  */
 import { ImageRejectedError } from '../errors.ts';
+import { choosePhotoDate } from '../photo-date.ts';
 import type { ImageAnalyzer, Logger, PhotoRepository, PhotoStorage, PlaceResolver } from '../ports.ts';
 import { isOriginalKey, modelImageKey, previewKey, thumbnailKey } from '../upload-policy.ts';
 import { coarsePlace } from './organize-photos.ts';
@@ -64,12 +65,18 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     deps.storage.put(keys.modelKey, image.modelImage, 'image/jpeg'),
   ]);
   const place = coarsePlace(image.gps, deps.places);
+  const date = choosePhotoDate({
+    exif: image.takenAt,
+    fileName: photo.originalFilename,
+    fileModifiedAt: photo.fileModifiedAt,
+  });
   await deps.photos.recordIngested({
     imageId: photo.id,
     ...keys,
     width: image.width,
     height: image.height,
-    takenAt: image.takenAt,
+    takenAt: date?.takenAt ?? null,
+    takenAtSource: date?.source ?? null,
     place,
     camera: image.camera,
     sha256: image.sha256,

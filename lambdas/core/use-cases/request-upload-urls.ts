@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.ts';
+import { fileModifiedWallClock } from '../photo-date.ts';
 import type { Clock, IdGenerator, PhotoRepository, PhotoUrlSigner } from '../ports.ts';
 import {
   type AllowedContentType,
@@ -13,6 +14,9 @@ export interface UploadRequestFile {
   name: string;
   contentType: string;
   size: number;
+  /** The browser's File.lastModified (ms since 1970) and the device's UTC offset then, in minutes. */
+  lastModified?: number | undefined;
+  utcOffsetMinutes?: number | undefined;
 }
 
 export interface UploadTicket {
@@ -79,6 +83,7 @@ export async function requestUploadUrls(
       originalFilename: file.name,
       contentType,
       sizeBytes: file.size,
+      fileModifiedAt: fileModifiedWallClock(file.lastModified, file.utcOffsetMinutes, deps.clock.now()),
     })),
   );
 

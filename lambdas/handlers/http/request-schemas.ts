@@ -20,6 +20,8 @@ import { DEFAULT_LIBRARY_PAGE, MAX_LIBRARY_PAGE } from '../../core/use-cases/lib
 export const id = () => z.string().check(z.regex(ID_PATTERN, 'must be a UUID'), z.toLowerCase());
 
 const ONE_LINE = /^[^\p{Cc}]*$/u;
+/** 2100-01-01 in milliseconds: a larger lastModified is not a time. */
+const LAST_MODIFIED_MAX = 4_102_444_800_000;
 
 export function generateUploadUrlsBody() {
   return z.object({
@@ -41,6 +43,16 @@ export function generateUploadUrlsBody() {
               z.minimum(1, 'must be at least 1 byte'),
               z.maximum(MAX_FILE_BYTES, `must be at most ${MAX_FILE_BYTES} bytes`),
             ),
+          // The browser's File.lastModified and the device's UTC offset then: the photo's date of last
+          // resort, used only when neither its EXIF nor its file name has one.
+          lastModified: z.optional(
+            z.int().check(z.minimum(0), z.maximum(LAST_MODIFIED_MAX, 'must be milliseconds since 1970')),
+          ),
+          utcOffsetMinutes: z.optional(
+            z
+              .int()
+              .check(z.minimum(-840, 'must be within ±14 hours'), z.maximum(840, 'must be within ±14 hours')),
+          ),
         }),
       )
       .check(z.minLength(1), z.maxLength(MAX_FILES_PER_REQUEST)),

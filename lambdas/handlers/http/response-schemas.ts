@@ -5,6 +5,7 @@
  * Lambda bundles it).
  */
 import * as z from 'zod/mini';
+import { DATE_SOURCES } from '../../core/photo-date.ts';
 import { id } from './request-schemas.ts';
 
 /** The shapes the document names (`#/components/schemas/<id>`) instead of repeating them. */
@@ -104,6 +105,8 @@ const signedPhoto = {
   width: nullable(z.int()),
   height: nullable(z.int()),
   takenAt: nullable(timestamp()),
+  /** Where takenAt came from: the camera (exif), the file name, or the file's time; null without a date. */
+  takenAtSource: nullable(z.enum(DATE_SOURCES)),
 };
 
 export const albumBody = named(

@@ -7,10 +7,12 @@ import * as initialSchema from './2026-11-24-001-initial-schema.ts';
 import * as thumbnails from './2026-11-24-002-thumbnails.ts';
 import * as jobClaimant from './2026-12-01-003-job-claimant.ts';
 import * as ingest from './2026-12-01-004-ingest.ts';
+import * as photoDates from './2026-12-02-005-photo-dates.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
   '2026-11-24-002-thumbnails': thumbnails,
   '2026-12-01-003-job-claimant': jobClaimant,
   '2026-12-01-004-ingest': ingest,
+  '2026-12-02-005-photo-dates': photoDates,
 };
