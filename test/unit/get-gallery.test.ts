@@ -77,6 +77,7 @@ describe('getGallery', () => {
         width: 1024,
         height: 768,
         takenAt: null,
+        takenAtSource: null,
         displayOrder: 0,
         url: signed(dunes.key),
         previewUrl: signed(previewKey(dunes.key)),

@@ -6,8 +6,14 @@
  *    than 8 hours apart or were taken in different towns.
  * 2. Consecutive events in the same town on the same or the next day join into one trip, so a
  *    three-day stay in Porto is one album rather than one per day.
- * 3. Undated photos go to "Undated photos", or to an album per town when they have a place.
+ * 3. A photo that is an event on its own joins the event next to it when they are a day apart at
+ *    most; the lone photos left join the others of the same month, else of the same year, in a
+ *    period album ("May 2026", "March – May 2026", "2026"). A photo stands alone only when nothing
+ *    else fits.
+ * 4. Undated photos go to "Undated photos", or to an album per town when two or more share it.
  *
+ * Titles and descriptions print the photos' own dates (the 05:00 day boundary only groups a night
+ * out with its evening) and no photo counts, which edits would make stale.
  * Its answer has the same shape as the model's ({ albums: [{ title, description, photoIds }] }) and
  * goes through the same validation. It is deterministic: no clock, no randomness, and every date is
  * formatted in 'en-GB' and UTC (EXIF wall-clock times are stored as UTC; see the image analyzer).
@@ -48,6 +54,8 @@ const DAY_STARTS_AT_HOUR = 5;
 /** Undated photos with a place get their own album per town, up to this many towns. */
 const MAX_UNDATED_PLACE_ALBUMS = 10;
 const UNDATED_TITLE = 'Undated photos';
+/** A lone photo joins a neighbouring event at most this far from it. */
+const JOIN_NEIGHBOUR_MS = DAY_MS;
 const NUMBER_WORDS = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 
 const weekdayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
@@ -76,10 +84,64 @@ export function planOfflineAlbums(photos: readonly PlannerPhoto[]): OfflineAlbum
 
   const undatedGroups = groupUndated(undated);
   const budget = Math.max(1, MAX_ALBUMS_PER_JOB - undatedGroups.length);
-  const trips = capGroups(mergeTrips(splitIntoEvents(dated)), budget);
+  const periods = new WeakSet<DatedPhoto[]>();
+  const trips = capGroups(absorbLonePhotos(mergeTrips(splitIntoEvents(dated)), periods), budget);
 
-  const albums = [...trips.map(describeDated), ...undatedGroups.map(describeUndated)];
+  const albums = [
+    ...trips.map((trip) => (periods.has(trip) ? describePeriod(trip) : describeDated(trip))),
+    ...undatedGroups.map(describeUndated),
+  ];
   return disambiguateTitles(albums, trips);
+}
+
+/**
+ * No one-photo albums where a group exists: a lone photo joins the nearer neighbouring event within
+ * a day of it; the lone photos left are gathered per month, then per year, into period albums.
+ */
+function absorbLonePhotos(trips: readonly DatedPhoto[][], periods: WeakSet<DatedPhoto[]>): DatedPhoto[][] {
+  const groups = trips.map((trip) => [...trip]);
+  for (let index = 0; index < groups.length; index++) {
+    const lone = groups[index] as DatedPhoto[];
+    if (lone.length !== 1) continue;
+    const photo = first(lone);
+    const before = groups[index - 1];
+    const after = groups[index + 1];
+    const gapBefore = before && before.length > 1 ? photo.time - last(before).time : Infinity;
+    const gapAfter = after && after.length > 1 ? first(after).time - photo.time : Infinity;
+    if (Math.min(gapBefore, gapAfter) > JOIN_NEIGHBOUR_MS) continue;
+    if (gapBefore <= gapAfter) (before as DatedPhoto[]).push(photo);
+    else (after as DatedPhoto[]).unshift(photo);
+    groups.splice(index, 1);
+    index--;
+  }
+  const events = groups.filter((group) => group.length > 1);
+  const lone = groups.filter((group) => group.length === 1).map((group) => first(group));
+  const byMonth = gatherBy(lone, monthKey);
+  const stillLone = byMonth.filter((group) => group.length === 1).map((group) => first(group));
+  const gathered = [...byMonth.filter((group) => group.length > 1), ...gatherBy(stillLone, yearKey)];
+  // A photo alone in its year stays an album of its own, described as the moment it is.
+  for (const group of gathered) if (group.length > 1) periods.add(group);
+  // In time order, as every other album.
+  return [...events, ...gathered].sort((a, b) => first(a).time - first(b).time);
+}
+
+/** Photos grouped by `key`, each group in time order, groups in order of their first photo. */
+function gatherBy(photos: readonly DatedPhoto[], key: (photo: DatedPhoto) => string): DatedPhoto[][] {
+  const groups = new Map<string, DatedPhoto[]>();
+  for (const photo of photos) {
+    const group = groups.get(key(photo));
+    if (group) group.push(photo);
+    else groups.set(key(photo), [photo]);
+  }
+  return [...groups.values()];
+}
+
+function monthKey(photo: DatedPhoto): string {
+  return new Date(photo.time).toISOString().slice(0, 7);
+}
+
+function yearKey(photo: DatedPhoto): string {
+  return new Date(photo.time).toISOString().slice(0, 4);
 }
 
 function splitIntoEvents(photos: readonly DatedPhoto[]): DatedPhoto[][] {
@@ -150,10 +212,13 @@ function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
     }
     group.refs.push(photo.ref);
   }
-  // Past a handful of towns, separate albums stop helping: the rest share the plain undated album.
-  const byPlaceGroups = [...byPlace.values()];
+  // A town with one undated photo, or past a handful of towns: they share the plain undated album.
+  const byPlaceGroups = [...byPlace.values()].filter((group) => group.refs.length > 1);
   const kept = byPlaceGroups.slice(0, MAX_UNDATED_PLACE_ALBUMS);
-  const folded = byPlaceGroups.slice(MAX_UNDATED_PLACE_ALBUMS).flatMap((group) => group.refs);
+  const folded = [
+    ...byPlaceGroups.slice(MAX_UNDATED_PLACE_ALBUMS),
+    ...[...byPlace.values()].filter((group) => group.refs.length === 1),
+  ].flatMap((group) => group.refs);
   if (folded.length > 0) {
     const order = new Map(photos.map((photo, index) => [photo.ref, index]));
     placeless.refs = [...placeless.refs, ...folded].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
@@ -162,33 +227,36 @@ function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
 }
 
 function describeDated(photos: DatedPhoto[]): OfflineAlbum {
-  const firstDay = first(photos).day;
-  const lastDay = last(photos).day;
-  const days = lastDay - firstDay + 1;
+  // Days as the event runs (a night out ends at 05:00) decide its kind; the dates printed are the
+  // photos' own calendar dates.
+  const days = last(photos).day - first(photos).day + 1;
+  const firstDate = calendarDay(first(photos).time);
+  const lastDate = calendarDay(last(photos).time);
   const places = placesByFrequency(photos);
   const place = places.length === 1 ? (places[0] as Place) : null;
-  const count = photoCount(photos.length);
-  const range = formatDayRange(firstDay, lastDay);
+  const range = formatDayRange(firstDate, lastDate);
 
   let title: string;
   let description: string;
   if (days === 1) {
     const part = partOfDay(photos);
-    const weekday = weekdayFormat.format(dayStart(firstDay));
-    title = place
-      ? `${place.city}, ${range}`
-      : part
-        ? `${weekday} ${part}, ${range}`
-        : `${weekday}, ${range}`;
-    description = `${count} taken${placesPhrase(places)} on ${weekday} ${range}, ${timeSpan(photos)}.`;
+    const weekday = weekdayFormat.format(dayStart(firstDate));
+    const date = formatDayRange(firstDate, firstDate);
+    title = place ? `${place.city}, ${date}` : part ? `${weekday} ${part}, ${date}` : `${weekday}, ${date}`;
+    description =
+      firstDate === lastDate
+        ? `Taken${placesPhrase(places)} on ${weekday} ${date}, ${timeSpan(photos)}.`
+        : `Taken${placesPhrase(places)} from ${clock(first(photos).time)} on ${weekday} ${date} to ${clock(last(photos).time)} on ${weekdayFormat.format(dayStart(lastDate))} ${formatDayRange(lastDate, lastDate)}.`;
   } else {
+    const firstDay = first(photos).day;
+    const lastDay = last(photos).day;
     if (place && isWeekend(firstDay, lastDay)) title = `A weekend in ${place.city}`;
     else if (place && days === 7) title = `A week in ${place.city}`;
     else if (place && days < NUMBER_WORDS.length) title = `${NUMBER_WORDS[days]} days in ${place.city}`;
     else if (place) title = `${place.city}, ${range}`;
     else if (isWeekend(firstDay, lastDay)) title = `Weekend of ${range}`;
     else title = range;
-    description = `${count} taken${placesPhrase(places)} over ${days} days, ${range}.`;
+    description = `Taken${placesPhrase(places)} over ${days} days, ${range}.`;
   }
   return album(
     title,
@@ -197,12 +265,33 @@ function describeDated(photos: DatedPhoto[]): OfflineAlbum {
   );
 }
 
+/** Lone moments of one month or one year, gathered: "May 2026", "March – May 2026", "2026". */
+function describePeriod(photos: DatedPhoto[]): OfflineAlbum {
+  const start = new Date(first(photos).time);
+  const end = new Date(last(photos).time);
+  const year = String(start.getUTCFullYear());
+  const sameMonth = start.getUTCMonth() === end.getUTCMonth();
+  const title = sameMonth
+    ? `${monthFormat.format(start)} ${year}`
+    : `${monthFormat.format(start)} – ${monthFormat.format(end)} ${year}`;
+  const places = placesByFrequency(photos);
+  return album(
+    title,
+    `Moments${placesPhrase(places)} from ${sameMonth ? title : `across ${title}`}, each on a day of its own.`,
+    photos.map((photo) => photo.ref),
+  );
+}
+
 function describeUndated(group: UndatedGroup): OfflineAlbum {
-  const count = photoCount(group.refs.length);
-  if (group.place === null) return album(UNDATED_TITLE, `${count} without a capture date.`, group.refs);
+  if (group.place === null)
+    return album(
+      UNDATED_TITLE,
+      'Photos with no date to sort them by: none from the camera, the file name or the file’s time.',
+      group.refs,
+    );
   return album(
     `${UNDATED_TITLE} from ${group.place.city}`,
-    `${count} from ${group.place.city}, ${group.place.country} without a capture date.`,
+    `Photos from ${group.place.city}, ${group.place.country} with no capture date.`,
     group.refs,
   );
 }
@@ -280,9 +369,13 @@ function formatDayRange(firstDay: number, lastDay: number): string {
   return `${day(start)} – ${full(end)}`;
 }
 
+/** "09:12": a photo's wall-clock time. */
+function clock(time: number): string {
+  return new Date(time).toISOString().slice(11, 16);
+}
+
 /** "at 09:12" or "between 09:12 and 11:40". */
 function timeSpan(photos: readonly DatedPhoto[]): string {
-  const clock = (time: number) => new Date(time).toISOString().slice(11, 16);
   const from = clock(first(photos).time);
   const to = clock(last(photos).time);
   return from === to ? `at ${from}` : `between ${from} and ${to}`;
@@ -320,8 +413,9 @@ function placeKey(place: Place | null): string | null {
   return place ? `${place.city}\u0000${place.country}` : null;
 }
 
-function photoCount(count: number): string {
-  return count === 1 ? '1 photo' : `${count} photos`;
+/** The photo's calendar day (days since the epoch), as printed. */
+function calendarDay(time: number): number {
+  return Math.floor(time / DAY_MS);
 }
 
 function dayOf(time: number): number {
