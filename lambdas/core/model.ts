@@ -67,11 +67,16 @@ export interface TokenUsage {
 export type OrganizerKind = 'gemini' | 'offline' | 'fallback';
 
 /** What a finished job records about itself (`processing_jobs.result_data`). */
+/** How many photos took their date from each source; `none`: no date at all. */
+export type DateSourceCounts = Record<DateSource | 'none', number>;
+
 export interface JobResult {
   organizer: OrganizerKind;
   albumCount: number;
   placedCount: number;
   rejected: RejectedPhoto[];
+  /** Where the organized photos' dates came from, counted (absent on jobs finished before 2026-12-02). */
+  dateSources?: DateSourceCounts;
   /** Why the model was not used (the offline organizer or the one album stepped in), when it was not. */
   fallbackReason?: string;
   /** What the validator had to fix in the model's answer. */

@@ -415,6 +415,7 @@ describe('GET /api/images', () => {
         width: expect.any(Number),
         height: expect.any(Number),
         takenAt: image.contentType === 'image/png' ? null : expect.any(String),
+        takenAtSource: image.contentType === 'image/png' ? null : 'exif',
         createdAt: expect.any(String),
         albumIds: albums
           .filter((album) => album.images.some((member: any) => member.id === image.id))

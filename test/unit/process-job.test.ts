@@ -102,6 +102,8 @@ describe('processJob', () => {
     });
     for (const key of keys) expect(storage.objects.has(previewKey(key))).toBe(true);
     expect([...storage.kept].sort()).toEqual([...keys].sort());
+    // Both dates came from the photos' EXIF (the fake analyzer's takenAt).
+    expect(outcome?.result.dateSources).toEqual({ exif: 2, 'file-name': 0, 'file-time': 0, none: 0 });
   });
 
   it('records missing and unreadable photos as rejected and organizes the rest', async () => {

@@ -383,5 +383,15 @@ function jobSummary(job) {
       `Model: ${count(job.tokens.input)} tokens in, ${count(job.tokens.output)} out (${count(job.tokens.thinking)} thinking)${cost}.`,
     );
   }
+  const dates = job.dateSources;
+  if (dates && dates.fileName + dates.fileTime + dates.none > 0) {
+    const parts = [
+      dates.exif ? `${dates.exif} from the camera` : null,
+      dates.fileName ? `${dates.fileName} from the file name` : null,
+      dates.fileTime ? `${dates.fileTime} from the file’s time` : null,
+      dates.none ? `${dates.none} with no date` : null,
+    ].filter(Boolean);
+    lines.push(`Dates: ${parts.join(', ')}.`);
+  }
   return lines.map((text) => h('p', { class: 'hint job-summary', text }));
 }

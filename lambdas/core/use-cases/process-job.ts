@@ -1,6 +1,6 @@
 import { AppError } from '../errors.ts';
 import { gaveUpMessage } from '../job-lifecycle.ts';
-import type { AttemptFence, Job, Photo, RejectedPhoto } from '../model.ts';
+import type { AttemptFence, DateSourceCounts, Job, Photo, RejectedPhoto } from '../model.ts';
 import type {
   ClaimPolicy,
   Clock,
@@ -161,7 +161,7 @@ async function runClaimedJob(
     analyses: accepted.map((entry) => entry.analysis),
     rejected,
     albums,
-    result: { ...result, rejected },
+    result: { ...result, rejected, dateSources: countDateSources(accepted.map((entry) => entry.photo)) },
   });
   if (!completed) {
     deps.logger.warn('lost the job to another attempt; nothing written', { jobId: job.id, attempt });
@@ -257,6 +257,13 @@ async function readPhoto(
       camera: current.camera,
     },
   };
+}
+
+/** Where the organized photos' dates came from, for the job's status. */
+function countDateSources(photos: readonly Photo[]): DateSourceCounts {
+  const counts: DateSourceCounts = { exif: 0, 'file-name': 0, 'file-time': 0, none: 0 };
+  for (const photo of photos) counts[photo.takenAt ? (photo.takenAtSource ?? 'none') : 'none']++;
+  return counts;
 }
 
 /** A job that ends failed: every photo counts as rejected, nothing was organized. */

@@ -19,6 +19,15 @@ export function jobStatusBody(job: Job) {
     attempts: job.attempts,
     organizer: result?.organizer ?? null,
     albumCount: result?.albumCount ?? null,
+    // Where the organized photos' dates came from (each photo's own source is in the gallery).
+    dateSources: result?.dateSources
+      ? {
+          exif: result.dateSources.exif,
+          fileName: result.dateSources['file-name'],
+          fileTime: result.dateSources['file-time'],
+          none: result.dateSources.none,
+        }
+      : null,
     fallbackReason: result?.fallbackReason ?? null,
     // What the model call(s) of this job were billed, and the estimate at list price.
     tokens: result?.usage

@@ -77,6 +77,7 @@ export const jobStatusBody = named(
     attempts: z.int(),
     organizer: nullable(z.enum(['gemini', 'offline', 'fallback'])),
     albumCount: nullable(z.int()),
+    dateSources: nullable(z.object({ exif: z.int(), fileName: z.int(), fileTime: z.int(), none: z.int() })),
     fallbackReason: nullable(z.string()),
     tokens: nullable(z.object({ input: z.int(), output: z.int(), thinking: z.int() })),
     estimatedCostUsd: nullable(z.number()),
