@@ -252,8 +252,73 @@ export const BUDGETS: Budget[] = [
   },
 ];
 
+const offlineScore = (results: Results) =>
+  results.groups.albums?.organizers.find((entry) => entry.name === 'offline organizer');
+
+/** The album-quality budgets (issue #14), on the labelled roll of bench/groups/albums.ts. */
+const ALBUM_BUDGETS: Budget[] = [
+  {
+    id: 'albums.f1',
+    figure: 'Offline organizer on the labelled roll: pairwise F1 against the labels',
+    limit: '≥ 0.85',
+    command: 'npm run bench -- --only=albums',
+    evaluate: (results) => {
+      const score = offlineScore(results);
+      return score
+        ? {
+            measured: `${score.f1} (precision ${score.precision}, recall ${score.recall})`,
+            pass: score.f1 >= 0.85,
+          }
+        : null;
+    },
+  },
+  {
+    id: 'albums.ari',
+    figure: 'Offline organizer on the labelled roll: adjusted Rand index',
+    limit: '≥ 0.8',
+    command: 'npm run bench -- --only=albums',
+    evaluate: (results) => {
+      const score = offlineScore(results);
+      return score ? { measured: String(score.ari), pass: score.ari >= 0.8 } : null;
+    },
+  },
+  {
+    id: 'albums.vs-36h',
+    figure: 'Offline organizer F1 ÷ the LibrePhotos rule’s (a new event after 36 hours), same roll',
+    limit: '≥ 1.3',
+    command: 'npm run bench -- --only=albums',
+    evaluate: (results) => {
+      const score = offlineScore(results);
+      const rule = results.groups.albums?.organizers.find((entry) => entry.name.startsWith('LibrePhotos'));
+      if (!score || !rule) return null;
+      const ratio = Math.round((score.f1 / rule.f1) * 100) / 100;
+      return { measured: `${ratio} (${score.f1} vs ${rule.f1})`, pass: ratio >= 1.3 };
+    },
+  },
+  {
+    id: 'albums.singletons',
+    figure: 'One-photo albums whose photo has a labelled group of two or more',
+    limit: '0',
+    command: 'npm run bench -- --only=albums',
+    evaluate: (results) => {
+      const score = offlineScore(results);
+      return score
+        ? { measured: String(score.needlessSingletons), pass: score.needlessSingletons === 0 }
+        : null;
+    },
+  },
+  {
+    id: 'albums.plan-500',
+    figure: 'Offline planning of 500 photos (median)',
+    limit: '≤ 1 s',
+    command: 'npm run bench -- --only=albums',
+    evaluate: ({ groups: { albums } }) =>
+      albums ? { measured: `${albums.planning500Ms} ms`, pass: albums.planning500Ms <= 1000 } : null,
+  },
+];
+
 export function evaluateBudgets(results: Results): BudgetOutcome[] {
-  return BUDGETS.map((budget) => {
+  return [...BUDGETS, ...ALBUM_BUDGETS].map((budget) => {
     const outcome = budget.evaluate(results);
     return {
       id: budget.id,

@@ -45,7 +45,7 @@ export function renderReport(results: Results, before: Results | null = null, no
     if (!group) return `${notes.title(key)}\n\nNot measured yet: \`npm run bench -- --only=${only}\`.`;
     return parts(group, measuredBy(group)).filter(Boolean).join('\n\n');
   }
-  const { model, modelRequest, worker, api, coldStart, web, e2e } = results.groups;
+  const { model, modelRequest, worker, api, coldStart, web, e2e, albums } = results.groups;
   const findings = [
     api?.routes.some((route) => route.route === 'gallery') && note('finding:gallery'),
     e2e?.album.thumbnailBytes !== undefined && note('finding:thumbnails'),
@@ -114,6 +114,27 @@ export function renderReport(results: Results, before: Results | null = null, no
         e.album.thumbnailBytes !== undefined && note('e2e.album'),
       ];
     }),
+    section('albums', albums, 'albums', (a, measured) => [
+      note('albums', {
+        measured,
+        source: a.source,
+        photos: String(a.photos),
+        groups: String(a.labelledGroups),
+        titles: a.albumTitles.map((title) => `“${title}”`).join(', '),
+        table: table(
+          'Organizer | Pairwise precision | Recall | F1 | Adjusted Rand index | Albums | Needless one-photo albums',
+          a.organizers.map((entry) => [
+            entry.name,
+            entry.precision,
+            entry.recall,
+            `**${entry.f1}**`,
+            entry.ari,
+            entry.albums,
+            entry.needlessSingletons,
+          ]),
+        ),
+      }),
+    ]),
     findings.length > 0 && `${note('findings')}\n\n${findings.map((item) => `- ${item}`).join('\n')}`,
     note('method'),
   ];

@@ -216,6 +216,31 @@ export interface WebFigures extends GroupMeta {
   external: string[];
 }
 
+/** One organizer's albums scored against the labelled roll (groups/albums.ts). */
+export interface AlbumOrganizerScore {
+  name: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  ari: number;
+  albums: number;
+  /** One-photo albums whose photo has a labelled group of two or more. */
+  needlessSingletons: number;
+}
+
+/** Album quality on a labelled roll of real photos (groups/albums.ts). */
+export interface AlbumFigures extends GroupMeta {
+  source: string;
+  photos: number;
+  labelledGroups: number;
+  /** The offline organizer first, then the baselines of the same run (and Gemini when asked). */
+  organizers: AlbumOrganizerScore[];
+  /** The offline organizer's album titles for the roll. */
+  albumTitles: string[];
+  /** Median time of the offline organizer planning 500 photos. */
+  planning500Ms: number;
+}
+
 export interface E2eRunFigures {
   totalSeconds: number;
   phases: Record<string, number>;
@@ -274,6 +299,7 @@ export interface Results {
     coldStart?: ColdStartFigures;
     web?: WebFigures;
     e2e?: E2eFigures;
+    albums?: AlbumFigures;
   };
 }
 

@@ -5,7 +5,7 @@
  * Nothing is stored. It is the one-minute check of the model contract after deploying with a key
  * (docs/deploying.md, "Verify the model contract"), and a quick way to judge albums on your own photos.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, resolve } from 'node:path';
 import { stderrLogger } from '../lambdas/composition/logging.ts';
 import { organizerDependencies } from '../lambdas/composition/worker.ts';
@@ -44,10 +44,17 @@ const started = performance.now();
 const accepted: { id: string; plannerPhoto: PlannerPhoto }[] = [];
 const rejected: { file: string; reason: string }[] = [];
 for (const [index, file] of files.entries()) {
-  const bytes = await readFile(join(resolve(folder), file));
+  const path = join(resolve(folder), file);
+  const bytes = await readFile(path);
+  // The file's time as this machine's wall clock: a date of last resort, as the web app sends it.
+  const modified = (await stat(path)).mtime;
+  const modifiedAt = new Date(modified.getTime() - modified.getTimezoneOffset() * 60_000);
   try {
     const image = await deps.analyzer.analyze(bytes, TYPES[extname(file).toLowerCase()] as string);
-    accepted.push({ id: file, plannerPhoto: plannerPhotoOf(`p${index + 1}`, image, deps.places) });
+    accepted.push({
+      id: file,
+      plannerPhoto: plannerPhotoOf(`p${index + 1}`, image, deps.places, { name: file, modifiedAt }),
+    });
   } catch (error) {
     if (!(error instanceof ImageRejectedError)) throw error;
     rejected.push({ file, reason: error.message });

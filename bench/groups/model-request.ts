@@ -6,13 +6,9 @@
  * limit. Measures bytes per photo, bytes per job against the limit (and the worst case: noise), and
  * tokens and cost per 1,000 photos at list price.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import {
@@ -26,12 +22,11 @@ import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
 import type { Figures, ModelRequestFigures } from '../results.ts';
 import type { BenchContext } from '../support/context.ts';
+import { debianPackage } from '../support/debian-photos.ts';
 import { median } from '../support/stats.ts';
 
-const run = promisify(execFile);
 const PACKAGE = 'mate-backgrounds';
 const PHOTO_FOLDER = 'usr/share/backgrounds/mate/nature';
-const CACHE = join(tmpdir(), 'momentarium-bench-photos');
 
 export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<ModelRequestFigures>> {
   const { folder, version } = await debianPhotos(ctx);
@@ -103,14 +98,8 @@ async function measureJob(images: Uint8Array[]) {
 
 /** The package's photos, downloaded and unpacked once into a cache outside the repository. */
 async function debianPhotos(ctx: BenchContext): Promise<{ folder: string; version: string }> {
-  const folder = join(CACHE, PHOTO_FOLDER);
-  await mkdir(CACHE, { recursive: true });
-  if (!existsSync(folder)) {
-    ctx.log(`model request: fetching Debian's ${PACKAGE} (apt-get download) into ${CACHE}`);
-    await run('apt-get', ['download', PACKAGE], { cwd: CACHE });
-  }
-  const deb = (await readdir(CACHE)).find((name) => name.startsWith(`${PACKAGE}_`) && name.endsWith('.deb'));
-  if (!deb) throw new Error(`apt-get download ${PACKAGE} left no package in ${CACHE}`);
-  if (!existsSync(folder)) await run('dpkg-deb', ['-x', deb, CACHE], { cwd: CACHE });
-  return { folder, version: deb.split('_')[1] ?? 'unknown' };
+  const { root, version } = await debianPackage(PACKAGE, PHOTO_FOLDER, (message) =>
+    ctx.log(`model request: ${message}`),
+  );
+  return { folder: join(root, PHOTO_FOLDER), version };
 }

@@ -270,6 +270,8 @@ export interface PlannerPhoto {
   takenAt: Date | null;
   place: Place | null;
   camera: string | null;
+  /** A screen capture, as its file name says: the offline organizer keeps these together. */
+  screenshot?: boolean;
 }
 
 export interface PlannerAnswer {

@@ -212,6 +212,28 @@ describe('offline album planner', () => {
     });
   });
 
+  it('keeps screenshots together, apart from the photos, and a place-less photo inside a stay', () => {
+    const input = photos(
+      ['2026-08-10T17:00:00Z', faro],
+      ['2026-08-11T11:00:00Z', faro],
+      ['2026-08-11T23:30:00Z', null], // no place, during the stay: it does not cut it in two
+      ['2026-08-12T19:00:00Z', faro],
+      ['2026-03-05T09:15:00Z', null],
+      ['2026-06-01T10:00:00Z', null],
+    );
+    const capture = (photo: PlannerPhoto): PlannerPhoto => ({ ...photo, screenshot: true });
+    input[4] = capture(input[4] as PlannerPhoto);
+    input[5] = capture(input[5] as PlannerPhoto);
+    expect(planOfflineAlbums(input).map((album) => [album.title, album.photoIds])).toEqual([
+      ['Three days in Faro', ['p1', 'p2', 'p3', 'p4']],
+      ['Screenshots', ['p5', 'p6']],
+    ]);
+    // One screenshot alone is just a dated photo.
+    expect(planOfflineAlbums([capture(input[4] as PlannerPhoto)]).map((album) => album.title)).toEqual([
+      'Thursday morning, 5 March 2026',
+    ]);
+  });
+
   it('treats an invalid date as no date', () => {
     const input = photos(['2026-05-03T10:00:00Z', null]);
     input.push({ ...(input[0] as PlannerPhoto), ref: 'p2', takenAt: new Date(Number.NaN) });

@@ -54,6 +54,7 @@ const DAY_STARTS_AT_HOUR = 5;
 /** Undated photos with a place get their own album per town, up to this many towns. */
 const MAX_UNDATED_PLACE_ALBUMS = 10;
 const UNDATED_TITLE = 'Undated photos';
+const SCREENSHOTS_TITLE = 'Screenshots';
 /** A lone photo joins a neighbouring event at most this far from it. */
 const JOIN_NEIGHBOUR_MS = DAY_MS;
 const NUMBER_WORDS = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
@@ -71,7 +72,20 @@ export function createOfflineAlbumPlanner(): AlbumPlanner {
 }
 
 /** Groups photos into albums by time and place; every photo lands in exactly one album. */
-export function planOfflineAlbums(photos: readonly PlannerPhoto[]): OfflineAlbum[] {
+export function planOfflineAlbums(all: readonly PlannerPhoto[]): OfflineAlbum[] {
+  // Screen captures are kept apart from the photos, as photo apps do, when there are two or more.
+  const captures = all.filter((photo) => photo.screenshot);
+  const photos = captures.length > 1 ? all.filter((photo) => !photo.screenshot) : all;
+  const screenshots =
+    captures.length > 1
+      ? [
+          album(
+            SCREENSHOTS_TITLE,
+            'Screen captures, kept apart from the photos.',
+            captures.map((photo) => photo.ref),
+          ),
+        ]
+      : [];
   const dated: DatedPhoto[] = [];
   const undated: PlannerPhoto[] = [];
   for (const photo of photos) {
@@ -83,12 +97,13 @@ export function planOfflineAlbums(photos: readonly PlannerPhoto[]): OfflineAlbum
   dated.sort((a, b) => a.time - b.time);
 
   const undatedGroups = groupUndated(undated);
-  const budget = Math.max(1, MAX_ALBUMS_PER_JOB - undatedGroups.length);
+  const budget = Math.max(1, MAX_ALBUMS_PER_JOB - undatedGroups.length - screenshots.length);
   const periods = new WeakSet<DatedPhoto[]>();
   const trips = capGroups(absorbLonePhotos(mergeTrips(splitIntoEvents(dated)), periods), budget);
 
   const albums = [
     ...trips.map((trip) => (periods.has(trip) ? describePeriod(trip) : describeDated(trip))),
+    ...screenshots,
     ...undatedGroups.map(describeUndated),
   ];
   return disambiguateTitles(albums, trips);
@@ -170,8 +185,13 @@ function mergeTrips(events: readonly DatedPhoto[][]): DatedPhoto[][] {
   for (const event of events) {
     const trip = trips.at(-1);
     const place = onlyPlace(event);
+    const nextDay = trip !== undefined && first(event).day <= last(trip).day + 1;
     const sameTown = trip !== undefined && place !== null && placeKey(onlyPlace(trip)) === placeKey(place);
-    if (trip && sameTown && first(event).day <= last(trip).day + 1) trip.push(...event);
+    // Photos with no place at all (a phone without a fix, a saved image) during a stay in one town
+    // belong to the stay: they do not cut it in two.
+    const placeless =
+      event.every((photo) => photo.place === null) && trip !== undefined && onlyPlace(trip) !== null;
+    if (trip && nextDay && (sameTown || placeless)) trip.push(...event);
     else trips.push([...event]);
   }
   return trips;
@@ -305,7 +325,7 @@ function disambiguateTitles(albums: OfflineAlbum[], trips: readonly DatedPhoto[]
     return {
       ...entry,
       title: cleanText(
-        `${entry.title}, ${formatDayRange(first(trip).day, last(trip).day)}`,
+        `${entry.title}, ${formatDayRange(calendarDay(first(trip).time), calendarDay(last(trip).time))}`,
         ALBUM_TITLE_MAX - 5,
       ),
     };

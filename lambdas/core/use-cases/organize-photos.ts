@@ -6,6 +6,7 @@
 import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
 import { AppError, PlannerUnavailableError } from '../errors.ts';
 import type { JobResult, Place } from '../model.ts';
+import { choosePhotoDate } from '../photo-date.ts';
 import type {
   AlbumPlanner,
   AnalyzedImage,
@@ -16,6 +17,7 @@ import type {
   PlannerAnswer,
   PlannerPhoto,
 } from '../ports.ts';
+import { isScreenshotName } from '../screenshot.ts';
 import { fallbackAlbumTitle } from './fallback-album.ts';
 
 export interface OrganizeDeps {
@@ -34,14 +36,24 @@ export function coarsePlace(gps: AnalyzedImage['gps'], places: PlaceResolver): P
   return gps ? places.resolve(gps.latitude, gps.longitude) : null;
 }
 
-/** What the planner is shown of an analyzed photo: its ref, the model image, and the coarse facts. */
-export function plannerPhotoOf(ref: string, image: AnalyzedImage, places: PlaceResolver): PlannerPhoto {
+/**
+ * What the planner is shown of a photo read from a file: its ref, the model image, and the coarse
+ * facts — its date from the best source it carries (EXIF, the file name, the file's time).
+ */
+export function plannerPhotoOf(
+  ref: string,
+  image: AnalyzedImage,
+  places: PlaceResolver,
+  file: { name: string; modifiedAt: Date | null },
+): PlannerPhoto {
+  const date = choosePhotoDate({ exif: image.takenAt, fileName: file.name, fileModifiedAt: file.modifiedAt });
   return {
     ref,
     image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
-    takenAt: image.takenAt,
+    takenAt: date?.takenAt ?? null,
     place: coarsePlace(image.gps, places),
     camera: image.camera,
+    screenshot: isScreenshotName(file.name),
   };
 }
 

@@ -14,6 +14,7 @@ import type {
   PlaceResolver,
   PlannerPhoto,
 } from '../ports.ts';
+import { isScreenshotName } from '../screenshot.ts';
 import { ingestPhoto } from './ingest-photo.ts';
 import { type OrganizeDeps, organizePhotos } from './organize-photos.ts';
 
@@ -255,6 +256,7 @@ async function readPhoto(
       takenAt: current.takenAt,
       place: current.place,
       camera: current.camera,
+      screenshot: isScreenshotName(current.originalFilename),
     },
   };
 }
