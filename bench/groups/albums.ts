@@ -187,6 +187,8 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
 
   const organizers: AlbumOrganizerScore[] = [];
   const score = (name: string, albums: string[][]) => {
+    const placed = albums.flat();
+    if (new Set(placed).size !== placed.length) throw new Error(`${name} placed a photo twice`);
     const byPhoto = new Map(albums.flatMap((refs, index) => refs.map((ref) => [ref, `a${index}`] as const)));
     const scores = scoreAlbums(labels, byPhoto);
     organizers.push({

@@ -26,6 +26,14 @@ const LAST_YEAR = 2100;
 /** A date with no time of day (IMG-20191006-WA0002) is placed at noon, well inside its day. */
 const NOON = 12;
 
+/**
+ * A photo's date source as shown: photos read before sources were recorded (2026-12-02) had dates
+ * from EXIF only, so a date without a recorded source came from the camera.
+ */
+export function shownDateSource(takenAt: Date | null, source: DateSource | null): DateSource | null {
+  return takenAt ? (source ?? 'exif') : null;
+}
+
 /** The best of a photo's dates, or null when it carries none. */
 export function choosePhotoDate(candidates: {
   exif: Date | null;
@@ -41,9 +49,13 @@ export function choosePhotoDate(candidates: {
 
 // A year (1990–2100) not glued to a longer number, a month and a day, with optional separators; then,
 // optionally, a time of day after a separator, " at " or "_", with optional separators and AM/PM.
+// A day not followed by more digits (20110512999 is a number, not a date) unless a time follows it.
 const DATE_IN_NAME =
-  /(?<!\d)(19[89]\d|20\d\d|2100)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:(?:[ _T-]|\s+at\s+)([01]\d|2[0-3])[-_.:h]?([0-5]\d)[-_.:m]?([0-5]\d)(?:\s*([AaPp][Mm]))?)?/;
-/** Facebook and some apps name a file after the Unix time in milliseconds (FB_IMG_1577836800000). */
+  /(?<!\d)(19[89]\d|20\d\d|2100)([-_.]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?:(?:[ _T-]|\s+at\s+)([01]\d|2[0-3])[-_.:h]?([0-5]\d)[-_.:m]?([0-5]\d)(?:\s*([AaPp][Mm]))?|(?!\d))/;
+/**
+ * Facebook and some apps name a file after the Unix time in milliseconds (FB_IMG_1577836800000): an
+ * instant, kept as UTC wall clock, so it can be off by the device's UTC offset.
+ */
 const MILLISECONDS_IN_NAME = /(?:^|[^\d])(1\d{12})(?!\d)/;
 
 /** The date a camera or an app wrote into the file name, as wall clock; null when there is none. */

@@ -11,6 +11,8 @@ export const ALLOWED_CONTENT_TYPES = {
 export type AllowedContentType = keyof typeof ALLOWED_CONTENT_TYPES;
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** The largest `lastModified` an upload may send: 2100-01-01 in milliseconds (beyond it is no time). */
+export const LAST_MODIFIED_MAX = 4_102_444_800_000;
 export const MAX_FILES_PER_REQUEST = 100;
 export const MAX_IMAGES_PER_JOB = 500;
 export const MAX_FILENAME_LENGTH = 255;

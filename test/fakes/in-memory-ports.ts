@@ -18,6 +18,7 @@ import {
   type RejectedPhoto,
   UNCLAIMED,
 } from '../../lambdas/core/model.ts';
+import { shownDateSource } from '../../lambdas/core/photo-date.ts';
 import type {
   AddPhotoOutcome,
   AlbumChanges,
@@ -939,6 +940,6 @@ function shownPhoto(photo: Photo) {
     width: photo.width,
     height: photo.height,
     takenAt: photo.takenAt,
-    takenAtSource: photo.takenAtSource,
+    takenAtSource: shownDateSource(photo.takenAt, photo.takenAtSource),
   };
 }

@@ -296,6 +296,20 @@ describe('sharp image analyzer: helpers', () => {
     expect(parseExifDate(12)).toBeNull();
   });
 
+  it('takes an editor’s XMP date when the file has no EXIF capture time', async () => {
+    const xmp =
+      '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">' +
+      '<rdf:Description rdf:about="" xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" ' +
+      'photoshop:DateCreated="2019-06-01T10:20:30+02:00"/></rdf:RDF></x:xmpmeta>';
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+      .withXmp(xmp)
+      .jpeg()
+      .toBuffer();
+    expect((await createSharpImageAnalyzer().analyze(jpeg, 'image/jpeg')).takenAt?.toISOString()).toBe(
+      '2019-06-01T10:20:30.000Z',
+    );
+  });
+
   it('turns the GPS clock (UTC) into the camera’s wall clock with its offset', () => {
     expect(gpsTime('2026:05:02', [22, 30, 15.5], '+02:00')?.toISOString()).toBe('2026-05-03T00:30:15.000Z');
     expect(gpsTime('2026:05:02', [10, 30, 0], undefined)?.toISOString()).toBe('2026-05-02T10:30:00.000Z');

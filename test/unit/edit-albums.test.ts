@@ -118,7 +118,7 @@ describe('updateAlbum', () => {
       width: 4000,
       height: 3000,
       takenAt: new Date('2026-04-30T09:00:00Z'),
-      takenAtSource: null,
+      takenAtSource: 'exif',
       displayOrder: 0,
       url: `${FakeUrlSigner.origin}/${key}?method=GET&expires=${DOWNLOAD_URL_TTL_SECONDS}`,
       previewUrl: `${FakeUrlSigner.origin}/${previewKey(key)}?method=GET&expires=${DOWNLOAD_URL_TTL_SECONDS}`,

@@ -104,7 +104,7 @@ describe('listLibrary', () => {
         width: 800,
         height: 600,
         takenAt: new Date('2026-04-01T10:00:00Z'),
-        takenAtSource: null,
+        takenAtSource: 'exif',
         createdAt: new Date('2026-05-01T08:00:02.000Z'),
         albumIds: [first],
         url: signed(newer.key),

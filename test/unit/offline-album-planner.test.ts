@@ -212,6 +212,42 @@ describe('offline album planner', () => {
     });
   });
 
+  it('lets a lone photo join an event, but never lets lone photos chain onto each other', () => {
+    const lone = Array.from({ length: 8 }, (_, index): [string, Place | null] => [
+      new Date(Date.UTC(2026, 4, 1, 20 + index * 20)).toISOString(),
+      index % 2 ? lisbon : faro,
+    ]);
+    const albums = planOfflineAlbums(
+      photos(['2026-05-01T09:00:00Z', porto], ['2026-05-01T10:00:00Z', porto], ...lone),
+    );
+    expectEachPlacedOnce(albums, photos(['', null], ['', null], ...lone));
+    // Only the first lone photo, 10 hours after Porto, joins it; the others gather as May's lone days.
+    expect(refsOf(albums)).toEqual([
+      ['p1', 'p2', 'p3'],
+      ['p4', 'p5', 'p6', 'p7', 'p8', 'p9', 'p10'],
+    ]);
+  });
+
+  it('keeps every album in time order when the limit joins a month of lone days with its events', () => {
+    // Two lone days at the ends of May and 45 two-photo events in between: more than the limit.
+    const events = Array.from({ length: 45 }, (_, index) => {
+      const day = new Date(Date.UTC(2026, 4, 2, 0) + index * 14 * 3_600_000);
+      return [
+        [day.toISOString(), porto],
+        [new Date(day.getTime() + 3_600_000).toISOString(), porto],
+      ] as [string, Place | null][];
+    }).flat();
+    const input = photos(['2026-05-01T06:00:00Z', lisbon], ...events, ['2026-05-31T22:00:00Z', faro]);
+    const albums = planOfflineAlbums(input);
+    expectEachPlacedOnce(albums, input);
+    expect(albums.length).toBeLessThanOrEqual(MAX_ALBUMS_PER_JOB);
+    const time = new Map(input.map((photo) => [photo.ref, photo.takenAt?.getTime() ?? 0]));
+    for (const album of albums) {
+      const times = album.photoIds.map((ref) => time.get(ref) ?? 0);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    }
+  });
+
   it('keeps screenshots together, apart from the photos, and a place-less photo inside a stay', () => {
     const input = photos(
       ['2026-08-10T17:00:00Z', faro],

@@ -46,6 +46,8 @@ describe('dateFromFileName', () => {
     ['1234567890123456.jpg', 'a long number'],
     ['holiday.jpg', 'no date at all'],
     ['received_999.jpg', 'not a Unix time'],
+    ['photo_20110512999.jpg', 'a longer number that starts like a date'],
+    ['order_2012031599.pdf.jpg', 'a longer number that starts like a date'],
   ])('%s has no date (%s)', (name) => {
     expect(dateFromFileName(name)).toBeNull();
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   ALLOWED_CONTENT_TYPES,
+  LAST_MODIFIED_MAX,
   MAX_FILE_BYTES,
   MAX_FILENAME_LENGTH,
   MAX_FILES_PER_REQUEST,
@@ -41,6 +42,7 @@ describe('web/js/limits.js', () => {
       maxFilenameLength: MAX_FILENAME_LENGTH,
       maxFilesPerRequest: MAX_FILES_PER_REQUEST,
       maxImagesPerJob: MAX_IMAGES_PER_JOB,
+      lastModifiedMax: LAST_MODIFIED_MAX,
       maxAlbumTitleLength: MAX_ALBUM_TITLE_LENGTH,
       maxAlbumDescriptionLength: MAX_ALBUM_DESCRIPTION_LENGTH,
       contentTypes: ALLOWED_CONTENT_TYPES,

@@ -29,7 +29,9 @@ const URL_SAFETY_MS = 60_000;
  */
 export function fileTime(file) {
   const lastModified = file?.lastModified;
-  if (!Number.isInteger(lastModified) || lastModified <= 0) return {};
+  // Outside 1970–2100 (a broken file system clock) it is no date, and the server would refuse the batch.
+  if (!Number.isInteger(lastModified) || lastModified <= 0 || lastModified > LIMITS.lastModifiedMax)
+    return {};
   return { lastModified, utcOffsetMinutes: -new Date(lastModified).getTimezoneOffset() };
 }
 

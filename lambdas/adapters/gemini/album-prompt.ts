@@ -13,7 +13,7 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 export const ALBUM_SYSTEM_INSTRUCTION = [
   "You organize one person's photo upload into the albums they would have made themselves.",
   'Each photo comes right after a line "Photo <id>" that says what is known about it: when it was taken',
-  '(the camera clock), the nearest town, and the camera. Any of these may be missing.',
+  '(local time, from the camera or else the file), the nearest town, and the camera. Any may be missing.',
   'Group the photos into thematic albums: an event, a trip, a place, a day out, a pet, an activity.',
   'Use what you see and the context lines together; photos close in time and place usually belong together.',
   'Rules:',
@@ -53,8 +53,8 @@ export function buildAlbumContents(photos: readonly PlannerPhoto[]): Content[] {
   return [{ role: 'user', parts }];
 }
 
-// EXIF capture times are the camera's wall clock with no zone. Formatting in UTC shows that clock when
-// the Date was built in UTC (as on Lambda, where TZ is UTC) and never depends on the host's zone.
+// Photo dates are the device's wall clock with no zone, kept as if UTC (core/photo-date.ts): formatting
+// in UTC shows that clock and never depends on the host's zone.
 function formatTakenAt(date: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;

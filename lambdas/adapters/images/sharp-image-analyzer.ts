@@ -296,8 +296,6 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
         'OffsetTimeOriginal',
         'CreateDate',
         'OffsetTimeDigitized',
-        // XMP (photoshop:DateCreated) and IPTC (DateCreated): what editors and agencies keep.
-        'DateCreated',
         'GPSLatitude',
         'GPSLatitudeRef',
         'GPSLongitude',
@@ -308,9 +306,9 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
       // Raw strings: exifr would build dates in the server's time zone.
       reviveValues: false,
       translateValues: false,
-      xmp: true,
+      xmp: false,
       icc: false,
-      iptc: true,
+      iptc: false,
       jfif: false,
       ihdr: false,
       makerNote: false,
@@ -319,16 +317,46 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
   } catch {
     return none;
   }
-  if (!tags) return none;
+  // No EXIF at all: an editor may still have kept the date in XMP or IPTC.
+  if (!tags) return { ...none, takenAt: await readEditorDate(buffer) };
   return {
     takenAt:
       parseExifDate(tags.DateTimeOriginal) ??
       parseExifDate(tags.CreateDate) ??
-      parseExifDate(tags.DateCreated) ??
+      (await readEditorDate(buffer)) ??
       gpsTime(tags.GPSDateStamp, tags.GPSTimeStamp, tags.OffsetTimeOriginal ?? tags.OffsetTimeDigitized),
     gps: readGps(tags),
     camera: cameraName(tags.Make, tags.Model),
   };
+}
+
+/**
+ * The date editors and agencies keep when a file has no EXIF capture time: XMP photoshop:DateCreated,
+ * then xmp:CreateDate, then IPTC DateCreated (a day). A second, separate read: exifr's `pick` (which
+ * keeps the first read small) does not reach into XMP.
+ */
+async function readEditorDate(buffer: Buffer): Promise<Date | null> {
+  let segments: Record<string, Record<string, unknown> | undefined> | undefined;
+  try {
+    segments = await exifr.parse(buffer, {
+      tiff: false,
+      xmp: true,
+      iptc: true,
+      icc: false,
+      jfif: false,
+      ihdr: false,
+      mergeOutput: false,
+      reviveValues: false,
+      translateValues: false,
+    });
+  } catch {
+    return null;
+  }
+  return (
+    parseExifDate(segments?.photoshop?.DateCreated) ??
+    parseExifDate(segments?.xmp?.CreateDate) ??
+    parseExifDate(segments?.iptc?.DateCreated)
+  );
 }
 
 /**

@@ -114,23 +114,22 @@ export function planOfflineAlbums(all: readonly PlannerPhoto[]): OfflineAlbum[] 
  * a day of it; the lone photos left are gathered per month, then per year, into period albums.
  */
 function absorbLonePhotos(trips: readonly DatedPhoto[][], periods: WeakSet<DatedPhoto[]>): DatedPhoto[][] {
-  const groups = trips.map((trip) => [...trip]);
-  for (let index = 0; index < groups.length; index++) {
-    const lone = groups[index] as DatedPhoto[];
-    if (lone.length !== 1) continue;
-    const photo = first(lone);
-    const before = groups[index - 1];
-    const after = groups[index + 1];
+  // Decided against the events as they were, so lone photos never chain onto one another.
+  const copies = new Map(trips.filter((trip) => trip.length > 1).map((trip) => [trip, [...trip]]));
+  const events = [...copies.values()];
+  const lone: DatedPhoto[] = [];
+  trips.forEach((trip, index) => {
+    if (trip.length !== 1) return;
+    const photo = first(trip);
+    const before = trips[index - 1];
+    const after = trips[index + 1];
     const gapBefore = before && before.length > 1 ? photo.time - last(before).time : Infinity;
     const gapAfter = after && after.length > 1 ? first(after).time - photo.time : Infinity;
-    if (Math.min(gapBefore, gapAfter) > JOIN_NEIGHBOUR_MS) continue;
-    if (gapBefore <= gapAfter) (before as DatedPhoto[]).push(photo);
-    else (after as DatedPhoto[]).unshift(photo);
-    groups.splice(index, 1);
-    index--;
-  }
-  const events = groups.filter((group) => group.length > 1);
-  const lone = groups.filter((group) => group.length === 1).map((group) => first(group));
+    const target = gapBefore <= gapAfter ? before : after;
+    if (Math.min(gapBefore, gapAfter) <= JOIN_NEIGHBOUR_MS && target) copies.get(target)?.push(photo);
+    else lone.push(photo);
+  });
+  for (const event of events) event.sort((a, b) => a.time - b.time);
   const byMonth = gatherBy(lone, monthKey);
   const stillLone = byMonth.filter((group) => group.length === 1).map((group) => first(group));
   const gathered = [...byMonth.filter((group) => group.length > 1), ...gatherBy(stillLone, yearKey)];
@@ -204,14 +203,19 @@ function capGroups(groups: DatedPhoto[][], budget: number): DatedPhoto[][] {
     let closest = 0;
     let smallestGap = Number.POSITIVE_INFINITY;
     for (let index = 0; index + 1 < capped.length; index++) {
-      const gap = first(capped[index + 1] as DatedPhoto[]).time - last(capped[index] as DatedPhoto[]).time;
+      // From the end of one to the start of the next (a period album may span the events inside it).
+      const gap = startOf(capped[index + 1] as DatedPhoto[]) - endOf(capped[index] as DatedPhoto[]);
       if (gap < smallestGap) {
         smallestGap = gap;
         closest = index;
       }
     }
-    const merged = [...(capped[closest] as DatedPhoto[]), ...(capped[closest + 1] as DatedPhoto[])];
+    const merged = [...(capped[closest] as DatedPhoto[]), ...(capped[closest + 1] as DatedPhoto[])].sort(
+      (a, b) => a.time - b.time,
+    );
     capped.splice(closest, 2, merged);
+    // Keep the albums in time order for the next round.
+    capped.sort((a, b) => first(a).time - first(b).time);
   }
   return capped;
 }
@@ -444,6 +448,14 @@ function dayOf(time: number): number {
 
 function dayStart(day: number): Date {
   return new Date(day * DAY_MS);
+}
+
+function startOf(photos: readonly DatedPhoto[]): number {
+  return Math.min(...photos.map((photo) => photo.time));
+}
+
+function endOf(photos: readonly DatedPhoto[]): number {
+  return Math.max(...photos.map((photo) => photo.time));
 }
 
 function first<T>(items: readonly T[]): T {

@@ -1,4 +1,5 @@
 import type { GalleryPhoto, Job, JobResult, Photo } from '../../core/model.ts';
+import { shownDateSource } from '../../core/photo-date.ts';
 import type { ImageRow, JobRow } from './schema.ts';
 
 export function toPhoto(row: ImageRow): Photo {
@@ -14,7 +15,7 @@ export function toPhoto(row: ImageRow): Photo {
     width: row.width,
     height: row.height,
     takenAt: row.taken_at,
-    takenAtSource: row.taken_at_source,
+    takenAtSource: shownDateSource(row.taken_at, row.taken_at_source),
     fileModifiedAt: row.file_modified_at,
     place: row.place_city && row.place_country ? { city: row.place_city, country: row.place_country } : null,
     status: row.status,
@@ -67,7 +68,7 @@ export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'display
     width: row.width,
     height: row.height,
     takenAt: row.taken_at,
-    takenAtSource: row.taken_at_source,
+    takenAtSource: shownDateSource(row.taken_at, row.taken_at_source),
   };
 }
 

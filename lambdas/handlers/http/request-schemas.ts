@@ -8,6 +8,7 @@
 import * as z from 'zod/mini';
 import { ID_PATTERN } from '../../core/ids.ts';
 import {
+  LAST_MODIFIED_MAX,
   MAX_FILE_BYTES,
   MAX_FILENAME_LENGTH,
   MAX_FILES_PER_REQUEST,
@@ -20,8 +21,6 @@ import { DEFAULT_LIBRARY_PAGE, MAX_LIBRARY_PAGE } from '../../core/use-cases/lib
 export const id = () => z.string().check(z.regex(ID_PATTERN, 'must be a UUID'), z.toLowerCase());
 
 const ONE_LINE = /^[^\p{Cc}]*$/u;
-/** 2100-01-01 in milliseconds: a larger lastModified is not a time. */
-const LAST_MODIFIED_MAX = 4_102_444_800_000;
 
 export function generateUploadUrlsBody() {
   return z.object({

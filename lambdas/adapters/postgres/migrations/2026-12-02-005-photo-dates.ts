@@ -3,8 +3,9 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Where each photo's date came from (`exif`, `file-name`, `file-time`; null: none), and the file's
  * last-modified time as the uploading browser reported it (a last resort, kept apart from the date).
- * Photos read before this migration keep a null source, though their dates came from EXIF: saying
- * `exif` for them would be a guess. Frozen once released: later changes get a new dated migration.
+ * Photos read before this migration keep a null source; their dates came from EXIF, the only source
+ * then, and the row mappers show them so (no table rewrite to say it). Frozen once released: later
+ * changes get a new dated migration.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
