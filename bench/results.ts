@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
+import type { AlbumScores } from './support/album-scores.ts';
 import type { PhaseSummary } from './support/phases.ts';
 import { median } from './support/stats.ts';
 
@@ -216,16 +217,9 @@ export interface WebFigures extends GroupMeta {
   external: string[];
 }
 
-/** One organizer's albums scored against the labelled roll (groups/albums.ts). */
-export interface AlbumOrganizerScore {
+/** One organizer's albums scored against the labelled roll (groups/albums.ts), rounded. */
+export interface AlbumOrganizerScore extends AlbumScores {
   name: string;
-  precision: number;
-  recall: number;
-  f1: number;
-  ari: number;
-  albums: number;
-  /** One-photo albums whose photo has a labelled group of two or more. */
-  needlessSingletons: number;
 }
 
 /** Album quality on a labelled roll of real photos (groups/albums.ts). */
