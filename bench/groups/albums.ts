@@ -16,7 +16,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { planOfflineAlbums } from '../../lambdas/adapters/offline/offline-album-planner.ts';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import { imageAnalyzer, organizerDependencies, placeResolver } from '../../lambdas/composition/worker.ts';
 import { choosePhotoDate } from '../../lambdas/core/photo-date.ts';
@@ -205,7 +204,17 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
     );
   };
 
-  const offlineAlbums = planOfflineAlbums(photos);
+  /** A planner's albums as it answered them (untrusted for the model: see validatedRefs). */
+  const plannedAlbums = async (planner: AlbumPlanner): Promise<PlannedAlbum[]> => {
+    const answer = await planner.plan(photos);
+    return ((answer.raw as { albums?: Array<Partial<PlannedAlbum>> }).albums ?? []).map((album) => ({
+      title: String(album.title ?? ''),
+      photoIds: Array.isArray(album.photoIds) ? album.photoIds.map(String) : [],
+    }));
+  };
+  // The offline organizer as the app builds it (composition), not the adapter reached around it.
+  const offline = organizerDependencies({ ORGANIZER: 'offline' }, quietLogger).planner;
+  const offlineAlbums = await plannedAlbums(offline);
   score(
     'offline organizer',
     offlineAlbums.map((album) => album.photoIds),
@@ -222,7 +231,10 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
     // The real model only: without a key this stops, it never stands in for it.
     if (!process.env.GEMINI_API_KEY) throw new Error('--organizer=gemini needs GEMINI_API_KEY');
     const { planner } = organizerDependencies(process.env, quietLogger);
-    score(`Gemini (${process.env.GEMINI_MODEL ?? 'default model'})`, await plannedRefs(planner, photos));
+    score(
+      `Gemini (${process.env.GEMINI_MODEL ?? 'default model'})`,
+      validatedRefs(await plannedAlbums(planner), photos),
+    );
   }
 
   return {
@@ -231,7 +243,7 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
     labelledGroups: new Set(ROLL.map((entry) => entry.label)).size,
     organizers,
     albumTitles: offlineAlbums.map((album) => album.title),
-    planning500Ms: round(planningTime(photos), 1),
+    planning500Ms: round(await planningTime(offline, photos), 1),
   };
 }
 
@@ -252,20 +264,27 @@ function splitByGap(photos: readonly PlannerPhoto[], hours: number): string[][] 
   return undated.length > 0 ? [...albums, undated] : albums;
 }
 
-async function plannedRefs(planner: AlbumPlanner, photos: PlannerPhoto[]): Promise<string[][]> {
-  const answer = await planner.plan(photos);
-  const albums = (answer.raw as { albums?: Array<{ photoIds?: string[] }> }).albums ?? [];
+interface PlannedAlbum {
+  title: string;
+  photoIds: string[];
+}
+
+/**
+ * A model's albums as the validator would keep them: each photo in its first album only, unknown refs
+ * dropped, and whatever was left out in one more album, as "More moments" would hold it.
+ */
+function validatedRefs(albums: readonly PlannedAlbum[], photos: readonly PlannerPhoto[]): string[][] {
+  const known = new Set(photos.map((photo) => photo.ref));
   const placed = new Set<string>();
   const refs = albums.map((album) =>
-    (album.photoIds ?? []).filter((ref) => !placed.has(ref) && placed.add(ref)),
+    album.photoIds.filter((ref) => known.has(ref) && !placed.has(ref) && placed.add(ref)),
   );
-  // Whatever the model left out is scored as its own album, as the validator's "More moments" would hold it.
-  const missing = photos.map((photo) => photo.ref).filter((ref) => !placed.has(ref));
+  const missing = [...known].filter((ref) => !placed.has(ref));
   return [...refs.filter((album) => album.length > 0), ...(missing.length > 0 ? [missing] : [])];
 }
 
 /** The median time to plan 500 photos offline: the roll repeated over ten weeks. */
-function planningTime(photos: readonly PlannerPhoto[]): number {
+async function planningTime(planner: AlbumPlanner, photos: readonly PlannerPhoto[]): Promise<number> {
   const many: PlannerPhoto[] = Array.from({ length: 500 }, (_, index) => {
     const photo = photos[index % photos.length] as PlannerPhoto;
     const shift = Math.floor(index / photos.length) * 7 * 86_400_000;
@@ -278,7 +297,7 @@ function planningTime(photos: readonly PlannerPhoto[]): number {
   const times: number[] = [];
   for (let repetition = 0; repetition < 7; repetition++) {
     const start = performance.now();
-    planOfflineAlbums(many);
+    await planner.plan(many);
     times.push(performance.now() - start);
   }
   return median(times);
