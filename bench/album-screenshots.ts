@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
-import { silentLogger } from '../lambdas/adapters/logging/powertools-logger.ts';
+import { quietLogger } from '../lambdas/composition/logging.ts';
 import { freePort } from '../lambdas/local-runtime/free-port.ts';
 import type { startLocalApp as StartLocalApp } from '../lambdas/local-runtime/local-app.ts';
 import { BEFORE_COMMIT } from './groups/albums.ts';
@@ -60,7 +60,7 @@ async function screenshotAlbums(root: string, name: string): Promise<void> {
     port: await freePort(),
     postgresPort: 0,
     persistent: false,
-    logger: silentLogger,
+    logger: quietLogger,
     env: { LOCAL_JWT_SECRET: 'screenshots-secret-0123456789abcdef', ORGANIZER: 'offline' },
   });
   // Debian's Chromium, as the browser tests use it; nothing may leave the machine.
