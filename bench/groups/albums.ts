@@ -52,6 +52,7 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
       place: coarsePlace(image.gps, places),
       camera: image.camera,
       screenshot: isScreenshotName(entry.name),
+      dateSource: date?.source ?? null,
     };
     read.push({ photo, exifOnly: { ...photo, takenAt: image.takenAt }, label: entry.label });
   }

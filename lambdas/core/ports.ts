@@ -272,6 +272,8 @@ export interface PlannerPhoto {
   camera: string | null;
   /** A screen capture, as its file name says: the offline organizer keeps these together. */
   screenshot?: boolean;
+  /** Where takenAt came from; a file's time says when it was saved, not taken. */
+  dateSource?: DateSource | null;
 }
 
 export interface PlannerAnswer {

@@ -270,6 +270,26 @@ describe('offline album planner', () => {
     ]);
   });
 
+  it('says "saved" of images whose only date is their file’s time, and "taken" of the others', () => {
+    const input = photos(
+      ['2026-12-02T02:40:00Z', null],
+      ['2026-12-02T02:41:00Z', null],
+      ['2026-12-01T10:00:00Z', null],
+    );
+    const saved = (photo: PlannerPhoto): PlannerPhoto => ({ ...photo, dateSource: 'file-time' });
+    const albums = planOfflineAlbums([saved(input[0] as PlannerPhoto), saved(input[1] as PlannerPhoto)]);
+    expect(albums).toEqual([
+      {
+        title: 'Saved on 2 December 2026',
+        description: 'Images with no date of their own, saved on 2 December 2026.',
+        photoIds: ['p1', 'p2'],
+      },
+    ]);
+    // With a photo taken that night among them, the album is the night's, as usual.
+    const mixed = planOfflineAlbums([saved(input[0] as PlannerPhoto), input[1] as PlannerPhoto]);
+    expect(mixed[0]?.title).toBe('Wednesday night, 2 December 2026');
+  });
+
   it('treats an invalid date as no date', () => {
     const input = photos(['2026-05-03T10:00:00Z', null]);
     input.push({ ...(input[0] as PlannerPhoto), ref: 'p2', takenAt: new Date(Number.NaN) });

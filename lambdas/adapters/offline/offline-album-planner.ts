@@ -39,6 +39,8 @@ interface DatedPhoto {
   /** The photo's day (days since the epoch); a day runs from 05:00 to 05:00, so 1 am is still "last night". */
   day: number;
   place: Place | null;
+  /** The date is the file's time: when it was saved, not taken. */
+  saved: boolean;
 }
 
 interface UndatedGroup {
@@ -91,7 +93,14 @@ export function planOfflineAlbums(all: readonly PlannerPhoto[]): OfflineAlbum[] 
   for (const photo of photos) {
     const time = photo.takenAt?.getTime();
     if (time === undefined || !Number.isFinite(time)) undated.push(photo);
-    else dated.push({ ref: photo.ref, time, day: dayOf(time), place: photo.place });
+    else
+      dated.push({
+        ref: photo.ref,
+        time,
+        day: dayOf(time),
+        place: photo.place,
+        saved: photo.dateSource === 'file-time',
+      });
   }
   // Array.prototype.sort is stable: photos taken in the same second keep the caller's order.
   dated.sort((a, b) => a.time - b.time);
@@ -251,6 +260,7 @@ function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
 }
 
 function describeDated(photos: DatedPhoto[]): OfflineAlbum {
+  if (photos.every((photo) => photo.saved)) return describeSaved(photos);
   // Days as the event runs (a night out ends at 05:00) decide its kind; the dates printed are the
   // photos' own calendar dates.
   const days = last(photos).day - first(photos).day + 1;
@@ -285,6 +295,22 @@ function describeDated(photos: DatedPhoto[]): OfflineAlbum {
   return album(
     title,
     description,
+    photos.map((photo) => photo.ref),
+  );
+}
+
+/**
+ * Files whose only date is their file's time: when they were saved (downloaded, copied), which the
+ * album says rather than claiming that is when they were taken.
+ */
+function describeSaved(photos: DatedPhoto[]): OfflineAlbum {
+  const firstDate = calendarDay(first(photos).time);
+  const lastDate = calendarDay(last(photos).time);
+  const range = formatDayRange(firstDate, lastDate);
+  const when = firstDate === lastDate ? `on ${range}` : range;
+  return album(
+    `Saved ${when}`,
+    `Images with no date of their own, saved ${when}.`,
     photos.map((photo) => photo.ref),
   );
 }

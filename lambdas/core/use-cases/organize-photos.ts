@@ -54,6 +54,7 @@ export function plannerPhotoOf(
     place: coarsePlace(image.gps, places),
     camera: image.camera,
     screenshot: isScreenshotName(file.name),
+    dateSource: date?.source ?? null,
   };
 }
 

@@ -257,6 +257,7 @@ async function readPhoto(
       place: current.place,
       camera: current.camera,
       screenshot: isScreenshotName(current.originalFilename),
+      dateSource: current.takenAtSource,
     },
   };
 }
