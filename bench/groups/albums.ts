@@ -18,10 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import { imageAnalyzer, organizerDependencies, placeResolver } from '../../lambdas/composition/worker.ts';
-import { choosePhotoDate } from '../../lambdas/core/photo-date.ts';
 import type { AlbumPlanner, PlannerPhoto } from '../../lambdas/core/ports.ts';
-import { isScreenshotName } from '../../lambdas/core/screenshot.ts';
-import { coarsePlace } from '../../lambdas/core/use-cases/organize-photos.ts';
+import { plannerPhotoOf } from '../../lambdas/core/use-cases/organize-photos.ts';
 import type { AlbumFigures, AlbumOrganizerScore, Figures } from '../results.ts';
 import { scoreAlbums } from '../support/album-scores.ts';
 import type { BenchContext } from '../support/context.ts';
@@ -44,16 +42,8 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
   for (const [index, entry] of files.entries()) {
     const { bytes, contentType } = entry;
     const image = await analyzer.analyze(bytes, contentType);
-    const date = choosePhotoDate({ exif: image.takenAt, fileName: entry.name, fileModifiedAt: null });
-    const photo: PlannerPhoto = {
-      ref: `p${index + 1}`,
-      image: { bytes: image.modelImage, mimeType: 'image/jpeg' },
-      takenAt: date?.takenAt ?? null,
-      place: coarsePlace(image.gps, places),
-      camera: image.camera,
-      screenshot: isScreenshotName(entry.name),
-      dateSource: date?.source ?? null,
-    };
+    // What the planner is shown, as `npm run organize` builds it (the roll stages no file times).
+    const photo = plannerPhotoOf(`p${index + 1}`, image, places, { name: entry.name, modifiedAt: null });
     read.push({ photo, exifOnly: { ...photo, takenAt: image.takenAt }, label: entry.label });
   }
   const labels = new Map(read.map(({ photo, label }) => [photo.ref, label]));

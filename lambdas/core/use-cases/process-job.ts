@@ -1,6 +1,7 @@
 import { AppError } from '../errors.ts';
 import { gaveUpMessage } from '../job-lifecycle.ts';
 import type { AttemptFence, DateSourceCounts, Job, Photo, RejectedPhoto } from '../model.ts';
+import { shownDateSource } from '../photo-date.ts';
 import type {
   ClaimPolicy,
   Clock,
@@ -265,7 +266,7 @@ async function readPhoto(
 /** Where the organized photos' dates came from, for the job's status. */
 function countDateSources(photos: readonly Photo[]): DateSourceCounts {
   const counts: DateSourceCounts = { exif: 0, 'file-name': 0, 'file-time': 0, none: 0 };
-  for (const photo of photos) counts[photo.takenAt ? (photo.takenAtSource ?? 'none') : 'none']++;
+  for (const photo of photos) counts[shownDateSource(photo.takenAt, photo.takenAtSource) ?? 'none']++;
   return counts;
 }
 
