@@ -48,6 +48,11 @@ export function modelImageKey(originalStorageKey: string): string {
   return originalStorageKey.replace(/\/original\.[a-z]+$/, '/model.jpg');
 }
 
+/** Every file of a photo in storage: the original and the renditions written beside it. */
+export function photoFileKeys(original: string): string[] {
+  return [original, previewKey(original), thumbnailKey(original), modelImageKey(original)];
+}
+
 /** Whether a storage key names an uploaded original (what ingest reads), not one of its renditions. */
 export function isOriginalKey(storageKey: string): boolean {
   return /^users\/[^/]+\/photos\/[^/]+\/original\.[a-z]+$/.test(storageKey);

@@ -315,6 +315,8 @@ export class InMemoryPhotos implements PhotoRepository {
   recordRejection(imageId: string, reason: string): void {
     const row = this.rows.get(uuid(imageId));
     if (!row) throw new Error(`recordRejection: no photo ${imageId}`);
+    // An organized photo keeps its albums: a later job that could not read it says so on the job only.
+    if (row.status === 'ready') return;
     Object.assign(row, { status: 'rejected', rejectionReason: text(reason) });
   }
 

@@ -322,3 +322,23 @@ describe('photosReady', () => {
     expect(await jobs.findOwned(other.user.id, job.id)).toBeNull();
   });
 });
+
+describe('rejections a job records', () => {
+  it('never turn an organized photo into a rejected one (the clean-up would then delete it)', async () => {
+    const { user, photos: added } = await userWithPhotos(1);
+    const organized = added[0] as { id: string; storageKey: string };
+    const { job: first } = await jobFor(user, added);
+    await jobs.claim(first.id, policy);
+    expect(await jobs.complete(first.id, 1, outcomeFor([organized.id]))).toBe(true);
+
+    // A later job over the same photo could not read it.
+    const { job: second } = await jobFor(user, added);
+    await jobs.claim(second.id, policy);
+    const rejected = [
+      { ...organized, imageId: organized.id, originalFilename: 'a.jpg', reason: 'unreadable' },
+    ];
+    expect(await jobs.fail(second.id, 1, 'none could be read', rejected)).toBe(true);
+    const [row] = await photos.findOwnedByKeys(user.id, [organized.storageKey]);
+    expect(row).toMatchObject({ status: 'ready', rejectionReason: null });
+  });
+});

@@ -328,19 +328,20 @@ describe('addPhotoToAlbum', () => {
 
   it('refuses a photo that was never uploaded or could not be read, and changes nothing', async () => {
     const { deps, photos, readyPhotos, album, view } = setup();
-    const [inAlbum, rejected] = (await readyPhotos(ana, 2)) as [string, string];
-    photos.recordRejection(rejected, 'the file is not an image');
-    const awaiting = newId();
-    await photos.addAwaitingUpload([
-      {
-        id: awaiting,
+    const [inAlbum] = (await readyPhotos(ana, 1)) as [string];
+    // Rejected photos never were organized: a job's rejection leaves an organized photo as it is.
+    const [rejected, awaiting] = [newId(), newId()];
+    await photos.addAwaitingUpload(
+      [rejected, awaiting].map((id) => ({
+        id,
         ownerId: ana,
-        storageKey: originalKey(ana, awaiting, 'image/png'),
+        storageKey: originalKey(ana, id, 'image/png'),
         originalFilename: 'later.png',
         contentType: 'image/png',
         sizeBytes: 5,
-      },
-    ]);
+      })),
+    );
+    photos.recordRejection(rejected, 'the file is not an image');
     const albumId = album(ana, [inAlbum]);
     for (const imageId of [rejected, awaiting]) {
       expect(await outcome(addPhotoToAlbum(deps, ana, { albumId, imageId, fromAlbumId: null }))).toEqual({

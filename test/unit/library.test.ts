@@ -1,5 +1,6 @@
 import {
   DOWNLOAD_URL_TTL_SECONDS,
+  modelImageKey,
   originalKey,
   previewKey,
   thumbnailKey,
@@ -281,6 +282,8 @@ describe('deletePhotoForGood', () => {
     const unrecorded = await photo(ana, { ready: false });
     await storage.put(previewKey(unrecorded.key), new Uint8Array([1]), 'image/jpeg');
     await storage.put(thumbnailKey(unrecorded.key), new Uint8Array([1]), 'image/jpeg');
+    // Ingest's model rendition: no record points at it by the preview's name.
+    await storage.put(modelImageKey(unrecorded.key), new Uint8Array([1]), 'image/jpeg');
     // Organized by an older worker that kept its renditions elsewhere.
     const legacy = await photo(ana);
     const legacyPreview = `legacy/previews/${legacy.id}.jpg`;

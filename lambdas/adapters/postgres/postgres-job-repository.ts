@@ -294,6 +294,6 @@ async function recordRejections(trx: Transaction<Database>, rejected: RejectedPh
   await sql`
     update images as i set status = 'rejected', rejection_reason = v.reason, updated_at = now()
     from unnest(${known.map((r) => r.imageId)}::uuid[], ${known.map((r) => r.reason)}::text[]) as v(id, reason)
-    where i.id = v.id
+    where i.id = v.id and i.status <> 'ready'
   `.execute(trx);
 }

@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError } from '../errors.ts';
 import { parseId } from '../ids.ts';
 import type { LibraryPhoto } from '../model.ts';
 import type { AlbumRepository, LibraryPosition, PhotoStorage, PhotoUrlSigner } from '../ports.ts';
-import { previewKey, thumbnailKey } from '../upload-policy.ts';
+import { photoFileKeys } from '../upload-policy.ts';
 import { type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
 
 export const DEFAULT_LIBRARY_PAGE = 200;
@@ -52,8 +52,8 @@ export async function deletePhotoForGood(
 ): Promise<void> {
   const photo = await deps.albums.findPhoto(ownerId, imageId);
   if (!photo) throw new NotFoundError('image');
-  // The derived keys too: a worker may have written renditions without recording them.
-  const keys = new Set([photo.storageKey, previewKey(photo.storageKey), thumbnailKey(photo.storageKey)]);
+  // The derived keys too (model rendition included): renditions may be written without being recorded.
+  const keys = new Set(photoFileKeys(photo.storageKey));
   if (photo.previewKey) keys.add(photo.previewKey);
   if (photo.thumbnailKey) keys.add(photo.thumbnailKey);
   await Promise.all([...keys].map((key) => deps.storage.delete(key)));

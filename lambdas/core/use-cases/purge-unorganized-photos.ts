@@ -1,5 +1,5 @@
 import type { Clock, Logger, PhotoRepository, PhotoStorage } from '../ports.ts';
-import { modelImageKey, previewKey, thumbnailKey, UNORGANIZED_RECORD_DAYS } from '../upload-policy.ts';
+import { photoFileKeys, UNORGANIZED_RECORD_DAYS } from '../upload-policy.ts';
 
 /** Storage deletions in flight at once. */
 const DELETE_CONCURRENCY = 16;
@@ -17,7 +17,7 @@ export async function purgeUnorganizedPhotos(deps: {
 }): Promise<number> {
   const cutoff = new Date(deps.clock.now().getTime() - UNORGANIZED_RECORD_DAYS * 24 * 3600 * 1000);
   const forgotten = await deps.photos.purgeUnorganized(cutoff);
-  const files = forgotten.flatMap((key) => [key, previewKey(key), thumbnailKey(key), modelImageKey(key)]);
+  const files = forgotten.flatMap(photoFileKeys);
   let failed = 0;
   for (let start = 0; start < files.length; start += DELETE_CONCURRENCY) {
     const results = await Promise.allSettled(
