@@ -31,7 +31,7 @@ export const INGEST_BATCH_SIZE = 4;
 export const INGEST_MAX_RECEIVE_COUNT = 5;
 /**
  * One full vCPU (Lambda allots CPU in proportion to memory; 1,769 MB is one vCPU): ingest is CPU-bound
- * (decoding and encoding), and a batch of four 12 MP photos peaked at 359 MiB in a fresh process
+ * (decoding and encoding), and a batch of four 12 MP photos peaked at 359–362 MiB in a fresh process
  * (`npm run bench -- --only=worker`, BENCHMARKS.md), so memory alone would allow far less. Below one
  * vCPU each photo waits longer for the same cost per photo (time × memory stays about the same).
  */

@@ -205,6 +205,14 @@ describe('offline album planner', () => {
       title: 'Tuesday night, 22 January 2019',
       description: 'Taken on Tuesday 22 January 2019, at 03:28.',
     });
+    // Either side of 05:00 on one calendar day: one day, not "a weekend over 2 days".
+    const [dawn] = planOfflineAlbums(
+      photos(['2026-05-03T04:30:00Z', porto], ['2026-05-03T05:30:00Z', porto]),
+    );
+    expect(dawn).toMatchObject({
+      title: 'Porto, 3 May 2026',
+      description: 'Taken in Porto, Portugal on Sunday 3 May 2026, between 04:30 and 05:30.',
+    });
     const [party] = planOfflineAlbums(photos(['2026-05-02T21:00:00Z', null], ['2026-05-03T01:30:00Z', null]));
     expect(party).toMatchObject({
       title: 'Saturday night, 2 May 2026',

@@ -261,11 +261,11 @@ function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
 
 function describeDated(photos: DatedPhoto[]): OfflineAlbum {
   if (photos.every((photo) => photo.saved)) return describeSaved(photos);
-  // Days as the event runs (a night out ends at 05:00) decide its kind; the dates printed are the
-  // photos' own calendar dates.
-  const days = last(photos).day - first(photos).day + 1;
+  // One day if it is one by either count: a night out ends at 05:00, and photos at 04:30 and 05:30
+  // are one calendar day. The dates printed are the photos' own calendar dates.
   const firstDate = calendarDay(first(photos).time);
   const lastDate = calendarDay(last(photos).time);
+  const days = Math.min(last(photos).day - first(photos).day, lastDate - firstDate) + 1;
   const places = placesByFrequency(photos);
   const place = places.length === 1 ? (places[0] as Place) : null;
   const range = formatDayRange(firstDate, lastDate);
