@@ -148,6 +148,15 @@ const workerSchema = z.object({
   JOB_RETRY_MAX_SECONDS: withDefault(whole(43_200), 900),
 });
 
+/**
+ * Where the face models and TensorFlow.js's WebAssembly binaries are, when they are not in
+ * node_modules: the Lambda bundle copies them beside the code (lib/constructs/bundling.ts).
+ */
+const contentSchema = z.object({
+  FACE_MODEL_DIR: z.optional(nonEmpty()),
+  TFJS_WASM_DIR: z.optional(nonEmpty()),
+});
+
 const authSchema = z.object({
   /** Local runtime only: the key that signs and verifies local session tokens. */
   LOCAL_JWT_SECRET: z.string().check(z.minLength(32, 'must be at least 32 characters')),
@@ -169,6 +178,7 @@ export const queueConfig = (env: Env) => section(queueSchema, env);
 export const organizerConfig = (env: Env) => section(organizerSchema, env);
 export const workerConfig = (env: Env) => section(workerSchema, env);
 export const authConfig = (env: Env) => section(authSchema, env);
+export const contentConfig = (env: Env) => section(contentSchema, env);
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;

@@ -58,6 +58,11 @@ async function run(params: unknown): Promise<WorkerRunResult> {
     get places() {
       return timedPlaces(worker.places, clock);
     },
+    settings: worker.settings,
+    people: worker.people,
+    get faces() {
+      return worker.faces;
+    },
     planner: timedPlanner(worker.planner, clock),
     get offlinePlanner() {
       return worker.offlinePlanner;

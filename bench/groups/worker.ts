@@ -204,6 +204,9 @@ async function prepareJob(
     storage: timedStorage(real.storage, clock),
     analyzer: timedAnalyzer(real.analyzer, clock),
     places: timedPlaces(real.places, clock),
+    settings: real.settings,
+    people: real.people,
+    faces: real.faces,
     logger: real.logger,
   };
   const started = performance.now();

@@ -11,7 +11,9 @@ import { createDatabase } from '../adapters/postgres/database.ts';
 import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-repository.ts';
 import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery-repository.ts';
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
+import { PostgresPeopleRepository } from '../adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
+import { PostgresSettingsRepository } from '../adapters/postgres/postgres-settings-repository.ts';
 import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
@@ -23,7 +25,9 @@ import type {
   IdGenerator,
   JobRepository,
   Logger,
+  PeopleRepository,
   PhotoRepository,
+  SettingsRepository,
   UserRepository,
 } from '../core/ports.ts';
 import { lazyDependencies } from './lazy.ts';
@@ -48,6 +52,8 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   readonly jobs: JobRepository;
   readonly gallery: GalleryRepository;
   readonly albums: AlbumRepository;
+  readonly settings: SettingsRepository;
+  readonly people: PeopleRepository;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -98,6 +104,8 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       jobs: () => new PostgresJobRepository(base.db),
       gallery: () => new PostgresGalleryRepository(base.db),
       albums: () => new PostgresAlbumRepository(base.db),
+      settings: () => new PostgresSettingsRepository(base.db),
+      people: () => new PostgresPeopleRepository(base.db),
       healthProbes: (): HealthProbe[] => [
         { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
       ],

@@ -1,6 +1,7 @@
 /**
  * What ingest needs: the photo records, storage (to read originals and write renditions), the image
- * analyzer and the place resolver. In AWS it runs in its own Lambda, fed by S3 notifications through
+ * analyzer, the place resolver, and — for owners who turned people recognition on — the face reader
+ * and the people repository. In AWS it runs in its own Lambda, fed by S3 notifications through
  * the ingest queue; locally the local runtime feeds it s3rver's events through the same kind of queue.
  */
 import type { Env } from '../config.ts';
@@ -8,7 +9,7 @@ import type { IngestPhotoDeps } from '../core/use-cases/ingest-photo.ts';
 import { databaseDependencies, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
 import { s3PhotoStorage } from './storage.ts';
-import { imageAnalyzer, placeResolver, type WorkerBase } from './worker.ts';
+import { faceReader, imageAnalyzer, placeResolver, type WorkerBase } from './worker.ts';
 
 export type IngestDependencies = IngestPhotoDeps;
 
@@ -18,8 +19,11 @@ export function ingestDependencies(env: Env, shared?: WorkerBase): IngestDepende
   const repositories = withRepositories(base);
   return lazyDependencies({
     photos: () => repositories.photos,
+    settings: () => repositories.settings,
+    people: () => repositories.people,
     storage: () => base.storage,
     analyzer: () => imageAnalyzer(),
+    faces: () => faceReader(env),
     places: () => placeResolver(),
     logger: () => base.logger,
   });

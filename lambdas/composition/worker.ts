@@ -3,14 +3,16 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ThinkingLevel } from '@google/genai';
 import { albumPlannerWithSecretKey, secretStringReader } from '../adapters/aws/secrets-manager-key.ts';
+import { createFaceApiReader } from '../adapters/faces/face-api-face-reader.ts';
 import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
 import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
 import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
-import { ConfigError, type Env, organizerConfig, workerConfig } from '../config.ts';
+import { ConfigError, contentConfig, type Env, organizerConfig, workerConfig } from '../config.ts';
 import type { RedeliveryPolicy } from '../core/job-lifecycle.ts';
 import type {
   AlbumPlanner,
+  FaceReader,
   ImageAnalyzer,
   Logger,
   MessageRedelivery,
@@ -44,6 +46,9 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
       shared: () => shared,
       jobs: () => repositories.jobs,
       photos: () => repositories.photos,
+      settings: () => repositories.settings,
+      people: () => repositories.people,
+      faces: () => faceReader(env),
       storage: () => shared.storage,
       ids: () => shared.ids,
       claimPolicy: () => ({ leaseSeconds: worker.JOB_LEASE_SECONDS, maxAttempts: worker.JOB_MAX_ATTEMPTS }),
@@ -82,6 +87,15 @@ export function organizerDependencies(env: Env, logger: Logger = appLogger({ com
 /** Reads, rotates and renders photos (sharp); the bench also times it as the machine's yardstick. */
 export function imageAnalyzer(): ImageAnalyzer {
   return createSharpImageAnalyzer();
+}
+
+/** Faces and their descriptors (face-api on TensorFlow.js WASM); the models load on the first read. */
+export function faceReader(env: Env): FaceReader {
+  const config = contentConfig(env);
+  return createFaceApiReader({
+    ...(config.FACE_MODEL_DIR ? { modelDirectory: config.FACE_MODEL_DIR } : {}),
+    ...(config.TFJS_WASM_DIR ? { wasmDirectory: config.TFJS_WASM_DIR } : {}),
+  });
 }
 
 /** Towns and countries from GeoNames, offline. */

@@ -258,6 +258,46 @@ export interface ImageAnalyzer {
   analyze(bytes: Uint8Array, declaredContentType: string): Promise<AnalyzedImage>;
 }
 
+/** A face in a photo: where (fractions of the picture's width and height), how sure, and who it looks like. */
+export interface FoundFace {
+  box: { x: number; y: number; width: number; height: number };
+  /** The detector's confidence, 0–1. */
+  score: number;
+  /** 128 numbers; faces of one person lie close together (people.ts). */
+  descriptor: number[];
+}
+
+export interface FaceReader {
+  /** The faces in a photo's model rendition (a JPEG about 512 px on the long side). */
+  read(image: Uint8Array): Promise<FoundFace[]>;
+}
+
+/** A user's choices; each is off until the user turns it on. */
+export interface UserSettings {
+  /** Faces are found in photos as they land, and grouped into people. */
+  peopleRecognition: boolean;
+}
+
+export interface SettingsRepository {
+  get(userId: string): Promise<UserSettings>;
+  /**
+   * Applies the changes and returns the settings as they are now. Turning people recognition off
+   * deletes every face and person stored for the user in the same transaction.
+   */
+  update(userId: string, changes: Partial<UserSettings>): Promise<UserSettings>;
+}
+
+export interface PeopleRepository {
+  /**
+   * Replaces the photo's faces and assigns each to a person of the owner (people.ts), in one
+   * transaction that holds the owner's row: concurrent photos of one owner are clustered one after the
+   * other, and a setting turned off meanwhile is seen. 'off': people recognition is off, nothing written.
+   */
+  recordFaces(ownerId: string, imageId: string, faces: readonly FoundFace[]): Promise<'recorded' | 'off'>;
+  /** The people each photo shows, by photo id; photos showing nobody are absent. */
+  peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>>;
+}
+
 export interface PlaceResolver {
   /** The nearest town and its country, or null when nothing is near. */
   resolve(latitude: number, longitude: number): Place | null;
@@ -274,6 +314,8 @@ export interface PlannerPhoto {
   screenshot?: boolean;
   /** Where takenAt came from; a file's time says when it was saved, not taken. */
   dateSource?: DateSource | null;
+  /** The people the photo shows (ids of the owner's people; empty when none or recognition is off). */
+  people?: readonly string[];
 }
 
 export interface PlannerAnswer {

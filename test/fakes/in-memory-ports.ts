@@ -18,6 +18,7 @@ import {
   type RejectedPhoto,
   UNCLAIMED,
 } from '../../lambdas/core/model.ts';
+import { assignFaces, type KnownPerson, withoutFace } from '../../lambdas/core/people.ts';
 import { shownDateSource } from '../../lambdas/core/photo-date.ts';
 import type {
   AddPhotoOutcome,
@@ -28,6 +29,8 @@ import type {
   ClaimOutcome,
   ClaimPolicy,
   Clock,
+  FaceReader,
+  FoundFace,
   GalleryRepository,
   ImageAnalyzer,
   IngestedPhoto,
@@ -39,6 +42,7 @@ import type {
   Logger,
   NewJob,
   NewPhoto,
+  PeopleRepository,
   PhotoAnalysis,
   PhotoRepository,
   PhotoStorage,
@@ -46,7 +50,9 @@ import type {
   PlannerAnswer,
   PlannerPhoto,
   RemovePhotoOutcome,
+  SettingsRepository,
   UpdateAlbumOutcome,
+  UserSettings,
 } from '../../lambdas/core/ports.ts';
 
 // ---------------------------------------------------------------------------------------------------
@@ -865,11 +871,16 @@ export class FakeAnalyzer implements ImageAnalyzer {
   async analyze(bytes: Uint8Array): Promise<AnalyzedImage> {
     const text = Buffer.from(bytes).toString('utf8');
     if (!text.startsWith('{')) throw new ImageRejectedError('the file is not an image');
-    const meta = JSON.parse(text) as { takenAt?: string; gps?: { latitude: number; longitude: number } };
+    const meta = JSON.parse(text) as {
+      takenAt?: string;
+      gps?: { latitude: number; longitude: number };
+      faces?: FoundFace[];
+    };
     return {
       preview: new Uint8Array([1, 2, 3]),
       thumbnail: new Uint8Array([1, 2]),
-      modelImage: new Uint8Array([4, 5]),
+      // FakeFaceReader finds the described faces in it.
+      modelImage: meta.faces ? Buffer.from(JSON.stringify({ faces: meta.faces })) : new Uint8Array([4, 5]),
       width: 4,
       height: 3,
       takenAt: meta.takenAt ? new Date(meta.takenAt) : null,
@@ -878,6 +889,79 @@ export class FakeAnalyzer implements ImageAnalyzer {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       perceptualHash: '0000000000000000',
     };
+  }
+}
+
+/** Finds the faces FakeAnalyzer wrote into a model image, and counts how often it was asked. */
+export class FakeFaceReader implements FaceReader {
+  reads = 0;
+  async read(image: Uint8Array): Promise<FoundFace[]> {
+    this.reads += 1;
+    const text = Buffer.from(image).toString('utf8');
+    return text.startsWith('{') ? ((JSON.parse(text) as { faces: FoundFace[] }).faces ?? []) : [];
+  }
+}
+
+/** Settings and people in memory, clustered by the same core rule as the Postgres repository. */
+export class InMemoryPeople implements SettingsRepository, PeopleRepository {
+  readonly recognition = new Map<string, boolean>();
+  readonly people = new Map<string, KnownPerson & { ownerId: string }>();
+  /** Faces by photo id: each face's person and descriptor. */
+  readonly faces = new Map<string, { ownerId: string; personId: string; descriptor: number[] }[]>();
+
+  async get(userId: string): Promise<UserSettings> {
+    return { peopleRecognition: this.recognition.get(userId) ?? false };
+  }
+
+  async update(userId: string, changes: Partial<UserSettings>): Promise<UserSettings> {
+    if (changes.peopleRecognition !== undefined) this.recognition.set(userId, changes.peopleRecognition);
+    if (!(await this.get(userId)).peopleRecognition) {
+      for (const [id, person] of this.people) if (person.ownerId === userId) this.people.delete(id);
+      for (const [id, faces] of this.faces) if (faces[0]?.ownerId === userId) this.faces.delete(id);
+    }
+    return this.get(userId);
+  }
+
+  async recordFaces(
+    ownerId: string,
+    imageId: string,
+    faces: readonly FoundFace[],
+  ): Promise<'recorded' | 'off'> {
+    if (!(await this.get(ownerId)).peopleRecognition) return 'off';
+    for (const face of this.faces.get(imageId) ?? []) {
+      const person = this.people.get(face.personId);
+      if (person) this.people.set(face.personId, { ...withoutFace(person, face.descriptor), ownerId });
+    }
+    const known = [...this.people.values()].filter((person) => person.ownerId === ownerId);
+    const assignment = assignFaces(
+      faces.map((face) => face.descriptor),
+      known,
+    );
+    const created = assignment.created.map((person) => {
+      const id = randomUUID();
+      this.people.set(id, { id, ownerId, centroid: person.centroid, faceCount: person.faceCount });
+      return id;
+    });
+    for (const person of assignment.updated) this.people.set(person.id, { ...person, ownerId });
+    for (const [id, person] of this.people) if (person.faceCount === 0) this.people.delete(id);
+    this.faces.set(
+      imageId,
+      faces.map((face, index) => {
+        const person = assignment.people[index];
+        const personId = typeof person === 'string' ? person : (created[person?.created ?? -1] as string);
+        return { ownerId, personId, descriptor: face.descriptor };
+      }),
+    );
+    return 'recorded';
+  }
+
+  async peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>> {
+    const shown = new Map<string, string[]>();
+    for (const imageId of imageIds) {
+      const faces = (this.faces.get(imageId) ?? []).filter((face) => face.ownerId === ownerId);
+      if (faces.length > 0) shown.set(imageId, [...new Set(faces.map((face) => face.personId))]);
+    }
+    return shown;
   }
 }
 

@@ -2,7 +2,14 @@
 import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import { modelImageKey, originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
-import { FakeAnalyzer, InMemoryPhotos, InMemoryStorage, newId } from '../fakes/in-memory-ports.ts';
+import {
+  FakeAnalyzer,
+  FakeFaceReader,
+  InMemoryPeople,
+  InMemoryPhotos,
+  InMemoryStorage,
+  newId,
+} from '../fakes/in-memory-ports.ts';
 
 const owner = newId();
 const porto = { city: 'Porto', country: 'Portugal' };
@@ -14,6 +21,8 @@ async function setup(
 ) {
   const photos = new InMemoryPhotos();
   const storage = new InMemoryStorage();
+  const people = new InMemoryPeople();
+  const faces = new FakeFaceReader();
   const id = newId();
   const key = originalKey(owner, id, 'image/jpeg');
   await photos.addAwaitingUpload([
@@ -39,9 +48,12 @@ async function setup(
         return porto;
       },
     },
+    settings: people,
+    people,
+    faces,
     logger: silentLogger,
   };
-  return { deps, photos, storage, id, key, resolved };
+  return { deps, photos, storage, id, key, resolved, people, faces };
 }
 
 const described = JSON.stringify({
@@ -142,4 +154,45 @@ test('renditions, unknown keys and objects deleted since the event are not read'
   expect(await ingestPhoto(deps, 'elsewhere/x.jpg')).toBe('ignored');
   storage.objects.delete(key);
   expect(await ingestPhoto(deps, key)).toBe('missing');
+});
+
+describe('people recognition at ingest', () => {
+  const face = (descriptor: number[], x = 0.1) => ({
+    box: { x, y: 0.1, width: 0.2, height: 0.2 },
+    score: 0.9,
+    descriptor,
+  });
+  const alice = Array.from({ length: 128 }, (_, index) => (index % 7) / 20);
+  const bob = Array.from({ length: 128 }, (_, index) => ((index + 3) % 5) / 10);
+  const withFaces = (...faces: ReturnType<typeof face>[]) =>
+    JSON.stringify({ takenAt: '2026-05-02T10:00:00Z', faces });
+
+  test('off (the default): faces are never looked for, nothing is stored', async () => {
+    const { deps, people, faces, key } = await setup(withFaces(face(alice)));
+    expect(await ingestPhoto(deps, key)).toBe('analyzed');
+    expect(faces.reads).toBe(0);
+    expect(people.faces.size).toBe(0);
+  });
+
+  test('on: the faces are recorded and assigned to people before the photo is analyzed', async () => {
+    const { deps, people, faces, id, key, photos } = await setup(withFaces(face(alice), face(bob, 0.6)));
+    await people.update(owner, { peopleRecognition: true });
+    expect(await ingestPhoto(deps, key)).toBe('analyzed');
+    expect(faces.reads).toBe(1);
+    const shown = await people.peopleInPhotos(owner, [id]);
+    expect(shown.get(id)).toHaveLength(2);
+    const [photo] = await photos.findOwnedByKeys(owner, [key]);
+    expect(photo?.status).toBe('analyzed');
+  });
+
+  test('read again (a duplicate event): the same faces, the same people, nothing doubled', async () => {
+    const { deps, people, id, key } = await setup(withFaces(face(alice)));
+    await people.update(owner, { peopleRecognition: true });
+    await ingestPhoto(deps, key);
+    const first = await people.peopleInPhotos(owner, [id]);
+    await ingestPhoto(deps, key);
+    expect(await people.peopleInPhotos(owner, [id])).toEqual(first);
+    expect(people.people.size).toBe(1);
+    expect([...people.people.values()][0]?.faceCount).toBe(1);
+  });
 });

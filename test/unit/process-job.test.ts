@@ -6,7 +6,9 @@ import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
 import { JobBusyError, type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
 import {
   FakeAnalyzer,
+  FakeFaceReader,
   InMemoryJobs,
+  InMemoryPeople,
   InMemoryPhotos,
   InMemoryStorage,
   newId,
@@ -55,6 +57,7 @@ async function setup(files: (string | null)[]) {
   }
   const { job } = await jobs.create({ id: newId(), ownerId: owner, imageKeys: keys, idempotencyKey: null });
   const reports: JobReport[] = [];
+  const people = new InMemoryPeople();
   const deps: ProcessJobDeps = {
     jobs,
     photos,
@@ -63,6 +66,9 @@ async function setup(files: (string | null)[]) {
     offlinePlanner: offline,
     analyzer: new FakeAnalyzer(),
     places: { resolve: () => ({ city: 'Porto', country: 'Portugal' }) },
+    settings: people,
+    people,
+    faces: new FakeFaceReader(),
     ids: sequentialIds(),
     logger: silentLogger,
     claimPolicy: { leaseSeconds: 60, maxAttempts: 3 },

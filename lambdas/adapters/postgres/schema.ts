@@ -10,6 +10,7 @@ export interface UsersTable {
   subject: string;
   created_at: CreatedAt;
   last_seen_at: UpdatedAt;
+  people_recognition: Generated<boolean>;
 }
 
 export interface ImagesTable {
@@ -38,6 +39,8 @@ export interface ImagesTable {
   taken_at_source: DateSource | null;
   /** The file's last-modified time, as the uploading browser reported it (wall clock). */
   file_modified_at: Date | null;
+  /** Visual signature written by ingest (colour, layout, texture); null before it was kept. */
+  look: number[] | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -76,12 +79,41 @@ export interface ProcessingJobsTable {
   claimed_by: string | null;
 }
 
+export interface PeopleTable {
+  id: Generated<string>;
+  owner_id: string;
+  /** The mean of the person's face descriptors. */
+  centroid: number[];
+  face_count: number;
+  /** Given by the user (a later issue); null until then. */
+  name: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface FacesTable {
+  id: Generated<string>;
+  image_id: string;
+  owner_id: string;
+  person_id: string | null;
+  /** Fractions of the picture's width and height. */
+  box_x: number;
+  box_y: number;
+  box_width: number;
+  box_height: number;
+  score: number;
+  descriptor: number[];
+  created_at: CreatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   images: ImagesTable;
   albums: AlbumsTable;
   album_images: AlbumImagesTable;
   processing_jobs: ProcessingJobsTable;
+  people: PeopleTable;
+  faces: FacesTable;
 }
 
 export type ImageRow = Selectable<ImagesTable>;

@@ -3,6 +3,8 @@
  * and auto-rotated once; its preview, grid thumbnail and model rendition are written beside it; its
  * facts (size, capture time and where it came from, coarse place, camera) and fingerprints (SHA-256, perceptual hash) are
  * recorded, and it becomes `analyzed` — or `rejected` with the same reasons the worker used to give.
+ * When its owner turned people recognition on, the faces it shows are found, described and assigned
+ * to the owner's people before it becomes `analyzed` (so organizing sees them).
  *
  * Idempotent: the current bytes are read whatever the event said, the renditions overwrite the same
  * keys and the record is set, not added to. A duplicate or late event reads the same object again; a
@@ -10,7 +12,16 @@
  */
 import { ImageRejectedError } from '../errors.ts';
 import { choosePhotoDate } from '../photo-date.ts';
-import type { ImageAnalyzer, Logger, PhotoRepository, PhotoStorage, PlaceResolver } from '../ports.ts';
+import type {
+  FaceReader,
+  ImageAnalyzer,
+  Logger,
+  PeopleRepository,
+  PhotoRepository,
+  PhotoStorage,
+  PlaceResolver,
+  SettingsRepository,
+} from '../ports.ts';
 import { isOriginalKey, modelImageKey, previewKey, thumbnailKey } from '../upload-policy.ts';
 import { coarsePlace } from './organize-photos.ts';
 
@@ -19,6 +30,9 @@ export interface IngestPhotoDeps {
   storage: PhotoStorage;
   analyzer: ImageAnalyzer;
   places: PlaceResolver;
+  settings: SettingsRepository;
+  faces: FaceReader;
+  people: PeopleRepository;
   logger: Logger;
 }
 
@@ -64,6 +78,10 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     deps.storage.put(keys.thumbnailKey, image.thumbnail, 'image/jpeg'),
     deps.storage.put(keys.modelKey, image.modelImage, 'image/jpeg'),
   ]);
+  if ((await deps.settings.get(photo.ownerId)).peopleRecognition) {
+    const faces = await deps.faces.read(image.modelImage);
+    await deps.people.recordFaces(photo.ownerId, photo.id, faces);
+  }
   const place = coarsePlace(image.gps, deps.places);
   const date = choosePhotoDate({
     exif: image.takenAt,

@@ -5,18 +5,14 @@ import { shownDateSource } from '../photo-date.ts';
 import type {
   ClaimPolicy,
   Clock,
-  ImageAnalyzer,
   JobMetrics,
   JobReport,
   JobRepository,
   PhotoAnalysis,
-  PhotoRepository,
-  PhotoStorage,
-  PlaceResolver,
   PlannerPhoto,
 } from '../ports.ts';
 import { isScreenshotName } from '../screenshot.ts';
-import { ingestPhoto } from './ingest-photo.ts';
+import { type IngestPhotoDeps, ingestPhoto } from './ingest-photo.ts';
 import { type OrganizeDeps, organizePhotos } from './organize-photos.ts';
 
 /** How long a job waits for photos still being read (ingest), and how often it looks. */
@@ -27,12 +23,8 @@ export interface ArrivalPolicy {
 }
 
 /** The planner, its offline fallback, ids and the logger (OrganizeDeps), and what reading a job needs. */
-export interface ProcessJobDeps extends OrganizeDeps {
+export interface ProcessJobDeps extends OrganizeDeps, IngestPhotoDeps {
   jobs: JobRepository;
-  photos: PhotoRepository;
-  storage: PhotoStorage;
-  analyzer: ImageAnalyzer;
-  places: PlaceResolver;
   claimPolicy: ClaimPolicy;
   arrival: ArrivalPolicy;
   clock: Clock;

@@ -8,6 +8,7 @@ import * as thumbnails from './2026-11-24-002-thumbnails.ts';
 import * as jobClaimant from './2026-12-01-003-job-claimant.ts';
 import * as ingest from './2026-12-01-004-ingest.ts';
 import * as photoDates from './2026-12-02-005-photo-dates.ts';
+import * as people from './2026-12-02-006-people.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01-003-job-claimant': jobClaimant,
   '2026-12-01-004-ingest': ingest,
   '2026-12-02-005-photo-dates': photoDates,
+  '2026-12-02-006-people': people,
 };

@@ -1,0 +1,117 @@
+/**
+ * FaceReader on @vladmandic/face-api (MIT) running on TensorFlow.js's WebAssembly backend: no native
+ * build, and every weight ships inside the npm package, so nothing is downloaded at run time.
+ *
+ * Models (BENCHMARKS.md, "Content analysis", has the figures that chose them):
+ * - Tiny Face Detector (face-api.js, MIT): 45 ms on a photo with no face, about 150 ms with five, on
+ *   one core at 416 px. The SSD MobileNet detector finds a few more small faces but costs ~350 ms.
+ * - The 68-point landmark net (face-api.js, MIT) aligns each face before it is described.
+ * - dlib's ResNet face descriptor (Davis King, public domain): 128 numbers per face; the same
+ *   person's faces lie within ~0.2 of each other, different people's ~0.5 and more (people.ts).
+ *
+ * TensorFlow.js runs one thread here: a Lambda function of 1,769 MB has one vCPU, and the figures
+ * above are per core. Models load on the first photo read, not when this module is imported.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { FaceReader, FoundFace } from '../../core/ports.ts';
+
+type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+type TensorFlow = typeof import('@tensorflow/tfjs');
+
+export interface FaceApiReaderOptions {
+  /** The directory holding face-api's model files; default: the installed package's `model/`. */
+  modelDirectory?: string;
+  /** The directory holding TensorFlow.js's .wasm binaries; default: the installed backend's `dist/`. */
+  wasmDirectory?: string;
+  /** A detection scoring below this is not a face. Default 0.5. */
+  minScore?: number;
+  /** The detector's input size (a multiple of 32). Default 416. */
+  inputSize?: number;
+  /** Faces narrower than this share of the picture are too small to describe reliably. Default 0.04. */
+  minFaceWidth?: number;
+}
+
+const DEFAULTS = { minScore: 0.5, inputSize: 416, minFaceWidth: 0.04 };
+
+export function createFaceApiReader(options: FaceApiReaderOptions = {}): FaceReader {
+  const settings = { ...DEFAULTS, ...options };
+  let loading: Promise<{ faceapi: FaceApi; tf: TensorFlow }> | undefined;
+  return {
+    async read(image: Uint8Array): Promise<FoundFace[]> {
+      loading ??= loadFaceApi(options);
+      loading.catch(() => {
+        loading = undefined;
+      });
+      const { faceapi, tf } = await loading;
+      const sharp = (await import('sharp')).default;
+      const { data, info } = await sharp(image)
+        .removeAlpha()
+        .toColourspace('srgb')
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      const pixels = tf.tensor3d(new Uint8Array(data), [info.height, info.width, 3], 'int32');
+      try {
+        const found = await faceapi
+          .detectAllFaces(
+            pixels,
+            new faceapi.TinyFaceDetectorOptions({
+              inputSize: settings.inputSize,
+              scoreThreshold: settings.minScore,
+            }),
+          )
+          .withFaceLandmarks()
+          .withFaceDescriptors();
+        return found
+          .map(({ detection, descriptor }) => ({
+            box: clampBox(detection.relativeBox),
+            score: round(detection.score, 3),
+            descriptor: Array.from(descriptor, (value) => round(value, 5)),
+          }))
+          .filter((face) => face.box.width >= settings.minFaceWidth);
+      } finally {
+        pixels.dispose();
+      }
+    },
+  };
+}
+
+async function loadFaceApi(options: FaceApiReaderOptions): Promise<{ faceapi: FaceApi; tf: TensorFlow }> {
+  const require = createRequire(import.meta.url);
+  const modelDirectory =
+    options.modelDirectory ?? join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
+  const wasmDirectory =
+    options.wasmDirectory ??
+    dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  // face-api's Node build runs on the @tensorflow/tfjs it requires: the same module instance as here.
+  const tf: TensorFlow = await import('@tensorflow/tfjs');
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  const faceapi: FaceApi = await import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+  // One thread: see the module comment. The path must end with a slash: it is a prefix.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  wasm.setWasmPaths(`${wasmDirectory}/`);
+  if (!(await tf.setBackend('wasm'))) throw new Error('TensorFlow.js could not start its WASM backend');
+  await tf.ready();
+  await Promise.all([
+    faceapi.nets.tinyFaceDetector.loadFromDisk(modelDirectory),
+    faceapi.nets.faceLandmark68Net.loadFromDisk(modelDirectory),
+    faceapi.nets.faceRecognitionNet.loadFromDisk(modelDirectory),
+  ]);
+  return { faceapi, tf };
+}
+
+function clampBox(box: { x: number; y: number; width: number; height: number }): FoundFace['box'] {
+  const x = Math.min(1, Math.max(0, box.x));
+  const y = Math.min(1, Math.max(0, box.y));
+  return {
+    x: round(x, 4),
+    y: round(y, 4),
+    width: round(Math.min(1 - x, Math.max(0, box.width)), 4),
+    height: round(Math.min(1 - y, Math.max(0, box.height)), 4),
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

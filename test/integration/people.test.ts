@@ -1,0 +1,195 @@
+/**
+ * People, for real: face-api's models on TensorFlow.js WASM read real group photos (the sample photos
+ * face-api ships in its npm package, read at test time), and the Postgres repository clusters them
+ * per owner. The same faces at another size are the same people; different faces are not.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import sharp from 'sharp';
+import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
+import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
+import { PostgresPeopleRepository } from '../../lambdas/adapters/postgres/postgres-people-repository.ts';
+import { PostgresSettingsRepository } from '../../lambdas/adapters/postgres/postgres-settings-repository.ts';
+import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
+import { descriptorDistance, SAME_PERSON_DISTANCE } from '../../lambdas/core/people.ts';
+import type { FoundFace } from '../../lambdas/core/ports.ts';
+import { originalKey } from '../../lambdas/core/upload-policy.ts';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+
+const SAMPLES = join(
+  dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
+  'demo',
+);
+const reader = createFaceApiReader();
+const analyzer = createSharpImageAnalyzer();
+
+/** What ingest hands the face reader: the photo's 512 px model rendition. */
+async function modelImage(bytes: Buffer): Promise<Uint8Array> {
+  return (await analyzer.analyze(bytes, 'image/jpeg')).modelImage;
+}
+
+async function sample(n: number): Promise<Buffer> {
+  return readFile(join(SAMPLES, `sample${n}.jpg`));
+}
+
+/** The left part of a photo: its faces come out about twice as large in the model rendition. */
+async function leftPart(bytes: Buffer, share: number): Promise<Buffer> {
+  const { width = 0, height = 0 } = await sharp(bytes).metadata();
+  return sharp(bytes)
+    .extract({ left: 0, top: 0, width: Math.round(width * share), height })
+    .jpeg()
+    .toBuffer();
+}
+
+let testDb: TestDatabase;
+let people: PostgresPeopleRepository;
+let settings: PostgresSettingsRepository;
+let users: PostgresUserRepository;
+let whole: FoundFace[];
+let cropped: FoundFace[];
+let others: FoundFace[];
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  people = new PostgresPeopleRepository(testDb.db);
+  settings = new PostgresSettingsRepository(testDb.db);
+  users = new PostgresUserRepository(testDb.db);
+  const five = await sample(5);
+  whole = await reader.read(await modelImage(five));
+  cropped = await reader.read(await modelImage(await leftPart(five, 0.5)));
+  others = await reader.read(await modelImage(await sample(6)));
+}, 60_000);
+afterAll(() => testDb.destroy());
+
+describe('the face reader on real photos', () => {
+  test('finds the faces of a group photo, each boxed inside the picture with 128 numbers', () => {
+    expect(whole.length).toBeGreaterThanOrEqual(4);
+    for (const face of whole) {
+      expect(face.descriptor).toHaveLength(128);
+      expect(face.score).toBeGreaterThanOrEqual(0.5);
+      expect(face.box.x + face.box.width).toBeLessThanOrEqual(1);
+      expect(face.box.y + face.box.height).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('the same faces at twice the size are within the same-person distance of themselves', () => {
+    expect(cropped.length).toBeGreaterThanOrEqual(2);
+    for (const face of cropped) {
+      const nearest = Math.min(
+        ...whole.map((other) => descriptorDistance(face.descriptor, other.descriptor)),
+      );
+      expect(nearest).toBeLessThan(SAME_PERSON_DISTANCE);
+    }
+  });
+
+  test('different people are farther apart than the same-person distance', () => {
+    for (const [index, face] of whole.entries())
+      for (const other of whole.slice(index + 1))
+        expect(descriptorDistance(face.descriptor, other.descriptor)).toBeGreaterThan(SAME_PERSON_DISTANCE);
+  });
+
+  test('a picture with no face has none', async () => {
+    const noise = await sharp(Buffer.from(Array.from({ length: 64 * 48 * 3 }, (_, i) => (i * 37) % 256)), {
+      raw: { width: 64, height: 48, channels: 3 },
+    })
+      .resize(640, 480)
+      .jpeg()
+      .toBuffer();
+    expect(await reader.read(await modelImage(noise))).toEqual([]);
+  });
+});
+
+describe('people per owner in PostgreSQL', () => {
+  async function owner(recognition: boolean) {
+    const user = await users.ensure(`sub-${randomUUID()}`);
+    if (recognition) await settings.update(user.id, { peopleRecognition: true });
+    return user.id;
+  }
+  async function photo(ownerId: string): Promise<string> {
+    const id = randomUUID();
+    await testDb.db
+      .insertInto('images')
+      .values({
+        id,
+        owner_id: ownerId,
+        storage_key: originalKey(ownerId, id, 'image/jpeg'),
+        original_filename: `${id}.jpg`,
+        content_type: 'image/jpeg',
+        size_bytes: 100,
+        status: 'analyzed',
+      })
+      .execute();
+    return id;
+  }
+  const peopleOf = async (ownerId: string) =>
+    testDb.db.selectFrom('people').selectAll().where('owner_id', '=', ownerId).execute();
+
+  test('settings: off until turned on', async () => {
+    const id = await owner(false);
+    expect(await settings.get(id)).toEqual({ peopleRecognition: false });
+    expect(await settings.update(id, { peopleRecognition: true })).toEqual({ peopleRecognition: true });
+    expect(await settings.update(id, {})).toEqual({ peopleRecognition: true });
+  });
+
+  test('a group photo makes one person per face; the same faces larger in another photo join them', async () => {
+    const ownerId = await owner(true);
+    const [first, second] = [await photo(ownerId), await photo(ownerId)];
+    expect(await people.recordFaces(ownerId, first, whole)).toBe('recorded');
+    expect(await peopleOf(ownerId)).toHaveLength(whole.length);
+    await people.recordFaces(ownerId, second, cropped);
+    expect(await peopleOf(ownerId)).toHaveLength(whole.length);
+
+    const shown = await people.peopleInPhotos(ownerId, [first, second]);
+    expect(shown.get(first)).toHaveLength(whole.length);
+    for (const person of shown.get(second) ?? []) expect(shown.get(first)).toContain(person);
+    const counts = (await peopleOf(ownerId)).map((person) => person.face_count).sort();
+    expect(counts.reduce((sum, count) => sum + count, 0)).toBe(whole.length + cropped.length);
+  });
+
+  test('different people in another photo are new people, and reading a photo again changes nothing', async () => {
+    const ownerId = await owner(true);
+    const [first, second] = [await photo(ownerId), await photo(ownerId)];
+    await people.recordFaces(ownerId, first, whole);
+    await people.recordFaces(ownerId, second, others);
+    const before = await people.peopleInPhotos(ownerId, [first, second]);
+    const shared = (before.get(second) ?? []).filter((person) => before.get(first)?.includes(person));
+    expect(shared).toEqual([]);
+    await people.recordFaces(ownerId, second, others);
+    expect(await people.peopleInPhotos(ownerId, [first, second])).toEqual(before);
+    expect(await peopleOf(ownerId)).toHaveLength(whole.length + others.length);
+  });
+
+  test('photos of one owner read at once are clustered one after the other: no person twice', async () => {
+    const ownerId = await owner(true);
+    const ids = await Promise.all(Array.from({ length: 4 }, () => photo(ownerId)));
+    await Promise.all(ids.map((id) => people.recordFaces(ownerId, id, whole)));
+    expect(await peopleOf(ownerId)).toHaveLength(whole.length);
+  });
+
+  test('off: nothing is written; turning it off deletes every face and person of that owner only', async () => {
+    const off = await owner(false);
+    expect(await people.recordFaces(off, await photo(off), whole)).toBe('off');
+    expect(await peopleOf(off)).toHaveLength(0);
+
+    const [mine, theirs] = [await owner(true), await owner(true)];
+    await people.recordFaces(mine, await photo(mine), whole);
+    await people.recordFaces(theirs, await photo(theirs), whole);
+    await settings.update(mine, { peopleRecognition: false });
+    expect(await peopleOf(mine)).toHaveLength(0);
+    expect(
+      await testDb.db.selectFrom('faces').select('id').where('owner_id', '=', mine).execute(),
+    ).toHaveLength(0);
+    expect(await peopleOf(theirs)).toHaveLength(whole.length);
+  });
+
+  test("another owner's photos name no one: people are per owner", async () => {
+    const [mine, theirs] = [await owner(true), await owner(true)];
+    const photoOfMine = await photo(mine);
+    await people.recordFaces(mine, photoOfMine, whole);
+    expect((await people.peopleInPhotos(theirs, [photoOfMine])).size).toBe(0);
+    expect(await people.recordFaces(theirs, photoOfMine, whole)).toBe('recorded');
+    expect(await peopleOf(theirs)).toHaveLength(0);
+  });
+});
