@@ -13,7 +13,8 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 export const ALBUM_SYSTEM_INSTRUCTION = [
   "You organize one person's photo upload into the albums they would have made themselves.",
   'Each photo comes right after a line "Photo <id>" that says what is known about it: when it was taken',
-  '(local time, from the camera or else the file), the nearest town, and the camera. Any may be missing.',
+  '(local time, from the camera or else the file), the nearest town, the camera, and the people it shows',
+  '(as numbers: the same number is the same person, recognised on the device). Any may be missing.',
   'Group the photos into thematic albums: an event, a trip, a place, a day out, a pet, an activity.',
   'Use what you see and the context lines together; photos close in time and place usually belong together.',
   'Rules:',
@@ -27,8 +28,11 @@ export const ALBUM_SYSTEM_INSTRUCTION = [
   'Answer with JSON only, following the response schema.',
 ].join('\n');
 
-/** The context line sent before a photo, e.g. `Photo p7 · taken Sat 2024-06-01 14:32 · near Porto, Portugal`. */
-export function photoContextLine(photo: PlannerPhoto): string {
+/**
+ * The context line sent before a photo, e.g. `Photo p7 · taken Sat 2024-06-01 14:32 · near Porto,
+ * Portugal · people 1, 3`. People are numbered within the call (`personNumber`): their ids stay home.
+ */
+export function photoContextLine(photo: PlannerPhoto, personNumber?: (personId: string) => number): string {
   const facts = [`Photo ${photo.ref}`];
   if (photo.takenAt && !Number.isNaN(photo.takenAt.getTime()))
     facts.push(`taken ${formatTakenAt(photo.takenAt)}`);
@@ -39,14 +43,21 @@ export function photoContextLine(photo: PlannerPhoto): string {
   }
   const camera = cleanText(photo.camera, 60);
   if (camera) facts.push(`camera ${camera}`);
+  if (personNumber && photo.people && photo.people.length > 0)
+    facts.push(`people ${photo.people.map(personNumber).join(', ')}`);
   return facts.join(' · ');
 }
 
 /** The one user turn: a short header, then a context line and the image for every photo. */
 export function buildAlbumContents(photos: readonly PlannerPhoto[]): Content[] {
   const parts: Part[] = [{ text: `Here are ${photos.length} photos to organize into albums.` }];
+  const numbers = new Map<string, number>();
+  const personNumber = (personId: string) => {
+    if (!numbers.has(personId)) numbers.set(personId, numbers.size + 1);
+    return numbers.get(personId) as number;
+  };
   for (const photo of photos) {
-    parts.push({ text: photoContextLine(photo) });
+    parts.push({ text: photoContextLine(photo, personNumber) });
     parts.push({ inlineData: { mimeType: photo.image.mimeType, data: toBase64(photo.image.bytes) } });
   }
   parts.push({ text: `Now group all ${photos.length} photos into albums.` });

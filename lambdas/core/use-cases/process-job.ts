@@ -146,9 +146,17 @@ async function runClaimedJob(
     return 'failed';
   }
 
+  // Who each photo shows (empty unless the owner turned people recognition on): one query.
+  const people = await deps.people.peopleInPhotos(
+    job.ownerId,
+    accepted.map((entry) => entry.photo.id),
+  );
   const { albums, result, plannerMs, modelUnreachable } = await organizePhotos(
     deps,
-    accepted.map((entry) => ({ id: entry.photo.id, plannerPhoto: entry.plannerPhoto })),
+    accepted.map((entry) => ({
+      id: entry.photo.id,
+      plannerPhoto: { ...entry.plannerPhoto, people: people.get(entry.photo.id) ?? [] },
+    })),
     { jobId: job.id },
   );
   const completed = await deps.jobs.complete(job.id, attempt, {

@@ -118,6 +118,18 @@ export function updateAlbumBody() {
     );
 }
 
+export function updateSettingsBody() {
+  return z
+    .strictObject({
+      peopleRecognition: z.optional(z.boolean()),
+    })
+    .check(
+      z.refine((changes) => Object.keys(changes).length > 0, {
+        message: 'give peopleRecognition',
+      }),
+    );
+}
+
 export function addAlbumImageBody() {
   return z.strictObject({
     imageId: id(),

@@ -110,6 +110,14 @@ const signedPhoto = {
   takenAtSource: nullable(z.enum(DATE_SOURCES)),
 };
 
+export const settingsBody = named(
+  'Settings',
+  z.object({
+    /** Faces are found in photos as they land and grouped into people; off until turned on. */
+    peopleRecognition: z.boolean(),
+  }),
+);
+
 export const albumBody = named(
   'Album',
   z.object({

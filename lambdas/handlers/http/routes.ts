@@ -20,6 +20,7 @@ import {
   processGalleryBody,
   processGalleryHeaders,
   updateAlbumBody,
+  updateSettingsBody,
 } from './request-schemas.ts';
 import {
   albumBody,
@@ -29,6 +30,7 @@ import {
   jobStatusBody,
   libraryPageBody,
   openApiBody,
+  settingsBody,
   uploadUrlsBody,
 } from './response-schemas.ts';
 
@@ -280,6 +282,28 @@ const manifest = {
       200: { description: 'One page; `nextCursor` is null on the last', schema: libraryPageBody },
     },
     errors: ['invalid_cursor'],
+  },
+  'get-settings': {
+    method: 'GET',
+    path: '/api/settings',
+    summary: "The caller's settings",
+    authorized: true,
+    access: ['database'],
+    responses: { 200: { description: 'The settings', schema: settingsBody } },
+    errors: [],
+  },
+  'update-settings': {
+    method: 'PATCH',
+    path: '/api/settings',
+    summary: "Change the caller's settings",
+    description:
+      'People recognition: on, photos uploaded from now on are read for faces, grouped into people on this ' +
+      'account only; off, every face and person stored for the caller is deleted at once.',
+    authorized: true,
+    access: ['database'],
+    request: { body: updateSettingsBody() },
+    responses: { 200: { description: 'The settings as they are now', schema: settingsBody } },
+    errors: [],
   },
 } as const satisfies Record<string, RouteDefinition>;
 
