@@ -204,6 +204,23 @@ describe("another user's ids", () => {
   });
 });
 
+describe('settings', () => {
+  it("are the caller's own: Mallory turning people recognition on and off never touches Alice's", async () => {
+    const settings = (user: Owner) => harness.api('/api/settings', { token: user.token });
+    const set = (user: Owner, peopleRecognition: boolean) =>
+      harness.api('/api/settings', { token: user.token, method: 'PATCH', body: { peopleRecognition } });
+    expect((await set(alice, true)).body).toEqual({ peopleRecognition: true });
+    expect((await set(mallory, true)).body).toEqual({ peopleRecognition: true });
+    expect((await set(mallory, false)).body).toEqual({ peopleRecognition: false });
+    expect((await settings(alice)).body).toEqual({ peopleRecognition: true });
+    expect((await settings(mallory)).body).toEqual({ peopleRecognition: false });
+    // No route takes a user id for settings: there is no way to name Alice's.
+    for (const route of routes.filter((entry) => entry.path.startsWith('/api/settings')))
+      expect(route.path).toBe('/api/settings');
+    await set(alice, false);
+  });
+});
+
 describe('public routes', () => {
   it('are exactly the ones the manifest marks public, and answer anyone without naming any user', async () => {
     expect(routes.filter((route) => !route.authorized).map((route) => route.name)).toEqual([
@@ -263,11 +280,15 @@ describe('tokens', () => {
       ['GET', '/api/images'],
       ['DELETE', `/api/images/${alice.imageIds[0]}`],
       ['PATCH', `/api/albums/${alice.albumId}`],
+      ['GET', '/api/settings'],
+      ['PATCH', '/api/settings'],
     ] as const) {
       const response = await harness.api(path, {
         method,
         ...(token ? { token } : {}),
-        ...(method === 'PATCH' ? { body: { title: 'x' } } : {}),
+        ...(method === 'PATCH'
+          ? { body: path === '/api/settings' ? { peopleRecognition: true } : { title: 'x' } }
+          : {}),
       });
       expect([path, response.status, response.body?.error?.code]).toEqual([path, 401, 'unauthorized']);
     }

@@ -67,6 +67,11 @@ const body = fc.oneof(
   fc
     .record({ imageKeys: fc.array(hostileString, { minLength: 1, maxLength: 5 }) })
     .map((v) => JSON.stringify(v)),
+  // Settings: every value but a boolean, and unknown fields beside a valid one.
+  fc
+    .record({ peopleRecognition: fc.oneof(hostileString, fc.double(), fc.constant(null), nested) })
+    .map((v) => JSON.stringify(v)),
+  fc.record({ peopleRecognition: fc.boolean(), extra: hostileString }).map((v) => JSON.stringify(v)),
   deep,
   hostileString,
 );
@@ -88,7 +93,22 @@ const query = fc.dictionary(hostileString, hostileString, { maxKeys: 3 });
 
 async function tableCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['users', 'images', 'albums', 'album_images', 'processing_jobs'] as const) {
+  // Settings live in the users row: a count would not see one turned on.
+  const on = await harness.app.http.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('people_recognition', '=', true)
+    .executeTakeFirstOrThrow();
+  counts.peopleRecognitionOn = Number(on.n);
+  for (const table of [
+    'users',
+    'images',
+    'albums',
+    'album_images',
+    'processing_jobs',
+    'people',
+    'faces',
+  ] as const) {
     const row = await harness.app.http.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -205,6 +205,14 @@ describe('the editing routes and retry, each through its own Lambda entry', () =
     expect((await invoke('delete-album', { pathParameters: { albumId: first.id } })).status).toBe(204);
   });
 
+  it('get-settings and update-settings (database only) turn people recognition on and off', async () => {
+    expect((await invoke('get-settings')).body).toEqual({ peopleRecognition: false });
+    const on = await invoke('update-settings', { body: { peopleRecognition: true } });
+    expect([on.status, on.body]).toEqual([200, { peopleRecognition: true }]);
+    const off = await invoke('update-settings', { body: { peopleRecognition: false } });
+    expect(off.body).toEqual({ peopleRecognition: false });
+  });
+
   it('retry-job queues a failed job again, and it completes', async () => {
     const library = await invoke('list-images');
     const photo = library.body.images[0];
