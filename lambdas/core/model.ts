@@ -43,6 +43,8 @@ export interface Photo {
   /** Written by ingest: the rendition the model sees, and the camera that took the photo. */
   modelKey: string | null;
   camera: string | null;
+  /** What the picture looks like (core/look.ts), written by ingest; null before it was kept. */
+  look: number[] | null;
   createdAt: Date;
 }
 

@@ -67,6 +67,7 @@ export interface IngestedPhoto {
   camera: string | null;
   sha256: string;
   perceptualHash: string;
+  look: number[];
 }
 
 export interface PhotoRepository {
@@ -251,6 +252,8 @@ export interface AnalyzedImage {
   sha256: string;
   /** 64-bit difference hash of the picture, 16 hex digits: near duplicates differ in few bits. */
   perceptualHash: string;
+  /** What the picture looks like: colour layout, palette and texture (core/look.ts). */
+  look: number[];
 }
 
 export interface ImageAnalyzer {
@@ -316,6 +319,8 @@ export interface PlannerPhoto {
   dateSource?: DateSource | null;
   /** The people the photo shows (ids of the owner's people; empty when none or recognition is off). */
   people?: readonly string[];
+  /** What the picture looks like (core/look.ts); null when unknown. */
+  look?: readonly number[] | null;
 }
 
 export interface PlannerAnswer {

@@ -224,6 +224,7 @@ export class InMemoryPhotos implements PhotoRepository {
         rejectionReason: null,
         modelKey: null,
         camera: null,
+        look: null,
         createdAt: new Date(Math.floor(micros / 1000)),
       };
     });
@@ -283,6 +284,7 @@ export class InMemoryPhotos implements PhotoRepository {
       takenAtSource: photo.takenAtSource,
       place: photo.place ? { ...photo.place } : null,
       camera: photo.camera === null ? null : text(photo.camera),
+      look: [...photo.look],
     });
     this.fingerprints.set(row.id, { sha256: text(photo.sha256), perceptualHash: text(photo.perceptualHash) });
   }
@@ -888,6 +890,7 @@ export class FakeAnalyzer implements ImageAnalyzer {
       camera: null,
       sha256: createHash('sha256').update(bytes).digest('hex'),
       perceptualHash: '0000000000000000',
+      look: [],
     };
   }
 }

@@ -314,6 +314,7 @@ describe('photosReady', () => {
       camera: null,
       sha256: 'a'.repeat(64),
       perceptualHash: '0'.repeat(16),
+      look: [],
     });
     await photos.recordIngestRejected((rejected as { id: string }).id, 'the file is empty');
     // Another owner's photo named in the job (never accepted by the API) does not count, read or not.

@@ -393,3 +393,122 @@ function mixedBatch(count: number): PlannerPhoto[] {
   }
   return photos(...specs);
 }
+
+describe('offline album planner: what photos show', () => {
+  /** A look (core/look.ts) filled with one value: looks of close values are alike. */
+  const look = (value: number, kind: 'photo' | 'page' = 'photo') =>
+    kind === 'page'
+      ? [...new Array<number>(48).fill(0.9), ...new Array<number>(16).fill(1 / 16), 0.3, 0.5, 0.2, 0.02]
+      : [
+          ...new Array<number>(48).fill(value),
+          ...new Array<number>(16).fill(1 / 16),
+          value,
+          value,
+          value,
+          value,
+        ];
+  const withContent = (
+    input: PlannerPhoto[],
+    content: Record<string, { people?: string[]; look?: number[] }>,
+  ): PlannerPhoto[] => input.map((photo) => ({ ...photo, ...(content[photo.ref] ?? {}) }));
+
+  test('a lone photo showing someone from an event within a week joins it, not a month album', () => {
+    const input = withContent(
+      photos(
+        ['2026-05-02T10:00:00Z', porto],
+        ['2026-05-02T11:00:00Z', porto],
+        ['2026-05-06T18:00:00Z', lisbon],
+        ['2026-05-20T18:00:00Z', lisbon],
+        ['2026-05-27T18:00:00Z', lisbon],
+      ),
+      { p1: { people: ['ana'] }, p3: { people: ['ana'] } },
+    );
+    const albums = planOfflineAlbums(input);
+    expect(refsOf(albums)).toEqual([
+      ['p1', 'p2', 'p3'],
+      ['p4', 'p5'],
+    ]);
+    expectEachPlacedOnce(albums, input);
+  });
+
+  test('a lone photo that looks nearly the same as an event’s photo joins it; one that does not, does not', () => {
+    const input = withContent(
+      photos(
+        ['2026-05-02T10:00:00Z', porto],
+        ['2026-05-02T11:00:00Z', porto],
+        ['2026-05-05T18:00:00Z', null],
+        ['2026-05-20T18:00:00Z', null],
+      ),
+      { p1: { look: look(0.2) }, p2: { look: look(0.6) }, p3: { look: look(0.21) }, p4: { look: look(0.8) } },
+    );
+    expect(refsOf(planOfflineAlbums(input))).toEqual([['p1', 'p2', 'p3'], ['p4']]);
+  });
+
+  test('an undated photo of people seen in exactly one album joins it; seen in two, it stays apart', () => {
+    const input = withContent(
+      photos(
+        ['2026-05-02T10:00:00Z', porto],
+        ['2026-05-02T11:00:00Z', porto],
+        ['2026-06-10T10:00:00Z', faro],
+        ['2026-06-10T11:00:00Z', faro],
+        [null, null],
+        [null, null],
+        [null, null],
+      ),
+      {
+        p1: { people: ['ana'] },
+        p3: { people: ['rui'] },
+        p4: { people: ['ana'] },
+        p5: { people: ['rui'] },
+        p6: { people: ['ana'] },
+      },
+    );
+    const albums = planOfflineAlbums(input);
+    expect(refsOf(albums)).toEqual([
+      ['p1', 'p2'],
+      ['p3', 'p4', 'p5'],
+      ['p6', 'p7'],
+    ]);
+    expect(albums[2]?.title).toBe('Undated photos');
+  });
+
+  test('undated photos of the same people make "People"; pages make "Documents and notes"', () => {
+    const input = withContent(photos(...Array.from({ length: 7 }, (): [null, null] => [null, null])), {
+      p1: { people: ['ana', 'rui'] },
+      p2: { people: ['rui'] },
+      p3: { people: ['eva'] },
+      p4: { look: look(0, 'page') },
+      p5: { look: look(0, 'page') },
+      p6: { look: look(0.5) },
+      p7: { look: look(0.9) },
+    });
+    const albums = planOfflineAlbums(input);
+    expect(albums.map((album) => [album.title, album.photoIds])).toEqual([
+      ['People', ['p1', 'p2']],
+      ['Documents and notes', ['p4', 'p5']],
+      ['Undated photos', ['p3', 'p6', 'p7']],
+    ]);
+  });
+
+  test('undated photos that look nearly the same, and are not pages, are "Undated photos that look alike"', () => {
+    const input = withContent(photos([null, null], [null, null], [null, null]), {
+      p1: { look: look(0.3) },
+      p2: { look: look(0.32) },
+      p3: { look: look(0.9) },
+    });
+    expect(planOfflineAlbums(input).map((album) => [album.title, album.photoIds])).toEqual([
+      ['Undated photos that look alike', ['p1', 'p2']],
+      ['Undated photos', ['p3']],
+    ]);
+  });
+
+  test('with content, the plan is still deterministic', () => {
+    const input = mixedBatch(300).map((photo, index) => ({
+      ...photo,
+      people: index % 7 === 0 ? [`person-${index % 3}`] : [],
+      look: look((index % 10) / 10),
+    }));
+    expect(planOfflineAlbums(input)).toEqual(planOfflineAlbums(input));
+    expectEachPlacedOnce(planOfflineAlbums(input), input);
+  });
+});

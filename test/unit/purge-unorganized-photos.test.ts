@@ -132,6 +132,7 @@ describe('purgeUnorganizedPhotos', () => {
       camera: null,
       sha256: 'a'.repeat(64),
       perceptualHash: '0'.repeat(16),
+      look: [],
     });
     const organized = await photo(bob, 9 * DAY, 'ready');
     await storage.put(organized.storageKey, Buffer.from('kept'), 'image/jpeg');

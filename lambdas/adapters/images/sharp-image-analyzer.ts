@@ -13,6 +13,7 @@ import type SharpFactory from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { ImageRejectedError } from '../../core/errors.ts';
 import type { AnalyzedImage, ImageAnalyzer } from '../../core/ports.ts';
+import { computeLook } from './look.ts';
 
 export interface SharpImageAnalyzerOptions {
   /** Photos with more pixels than this are rejected as decompression bombs. Default 100 megapixels. */
@@ -39,6 +40,7 @@ interface RenderedImage {
   width: number;
   height: number;
   perceptualHash: string;
+  look: number[];
 }
 
 interface PhotoExif {
@@ -106,6 +108,7 @@ export function createSharpImageAnalyzer(options: SharpImageAnalyzerOptions = {}
         height: rendered.height,
         sha256: createHash('sha256').update(buffer).digest('hex'),
         perceptualHash: rendered.perceptualHash,
+        look: rendered.look,
         ...exif,
       };
     },
@@ -234,20 +237,22 @@ async function renderFrom(
       .raw()
       .toBuffer({ resolveWithObject: true }),
   ]);
-  const perceptualHash = await differenceHash(model.data, model.info);
+  const modelPixels = {
+    raw: { width: model.info.width, height: model.info.height, channels: model.info.channels },
+  };
+  const [perceptualHash, look] = await Promise.all([
+    differenceHash(model.data, model.info),
+    computeLook(sharp(model.data, modelPixels)),
+  ]);
   // Resized once; encoded again only when busy detail (gravel, foliage, sensor noise) makes it heavy.
   const encodeModel = (quality: number) =>
-    sharp(model.data, {
-      raw: { width: model.info.width, height: model.info.height, channels: model.info.channels },
-    })
-      .jpeg({ quality, mozjpeg: false })
-      .toBuffer();
+    sharp(model.data, modelPixels).jpeg({ quality, mozjpeg: false }).toBuffer();
   let modelImage = await encodeModel(settings.modelImageQuality);
   for (const quality of [50, 35, 20]) {
     if (modelImage.byteLength <= settings.modelImageMaxBytes) break;
     modelImage = await encodeModel(quality);
   }
-  return { preview, thumbnail, modelImage, width, height, perceptualHash };
+  return { preview, thumbnail, modelImage, width, height, perceptualHash, look };
 }
 
 /**

@@ -10,7 +10,12 @@
  *    most; the lone photos left join the others of the same month, else of the same year, in a
  *    period album ("May 2026", "March – May 2026", "2026"). A photo stands alone only when nothing
  *    else fits.
- * 4. Undated photos go to "Undated photos", or to an album per town when two or more share it.
+ * 4. What photos show (content-groups.ts): a lone photo showing someone, or looking nearly the same
+ *    as a photo, of an event within a week joins that event before any period album.
+ * 5. Undated photos: one showing someone seen in exactly one album joins it; undated photos showing
+ *    the same people make "People"; the rest go to an album per town when two or more share it, and
+ *    those left are split into sets that look alike ("Documents and notes" when they are pages) and
+ *    "Undated photos".
  *
  * Titles and descriptions print the photos' own dates (the 05:00 day boundary only groups a night
  * out with its evening) and no photo counts, which edits would make stale.
@@ -26,6 +31,14 @@ import {
 } from '../../core/album-plan.ts';
 import type { Place } from '../../core/model.ts';
 import type { AlbumPlanner, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
+import {
+  alike,
+  type ContentOf,
+  linkedGroups,
+  lookAlike,
+  looksLikeDocument,
+  sharePerson,
+} from './content-groups.ts';
 
 export interface OfflineAlbum {
   title: string;
@@ -33,7 +46,7 @@ export interface OfflineAlbum {
   photoIds: string[];
 }
 
-interface DatedPhoto {
+interface DatedPhoto extends ContentOf {
   ref: string;
   time: number;
   /** The photo's day (days since the epoch); a day runs from 05:00 to 05:00, so 1 am is still "last night". */
@@ -46,7 +59,11 @@ interface DatedPhoto {
 interface UndatedGroup {
   place: Place | null;
   refs: string[];
+  /** What ties the photos together besides having no date. */
+  kind?: 'people' | 'documents' | 'alike';
 }
+
+type UndatedPhoto = PlannerPhoto & ContentOf;
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -59,6 +76,8 @@ const UNDATED_TITLE = 'Undated photos';
 const SCREENSHOTS_TITLE = 'Screenshots';
 /** A lone photo joins a neighbouring event at most this far from it. */
 const JOIN_NEIGHBOUR_MS = DAY_MS;
+/** A lone photo joins an event that shows the same person or looks alike at most this far from it. */
+const JOIN_ALIKE_MS = 7 * DAY_MS;
 const NUMBER_WORDS = ['', 'One', 'Two', 'Three', 'Four', 'Five', 'Six', 'Seven', 'Eight', 'Nine', 'Ten'];
 
 const weekdayFormat = new Intl.DateTimeFormat('en-GB', { weekday: 'long', timeZone: 'UTC' });
@@ -89,10 +108,11 @@ export function planOfflineAlbums(all: readonly PlannerPhoto[]): OfflineAlbum[] 
         ]
       : [];
   const dated: DatedPhoto[] = [];
-  const undated: PlannerPhoto[] = [];
+  const undated: UndatedPhoto[] = [];
   for (const photo of photos) {
+    const content = { people: photo.people ?? [], look: photo.look ?? null };
     const time = photo.takenAt?.getTime();
-    if (time === undefined || !Number.isFinite(time)) undated.push(photo);
+    if (time === undefined || !Number.isFinite(time)) undated.push({ ...photo, ...content });
     else
       dated.push({
         ref: photo.ref,
@@ -100,22 +120,49 @@ export function planOfflineAlbums(all: readonly PlannerPhoto[]): OfflineAlbum[] 
         day: dayOf(time),
         place: photo.place,
         saved: photo.dateSource === 'file-time',
+        ...content,
       });
   }
   // Array.prototype.sort is stable: photos taken in the same second keep the caller's order.
   dated.sort((a, b) => a.time - b.time);
 
-  const undatedGroups = groupUndated(undated);
-  const budget = Math.max(1, MAX_ALBUMS_PER_JOB - undatedGroups.length - screenshots.length);
   const periods = new WeakSet<DatedPhoto[]>();
-  const trips = capGroups(absorbLonePhotos(mergeTrips(splitIntoEvents(dated)), periods), budget);
+  const events = absorbLonePhotos(mergeTrips(splitIntoEvents(dated)), periods);
+  const { joined, rest } = joinByPeople(undated, events);
+  const undatedGroups = groupUndated(rest);
+  const budget = Math.max(1, MAX_ALBUMS_PER_JOB - undatedGroups.length - screenshots.length);
+  const trips = capGroups(events, budget);
 
   const albums = [
-    ...trips.map((trip) => (periods.has(trip) ? describePeriod(trip) : describeDated(trip))),
+    ...trips.map((trip) => {
+      const described = periods.has(trip) ? describePeriod(trip) : describeDated(trip);
+      const extra = trip.flatMap((photo) => joined.get(photo) ?? []);
+      return extra.length > 0 ? { ...described, photoIds: [...described.photoIds, ...extra] } : described;
+    }),
     ...screenshots,
     ...undatedGroups.map(describeUndated),
   ];
   return disambiguateTitles(albums, trips);
+}
+
+/**
+ * An undated photo showing someone who appears in exactly one album joins that album (a photo of the
+ * party received without its date). Returns the joined refs keyed by a photo of their album (albums
+ * may still merge), and the photos that stay undated.
+ */
+function joinByPeople(
+  undated: readonly UndatedPhoto[],
+  events: readonly DatedPhoto[][],
+): { joined: Map<DatedPhoto, string[]>; rest: UndatedPhoto[] } {
+  const joined = new Map<DatedPhoto, string[]>();
+  const rest: UndatedPhoto[] = [];
+  for (const photo of undated) {
+    const albums = events.filter((event) => event.some((other) => sharePerson(photo, other)));
+    const target = albums.length === 1 ? albums[0] : undefined;
+    if (target) joined.set(first(target), [...(joined.get(first(target)) ?? []), photo.ref]);
+    else rest.push(photo);
+  }
+  return { joined, rest };
 }
 
 /**
@@ -126,6 +173,7 @@ function absorbLonePhotos(trips: readonly DatedPhoto[][], periods: WeakSet<Dated
   // Decided against the events as they were, so lone photos never chain onto one another.
   const copies = new Map(trips.filter((trip) => trip.length > 1).map((trip) => [trip, [...trip]]));
   const events = [...copies.values()];
+  const groups = [...copies.keys()];
   const lone: DatedPhoto[] = [];
   trips.forEach((trip, index) => {
     if (trip.length !== 1) return;
@@ -135,7 +183,9 @@ function absorbLonePhotos(trips: readonly DatedPhoto[][], periods: WeakSet<Dated
     const gapBefore = before && before.length > 1 ? photo.time - last(before).time : Infinity;
     const gapAfter = after && after.length > 1 ? first(after).time - photo.time : Infinity;
     const target = gapBefore <= gapAfter ? before : after;
+    const alikeTarget = nearestAlike(photo, groups);
     if (Math.min(gapBefore, gapAfter) <= JOIN_NEIGHBOUR_MS && target) copies.get(target)?.push(photo);
+    else if (alikeTarget) copies.get(alikeTarget)?.push(photo);
     else lone.push(photo);
   });
   for (const event of events) event.sort((a, b) => a.time - b.time);
@@ -146,6 +196,20 @@ function absorbLonePhotos(trips: readonly DatedPhoto[][], periods: WeakSet<Dated
   for (const group of gathered) if (group.length > 1) periods.add(group);
   // In time order, as every other album.
   return [...events, ...gathered].sort((a, b) => first(a).time - first(b).time);
+}
+
+/** The event nearest in time, within a week, with a photo that shows the same person or looks alike. */
+function nearestAlike(photo: DatedPhoto, events: readonly DatedPhoto[][]): DatedPhoto[] | undefined {
+  let nearest: DatedPhoto[] | undefined;
+  let nearestGap = JOIN_ALIKE_MS;
+  for (const event of events) {
+    const gap = Math.max(first(event).time - photo.time, photo.time - last(event).time, 0);
+    if (gap <= nearestGap && event.some((other) => alike(photo, other))) {
+      nearest = event;
+      nearestGap = gap;
+    }
+  }
+  return nearest;
 }
 
 /** Photos grouped by `key`, each group in time order, groups in order of their first photo. */
@@ -229,7 +293,11 @@ function capGroups(groups: DatedPhoto[][], budget: number): DatedPhoto[][] {
   return capped;
 }
 
-function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
+function groupUndated(all: readonly UndatedPhoto[]): UndatedGroup[] {
+  // The same people, directly or through a photo of both: one album.
+  const peopleGroups = linkedGroups(all, sharePerson).filter((group) => group.length > 1);
+  const inPeople = new Set(peopleGroups.flat());
+  const photos = all.filter((photo) => !inPeople.has(photo));
   const byPlace = new Map<string, UndatedGroup>();
   const placeless: UndatedGroup = { place: null, refs: [] };
   for (const photo of photos) {
@@ -256,7 +324,34 @@ function groupUndated(photos: readonly PlannerPhoto[]): UndatedGroup[] {
     const order = new Map(photos.map((photo, index) => [photo.ref, index]));
     placeless.refs = [...placeless.refs, ...folded].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
   }
-  return placeless.refs.length > 0 ? [...kept, placeless] : kept;
+  const people = peopleGroups.map(
+    (group): UndatedGroup => ({
+      place: null,
+      refs: group.map((photo) => photo.ref),
+      kind: 'people',
+    }),
+  );
+  return [...people, ...kept, ...splitByLook(placeless, all)];
+}
+
+/** Photos that look nearly the same (linked through each other) get their own album. */
+function splitByLook(placeless: UndatedGroup, all: readonly UndatedPhoto[]): UndatedGroup[] {
+  if (placeless.refs.length === 0) return [];
+  const byRef = new Map(all.map((photo) => [photo.ref, photo]));
+  const photos = placeless.refs.map((ref) => byRef.get(ref)).filter((photo) => photo !== undefined);
+  const sets = linkedGroups(photos, lookAlike);
+  const alikeSets = sets.filter((set) => set.length > 1);
+  const rest = sets.filter((set) => set.length === 1).flat();
+  return [
+    ...alikeSets.map(
+      (set): UndatedGroup => ({
+        place: null,
+        refs: set.map((photo) => photo.ref),
+        kind: set.every((photo) => looksLikeDocument(photo.look)) ? 'documents' : 'alike',
+      }),
+    ),
+    ...(rest.length > 0 ? [{ place: null, refs: rest.map((photo) => photo.ref) }] : []),
+  ];
 }
 
 function describeDated(photos: DatedPhoto[]): OfflineAlbum {
@@ -333,6 +428,20 @@ function describePeriod(photos: DatedPhoto[]): OfflineAlbum {
 }
 
 function describeUndated(group: UndatedGroup): OfflineAlbum {
+  if (group.kind === 'people')
+    return album('People', 'Photos with no date in which the same people appear.', group.refs);
+  if (group.kind === 'documents')
+    return album(
+      'Documents and notes',
+      'Pages, notes and papers, photographed or scanned, with no date.',
+      group.refs,
+    );
+  if (group.kind === 'alike')
+    return album(
+      `${UNDATED_TITLE} that look alike`,
+      'Photos with no date that look nearly the same: the same colours, light and layout.',
+      group.refs,
+    );
   if (group.place === null)
     return album(
       UNDATED_TITLE,

@@ -79,6 +79,7 @@ export class PostgresPhotoRepository implements PhotoRepository {
         camera: photo.camera,
         sha256: photo.sha256,
         perceptual_hash: photo.perceptualHash,
+        look: photo.look,
         ingested_at: sql`now()`,
         updated_at: sql`now()`,
       })

@@ -22,6 +22,7 @@ export function toPhoto(row: ImageRow): Photo {
     rejectionReason: row.rejection_reason,
     modelKey: row.model_key,
     camera: row.camera,
+    look: row.look,
     createdAt: row.created_at,
   };
 }

@@ -99,6 +99,7 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     camera: image.camera,
     sha256: image.sha256,
     perceptualHash: image.perceptualHash,
+    look: image.look,
   });
   return 'analyzed';
 }

@@ -55,6 +55,7 @@ export function plannerPhotoOf(
     camera: image.camera,
     screenshot: isScreenshotName(file.name),
     dateSource: date?.source ?? null,
+    look: image.look,
   };
 }
 

@@ -259,6 +259,7 @@ async function readPhoto(
       camera: current.camera,
       screenshot: isScreenshotName(current.originalFilename),
       dateSource: current.takenAtSource,
+      look: current.look,
     },
   };
 }

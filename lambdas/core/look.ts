@@ -1,0 +1,38 @@
+/**
+ * A photo's look: a short list of numbers (0–1) that says what a picture looks like without knowing
+ * what it shows, so that pictures with no date, place or face can still be grouped with those that
+ * look alike (a set of wallpapers, scanned documents, flowers). Ingest computes it (with sharp); the
+ * offline organizer compares it.
+ *
+ * Layout (LOOK_LAYOUT numbers): a 4 x 4 grid of mean colours in an opponent colour space (lightness,
+ *   red–green, yellow–blue), so that "dark top, green bottom" is near another such picture.
+ * Palette (LOOK_PALETTE): how much of the picture is each of 12 hues (weighted by saturation), and
+ *   each of 4 greys.
+ * Texture (LOOK_TEXTURE): mean edge strength, share of flat pixels, share of strong edges, mean
+ *   saturation — graphics and documents are flat with sharp edges, photos are neither.
+ */
+
+export const LOOK_LAYOUT = 48;
+export const LOOK_PALETTE = 16;
+export const LOOK_TEXTURE = 4;
+export const LOOK_LENGTH = LOOK_LAYOUT + LOOK_PALETTE + LOOK_TEXTURE;
+
+/** 0 for the same look, 1 for opposites: the mean of the three parts' distances. */
+export function lookDistance(a: readonly number[], b: readonly number[]): number {
+  const part = (start: number, end: number) => {
+    let sum = 0;
+    for (let index = start; index < end; index += 1) sum += Math.abs((a[index] ?? 0) - (b[index] ?? 0));
+    return sum;
+  };
+  const layout = part(0, LOOK_LAYOUT) / LOOK_LAYOUT;
+  // Two palettes each sum to 1: half their L1 distance is the share of the picture that differs.
+  const palette = part(LOOK_LAYOUT, LOOK_LAYOUT + LOOK_PALETTE) / 2;
+  const texture = part(LOOK_LAYOUT + LOOK_PALETTE, LOOK_LENGTH) / LOOK_TEXTURE;
+  return (layout + palette + texture) / 3;
+}
+
+/** Flat with sharp edges and little noise: drawn (a graphic, screenshot or document), not photographed. */
+export function looksDrawn(look: readonly number[]): boolean {
+  const flat = look[LOOK_LAYOUT + LOOK_PALETTE + 1] ?? 0;
+  return flat >= 0.6;
+}
