@@ -53,6 +53,7 @@ describe('migrations', () => {
       '2026-12-01-003-job-claimant',
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
+      '2026-12-02-006-people',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -80,6 +81,7 @@ describe('migrations', () => {
       '2026-12-01-003-job-claimant',
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
+      '2026-12-02-006-people',
     ]);
     const job = await database.db
       .selectFrom('processing_jobs')
@@ -112,6 +114,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
+      '2026-12-02-006-people',
     ]);
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
@@ -140,7 +143,42 @@ describe('migrations', () => {
     ).rejects.toThrow(/check constraint/);
     expect((await migrator().migrateTo('2026-12-01-004-ingest')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('taken_at_source');
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-005-photo-dates']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-12-02-005-photo-dates',
+      '2026-12-02-006-people',
+    ]);
     expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
+  });
+
+  it('2026-12-02-006 adds people recognition, off for every existing user; faces go with their photo, and it can be undone', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into users (subject) values ('people-user') returning id`.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const { rows: setting } = await sql<{
+      people_recognition: boolean;
+    }>`select people_recognition from users where id = ${ownerId}`.execute(database.db);
+    expect(setting[0]).toEqual({ people_recognition: false });
+    const photoId = randomUUID();
+    await sql`
+      insert into images (id, owner_id, storage_key, original_filename, content_type, size_bytes, status, look)
+      values (${photoId}, ${ownerId}, ${`users/${ownerId}/photos/${photoId}/original.jpg`}, 'a.jpg', 'image/jpeg',
+        10, 'analyzed', ${[0.5, 0.25]})
+    `.execute(database.db);
+    const { rows: person } = await sql<{ id: string }>`
+      insert into people (owner_id, centroid, face_count) values (${ownerId}, ${[0.1, 0.2]}, 1) returning id
+    `.execute(database.db);
+    await sql`
+      insert into faces (image_id, owner_id, person_id, box_x, box_y, box_width, box_height, score, descriptor)
+      values (${photoId}, ${ownerId}, ${person[0]?.id}, 0.1, 0.1, 0.2, 0.2, 0.9, ${[0.1, 0.2]})
+    `.execute(database.db);
+    await sql`delete from images where id = ${photoId}`.execute(database.db);
+    const { rows: faces } = await sql`select id from faces where owner_id = ${ownerId}`.execute(database.db);
+    expect(faces).toHaveLength(0);
+
+    expect((await migrator().migrateTo('2026-12-02-005-photo-dates')).error).toBeUndefined();
+    expect(await imageColumns()).not.toContain('look');
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-006-people']);
+    expect(await imageColumns()).toContain('look');
   });
 });

@@ -8,7 +8,9 @@ import {
   parseExifDate,
   sniffImageType,
 } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
+import { LOOK_ALIKE } from '../../lambdas/adapters/offline/content-groups.ts';
 import { ImageRejectedError } from '../../lambdas/core/errors.ts';
+import { LOOK_LAYOUT, LOOK_LENGTH, LOOK_PALETTE, lookDistance } from '../../lambdas/core/look.ts';
 import {
   makeAvif,
   makeDecompressionBombPng,
@@ -224,6 +226,34 @@ describe('sharp image analyzer: readable photos', () => {
     expect([model.width, model.height]).toEqual([512, 384]);
     // Generous bound for a loaded CI machine; about 50 ms here.
     expect(elapsed).toBeLessThan(1500);
+  });
+});
+
+describe('sharp image analyzer: the look', () => {
+  test('a look in the documented shape: layout, palette summing to one, texture, every number 0–1', async () => {
+    const { look } = await analyzer.analyze(await makePhotoLikeJpeg(1600, 1200, 3), 'image/jpeg');
+    expect(look).toHaveLength(LOOK_LENGTH);
+    for (const value of look) expect(value).toBeGreaterThanOrEqual(0);
+    for (const value of look) expect(value).toBeLessThanOrEqual(1);
+    const palette = look
+      .slice(LOOK_LAYOUT, LOOK_LAYOUT + LOOK_PALETTE)
+      .reduce((sum, value) => sum + value, 0);
+    expect(palette).toBeCloseTo(1, 2);
+  });
+
+  test('the same picture resized and re-saved looks alike; another picture does not', async () => {
+    const original = await makePhotoLikeJpeg(1600, 1200, 5);
+    const resaved = await sharp(original).resize(700).jpeg({ quality: 60 }).toBuffer();
+    const other = await makePng(1600, 1200);
+    const [a, b, c] = await Promise.all(
+      [
+        [original, 'image/jpeg'],
+        [resaved, 'image/jpeg'],
+        [other, 'image/png'],
+      ].map(async ([bytes, type]) => (await analyzer.analyze(bytes as Buffer, type as string)).look),
+    );
+    expect(lookDistance(a as number[], b as number[])).toBeLessThan(LOOK_ALIKE / 4);
+    expect(lookDistance(a as number[], c as number[])).toBeGreaterThan(LOOK_ALIKE);
   });
 });
 
