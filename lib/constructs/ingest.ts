@@ -69,6 +69,7 @@ export class Ingest extends Construct {
       timeout: INGEST_TIMEOUT,
       nodeModules: [...WORKER_NODE_MODULES],
       bundlingEnvironment: LAMBDA_ARM64_NPM_PLATFORM,
+      contentFiles: true,
     });
     props.database.connect(this.function);
     props.uploads.grantIngest(this.function);

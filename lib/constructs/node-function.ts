@@ -20,10 +20,18 @@ import {
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { BUNDLE_MAIN_FIELDS, REQUIRE_BANNER } from './bundling.ts';
+import {
+  BUNDLE_MAIN_FIELDS,
+  CJS_GLOBALS_DEFINE,
+  CONTENT_FILES,
+  copyContentFiles,
+  REQUIRE_BANNER,
+} from './bundling.ts';
 import { acknowledge } from './nag.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** Where Lambda unpacks a function's code. */
+const LAMBDA_TASK_ROOT = '/var/task';
 
 /** Lambda's managed Node.js 24 runtime; aws-cdk-lib 2.276 has the constant, older ones would not. */
 export const NODE_RUNTIME = Runtime.NODEJS_24_X ?? new Runtime('nodejs24.x', RuntimeFamily.NODEJS);
@@ -40,6 +48,8 @@ export interface NodeFunctionProps {
   readonly nodeModules?: string[];
   /** Environment for the bundling steps (e.g. npm's target platform for native modules). */
   readonly bundlingEnvironment?: Record<string, string>;
+  /** Copy the photo readers' model and WebAssembly files beside the bundle (bundling.ts). */
+  readonly contentFiles?: boolean;
   readonly logRetention?: RetentionDays;
   /** X-Ray active tracing (the worker: its SDK calls and the Gemini request, through Powertools Tracer). */
   readonly tracing?: boolean;
@@ -71,6 +81,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     environment: {
       // Source maps make minified stack traces readable in the logs.
       NODE_OPTIONS: '--enable-source-maps',
+      ...(props.contentFiles ? CONTENT_FILES.environment(LAMBDA_TASK_ROOT) : {}),
       ...props.environment,
     },
     bundling: {
@@ -80,6 +91,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
       sourceMap: true,
       sourcesContent: false,
       banner: REQUIRE_BANNER,
+      define: { ...CJS_GLOBALS_DEFINE },
       mainFields: [...BUNDLE_MAIN_FIELDS],
       // The SDK is bundled (not taken from the runtime) so the versions tested locally are the ones
       // deployed; SDK behaviour changes between versions (e.g. checksums on S3 requests since 3.729).
@@ -89,6 +101,15 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
       forceDockerBundling: false,
       ...(props.nodeModules ? { nodeModules: props.nodeModules } : {}),
       ...(props.bundlingEnvironment ? { environment: props.bundlingEnvironment } : {}),
+      ...(props.contentFiles
+        ? {
+            commandHooks: {
+              beforeBundling: () => [],
+              beforeInstall: () => [],
+              afterBundling: (inputDir: string, outputDir: string) => copyContentFiles(inputDir, outputDir),
+            },
+          }
+        : {}),
     },
   });
   acknowledgeLambdaBaseline(fn);

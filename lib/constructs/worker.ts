@@ -70,6 +70,7 @@ export class Worker extends Construct {
       tracing: true,
       nodeModules: [...WORKER_NODE_MODULES],
       bundlingEnvironment: LAMBDA_ARM64_NPM_PLATFORM,
+      contentFiles: true,
       environment: {
         ORGANIZER: 'gemini',
         GEMINI_MODEL: props.geminiModel,

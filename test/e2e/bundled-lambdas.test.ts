@@ -13,10 +13,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
-import { lambdaEsbuildOptions, WORKER_NODE_MODULES } from '../../lib/constructs/bundling.ts';
+import {
+  CONTENT_FILES,
+  copyContentFiles,
+  lambdaEsbuildOptions,
+  WORKER_NODE_MODULES,
+} from '../../lib/constructs/bundling.ts';
 import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
-import { httpEventFor, jobMessageEvent } from '../support/lambda-events.ts';
+import { httpEventFor, jobMessageEvent, objectCreatedEvent } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 
 const run = promisify(execFile);
@@ -54,6 +59,11 @@ beforeAll(async () => {
   // HTTP bundles get none: everything they need must be in the bundle.
   await mkdir(join(dir, 'worker'));
   await symlink(NODE_MODULES, join(dir, 'worker', 'node_modules'), 'dir');
+  // And the photo readers' model and WebAssembly files beside the bundle, copied as the stack copies them.
+  await run('sh', [
+    '-c',
+    copyContentFiles(fileURLToPath(new URL('../..', import.meta.url)), join(dir, 'worker')).join(' && '),
+  ]);
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -164,6 +174,33 @@ it('the worker, bundled with its node_modules, organizes a job from an SQS event
   expect(gemini.requests).toHaveLength(1);
   const status = await invokeBundled('get-job-status', { pathParameters: { id: job.id } });
   expect([status.status, status.body.status, status.body.organizer]).toEqual([200, 'completed', 'gemini']);
+});
+
+it('ingest, bundled, reads faces with the models copied beside it (people recognition on)', async () => {
+  const photo = await readFile(join(NODE_MODULES, '@vladmandic', 'face-api', 'demo', 'sample5.jpg'));
+  const { body } = await invokeBundled('generate-upload-urls', {
+    body: { files: [{ name: 'group.jpg', contentType: 'image/jpeg', size: photo.length }] },
+  });
+  const [upload] = body.uploads;
+  expect((await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: photo })).status).toBe(200);
+  await harness.app.http.settings.update(userId, { peopleRecognition: true });
+  try {
+    const result = await runBundled('sqs/ingest-photos', objectCreatedEvent(upload.key), {
+      external: WORKER_NODE_MODULES,
+      // Only the copies: the bundle must not find the models through node_modules.
+      env: CONTENT_FILES.environment(join(dir, 'worker')),
+    });
+    expect(result).toEqual({ batchItemFailures: [] });
+    const faces = await harness.app.http.db
+      .selectFrom('faces')
+      .innerJoin('images', 'images.id', 'faces.image_id')
+      .select('faces.id')
+      .where('images.storage_key', '=', upload.key)
+      .execute();
+    expect(faces.length).toBeGreaterThanOrEqual(4);
+  } finally {
+    await harness.app.http.settings.update(userId, { peopleRecognition: false });
+  }
 });
 
 it("in AWS's environment the bundled signer uses the bucket's domain and the role's session keys", async () => {

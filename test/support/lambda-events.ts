@@ -28,6 +28,22 @@ export function httpEventFor(
   } as unknown as HttpEvent;
 }
 
+/** What the SQS event source mapping hands ingest for S3's notification that `key` was created. */
+export function objectCreatedEvent(key: string): SQSEvent {
+  const notification = {
+    Records: [{ eventName: 'ObjectCreated:Put', s3: { bucket: { name: 'uploads' }, object: { key } } }],
+  };
+  return {
+    Records: [
+      {
+        messageId: 'notification-1',
+        body: JSON.stringify(notification),
+        attributes: { ApproximateReceiveCount: '1' },
+      },
+    ],
+  } as unknown as SQSEvent;
+}
+
 /** What the SQS event source mapping hands the worker for one first delivery of a job message. */
 export function jobMessageEvent(jobId: string): SQSEvent {
   return {
