@@ -281,6 +281,35 @@ describeInBrowser('the web app', () => {
     await page.locator('.photo-tile', { hasText: 'bridge.jpg' }).getByText('Not in any album').waitFor();
   });
 
+  it('turns people recognition on, and off only after a warning that it deletes faces', async () => {
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const toggle = page.getByLabel('Recognise people in my photos');
+    expect(await toggle.isChecked()).toBe(false);
+    await expectAccessible();
+    await toggle.check();
+    await page.getByText('On: photos you upload from now on are read for faces.').waitFor();
+    expect((await harness.api('/api/settings', { token: await sessionToken() })).body).toEqual({
+      peopleRecognition: true,
+    });
+    await screenshot(page, 'settings');
+    await toggle.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await toggle.isChecked()).toBe(true);
+    await toggle.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Turn off and delete' }).click();
+    await page.getByText('Off: faces and people were deleted.').waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(await page.getByLabel('Recognise people in my photos').isChecked()).toBe(false);
+  });
+
+  async function sessionToken(): Promise<string> {
+    const session = await page.evaluate(() => sessionStorage.getItem('momentarium.session'));
+    return JSON.parse(session ?? '{}').token;
+  }
+
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Welcome to Momentarium' }).waitFor();
