@@ -109,6 +109,8 @@ export interface WorkerFigures extends GroupMeta {
     maxRssMb: number;
     lambdaMemoryMb: number;
   };
+  /** The same with the owner's people recognition on: faces read too (absent before issue #14's part 4). */
+  ingestBatchWithPeople?: NonNullable<WorkerFigures['ingestBatch']>;
 }
 
 export interface LoadFigures {
@@ -233,6 +235,38 @@ export interface AlbumFigures extends GroupMeta {
   albumTitles: string[];
   /** Median time of the offline organizer planning 500 photos. */
   planning500Ms: number;
+  /** The content roll (content-roll.ts): albums that depend on what photos show. */
+  content?: ContentRollFigures;
+}
+
+/** Content analysis on one core (groups/content.ts). */
+export interface ContentFigures extends GroupMeta {
+  source: string;
+  /** Photos timed (the first, which loads the models, is apart). */
+  photos: number;
+  photosWithFaces: number;
+  facesFound: number;
+  firstReadMs: number;
+  /** The face reader (detector, landmarks, descriptors) on the model rendition, per photo. */
+  facesMedianMs: number;
+  facesP90Ms: number;
+  facesWithFacesMedianMs: number;
+  /** The analyzer (decode, renditions, EXIF, hashes and the look), per photo, for scale. */
+  analyzeMedianMs: number;
+  /** The process's peak RSS over every photo. */
+  maxRssMb: number;
+}
+
+export interface ContentRollFigures {
+  source: string;
+  photos: number;
+  labelledGroups: number;
+  /** Faces the face reader found in the roll, and the people they were clustered into. */
+  faces: number;
+  people: number;
+  /** The offline organizer with people and looks, without people, without content; then baselines. */
+  organizers: AlbumOrganizerScore[];
+  albumTitles: string[];
 }
 
 export interface E2eRunFigures {
@@ -294,6 +328,7 @@ export interface Results {
     web?: WebFigures;
     e2e?: E2eFigures;
     albums?: AlbumFigures;
+    content?: ContentFigures;
   };
 }
 

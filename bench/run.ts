@@ -2,7 +2,7 @@
  * `npm run bench` — measures the figures of BENCHMARKS.md on this machine and writes them to
  * bench/results.json and BENCHMARKS.md. Options:
  *   --quick            fewer repetitions and shorter load runs (about a third of the time)
- *   --only=a,b         run some groups only (web, cold-start, worker, model-request, api, e2e, albums); the
+ *   --only=a,b         run some groups only (web, cold-start, worker, model-request, api, e2e, albums, content); the
  *                      others keep their previous figures in results.json
  *   --organizer=gemini the albums group also scores the real model (needs GEMINI_API_KEY; never faked)
  *   --report           measure nothing: re-render BENCHMARKS.md from results.json
@@ -13,6 +13,7 @@ import { evaluateBudgets } from './budgets.ts';
 import { runAlbumsGroup } from './groups/albums.ts';
 import { runApiGroup } from './groups/api.ts';
 import { runColdStartGroup } from './groups/cold-start.ts';
+import { runContentGroup } from './groups/content.ts';
 import { runE2eGroup } from './groups/e2e.ts';
 import { runModelRequestGroup } from './groups/model-request.ts';
 import { runWebGroup } from './groups/web.ts';
@@ -41,6 +42,7 @@ const GROUPS = {
   api: async (ctx: BenchContext) => ({ api: await runApiGroup(ctx) }),
   e2e: async (ctx: BenchContext) => ({ e2e: await runE2eGroup(ctx) }),
   albums: async (ctx: BenchContext) => ({ albums: await runAlbumsGroup(ctx) }),
+  content: async (ctx: BenchContext) => ({ content: await runContentGroup(ctx) }),
 } satisfies Record<string, (ctx: BenchContext) => Promise<Measured>>;
 type GroupName = keyof typeof GROUPS;
 type Measured = { [K in keyof Results['groups']]?: Figures<NonNullable<Results['groups'][K]>> };

@@ -17,13 +17,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
-import { imageAnalyzer, organizerDependencies, placeResolver } from '../../lambdas/composition/worker.ts';
+import {
+  faceReader,
+  imageAnalyzer,
+  organizerDependencies,
+  placeResolver,
+} from '../../lambdas/composition/worker.ts';
+import { assignFaces, type KnownPerson } from '../../lambdas/core/people.ts';
 import type { AlbumPlanner, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { plannerPhotoOf } from '../../lambdas/core/use-cases/organize-photos.ts';
-import type { AlbumFigures, AlbumOrganizerScore, Figures } from '../results.ts';
+import type { AlbumFigures, AlbumOrganizerScore, ContentRollFigures, Figures } from '../results.ts';
 import { scoreAlbums } from '../support/album-scores.ts';
+import { buildContentRoll } from '../support/content-roll.ts';
 import type { BenchContext } from '../support/context.ts';
-import { buildRoll } from '../support/labelled-roll.ts';
+import { buildRoll, type RollFile } from '../support/labelled-roll.ts';
 import { median, round } from '../support/stats.ts';
 
 const run = promisify(execFile);
@@ -50,33 +57,9 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
   const photos = read.map((entry) => entry.photo);
 
   const organizers: AlbumOrganizerScore[] = [];
-  const score = (name: string, albums: string[][]) => {
-    const placed = albums.flat();
-    if (new Set(placed).size !== placed.length) throw new Error(`${name} placed a photo twice`);
-    const byPhoto = new Map(albums.flatMap((refs, index) => refs.map((ref) => [ref, `a${index}`] as const)));
-    const scores = scoreAlbums(labels, byPhoto);
-    organizers.push({
-      name,
-      precision: round(scores.precision, 3),
-      recall: round(scores.recall, 3),
-      f1: round(scores.f1, 3),
-      ari: round(scores.ari, 3),
-      albums: scores.albums,
-      needlessSingletons: scores.needlessSingletons,
-    });
-    ctx.log(
-      `albums: ${name}: F1 ${round(scores.f1, 3)}, ARI ${round(scores.ari, 3)}, ${scores.albums} albums`,
-    );
-  };
+  const score = scorer(labels, organizers, (message) => ctx.log(`albums: ${message}`));
 
-  /** A planner's albums as it answered them (untrusted for the model: see validatedRefs). */
-  const plannedAlbums = async (planner: AlbumPlanner): Promise<PlannedAlbum[]> => {
-    const answer = await planner.plan(photos);
-    return ((answer.raw as { albums?: Array<Partial<PlannedAlbum>> }).albums ?? []).map((album) => ({
-      title: String(album.title ?? ''),
-      photoIds: Array.isArray(album.photoIds) ? album.photoIds.map(String) : [],
-    }));
-  };
+  const plannedAlbums = (planner: AlbumPlanner) => albumsOf(planner, photos);
   // The offline organizer as the app builds it (composition), not the adapter reached around it.
   const offline = organizerDependencies({ ORGANIZER: 'offline' }, quietLogger).planner;
   const offlineAlbums = await plannedAlbums(offline);
@@ -109,7 +92,121 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
     organizers,
     albumTitles: offlineAlbums.map((album) => album.title),
     planning500Ms: round(await planningTime(offline, photos), 1),
+    content: await scoreContentRoll(ctx, offline),
   };
+}
+
+/**
+ * The content roll: read as ingest reads a photo with people recognition on (the analyzer, then the
+ * face reader on the model rendition, each face assigned to a person by the same core rule as the
+ * repository), organized with people and looks, without people, and without content at all.
+ */
+async function scoreContentRoll(ctx: BenchContext, offline: AlbumPlanner): Promise<ContentRollFigures> {
+  const { files, source } = await buildContentRoll((message) => ctx.log(`albums: ${message}`));
+  const analyzer = imageAnalyzer();
+  const places = placeResolver();
+  const faces = faceReader({});
+  const known: KnownPerson[] = [];
+  let faceCount = 0;
+  const photos: PlannerPhoto[] = [];
+  for (const [index, entry] of files.entries()) {
+    const image = await analyzer.analyze(entry.bytes, entry.contentType);
+    const found = await faces.read(image.modelImage);
+    faceCount += found.length;
+    const people = assignPeople(
+      found.map((face) => face.descriptor),
+      known,
+    );
+    const photo = plannerPhotoOf(`p${index + 1}`, image, places, { name: entry.name, modifiedAt: null });
+    photos.push({ ...photo, people });
+  }
+  const labels = new Map(photos.map((photo, index) => [photo.ref, (files[index] as RollFile).label]));
+  const organizers: AlbumOrganizerScore[] = [];
+  const score = scorer(labels, organizers, (message) => ctx.log(`albums (content roll): ${message}`));
+  const withContent = await albumsOf(offline, photos);
+  score(
+    'offline organizer',
+    withContent.map((album) => album.photoIds),
+  );
+  const noPeople = photos.map((photo) => ({ ...photo, people: [] }));
+  score(
+    'offline organizer, people recognition off',
+    (await albumsOf(offline, noPeople)).map((album) => album.photoIds),
+  );
+  score(
+    'offline organizer without content (no people, no looks)',
+    (
+      await albumsOf(
+        offline,
+        noPeople.map((photo) => ({ ...photo, look: null })),
+      )
+    ).map((album) => album.photoIds),
+  );
+  score('time alone (8-hour gaps)', splitByGap(photos, 8));
+  score('LibrePhotos rule (36-hour gaps)', splitByGap(photos, 36));
+  return {
+    source,
+    photos: files.length,
+    labelledGroups: new Set(files.map((entry) => entry.label)).size,
+    faces: faceCount,
+    people: known.length,
+    organizers,
+    albumTitles: withContent.map((album) => album.title),
+  };
+}
+
+/** Each face's person, as the people repository assigns them one photo at a time (core/people.ts). */
+function assignPeople(descriptors: number[][], known: KnownPerson[]): string[] {
+  const assignment = assignFaces(descriptors, known);
+  const created = assignment.created.map((person) => {
+    const id = `person-${known.length + 1}`;
+    known.push({ id, centroid: person.centroid, faceCount: person.faceCount });
+    return id;
+  });
+  for (const person of assignment.updated) {
+    const index = known.findIndex((entry) => entry.id === person.id);
+    if (index >= 0) known[index] = person;
+  }
+  return [
+    ...new Set(
+      assignment.people.map((person) =>
+        typeof person === 'string' ? person : (created[person.created] as string),
+      ),
+    ),
+  ];
+}
+
+/** Scores organizers' albums against `labels`, appending to `organizers`. */
+function scorer(
+  labels: Map<string, string>,
+  organizers: AlbumOrganizerScore[],
+  log: (message: string) => void,
+): (name: string, albums: string[][]) => void {
+  return (name, albums) => {
+    const placed = albums.flat();
+    if (new Set(placed).size !== placed.length) throw new Error(`${name} placed a photo twice`);
+    const byPhoto = new Map(albums.flatMap((refs, index) => refs.map((ref) => [ref, `a${index}`] as const)));
+    const scores = scoreAlbums(labels, byPhoto);
+    organizers.push({
+      name,
+      precision: round(scores.precision, 3),
+      recall: round(scores.recall, 3),
+      f1: round(scores.f1, 3),
+      ari: round(scores.ari, 3),
+      albums: scores.albums,
+      needlessSingletons: scores.needlessSingletons,
+    });
+    log(`${name}: F1 ${round(scores.f1, 3)}, ARI ${round(scores.ari, 3)}, ${scores.albums} albums`);
+  };
+}
+
+/** A planner's albums as it answered them (untrusted for the model: see validatedRefs). */
+async function albumsOf(planner: AlbumPlanner, photos: PlannerPhoto[]): Promise<PlannedAlbum[]> {
+  const answer = await planner.plan(photos);
+  return ((answer.raw as { albums?: Array<Partial<PlannedAlbum>> }).albums ?? []).map((album) => ({
+    title: String(album.title ?? ''),
+    photoIds: Array.isArray(album.photoIds) ? album.photoIds.map(String) : [],
+  }));
 }
 
 /** Albums cut wherever two photos in time order are more than `hours` apart; undated photos together. */

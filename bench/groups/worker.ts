@@ -117,7 +117,8 @@ export async function runWorkerGroup(
       runs.push(summarize(step.photos, pixels, samples, calibrationMs));
     }
 
-    const ingestBatch = await measureIngestBatches(ctx, infra, corpus, childEnv);
+    const ingestBatch = await measureIngestBatches(ctx, infra, corpus, childEnv, false);
+    const ingestBatchWithPeople = await measureIngestBatches(ctx, infra, corpus, childEnv, true);
 
     // The quick pass still checks the one-call budget at 500 photos, on 1 MP photos to save a minute.
     let economy500 = samplesBySize.get(500)?.[0];
@@ -176,6 +177,7 @@ export async function runWorkerGroup(
         lambdaMemoryMb: WORKER_LAMBDA_MEMORY_MB,
         runs,
         ingestBatch,
+        ingestBatchWithPeople,
       },
     };
   } finally {
@@ -253,11 +255,14 @@ async function measureIngestBatches(
   infra: Infra,
   corpus: PhotoCorpus,
   env: Record<string, string | undefined>,
+  peopleRecognition: boolean,
 ): Promise<NonNullable<WorkerFigures['ingestBatch']>> {
   const results: IngestRunResult[] = [];
   const repetitions = ctx.quick ? 1 : 3;
   for (let repetition = 0; repetition < repetitions; repetition++) {
-    const { photos } = await uploadPhotos(infra, corpus, INGEST_BATCH_SIZE, `ingest-${repetition}`);
+    const { user, photos } = await uploadPhotos(infra, corpus, INGEST_BATCH_SIZE, `ingest-${repetition}`);
+    // On, every photo is also read for faces (the models load on the first).
+    if (peopleRecognition) await infra.http.settings.update(user.id, { peopleRecognition: true });
     const child = spawnChild(INGEST_CHILD);
     try {
       const result = await child.call<IngestRunResult>('run', {
@@ -282,7 +287,7 @@ async function measureIngestBatches(
     lambdaMemoryMb: INGEST_MEMORY_MB,
   };
   ctx.log(
-    `ingest Lambda batch of ${figures.photos} × 12 MP, fresh process: ${figures.medianMs} ms, ` +
+    `ingest Lambda batch of ${figures.photos} × 12 MP${peopleRecognition ? ', people recognition on' : ''}, fresh process: ${figures.medianMs} ms, ` +
       `RSS ${figures.rssBeforeMb} → ${figures.peakRssDuringBatchMb} MiB (maxRSS ${figures.maxRssMb} MiB)`,
   );
   return figures;

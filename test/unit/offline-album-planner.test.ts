@@ -490,15 +490,35 @@ describe('offline album planner: what photos show', () => {
     ]);
   });
 
-  test('undated photos that look nearly the same, and are not pages, are "Undated photos that look alike"', () => {
+  test('a pile of eight or more undated photos is split into the sets that look alike', () => {
+    // Each its own colour but p1 and p2, which share one.
+    const colours = [0, 0, 1, 2, 3, 4, 5, 6];
+    const colour = (bin: number) => [
+      ...new Array<number>(48).fill(0.5),
+      ...Array.from({ length: 16 }, (_, index) => (index === bin ? 1 : 0)),
+      0.5,
+      0.5,
+      0.5,
+      0.5,
+    ];
+    const input = withContent(
+      photos(...colours.map((): [null, null] => [null, null])),
+      Object.fromEntries(colours.map((bin, index) => [`p${index + 1}`, { look: colour(bin) }])),
+    );
+    expect(planOfflineAlbums(input).map((album) => [album.title, album.photoIds])).toEqual([
+      ['Undated photos that look alike', ['p1', 'p2']],
+      ['Undated photos', ['p3', 'p4', 'p5', 'p6', 'p7', 'p8']],
+    ]);
+  });
+
+  test('a handful of undated photos stays one album even when two look alike', () => {
     const input = withContent(photos([null, null], [null, null], [null, null]), {
       p1: { look: look(0.3) },
       p2: { look: look(0.32) },
       p3: { look: look(0.9) },
     });
     expect(planOfflineAlbums(input).map((album) => [album.title, album.photoIds])).toEqual([
-      ['Undated photos that look alike', ['p1', 'p2']],
-      ['Undated photos', ['p3']],
+      ['Undated photos', ['p1', 'p2', 'p3']],
     ]);
   });
 

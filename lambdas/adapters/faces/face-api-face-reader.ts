@@ -3,8 +3,9 @@
  * build, and every weight ships inside the npm package, so nothing is downloaded at run time.
  *
  * Models (BENCHMARKS.md, "Content analysis", has the figures that chose them):
- * - Tiny Face Detector (face-api.js, MIT): 45 ms on a photo with no face, about 150 ms with five, on
- *   one core at 416 px. The SSD MobileNet detector finds a few more small faces but costs ~350 ms.
+ * - Tiny Face Detector (face-api.js, MIT), at 512 px (the model rendition's own size: at 416 px it
+ *   found 20 of the 22 faces in face-api's six group photos, at 512 px 21; the SSD MobileNet detector
+ *   finds all 22 but costs ~350 ms a photo against ~50 ms without a face and ~200 ms with five).
  * - The 68-point landmark net (face-api.js, MIT) aligns each face before it is described.
  * - dlib's ResNet face descriptor (Davis King, public domain): 128 numbers per face; the same
  *   person's faces lie within ~0.2 of each other, different people's ~0.5 and more (people.ts).
@@ -26,13 +27,13 @@ export interface FaceApiReaderOptions {
   wasmDirectory?: string;
   /** A detection scoring below this is not a face. Default 0.5. */
   minScore?: number;
-  /** The detector's input size (a multiple of 32). Default 416. */
+  /** The detector's input size (a multiple of 32). Default 512. */
   inputSize?: number;
   /** Faces narrower than this share of the picture are too small to describe reliably. Default 0.04. */
   minFaceWidth?: number;
 }
 
-const DEFAULTS = { minScore: 0.5, inputSize: 416, minFaceWidth: 0.04 };
+const DEFAULTS = { minScore: 0.5, inputSize: 512, minFaceWidth: 0.04 };
 
 export function createFaceApiReader(options: FaceApiReaderOptions = {}): FaceReader {
   const settings = { ...DEFAULTS, ...options };

@@ -73,6 +73,8 @@ const DAY_STARTS_AT_HOUR = 5;
 /** Undated photos with a place get their own album per town, up to this many towns. */
 const MAX_UNDATED_PLACE_ALBUMS = 10;
 const UNDATED_TITLE = 'Undated photos';
+/** Fewer undated photos than this stay one album, however they look (pages apart). */
+const MIN_UNDATED_TO_SPLIT = 8;
 const SCREENSHOTS_TITLE = 'Screenshots';
 /** A lone photo joins a neighbouring event at most this far from it. */
 const JOIN_NEIGHBOUR_MS = DAY_MS;
@@ -334,24 +336,27 @@ function groupUndated(all: readonly UndatedPhoto[]): UndatedGroup[] {
   return [...people, ...kept, ...splitByLook(placeless, all)];
 }
 
-/** Photos that look nearly the same (linked through each other) get their own album. */
+/**
+ * Photos that look nearly the same (linked through each other) get their own album when most are
+ * pages; other look-alike sets only when the pile is big enough to be worth splitting — a handful of
+ * undated pictures is one album to a person, not three.
+ */
 function splitByLook(placeless: UndatedGroup, all: readonly UndatedPhoto[]): UndatedGroup[] {
   if (placeless.refs.length === 0) return [];
   const byRef = new Map(all.map((photo) => [photo.ref, photo]));
   const photos = placeless.refs.map((ref) => byRef.get(ref)).filter((photo) => photo !== undefined);
-  const sets = linkedGroups(photos, lookAlike);
-  const alikeSets = sets.filter((set) => set.length > 1);
-  const rest = sets.filter((set) => set.length === 1).flat();
-  return [
-    ...alikeSets.map(
-      (set): UndatedGroup => ({
-        place: null,
-        refs: set.map((photo) => photo.ref),
-        kind: set.every((photo) => looksLikeDocument(photo.look)) ? 'documents' : 'alike',
-      }),
-    ),
-    ...(rest.length > 0 ? [{ place: null, refs: rest.map((photo) => photo.ref) }] : []),
-  ];
+  const split: UndatedGroup[] = [];
+  const rest: string[] = [];
+  for (const set of linkedGroups(photos, lookAlike)) {
+    const pages = set.filter((photo) => looksLikeDocument(photo.look)).length;
+    const kind = pages * 2 > set.length ? 'documents' : 'alike';
+    if (set.length > 1 && (kind === 'documents' || photos.length >= MIN_UNDATED_TO_SPLIT))
+      split.push({ place: null, refs: set.map((photo) => photo.ref), kind });
+    else rest.push(...set.map((photo) => photo.ref));
+  }
+  const order = new Map(placeless.refs.map((ref, index) => [ref, index]));
+  rest.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  return [...split, ...(rest.length > 0 ? [{ place: null, refs: rest }] : [])];
 }
 
 function describeDated(photos: DatedPhoto[]): OfflineAlbum {
