@@ -45,7 +45,20 @@ export function renderReport(results: Results, before: Results | null = null, no
     if (!group) return `${notes.title(key)}\n\nNot measured yet: \`npm run bench -- --only=${only}\`.`;
     return parts(group, measuredBy(group)).filter(Boolean).join('\n\n');
   }
-  const { model, modelRequest, worker, api, coldStart, web, e2e, albums } = results.groups;
+  const { model, modelRequest, worker, api, coldStart, web, e2e, albums, content } = results.groups;
+  const scoreTable = (organizers: NonNullable<typeof albums>['organizers']) =>
+    table(
+      'Organizer | Pairwise precision | Recall | F1 | Adjusted Rand index | Albums | Needless one-photo albums',
+      organizers.map((entry) => [
+        entry.name,
+        entry.precision,
+        entry.recall,
+        `**${entry.f1}**`,
+        entry.ari,
+        entry.albums,
+        entry.needlessSingletons,
+      ]),
+    );
   const findings = [
     api?.routes.some((route) => route.route === 'gallery') && note('finding:gallery'),
     e2e?.album.thumbnailBytes !== undefined && note('finding:thumbnails'),
@@ -121,18 +134,36 @@ export function renderReport(results: Results, before: Results | null = null, no
         photos: String(a.photos),
         groups: String(a.labelledGroups),
         titles: a.albumTitles.map((title) => `“${title}”`).join(', '),
-        table: table(
-          'Organizer | Pairwise precision | Recall | F1 | Adjusted Rand index | Albums | Needless one-photo albums',
-          a.organizers.map((entry) => [
-            entry.name,
-            entry.precision,
-            entry.recall,
-            `**${entry.f1}**`,
-            entry.ari,
-            entry.albums,
-            entry.needlessSingletons,
-          ]),
-        ),
+        table: scoreTable(a.organizers),
+      }),
+      a.content !== undefined &&
+        note('albums.content', {
+          source: a.content.source,
+          photos: String(a.content.photos),
+          groups: String(a.content.labelledGroups),
+          faces: String(a.content.faces),
+          people: String(a.content.people),
+          titles: a.content.albumTitles.map((title) => `“${title}”`).join(', '),
+          table: scoreTable(a.content.organizers),
+        }),
+    ]),
+    section('content', content, 'content', (c, measured) => [
+      note('content', {
+        measured,
+        source: c.source,
+        photos: String(c.photos),
+        withFaces: String(c.photosWithFaces),
+        faces: String(c.facesFound),
+        table: table('Figure | Value', [
+          ['Face reading per photo, median (p90)', `**${c.facesMedianMs} ms** (${c.facesP90Ms} ms)`],
+          [`… on the ${c.photosWithFaces} photos with faces, median`, `${c.facesWithFacesMedianMs} ms`],
+          ['First read (loads the three models, starts TensorFlow.js)', `${c.firstReadMs} ms`],
+          [
+            'Analyzer per photo (decode, renditions, EXIF, hashes, look), median, for scale',
+            `${c.analyzeMedianMs} ms`,
+          ],
+          ['Peak RSS of the process over every photo', `**${c.maxRssMb} MiB**`],
+        ]),
       }),
     ]),
     findings.length > 0 && `${note('findings')}\n\n${findings.map((item) => `- ${item}`).join('\n')}`,

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
 import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
+import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
 import { PostgresPeopleRepository } from '../../lambdas/adapters/postgres/postgres-people-repository.ts';
 import { PostgresSettingsRepository } from '../../lambdas/adapters/postgres/postgres-settings-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
@@ -182,6 +183,20 @@ describe('people per owner in PostgreSQL', () => {
       await testDb.db.selectFrom('faces').select('id').where('owner_id', '=', mine).execute(),
     ).toHaveLength(0);
     expect(await peopleOf(theirs)).toHaveLength(whole.length);
+  });
+
+  test('deleting a photo deletes its faces, and the people only it showed; the others count one face less', async () => {
+    const ownerId = await owner(true);
+    const [group, closer] = [await photo(ownerId), await photo(ownerId)];
+    await people.recordFaces(ownerId, group, whole);
+    await people.recordFaces(ownerId, closer, cropped);
+    const albums = new PostgresAlbumRepository(testDb.db);
+    expect(await albums.deletePhoto(ownerId, group)).toBe(true);
+    const left = await peopleOf(ownerId);
+    expect(left).toHaveLength((await people.peopleInPhotos(ownerId, [closer])).get(closer)?.length ?? -1);
+    for (const person of left) expect(person.face_count).toBe(1);
+    expect(await albums.deletePhoto(ownerId, closer)).toBe(true);
+    expect(await peopleOf(ownerId)).toHaveLength(0);
   });
 
   test("another owner's photos name no one: people are per owner", async () => {

@@ -9,6 +9,7 @@ import {
   InMemoryPhotos,
   InMemoryStorage,
   newId,
+  RecordingLogger,
 } from '../fakes/in-memory-ports.ts';
 
 const owner = newId();
@@ -183,6 +184,27 @@ describe('people recognition at ingest', () => {
     expect(shown.get(id)).toHaveLength(2);
     const [photo] = await photos.findOwnedByKeys(owner, [key]);
     expect(photo?.status).toBe('analyzed');
+  });
+
+  test('a face reader that fails costs the photo its people, never the photo: analyzed, error logged', async () => {
+    const { deps, people, id, key, photos } = await setup(withFaces(face(alice)));
+    await people.update(owner, { peopleRecognition: true });
+    const logger = new RecordingLogger();
+    const failing = {
+      ...deps,
+      logger,
+      faces: {
+        read: async () => {
+          throw new Error('ENOENT: face-models/tiny_face_detector_model.bin');
+        },
+      },
+    };
+    expect(await ingestPhoto(failing, key)).toBe('analyzed');
+    expect((await photos.findOwnedByKeys(owner, [key]))[0]?.status).toBe('analyzed');
+    expect((await people.peopleInPhotos(owner, [id])).size).toBe(0);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', data: expect.objectContaining({ imageId: id }) }),
+    );
   });
 
   test('read again (a duplicate event): the same faces, the same people, nothing doubled', async () => {

@@ -9,6 +9,7 @@ import type {
   RemovePhotoOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
+import { lockOwner, settlePeople } from './postgres-people-repository.ts';
 import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -159,7 +160,10 @@ export class PostgresAlbumRepository implements AlbumRepository {
 
   deletePhoto(ownerId: string, imageId: string): Promise<boolean> {
     return this.#transaction(async (trx) => {
-      // The photo first: while we hold it, no other transaction can put it into another album.
+      // The owner's row, as ingest takes it to record faces: the people settled below never
+      // interleave with a photo of the owner being clustered (no deadlock on people rows).
+      await lockOwner(trx, ownerId);
+      // The photo next: while we hold it, no other transaction can put it into another album.
       const image = await trx
         .selectFrom('images')
         .select('id')
@@ -189,6 +193,8 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .execute();
       // Memberships cascade; covers pointing at the photo become null and are repaired below.
       await trx.deleteFrom('images').where('id', '=', imageId).where('owner_id', '=', ownerId).execute();
+      // Its faces went with it: a person left with no face goes too.
+      await settlePeople(trx, [ownerId]);
       const albumIds = affected.map((album) => album.id);
       await renumber(trx, ownerId, albumIds);
       await repairCovers(trx, ownerId, albumIds);

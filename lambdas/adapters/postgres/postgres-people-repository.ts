@@ -15,12 +15,7 @@ export class PostgresPeopleRepository implements PeopleRepository {
     return this.#db.transaction().execute(async (trx) => {
       // The owner's row is the lock: one photo of an owner is clustered at a time, and a setting turned
       // off (which takes the same row) is seen here.
-      const owner = await trx
-        .selectFrom('users')
-        .select('people_recognition')
-        .where('id', '=', ownerId)
-        .forUpdate()
-        .executeTakeFirst();
+      const owner = await lockOwner(trx, ownerId);
       if (!owner?.people_recognition) return 'off';
       const photo = await trx
         .selectFrom('images')
@@ -112,6 +107,44 @@ export class PostgresPeopleRepository implements PeopleRepository {
     }
     return people;
   }
+}
+
+/**
+ * After photos were deleted (their faces went with them): each person of these owners counts the faces
+ * left, and a person with none is deleted. The mean descriptor stays as it was: a close enough
+ * representative of the faces left. Run it inside the deleting transaction, after the owner's row was
+ * locked (lockOwner), so that it never interleaves with recordFaces.
+ */
+export async function settlePeople(db: Kysely<Database>, ownerIds: readonly string[]): Promise<void> {
+  if (ownerIds.length === 0) return;
+  await db
+    .updateTable('people')
+    .set((eb) => ({
+      face_count: eb
+        .selectFrom('faces')
+        .select((inner) => inner.fn.countAll<number>().as('n'))
+        .whereRef('faces.person_id', '=', 'people.id'),
+    }))
+    .where('owner_id', 'in', [...ownerIds])
+    .execute();
+  await db
+    .deleteFrom('people')
+    .where('owner_id', 'in', [...ownerIds])
+    .where('face_count', '=', 0)
+    .execute();
+}
+
+/** Holds the owner's row until the transaction ends: people are changed one transaction at a time. */
+export async function lockOwner(
+  db: Kysely<Database>,
+  ownerId: string,
+): Promise<{ people_recognition: boolean } | undefined> {
+  return db
+    .selectFrom('users')
+    .select('people_recognition')
+    .where('id', '=', ownerId)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** Deletes a photo's faces and takes each out of its person (people.ts, withoutFace). */

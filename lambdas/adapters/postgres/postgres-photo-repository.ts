@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Photo } from '../../core/model.ts';
 import type { IngestedPhoto, NewPhoto, PhotoRepository } from '../../core/ports.ts';
+import { lockOwner, settlePeople } from './postgres-people-repository.ts';
 import { toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -46,8 +47,15 @@ export class PostgresPhotoRepository implements PhotoRepository {
           ),
         ),
       )
-      .returning('storage_key')
+      .returning(['storage_key', 'owner_id'])
       .execute();
+    // Their faces went with them: each owner's people are settled under the owner's row lock.
+    for (const ownerId of new Set(result.map((row) => row.owner_id))) {
+      await this.#db.transaction().execute(async (trx) => {
+        await lockOwner(trx, ownerId);
+        await settlePeople(trx, [ownerId]);
+      });
+    }
     return result.map((row) => row.storage_key);
   }
 

@@ -11,9 +11,11 @@
  * re-upload to the same key reads the new bytes.
  */
 import { ImageRejectedError } from '../errors.ts';
+import type { Photo } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
 import type {
   FaceReader,
+  FoundFace,
   ImageAnalyzer,
   Logger,
   PeopleRepository,
@@ -78,10 +80,8 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     deps.storage.put(keys.thumbnailKey, image.thumbnail, 'image/jpeg'),
     deps.storage.put(keys.modelKey, image.modelImage, 'image/jpeg'),
   ]);
-  if ((await deps.settings.get(photo.ownerId)).peopleRecognition) {
-    const faces = await deps.faces.read(image.modelImage);
-    await deps.people.recordFaces(photo.ownerId, photo.id, faces);
-  }
+  if ((await deps.settings.get(photo.ownerId)).peopleRecognition)
+    await readPeople(deps, photo, image.modelImage);
   const place = coarsePlace(image.gps, deps.places);
   const date = choosePhotoDate({
     exif: image.takenAt,
@@ -102,4 +102,23 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     look: image.look,
   });
   return 'analyzed';
+}
+
+/**
+ * The photo's faces, assigned to its owner's people. A face reader that fails (a model file missing
+ * from a deployment, say) costs the photo its people, never the photo: it is logged as an error and
+ * the photo is read without them. A database failure while recording them is retried like any other.
+ */
+async function readPeople(deps: IngestPhotoDeps, photo: Photo, modelImage: Uint8Array): Promise<void> {
+  let faces: FoundFace[];
+  try {
+    faces = await deps.faces.read(modelImage);
+  } catch (error) {
+    deps.logger.error('faces could not be read; the photo is kept without its people', {
+      imageId: photo.id,
+      error: String(error),
+    });
+    return;
+  }
+  await deps.people.recordFaces(photo.ownerId, photo.id, faces);
 }
