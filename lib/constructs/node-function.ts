@@ -24,7 +24,7 @@ import {
   BUNDLE_MAIN_FIELDS,
   CJS_GLOBALS_DEFINE,
   CONTENT_FILES,
-  copyContentFiles,
+  contentFileCommands,
   REQUIRE_BANNER,
 } from './bundling.ts';
 import { acknowledge } from './nag.ts';
@@ -106,7 +106,8 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
             commandHooks: {
               beforeBundling: () => [],
               beforeInstall: () => [],
-              afterBundling: (inputDir: string, outputDir: string) => copyContentFiles(inputDir, outputDir),
+              afterBundling: (inputDir: string, outputDir: string) =>
+                contentFileCommands(inputDir, outputDir),
             },
           }
         : {}),

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import {
   CONTENT_FILES,
-  copyContentFiles,
+  contentFileCommands,
   lambdaEsbuildOptions,
   WORKER_NODE_MODULES,
 } from '../../lib/constructs/bundling.ts';
@@ -62,7 +62,7 @@ beforeAll(async () => {
   // And the photo readers' model and WebAssembly files beside the bundle, copied as the stack copies them.
   await run('sh', [
     '-c',
-    copyContentFiles(fileURLToPath(new URL('../..', import.meta.url)), join(dir, 'worker')).join(' && '),
+    contentFileCommands(fileURLToPath(new URL('../..', import.meta.url)), join(dir, 'worker')).join(' && '),
   ]);
 });
 afterAll(async () => {

@@ -70,6 +70,13 @@ test("the photo readers' models and WebAssembly files are copied beside the bund
           readFileSync(join(root, target, name)).equals(readFileSync(join(PROJECT_ROOT, source, name))),
         ).toBe(true);
     }
+    // face-api and TensorFlow.js, bundled apart by esbuild's command line: the bytes the JS API builds.
+    const measured = join(out, 'measured', CONTENT_FILES.runtime.file);
+    await build(lambdaEsbuildOptions(join(PROJECT_ROOT, CONTENT_FILES.runtime.entry), measured, []));
+    const digest = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(digest(join(root, CONTENT_FILES.runtime.file))).toBe(digest(measured));
+    // …and kept out of the function's own bundle.
+    expect(readFileSync(join(root, 'index.mjs'), 'utf8').includes('tfjs-core')).toBe(false);
     const template = JSON.parse(readFileSync(join(assembly.directory, 'Content.template.json'), 'utf8'));
     const [fn] = Object.values(template.Resources).filter(
       (resource: any) => resource.Type === 'AWS::Lambda::Function',

@@ -15,16 +15,26 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FaceReader, FoundFace } from '../../core/ports.ts';
 
-type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
-type TensorFlow = typeof import('@tensorflow/tfjs');
+type Runtime = typeof import('./face-api-runtime.ts');
+type FaceApi = Runtime['faceapi'];
+type TensorFlow = Runtime['tf'];
+
+/**
+ * Where the runtime module is when nothing says otherwise: beside this file. The specifier is built at
+ * run time on purpose, so that bundlers leave it out of the function's bundle (see face-api-runtime.ts).
+ */
+const LOCAL_RUNTIME = new URL(['.', 'face-api-runtime.ts'].join('/'), import.meta.url).href;
 
 export interface FaceApiReaderOptions {
   /** The directory holding face-api's model files; default: the installed package's `model/`. */
   modelDirectory?: string;
   /** The directory holding TensorFlow.js's .wasm binaries; default: the installed backend's `dist/`. */
   wasmDirectory?: string;
+  /** The module exporting face-api and TensorFlow.js (a path or URL); default: face-api-runtime.ts. */
+  runtimeModule?: string;
   /** A detection scoring below this is not a face. Default 0.5. */
   minScore?: number;
   /** The detector's input size (a multiple of 32). Default 512. */
@@ -84,10 +94,11 @@ async function loadFaceApi(options: FaceApiReaderOptions): Promise<{ faceapi: Fa
   const wasmDirectory =
     options.wasmDirectory ??
     dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  // face-api's Node build runs on the @tensorflow/tfjs it requires: the same module instance as here.
-  const tf: TensorFlow = await import('@tensorflow/tfjs');
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  const faceapi: FaceApi = await import('@vladmandic/face-api/dist/face-api.node-wasm.js');
+  const runtime: Runtime = await import(
+    options.runtimeModule ? pathToFileURL(options.runtimeModule).href : LOCAL_RUNTIME
+  );
+  // face-api's Node build runs on the @tensorflow/tfjs it requires: the same module instance as `tf`.
+  const { tf, wasm, faceapi } = runtime;
   // One thread: see the module comment. The path must end with a slash: it is a prefix.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   wasm.setWasmPaths(`${wasmDirectory}/`);
