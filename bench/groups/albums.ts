@@ -23,7 +23,7 @@ import {
   organizerDependencies,
   placeResolver,
 } from '../../lambdas/composition/worker.ts';
-import { assignFaces, type KnownPerson } from '../../lambdas/core/people.ts';
+import { applyAssignment, assignFaces, type KnownPerson } from '../../lambdas/core/people.ts';
 import type { AlbumPlanner, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { plannerPhotoOf } from '../../lambdas/core/use-cases/organize-photos.ts';
 import type { AlbumFigures, AlbumOrganizerScore, ContentRollFigures, Figures } from '../results.ts';
@@ -106,17 +106,22 @@ async function scoreContentRoll(ctx: BenchContext, offline: AlbumPlanner): Promi
   const analyzer = imageAnalyzer();
   const places = placeResolver();
   const faces = faceReader({});
-  const known: KnownPerson[] = [];
+  let known: KnownPerson[] = [];
+  let personCount = 0;
   let faceCount = 0;
   const photos: PlannerPhoto[] = [];
   for (const [index, entry] of files.entries()) {
     const image = await analyzer.analyze(entry.bytes, entry.contentType);
     const found = await faces.read(image.modelImage);
     faceCount += found.length;
-    const people = assignPeople(
+    // As the people repository assigns them, one photo at a time (core/people.ts).
+    const assignment = assignFaces(
       found.map((face) => face.descriptor),
       known,
+      () => `person-${++personCount}`,
     );
+    known = applyAssignment(known, assignment);
+    const people = [...new Set(assignment.personIds)];
     const photo = plannerPhotoOf(`p${index + 1}`, image, places, { name: entry.name, modifiedAt: null });
     photos.push({ ...photo, people });
   }
@@ -153,27 +158,6 @@ async function scoreContentRoll(ctx: BenchContext, offline: AlbumPlanner): Promi
     organizers,
     albumTitles: withContent.map((album) => album.title),
   };
-}
-
-/** Each face's person, as the people repository assigns them one photo at a time (core/people.ts). */
-function assignPeople(descriptors: number[][], known: KnownPerson[]): string[] {
-  const assignment = assignFaces(descriptors, known);
-  const created = assignment.created.map((person) => {
-    const id = `person-${known.length + 1}`;
-    known.push({ id, centroid: person.centroid, faceCount: person.faceCount });
-    return id;
-  });
-  for (const person of assignment.updated) {
-    const index = known.findIndex((entry) => entry.id === person.id);
-    if (index >= 0) known[index] = person;
-  }
-  return [
-    ...new Set(
-      assignment.people.map((person) =>
-        typeof person === 'string' ? person : (created[person.created] as string),
-      ),
-    ),
-  ];
 }
 
 /** Scores organizers' albums against `labels`, appending to `organizers`. */

@@ -31,8 +31,20 @@ export function lookDistance(a: readonly number[], b: readonly number[]): number
   return (layout + palette + texture) / 3;
 }
 
-/** Flat with sharp edges and little noise: drawn (a graphic, screenshot or document), not photographed. */
-export function looksDrawn(look: readonly number[]): boolean {
-  const flat = look[LOOK_LAYOUT + LOOK_PALETTE + 1] ?? 0;
-  return flat >= 0.6;
+/** The picture's mean lightness (0 black – 1 white), from the layout grid. */
+export function lookLightness(look: readonly number[]): number {
+  let sum = 0;
+  for (let index = 0; index < LOOK_LAYOUT; index += 3) sum += look[index] ?? 0;
+  return sum / (LOOK_LAYOUT / 3);
+}
+
+/** The texture part, by name. */
+export function lookTexture(look: readonly number[]): {
+  edges: number;
+  flat: number;
+  strongEdges: number;
+  saturation: number;
+} {
+  const at = (offset: number) => look[LOOK_LAYOUT + LOOK_PALETTE + offset] ?? 0;
+  return { edges: at(0), flat: at(1), strongEdges: at(2), saturation: at(3) };
 }

@@ -3,10 +3,10 @@
  * at a time as photos land (no batch re-clustering, so a person's id is stable).
  *
  * A face descriptor is 128 numbers (dlib's ResNet, through face-api); faces of one person lie close
- * together. Measured on real group photos (test/people.test.ts, BENCHMARKS.md "Content analysis"): the
- * same face at two sizes is 0.07–0.17 apart, two different people 0.51 and more. dlib's own
- * guideline for "same person" is 0.6; clustering uses a stricter 0.45 because a wrong merge (two
- * people as one) is worse for a user than a split they can merge later.
+ * together. Measured on real group photos (test/integration/people.test.ts, docs/content.md): the same
+ * face at two sizes is 0.07–0.17 apart, two different people 0.51 and more. dlib's own guideline for
+ * "same person" is 0.6; clustering uses a stricter 0.45, because two people taken for one mixes their
+ * photos, while one person taken for two only splits them.
  */
 
 /** Two descriptors closer than this are the same person. */
@@ -14,18 +14,20 @@ export const SAME_PERSON_DISTANCE = 0.45;
 
 export interface KnownPerson {
   id: string;
-  /** The mean of the person's face descriptors so far. */
+  /** The mean of the person's face descriptors. */
   centroid: readonly number[];
+  /** 0 for a person whose faces were just taken away: kept while a photo is read again, so that the same face finds the same id. */
   faceCount: number;
 }
 
-/** Where each face of a photo goes: an existing person (by id) or a new one (by its index in `created`). */
+/** Where a photo's faces go, and what that changes. */
 export interface FaceAssignment {
-  people: (string | { created: number })[];
-  /** People created by this photo, each with its first centroid. */
-  created: { centroid: number[]; faceCount: number }[];
-  /** Existing people whose centroid moved. */
-  updated: { id: string; centroid: number[]; faceCount: number }[];
+  /** The person of each face, in the faces' order. */
+  personIds: string[];
+  /** People this photo creates. */
+  created: KnownPerson[];
+  /** Known people with one more face (their mean moved). */
+  updated: KnownPerson[];
 }
 
 export function descriptorDistance(a: readonly number[], b: readonly number[]): number {
@@ -37,15 +39,25 @@ export function descriptorDistance(a: readonly number[], b: readonly number[]): 
   return Math.sqrt(sum);
 }
 
+/** The mean of descriptors (a person's centroid); empty for none. */
+export function meanDescriptor(descriptors: readonly (readonly number[])[]): number[] {
+  const first = descriptors[0];
+  if (!first) return [];
+  return first.map(
+    (_, index) => descriptors.reduce((sum, next) => sum + (next[index] ?? 0), 0) / descriptors.length,
+  );
+}
+
 /**
  * Assigns each face of one photo to the nearest known person within SAME_PERSON_DISTANCE, or to a new
- * person. Two faces of one photo are never the same person (nobody appears twice in a picture), so a
- * person already taken by a closer face of the photo is not offered to another. Deterministic: faces
- * are matched closest pair first, ties broken by order.
+ * person (`newId` names it). Two faces of one photo are never the same person (nobody appears twice in
+ * a picture), so a person already taken by a closer face of the photo is not offered to another.
+ * Deterministic: faces are matched closest pair first, ties broken by order.
  */
 export function assignFaces(
   descriptors: readonly (readonly number[])[],
   known: readonly KnownPerson[],
+  newId: () => string,
 ): FaceAssignment {
   const candidates: { face: number; person: number; distance: number }[] = [];
   descriptors.forEach((descriptor, face) => {
@@ -64,16 +76,17 @@ export function assignFaces(
     taken.add(candidate.person);
   }
 
-  const assignment: FaceAssignment = { people: [], created: [], updated: [] };
+  const assignment: FaceAssignment = { personIds: [], created: [], updated: [] };
   descriptors.forEach((descriptor, face) => {
     const index = matched.get(face);
     const person = index === undefined ? undefined : known[index];
     if (!person) {
-      assignment.people.push({ created: assignment.created.length });
-      assignment.created.push({ centroid: [...descriptor], faceCount: 1 });
+      const created = { id: newId(), centroid: [...descriptor], faceCount: 1 };
+      assignment.created.push(created);
+      assignment.personIds.push(created.id);
       return;
     }
-    assignment.people.push(person.id);
+    assignment.personIds.push(person.id);
     assignment.updated.push({
       id: person.id,
       centroid: runningMean(person.centroid, person.faceCount, descriptor),
@@ -87,19 +100,8 @@ function runningMean(mean: readonly number[], count: number, next: readonly numb
   return mean.map((value, index) => value + ((next[index] ?? value) - value) / (count + 1));
 }
 
-/**
- * The person without one of their faces (a photo read again). A person left with no face keeps their
- * centroid, so that the same face read again finds them (ids stay stable); the caller deletes people
- * who still have none once the photo's faces are assigned.
- */
-export function withoutFace(person: KnownPerson, descriptor: readonly number[]): KnownPerson {
-  if (person.faceCount <= 1) return { ...person, faceCount: 0 };
-  const remaining = person.faceCount - 1;
-  return {
-    id: person.id,
-    centroid: person.centroid.map(
-      (value, index) => (value * person.faceCount - (descriptor[index] ?? value)) / remaining,
-    ),
-    faceCount: remaining,
-  };
+/** The people after an assignment: the updated ones changed, the created ones added (for in-memory use). */
+export function applyAssignment(known: readonly KnownPerson[], assignment: FaceAssignment): KnownPerson[] {
+  const updated = new Map(assignment.updated.map((person) => [person.id, person]));
+  return [...known.map((person) => updated.get(person.id) ?? person), ...assignment.created];
 }

@@ -290,13 +290,17 @@ export interface SettingsRepository {
   update(userId: string, changes: Partial<UserSettings>): Promise<UserSettings>;
 }
 
+/** 'off': people recognition is off; 'missing': no such photo of the owner. Either way nothing is written. */
+export type RecordFacesOutcome = 'recorded' | 'off' | 'missing';
+
 export interface PeopleRepository {
   /**
-   * Replaces the photo's faces and assigns each to a person of the owner (people.ts), in one
-   * transaction that holds the owner's row: concurrent photos of one owner are clustered one after the
-   * other, and a setting turned off meanwhile is seen. 'off': people recognition is off, nothing written.
+   * Replaces the photo's faces (none: it shows nobody, or its faces could not be read) and assigns
+   * each to a person of the owner (people.ts), in one transaction that holds the owner's row:
+   * concurrent photos of one owner are clustered one after the other, and a setting turned off
+   * meanwhile is seen.
    */
-  recordFaces(ownerId: string, imageId: string, faces: readonly FoundFace[]): Promise<'recorded' | 'off'>;
+  recordFaces(ownerId: string, imageId: string, faces: readonly FoundFace[]): Promise<RecordFacesOutcome>;
   /** The people each photo shows, by photo id; photos showing nobody are absent. */
   peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>>;
 }

@@ -77,8 +77,11 @@ export function contentFileCommands(inputDir: string, outputDir: string): string
   const copies = Object.entries(CONTENT_FILES.files).flatMap(([target, names]) => {
     const source = CONTENT_FILES.directories[target as keyof typeof CONTENT_FILES.directories];
     return [
-      `mkdir -p "${outputDir}/${target}"`,
-      ...names.map((name) => `cp "${inputDir}/${source}/${name}" "${outputDir}/${target}/${name}"`),
+      `mkdir -p ${shellQuote(`${outputDir}/${target}`)}`,
+      ...names.map(
+        (name) =>
+          `cp ${shellQuote(`${inputDir}/${source}/${name}`)} ${shellQuote(`${outputDir}/${target}/${name}`)}`,
+      ),
     ];
   });
   const options = lambdaEsbuildOptions(

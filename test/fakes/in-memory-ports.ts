@@ -18,7 +18,7 @@ import {
   type RejectedPhoto,
   UNCLAIMED,
 } from '../../lambdas/core/model.ts';
-import { assignFaces, type KnownPerson, withoutFace } from '../../lambdas/core/people.ts';
+import { applyAssignment, assignFaces, type KnownPerson, meanDescriptor } from '../../lambdas/core/people.ts';
 import { shownDateSource } from '../../lambdas/core/photo-date.ts';
 import type {
   AddPhotoOutcome,
@@ -49,6 +49,7 @@ import type {
   PhotoUrlSigner,
   PlannerAnswer,
   PlannerPhoto,
+  RecordFacesOutcome,
   RemovePhotoOutcome,
   SettingsRepository,
   UpdateAlbumOutcome,
@@ -908,8 +909,8 @@ export class FakeFaceReader implements FaceReader {
 /** Settings and people in memory, clustered by the same core rule as the Postgres repository. */
 export class InMemoryPeople implements SettingsRepository, PeopleRepository {
   readonly recognition = new Map<string, boolean>();
-  readonly people = new Map<string, KnownPerson & { ownerId: string }>();
-  /** Faces by photo id: each face's person and descriptor. */
+  people: (KnownPerson & { ownerId: string })[] = [];
+  /** Faces by photo id: each face's owner, person and descriptor. */
   readonly faces = new Map<string, { ownerId: string; personId: string; descriptor: number[] }[]>();
 
   async get(userId: string): Promise<UserSettings> {
@@ -919,7 +920,7 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
   async update(userId: string, changes: Partial<UserSettings>): Promise<UserSettings> {
     if (changes.peopleRecognition !== undefined) this.recognition.set(userId, changes.peopleRecognition);
     if (!(await this.get(userId)).peopleRecognition) {
-      for (const [id, person] of this.people) if (person.ownerId === userId) this.people.delete(id);
+      this.people = this.people.filter((person) => person.ownerId !== userId);
       for (const [id, faces] of this.faces) if (faces[0]?.ownerId === userId) this.faces.delete(id);
     }
     return this.get(userId);
@@ -929,32 +930,41 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
     ownerId: string,
     imageId: string,
     faces: readonly FoundFace[],
-  ): Promise<'recorded' | 'off'> {
+  ): Promise<RecordFacesOutcome> {
     if (!(await this.get(ownerId)).peopleRecognition) return 'off';
-    for (const face of this.faces.get(imageId) ?? []) {
-      const person = this.people.get(face.personId);
-      if (person) this.people.set(face.personId, { ...withoutFace(person, face.descriptor), ownerId });
-    }
-    const known = [...this.people.values()].filter((person) => person.ownerId === ownerId);
+    this.faces.delete(imageId);
+    // Each person recomputed from the faces left, as people-upkeep.ts does (kept at 0 for now).
+    const mine = this.people
+      .filter((person) => person.ownerId === ownerId)
+      .map((person) => {
+        const left = [...this.faces.values()].flat().filter((face) => face.personId === person.id);
+        return left.length > 0
+          ? {
+              ...person,
+              centroid: meanDescriptor(left.map((face) => face.descriptor)),
+              faceCount: left.length,
+            }
+          : { ...person, faceCount: 0 };
+      });
     const assignment = assignFaces(
       faces.map((face) => face.descriptor),
-      known,
+      mine,
+      randomUUID,
     );
-    const created = assignment.created.map((person) => {
-      const id = randomUUID();
-      this.people.set(id, { id, ownerId, centroid: person.centroid, faceCount: person.faceCount });
-      return id;
-    });
-    for (const person of assignment.updated) this.people.set(person.id, { ...person, ownerId });
-    for (const [id, person] of this.people) if (person.faceCount === 0) this.people.delete(id);
-    this.faces.set(
-      imageId,
-      faces.map((face, index) => {
-        const person = assignment.people[index];
-        const personId = typeof person === 'string' ? person : (created[person?.created ?? -1] as string);
-        return { ownerId, personId, descriptor: face.descriptor };
-      }),
-    );
+    const after = applyAssignment(mine, assignment).filter((person) => person.faceCount > 0);
+    this.people = [
+      ...this.people.filter((person) => person.ownerId !== ownerId),
+      ...after.map((person) => ({ ...person, ownerId })),
+    ];
+    if (faces.length > 0)
+      this.faces.set(
+        imageId,
+        faces.map((face, index) => ({
+          ownerId,
+          personId: assignment.personIds[index] as string,
+          descriptor: face.descriptor,
+        })),
+      );
     return 'recorded';
   }
 

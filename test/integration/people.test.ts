@@ -7,14 +7,16 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { sql } from 'kysely';
 import sharp from 'sharp';
 import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
 import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
 import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
 import { PostgresPeopleRepository } from '../../lambdas/adapters/postgres/postgres-people-repository.ts';
+import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
 import { PostgresSettingsRepository } from '../../lambdas/adapters/postgres/postgres-settings-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
-import { descriptorDistance, SAME_PERSON_DISTANCE } from '../../lambdas/core/people.ts';
+import { descriptorDistance, meanDescriptor, SAME_PERSON_DISTANCE } from '../../lambdas/core/people.ts';
 import type { FoundFace } from '../../lambdas/core/ports.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -199,12 +201,47 @@ describe('people per owner in PostgreSQL', () => {
     expect(await peopleOf(ownerId)).toHaveLength(0);
   });
 
+  test('a person’s mean stays the exact mean of the faces left when photos go and come back', async () => {
+    const ownerId = await owner(true);
+    const [a, b, c] = [await photo(ownerId), await photo(ownerId), await photo(ownerId)];
+    const face = cropped[0] as FoundFace;
+    // The same face, slightly different each time, as photos of one person are.
+    const nudged = (by: number): FoundFace => ({
+      ...face,
+      descriptor: face.descriptor.map((value, index) => value + (index % 2 === 0 ? by : -by)),
+    });
+    await people.recordFaces(ownerId, a, [nudged(0.01)]);
+    await people.recordFaces(ownerId, b, [nudged(-0.01)]);
+    await people.recordFaces(ownerId, c, [nudged(0.02)]);
+    expect(await peopleOf(ownerId)).toHaveLength(1);
+    await new PostgresAlbumRepository(testDb.db).deletePhoto(ownerId, c);
+    await people.recordFaces(ownerId, a, [nudged(0.01)]);
+    const [person] = await peopleOf(ownerId);
+    expect(person?.face_count).toBe(2);
+    const mean = meanDescriptor([nudged(0.01).descriptor, nudged(-0.01).descriptor]);
+    expect(descriptorDistance(person?.centroid ?? [], mean)).toBeLessThan(1e-5);
+  });
+
+  test('the daily clean-up of photos never organized takes their faces and the people only they showed', async () => {
+    const ownerId = await owner(true);
+    const [kept, purged] = [await photo(ownerId), await photo(ownerId)];
+    await people.recordFaces(ownerId, kept, cropped);
+    await people.recordFaces(ownerId, purged, whole);
+    await testDb.db.updateTable('images').set({ status: 'ready' }).where('id', '=', kept).execute();
+    await sql`update images set created_at = '2020-01-01T00:00:00Z' where id = ${purged}`.execute(testDb.db);
+    const photos = new PostgresPhotoRepository(testDb.db);
+    expect(await photos.purgeUnorganized(new Date('2021-01-01T00:00:00Z'))).toHaveLength(1);
+    const left = await peopleOf(ownerId);
+    expect(left).toHaveLength(cropped.length);
+    for (const person of left) expect(person.face_count).toBe(1);
+  });
+
   test("another owner's photos name no one: people are per owner", async () => {
     const [mine, theirs] = [await owner(true), await owner(true)];
     const photoOfMine = await photo(mine);
     await people.recordFaces(mine, photoOfMine, whole);
     expect((await people.peopleInPhotos(theirs, [photoOfMine])).size).toBe(0);
-    expect(await people.recordFaces(theirs, photoOfMine, whole)).toBe('recorded');
+    expect(await people.recordFaces(theirs, photoOfMine, whole)).toBe('missing');
     expect(await peopleOf(theirs)).toHaveLength(0);
   });
 });

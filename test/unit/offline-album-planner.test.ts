@@ -522,6 +522,33 @@ describe('offline album planner: what photos show', () => {
     ]);
   });
 
+  test('many undated pairs of people take a few albums, never the dated events’ share of the limit', () => {
+    const events = Array.from({ length: 20 }, (_, index): [string, Place][] => [
+      [
+        `2026-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + index).padStart(2, '0')}T10:00:00Z`,
+        porto,
+      ],
+      [
+        `2026-${String(1 + (index % 12)).padStart(2, '0')}-${String(1 + index).padStart(2, '0')}T11:00:00Z`,
+        porto,
+      ],
+    ]).flat();
+    const pairs = Array.from({ length: 400 }, (): [null, null] => [null, null]);
+    const input = photos(...events, ...pairs).map((photo, index) =>
+      index < events.length
+        ? photo
+        : { ...photo, people: [`person-${Math.floor((index - events.length) / 2)}`] },
+    );
+    const albums = planOfflineAlbums(input);
+    expect(albums.filter((album) => album.title.startsWith('People'))).toHaveLength(5);
+    expect(albums.length).toBeLessThanOrEqual(MAX_ALBUMS_PER_JOB);
+    // Every dated event stays its own album.
+    expect(
+      albums.filter((album) => album.photoIds.every((ref) => Number(ref.slice(1)) <= events.length)),
+    ).toHaveLength(20);
+    expectEachPlacedOnce(albums, input);
+  });
+
   test('with content, the plan is still deterministic', () => {
     const input = mixedBatch(300).map((photo, index) => ({
       ...photo,

@@ -18,7 +18,7 @@ import {
 
 const owner = newId();
 
-async function setup(files: (string | null)[]) {
+async function setup(files: (string | null)[], options: { peopleRecognition?: boolean } = {}) {
   const photos = new InMemoryPhotos();
   const jobs = new InMemoryJobs();
   const storage = new InMemoryStorage();
@@ -58,6 +58,7 @@ async function setup(files: (string | null)[]) {
   const { job } = await jobs.create({ id: newId(), ownerId: owner, imageKeys: keys, idempotencyKey: null });
   const reports: JobReport[] = [];
   const people = new InMemoryPeople();
+  if (options.peopleRecognition) await people.update(owner, { peopleRecognition: true });
   const deps: ProcessJobDeps = {
     jobs,
     photos,
@@ -86,6 +87,30 @@ const photo = (takenAt: string, gps = true) =>
   JSON.stringify({ takenAt, ...(gps ? { gps: { latitude: 41.1, longitude: -8.6 } } : {}) });
 
 describe('processJob', () => {
+  it('tells the planner who each photo shows (the owner turned people recognition on)', async () => {
+    const descriptor = (value: number) =>
+      Array.from({ length: 128 }, (_, index) => ((index % 5) * value) / 10);
+    const face = (value: number) => ({
+      box: { x: 0.1, y: 0.1, width: 0.2, height: 0.2 },
+      score: 0.9,
+      descriptor: descriptor(value),
+    });
+    const withFaces = (...faces: ReturnType<typeof face>[]) =>
+      JSON.stringify({ takenAt: '2026-05-02T10:00:00Z', faces });
+    const { deps, planner, jobId } = await setup(
+      [withFaces(face(1)), withFaces(face(1), face(3)), photo('2026-05-02T12:00:00Z')],
+      {
+        peopleRecognition: true,
+      },
+    );
+    expect(await processJob(deps, jobId)).toBe('completed');
+    const [first, second, third] = planner.calls[0] ?? [];
+    expect(first?.people).toHaveLength(1);
+    expect(second?.people).toHaveLength(2);
+    expect(second?.people).toContain(first?.people?.[0]);
+    expect(third?.people).toEqual([]);
+  });
+
   it('sends every readable photo to the planner in one call and stores its albums', async () => {
     const { deps, jobs, storage, planner, keys, jobId } = await setup([
       photo('2026-05-02T10:00:00Z'),

@@ -80,8 +80,8 @@ function peopleSection(settings, announce) {
       'p',
       {},
       'When this is on, the faces in the photos you upload are found and grouped into the people they belong to, so that ' +
-        'albums keep the same people together. It runs on Momentarium’s own servers: nothing is sent anywhere else, and ' +
-        'nobody else’s photos are compared with yours.',
+        'albums keep the same people together. It runs on Momentarium’s own servers, and nobody else’s photos are ' +
+        'compared with yours. No face or description of one is sent anywhere.',
     ),
     h(
       'p',

@@ -5,7 +5,8 @@
  * Models (BENCHMARKS.md, "Content analysis", has the figures that chose them):
  * - Tiny Face Detector (face-api.js, MIT), at 512 px (the model rendition's own size: at 416 px it
  *   found 20 of the 22 faces in face-api's six group photos, at 512 px 21; the SSD MobileNet detector
- *   finds all 22 but costs ~350 ms a photo against ~50 ms without a face and ~200 ms with five).
+ *   finds all 22 but costs ~350–400 ms a photo; the tiny one about 110 ms a photo and 260 ms with
+   several faces, with landmarks and descriptors (BENCHMARKS.md, "Content analysis").
  * - The 68-point landmark net (face-api.js, MIT) aligns each face before it is described.
  * - dlib's ResNet face descriptor (Davis King, public domain): 128 numbers per face; the same
  *   person's faces lie within ~0.2 of each other, different people's ~0.5 and more (people.ts).

@@ -14,7 +14,7 @@ export const ALBUM_SYSTEM_INSTRUCTION = [
   "You organize one person's photo upload into the albums they would have made themselves.",
   'Each photo comes right after a line "Photo <id>" that says what is known about it: when it was taken',
   '(local time, from the camera or else the file), the nearest town, the camera, and the people it shows',
-  '(as numbers: the same number is the same person, recognised on the device). Any may be missing.',
+  '(as numbers: the same number is the same person). Any may be missing.',
   'Group the photos into thematic albums: an event, a trip, a place, a day out, a pet, an activity.',
   'Use what you see and the context lines together; photos close in time and place usually belong together.',
   'Rules:',

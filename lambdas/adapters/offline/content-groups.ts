@@ -3,7 +3,7 @@
  * people recognition on) and its look (colour layout, palette, texture; core/look.ts). Two photos are
  * "alike" when they show a person in common, or look nearly the same.
  */
-import { LOOK_LAYOUT, LOOK_PALETTE, lookDistance } from '../../core/look.ts';
+import { lookDistance, lookLightness, lookTexture } from '../../core/look.ts';
 
 /** Closer than this, two pictures look alike: measured on real photos (BENCHMARKS.md, "Album quality"). */
 export const LOOK_ALIKE = 0.2;
@@ -52,11 +52,6 @@ export function linkedGroups<T>(items: readonly T[], linked: (a: T, b: T) => boo
 /** Light, grey and drawn with edges: a page, a note, a receipt. */
 export function looksLikeDocument(look: readonly number[] | null): boolean {
   if (!look || look.length === 0) return false;
-  let lightness = 0;
-  for (let index = 0; index < LOOK_LAYOUT; index += 3) lightness += look[index] ?? 0;
-  lightness /= LOOK_LAYOUT / 3;
-  const texture = LOOK_LAYOUT + LOOK_PALETTE;
-  const edges = look[texture] ?? 0;
-  const saturation = look[texture + 3] ?? 0;
-  return lightness >= 0.55 && saturation <= 0.12 && edges >= 0.1;
+  const { edges, saturation } = lookTexture(look);
+  return lookLightness(look) >= 0.55 && saturation <= 0.12 && edges >= 0.1;
 }

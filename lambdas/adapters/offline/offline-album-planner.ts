@@ -15,7 +15,8 @@
  * 5. Undated photos: one showing someone seen in exactly one album joins it; undated photos showing
  *    the same people make "People"; the rest go to an album per town when two or more share it, and
  *    those left are split into sets that look alike ("Documents and notes" when they are pages) and
- *    "Undated photos".
+ *    "Undated photos". At most five "People" albums and five look-alike sets, the largest: the rest
+ *    stay undated, so the dated albums keep their share of the album limit.
  *
  * Titles and descriptions print the photos' own dates (the 05:00 day boundary only groups a night
  * out with its evening) and no photo counts, which edits would make stale.
@@ -73,6 +74,8 @@ const DAY_STARTS_AT_HOUR = 5;
 /** Undated photos with a place get their own album per town, up to this many towns. */
 const MAX_UNDATED_PLACE_ALBUMS = 10;
 const UNDATED_TITLE = 'Undated photos';
+/** At most this many "People" albums, and this many look-alike sets, per job. */
+const MAX_UNDATED_CONTENT_ALBUMS = 5;
 /** Fewer undated photos than this stay one album, however they look (pages apart). */
 const MIN_UNDATED_TO_SPLIT = 8;
 const SCREENSHOTS_TITLE = 'Screenshots';
@@ -296,8 +299,12 @@ function capGroups(groups: DatedPhoto[][], budget: number): DatedPhoto[][] {
 }
 
 function groupUndated(all: readonly UndatedPhoto[]): UndatedGroup[] {
-  // The same people, directly or through a photo of both: one album.
-  const peopleGroups = linkedGroups(all, sharePerson).filter((group) => group.length > 1);
+  // The same people, directly or through a photo of both: one album (the largest few; the others
+  // stay with the undated photos, so that the dated albums keep their share of the album limit).
+  const peopleGroups = largest(
+    linkedGroups(all, sharePerson).filter((group) => group.length > 1),
+    MAX_UNDATED_CONTENT_ALBUMS,
+  );
   const inPeople = new Set(peopleGroups.flat());
   const photos = all.filter((photo) => !inPeople.has(photo));
   const byPlace = new Map<string, UndatedGroup>();
@@ -345,18 +352,37 @@ function splitByLook(placeless: UndatedGroup, all: readonly UndatedPhoto[]): Und
   if (placeless.refs.length === 0) return [];
   const byRef = new Map(all.map((photo) => [photo.ref, photo]));
   const photos = placeless.refs.map((ref) => byRef.get(ref)).filter((photo) => photo !== undefined);
-  const split: UndatedGroup[] = [];
-  const rest: string[] = [];
-  for (const set of linkedGroups(photos, lookAlike)) {
-    const pages = set.filter((photo) => looksLikeDocument(photo.look)).length;
-    const kind = pages * 2 > set.length ? 'documents' : 'alike';
-    if (set.length > 1 && (kind === 'documents' || photos.length >= MIN_UNDATED_TO_SPLIT))
-      split.push({ place: null, refs: set.map((photo) => photo.ref), kind });
-    else rest.push(...set.map((photo) => photo.ref));
-  }
-  const order = new Map(placeless.refs.map((ref, index) => [ref, index]));
-  rest.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const sets = linkedGroups(photos, lookAlike).filter((set) => set.length > 1);
+  const split = largest(
+    sets.flatMap((set): UndatedGroup[] => {
+      const pages = set.filter((photo) => looksLikeDocument(photo.look)).length;
+      const kind = pages * 2 > set.length ? 'documents' : 'alike';
+      return kind === 'documents' || photos.length >= MIN_UNDATED_TO_SPLIT
+        ? [{ place: null, refs: set.map((photo) => photo.ref), kind }]
+        : [];
+    }),
+    MAX_UNDATED_CONTENT_ALBUMS,
+    (group) => group.refs.length,
+  );
+  const taken = new Set(split.flatMap((group) => group.refs));
+  const rest = placeless.refs.filter((ref) => !taken.has(ref));
   return [...split, ...(rest.length > 0 ? [{ place: null, refs: rest }] : [])];
+}
+
+/** The `count` largest groups (ties: the earlier first), in their original order. */
+function largest<T>(
+  groups: readonly T[],
+  count: number,
+  size: (group: T) => number = (group) => (group as unknown[]).length,
+): T[] {
+  const kept = new Set(
+    groups
+      .map((group, index) => ({ group, index }))
+      .sort((a, b) => size(b.group) - size(a.group) || a.index - b.index)
+      .slice(0, count)
+      .map((entry) => entry.group),
+  );
+  return groups.filter((group) => kept.has(group));
 }
 
 function describeDated(photos: DatedPhoto[]): OfflineAlbum {

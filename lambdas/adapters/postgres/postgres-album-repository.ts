@@ -9,7 +9,7 @@ import type {
   RemovePhotoOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
-import { lockOwner, settlePeople } from './postgres-people-repository.ts';
+import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
 import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -160,8 +160,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
 
   deletePhoto(ownerId: string, imageId: string): Promise<boolean> {
     return this.#transaction(async (trx) => {
-      // The owner's row, as ingest takes it to record faces: the people settled below never
-      // interleave with a photo of the owner being clustered (no deadlock on people rows).
+      // The owner's row first, as everything that changes people takes it (people-upkeep.ts).
       await lockOwner(trx, ownerId);
       // The photo next: while we hold it, no other transaction can put it into another album.
       const image = await trx
@@ -192,9 +191,11 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .forUpdate()
         .execute();
       // Memberships cascade; covers pointing at the photo become null and are repaired below.
+      // Its faces leave their people first (each person's mean is recomputed from the faces left);
+      // a person it alone showed goes.
+      await forgetFaces(trx, ownerId, [imageId]);
       await trx.deleteFrom('images').where('id', '=', imageId).where('owner_id', '=', ownerId).execute();
-      // Its faces went with it: a person left with no face goes too.
-      await settlePeople(trx, [ownerId]);
+      await deleteFaceless(trx, ownerId);
       const albumIds = affected.map((album) => album.id);
       await renumber(trx, ownerId, albumIds);
       await repairCovers(trx, ownerId, albumIds);

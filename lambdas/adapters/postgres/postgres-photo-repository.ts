@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Photo } from '../../core/model.ts';
 import type { IngestedPhoto, NewPhoto, PhotoRepository } from '../../core/ports.ts';
-import { lockOwner, settlePeople } from './postgres-people-repository.ts';
+import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
 import { toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -31,32 +31,53 @@ export class PostgresPhotoRepository implements PhotoRepository {
       .execute();
   }
 
-  async purgeUnorganized(cutoff: Date): Promise<string[]> {
-    const result = await this.#db
-      .deleteFrom('images')
-      // Uploaded and read (analyzed) but never organized counts as never organized too.
-      .where('status', 'in', ['awaiting_upload', 'analyzed', 'rejected'])
-      .where('created_at', '<', cutoff)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('processing_jobs as j')
-              .select(sql`1`.as('one'))
-              .where('j.status', 'in', ['pending', 'processing'])
-              .where(sql<boolean>`j.image_keys @> array[images.storage_key]`),
-          ),
-        ),
-      )
-      .returning(['storage_key', 'owner_id'])
-      .execute();
-    // Their faces went with them: each owner's people are settled under the owner's row lock.
-    for (const ownerId of new Set(result.map((row) => row.owner_id))) {
-      await this.#db.transaction().execute(async (trx) => {
-        await lockOwner(trx, ownerId);
-        await settlePeople(trx, [ownerId]);
-      });
-    }
-    return result.map((row) => row.storage_key);
+  purgeUnorganized(cutoff: Date): Promise<string[]> {
+    return this.#db.transaction().execute(async (trx) => {
+      const unorganized = (db: typeof trx) =>
+        db
+          .selectFrom('images')
+          // Uploaded and read (analyzed) but never organized counts as never organized too.
+          .where('status', 'in', ['awaiting_upload', 'analyzed', 'rejected'])
+          .where('created_at', '<', cutoff)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('processing_jobs as j')
+                  .select(sql`1`.as('one'))
+                  .where('j.status', 'in', ['pending', 'processing'])
+                  .where(sql<boolean>`j.image_keys @> array[images.storage_key]`),
+              ),
+            ),
+          );
+      const owners = await unorganized(trx).select('owner_id').distinct().orderBy('owner_id').execute();
+      if (owners.length === 0) return [];
+      // The owners' rows first, in id order, as everything that changes people takes them.
+      for (const { owner_id } of owners) await lockOwner(trx, owner_id);
+      const doomed = await unorganized(trx)
+        .select(['id', 'owner_id', 'storage_key'])
+        .where(
+          'owner_id',
+          'in',
+          owners.map((owner) => owner.owner_id),
+        )
+        .forUpdate()
+        .execute();
+      for (const { owner_id: ownerId } of owners) {
+        const photos = doomed.filter((photo) => photo.owner_id === ownerId).map((photo) => photo.id);
+        await forgetFaces(trx, ownerId, photos);
+      }
+      if (doomed.length > 0)
+        await trx
+          .deleteFrom('images')
+          .where(
+            'id',
+            'in',
+            doomed.map((photo) => photo.id),
+          )
+          .execute();
+      for (const { owner_id: ownerId } of owners) await deleteFaceless(trx, ownerId);
+      return doomed.map((photo) => photo.storage_key);
+    });
   }
 
   async findByStorageKey(storageKey: string): Promise<Photo | null> {

@@ -57,6 +57,9 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
 
   const reject = async (reason: string): Promise<IngestOutcome> => {
     await deps.photos.recordIngestRejected(photo.id, reason);
+    // New bytes that are no photo show nobody: faces of earlier bytes go (an organized photo keeps
+    // its renditions, and its faces with them).
+    if (photo.status !== 'ready') await deps.people.recordFaces(photo.ownerId, photo.id, []);
     deps.logger.info('photo rejected', { imageId: photo.id, reason });
     return 'rejected';
   };
@@ -107,10 +110,11 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
 /**
  * The photo's faces, assigned to its owner's people. A face reader that fails (a model file missing
  * from a deployment, say) costs the photo its people, never the photo: it is logged as an error and
- * the photo is read without them. A database failure while recording them is retried like any other.
+ * the photo is read with no faces (any its earlier bytes had are dropped). A database failure while
+ * recording them is retried like any other.
  */
 async function readPeople(deps: IngestPhotoDeps, photo: Photo, modelImage: Uint8Array): Promise<void> {
-  let faces: FoundFace[];
+  let faces: FoundFace[] = [];
   try {
     faces = await deps.faces.read(modelImage);
   } catch (error) {
@@ -118,7 +122,6 @@ async function readPeople(deps: IngestPhotoDeps, photo: Photo, modelImage: Uint8
       imageId: photo.id,
       error: String(error),
     });
-    return;
   }
   await deps.people.recordFaces(photo.ownerId, photo.id, faces);
 }
