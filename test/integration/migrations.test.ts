@@ -54,6 +54,7 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-faces-read',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -82,6 +83,7 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-faces-read',
     ]);
     const job = await database.db
       .selectFrom('processing_jobs')
@@ -115,6 +117,7 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-faces-read',
     ]);
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
@@ -146,6 +149,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-faces-read',
     ]);
     expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
   });
@@ -178,7 +182,10 @@ describe('migrations', () => {
 
     expect((await migrator().migrateTo('2026-12-02-005-photo-dates')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('look');
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-006-people']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-12-02-006-people',
+      '2026-12-02-007-faces-read',
+    ]);
     expect(await imageColumns()).toContain('look');
   });
 });

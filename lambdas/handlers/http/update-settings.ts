@@ -1,9 +1,10 @@
+import { sqsJobQueue } from '../../composition/queue.ts';
 import { updateSettings } from '../../core/use-cases/settings.ts';
 import { type DependenciesOf, lambdaRoute } from '../lambda-entry.ts';
 import { json, parseJsonBody, userRoute } from '../middleware/http.ts';
 import { updateSettingsBody } from './request-schemas.ts';
 
-/** PATCH /api/settings */
+/** PATCH /api/settings — turned on, the worker is asked to read the library's faces. */
 export function create(deps: DependenciesOf<'update-settings'>) {
   const body = updateSettingsBody();
   return userRoute(deps, {
@@ -12,4 +13,4 @@ export function create(deps: DependenciesOf<'update-settings'>) {
   });
 }
 
-export const handler = lambdaRoute('update-settings', create);
+export const handler = lambdaRoute('update-settings', create, { queue: sqsJobQueue });
