@@ -29,12 +29,11 @@ export function create(deps: WorkerDependencies) {
       try {
         const message = parseJobMessage(record.body);
         if (message.type === 'read-people') {
-          // Within the invocation's time, with a margin; half done, it comes back at once for the rest.
+          // Within the invocation's time, with a margin; half done, the rest goes on as a new message
+          // (a hand-back would count as a delivery, and the queue keeps a message for eight).
           const deadline = new Date(deps.clock.now().getTime() + READ_PEOPLE_SECONDS * 1000);
-          if ((await readPeopleOfLibrary(deps, message.ownerId, deadline)) === 'more') {
-            await handBack(deps, record, 0);
-            batchItemFailures.push({ itemIdentifier: record.messageId });
-          }
+          if ((await readPeopleOfLibrary(deps, message.ownerId, deadline)) === 'more')
+            await deps.queue.enqueueReadPeople(message.ownerId);
           continue;
         }
         await processJob(deps, message.jobId, record.messageId);
