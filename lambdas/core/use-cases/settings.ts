@@ -22,11 +22,10 @@ export async function updateSettings(
   userId: string,
   changes: Partial<UserSettings>,
 ): Promise<UserSettings> {
+  const before = await deps.settings.get(userId);
   const settings = await deps.settings.update(userId, changes);
   deps.logger.info('settings changed', { userId, ...changes });
-  // Sent after the switch is saved, every time it is set on (not only off → on): if this send fails
-  // the request fails and the client's retry sends it again. The worker reads only photos never read,
-  // so a second message finds little or nothing to do.
-  if (changes.peopleRecognition === true) await deps.queue.enqueueReadPeople(userId);
+  // Sent after the switch is saved: the worker reads only while it is on, and reading twice is harmless.
+  if (settings.peopleRecognition && !before.peopleRecognition) await deps.queue.enqueueReadPeople(userId);
   return settings;
 }
