@@ -24,11 +24,8 @@ export function jobQueueClient(env: Env, requestHandler?: typeof SMALL_CALL_TIME
 }
 
 /** The job queue on SQS, or on the SQS-compatible endpoint named by SQS_ENDPOINT. */
-export function sqsJobQueue(env: Env, instrument: <T>(client: T) => T = (client) => client): JobQueue {
-  return new SqsJobQueue(
-    instrument(jobQueueClient(env, SMALL_CALL_TIMEOUTS)),
-    queueConfig(env).JOBS_QUEUE_URL,
-  );
+export function sqsJobQueue(env: Env): JobQueue {
+  return new SqsJobQueue(jobQueueClient(env, SMALL_CALL_TIMEOUTS), queueConfig(env).JOBS_QUEUE_URL);
 }
 
 /** The worker's handle on the job queue: failed deliveries come back after a backoff delay. */

@@ -14,7 +14,6 @@ import type {
   AlbumPlanner,
   FaceReader,
   ImageAnalyzer,
-  JobQueue,
   Logger,
   MessageRedelivery,
   PhotoStorage,
@@ -24,11 +23,11 @@ import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
-import { SMALL_CALL_TIMEOUTS, sqsJobQueue, sqsRedelivery } from './queue.ts';
+import { SMALL_CALL_TIMEOUTS, sqsRedelivery } from './queue.ts';
 import { s3PhotoStorage } from './storage.ts';
 import { jobMetrics, traced } from './worker-observability.ts';
 
-/** The database and storage the worker runs on (its queue handles are built apart, below). */
+/** The database and storage the worker runs on (it never queues anything). */
 export type WorkerBase = DatabaseDependencies & { readonly storage: PhotoStorage };
 
 export interface WorkerDependencies extends ProcessJobDeps {
@@ -36,8 +35,6 @@ export interface WorkerDependencies extends ProcessJobDeps {
   readonly shared: WorkerBase;
   /** Hands a failed delivery back to the queue, to come back after `retryPolicy`'s delay. */
   readonly redelivery: MessageRedelivery;
-  /** Sends the rest of a long piece of work on as a new message (a library's faces). */
-  readonly queue: JobQueue;
   readonly retryPolicy: RedeliveryPolicy;
 }
 
@@ -60,7 +57,6 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
       clock: () => shared.clock,
       sleep: () => (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       redelivery: () => sqsRedelivery(env, traced),
-      queue: () => sqsJobQueue(env, traced),
       metrics: () => jobMetrics(env),
       retryPolicy: () => ({
         baseSeconds: worker.JOB_RETRY_BASE_SECONDS,

@@ -39,13 +39,9 @@ export class JobQueue extends Construct {
     this.deadLetterQueue = deadLetterQueue;
   }
 
-  /**
-   * The worker side: hand a failed message back early (ChangeMessageVisibility), and send the rest of
-   * a long piece of work on as a new message (a library's faces, read-people.ts), by the queue URL.
-   */
+  /** The worker side: hand a failed message back early (ChangeMessageVisibility), by the queue URL. */
   grantRedeliver(fn: LambdaFunction): void {
     this.queue.grant(fn, 'sqs:ChangeMessageVisibility');
-    this.queue.grantSendMessages(fn);
     fn.addEnvironment('JOBS_QUEUE_URL', this.queue.queueUrl);
   }
 

@@ -366,14 +366,12 @@ describe('functions', () => {
     expect(actions.filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
   });
 
-  test('only what queues work (process, retry, settings, the worker) may send to the queue, and knows its URL', () => {
+  test('only the routes that queue work (process, retry, settings) may send to the queue; they and the worker know its URL', () => {
     const senders = new Set([
       routeFunctionId('process-gallery'),
       routeFunctionId('retry-job'),
-      // Turning people recognition on asks the worker to read the library's faces…
+      // Turning people recognition on asks the worker to read the library's faces.
       routeFunctionId('update-settings'),
-      // …and the worker sends the rest of a large library on as a new message.
-      workerId(),
     ]);
     for (const [id] of Object.entries(momentariumFunctions(template))) {
       const sends = actionsOfFunction(id).includes('sqs:SendMessage');

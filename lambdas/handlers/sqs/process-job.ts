@@ -29,11 +29,12 @@ export function create(deps: WorkerDependencies) {
       try {
         const message = parseJobMessage(record.body);
         if (message.type === 'read-people') {
-          // Within the invocation's time, with a margin; half done, the rest goes on as a new message
-          // (a hand-back would count as a delivery, and the queue keeps a message for eight).
+          // Within the invocation's time, with a margin; half done, it comes back at once for the rest.
           const deadline = new Date(deps.clock.now().getTime() + READ_PEOPLE_SECONDS * 1000);
-          if ((await readPeopleOfLibrary(deps, message.ownerId, deadline)) === 'more')
-            await deps.queue.enqueueReadPeople(message.ownerId);
+          if ((await readPeopleOfLibrary(deps, message.ownerId, deadline)) === 'more') {
+            await handBack(deps, record, 0);
+            batchItemFailures.push({ itemIdentifier: record.messageId });
+          }
           continue;
         }
         await processJob(deps, message.jobId, record.messageId);
