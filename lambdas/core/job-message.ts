@@ -10,21 +10,10 @@ export interface ProcessJobMessageV1 {
   jobId: string;
 }
 
-/** Read the faces of an owner's photos read before people recognition was turned on. */
-export interface ReadPeopleMessageV1 {
-  version: 1;
-  type: 'read-people';
-  ownerId: string;
-}
-
-export type JobMessage = ProcessJobMessageV1 | ReadPeopleMessageV1;
+export type JobMessage = ProcessJobMessageV1;
 
 export function processJobMessage(jobId: string): ProcessJobMessageV1 {
   return { version: 1, type: 'process-job', jobId };
-}
-
-export function readPeopleMessage(ownerId: string): ReadPeopleMessageV1 {
-  return { version: 1, type: 'read-people', ownerId };
 }
 
 export class InvalidJobMessageError extends Error {}
@@ -37,16 +26,11 @@ export function parseJobMessage(body: string): JobMessage {
   } catch {
     throw new InvalidJobMessageError('message body is not JSON');
   }
-  const message = value as Partial<ProcessJobMessageV1 & Omit<ReadPeopleMessageV1, 'type'>> | null;
+  const message = value as Partial<ProcessJobMessageV1> | null;
   if (typeof message !== 'object' || message === null)
     throw new InvalidJobMessageError('message is not an object');
   if (message.version !== 1)
     throw new InvalidJobMessageError(`unsupported message version ${String(message.version)}`);
-  if ((message.type as string) === 'read-people') {
-    const ownerId = parseId(message.ownerId);
-    if (ownerId === null) throw new InvalidJobMessageError('ownerId is not a UUID');
-    return readPeopleMessage(ownerId);
-  }
   if (message.type !== 'process-job')
     throw new InvalidJobMessageError(`unknown message type ${String(message.type)}`);
   const jobId = parseId(message.jobId);

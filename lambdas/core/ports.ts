@@ -205,8 +205,6 @@ export interface PhotoStorage {
 
 export interface JobQueue {
   enqueueProcessJob(jobId: string): Promise<void>;
-  /** Asks the worker to read the faces of the owner's photos read before people recognition was on. */
-  enqueueReadPeople(ownerId: string): Promise<void>;
 }
 
 /** What one finished job tells the operator's dashboard and alarms. */
@@ -305,11 +303,6 @@ export interface PeopleRepository {
   recordFaces(ownerId: string, imageId: string, faces: readonly FoundFace[]): Promise<RecordFacesOutcome>;
   /** The people each photo shows, by photo id; photos showing nobody are absent. */
   peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>>;
-  /**
-   * Up to `limit` of the owner's readable photos (analyzed or organized, with a model rendition) whose
-   * faces were never read — recordFaces marks a photo read, turning recognition off unmarks them all.
-   */
-  photosWithFacesUnread(ownerId: string, limit: number): Promise<{ imageId: string; modelKey: string }[]>;
 }
 
 export interface PlaceResolver {

@@ -288,10 +288,7 @@ describeInBrowser('the web app', () => {
     expect(await toggle.isChecked()).toBe(false);
     await expectAccessible();
     await toggle.check();
-    await page
-      .locator('main')
-      .getByText('On: the photos in your library are being read for faces, and new ones as they land.')
-      .waitFor();
+    await page.getByText('On: photos you upload from now on are read for faces.').waitFor();
     expect((await harness.api('/api/settings', { token: await sessionToken() })).body).toEqual({
       peopleRecognition: true,
     });
@@ -301,7 +298,7 @@ describeInBrowser('the web app', () => {
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Turn off and delete' }).click();
-    await page.locator('main').getByText('Off: faces and people were deleted.').waitFor();
+    await page.getByText('Off: faces and people were deleted.').waitFor();
     expect(await toggle.isChecked()).toBe(false);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { ImageRejectedError, PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { ID_PATTERN } from '../../lambdas/core/ids.ts';
 import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
-import { parseJobMessage, processJobMessage, readPeopleMessage } from '../../lambdas/core/job-message.ts';
+import { parseJobMessage, processJobMessage } from '../../lambdas/core/job-message.ts';
 import {
   type AttemptFence,
   type GalleryAlbum,
@@ -478,17 +478,9 @@ export class InMemoryQueue implements JobQueue {
     this.bodies.push(JSON.stringify(processJobMessage(jobId)));
   }
 
-  async enqueueReadPeople(ownerId: string): Promise<void> {
-    if (this.#failure) throw this.#failure;
-    this.bodies.push(JSON.stringify(readPeopleMessage(ownerId)));
-  }
-
   /** The job ids on the queue, in the order they were sent. */
   get jobIds(): string[] {
-    return this.bodies.flatMap((body) => {
-      const message = parseJobMessage(body);
-      return message.type === 'process-job' ? [message.jobId] : [];
-    });
+    return this.bodies.map((body) => parseJobMessage(body).jobId);
   }
 
   /** Every send from now on fails as SQS does when it is unreachable. */
@@ -929,8 +921,6 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
     if (changes.peopleRecognition !== undefined) this.recognition.set(userId, changes.peopleRecognition);
     if (!(await this.get(userId)).peopleRecognition) {
       this.people = this.people.filter((person) => person.ownerId !== userId);
-      for (const [imageId, photo] of this.readable)
-        if (photo.ownerId === userId) this.facesRead.delete(imageId);
       for (const [id, faces] of this.faces) if (faces[0]?.ownerId === userId) this.faces.delete(id);
     }
     return this.get(userId);
@@ -966,7 +956,6 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
       ...this.people.filter((person) => person.ownerId !== ownerId),
       ...after.map((person) => ({ ...person, ownerId })),
     ];
-    this.facesRead.add(imageId);
     if (faces.length > 0)
       this.faces.set(
         imageId,
@@ -977,22 +966,6 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
         })),
       );
     return 'recorded';
-  }
-
-  /** The photos whose faces were read (recordFaces marks them; turning recognition off unmarks them). */
-  readonly facesRead = new Set<string>();
-  /** Readable photos to list as unread: the tests register them (id → owner and model key). */
-  readonly readable = new Map<string, { ownerId: string; modelKey: string }>();
-
-  async photosWithFacesUnread(
-    ownerId: string,
-    limit: number,
-  ): Promise<{ imageId: string; modelKey: string }[]> {
-    return [...this.readable]
-      .filter(([imageId, photo]) => photo.ownerId === ownerId && !this.facesRead.has(imageId))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .slice(0, limit)
-      .map(([imageId, photo]) => ({ imageId, modelKey: photo.modelKey }));
   }
 
   async peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>> {

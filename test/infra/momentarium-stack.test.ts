@@ -366,13 +366,8 @@ describe('functions', () => {
     expect(actions.filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
   });
 
-  test('only the routes that queue work (process, retry, settings) may send to the queue; they and the worker know its URL', () => {
-    const senders = new Set([
-      routeFunctionId('process-gallery'),
-      routeFunctionId('retry-job'),
-      // Turning people recognition on asks the worker to read the library's faces.
-      routeFunctionId('update-settings'),
-    ]);
+  test('only the routes that queue jobs (process, retry) may send to the queue; they and the worker know its URL', () => {
+    const senders = new Set([routeFunctionId('process-gallery'), routeFunctionId('retry-job')]);
     for (const [id] of Object.entries(momentariumFunctions(template))) {
       const sends = actionsOfFunction(id).includes('sqs:SendMessage');
       expect(sends).toBe(senders.has(id));

@@ -54,7 +54,6 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
-      '2026-12-02-007-faces-read',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -83,7 +82,6 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
-      '2026-12-02-007-faces-read',
     ]);
     const job = await database.db
       .selectFrom('processing_jobs')
@@ -117,7 +115,6 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
-      '2026-12-02-007-faces-read',
     ]);
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
@@ -149,7 +146,6 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
-      '2026-12-02-007-faces-read',
     ]);
     expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
   });
@@ -182,10 +178,7 @@ describe('migrations', () => {
 
     expect((await migrator().migrateTo('2026-12-02-005-photo-dates')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('look');
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-12-02-006-people',
-      '2026-12-02-007-faces-read',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-006-people']);
     expect(await imageColumns()).toContain('look');
   });
 });

@@ -236,21 +236,6 @@ describe('people per owner in PostgreSQL', () => {
     for (const person of left) expect(person.face_count).toBe(1);
   });
 
-  test('photos whose faces were never read are listed until read; turning off lists them all again', async () => {
-    const ownerId = await owner(true);
-    const [a, b] = [await photo(ownerId), await photo(ownerId)];
-    await testDb.db.updateTable('images').set({ model_key: 'k' }).where('id', 'in', [a, b]).execute();
-    const unread = async () =>
-      (await people.photosWithFacesUnread(ownerId, 10)).map((entry) => entry.imageId).sort();
-    expect(await unread()).toEqual([a, b].sort());
-    await people.recordFaces(ownerId, a, []);
-    expect(await unread()).toEqual([b]);
-    await settings.update(ownerId, { peopleRecognition: false });
-    await settings.update(ownerId, { peopleRecognition: true });
-    expect(await unread()).toEqual([a, b].sort());
-    expect(await people.photosWithFacesUnread(await owner(true), 10)).toEqual([]);
-  });
-
   test("another owner's photos name no one: people are per owner", async () => {
     const [mine, theirs] = [await owner(true), await owner(true)];
     const photoOfMine = await photo(mine);

@@ -88,36 +88,3 @@ test('when the queue cannot be reached either, the record is still reported fail
   const result = await invoke(handler, [record('not json', 1, 'h')]);
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: 'id-h' }]);
 });
-
-test('a read-people message half done is handed back at once (not an error); done, it is deleted', async () => {
-  const handedBack: [string, number][] = [];
-  let calls = 0;
-  const deps = {
-    logger: silentLogger,
-    clock: { now: () => new Date() },
-    retryPolicy: { baseSeconds: 120, maxSeconds: 900 },
-    redelivery: {
-      redeliverAfter: async (handle: string, seconds: number) => void handedBack.push([handle, seconds]),
-    },
-    settings: { get: async () => ({ peopleRecognition: true }) },
-    storage: { get: async () => null },
-    faces: { read: async () => [] },
-    people: {
-      photosWithFacesUnread: async () => (calls++ === 0 ? [{ imageId: newId(), modelKey: 'k' }] : []),
-      recordFaces: async () => 'recorded',
-    },
-  } as unknown as WorkerDependencies;
-  const body = JSON.stringify({ version: 1, type: 'read-people', ownerId: newId() });
-  expect((await invoke(create(deps), [record(body, 1, 'h-done')])).batchItemFailures).toEqual([]);
-  // The clock jumps an hour after the handler set its deadline: the first round ends the delivery.
-  let reads = 0;
-  const later = {
-    ...deps,
-    clock: { now: () => new Date(reads++ === 0 ? 0 : 3_600_000) },
-    people: { ...deps.people, photosWithFacesUnread: async () => [{ imageId: newId(), modelKey: 'k' }] },
-  } as unknown as WorkerDependencies;
-  expect((await invoke(create(later), [record(body, 1, 'h-more')])).batchItemFailures).toEqual([
-    { itemIdentifier: 'id-h-more' },
-  ]);
-  expect(handedBack).toEqual([['h-more', 0]]);
-});

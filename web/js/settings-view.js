@@ -55,7 +55,7 @@ function peopleSection(settings, announce) {
       const saved = await api('/api/settings', { method: 'PATCH', body: { peopleRecognition: wanted } });
       toggle.checked = saved.peopleRecognition;
       message.textContent = saved.peopleRecognition
-        ? 'On: the photos in your library are being read for faces, and new ones as they land.'
+        ? 'On: photos you upload from now on are read for faces.'
         : 'Off: faces and people were deleted.';
       announce(message.textContent);
     } catch (error) {

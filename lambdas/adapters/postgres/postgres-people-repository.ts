@@ -81,28 +81,10 @@ export class PostgresPeopleRepository implements PeopleRepository {
           )
           .execute();
       }
-      await trx.updateTable('images').set({ faces_read_at: new Date() }).where('id', '=', imageId).execute();
       // People whose only face was this photo's and who did not get it back.
       await deleteFaceless(trx, ownerId);
       return 'recorded';
     });
-  }
-
-  async photosWithFacesUnread(
-    ownerId: string,
-    limit: number,
-  ): Promise<{ imageId: string; modelKey: string }[]> {
-    const rows = await this.#db
-      .selectFrom('images')
-      .select(['id', 'model_key'])
-      .where('owner_id', '=', ownerId)
-      .where('status', 'in', ['analyzed', 'ready'])
-      .where('model_key', 'is not', null)
-      .where('faces_read_at', 'is', null)
-      .orderBy('id')
-      .limit(limit)
-      .execute();
-    return rows.map((row) => ({ imageId: row.id, modelKey: row.model_key as string }));
   }
 
   async peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>> {

@@ -31,13 +31,6 @@ export class PostgresSettingsRepository implements SettingsRepository {
       if (!row.people_recognition) {
         await trx.deleteFrom('faces').where('owner_id', '=', userId).execute();
         await trx.deleteFrom('people').where('owner_id', '=', userId).execute();
-        // Turned on again, every photo is read again.
-        await trx
-          .updateTable('images')
-          .set({ faces_read_at: null })
-          .where('owner_id', '=', userId)
-          .where('faces_read_at', 'is not', null)
-          .execute();
       }
       return { peopleRecognition: row.people_recognition };
     });

@@ -41,8 +41,6 @@ export interface ImagesTable {
   file_modified_at: Date | null;
   /** Visual signature written by ingest (colour, layout, texture); null before it was kept. */
   look: number[] | null;
-  /** When ingest (or the read-people worker) read its faces; null: never, or recognition was turned off. */
-  faces_read_at: Date | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -1,8 +1,8 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { type JobMessage, processJobMessage, readPeopleMessage } from '../../core/job-message.ts';
+import { processJobMessage } from '../../core/job-message.ts';
 import type { JobQueue, MessageRedelivery } from '../../core/ports.ts';
 
-/** The job queue on SQS: the API sends job messages (job-message.ts), the worker hands failed ones back. */
+/** The job queue on SQS: the API sends `{ jobId }` messages, the worker hands failed ones back. */
 export class SqsJobQueue implements JobQueue, MessageRedelivery {
   readonly #sqs: SQSClient;
   readonly #queueUrl: string;
@@ -12,17 +12,12 @@ export class SqsJobQueue implements JobQueue, MessageRedelivery {
     this.#queueUrl = queueUrl;
   }
 
-  enqueueProcessJob(jobId: string): Promise<void> {
-    return this.#send(processJobMessage(jobId));
-  }
-
-  enqueueReadPeople(ownerId: string): Promise<void> {
-    return this.#send(readPeopleMessage(ownerId));
-  }
-
-  async #send(message: JobMessage): Promise<void> {
+  async enqueueProcessJob(jobId: string): Promise<void> {
     await this.#sqs.send(
-      new SendMessageCommand({ QueueUrl: this.#queueUrl, MessageBody: JSON.stringify(message) }),
+      new SendMessageCommand({
+        QueueUrl: this.#queueUrl,
+        MessageBody: JSON.stringify(processJobMessage(jobId)),
+      }),
     );
   }
 

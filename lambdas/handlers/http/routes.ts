@@ -297,11 +297,10 @@ const manifest = {
     path: '/api/settings',
     summary: "Change the caller's settings",
     description:
-      'People recognition: on, every photo is read for faces — those already in the library by the worker, ' +
-      'new ones as they land — and grouped into people on this account only; off, every face and person ' +
-      'stored for the caller is deleted at once.',
+      'People recognition: on, photos uploaded from now on are read for faces, grouped into people on this ' +
+      'account only; off, every face and person stored for the caller is deleted at once.',
     authorized: true,
-    access: ['database', 'enqueue-jobs'],
+    access: ['database'],
     request: { body: updateSettingsBody() },
     responses: { 200: { description: 'The settings as they are now', schema: settingsBody } },
     errors: [],

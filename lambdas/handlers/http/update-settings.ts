@@ -1,10 +1,9 @@
-import { sqsJobQueue } from '../../composition/queue.ts';
 import { updateSettings } from '../../core/use-cases/settings.ts';
 import { type DependenciesOf, lambdaRoute } from '../lambda-entry.ts';
 import { json, parseJsonBody, userRoute } from '../middleware/http.ts';
 import { updateSettingsBody } from './request-schemas.ts';
 
-/** PATCH /api/settings — turned on, the worker is asked to read the library's faces. */
+/** PATCH /api/settings */
 export function create(deps: DependenciesOf<'update-settings'>) {
   const body = updateSettingsBody();
   return userRoute(deps, {
@@ -13,4 +12,4 @@ export function create(deps: DependenciesOf<'update-settings'>) {
   });
 }
 
-export const handler = lambdaRoute('update-settings', create, { queue: sqsJobQueue });
+export const handler = lambdaRoute('update-settings', create);

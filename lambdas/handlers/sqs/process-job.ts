@@ -5,13 +5,6 @@ import { workerMiddlewares } from '../../composition/worker-observability.ts';
 import { redeliveryDelaySeconds } from '../../core/job-lifecycle.ts';
 import { InvalidJobMessageError, parseJobMessage } from '../../core/job-message.ts';
 import { JobBusyError, processJob } from '../../core/use-cases/process-job.ts';
-import { readPeopleOfLibrary } from '../../core/use-cases/read-people.ts';
-
-/**
- * How long one delivery reads a library's faces before handing the message back for the rest: half
- * the worker's 12-minute timeout (about 2,000 photos at ~250 ms each on one vCPU).
- */
-const READ_PEOPLE_SECONDS = 360;
 
 /**
  * The SQS-triggered worker. Records are handled one by one and failures are reported per record
@@ -28,15 +21,6 @@ export function create(deps: WorkerDependencies) {
     for (const record of event.Records) {
       try {
         const message = parseJobMessage(record.body);
-        if (message.type === 'read-people') {
-          // Within the invocation's time, with a margin; half done, it comes back at once for the rest.
-          const deadline = new Date(deps.clock.now().getTime() + READ_PEOPLE_SECONDS * 1000);
-          if ((await readPeopleOfLibrary(deps, message.ownerId, deadline)) === 'more') {
-            await handBack(deps, record, 0);
-            batchItemFailures.push({ itemIdentifier: record.messageId });
-          }
-          continue;
-        }
         await processJob(deps, message.jobId, record.messageId);
       } catch (error) {
         const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1;
