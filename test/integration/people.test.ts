@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import sharp from 'sharp';
 import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
 import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
+import { lockOwner } from '../../lambdas/adapters/postgres/people-upkeep.ts';
 import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
 import { PostgresPeopleRepository } from '../../lambdas/adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
@@ -234,6 +235,34 @@ describe('people per owner in PostgreSQL', () => {
     const left = await peopleOf(ownerId);
     expect(left).toHaveLength(cropped.length);
     for (const person of left) expect(person.face_count).toBe(1);
+  });
+
+  test('the owner lock people take never holds up the owner’s uploads, jobs or albums', async () => {
+    const ownerId = await owner(true);
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const holding = testDb.db.transaction().execute(async (trx) => {
+      await lockOwner(trx, ownerId);
+      await held;
+    });
+    try {
+      // Inserts whose foreign keys name the owner take a key-share lock on the owner's row: compatible.
+      const insert = (async () => {
+        await photo(ownerId);
+        await testDb.db
+          .insertInto('albums')
+          .values({ id: randomUUID(), owner_id: ownerId, title: 'While locked', theme_description: '' })
+          .execute();
+        return 'inserted';
+      })();
+      const timeout = new Promise((resolve) => setTimeout(() => resolve('blocked'), 3_000));
+      expect(await Promise.race([insert, timeout])).toBe('inserted');
+    } finally {
+      release();
+      await holding;
+    }
   });
 
   test("another owner's photos name no one: people are per owner", async () => {
