@@ -265,6 +265,34 @@ describe('people per owner in PostgreSQL', () => {
     }
   });
 
+  test('a photo deleted while its faces are recorded: no deadlock, and no person is left without a face', async () => {
+    const ownerId = await owner(true);
+    const albums = new PostgresAlbumRepository(testDb.db);
+    const photos = new PostgresPhotoRepository(testDb.db);
+    for (let round = 0; round < 8; round++) {
+      const [doomed, kept] = [await photo(ownerId), await photo(ownerId)];
+      await testDb.db.updateTable('images').set({ status: 'ready' }).where('id', '=', kept).execute();
+      const outcomes = await Promise.all([
+        people.recordFaces(ownerId, doomed, whole),
+        albums.deletePhoto(ownerId, doomed),
+        people.recordFaces(ownerId, kept, cropped),
+        photos.purgeUnorganized(new Date(0)),
+      ]);
+      expect(outcomes[1]).toBe(true);
+    }
+    const left = await peopleOf(ownerId);
+    const faces = await testDb.db
+      .selectFrom('faces')
+      .select('person_id')
+      .where('owner_id', '=', ownerId)
+      .execute();
+    for (const person of left) {
+      const count = faces.filter((face) => face.person_id === person.id).length;
+      expect([person.id, person.face_count]).toEqual([person.id, count]);
+      expect(count).toBeGreaterThan(0);
+    }
+  });
+
   test("another owner's photos name no one: people are per owner", async () => {
     const [mine, theirs] = [await owner(true), await owner(true)];
     const photoOfMine = await photo(mine);
