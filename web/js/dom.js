@@ -77,3 +77,28 @@ export function errorPanel(message, onRetry) {
     onRetry ? h('button', { type: 'button', class: 'button', onclick: onRetry, text: 'Try again' }) : null,
   );
 }
+
+/**
+ * Fills `container` with what `load()` resolves to, showing `loading()` meanwhile (aria-busy) and,
+ * when it fails, `failure(error)` in an error panel whose Retry loads again. Returns the screen's
+ * cleanup: an answer that arrives after it is dropped.
+ */
+export function loadInto(container, { loading, load, failure }) {
+  let alive = true;
+  async function run() {
+    container.setAttribute('aria-busy', 'true');
+    setChildren(container, ...loading());
+    try {
+      const shown = await load();
+      if (alive) setChildren(container, shown);
+    } catch (error) {
+      if (alive) setChildren(container, errorPanel(failure(error), run));
+    } finally {
+      container.removeAttribute('aria-busy');
+    }
+  }
+  run();
+  return () => {
+    alive = false;
+  };
+}

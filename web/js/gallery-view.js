@@ -1,32 +1,20 @@
 /** The albums screen: one card per album with its cover, title, description and photo count. */
 import { describeError } from './api.js';
-import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
+import { h, loadInto, plural, setChildren, statusMessage } from './dom.js';
 import { COVER_SIZES, coverOf, loadAlbums, previewImage } from './photos.js';
 
 export function render(main, { onRendered }) {
   const body = h('div', { class: 'albums-body' });
   setChildren(main, h('h1', { text: 'Your albums' }), body);
   onRendered();
-  let alive = true;
-
-  async function load() {
-    body.setAttribute('aria-busy', 'true');
-    setChildren(body, statusMessage('Loading your albums…'), skeletonCards());
-    try {
+  return loadInto(body, {
+    loading: () => [statusMessage('Loading your albums…'), skeletonCards()],
+    load: async () => {
       const albums = await loadAlbums();
-      if (!alive) return;
-      setChildren(body, albums.length === 0 ? emptyState() : albumCards(albums));
-    } catch (error) {
-      if (alive)
-        setChildren(body, errorPanel(`Your albums could not be loaded. ${describeError(error)}`, load));
-    } finally {
-      body.removeAttribute('aria-busy');
-    }
-  }
-  load();
-  return () => {
-    alive = false;
-  };
+      return albums.length === 0 ? emptyState() : albumCards(albums);
+    },
+    failure: (error) => `Your albums could not be loaded. ${describeError(error)}`,
+  });
 }
 
 function albumCards(albums) {

@@ -4,31 +4,17 @@
  */
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
-import { errorPanel, h, setChildren, statusMessage } from './dom.js';
+import { h, loadInto, setChildren, statusMessage } from './dom.js';
 
 export function render(main, { announce, onRendered }) {
   const body = h('div', { class: 'settings-body' });
   setChildren(main, h('h1', { text: 'Settings' }), body);
   onRendered();
-  let alive = true;
-
-  async function load() {
-    body.setAttribute('aria-busy', 'true');
-    setChildren(body, statusMessage('Loading your settings…'));
-    try {
-      const settings = await api('/api/settings');
-      if (alive) setChildren(body, peopleSection(settings, announce));
-    } catch (error) {
-      if (alive)
-        setChildren(body, errorPanel(`Your settings could not be loaded. ${describeError(error)}`, load));
-    } finally {
-      body.removeAttribute('aria-busy');
-    }
-  }
-  load();
-  return () => {
-    alive = false;
-  };
+  return loadInto(body, {
+    loading: () => [statusMessage('Loading your settings…')],
+    load: async () => peopleSection(await api('/api/settings'), announce),
+    failure: (error) => `Your settings could not be loaded. ${describeError(error)}`,
+  });
 }
 
 function peopleSection(settings, announce) {
