@@ -5,7 +5,7 @@
  */
 import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
 import { AppError, PlannerUnavailableError } from '../errors.ts';
-import type { JobResult, Place } from '../model.ts';
+import type { JobResult, Photo, Place } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
 import type {
   AlbumPlanner,
@@ -34,6 +34,23 @@ export interface OrganizeDeps {
 /** The town nearest a photo's exact GPS position: the exact position goes no further than this. */
 export function coarsePlace(gps: AnalyzedImage['gps'], places: PlaceResolver): Place | null {
   return gps ? places.resolve(gps.latitude, gps.longitude) : null;
+}
+
+/**
+ * What the planner is shown of a photo ingest already read (its stored facts), with its model
+ * rendition: the worker's side of plannerPhotoOf below.
+ */
+export function storedPlannerPhoto(ref: string, photo: Photo, modelImage: Uint8Array): PlannerPhoto {
+  return {
+    ref,
+    image: { bytes: modelImage, mimeType: 'image/jpeg' },
+    takenAt: photo.takenAt,
+    place: photo.place,
+    camera: photo.camera,
+    screenshot: isScreenshotName(photo.originalFilename),
+    dateSource: photo.takenAtSource,
+    look: photo.look,
+  };
 }
 
 /**

@@ -11,9 +11,8 @@ import type {
   PhotoAnalysis,
   PlannerPhoto,
 } from '../ports.ts';
-import { isScreenshotName } from '../screenshot.ts';
 import { type IngestPhotoDeps, ingestPhoto } from './ingest-photo.ts';
-import { type OrganizeDeps, organizePhotos } from './organize-photos.ts';
+import { type OrganizeDeps, organizePhotos, storedPlannerPhoto } from './organize-photos.ts';
 
 /** How long a job waits for photos still being read (ingest), and how often it looks. */
 export interface ArrivalPolicy {
@@ -251,16 +250,7 @@ async function readPhoto(
       takenAt: current.takenAt,
       place: current.place,
     },
-    plannerPhoto: {
-      ref,
-      image: { bytes: modelImage, mimeType: 'image/jpeg' },
-      takenAt: current.takenAt,
-      place: current.place,
-      camera: current.camera,
-      screenshot: isScreenshotName(current.originalFilename),
-      dateSource: current.takenAtSource,
-      look: current.look,
-    },
+    plannerPhoto: storedPlannerPhoto(ref, current, modelImage),
   };
 }
 
