@@ -66,6 +66,14 @@ export class ImageRejectedError extends AppError {
 }
 
 /** The album planner (model) failed for good, after its own retries. */
+/**
+ * The face reader cannot read anything (its models or WebAssembly did not load): unlike a photo it
+ * cannot read, this is retried, never recorded as "no faces".
+ */
+export class FaceReaderUnavailableError extends Error {
+  override name = 'FaceReaderUnavailableError';
+}
+
 export class PlannerUnavailableError extends AppError {
   /** What the failed calls were billed, when they were answered at all (a truncated answer is). */
   usage: TokenUsage | undefined;

@@ -79,7 +79,8 @@ export interface PhotoRepository {
    * refreshed), or `rejected` with the reason.
    */
   recordIngested(photo: IngestedPhoto): Promise<void>;
-  recordIngestRejected(imageId: string, reason: string): Promise<void>;
+  /** false: nothing changed (no such photo, or it is organized and keeps its state). */
+  recordIngestRejected(imageId: string, reason: string): Promise<boolean>;
   /** The caller's photos among `keys`; keys that are unknown or someone else's are simply absent. */
   findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]>;
   /**

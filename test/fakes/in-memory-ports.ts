@@ -290,10 +290,11 @@ export class InMemoryPhotos implements PhotoRepository {
     this.fingerprints.set(row.id, { sha256: text(photo.sha256), perceptualHash: text(photo.perceptualHash) });
   }
 
-  async recordIngestRejected(imageId: string, reason: string): Promise<void> {
+  async recordIngestRejected(imageId: string, reason: string): Promise<boolean> {
     const row = this.rows.get(uuid(imageId));
-    if (!row || row.status === 'ready') return;
+    if (!row || row.status === 'ready') return false;
     Object.assign(row, { status: 'rejected', rejectionReason: text(reason) });
+    return true;
   }
 
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {

@@ -1,5 +1,6 @@
 /** Ingest reads each original once as it lands, with strict in-memory fakes of storage and records. */
 import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
+import { FaceReaderUnavailableError } from '../../lambdas/core/errors.ts';
 import { modelImageKey, originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
 import {
@@ -205,6 +206,35 @@ describe('people recognition at ingest', () => {
     expect(logger.entries).toContainEqual(
       expect.objectContaining({ level: 'error', data: expect.objectContaining({ imageId: id }) }),
     );
+  });
+
+  test('a face reader that cannot read at all (models not loaded) fails the read, to be retried', async () => {
+    const { deps, people, key, photos } = await setup(withFaces(face(alice)));
+    await people.update(owner, { peopleRecognition: true });
+    const unavailable = {
+      ...deps,
+      faces: { read: () => Promise.reject(new FaceReaderUnavailableError('no model file')) },
+    };
+    await expect(ingestPhoto(unavailable, key)).rejects.toBeInstanceOf(FaceReaderUnavailableError);
+    expect((await photos.findOwnedByKeys(owner, [key]))[0]?.status).toBe('awaiting_upload');
+  });
+
+  test('an organized photo whose new bytes are no photo keeps its faces', async () => {
+    const { deps, people, id, key, storage, photos } = await setup(withFaces(face(alice)));
+    await people.update(owner, { peopleRecognition: true });
+    await ingestPhoto(deps, key);
+    photos.recordAnalysis({
+      imageId: id,
+      previewKey: previewKey(key),
+      thumbnailKey: thumbnailKey(key),
+      width: 4,
+      height: 3,
+      takenAt: null,
+      place: null,
+    });
+    await storage.put(key, Buffer.from('not a photo'), 'image/jpeg');
+    expect(await ingestPhoto(deps, key)).toBe('rejected');
+    expect((await people.peopleInPhotos(owner, [id])).size).toBe(1);
   });
 
   test('read again with a failing face reader, or as bytes that are no photo: the old faces go', async () => {

@@ -6,7 +6,7 @@
  * - Tiny Face Detector (face-api.js, MIT), at 512 px (the model rendition's own size: at 416 px it
  *   found 20 of the 22 faces in face-api's six group photos, at 512 px 21; the SSD MobileNet detector
  *   finds all 22 but costs ~350–400 ms a photo; the tiny one about 110 ms a photo and 260 ms with
-   several faces, with landmarks and descriptors (BENCHMARKS.md, "Content analysis").
+ *   several faces, with landmarks and descriptors (BENCHMARKS.md, "Content analysis")).
  * - The 68-point landmark net (face-api.js, MIT) aligns each face before it is described.
  * - dlib's ResNet face descriptor (Davis King, public domain): 128 numbers per face; the same
  *   person's faces lie within ~0.2 of each other, different people's ~0.5 and more (people.ts).
@@ -17,6 +17,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FaceReaderUnavailableError } from '../../core/errors.ts';
 import type { FaceReader, FoundFace } from '../../core/ports.ts';
 
 type Runtime = typeof import('./face-api-runtime.ts');
@@ -51,9 +52,11 @@ export function createFaceApiReader(options: FaceApiReaderOptions = {}): FaceRea
   let loading: Promise<{ faceapi: FaceApi; tf: TensorFlow }> | undefined;
   return {
     async read(image: Uint8Array): Promise<FoundFace[]> {
-      loading ??= loadFaceApi(options);
-      loading.catch(() => {
+      loading ??= loadFaceApi(options).catch((error: unknown) => {
         loading = undefined;
+        throw new FaceReaderUnavailableError(`the face models could not be loaded: ${String(error)}`, {
+          cause: error,
+        });
       });
       const { faceapi, tf } = await loading;
       const sharp = (await import('sharp')).default;

@@ -8,7 +8,7 @@
  *    three-day stay in Porto is one album rather than one per day.
  * 3. A photo that is an event on its own joins the event next to it when they are a day apart at
  *    most; the lone photos left join the others of the same month, else of the same year, in a
- *    period album ("May 2026", "March – May 2026", "2026"). A photo stands alone only when nothing
+ *    period album ("May 2026", "March – May 2026"). A photo stands alone only when nothing
  *    else fits.
  * 4. What photos show (content-groups.ts): a lone photo showing someone, or looking nearly the same
  *    as a photo, of an event within a week joins that event before any period album.

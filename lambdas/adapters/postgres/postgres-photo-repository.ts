@@ -116,14 +116,15 @@ export class PostgresPhotoRepository implements PhotoRepository {
       .execute();
   }
 
-  async recordIngestRejected(imageId: string, reason: string): Promise<void> {
-    await this.#db
+  async recordIngestRejected(imageId: string, reason: string): Promise<boolean> {
+    const result = await this.#db
       .updateTable('images')
       .set({ status: 'rejected', rejection_reason: reason, ingested_at: sql`now()`, updated_at: sql`now()` })
       .where('id', '=', imageId)
       // A photo already organized keeps its albums; the bad re-upload is only logged.
       .where('status', '!=', 'ready')
-      .execute();
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
   }
 
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {

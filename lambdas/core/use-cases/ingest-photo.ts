@@ -10,7 +10,7 @@
  * keys and the record is set, not added to. A duplicate or late event reads the same object again; a
  * re-upload to the same key reads the new bytes.
  */
-import { ImageRejectedError } from '../errors.ts';
+import { FaceReaderUnavailableError, ImageRejectedError } from '../errors.ts';
 import type { Photo } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
 import type {
@@ -56,10 +56,11 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
   if (bytes === null) return 'missing';
 
   const reject = async (reason: string): Promise<IngestOutcome> => {
-    await deps.photos.recordIngestRejected(photo.id, reason);
-    // New bytes that are no photo show nobody: faces of earlier bytes go (an organized photo keeps
-    // its renditions, and its faces with them).
-    if (photo.status !== 'ready') await deps.people.recordFaces(photo.ownerId, photo.id, []);
+    // New bytes that are no photo show nobody: faces of earlier bytes go — only when the rejection
+    // was recorded (an organized photo keeps its renditions, and its faces with them).
+    if (await deps.photos.recordIngestRejected(photo.id, reason))
+      if ((await deps.settings.get(photo.ownerId)).peopleRecognition)
+        await deps.people.recordFaces(photo.ownerId, photo.id, []);
     deps.logger.info('photo rejected', { imageId: photo.id, reason });
     return 'rejected';
   };
@@ -108,16 +109,17 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
 }
 
 /**
- * The photo's faces, assigned to its owner's people. A face reader that fails (a model file missing
- * from a deployment, say) costs the photo its people, never the photo: it is logged as an error and
- * the photo is read with no faces (any its earlier bytes had are dropped). A database failure while
- * recording them is retried like any other.
+ * The photo's faces, assigned to its owner's people. A photo the face reader fails on costs the
+ * photo its people, never the photo: it is logged as an error and the photo is read with no faces
+ * (any its earlier bytes had are dropped). A reader that cannot read at all (its models did not load)
+ * and a database failure are retried like any other failure.
  */
 async function readPeople(deps: IngestPhotoDeps, photo: Photo, modelImage: Uint8Array): Promise<void> {
   let faces: FoundFace[] = [];
   try {
     faces = await deps.faces.read(modelImage);
   } catch (error) {
+    if (error instanceof FaceReaderUnavailableError) throw error;
     deps.logger.error('faces could not be read; the photo is kept without its people', {
       imageId: photo.id,
       error: String(error),
