@@ -11,6 +11,7 @@ import { stderrLogger } from '../lambdas/composition/logging.ts';
 import { organizerDependencies } from '../lambdas/composition/worker.ts';
 import { organizerConfig } from '../lambdas/config.ts';
 import { ImageRejectedError } from '../lambdas/core/errors.ts';
+import { fileModifiedWallClock } from '../lambdas/core/photo-date.ts';
 import type { PlannerPhoto } from '../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../lambdas/core/upload-policy.ts';
 import { organizePhotos, plannerPhotoOf } from '../lambdas/core/use-cases/organize-photos.ts';
@@ -46,9 +47,10 @@ const rejected: { file: string; reason: string }[] = [];
 for (const [index, file] of files.entries()) {
   const path = join(resolve(folder), file);
   const bytes = await readFile(path);
-  // The file's time as this machine's wall clock: a date of last resort, as the web app sends it.
+  // The file's time as this machine's wall clock: a date of last resort, read by the rule the upload
+  // route applies to what the web app sends (no year before digital photos, none in the future).
   const modified = (await stat(path)).mtime;
-  const modifiedAt = new Date(modified.getTime() - modified.getTimezoneOffset() * 60_000);
+  const modifiedAt = fileModifiedWallClock(modified.getTime(), -modified.getTimezoneOffset(), new Date());
   try {
     const image = await deps.analyzer.analyze(bytes, TYPES[extname(file).toLowerCase()] as string);
     accepted.push({
