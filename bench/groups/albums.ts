@@ -23,6 +23,7 @@ import {
   organizerDependencies,
   placeResolver,
 } from '../../lambdas/composition/worker.ts';
+import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import { applyAssignment, assignFaces, type KnownPerson } from '../../lambdas/core/people.ts';
 import type { AlbumPlanner, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { plannerPhotoOf } from '../../lambdas/core/use-cases/organize-photos.ts';
@@ -79,9 +80,14 @@ export async function runAlbumsGroup(ctx: BenchContext): Promise<Figures<AlbumFi
     // The real model only: without a key this stops, it never stands in for it.
     if (!process.env.GEMINI_API_KEY) throw new Error('--organizer=gemini needs GEMINI_API_KEY');
     const { planner } = organizerDependencies(process.env, quietLogger);
+    // Scored as the app keeps a model's answer: through the same validator and repairs.
+    const answer = await planner.plan(photos);
     score(
       `Gemini (${process.env.GEMINI_MODEL ?? 'default model'})`,
-      validatedRefs(await plannedAlbums(planner), photos),
+      repairAlbumPlan(
+        answer.raw,
+        photos.map((photo) => photo.ref),
+      ).albums.map((album) => album.refs),
     );
   }
 
@@ -184,7 +190,7 @@ function scorer(
   };
 }
 
-/** A planner's albums as it answered them (untrusted for the model: see validatedRefs). */
+/** The offline organizer's albums as it answered them (a model's go through repairAlbumPlan). */
 async function albumsOf(planner: AlbumPlanner, photos: PlannerPhoto[]): Promise<PlannedAlbum[]> {
   const answer = await planner.plan(photos);
   return ((answer.raw as { albums?: Array<Partial<PlannedAlbum>> }).albums ?? []).map((album) => ({
@@ -213,20 +219,6 @@ function splitByGap(photos: readonly PlannerPhoto[], hours: number): string[][] 
 interface PlannedAlbum {
   title: string;
   photoIds: string[];
-}
-
-/**
- * A model's albums as the validator would keep them: each photo in its first album only, unknown refs
- * dropped, and whatever was left out in one more album, as "More moments" would hold it.
- */
-function validatedRefs(albums: readonly PlannedAlbum[], photos: readonly PlannerPhoto[]): string[][] {
-  const known = new Set(photos.map((photo) => photo.ref));
-  const placed = new Set<string>();
-  const refs = albums.map((album) =>
-    album.photoIds.filter((ref) => known.has(ref) && !placed.has(ref) && placed.add(ref)),
-  );
-  const missing = [...known].filter((ref) => !placed.has(ref));
-  return [...refs.filter((album) => album.length > 0), ...(missing.length > 0 ? [missing] : [])];
 }
 
 /** The median time to plan 500 photos offline: the roll repeated over ten weeks. */
