@@ -20,7 +20,7 @@ import {
   WORKER_NODE_MODULES,
 } from '../../lib/constructs/bundling.ts';
 import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
-import { makeJpeg } from '../fixtures/photos.ts';
+import { faceApiSample, makeJpeg } from '../fixtures/photos.ts';
 import { httpEventFor, jobMessageEvent, objectCreatedEvent } from '../support/lambda-events.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 
@@ -177,7 +177,7 @@ it('the worker, bundled with its node_modules, organizes a job from an SQS event
 });
 
 it('ingest, bundled, reads faces with the models copied beside it (people recognition on)', async () => {
-  const photo = await readFile(join(NODE_MODULES, '@vladmandic', 'face-api', 'demo', 'sample5.jpg'));
+  const photo = await faceApiSample(5);
   const { body } = await invokeBundled('generate-upload-urls', {
     body: { files: [{ name: 'group.jpg', contentType: 'image/jpeg', size: photo.length }] },
   });

@@ -1,18 +1,6 @@
-/**
- * People recognition end to end on the local runtime: the switch through the API, real group photos
- * uploaded to the local S3, read by ingest (face-api on TensorFlow.js WASM) and clustered per owner
- * in PostgreSQL; an owner who never turned it on gets no faces; turning it off deletes them.
- */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import sharp from 'sharp';
+import { faceApiSample, leftPart } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 
-const SAMPLES = join(
-  dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
-  'demo',
-);
 let harness: Harness;
 let group: Buffer;
 let closer: Buffer;
@@ -20,14 +8,10 @@ let others: Buffer;
 
 beforeAll(async () => {
   harness = await startHarness();
-  group = await readFile(join(SAMPLES, 'sample5.jpg'));
-  const { width = 0, height = 0 } = await sharp(group).metadata();
+  group = await faceApiSample(5);
   // The left half of the same photo: the same people, twice as large in the model rendition.
-  closer = await sharp(group)
-    .extract({ left: 0, top: 0, width: Math.round(width / 2), height })
-    .jpeg()
-    .toBuffer();
-  others = await readFile(join(SAMPLES, 'sample6.jpg'));
+  closer = await leftPart(group);
+  others = await faceApiSample(6);
 });
 afterAll(() => harness?.stop());
 

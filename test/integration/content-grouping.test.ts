@@ -1,11 +1,3 @@
-/**
- * Grouping by what real photos show, end to end below the database: face-api's sample group photos
- * (in its npm package, read at test time) through the real analyzer (looks) and face reader (people),
- * clustered by the core rule, organized by the offline organizer.
- */
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
 import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
@@ -14,11 +6,8 @@ import { planOfflineAlbums } from '../../lambdas/adapters/offline/offline-album-
 import { lookDistance } from '../../lambdas/core/look.ts';
 import { applyAssignment, assignFaces, type KnownPerson } from '../../lambdas/core/people.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
+import { faceApiSample, leftPart } from '../fixtures/photos.ts';
 
-const SAMPLES = join(
-  dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
-  'demo',
-);
 const analyzer = createSharpImageAnalyzer();
 const reader = createFaceApiReader();
 
@@ -57,23 +46,19 @@ async function readAll(files: { bytes: Buffer; takenAt: string | null }[]): Prom
   return read;
 }
 
-const sample = (n: number) => readFile(join(SAMPLES, `sample${n}.jpg`));
-async function leftHalf(bytes: Buffer): Promise<Buffer> {
-  const { width = 0, height = 0 } = await sharp(bytes).metadata();
-  return sharp(bytes)
-    .extract({ left: 0, top: 0, width: Math.round(width / 2), height })
-    .jpeg({ quality: 80 })
-    .toBuffer();
-}
-
 test('a friend’s undated closer shot of a dinner joins the dinner, by the faces in it; another evening stays apart', async () => {
-  const [five, six, one, three] = await Promise.all([sample(5), sample(6), sample(1), sample(3)]);
+  const [five, six, one, three] = await Promise.all([
+    faceApiSample(5),
+    faceApiSample(6),
+    faceApiSample(1),
+    faceApiSample(3),
+  ]);
   const read = await readAll([
     { bytes: five, takenAt: '2026-07-04T20:00:00Z' },
     { bytes: six, takenAt: '2026-07-04T20:30:00Z' },
     { bytes: one, takenAt: '2026-08-15T21:00:00Z' },
     { bytes: three, takenAt: '2026-08-15T22:30:00Z' },
-    { bytes: await leftHalf(six), takenAt: null },
+    { bytes: await leftPart(six), takenAt: null },
   ]);
   expect(read[4]?.photo.people?.length).toBeGreaterThan(0);
   const albums = planOfflineAlbums(read.map((entry) => entry.photo)).map((album) => album.photoIds);
@@ -84,7 +69,7 @@ test('a friend’s undated closer shot of a dinner joins the dinner, by the face
 });
 
 test('the same real photo resized and re-encoded looks alike; two different photos do not', async () => {
-  const [two, four] = await Promise.all([sample(2), sample(4)]);
+  const [two, four] = await Promise.all([faceApiSample(2), faceApiSample(4)]);
   const resaved = await sharp(two).resize(800).jpeg({ quality: 60 }).toBuffer();
   const [a, b, c] = await readAll([
     { bytes: two, takenAt: null },

@@ -4,9 +4,6 @@
  * per owner. The same faces at another size are the same people; different faces are not.
  */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { sql } from 'kysely';
 import sharp from 'sharp';
 import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
@@ -20,31 +17,15 @@ import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres
 import { descriptorDistance, meanDescriptor, SAME_PERSON_DISTANCE } from '../../lambdas/core/people.ts';
 import type { FoundFace } from '../../lambdas/core/ports.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
+import { faceApiSample, leftPart } from '../fixtures/photos.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
-const SAMPLES = join(
-  dirname(createRequire(import.meta.url).resolve('@vladmandic/face-api/package.json')),
-  'demo',
-);
 const reader = createFaceApiReader();
 const analyzer = createSharpImageAnalyzer();
 
 /** What ingest hands the face reader: the photo's 512 px model rendition. */
 async function modelImage(bytes: Buffer): Promise<Uint8Array> {
   return (await analyzer.analyze(bytes, 'image/jpeg')).modelImage;
-}
-
-async function sample(n: number): Promise<Buffer> {
-  return readFile(join(SAMPLES, `sample${n}.jpg`));
-}
-
-/** The left part of a photo: its faces come out about twice as large in the model rendition. */
-async function leftPart(bytes: Buffer, share: number): Promise<Buffer> {
-  const { width = 0, height = 0 } = await sharp(bytes).metadata();
-  return sharp(bytes)
-    .extract({ left: 0, top: 0, width: Math.round(width * share), height })
-    .jpeg()
-    .toBuffer();
 }
 
 let testDb: TestDatabase;
@@ -60,10 +41,10 @@ beforeAll(async () => {
   people = new PostgresPeopleRepository(testDb.db);
   settings = new PostgresSettingsRepository(testDb.db);
   users = new PostgresUserRepository(testDb.db);
-  const five = await sample(5);
+  const five = await faceApiSample(5);
   whole = await reader.read(await modelImage(five));
   cropped = await reader.read(await modelImage(await leftPart(five, 0.5)));
-  others = await reader.read(await modelImage(await sample(6)));
+  others = await reader.read(await modelImage(await faceApiSample(6)));
 }, 60_000);
 afterAll(() => testDb.destroy());
 
