@@ -54,6 +54,7 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-photo-home',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -82,6 +83,7 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-photo-home',
     ]);
     const job = await database.db
       .selectFrom('processing_jobs')
@@ -115,6 +117,7 @@ describe('migrations', () => {
       '2026-12-01-004-ingest',
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-photo-home',
     ]);
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
@@ -146,6 +149,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
+      '2026-12-02-007-photo-home',
     ]);
     expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
   });
@@ -178,7 +182,40 @@ describe('migrations', () => {
 
     expect((await migrator().migrateTo('2026-12-02-005-photo-dates')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('look');
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-006-people']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-12-02-006-people',
+      '2026-12-02-007-photo-home',
+    ]);
     expect(await imageColumns()).toContain('look');
+  });
+
+  it('2026-12-02-007 keeps existing albums as the organizer made them, lets photos be trashed and albums deleted, and it can be undone', async () => {
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into users (subject) values ('home-user') returning id`.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const albumId = randomUUID();
+    await sql`
+      insert into albums (id, owner_id, title, theme_description) values (${albumId}, ${ownerId}, 'Porto', '')
+    `.execute(database.db);
+    const album = await database.db
+      .selectFrom('albums')
+      .select(['origin', 'title_edited', 'description_edited', 'deleted_at'])
+      .where('id', '=', albumId)
+      .executeTakeFirstOrThrow();
+    expect(album).toEqual({
+      origin: 'organizer',
+      title_edited: false,
+      description_edited: false,
+      deleted_at: null,
+    });
+    await expect(
+      sql`update albums set origin = 'model' where id = ${albumId}`.execute(database.db),
+    ).rejects.toThrow(/check constraint/);
+
+    expect((await migrator().migrateTo('2026-12-02-006-people')).error).toBeUndefined();
+    expect(await imageColumns()).not.toContain('trashed_at');
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-007-photo-home']);
+    expect(await imageColumns()).toEqual(expect.arrayContaining(['trashed_at', 'declared_sha256']));
   });
 });

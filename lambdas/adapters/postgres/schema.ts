@@ -41,6 +41,10 @@ export interface ImagesTable {
   file_modified_at: Date | null;
   /** Visual signature written by ingest (colour, layout, texture); null before it was kept. */
   look: number[] | null;
+  /** In the Trash since then: hidden everywhere, restorable, purged after TRASH_DAYS. */
+  trashed_at: Date | null;
+  /** The SHA-256 (hex) the uploader announced; ingest rejects bytes that do not match it. */
+  declared_sha256: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -52,6 +56,12 @@ export interface AlbumsTable {
   title: string;
   theme_description: string;
   cover_image_id: string | null;
+  /** Deleted by the user then: hidden, restorable, never recreated or joined by organizing. */
+  deleted_at: Date | null;
+  origin: ColumnType<'organizer' | 'user', 'organizer' | 'user' | undefined, 'organizer' | 'user'>;
+  /** The user wrote the title / description: organizing never changes them. */
+  title_edited: Generated<boolean>;
+  description_edited: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -60,6 +70,15 @@ export interface AlbumImagesTable {
   album_id: string;
   image_id: string;
   display_order: number;
+  /** The job that put the photo here (undoing the job takes it out); null when the user did. */
+  added_by_job: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A photo the user took out of an album: organizing never puts it back. */
+export interface AlbumExclusionsTable {
+  album_id: string;
+  image_id: string;
+  created_at: CreatedAt;
 }
 
 export interface ProcessingJobsTable {
@@ -77,6 +96,8 @@ export interface ProcessingJobsTable {
   completed_at: Date | null;
   /** The queue message whose delivery holds the job while it is `processing`. */
   claimed_by: string | null;
+  /** The job's outcome was undone then (its albums and placements removed; photos kept). */
+  undone_at: ColumnType<Date | null, Date | null | undefined, Date | string | null>;
 }
 
 export interface PeopleTable {
@@ -111,6 +132,7 @@ export interface Database {
   images: ImagesTable;
   albums: AlbumsTable;
   album_images: AlbumImagesTable;
+  album_exclusions: AlbumExclusionsTable;
   processing_jobs: ProcessingJobsTable;
   people: PeopleTable;
   faces: FacesTable;
