@@ -299,6 +299,52 @@ describe('removePhoto', () => {
   });
 });
 
+describe("the user's word stands", () => {
+  const exclusions = (albumId: string) =>
+    testDb.db
+      .selectFrom('album_exclusions')
+      .select('image_id')
+      .where('album_id', '=', albumId)
+      .execute()
+      .then((rows) => rows.map((row) => row.image_id));
+  const marks = (albumId: string) =>
+    testDb.db
+      .selectFrom('albums')
+      .select(['title_edited', 'description_edited'])
+      .where('id', '=', albumId)
+      .executeTakeFirstOrThrow();
+
+  it('marks a title or description the user wrote, each on its own', async () => {
+    const { userId, albumIds } = await library(1, [[0]]);
+    const albumId = albumIds[0] as string;
+    expect(await marks(albumId)).toEqual({ title_edited: false, description_edited: false });
+    await albums.update(userId, albumId, { title: 'Porto with Ana' });
+    expect(await marks(albumId)).toEqual({ title_edited: true, description_edited: false });
+    await albums.update(userId, albumId, { themeDescription: 'Our week by the river.' });
+    expect(await marks(albumId)).toEqual({ title_edited: true, description_edited: true });
+  });
+
+  it('remembers a photo taken out of an album or moved out of it, and forgets it when the user puts it back', async () => {
+    const { userId, photoIds, albumIds } = await library(3, [[0, 1, 2], []]);
+    const [from, to] = albumIds as [string, string];
+    const [first, second] = photoIds as [string, string];
+    expect(await albums.removePhoto(userId, from, first)).toBe('removed');
+    expect(await albums.addPhoto(userId, { albumId: to, imageId: second, fromAlbumId: from })).toBe('added');
+    expect((await exclusions(from)).sort()).toEqual([first, second].sort());
+    expect(await exclusions(to)).toEqual([]);
+
+    expect(await albums.addPhoto(userId, { albumId: from, imageId: first, fromAlbumId: null })).toBe('added');
+    expect(await exclusions(from)).toEqual([second]);
+    // Photos the user places are not the organizer's: undoing a job never takes them out.
+    const placed = await testDb.db
+      .selectFrom('album_images')
+      .select('added_by_job')
+      .where('image_id', 'in', [first, second])
+      .execute();
+    expect(placed.map((row) => row.added_by_job)).toEqual([null, null]);
+  });
+});
+
 describe('deletePhoto', () => {
   it('deletes the record and its memberships, and repairs every album it was in', async () => {
     const ana = await library(3, [

@@ -70,8 +70,11 @@ export class PostgresAlbumRepository implements AlbumRepository {
       await trx
         .updateTable('albums')
         .set({
-          ...(changes.title !== undefined ? { title: changes.title } : {}),
-          ...(changes.themeDescription !== undefined ? { theme_description: changes.themeDescription } : {}),
+          // What the user wrote stands: organizing never changes an edited title or description.
+          ...(changes.title !== undefined ? { title: changes.title, title_edited: true } : {}),
+          ...(changes.themeDescription !== undefined
+            ? { theme_description: changes.themeDescription, description_edited: true }
+            : {}),
           ...(changes.coverImageId !== undefined ? { cover_image_id: changes.coverImageId } : {}),
           updated_at: sql`now()`,
         })
@@ -118,6 +121,14 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .where('image_id', '=', imageId)
         .execute();
       await renumber(trx, ownerId, touched);
+      // The user's word stands: taken out of the source, the photo is never put back by organizing;
+      // put into the target by hand, an earlier "taken out" no longer holds.
+      if (fromAlbumId && fromAlbumId !== albumId) await excludeFromAlbum(trx, fromAlbumId, [imageId]);
+      await trx
+        .deleteFrom('album_exclusions')
+        .where('album_id', '=', albumId)
+        .where('image_id', '=', imageId)
+        .execute();
       await trx
         .insertInto('album_images')
         .values({
@@ -142,6 +153,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .where('image_id', 'in', (eb) => eb.selectFrom('images').select('id').where('owner_id', '=', ownerId))
         .executeTakeFirst();
       if (removed.numDeletedRows === 0n) return 'photo_not_in_album';
+      await excludeFromAlbum(trx, albumId, [imageId]);
       await renumber(trx, ownerId, [albumId]);
       await repairCovers(trx, ownerId, [albumId]);
       return 'removed';
@@ -304,4 +316,18 @@ async function repairCovers(trx: Transaction<Database>, ownerId: string, albumId
       end
     where a.owner_id = ${ownerId} and a.id = any(${albumIds}::uuid[])
   `.execute(trx);
+}
+
+/** Records that the user took these photos out of the album: organizing never puts them back. */
+async function excludeFromAlbum(
+  trx: Transaction<Database>,
+  albumId: string,
+  imageIds: string[],
+): Promise<void> {
+  if (imageIds.length === 0) return;
+  await trx
+    .insertInto('album_exclusions')
+    .values(imageIds.map((imageId) => ({ album_id: albumId, image_id: imageId })))
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
