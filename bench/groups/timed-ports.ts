@@ -62,6 +62,8 @@ export function timedPhotos(photos: PhotoRepository, clock: PhaseClock): PhotoRe
     recordIngested: (photo) => clock.time(PHASES.databaseWrites, () => photos.recordIngested(photo)),
     recordIngestRejected: (id, reason) =>
       clock.time(PHASES.databaseWrites, () => photos.recordIngestRejected(id, reason)),
+    findLibraryCopies: (ownerId, sha256s) =>
+      clock.time(PHASES.databaseReads, () => photos.findLibraryCopies(ownerId, sha256s)),
     findOwnedByKeys: (ownerId, keys) =>
       clock.time(PHASES.databaseReads, () => photos.findOwnedByKeys(ownerId, keys)),
   };

@@ -45,6 +45,8 @@ export interface Photo {
   camera: string | null;
   /** What the picture looks like (core/look.ts), written by ingest; null before it was kept. */
   look: number[] | null;
+  /** The SHA-256 (hex) the uploader announced for the file, if it did. */
+  declaredSha256: string | null;
   createdAt: Date;
 }
 

@@ -40,7 +40,27 @@ export interface NewPhoto {
   sizeBytes: number;
   /** The file's last-modified time from the uploading browser, as wall clock (optional, a last resort). */
   fileModifiedAt?: Date | null;
+  /** The SHA-256 (hex) the uploader announced; ingest rejects bytes that do not match it. */
+  declaredSha256?: string | null;
 }
+
+/** A photo already in the owner's library, found by the SHA-256 of its bytes. */
+export interface LibraryCopy {
+  imageId: string;
+  storageKey: string;
+  originalFilename: string;
+  sha256: string;
+  /** Organized into albums (`ready`); otherwise read by ingest and waiting to be organized. */
+  organized: boolean;
+}
+
+/**
+ * What recording an ingested photo did: `recorded`; or `duplicate`, when another photo of the owner
+ * (not in the Trash, read or organized) already has the same bytes: the photo is rejected instead.
+ */
+export type RecordIngestedOutcome =
+  | { kind: 'recorded' }
+  | { kind: 'duplicate'; original: { imageId: string; originalFilename: string } };
 
 /** What the worker learned about a photo it could read. */
 export interface PhotoAnalysis {
@@ -76,11 +96,18 @@ export interface PhotoRepository {
   findByStorageKey(storageKey: string): Promise<Photo | null>;
   /**
    * Records what ingest read: `analyzed` (an organized photo stays `ready`, with its renditions
-   * refreshed), or `rejected` with the reason.
+   * refreshed). A photo not yet organized whose bytes another of the owner's photos (not trashed,
+   * `analyzed` or `ready`) already has is rejected instead, with `duplicateReason(original)`: one
+   * transaction that holds the owner's hash, so of two copies recorded at once the first one wins.
    */
-  recordIngested(photo: IngestedPhoto): Promise<void>;
+  recordIngested(photo: IngestedPhoto): Promise<RecordIngestedOutcome>;
   /** false: nothing changed (no such photo, or it is organized and keeps its state). */
   recordIngestRejected(imageId: string, reason: string): Promise<boolean>;
+  /**
+   * The owner's photos (not in the Trash, `analyzed` or `ready`) whose bytes have one of these SHA-256
+   * hashes, in one query: one per hash, the organized one first, then the oldest.
+   */
+  findLibraryCopies(ownerId: string, sha256s: readonly string[]): Promise<LibraryCopy[]>;
   /** The caller's photos among `keys`; keys that are unknown or someone else's are simply absent. */
   findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]>;
   /**
@@ -179,11 +206,16 @@ export interface StoredObjectInfo {
  * is local computation (no call to storage), so routes that only sign carry no storage client.
  */
 export interface PhotoUrlSigner {
+  /**
+   * With `sha256` (hex), the URL also signs the checksum header, so storage that verifies checksums
+   * (S3) refuses bytes that do not match; the returned headers then include it.
+   */
   presignUpload(input: {
     key: string;
     contentType: string;
     contentLength: number;
     expiresInSeconds: number;
+    sha256?: string | undefined;
   }): Promise<PresignedUpload>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
 }

@@ -17,6 +17,8 @@ export const MAX_FILES_PER_REQUEST = 100;
 export const MAX_IMAGES_PER_JOB = 500;
 export const MAX_FILENAME_LENGTH = 255;
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
+/** A file's SHA-256 as the client announces it: 64 lower-case hex digits. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
 /**
  * Originals never organized are expired by storage after 7 days (the bucket's lifecycle rule); their

@@ -52,8 +52,9 @@ export class Uploads extends Construct {
         {
           allowedOrigins: props.allowedOrigins,
           allowedMethods: [HttpMethods.PUT, HttpMethods.GET, HttpMethods.HEAD],
-          // Content-Type and the upload-state tag are signed into every upload URL; nothing else is needed.
-          allowedHeaders: ['content-type', 'x-amz-tagging'],
+          // Content-Type and the upload-state tag are signed into every upload URL, and the file's SHA-256
+          // checksum when the client sent its hash; nothing else is needed.
+          allowedHeaders: ['content-type', 'x-amz-tagging', 'x-amz-checksum-sha256'],
           exposedHeaders: ['etag'],
           maxAge: 3000,
         },

@@ -38,6 +38,29 @@ const hostileString = fc.oneof(
   injection,
   fc.constant('x'.repeat(5000)),
 );
+/** Anything but 64 lower-case hex digits, the only form a file's SHA-256 is taken in. */
+const badSha256 = fc.oneof(
+  hostileString,
+  fc
+    .string({ unit: fc.constantFrom(...'0123456789ABCDEF'), minLength: 64, maxLength: 64 })
+    .filter((v) => /[A-F]/.test(v)),
+  fc
+    .string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 0, maxLength: 128 })
+    .filter((v) => v.length !== 64),
+  fc.constantFrom(
+    `${'a'.repeat(63)}g`,
+    ` ${'a'.repeat(64)}`,
+    `${'a'.repeat(64)}\n`,
+    'sha256:'.padEnd(71, 'a'),
+  ),
+  fc.oneof(
+    fc.double(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 2 }),
+  ),
+);
 const nested = fc.letrec((tie) => ({
   value: fc.oneof(
     { depthSize: 'small' },
@@ -59,6 +82,7 @@ const body = fc.oneof(
           size: fc.oneof(fc.double(), fc.string(), fc.constant(-1)),
           lastModified: fc.oneof(fc.double(), fc.string(), fc.constant(-1), fc.constant(1e20)),
           utcOffsetMinutes: fc.oneof(fc.double(), fc.string(), fc.integer({ min: 841, max: 100_000 })),
+          sha256: badSha256,
         }),
         { maxLength: 3 },
       ),
@@ -187,4 +211,24 @@ describe('hostile input at every route', () => {
       );
     },
   );
+});
+
+test('a file hash that is not 64 lower-case hex digits is refused, naming the field, and records nothing', async () => {
+  const before = await tableCounts();
+  await fc.assert(
+    fc.asyncProperty(badSha256, fc.integer({ min: 0, max: 2 }), async (sha256, index) => {
+      const files = Array.from({ length: 3 }, (_, n) => ({
+        name: `f${n}.jpg`,
+        contentType: 'image/jpeg',
+        size: 1000,
+        ...(n === index ? { sha256 } : { sha256: 'ab'.repeat(32) }),
+      }));
+      const { status, body } = await harness.api('/api/uploads/generate-urls', { token, body: { files } });
+      expect(status).toBe(400);
+      expect(body.error.code).toBe('invalid_request');
+      expect(body.error.message).toContain(`files.${index}.sha256`);
+    }),
+    { numRuns: RUNS },
+  );
+  expect(await tableCounts()).toEqual(before);
 });

@@ -5,6 +5,7 @@
  * for values they cannot take.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { duplicateReason } from '../../lambdas/core/duplicates.ts';
 import { ImageRejectedError, PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { ID_PATTERN } from '../../lambdas/core/ids.ts';
 import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
@@ -37,6 +38,7 @@ import type {
   JobOutcome,
   JobQueue,
   JobRepository,
+  LibraryCopy,
   LibraryPage,
   LibraryPosition,
   Logger,
@@ -50,6 +52,7 @@ import type {
   PlannerAnswer,
   PlannerPhoto,
   RecordFacesOutcome,
+  RecordIngestedOutcome,
   RemovePhotoOutcome,
   SettingsRepository,
   UpdateAlbumOutcome,
@@ -226,6 +229,7 @@ export class InMemoryPhotos implements PhotoRepository {
         modelKey: null,
         camera: null,
         look: null,
+        declaredSha256: photo.declaredSha256 == null ? null : text(photo.declaredSha256),
         createdAt: new Date(Math.floor(micros / 1000)),
       };
     });
@@ -270,9 +274,22 @@ export class InMemoryPhotos implements PhotoRepository {
     return row ? copyPhoto(row) : null;
   }
 
-  async recordIngested(photo: IngestedPhoto): Promise<void> {
+  async recordIngested(photo: IngestedPhoto): Promise<RecordIngestedOutcome> {
     const row = this.rows.get(uuid(photo.imageId));
-    if (!row) return; // UPDATE ... WHERE id = ...: no row, nothing changes.
+    if (!row) return { kind: 'recorded' }; // UPDATE ... WHERE id = ...: no row, nothing changes.
+    if (row.status !== 'ready') {
+      const [original] = this.#copies(row.ownerId, photo.sha256).filter((copy) => copy.id !== row.id);
+      if (original) {
+        Object.assign(row, {
+          status: 'rejected',
+          rejectionReason: duplicateReason(original.originalFilename),
+        });
+        return {
+          kind: 'duplicate',
+          original: { imageId: original.id, originalFilename: original.originalFilename },
+        };
+      }
+    }
     Object.assign(row, {
       status: row.status === 'ready' ? 'ready' : 'analyzed',
       rejectionReason: null,
@@ -288,6 +305,42 @@ export class InMemoryPhotos implements PhotoRepository {
       look: [...photo.look],
     });
     this.fingerprints.set(row.id, { sha256: text(photo.sha256), perceptualHash: text(photo.perceptualHash) });
+    return { kind: 'recorded' };
+  }
+
+  async findLibraryCopies(ownerId: string, sha256s: readonly string[]): Promise<LibraryCopy[]> {
+    const owner = uuid(ownerId);
+    return [...new Set(sha256s.map(text))].flatMap((sha256) => {
+      const [best] = this.#copies(owner, sha256);
+      return best
+        ? [
+            {
+              imageId: best.id,
+              storageKey: best.storageKey,
+              originalFilename: best.originalFilename,
+              sha256,
+              organized: best.status === 'ready',
+            },
+          ]
+        : [];
+    });
+  }
+
+  /** The owner's read or organized photos with these bytes: organized first, then oldest. */
+  #copies(ownerId: string, sha256: string): Photo[] {
+    return [...this.rows.values()]
+      .filter(
+        (row) =>
+          row.ownerId === ownerId &&
+          (row.status === 'analyzed' || row.status === 'ready') &&
+          this.fingerprints.get(row.id)?.sha256 === sha256,
+      )
+      .sort(
+        (a, b) =>
+          Number(b.status === 'ready') - Number(a.status === 'ready') ||
+          (this.createdAtMicros.get(a.id) ?? 0) - (this.createdAtMicros.get(b.id) ?? 0) ||
+          (a.id < b.id ? -1 : 1),
+      );
   }
 
   async recordIngestRejected(imageId: string, reason: string): Promise<boolean> {
@@ -832,20 +885,29 @@ export class FakeUrlSigner implements PhotoUrlSigner {
     contentType: string;
     contentLength: number;
     expiresInSeconds: number;
+    sha256?: string | undefined;
   }) {
     checkKey(input.key);
     checkLifetime(input.expiresInSeconds);
     if (!Number.isInteger(input.contentLength) || input.contentLength < 0)
       throw new Error(`content-length ${input.contentLength} cannot be signed`);
+    if (input.sha256 !== undefined && !/^[0-9a-f]{64}$/.test(input.sha256))
+      throw new Error(`not a SHA-256: ${input.sha256}`);
     const query = new URLSearchParams({
       method: 'PUT',
       'content-type': input.contentType,
       'content-length': String(input.contentLength),
+      ...(input.sha256 ? { sha256: input.sha256 } : {}),
       expires: String(input.expiresInSeconds),
     });
     return {
       url: `${FakeUrlSigner.origin}/${input.key}?${query}`,
-      headers: { 'Content-Type': input.contentType },
+      headers: {
+        'Content-Type': input.contentType,
+        ...(input.sha256
+          ? { 'x-amz-checksum-sha256': Buffer.from(input.sha256, 'hex').toString('base64') }
+          : {}),
+      },
     };
   }
 

@@ -1,4 +1,5 @@
 /** Ingest reads each original once as it lands, with strict in-memory fakes of storage and records. */
+import { createHash } from 'node:crypto';
 import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
 import { FaceReaderUnavailableError } from '../../lambdas/core/errors.ts';
 import { modelImageKey, originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
@@ -19,7 +20,7 @@ const porto = { city: 'Porto', country: 'Portugal' };
 async function setup(
   content: string | null,
   sizeBytes = 10_000,
-  file: { name?: string; modifiedAt?: Date } = {},
+  file: { name?: string; modifiedAt?: Date; declaredSha256?: string } = {},
 ) {
   const photos = new InMemoryPhotos();
   const storage = new InMemoryStorage();
@@ -36,6 +37,7 @@ async function setup(
       contentType: 'image/jpeg',
       sizeBytes,
       fileModifiedAt: file.modifiedAt ?? null,
+      declaredSha256: file.declaredSha256 ?? null,
     },
   ]);
   if (content !== null) await storage.put(key, Buffer.from(content), 'image/jpeg');
@@ -264,5 +266,73 @@ describe('people recognition at ingest', () => {
     expect(await people.peopleInPhotos(owner, [id])).toEqual(first);
     expect(people.people).toHaveLength(1);
     expect(people.people[0]?.faceCount).toBe(1);
+  });
+});
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+describe('the same bytes twice', () => {
+  it('reads bytes that match the hash announced with the upload request', async () => {
+    const { deps, key } = await setup(described, 10_000, { declaredSha256: sha256(described) });
+    expect(await ingestPhoto(deps, key)).toBe('analyzed');
+  });
+
+  it('rejects bytes that do not match the announced hash, saying to upload the file again', async () => {
+    const { deps, photos, key } = await setup(described, 10_000, { declaredSha256: sha256('other bytes') });
+    expect(await ingestPhoto(deps, key)).toBe('rejected');
+    const [photo] = await photos.findOwnedByKeys(owner, [key]);
+    expect(photo).toMatchObject({
+      status: 'rejected',
+      rejectionReason: "the uploaded bytes do not match the file's checksum; upload it again",
+    });
+  });
+
+  it('rejects a copy of a photo already in the library (sent without a hash), naming the original', async () => {
+    const { deps, photos, key: first } = await setup(described, 10_000, { name: 'IMG_0001.jpg' });
+    expect(await ingestPhoto(deps, first)).toBe('analyzed');
+    const id = newId();
+    const second = originalKey(owner, id, 'image/jpeg');
+    await photos.addAwaitingUpload([
+      {
+        id,
+        ownerId: owner,
+        storageKey: second,
+        originalFilename: 'copy.jpg',
+        contentType: 'image/jpeg',
+        sizeBytes: 10_000,
+      },
+    ]);
+    await deps.storage.put(second, Buffer.from(described), 'image/jpeg');
+    expect(await ingestPhoto(deps, second)).toBe('rejected');
+    expect(await photos.findOwnedByKeys(owner, [first, second])).toEqual([
+      expect.objectContaining({ storageKey: first, status: 'analyzed' }),
+      expect.objectContaining({
+        storageKey: second,
+        status: 'rejected',
+        rejectionReason: 'already in your library (as IMG_0001.jpg)',
+      }),
+    ]);
+    // The original read again (a repeated event) is still itself, not a copy of anything.
+    expect(await ingestPhoto(deps, first)).toBe('analyzed');
+  });
+
+  it('keeps the same bytes of two different owners', async () => {
+    const { deps, photos, key } = await setup(described);
+    expect(await ingestPhoto(deps, key)).toBe('analyzed');
+    const other = newId();
+    const id = newId();
+    const theirs = originalKey(other, id, 'image/jpeg');
+    await photos.addAwaitingUpload([
+      {
+        id,
+        ownerId: other,
+        storageKey: theirs,
+        originalFilename: 'a.jpg',
+        contentType: 'image/jpeg',
+        sizeBytes: 10_000,
+      },
+    ]);
+    await deps.storage.put(theirs, Buffer.from(described), 'image/jpeg');
+    expect(await ingestPhoto(deps, theirs)).toBe('analyzed');
   });
 });

@@ -1,6 +1,13 @@
 import { type Kysely, sql } from 'kysely';
+import { duplicateReason } from '../../core/duplicates.ts';
 import type { Photo } from '../../core/model.ts';
-import type { IngestedPhoto, NewPhoto, PhotoRepository } from '../../core/ports.ts';
+import type {
+  IngestedPhoto,
+  LibraryCopy,
+  NewPhoto,
+  PhotoRepository,
+  RecordIngestedOutcome,
+} from '../../core/ports.ts';
 import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
 import { toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
@@ -25,6 +32,7 @@ export class PostgresPhotoRepository implements PhotoRepository {
           content_type: photo.contentType,
           size_bytes: photo.sizeBytes,
           file_modified_at: photo.fileModifiedAt ?? null,
+          declared_sha256: photo.declaredSha256 ?? null,
           status: 'awaiting_upload' as const,
         })),
       )
@@ -89,31 +97,102 @@ export class PostgresPhotoRepository implements PhotoRepository {
     return row ? toPhoto(row) : null;
   }
 
-  async recordIngested(photo: IngestedPhoto): Promise<void> {
-    await this.#db
-      .updateTable('images')
-      .set({
-        // Organized photos stay organized; everything else is now read.
-        status: sql`case when status = 'ready' then 'ready' else 'analyzed' end`,
-        rejection_reason: null,
-        preview_key: photo.previewKey,
-        thumbnail_key: photo.thumbnailKey,
-        model_key: photo.modelKey,
-        width: photo.width,
-        height: photo.height,
-        taken_at: photo.takenAt,
-        taken_at_source: photo.takenAtSource,
-        place_city: photo.place?.city ?? null,
-        place_country: photo.place?.country ?? null,
-        camera: photo.camera,
-        sha256: photo.sha256,
-        perceptual_hash: photo.perceptualHash,
-        look: photo.look,
-        ingested_at: sql`now()`,
-        updated_at: sql`now()`,
-      })
-      .where('id', '=', photo.imageId)
+  recordIngested(photo: IngestedPhoto): Promise<RecordIngestedOutcome> {
+    return this.#db.transaction().execute(async (trx) => {
+      const self = await trx
+        .selectFrom('images')
+        .select(['owner_id', 'status'])
+        .where('id', '=', photo.imageId)
+        .executeTakeFirst();
+      if (!self) return { kind: 'recorded' } as const; // Forgotten meanwhile: nothing to record.
+      if (self.status !== 'ready') {
+        // One copy of these bytes per owner at a time: a second ingest of the same bytes waits here
+        // until the first one's transaction ends, then finds it.
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`${self.owner_id}:${photo.sha256}`}, 0))`.execute(
+          trx,
+        );
+        const original = await trx
+          .selectFrom('images')
+          .select(['id', 'original_filename'])
+          .where('owner_id', '=', self.owner_id)
+          .where('sha256', '=', photo.sha256)
+          .where('id', '!=', photo.imageId)
+          .where('status', 'in', ['analyzed', 'ready'])
+          .where('trashed_at', 'is', null)
+          .orderBy(sql`status = 'ready'`, 'desc')
+          .orderBy('created_at')
+          .orderBy('id')
+          .limit(1)
+          .executeTakeFirst();
+        if (original) {
+          await trx
+            .updateTable('images')
+            .set({
+              status: 'rejected',
+              rejection_reason: duplicateReason(original.original_filename),
+              sha256: photo.sha256,
+              ingested_at: sql`now()`,
+              updated_at: sql`now()`,
+            })
+            .where('id', '=', photo.imageId)
+            .execute();
+          return {
+            kind: 'duplicate',
+            original: { imageId: original.id, originalFilename: original.original_filename },
+          } as const;
+        }
+      }
+      await trx
+        .updateTable('images')
+        .set({
+          // Organized photos stay organized; everything else is now read.
+          status: sql`case when status = 'ready' then 'ready' else 'analyzed' end`,
+          rejection_reason: null,
+          preview_key: photo.previewKey,
+          thumbnail_key: photo.thumbnailKey,
+          model_key: photo.modelKey,
+          width: photo.width,
+          height: photo.height,
+          taken_at: photo.takenAt,
+          taken_at_source: photo.takenAtSource,
+          place_city: photo.place?.city ?? null,
+          place_country: photo.place?.country ?? null,
+          camera: photo.camera,
+          sha256: photo.sha256,
+          perceptual_hash: photo.perceptualHash,
+          look: photo.look,
+          ingested_at: sql`now()`,
+          updated_at: sql`now()`,
+        })
+        .where('id', '=', photo.imageId)
+        .execute();
+      return { kind: 'recorded' } as const;
+    });
+  }
+
+  async findLibraryCopies(ownerId: string, sha256s: readonly string[]): Promise<LibraryCopy[]> {
+    if (sha256s.length === 0) return [];
+    // The (owner_id, sha256) index finds each hash; distinct on keeps the best copy of each.
+    const rows = await this.#db
+      .selectFrom('images')
+      .select(['id', 'storage_key', 'original_filename', 'sha256', 'status'])
+      .distinctOn('sha256')
+      .where('owner_id', '=', ownerId)
+      .where('sha256', 'in', [...sha256s])
+      .where('status', 'in', ['analyzed', 'ready'])
+      .where('trashed_at', 'is', null)
+      .orderBy('sha256')
+      .orderBy(sql`status = 'ready'`, 'desc')
+      .orderBy('created_at')
+      .orderBy('id')
       .execute();
+    return rows.map((row) => ({
+      imageId: row.id,
+      storageKey: row.storage_key,
+      originalFilename: row.original_filename,
+      sha256: row.sha256 as string,
+      organized: row.status === 'ready',
+    }));
   }
 
   async recordIngestRejected(imageId: string, reason: string): Promise<boolean> {

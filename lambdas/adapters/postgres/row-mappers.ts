@@ -23,6 +23,7 @@ export function toPhoto(row: ImageRow): Photo {
     modelKey: row.model_key,
     camera: row.camera,
     look: row.look,
+    declaredSha256: row.declared_sha256,
     createdAt: row.created_at,
   };
 }

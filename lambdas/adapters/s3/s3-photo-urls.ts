@@ -20,20 +20,32 @@ export class S3PhotoUrls implements PhotoUrlSigner {
     contentType: string;
     contentLength: number;
     expiresInSeconds: number;
+    sha256?: string | undefined;
   }): Promise<PresignedUpload> {
+    // S3 verifies a checksum only when it comes as a (signed) header: one hoisted into the query
+    // string, as the SDK's presigner does by default, is ignored (aws/aws-sdk issue 480). The signer
+    // keeps every signed header a header.
+    const checksum: Record<string, string> = input.sha256
+      ? { 'x-amz-checksum-sha256': Buffer.from(input.sha256, 'hex').toString('base64') }
+      : {};
     const url = await this.#signer.sign({
       method: 'PUT',
       key: input.key,
       expiresInSeconds: input.expiresInSeconds,
-      // Signed, so the upload must carry exactly this type, this many bytes and the upload tag.
+      // Signed, so the upload must carry exactly this type, this many bytes, the upload tag and, when
+      // the client sent the file's hash, these bytes (S3 answers 400 BadDigest to others).
       signedHeaders: {
         'content-type': input.contentType,
         'content-length': String(input.contentLength),
         'x-amz-tagging': UPLOADED_TAGGING,
+        ...checksum,
       },
     });
     // Browsers set Content-Length themselves (it is a forbidden header); the body must be `size` bytes.
-    return { url, headers: { 'Content-Type': input.contentType, 'x-amz-tagging': UPLOADED_TAGGING } };
+    return {
+      url,
+      headers: { 'Content-Type': input.contentType, 'x-amz-tagging': UPLOADED_TAGGING, ...checksum },
+    };
   }
 
   /**

@@ -2,7 +2,9 @@
  * Reads a photo as it lands (ingest): when storage reports a new original, it is validated, decoded
  * and auto-rotated once; its preview, grid thumbnail and model rendition are written beside it; its
  * facts (size, capture time and where it came from, coarse place, camera) and fingerprints (SHA-256, perceptual hash) are
- * recorded, and it becomes `analyzed` — or `rejected` with the same reasons the worker used to give.
+ * recorded, and it becomes `analyzed` — or `rejected` with the same reasons the worker used to give, or
+ * because its bytes are not the ones the uploader announced (declared SHA-256), or because the owner's
+ * library already has the same bytes (the earlier photo stays).
  * When its owner turned people recognition on, the faces it shows are found, described and assigned
  * to the owner's people before it becomes `analyzed` (so organizing sees them).
  *
@@ -10,6 +12,7 @@
  * keys and the record is set, not added to. A duplicate or late event reads the same object again; a
  * re-upload to the same key reads the new bytes.
  */
+import { CHECKSUM_MISMATCH_REASON } from '../duplicates.ts';
 import { FaceReaderUnavailableError, ImageRejectedError } from '../errors.ts';
 import type { Photo } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
@@ -74,6 +77,10 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     if (error instanceof ImageRejectedError) return reject(error.message);
     throw error;
   }
+  // Real S3 refuses bytes that do not match the checksum the upload URL signed; the local emulator
+  // does not, and a URL signed before hashes were sent carries none: the bytes are checked here.
+  if (photo.declaredSha256 !== null && image.sha256 !== photo.declaredSha256)
+    return reject(CHECKSUM_MISMATCH_REASON);
   const keys = {
     previewKey: previewKey(storageKey),
     thumbnailKey: thumbnailKey(storageKey),
@@ -92,7 +99,7 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     fileName: photo.originalFilename,
     fileModifiedAt: photo.fileModifiedAt,
   });
-  await deps.photos.recordIngested({
+  const recorded = await deps.photos.recordIngested({
     imageId: photo.id,
     ...keys,
     width: image.width,
@@ -105,6 +112,14 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     perceptualHash: image.perceptualHash,
     look: image.look,
   });
+  if (recorded.kind === 'duplicate') {
+    // The same bytes are already in the library (uploaded without a hash, or twice at once): the
+    // earlier photo stays, this one was rejected with the original's name, and shows nobody.
+    if ((await deps.settings.get(photo.ownerId)).peopleRecognition)
+      await deps.people.recordFaces(photo.ownerId, photo.id, []);
+    deps.logger.info('photo rejected', { imageId: photo.id, duplicateOf: recorded.original.imageId });
+    return 'rejected';
+  }
   return 'analyzed';
 }
 

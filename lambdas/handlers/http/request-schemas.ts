@@ -13,6 +13,7 @@ import {
   MAX_FILENAME_LENGTH,
   MAX_FILES_PER_REQUEST,
   MAX_IMAGES_PER_JOB,
+  SHA256_HEX,
 } from '../../core/upload-policy.ts';
 import { MAX_ALBUM_DESCRIPTION_LENGTH, MAX_ALBUM_TITLE_LENGTH } from '../../core/use-cases/edit-albums.ts';
 import { DEFAULT_LIBRARY_PAGE, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
@@ -51,6 +52,11 @@ export function generateUploadUrlsBody() {
             z
               .int()
               .check(z.minimum(-840, 'must be within ±14 hours'), z.maximum(840, 'must be within ±14 hours')),
+          ),
+          // The file's SHA-256: a file already in the library gets no upload URL, and the URL of one that
+          // is not signs the checksum, so storage verifies the bytes.
+          sha256: z.optional(
+            z.string().check(z.regex(SHA256_HEX, "must be the file's SHA-256 as 64 lower-case hex digits")),
           ),
         }),
       )

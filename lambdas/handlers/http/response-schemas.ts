@@ -49,13 +49,30 @@ export const uploadUrlsBody = named(
   'UploadUrls',
   z.object({
     uploads: z.array(
-      z.object({
-        key: z.string(),
-        url: z.url(),
-        method: z.literal('PUT'),
-        headers: z.record(z.string(), z.string()),
-        expiresAt: timestamp(),
-      }),
+      z.discriminatedUnion('status', [
+        named(
+          'UploadTicket',
+          z.object({
+            status: z.literal('upload'),
+            key: z.string(),
+            url: z.url(),
+            method: z.literal('PUT'),
+            headers: z.record(z.string(), z.string()),
+            expiresAt: timestamp(),
+          }),
+        ),
+        named(
+          'DuplicateFile',
+          z.object({
+            status: z.literal('duplicate'),
+            /** The photo that has these bytes: organize this key with the rest when `organized` is false. */
+            key: z.string(),
+            imageId: id(),
+            organized: z.boolean(),
+            message: z.literal('already in your library'),
+          }),
+        ),
+      ]),
     ),
   }),
 );

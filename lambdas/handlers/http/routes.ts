@@ -157,8 +157,12 @@ const manifest = {
     summary: 'Presigned upload URLs for a batch of files',
     description:
       'PUT each file to its `url` within 5 minutes with exactly the returned headers and a body of exactly ' +
-      '`size` bytes: type, length and tag are part of the signature. Keys are made by the server under the ' +
-      "caller's prefix; file names are kept as metadata only.",
+      '`size` bytes: type, length and tag are part of the signature, and with `sha256` the checksum too ' +
+      '(`x-amz-checksum-sha256`; storage refuses other bytes, ingest rejects them). Keys are made by the ' +
+      "server under the caller's prefix; file names are kept as metadata only. A file whose `sha256` the " +
+      "caller's library already holds (read or organized, not in the Trash), or an earlier file of the " +
+      "same request has, gets no URL: `status: 'duplicate'` names that photo (`imageId`, `key`); when it " +
+      'is not `organized` yet, organize its `key` with the rest.',
     authorized: true,
     access: ['database', 'sign-uploads'],
     request: { body: generateUploadUrlsBody() },
