@@ -404,6 +404,30 @@ export type AddPhotoOutcome =
 
 export type RemovePhotoOutcome = 'removed' | 'album_not_found' | 'photo_not_in_album';
 
+/** A problem with the photos a bulk request named; the ids are the request's own (nothing is revealed). */
+export type PhotosProblem =
+  /** Unknown ids and other users' photos, indistinguishable on purpose. */
+  | { outcome: 'photos_not_found'; imageIds: string[] }
+  /** The caller's photos that were never uploaded, could not be read, or are in the Trash. */
+  | { outcome: 'photos_not_ready'; imageIds: string[] };
+
+export type CreateAlbumOutcome = { outcome: 'created'; albumId: string } | PhotosProblem;
+
+export type AddPhotosOutcome =
+  /** `added`: photos that were not in the album before (the others stay where they are). */
+  | { outcome: 'added'; added: number }
+  | { outcome: 'album_not_found' }
+  | { outcome: 'source_album_not_found' }
+  | PhotosProblem;
+
+export type RemovePhotosOutcome = { outcome: 'removed'; removed: number } | { outcome: 'album_not_found' };
+
+export type MergeAlbumsOutcome =
+  | { outcome: 'merged'; added: number }
+  | { outcome: 'album_not_found' }
+  /** `albumIds`: the sources that are unknown, someone else's or deleted (the request's own ids). */
+  | { outcome: 'source_albums_not_found'; albumIds: string[] };
+
 /** Where a library page starts: the last photo of the previous page, to the microsecond. */
 export interface LibraryPosition {
   /** ISO 8601 with microseconds (PostgreSQL keeps them; a JavaScript Date would lose them). */
@@ -437,6 +461,31 @@ export interface AlbumRepository {
     move: { albumId: string; imageId: string; fromAlbumId: string | null },
   ): Promise<AddPhotoOutcome>;
   removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome>;
+  /**
+   * A new album the user made (origin 'user', title and description the user's), holding `imageIds` in
+   * that order (ready, not in the Trash), the first of them its cover. One transaction.
+   */
+  create(
+    ownerId: string,
+    album: { id: string; title: string; themeDescription: string; imageIds: string[] },
+  ): Promise<CreateAlbumOutcome>;
+  /**
+   * In one transaction: appends the photos not already in `albumId` to its end in the given order
+   * (ready, not in the Trash); with `fromAlbumId`, takes them out of that album first and records
+   * that the user took them out (album_exclusions). Adding a photo back clears its exclusion.
+   */
+  addPhotos(
+    ownerId: string,
+    move: { albumId: string; imageIds: string[]; fromAlbumId: string | null },
+  ): Promise<AddPhotosOutcome>;
+  /** Takes those of `imageIds` that are in the album out of it (recording exclusions); one transaction. */
+  removePhotos(ownerId: string, albumId: string, imageIds: string[]): Promise<RemovePhotosOutcome>;
+  /**
+   * In one transaction: appends the sources' photos to `albumId` (sources in the given order, each in
+   * its display order, skipping photos already there) and marks the sources deleted (deleted_at), their
+   * own memberships kept so that restoring one brings it back as it was.
+   */
+  merge(ownerId: string, albumId: string, sourceIds: string[]): Promise<MergeAlbumsOutcome>;
   /** Any photo of the owner, whatever its status. */
   findPhoto(ownerId: string, imageId: string): Promise<Photo | null>;
   /** Deletes the photo's row (memberships go with it) and repairs the albums it was in. */

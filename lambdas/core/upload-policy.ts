@@ -15,6 +15,8 @@ export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const LAST_MODIFIED_MAX = 4_102_444_800_000;
 export const MAX_FILES_PER_REQUEST = 100;
 export const MAX_IMAGES_PER_JOB = 500;
+/** Photo ids one bulk request (add, move, remove, trash, a new album) may name: one job's worth. */
+export const MAX_BULK_PHOTOS = MAX_IMAGES_PER_JOB;
 export const MAX_FILENAME_LENGTH = 255;
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 /** A file's SHA-256 as the client announces it: 64 lower-case hex digits. */

@@ -120,6 +120,67 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['DELETE', `/api/albums/${mallory.albumId}/images/${madeUp()}`],
     ],
     [
+      'make an album of a foreign photo',
+      () => [
+        'POST',
+        '/api/albums',
+        { title: 'mine now', imageIds: [mallory.imageIds[0], alice.imageIds[0]] },
+      ],
+      () => ['POST', '/api/albums', { title: 'mine now', imageIds: [mallory.imageIds[0], madeUp()] }],
+    ],
+    [
+      'add own photos to a foreign album in bulk',
+      () => ['POST', `/api/albums/${alice.albumId}/images`, { imageIds: mallory.imageIds }],
+      () => ['POST', `/api/albums/${madeUp()}/images`, { imageIds: mallory.imageIds }],
+    ],
+    [
+      'take foreign photos into own album in bulk',
+      () => ['POST', `/api/albums/${mallory.albumId}/images`, { imageIds: alice.imageIds }],
+      () => [
+        'POST',
+        `/api/albums/${mallory.albumId}/images`,
+        { imageIds: alice.imageIds.map(() => madeUp()) },
+      ],
+    ],
+    [
+      'move out of a foreign album in bulk',
+      () => [
+        'POST',
+        `/api/albums/${mallory.albumId}/images`,
+        { imageIds: alice.imageIds, fromAlbumId: alice.albumId },
+      ],
+      () => [
+        'POST',
+        `/api/albums/${mallory.albumId}/images`,
+        { imageIds: alice.imageIds.map(() => madeUp()), fromAlbumId: madeUp() },
+      ],
+    ],
+    [
+      'remove photos from a foreign album in bulk',
+      () => ['POST', `/api/albums/${alice.albumId}/images/remove`, { imageIds: alice.imageIds }],
+      () => ['POST', `/api/albums/${madeUp()}/images/remove`, { imageIds: [madeUp()] }],
+    ],
+    [
+      // Ids not in the album are skipped (a retry is harmless): a foreign photo is skipped like a made-up one.
+      'remove foreign photos from own album in bulk',
+      () => ['POST', `/api/albums/${mallory.albumId}/images/remove`, { imageIds: alice.imageIds }],
+      () => [
+        'POST',
+        `/api/albums/${mallory.albumId}/images/remove`,
+        { imageIds: alice.imageIds.map(() => madeUp()) },
+      ],
+    ],
+    [
+      'merge a foreign album into own',
+      () => ['POST', `/api/albums/${mallory.albumId}/merge`, { albumIds: [alice.albumId] }],
+      () => ['POST', `/api/albums/${mallory.albumId}/merge`, { albumIds: [madeUp()] }],
+    ],
+    [
+      'merge own album into a foreign one',
+      () => ['POST', `/api/albums/${alice.albumId}/merge`, { albumIds: [mallory.albumId] }],
+      () => ['POST', `/api/albums/${madeUp()}/merge`, { albumIds: [mallory.albumId] }],
+    ],
+    [
       'delete a foreign photo',
       () => ['DELETE', `/api/images/${alice.imageIds[0]}`],
       () => ['DELETE', `/api/images/${madeUp()}`],
@@ -160,9 +221,10 @@ describe("another user's ids", () => {
       const withForeign = await as(mallory, request);
       const withInvented = await as(mallory, invented());
       // A cover must be one of the album's photos: a foreign photo gets the same 400 as a made-up one.
-      expect(withForeign.status).toBe(
-        request[0] === 'PATCH' && 'coverImageId' in (request[2] as object) ? 400 : 404,
-      );
+      // Bulk removal skips ids that are not in the album: a foreign photo is skipped like a made-up one.
+      const isCover = request[0] === 'PATCH' && 'coverImageId' in (request[2] as object);
+      const skips = request[1] === `/api/albums/${mallory.albumId}/images/remove`;
+      expect(withForeign.status).toBe(isCover ? 400 : skips ? 200 : 404);
       expect(shape(withForeign)).toEqual(shape(withInvented));
       // Nothing of Alice's that the request did not itself name appears in the answer.
       const requested = JSON.stringify(request);

@@ -23,6 +23,7 @@ import { applyAssignment, assignFaces, type KnownPerson, meanDescriptor } from '
 import { shownDateSource } from '../../lambdas/core/photo-date.ts';
 import type {
   AddPhotoOutcome,
+  AddPhotosOutcome,
   AlbumChanges,
   AlbumPlanner,
   AlbumRepository,
@@ -30,6 +31,7 @@ import type {
   ClaimOutcome,
   ClaimPolicy,
   Clock,
+  CreateAlbumOutcome,
   FaceReader,
   FoundFace,
   GalleryRepository,
@@ -42,18 +44,21 @@ import type {
   LibraryPage,
   LibraryPosition,
   Logger,
+  MergeAlbumsOutcome,
   NewJob,
   NewPhoto,
   PeopleRepository,
   PhotoAnalysis,
   PhotoRepository,
   PhotoStorage,
+  PhotosProblem,
   PhotoUrlSigner,
   PlannerAnswer,
   PlannerPhoto,
   RecordFacesOutcome,
   RecordIngestedOutcome,
   RemovePhotoOutcome,
+  RemovePhotosOutcome,
   SettingsRepository,
   UpdateAlbumOutcome,
   UserSettings,
@@ -559,6 +564,9 @@ interface AlbumRow {
   themeDescription: string;
   coverImageId: string | null;
   createdAt: Date;
+  origin: 'organizer' | 'user';
+  /** Deleted by the user (merged away): hidden from every method until restored. */
+  deletedAt: Date | null;
 }
 
 interface Membership {
@@ -578,6 +586,8 @@ const byOrderThenId = (a: Membership, b: Membership) =>
 export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   readonly albums = new Map<string, AlbumRow>();
   memberships: Membership[] = [];
+  /** `album_exclusions`: "albumId/imageId" of photos the user took out of an album. */
+  readonly exclusions = new Set<string>();
   readonly #photos: InMemoryPhotos;
   readonly #clock: Clock;
 
@@ -622,6 +632,8 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
       themeDescription: text(album.themeDescription ?? ''),
       coverImageId: coverImageId ? uuid(coverImageId) : null,
       createdAt: album.createdAt ?? this.#clock.now(),
+      origin: 'organizer',
+      deletedAt: null,
     });
     this.memberships.push(
       ...imageIds.map((imageId, displayOrder) => ({ albumId: id, imageId, displayOrder })),
@@ -637,7 +649,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   async listAlbums(ownerId: string): Promise<GalleryAlbum[]> {
     const owner = uuid(ownerId);
     return [...this.albums.values()]
-      .filter((album) => album.ownerId === owner)
+      .filter((album) => album.ownerId === owner && album.deletedAt === null)
       .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
       .map((album) => this.#toGalleryAlbum(album));
   }
@@ -687,6 +699,8 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     this.memberships = this.memberships.filter(
       (membership) => !(touched.includes(membership.albumId) && membership.imageId === imageId),
     );
+    if (source && source.id !== target.id) this.exclusions.add(`${source.id}/${imageId}`);
+    this.exclusions.delete(`${target.id}/${imageId}`);
     this.#renumber(touched);
     this.memberships.push({ albumId: target.id, imageId, displayOrder: this.#members(target.id).length });
     this.#repairCovers(touched);
@@ -707,6 +721,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
         ),
     );
     if (this.memberships.length === before) return 'photo_not_in_album';
+    this.exclusions.add(`${album.id}/${id}`);
     this.#renumber([album.id]);
     this.#repairCovers([album.id]);
     return 'removed';
@@ -764,7 +779,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
         albumIds: this.memberships
           .filter((membership) => membership.imageId === photo.id)
           .map((membership) => this.albums.get(membership.albumId))
-          .filter((album): album is AlbumRow => album?.ownerId === owner)
+          .filter((album): album is AlbumRow => album?.ownerId === owner && album.deletedAt === null)
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
           .map((album) => album.id),
       })),
@@ -773,9 +788,109 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     };
   }
 
+  async create(
+    ownerId: string,
+    album: { id: string; title: string; themeDescription: string; imageIds: string[] },
+  ): Promise<CreateAlbumOutcome> {
+    const owner = uuid(ownerId);
+    const problem = this.#checkPhotos(owner, album.imageIds);
+    if (problem) return problem;
+    const id = this.insert({
+      id: album.id,
+      ownerId: owner,
+      title: album.title,
+      themeDescription: album.themeDescription,
+      imageIds: album.imageIds,
+    });
+    (this.albums.get(id) as AlbumRow).origin = 'user';
+    return { outcome: 'created', albumId: id };
+  }
+
+  async addPhotos(
+    ownerId: string,
+    move: { albumId: string; imageIds: string[]; fromAlbumId: string | null },
+  ): Promise<AddPhotosOutcome> {
+    const owner = uuid(ownerId);
+    const imageIds = move.imageIds.map(uuid);
+    const problem = this.#checkPhotos(owner, imageIds);
+    const target = this.#owned(owner, move.albumId);
+    const source = move.fromAlbumId === null ? null : this.#owned(owner, move.fromAlbumId);
+    if (!target) return { outcome: 'album_not_found' };
+    if (move.fromAlbumId !== null && !source) return { outcome: 'source_album_not_found' };
+    if (problem) return problem;
+    if (source) this.#takeOut(source.id, imageIds);
+    const there = new Set(this.#members(target.id).map((membership) => membership.imageId));
+    const added = imageIds.filter((imageId) => !there.has(imageId));
+    this.#append(target.id, added);
+    for (const imageId of imageIds) this.exclusions.delete(`${target.id}/${imageId}`);
+    const touched = [target.id, ...(source ? [source.id] : [])];
+    this.#renumber(touched);
+    this.#repairCovers(touched);
+    return { outcome: 'added', added: added.length };
+  }
+
+  async removePhotos(ownerId: string, albumId: string, imageIds: string[]): Promise<RemovePhotosOutcome> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return { outcome: 'album_not_found' };
+    const owned = imageIds.map(uuid).filter((id) => this.#photos.rows.get(id)?.ownerId === album.ownerId);
+    const removed = this.#takeOut(album.id, owned);
+    this.#renumber([album.id]);
+    this.#repairCovers([album.id]);
+    return { outcome: 'removed', removed };
+  }
+
+  async merge(ownerId: string, albumId: string, sourceIds: string[]): Promise<MergeAlbumsOutcome> {
+    const target = this.#owned(ownerId, albumId);
+    if (!target) return { outcome: 'album_not_found' };
+    const missing = sourceIds.filter((sourceId) => !this.#owned(ownerId, sourceId));
+    if (missing.length > 0) return { outcome: 'source_albums_not_found', albumIds: missing };
+    const there = new Set(this.#members(target.id).map((membership) => membership.imageId));
+    const added: string[] = [];
+    for (const sourceId of sourceIds.map(uuid)) {
+      for (const { imageId } of this.#members(sourceId)) {
+        if (there.has(imageId) || this.#photos.rows.get(imageId)?.ownerId !== target.ownerId) continue;
+        there.add(imageId);
+        added.push(imageId);
+      }
+      (this.albums.get(sourceId) as AlbumRow).deletedAt = this.#clock.now();
+    }
+    this.#append(target.id, added);
+    for (const imageId of added) this.exclusions.delete(`${target.id}/${imageId}`);
+    this.#repairCovers([target.id]);
+    return { outcome: 'merged', added: added.length };
+  }
+
+  /** Unknown or foreign ids first; then photos that are not ready. */
+  #checkPhotos(owner: string, imageIds: string[]): PhotosProblem | null {
+    const ids = imageIds.map(uuid);
+    const missing = ids.filter((id) => this.#photos.rows.get(id)?.ownerId !== owner);
+    if (missing.length > 0) return { outcome: 'photos_not_found', imageIds: missing };
+    const unusable = ids.filter((id) => this.#photos.rows.get(id)?.status !== 'ready');
+    return unusable.length > 0 ? { outcome: 'photos_not_ready', imageIds: unusable } : null;
+  }
+
+  /** Removes the memberships and records the exclusions; returns how many there were. */
+  #takeOut(albumId: string, imageIds: string[]): number {
+    const out = new Set(imageIds);
+    const before = this.memberships.length;
+    this.memberships = this.memberships.filter((membership) => {
+      const leaving = membership.albumId === albumId && out.has(membership.imageId);
+      if (leaving) this.exclusions.add(`${albumId}/${membership.imageId}`);
+      return !leaving;
+    });
+    return before - this.memberships.length;
+  }
+
+  #append(albumId: string, imageIds: string[]): void {
+    const start = this.#members(albumId).length;
+    this.memberships.push(
+      ...imageIds.map((imageId, index) => ({ albumId, imageId, displayOrder: start + index })),
+    );
+  }
+
   #owned(ownerId: string, albumId: string): AlbumRow | undefined {
     const album = this.albums.get(uuid(albumId));
-    return album && album.ownerId === uuid(ownerId) ? album : undefined;
+    return album && album.ownerId === uuid(ownerId) && album.deletedAt === null ? album : undefined;
   }
 
   #members(albumId: string): Membership[] {

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
+import { PostgresGalleryRepository } from '../../lambdas/adapters/postgres/postgres-gallery-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -447,5 +448,280 @@ describe('listLibrary', () => {
     expect(new Set(seen)).toEqual(new Set(ana.photoIds));
     // Newest first: the three photos created later come before the four that share an older instant.
     expect(new Set(seen.slice(0, 3))).toEqual(new Set(ana.photoIds.slice(4)));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Organizing by hand: new albums, merges, bulk add / move / remove
+// ---------------------------------------------------------------------------------------------------
+
+async function albumRow(albumId: string) {
+  return testDb.db.selectFrom('albums').selectAll().where('id', '=', albumId).executeTakeFirstOrThrow();
+}
+
+async function exclusions(albumId: string) {
+  const rows = await testDb.db
+    .selectFrom('album_exclusions')
+    .select('image_id')
+    .where('album_id', '=', albumId)
+    .execute();
+  return rows.map((row) => row.image_id).sort();
+}
+
+async function memberRows(albumId: string) {
+  return testDb.db
+    .selectFrom('album_images')
+    .select(['image_id', 'display_order', 'added_by_job'])
+    .where('album_id', '=', albumId)
+    .orderBy('display_order')
+    .execute();
+}
+
+async function trash(imageId: string) {
+  await testDb.db.updateTable('images').set({ trashed_at: new Date() }).where('id', '=', imageId).execute();
+}
+
+describe('create', () => {
+  it("makes the user's album: origin user, title and description marked as the user's, photos in order", async () => {
+    const ana = await library(3);
+    const [a, b, c] = ana.photoIds as [string, string, string];
+    const id = randomUUID();
+    expect(
+      await albums.create(ana.userId, { id, title: 'Summer', themeDescription: '', imageIds: [c, a, b] }),
+    ).toEqual({ outcome: 'created', albumId: id });
+    expect(await albumRow(id)).toMatchObject({
+      owner_id: ana.userId,
+      job_id: null,
+      title: 'Summer',
+      origin: 'user',
+      title_edited: true,
+      description_edited: true,
+      deleted_at: null,
+      cover_image_id: c,
+    });
+    expect(await memberRows(id)).toEqual([
+      { image_id: c, display_order: 0, added_by_job: null },
+      { image_id: a, display_order: 1, added_by_job: null },
+      { image_id: b, display_order: 2, added_by_job: null },
+    ]);
+  });
+
+  it('refuses foreign, unknown, trashed and unready photos, and writes nothing', async () => {
+    const ana = await library(3);
+    const bob = await library(1);
+    const [a, b, c] = ana.photoIds as [string, string, string];
+    const madeUp = randomUUID();
+    await trash(b);
+    await testDb.db.updateTable('images').set({ status: 'analyzed' }).where('id', '=', c).execute();
+    const attempt = (imageIds: string[]) =>
+      albums.create(ana.userId, { id: randomUUID(), title: 'x', themeDescription: '', imageIds });
+    expect(await attempt([a, bob.photoIds[0] as string, madeUp])).toEqual({
+      outcome: 'photos_not_found',
+      imageIds: [bob.photoIds[0], madeUp],
+    });
+    expect(await attempt([a, b, c])).toEqual({ outcome: 'photos_not_ready', imageIds: [b, c] });
+    const count = await testDb.db
+      .selectFrom('albums')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('owner_id', '=', ana.userId)
+      .executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(0);
+  });
+});
+
+describe('addPhotos', () => {
+  it('moves many photos in one transaction: gapless orders, covers repaired, exclusions written, user placements', async () => {
+    const ana = await library(6, [
+      [0, 1, 2, 3],
+      [4, 5],
+    ]);
+    const [source, target] = ana.albumIds as [string, string];
+    const [p0, p1, p2, p3, p4, p5] = ana.photoIds as string[];
+    expect(
+      await albums.addPhotos(ana.userId, {
+        albumId: target,
+        imageIds: [p2 as string, p0 as string, p5 as string],
+        fromAlbumId: source,
+      }),
+    ).toEqual({ outcome: 'added', added: 2 });
+    expect(await order(ana.userId, source)).toEqual({ ids: [p1, p3], displayOrders: [0, 1], cover: p1 });
+    expect(await order(ana.userId, target)).toEqual({
+      ids: [p4, p5, p2, p0],
+      displayOrders: [0, 1, 2, 3],
+      cover: p4,
+    });
+    expect(await exclusions(source)).toEqual([p0, p2].sort());
+    expect((await memberRows(target)).map((row) => row.added_by_job)).toEqual([null, null, null, null]);
+    // Moving one back clears the exclusion the move wrote.
+    await albums.addPhotos(ana.userId, { albumId: source, imageIds: [p2 as string], fromAlbumId: target });
+    expect(await exclusions(source)).toEqual([p0]);
+    expect(await exclusions(target)).toEqual([p2]);
+  });
+
+  it('refuses a deleted album as target or source, and trashed photos, changing nothing', async () => {
+    const ana = await library(3, [[0], [1], [2]]);
+    const [first, second, deleted] = ana.albumIds as [string, string, string];
+    const [p0, p1, p2] = ana.photoIds as [string, string, string];
+    await testDb.db.updateTable('albums').set({ deleted_at: new Date() }).where('id', '=', deleted).execute();
+    expect(
+      await albums.addPhotos(ana.userId, { albumId: deleted, imageIds: [p0], fromAlbumId: null }),
+    ).toEqual({
+      outcome: 'album_not_found',
+    });
+    expect(
+      await albums.addPhotos(ana.userId, { albumId: first, imageIds: [p2], fromAlbumId: deleted }),
+    ).toEqual({
+      outcome: 'source_album_not_found',
+    });
+    await trash(p1);
+    expect(
+      await albums.addPhotos(ana.userId, { albumId: first, imageIds: [p1], fromAlbumId: second }),
+    ).toEqual({
+      outcome: 'photos_not_ready',
+      imageIds: [p1],
+    });
+    expect(await memberRows(second)).toHaveLength(1);
+    expect(await order(ana.userId, first)).toMatchObject({ ids: [p0] });
+  });
+
+  it("treats another user's album, source and photos as unknown", async () => {
+    const ana = await library(2, [[0], [1]]);
+    const bob = await library(1, [[0]]);
+    const [first, second] = ana.albumIds as [string, string];
+    const [bobAlbum] = bob.albumIds as [string];
+    const [bobPhoto] = bob.photoIds as [string];
+    const [p0] = ana.photoIds as [string];
+    expect(
+      await albums.addPhotos(ana.userId, { albumId: bobAlbum, imageIds: [p0], fromAlbumId: null }),
+    ).toEqual({
+      outcome: 'album_not_found',
+    });
+    expect(
+      await albums.addPhotos(ana.userId, { albumId: second, imageIds: [p0], fromAlbumId: bobAlbum }),
+    ).toEqual({
+      outcome: 'source_album_not_found',
+    });
+    expect(
+      await albums.addPhotos(ana.userId, { albumId: second, imageIds: [bobPhoto], fromAlbumId: first }),
+    ).toEqual({ outcome: 'photos_not_found', imageIds: [bobPhoto] });
+    expect(await order(bob.userId, bobAlbum)).toMatchObject({ ids: [bobPhoto] });
+    expect(await order(ana.userId, first)).toMatchObject({ ids: [p0] });
+  });
+
+  it('moves 500 photos at once', async () => {
+    const ana = await library(500, [Array.from({ length: 500 }, (_, i) => i), []]);
+    const [source, target] = ana.albumIds as [string, string];
+    const started = performance.now();
+    expect(
+      await albums.addPhotos(ana.userId, {
+        albumId: target,
+        imageIds: [...ana.photoIds].reverse(),
+        fromAlbumId: source,
+      }),
+    ).toEqual({ outcome: 'added', added: 500 });
+    const elapsed = performance.now() - started;
+    const moved = await order(ana.userId, target);
+    expect(moved.ids).toEqual([...ana.photoIds].reverse());
+    expect(moved.displayOrders).toEqual(Array.from({ length: 500 }, (_, i) => i));
+    expect(await order(ana.userId, source)).toEqual({ ids: [], displayOrders: [], cover: null });
+    expect(await exclusions(source)).toHaveLength(500);
+    console.log(`moved 500 photos in ${elapsed.toFixed(0)} ms`);
+  });
+});
+
+describe('removePhotos', () => {
+  it('takes out the photos that are there, writes exclusions, skips the rest', async () => {
+    const ana = await library(4, [[0, 1, 2, 3], [0]]);
+    const bob = await library(1, [[0]]);
+    const [album, other] = ana.albumIds as [string, string];
+    const [p0, p1, p2, p3] = ana.photoIds as [string, string, string, string];
+    expect(
+      await albums.removePhotos(ana.userId, album, [p0, p2, bob.photoIds[0] as string, randomUUID()]),
+    ).toEqual({
+      outcome: 'removed',
+      removed: 2,
+    });
+    expect(await order(ana.userId, album)).toEqual({ ids: [p1, p3], displayOrders: [0, 1], cover: p1 });
+    expect(await order(ana.userId, other)).toMatchObject({ ids: [p0] });
+    expect(await exclusions(album)).toEqual([p0, p2].sort());
+    expect(
+      await albums.removePhotos(ana.userId, bob.albumIds[0] as string, [bob.photoIds[0] as string]),
+    ).toEqual({
+      outcome: 'album_not_found',
+    });
+    expect(await order(bob.userId, bob.albumIds[0] as string)).toMatchObject({ ids: [bob.photoIds[0]] });
+  });
+});
+
+describe('merge', () => {
+  it('appends the sources in order (trashed photos too), skips those there, soft-deletes the sources', async () => {
+    const ana = await library(6, [
+      [0, 1],
+      [2, 0, 3],
+      [4, 2, 5],
+    ]);
+    const [target, first, second] = ana.albumIds as [string, string, string];
+    const [p0, p1, p2, p3, p4, p5] = ana.photoIds as string[];
+    await trash(p3 as string);
+    await testDb.db
+      .insertInto('album_exclusions')
+      .values({ album_id: target, image_id: p4 as string })
+      .execute();
+    expect(await albums.merge(ana.userId, target, [second, first])).toEqual({ outcome: 'merged', added: 4 });
+    const rows = await memberRows(target);
+    expect(rows.map((row) => row.image_id)).toEqual([p0, p1, p4, p2, p5, p3]);
+    expect(rows.map((row) => row.display_order)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(rows.every((row) => row.added_by_job === null)).toBe(true);
+    expect(await exclusions(target)).toEqual([]);
+    for (const source of [first, second]) {
+      expect((await albumRow(source)).deleted_at).toBeInstanceOf(Date);
+      expect(await albums.findOwned(ana.userId, source)).toBeNull();
+    }
+    // The sources keep their own memberships, for a restore.
+    expect((await memberRows(first)).map((row) => row.image_id)).toEqual([p2, p0, p3]);
+    // Deleted albums are gone from the gallery and from the library's album lists.
+    const gallery = await new PostgresGalleryRepository(testDb.db).listAlbums(ana.userId);
+    expect(gallery.map((album) => album.id)).toEqual([target]);
+    const page = await albums.listLibrary(ana.userId, { limit: 10, after: null });
+    expect(new Set(page.photos.flatMap((photo) => photo.albumIds))).toEqual(new Set([target]));
+    // Merged away: neither a source nor a target any more.
+    expect(await albums.merge(ana.userId, target, [first])).toEqual({
+      outcome: 'source_albums_not_found',
+      albumIds: [first],
+    });
+    expect(await albums.merge(ana.userId, first, [target])).toEqual({ outcome: 'album_not_found' });
+  });
+
+  it("treats another user's albums as unknown and changes nothing", async () => {
+    const ana = await library(2, [[0], [1]]);
+    const bob = await library(1, [[0]]);
+    const [target, mine] = ana.albumIds as [string, string];
+    const [bobAlbum] = bob.albumIds as [string];
+    const madeUp = randomUUID();
+    expect(await albums.merge(ana.userId, target, [mine, bobAlbum, madeUp])).toEqual({
+      outcome: 'source_albums_not_found',
+      albumIds: [bobAlbum, madeUp],
+    });
+    expect(await albums.merge(ana.userId, bobAlbum, [mine])).toEqual({ outcome: 'album_not_found' });
+    expect((await albumRow(mine)).deleted_at).toBeNull();
+    expect((await albumRow(bobAlbum)).deleted_at).toBeNull();
+    expect(await order(ana.userId, target)).toMatchObject({ ids: [ana.photoIds[0]] });
+  });
+
+  it('two opposite merges at once: exactly one wins, no deadlock, nothing lost', async () => {
+    for (let round = 0; round < 5; round++) {
+      const ana = await library(4, [
+        [0, 1],
+        [2, 3],
+      ]);
+      const [a, b] = ana.albumIds as [string, string];
+      const outcomes = await Promise.all([
+        albums.merge(ana.userId, a, [b]),
+        albums.merge(ana.userId, b, [a]),
+      ]);
+      expect(outcomes.filter((result) => result.outcome === 'merged')).toHaveLength(1);
+      const survivor = outcomes[0].outcome === 'merged' ? a : b;
+      expect((await order(ana.userId, survivor)).ids.sort()).toEqual([...ana.photoIds].sort());
+    }
   });
 });

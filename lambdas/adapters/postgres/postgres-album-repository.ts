@@ -2,11 +2,16 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { GalleryAlbum, Photo } from '../../core/model.ts';
 import type {
   AddPhotoOutcome,
+  AddPhotosOutcome,
   AlbumChanges,
   AlbumRepository,
+  CreateAlbumOutcome,
   LibraryPage,
   LibraryPosition,
+  MergeAlbumsOutcome,
+  PhotosProblem,
   RemovePhotoOutcome,
+  RemovePhotosOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
 import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
@@ -31,6 +36,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .select(['id', 'title', 'theme_description', 'cover_image_id', 'created_at'])
       .where('id', '=', albumId)
       .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
     if (!album) return null;
     const photos = await this.#db
@@ -228,7 +234,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
         sql<string>`to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
         sql<string[]>`array(
           select ai.album_id::text from album_images ai join albums a on a.id = ai.album_id
-          where ai.image_id = i.id and a.owner_id = ${ownerId}
+          where ai.image_id = i.id and a.owner_id = ${ownerId} and a.deleted_at is null
           order by a.created_at desc, a.id
         )`.as('album_ids'),
       ])
@@ -256,6 +262,152 @@ export class PostgresAlbumRepository implements AlbumRepository {
     };
   }
 
+  create(
+    ownerId: string,
+    album: { id: string; title: string; themeDescription: string; imageIds: string[] },
+  ): Promise<CreateAlbumOutcome> {
+    return this.#transaction(async (trx) => {
+      const problem = await checkPhotos(trx, ownerId, album.imageIds);
+      if (problem) return problem;
+      await trx
+        .insertInto('albums')
+        .values({
+          id: album.id,
+          owner_id: ownerId,
+          job_id: null,
+          title: album.title,
+          theme_description: album.themeDescription,
+          cover_image_id: album.imageIds[0] ?? null,
+          origin: 'user',
+          // The user wrote both (an empty description too): organizing never rewrites them.
+          title_edited: true,
+          description_edited: true,
+        })
+        .execute();
+      await appendPhotos(trx, album.id, album.imageIds);
+      return { outcome: 'created', albumId: album.id };
+    });
+  }
+
+  addPhotos(
+    ownerId: string,
+    move: { albumId: string; imageIds: string[]; fromAlbumId: string | null },
+  ): Promise<AddPhotosOutcome> {
+    const { albumId, imageIds, fromAlbumId } = move;
+    return this.#transaction(async (trx) => {
+      // The photos first, then the albums: the lock order every album edit keeps.
+      const problem = await checkPhotos(trx, ownerId, imageIds);
+      const locked = await lockAlbums(trx, ownerId, fromAlbumId ? [albumId, fromAlbumId] : [albumId]);
+      if (!locked.some((album) => album.id === albumId)) return { outcome: 'album_not_found' };
+      if (fromAlbumId && !locked.some((album) => album.id === fromAlbumId))
+        return { outcome: 'source_album_not_found' };
+      if (problem) return problem;
+
+      if (fromAlbumId) {
+        const movedOut = await trx
+          .deleteFrom('album_images')
+          .where('album_id', '=', fromAlbumId)
+          .where('image_id', 'in', imageIds)
+          .returning('image_id')
+          .execute();
+        await excludeFromAlbum(
+          trx,
+          fromAlbumId,
+          movedOut.map((row) => row.image_id),
+        );
+      }
+      const present = await trx
+        .selectFrom('album_images')
+        .select('image_id')
+        .where('album_id', '=', albumId)
+        .where('image_id', 'in', imageIds)
+        .execute();
+      const there = new Set(present.map((row) => row.image_id));
+      const added = imageIds.filter((imageId) => !there.has(imageId));
+      await appendPhotos(trx, albumId, added);
+      // The user put them here: organizing may treat them as this album's again.
+      await trx
+        .deleteFrom('album_exclusions')
+        .where('album_id', '=', albumId)
+        .where('image_id', 'in', imageIds)
+        .execute();
+      const touched = locked.map((album) => album.id);
+      await renumber(trx, ownerId, touched);
+      await repairCovers(trx, ownerId, touched);
+      return { outcome: 'added', added: added.length };
+    });
+  }
+
+  removePhotos(ownerId: string, albumId: string, imageIds: string[]): Promise<RemovePhotosOutcome> {
+    return this.#transaction(async (trx) => {
+      const [album] = await lockAlbums(trx, ownerId, [albumId]);
+      if (!album) return { outcome: 'album_not_found' };
+      const removed = await trx
+        .deleteFrom('album_images')
+        .where('album_id', '=', albumId)
+        .where('image_id', 'in', imageIds)
+        .where('image_id', 'in', (eb) => eb.selectFrom('images').select('id').where('owner_id', '=', ownerId))
+        .returning('image_id')
+        .execute();
+      await excludeFromAlbum(
+        trx,
+        albumId,
+        removed.map((row) => row.image_id),
+      );
+      await renumber(trx, ownerId, [albumId]);
+      await repairCovers(trx, ownerId, [albumId]);
+      return { outcome: 'removed', removed: removed.length };
+    });
+  }
+
+  merge(ownerId: string, albumId: string, sourceIds: string[]): Promise<MergeAlbumsOutcome> {
+    return this.#transaction(async (trx) => {
+      const locked = await lockAlbums(trx, ownerId, [albumId, ...sourceIds]);
+      const found = new Set(locked.map((album) => album.id));
+      if (!found.has(albumId)) return { outcome: 'album_not_found' };
+      const missing = sourceIds.filter((sourceId) => !found.has(sourceId));
+      if (missing.length > 0) return { outcome: 'source_albums_not_found', albumIds: missing };
+
+      // Every membership moves over, photos in the Trash too (hidden, kept): restoring one brings it
+      // back into the merged album. A photo in several sources comes once, where it comes first.
+      const inserted = await sql<{ image_id: string }>`
+        insert into album_images (album_id, image_id, display_order, added_by_job)
+        select ${albumId}::uuid, picked.image_id,
+          (select coalesce(max(display_order) + 1, 0) from album_images where album_id = ${albumId}::uuid)
+            + (row_number() over (order by picked.source_position, picked.display_order, picked.image_id))::int - 1,
+          null
+        from (
+          select distinct on (ai.image_id) ai.image_id, source.position as source_position, ai.display_order
+          from album_images ai
+          join unnest(${sourceIds}::uuid[]) with ordinality as source(id, position) on source.id = ai.album_id
+          join images i on i.id = ai.image_id and i.owner_id = ${ownerId}
+          where not exists (
+            select 1 from album_images t where t.album_id = ${albumId}::uuid and t.image_id = ai.image_id
+          )
+          order by ai.image_id, source.position, ai.display_order
+        ) as picked
+        returning image_id
+      `.execute(trx);
+      const added = inserted.rows.map((row) => row.image_id);
+      if (added.length > 0) {
+        await trx
+          .deleteFrom('album_exclusions')
+          .where('album_id', '=', albumId)
+          .where('image_id', 'in', added)
+          .execute();
+      }
+      await trx
+        .updateTable('albums')
+        .set({ deleted_at: sql`now()`, updated_at: sql`now()` })
+        .where('owner_id', '=', ownerId)
+        .where('id', 'in', sourceIds)
+        .execute();
+      await renumber(trx, ownerId, [albumId]);
+      await repairCovers(trx, ownerId, [albumId]);
+      return { outcome: 'merged', added: added.length };
+    });
+  }
+
   /** A transaction retried when PostgreSQL picks it as a deadlock victim or a serialization loser. */
   async #transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
@@ -269,13 +421,17 @@ export class PostgresAlbumRepository implements AlbumRepository {
   }
 }
 
-/** Locks the owner's albums among `albumIds` in id order (one order for everyone: no lock cycles). */
+/**
+ * Locks the owner's albums among `albumIds` in id order (one order for everyone: no lock cycles).
+ * Deleted albums are not there: nothing is edited in, added to or merged into them until restored.
+ */
 function lockAlbums(trx: Transaction<Database>, ownerId: string, albumIds: string[]) {
   return trx
     .selectFrom('albums')
     .select(['id', 'cover_image_id'])
     .where('owner_id', '=', ownerId)
     .where('id', 'in', albumIds)
+    .where('deleted_at', 'is', null)
     .orderBy('id')
     .forUpdate()
     .execute();
@@ -315,6 +471,47 @@ async function repairCovers(trx: Transaction<Database>, ownerId: string, albumId
         )
       end
     where a.owner_id = ${ownerId} and a.id = any(${albumIds}::uuid[])
+  `.execute(trx);
+}
+
+/**
+ * Share-locks the owner's photos among `imageIds` (in id order) and says what is wrong with them, if
+ * anything: ids that are not the owner's photos, or photos not in the library (not ready, or trashed).
+ */
+async function checkPhotos(
+  trx: Transaction<Database>,
+  ownerId: string,
+  imageIds: string[],
+): Promise<PhotosProblem | null> {
+  if (imageIds.length === 0) return null;
+  const rows = await trx
+    .selectFrom('images')
+    .select(['id', 'status', 'trashed_at'])
+    .where('owner_id', '=', ownerId)
+    .where('id', 'in', imageIds)
+    .orderBy('id')
+    .forShare()
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const missing = imageIds.filter((imageId) => !byId.has(imageId));
+  if (missing.length > 0) return { outcome: 'photos_not_found', imageIds: missing };
+  const unusable = imageIds.filter((imageId) => {
+    const row = byId.get(imageId);
+    return row?.status !== 'ready' || row.trashed_at !== null;
+  });
+  return unusable.length > 0 ? { outcome: 'photos_not_ready', imageIds: unusable } : null;
+}
+
+/** Puts the photos at the end of the album in the given order, as the user's placements. */
+async function appendPhotos(trx: Transaction<Database>, albumId: string, imageIds: string[]): Promise<void> {
+  if (imageIds.length === 0) return;
+  await sql`
+    insert into album_images (album_id, image_id, display_order, added_by_job)
+    select ${albumId}::uuid, photo.id,
+      (select coalesce(max(display_order) + 1, 0) from album_images where album_id = ${albumId}::uuid)
+        + (photo.position - 1)::int,
+      null
+    from unnest(${imageIds}::uuid[]) with ordinality as photo(id, position)
   `.execute(trx);
 }
 

@@ -17,6 +17,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
       .selectFrom('albums')
       .select(['id', 'title', 'theme_description', 'cover_image_id', 'created_at'])
       .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null)
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .execute();
@@ -28,6 +29,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
       .innerJoin('images as i', 'i.id', 'ai.image_id')
       .select(['ai.album_id', ...galleryPhotoColumns])
       .where('a.owner_id', '=', ownerId)
+      .where('a.deleted_at', 'is', null)
       .where('i.owner_id', '=', ownerId)
       .orderBy('ai.album_id')
       .orderBy('ai.display_order')

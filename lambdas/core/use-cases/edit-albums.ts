@@ -81,7 +81,8 @@ export async function removePhotoFromAlbum(
   if (outcome === 'photo_not_in_album') throw new NotFoundError('image');
 }
 
-function normalizeChanges(changes: AlbumChanges): AlbumChanges {
+/** Trims and checks what the user wrote; throws a ValidationError naming the field. */
+export function normalizeChanges(changes: AlbumChanges): AlbumChanges {
   const normalized: AlbumChanges = {};
   if (changes.title !== undefined) {
     const title = changes.title.trim();
@@ -111,7 +112,8 @@ function normalizeChanges(changes: AlbumChanges): AlbumChanges {
   return normalized;
 }
 
-async function signedAlbum(deps: Deps, ownerId: string, albumId: string): Promise<SignedGalleryAlbum> {
+/** The album as it now is, with signed URLs (404 when it went meanwhile). */
+export async function signedAlbum(deps: Deps, ownerId: string, albumId: string): Promise<SignedGalleryAlbum> {
   const album = await deps.albums.findOwned(ownerId, albumId);
   // Deleted by a concurrent request between the change and this read.
   if (!album) throw new NotFoundError('album');

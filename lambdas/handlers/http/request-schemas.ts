@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { ID_PATTERN } from '../../core/ids.ts';
 import {
   LAST_MODIFIED_MAX,
+  MAX_BULK_PHOTOS,
   MAX_FILE_BYTES,
   MAX_FILENAME_LENGTH,
   MAX_FILES_PER_REQUEST,
@@ -17,6 +18,7 @@ import {
 } from '../../core/upload-policy.ts';
 import { MAX_ALBUM_DESCRIPTION_LENGTH, MAX_ALBUM_TITLE_LENGTH } from '../../core/use-cases/edit-albums.ts';
 import { DEFAULT_LIBRARY_PAGE, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
+import { MAX_MERGE_ALBUMS } from '../../core/use-cases/organize-by-hand.ts';
 
 /** An id (a UUID as the core parses it), lower-cased as it is read. */
 export const id = () => z.string().check(z.regex(ID_PATTERN, 'must be a UUID'), z.toLowerCase());
@@ -93,28 +95,42 @@ export function galleryUserId() {
   return z.union([z.literal('me'), id()]);
 }
 
+const albumTitle = () =>
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'must not be empty'),
+      z.maxLength(MAX_ALBUM_TITLE_LENGTH),
+      z.regex(ONE_LINE, 'must be one line without control characters'),
+    );
+
+const albumDescription = () =>
+  z.string().check(
+    z.trim(),
+    z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH),
+    // Line breaks and tabs are text; a NUL or other control character is not (and PostgreSQL
+    // cannot store a NUL at all).
+    z.regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks'),
+  );
+
+/** Photo ids for a bulk request: the limit is said in words, with what to do about it. */
+const photoIds = (minimum: number) =>
+  z
+    .array(id())
+    .check(
+      z.minLength(minimum, 'must name at least one photo'),
+      z.maxLength(
+        MAX_BULK_PHOTOS,
+        `one request takes at most ${MAX_BULK_PHOTOS} photos: send the rest in another request`,
+      ),
+    );
+
 export function updateAlbumBody() {
   return z
     .strictObject({
-      title: z.optional(
-        z
-          .string()
-          .check(
-            z.trim(),
-            z.minLength(1, 'must not be empty'),
-            z.maxLength(MAX_ALBUM_TITLE_LENGTH),
-            z.regex(ONE_LINE, 'must be one line without control characters'),
-          ),
-      ),
-      themeDescription: z.optional(
-        z.string().check(
-          z.trim(),
-          z.maxLength(MAX_ALBUM_DESCRIPTION_LENGTH),
-          // Line breaks and tabs are text; a NUL or other control character is not (and PostgreSQL
-          // cannot store a NUL at all).
-          z.regex(/^(?:[^\p{Cc}]|[\n\r\t])*$/u, 'must not contain control characters other than line breaks'),
-        ),
-      ),
+      title: z.optional(albumTitle()),
+      themeDescription: z.optional(albumDescription()),
       coverImageId: z.optional(id()),
     })
     .check(
@@ -122,6 +138,31 @@ export function updateAlbumBody() {
         message: 'give at least one of title, themeDescription, coverImageId',
       }),
     );
+}
+
+export function createAlbumBody() {
+  return z.strictObject({
+    title: albumTitle(),
+    themeDescription: z.optional(albumDescription()),
+    /** The album's photos in order (the first is the cover); none makes an empty album. */
+    imageIds: z.optional(photoIds(0)),
+  });
+}
+
+export function mergeAlbumsBody() {
+  return z.strictObject({
+    /** The albums folded into the one in the path, in the order their photos are appended. */
+    albumIds: z
+      .array(id())
+      .check(
+        z.minLength(1, 'must name at least one album'),
+        z.maxLength(MAX_MERGE_ALBUMS, `one merge takes at most ${MAX_MERGE_ALBUMS} albums`),
+      ),
+  });
+}
+
+export function removeAlbumImagesBody() {
+  return z.strictObject({ imageIds: photoIds(1) });
 }
 
 export function updateSettingsBody() {
@@ -136,11 +177,19 @@ export function updateSettingsBody() {
     );
 }
 
+/** One photo (`imageId`, the original form) or many (`imageIds`), added here or moved from `fromAlbumId`. */
 export function addAlbumImageBody() {
-  return z.strictObject({
-    imageId: id(),
-    fromAlbumId: z.optional(id()),
-  });
+  return z
+    .strictObject({
+      imageId: z.optional(id()),
+      imageIds: z.optional(photoIds(1)),
+      fromAlbumId: z.optional(id()),
+    })
+    .check(
+      z.refine((body) => (body.imageId === undefined) !== (body.imageIds === undefined), {
+        message: 'give either imageId (one photo) or imageIds (many), not both',
+      }),
+    );
 }
 
 export function listImagesQuery() {

@@ -13,12 +13,15 @@
 import type * as z from 'zod/mini';
 import {
   addAlbumImageBody,
+  createAlbumBody,
   galleryUserId,
   generateUploadUrlsBody,
   id,
   listImagesQuery,
+  mergeAlbumsBody,
   processGalleryBody,
   processGalleryHeaders,
+  removeAlbumImagesBody,
   updateAlbumBody,
   updateSettingsBody,
 } from './request-schemas.ts';
@@ -68,12 +71,17 @@ export const ERRORS = {
   invalid_album_id: { status: 400, when: 'the album id in the path is not a UUID' },
   invalid_image_id: { status: 400, when: 'the image id in the path is not a UUID' },
   cover_not_in_album: { status: 400, when: 'the chosen cover is not a photo of the album' },
-  image_not_ready: { status: 400, when: 'the photo was never uploaded or could not be read' },
+  image_not_ready: {
+    status: 400,
+    when: 'the photo was never uploaded, could not be read, or is in the Trash (`details.imageIds` names them in bulk requests)',
+  },
   invalid_cursor: { status: 400, when: 'the cursor is not one this API returned' },
   unauthorized: { status: 401, when: 'no token, or an expired, forged, tampered or foreign one' },
   not_found: {
     status: 404,
-    when: 'the job, gallery, album, photo or key does not exist or is not yours (indistinguishable on purpose)',
+    when:
+      'the job, gallery, album, photo or key does not exist or is not yours (indistinguishable on purpose); ' +
+      'bulk requests name the ids in `details`',
   },
   upload_missing: {
     status: 409,
@@ -245,15 +253,59 @@ const manifest = {
     responses: { 204: { description: 'Deleted' } },
     errors: ['invalid_album_id', 'not_found'],
   },
+  'create-album': {
+    method: 'POST',
+    path: '/api/albums',
+    summary: 'Make an album: empty, or of up to 500 of your photos',
+    description:
+      'The photos go in the given order (the first is the cover); each must be a photo of yours in the ' +
+      'library (uploaded, readable, not in the Trash). Title and description are yours: organizing never ' +
+      'changes them, and later uploads may join the album.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { body: createAlbumBody() },
+    responses: { 201: { description: 'The new album', schema: albumBody } },
+    errors: ['not_found', 'image_not_ready'],
+  },
+  'merge-albums': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/merge',
+    summary: 'Merge up to 50 albums into this one',
+    description:
+      "The other albums' photos are appended in the order the albums are named, each album's in its own " +
+      'order, skipping photos already here; the other albums are then deleted (restorable). One transaction.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID, body: mergeAlbumsBody() },
+    responses: { 200: { description: 'The merged album as it is now', schema: albumBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
   'add-album-image': {
     method: 'POST',
     path: '/api/albums/{albumId}/images',
-    summary: 'Add a photo at the end of an album, or move it here from another',
+    summary: 'Add photos at the end of an album (one, or up to 500), or move them here from another',
+    description:
+      '`imageId`: one photo, moved to the end if it is already here. `imageIds`: up to 500 photos at once, ' +
+      'in that order; those already here stay where they are. With `fromAlbumId` the photos leave that ' +
+      'album in the same transaction, and organizing will not put them back there.',
     authorized: true,
     access: ['database', 'sign-downloads'],
     request: { params: ALBUM_ID, body: addAlbumImageBody() },
     responses: { 200: { description: 'The album as it is now', schema: albumBody } },
     errors: ['invalid_album_id', 'not_found', 'image_not_ready'],
+  },
+  'remove-album-images': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/images/remove',
+    summary: 'Take up to 500 photos out of an album; they stay in the library',
+    description:
+      'Ids that are not in the album are skipped, so a retry is harmless. Organizing will not put the ' +
+      'photos back into this album. One transaction.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID, body: removeAlbumImagesBody() },
+    responses: { 200: { description: 'The album as it is now', schema: albumBody } },
+    errors: ['invalid_album_id', 'not_found'],
   },
   'remove-album-image': {
     method: 'DELETE',
