@@ -23,7 +23,7 @@
  *   import it; it imports only npm packages.
  *
  * Paths are relative to the repository root. Run from the command line with
- *   npx depcruise lambdas lib bin scripts bench
+ *   npx depcruise lambdas lib bin cli scripts bench
  * or through test/architecture/architecture-rules.test.ts (part of `npm test`).
  */
 
@@ -133,13 +133,24 @@ module.exports = {
       },
     },
     {
+      name: 'cli-speaks-only-http',
+      comment:
+        'cli/ is the momentarium command: a client of the public HTTP API, run by whatever Node the user ' +
+        'has. It imports only its own modules and Node built-ins — no npm package (it installs without ' +
+        'any) and no project code (what it knows of the server, it learns from the API and its OpenAPI ' +
+        'document).',
+      severity: 'error',
+      from: { path: '^cli/' },
+      to: { pathNot: '^cli/', dependencyTypesNot: ['core'] },
+    },
+    {
       name: 'lambdas-never-import-entry-points-or-tooling',
       comment:
         'Everything in lambdas/ sits below the entry points: bin/, lib/, scripts/, bench/ and test/ may ' +
         'import lambdas/, never the other way round (a Lambda bundle must not drag in CDK, bench or test code).',
       severity: 'error',
       from: { path: '^lambdas/' },
-      to: { path: ['^bin/', '^lib/', '^scripts/', '^bench/', '^test/'] },
+      to: { path: ['^bin/', '^cli/', '^lib/', '^scripts/', '^bench/', '^test/'] },
     },
     {
       name: 'config-and-validation-are-leaves',

@@ -11,7 +11,7 @@ import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcr
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
-const CRUISED = ['lambdas', 'lib', 'bin', 'scripts', 'bench'];
+const CRUISED = ['lambdas', 'lib', 'bin', 'cli', 'scripts', 'bench'];
 
 interface Violation {
   rule: string;
@@ -40,7 +40,7 @@ const listing = (violations: Violation[]) =>
   violations.map(({ rule, from, to }) => `  ${rule}: ${from} → ${to}`).join('\n');
 
 describe('architecture rules (.dependency-cruiser.cjs)', () => {
-  it('hold for lambdas, lib, bin, scripts and bench', async () => {
+  it('hold for lambdas, lib, bin, cli, scripts and bench', async () => {
     const result = await cruiseTree(ROOT, CRUISED);
     const modules = result.modules.map((module) => module.source);
 
@@ -50,6 +50,7 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
     }
     expect(modules).toContain('lib/momentarium-stack.ts');
     expect(modules).toContain('bin/local.ts');
+    expect(modules).toContain('cli/momentarium.js');
 
     const violations = violationsOf(result);
     if (violations.length > 0) {
@@ -118,6 +119,11 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
       'scripts/quiet.ts':
         "import { store } from '../lambdas/adapters/postgres/database.ts'; // BAD\nexport const q = store;\n",
       'bench/run.ts': "import { start } from '../lambdas/local-runtime/local-app.ts';\nstart();\n",
+      'cli/momentarium.js':
+        "import { readFile } from 'node:fs/promises';\nimport { get } from './api.js';\nexport const m = [readFile, get];\n",
+      'cli/api.js':
+        "import leftPad from 'left-pad'; // BAD\nimport { ping } from '../lambdas/core/ping.ts'; // BAD\n" +
+        'export const get = () => [leftPad, ping];\n',
     };
 
     beforeAll(async () => {
@@ -140,6 +146,8 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
           from: 'lambdas/adapters/s3/storage.ts',
           to: 'lambdas/config.ts',
         },
+        { rule: 'cli-speaks-only-http', from: 'cli/api.js', to: 'lambdas/core/ping.ts' },
+        { rule: 'cli-speaks-only-http', from: 'cli/api.js', to: 'node_modules/left-pad/index.js' },
         {
           rule: 'composition-stays-below-handlers',
           from: 'lambdas/composition/bad.ts',

@@ -1,0 +1,130 @@
+// @ts-check
+/**
+ * What a folder's uploads already achieved, so a second run (after Ctrl+C, a crash or a dropped
+ * network) does only what is left: each file that landed or was found in the library (with its size,
+ * time and SHA-256, so a changed file is sent again), and each organizing job, written down BEFORE it
+ * is requested so a re-run asks again with the same Idempotency-Key instead of making a second job.
+ *
+ * One JSON line per fact, appended as it happens (a crash loses at most the line being written), in
+ * <config>/uploads/<id>.jsonl where the id digests the API, the account and the folder's real path:
+ * the same folder sent to two accounts keeps two states. Rewritten compactly when opened.
+ */
+import { createHash } from 'node:crypto';
+import { appendFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writePrivate } from './config.js';
+
+/**
+ * @typedef {{ file: string, size: number, mtimeMs: number, sha256: string, key: string,
+ *   via: 'upload' | 'library' | 'folder', imageId?: string, organized?: boolean }} FileEntry
+ * @typedef {{ idempotencyKey: string, keys: string[], jobId?: string,
+ *   status?: 'completed' | 'failed' | 'abandoned', error?: string,
+ *   rejected?: { key: string, reason: string }[] }} JobEntry
+ */
+
+/**
+ * @param {string} configDirectory
+ * @param {{ api: string, user: string, folder: string }} owner
+ */
+export async function openUploadState(configDirectory, owner) {
+  const id = createHash('sha256')
+    .update(`${owner.api}\n${owner.user}\n${owner.folder}`)
+    .digest('hex')
+    .slice(0, 24);
+  const path = join(configDirectory, 'uploads', `${id}.jsonl`);
+  /** @type {Map<string, FileEntry>} */
+  const files = new Map();
+  /** @type {Map<string, JobEntry>} */
+  const jobs = new Map();
+
+  /** @param {any} fact */
+  const apply = (fact) => {
+    if (fact?.forget && typeof fact.file === 'string') files.delete(fact.file);
+    else if (typeof fact?.file === 'string' && typeof fact.key === 'string') files.set(fact.file, fact);
+    else if (typeof fact?.job?.idempotencyKey === 'string') {
+      const earlier = jobs.get(fact.job.idempotencyKey);
+      jobs.set(fact.job.idempotencyKey, { keys: [], ...earlier, ...fact.job });
+    }
+  };
+
+  let text = '';
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {}
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      apply(JSON.parse(line));
+    } catch {
+      // A line cut short by a crash: everything before it still counts.
+    }
+  }
+  const lines = [owner, ...files.values(), ...[...jobs.values()].map((job) => ({ job }))];
+  await writePrivate(path, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
+
+  let writing = Promise.resolve();
+  /** @param {object} fact */
+  const record = (fact) => {
+    apply(fact);
+    // One append at a time, in order, so lines never interleave.
+    writing = writing.then(() => appendFile(path, `${JSON.stringify(fact)}\n`, { mode: 0o600 }));
+    return writing;
+  };
+
+  const organizedKeys = () => {
+    const organized = new Set();
+    for (const entry of files.values()) if (entry.organized) organized.add(entry.key);
+    for (const job of jobs.values()) {
+      if (job.status !== 'completed') continue;
+      const rejected = new Set((job.rejected ?? []).map((item) => item.key));
+      for (const key of job.keys) if (!rejected.has(key)) organized.add(key);
+    }
+    return organized;
+  };
+
+  /** Keys a job rejected (the server could not read the photo), with the reason. */
+  const rejectedKeys = () => {
+    /** @type {Map<string, string>} */
+    const rejected = new Map();
+    for (const job of jobs.values())
+      for (const item of job.rejected ?? []) rejected.set(item.key, item.reason);
+    return rejected;
+  };
+
+  return {
+    path,
+    files,
+    /** @param {FileEntry} entry */
+    recordFile: (entry) => record(entry),
+    /** The file's key is no good (never landed after all): the next upload sends it again. @param {string} file */
+    forgetFile: (file) => record({ file, forget: true }),
+    /** @param {Partial<JobEntry> & { idempotencyKey: string }} job */
+    recordJob: (job) => record({ job }),
+    /** Jobs asked for but not seen finished. */
+    unfinishedJobs: () => [...jobs.values()].filter((job) => job.status === undefined),
+    rejectedKeys,
+    /** Keys uploaded or found in the library, not organized, not rejected and in no unfinished job. */
+    keysToOrganize() {
+      const organized = organizedKeys();
+      const rejected = rejectedKeys();
+      const busy = new Set(
+        [...jobs.values()].filter((job) => job.status === undefined).flatMap((job) => job.keys),
+      );
+      const keys = [...files.values()]
+        .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+        .map((entry) => entry.key)
+        .filter((key) => !organized.has(key) && !rejected.has(key) && !busy.has(key));
+      return [...new Set(keys)];
+    },
+    /** The folder's files that share a key, by key: to name a rejected photo by its file. */
+    filesByKey() {
+      /** @type {Map<string, string>} */
+      const names = new Map();
+      for (const entry of files.values()) if (!names.has(entry.key)) names.set(entry.key, entry.file);
+      return names;
+    },
+    flush: () => writing,
+  };
+}
+
+/** @typedef {Awaited<ReturnType<typeof openUploadState>>} UploadState */
