@@ -137,7 +137,7 @@ export function parseCommandLine(argv) {
       strict: true,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = String(/** @type {{ message?: unknown }} */ (error)?.message ?? error);
     const unknown = /^Unknown option '([^']+)'/.exec(message)?.[1];
     throw new UsageError(unknown ? `unknown option ${unknown}` : message, name ?? undefined);
   }
