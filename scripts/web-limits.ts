@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import {
   ALLOWED_CONTENT_TYPES,
   LAST_MODIFIED_MAX,
+  MAX_BULK_PHOTOS,
   MAX_FILE_BYTES,
   MAX_FILENAME_LENGTH,
   MAX_FILES_PER_REQUEST,
@@ -31,6 +32,7 @@ const NUMBERS: [name: string, value: number, source: string][] = [
   ['maxFilenameLength', MAX_FILENAME_LENGTH, `MAX_FILENAME_LENGTH in ${UPLOAD_POLICY}`],
   ['maxFilesPerRequest', MAX_FILES_PER_REQUEST, `MAX_FILES_PER_REQUEST in ${UPLOAD_POLICY}`],
   ['maxImagesPerJob', MAX_IMAGES_PER_JOB, `MAX_IMAGES_PER_JOB in ${UPLOAD_POLICY}`],
+  ['maxBulkPhotos', MAX_BULK_PHOTOS, `MAX_BULK_PHOTOS in ${UPLOAD_POLICY}`],
   ['lastModifiedMax', LAST_MODIFIED_MAX, `LAST_MODIFIED_MAX in ${UPLOAD_POLICY}`],
   ['maxAlbumTitleLength', MAX_ALBUM_TITLE_LENGTH, `MAX_ALBUM_TITLE_LENGTH in ${EDIT_ALBUMS}`],
   [

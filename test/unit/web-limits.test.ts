@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import {
   ALLOWED_CONTENT_TYPES,
   LAST_MODIFIED_MAX,
+  MAX_BULK_PHOTOS,
   MAX_FILE_BYTES,
   MAX_FILENAME_LENGTH,
   MAX_FILES_PER_REQUEST,
@@ -42,6 +43,7 @@ describe('web/js/limits.js', () => {
       maxFilenameLength: MAX_FILENAME_LENGTH,
       maxFilesPerRequest: MAX_FILES_PER_REQUEST,
       maxImagesPerJob: MAX_IMAGES_PER_JOB,
+      maxBulkPhotos: MAX_BULK_PHOTOS,
       lastModifiedMax: LAST_MODIFIED_MAX,
       maxAlbumTitleLength: MAX_ALBUM_TITLE_LENGTH,
       maxAlbumDescriptionLength: MAX_ALBUM_DESCRIPTION_LENGTH,
@@ -59,6 +61,7 @@ describe('the web app', () => {
       MAX_FILENAME_LENGTH,
       MAX_FILES_PER_REQUEST,
       MAX_IMAGES_PER_JOB,
+      MAX_BULK_PHOTOS,
       MAX_ALBUM_TITLE_LENGTH,
       MAX_ALBUM_DESCRIPTION_LENGTH,
     ].join('|');

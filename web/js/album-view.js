@@ -4,10 +4,21 @@
  * again from what the server now holds.
  */
 import { api, describeError } from './api.js';
+import {
+  addToAlbum,
+  bulkRunner,
+  mergeInto,
+  moveToAlbum,
+  moveToTrash,
+  newAlbumFrom,
+  removeFromAlbum,
+  selectionBar,
+} from './bulk-actions.js';
 import { confirmAction } from './dialogs.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
 import { LIMITS } from './limits.js';
 import { deletePhotoForGood, loadAlbums, photoDate, photoDateNote, previewButton } from './photos.js';
+import { createSelection } from './selection.js';
 
 const MAX_TITLE = LIMITS.maxAlbumTitleLength;
 const MAX_DESCRIPTION = LIMITS.maxAlbumDescriptionLength;
@@ -16,6 +27,14 @@ export function render(main, { params, announce, onRendered }) {
   const { albumId } = params;
   let alive = true;
   let busy = false;
+  let bar = null;
+  const selection = createSelection({ announce, onChange: () => bar?.update() });
+  const runBulk = bulkRunner({
+    selection,
+    announce,
+    notify: (message, role) => showNotice(message, role),
+    reload: () => load({ focus: true }),
+  });
 
   setChildren(main, h('h1', { text: 'Album' }), statusMessage('Loading the album…'));
 
@@ -100,7 +119,8 @@ export function render(main, { params, announce, onRendered }) {
         : null,
       h('p', { class: 'album-count', text: plural(photos.length, 'photo') }),
       h('p', { class: 'notice', hidden: true }),
-      editPanel(album),
+      editPanel(album, otherAlbums),
+      photos.length === 0 ? null : bulkBar(otherAlbums),
       photos.length === 0
         ? h(
             'div',
@@ -116,7 +136,21 @@ export function render(main, { params, announce, onRendered }) {
     );
   }
 
-  function editPanel(album) {
+  function bulkBar(otherAlbums) {
+    bar = selectionBar(selection, [
+      {
+        label: 'Move to album…',
+        run: () => runBulk((ids) => moveToAlbum(ids, { from: albumId, albums: otherAlbums })),
+      },
+      { label: 'Add to album…', run: () => runBulk((ids) => addToAlbum(ids, { albums: otherAlbums })) },
+      { label: 'Remove from album', run: () => runBulk((ids) => removeFromAlbum(ids, { albumId })) },
+      { label: 'New album from selection…', run: () => runBulk(newAlbumFrom) },
+      { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
+    ]);
+    return bar;
+  }
+
+  function editPanel(album, otherAlbums) {
     const title = h('input', {
       id: 'album-title',
       name: 'title',
@@ -186,17 +220,20 @@ export function render(main, { params, announce, onRendered }) {
         showNotice(describeError(failure), 'alert');
       }
     });
+    const merge = h('button', { type: 'button', class: 'button', text: 'Merge into…' });
+    merge.addEventListener('click', () => runBulk(() => mergeInto(album, { albums: otherAlbums })));
     return h(
       'details',
       { class: 'edit-album panel' },
       h('summary', { text: 'Edit album' }),
       form,
+      otherAlbums.length > 0 ? h('div', { class: 'actions' }, merge) : null,
       h('div', { class: 'danger-zone' }, remove),
     );
   }
 
   function photoGrid(album, photos, otherAlbums) {
-    return h(
+    const grid = h(
       'ul',
       { class: 'photo-grid', 'aria-label': 'Photos' },
       photos.map((photo, index) => {
@@ -223,6 +260,8 @@ export function render(main, { params, announce, onRendered }) {
         );
       }),
     );
+    selection.attach(grid, photos);
+    return grid;
   }
 
   function photoActions(album, photo, isCover, otherAlbums) {
@@ -294,6 +333,7 @@ export function render(main, { params, announce, onRendered }) {
   firstLoad();
   return () => {
     alive = false;
+    selection.stop({ quiet: true });
   };
 }
 

@@ -3,9 +3,26 @@ import { describeError } from './api.js';
 import { h, loadInto, plural, setChildren, statusMessage } from './dom.js';
 import { COVER_SIZES, coverOf, loadAlbums, previewImage } from './photos.js';
 
-export function render(main, { onRendered }) {
+export function render(main, { announce, onRendered }) {
   const body = h('div', { class: 'albums-body' });
-  setChildren(main, h('h1', { text: 'Your albums' }), body);
+  const notice = h('p', { class: 'notice', hidden: true });
+  const create = h('button', { type: 'button', class: 'button', text: 'New album' });
+  create.addEventListener('click', async () => {
+    try {
+      // Loaded on first use: the albums screen itself stays small.
+      const { newEmptyAlbum } = await import('./bulk-actions.js');
+      const made = await newEmptyAlbum();
+      if (!made) return;
+      announce(made.message);
+      location.hash = `#/albums/${made.id}`;
+    } catch (error) {
+      notice.className = 'notice panel panel-error';
+      notice.setAttribute('role', 'alert');
+      notice.textContent = describeError(error);
+      notice.hidden = false;
+    }
+  });
+  setChildren(main, h('h1', { text: 'Your albums' }), h('div', { class: 'actions' }, create), notice, body);
   onRendered();
   return loadInto(body, {
     loading: () => [statusMessage('Loading your albums…'), skeletonCards()],

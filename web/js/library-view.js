@@ -3,8 +3,10 @@
  * remain reachable, and where a photo can be put back into an album or deleted for good.
  */
 import { api, describeError } from './api.js';
+import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
 import { errorPanel, h, setChildren, statusMessage } from './dom.js';
 import { deletePhotoForGood, loadAlbums, previewButton } from './photos.js';
+import { createSelection } from './selection.js';
 
 const PAGE_SIZE = 60;
 
@@ -15,6 +17,14 @@ export function render(main, { announce, onRendered }) {
   let nextCursor = null;
   const body = h('div', { class: 'library-body' });
   const notice = h('p', { class: 'notice', hidden: true });
+  let bar = null;
+  const selection = createSelection({ announce, onChange: () => bar?.update() });
+  const runBulk = bulkRunner({
+    selection,
+    announce,
+    notify: (message, role) => showNotice(message, role),
+    reload: () => load(),
+  });
   setChildren(
     main,
     h('h1', { text: 'Library' }),
@@ -92,15 +102,18 @@ export function render(main, { announce, onRendered }) {
       ? h('button', { type: 'button', class: 'button', text: 'Load more photos' })
       : null;
     more?.addEventListener('click', () => loadMore(more));
-    setChildren(
-      body,
-      h(
-        'ul',
-        { class: 'photo-grid', 'aria-label': 'Photos' },
-        photos.map((photo, index) => tile(photo, index, titles)),
-      ),
-      more,
+    const grid = h(
+      'ul',
+      { class: 'photo-grid', 'aria-label': 'Photos' },
+      photos.map((photo, index) => tile(photo, index, titles)),
     );
+    bar = selectionBar(selection, [
+      { label: 'Add to album…', run: () => runBulk((ids) => addToAlbum(ids, { albums })) },
+      { label: 'New album from selection…', run: () => runBulk(newAlbumFrom) },
+      { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
+    ]);
+    selection.attach(grid, photos);
+    setChildren(body, bar, grid, more);
   }
 
   function tile(photo, index, titles) {
@@ -171,5 +184,6 @@ export function render(main, { announce, onRendered }) {
   load();
   return () => {
     alive = false;
+    selection.stop({ quiet: true });
   };
 }

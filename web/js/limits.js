@@ -12,6 +12,8 @@ export const LIMITS = Object.freeze({
   maxFilesPerRequest: 100,
   /** MAX_IMAGES_PER_JOB in lambdas/core/upload-policy.ts */
   maxImagesPerJob: 500,
+  /** MAX_BULK_PHOTOS in lambdas/core/upload-policy.ts */
+  maxBulkPhotos: 500,
   /** LAST_MODIFIED_MAX in lambdas/core/upload-policy.ts */
   lastModifiedMax: 4102444800000,
   /** MAX_ALBUM_TITLE_LENGTH in lambdas/core/use-cases/edit-albums.ts */
