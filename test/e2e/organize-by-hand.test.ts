@@ -158,6 +158,24 @@ describe('POST /api/albums/{albumId}/images with imageIds', () => {
   });
 });
 
+describe(`the ${MAX_BULK_PHOTOS}-photo limit of every bulk route`, () => {
+  it.each([
+    ['adding', 'images', {}],
+    ['moving', 'images', { fromAlbumId: randomUUID() }],
+    ['removing', 'images/remove', {}],
+  ])('%s more than %s photos is a 400 that says what to do, and changes nothing', async (_, route, extra) => {
+    const album = (await newAlbum('Limits', [photos[0] as string])).body;
+    const imageIds = [photos[1], ...Array.from({ length: MAX_BULK_PHOTOS }, () => randomUUID())];
+    const { status, body } = await call(`/api/albums/${album.id}/${route}`, { imageIds, ...extra });
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({
+      code: 'invalid_request',
+      message: `imageIds: one request takes at most ${MAX_BULK_PHOTOS} photos: send the rest in another request`,
+    });
+    expect(ids((await gallery()).find((candidate) => candidate.id === album.id))).toEqual([photos[0]]);
+  });
+});
+
 describe('POST /api/albums/{albumId}/images/remove', () => {
   it('takes many photos out; they stay in the library', async () => {
     const [a, b, c] = photos as [string, string, string];
