@@ -14,6 +14,7 @@ import { PostgresJobRepository } from '../adapters/postgres/postgres-job-reposit
 import { PostgresPeopleRepository } from '../adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { PostgresSettingsRepository } from '../adapters/postgres/postgres-settings-repository.ts';
+import { PostgresTrashRepository } from '../adapters/postgres/postgres-trash-repository.ts';
 import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
@@ -28,6 +29,7 @@ import type {
   PeopleRepository,
   PhotoRepository,
   SettingsRepository,
+  TrashRepository,
   UserRepository,
 } from '../core/ports.ts';
 import { lazyDependencies } from './lazy.ts';
@@ -54,6 +56,7 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   readonly albums: AlbumRepository;
   readonly settings: SettingsRepository;
   readonly people: PeopleRepository;
+  readonly trash: TrashRepository;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -106,6 +109,7 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       albums: () => new PostgresAlbumRepository(base.db),
       settings: () => new PostgresSettingsRepository(base.db),
       people: () => new PostgresPeopleRepository(base.db),
+      trash: () => new PostgresTrashRepository(base.db),
       healthProbes: (): HealthProbe[] => [
         { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
       ],

@@ -47,6 +47,8 @@ export interface Photo {
   look: number[] | null;
   /** The SHA-256 (hex) the uploader announced for the file, if it did. */
   declaredSha256: string | null;
+  /** In the Trash since then (hidden everywhere, restorable); null when it is not. */
+  trashedAt: Date | null;
   createdAt: Date;
 }
 
@@ -146,4 +148,10 @@ export interface GalleryAlbum {
 export interface LibraryPhoto extends Omit<GalleryPhoto, 'displayOrder'> {
   createdAt: Date;
   albumIds: string[];
+}
+
+/** A photo in the Trash, as the Trash lists it. */
+export interface TrashedPhoto extends Omit<GalleryPhoto, 'displayOrder'> {
+  createdAt: Date;
+  trashedAt: Date;
 }

@@ -14,6 +14,7 @@ import type {
   Place,
   RejectedPhoto,
   TokenUsage,
+  TrashedPhoto,
   User,
 } from './model.ts';
 import type { DateSource } from './photo-date.ts';
@@ -400,7 +401,9 @@ export type AddPhotoOutcome =
   | 'source_album_not_found'
   | 'photo_not_found'
   /** The photo exists but was never uploaded or could not be read: it cannot be shown in an album. */
-  | 'photo_not_ready';
+  | 'photo_not_ready'
+  /** The photo is in the Trash: it must be restored first. */
+  | 'photo_in_trash';
 
 export type RemovePhotoOutcome = 'removed' | 'album_not_found' | 'photo_not_in_album';
 
@@ -450,8 +453,13 @@ export interface AlbumRepository {
   /** The owner's album with its photos in display order. */
   findOwned(ownerId: string, albumId: string): Promise<GalleryAlbum | null>;
   update(ownerId: string, albumId: string, changes: AlbumChanges): Promise<UpdateAlbumOutcome>;
-  /** Deletes the album and its memberships; the photos stay in the library. */
-  delete(ownerId: string, albumId: string): Promise<boolean>;
+  /**
+   * Deletes the album at `at`: hidden everywhere (its memberships kept) until restored or purged
+   * TRASH_DAYS later; its photos stay in the library. false: no such album of the owner (or deleted).
+   */
+  delete(ownerId: string, albumId: string, at: Date): Promise<boolean>;
+  /** Brings a deleted album back with its photos and their order. false: no such deleted album of the owner. */
+  restore(ownerId: string, albumId: string): Promise<boolean>;
   /**
    * In one transaction: removes the photo from `fromAlbumId` (when given and it is there) and puts it
    * at the end of `albumId` (moving it to the end when it is already there).
@@ -486,10 +494,69 @@ export interface AlbumRepository {
    * own memberships kept so that restoring one brings it back as it was.
    */
   merge(ownerId: string, albumId: string, sourceIds: string[]): Promise<MergeAlbumsOutcome>;
-  /** Any photo of the owner, whatever its status. */
+  /** Any photo of the owner, whatever its status (in the Trash too). */
   findPhoto(ownerId: string, imageId: string): Promise<Photo | null>;
-  /** Deletes the photo's row (memberships go with it) and repairs the albums it was in. */
-  deletePhoto(ownerId: string, imageId: string): Promise<boolean>;
-  /** The owner's ready photos, newest first. */
+  /** The owner's ready photos that are not in the Trash, newest first. */
   listLibrary(ownerId: string, page: { limit: number; after: LibraryPosition | null }): Promise<LibraryPage>;
+}
+
+/** Where a Trash page starts: the last photo of the previous page, to the microsecond. */
+export interface TrashPosition {
+  /** ISO 8601 with microseconds, as LibraryPosition. */
+  trashedAt: string;
+  id: string;
+}
+
+export interface TrashPage {
+  photos: TrashedPhoto[];
+  /** null on the last page. */
+  next: TrashPosition | null;
+}
+
+/** The files a purged photo may have in storage, as its record knows them. */
+export interface PurgedPhotoFiles {
+  storageKey: string;
+  previewKey: string | null;
+  thumbnailKey: string | null;
+  modelKey: string | null;
+}
+
+/** What `purge` deletes: photos trashed before `trashedBefore` (all of them when null), the owner's only when named. */
+export interface TrashSelection {
+  ownerId?: string;
+  trashedBefore: Date | null;
+  /** At most this many photos, oldest in the Trash first. */
+  limit: number;
+}
+
+/**
+ * The Trash. A trashed photo keeps its record, files, faces and album memberships (so restoring puts it
+ * back where it was) and is hidden from albums, the library and organizing. Scoped to the owner like
+ * every repository: another user's photo behaves exactly like one that does not exist.
+ */
+export interface TrashRepository {
+  /**
+   * In one transaction, moves the owner's photos named by `imageIds` to the Trash at `at` (a photo
+   * already there keeps its date). All or nothing: when some ids are unknown or not the owner's,
+   * nothing changes and those ids are returned.
+   */
+  trash(ownerId: string, imageIds: readonly string[], at: Date): Promise<{ notFound: string[] }>;
+  /** The same for taking photos out of the Trash; a photo that is not in it stays as it is. */
+  restore(ownerId: string, imageIds: readonly string[]): Promise<{ notFound: string[] }>;
+  /** The owner's trashed photos, most recently trashed first. */
+  list(ownerId: string, page: { limit: number; after: TrashPosition | null }): Promise<TrashPage>;
+  /** How many photos the owner has in the Trash. */
+  count(ownerId: string): Promise<number>;
+  /**
+   * Deletes the selected photos for good. While it holds them (no restore can slip in) it hands their
+   * files to `deleteFiles`; the records go — with their memberships and faces, people left with no
+   * face, and repaired album orders — only once that resolves, and if it throws nothing is deleted.
+   * Returns how many photos were deleted.
+   */
+  purge(
+    selection: TrashSelection,
+    deleteFiles: (photos: PurgedPhotoFiles[]) => Promise<void>,
+  ): Promise<number>;
+  /** Deletes for good the albums deleted before `deletedBefore` (not their photos). Returns how many. */
+  purgeDeletedAlbums(deletedBefore: Date): Promise<number>;
 }

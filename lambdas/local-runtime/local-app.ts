@@ -17,7 +17,7 @@ import { authConfig } from '../config.ts';
 import type { Logger } from '../core/ports.ts';
 import { routes } from '../handlers/http/routes.ts';
 import type { HttpHandler } from '../handlers/middleware/http.ts';
-import { create as createPurgeHandler } from '../handlers/schedule/purge-unorganized-photos.ts';
+import { create as createDailyCleanUp } from '../handlers/schedule/daily-clean-up.ts';
 import { create as createIngestHandler } from '../handlers/sqs/ingest-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
@@ -44,7 +44,7 @@ export interface LocalAppOptions {
   maxReceiveCount?: number;
   pollWaitSeconds?: number;
   /**
-   * false: no queue poller and no purge schedule, for the bench, which drives the worker itself
+   * false: no queue poller and no daily clean-up, for the bench, which drives the worker itself
    * so that nothing else competes for the cores with what it measures. Default true.
    */
   background?: boolean;
@@ -132,7 +132,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         functionTimeoutMs: 60 * 1000,
       });
       stack.push(() => ingest.stop());
-      stack.push(await schedulePurge(http, logger));
+      stack.push(await scheduleDailyCleanUp(http, logger));
     }
 
     let api: RunningApiServer;
@@ -193,14 +193,14 @@ async function gatewayRoutes(
 }
 
 /** The daily clean-up that EventBridge schedules in AWS: once at start, then hourly. Returns its stop. */
-async function schedulePurge(http: HttpDependencies, logger: Logger): Promise<() => Promise<void>> {
-  const purge = createPurgeHandler(http);
-  const runPurge = () =>
-    purge({} as ScheduledEvent, fakeLambdaContext('purge-unorganized-photos', 60_000)).catch(
-      (error: unknown) => logger.warn('clean-up of photos never organized failed', { error: String(error) }),
+async function scheduleDailyCleanUp(http: HttpDependencies, logger: Logger): Promise<() => Promise<void>> {
+  const cleanUp = createDailyCleanUp(http);
+  const run = () =>
+    cleanUp({} as ScheduledEvent, fakeLambdaContext('daily-clean-up', 5 * 60_000)).catch((error: unknown) =>
+      logger.warn('the daily clean-up failed', { error: String(error) }),
     );
-  await runPurge();
-  const timer = setInterval(runPurge, 60 * 60 * 1000);
+  await run();
+  const timer = setInterval(run, 60 * 60 * 1000);
   timer.unref();
   return async () => clearInterval(timer);
 }

@@ -1,8 +1,9 @@
 /**
- * Daily housekeeping: a scheduled function that forgets photos never organized (upload URLs never
- * used, uploads abandoned — read by ingest or not — or rejected) and deletes their files: the original
- * (the bucket's lifecycle rule expires it a day earlier anyway) and the renditions ingest wrote, which
- * no rule expires. The database and deleting photo files are all it may do.
+ * Daily housekeeping: one scheduled function that forgets photos never organized (upload URLs never
+ * used, uploads abandoned — read by ingest or not — or rejected), deletes for good the photos in the
+ * Trash for 30 days, and forgets albums deleted 30 days ago; with the photos go their files: the
+ * original (for unorganized ones the bucket's lifecycle rule expires it a day earlier anyway) and the
+ * renditions, which no rule expires. The database and deleting photo files are all it may do.
  */
 import { Duration } from 'aws-cdk-lib';
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
@@ -25,16 +26,17 @@ export class Maintenance extends Construct {
 
   constructor(scope: Construct, id: string, props: MaintenanceProps) {
     super(scope, id);
-    this.function = nodeFunction(this, 'PurgeUnorganizedPhotos', {
-      entry: 'lambdas/handlers/schedule/purge-unorganized-photos.ts',
-      description: 'Momentarium: daily clean-up of photos never organized',
+    this.function = nodeFunction(this, 'DailyCleanUp', {
+      entry: 'lambdas/handlers/schedule/daily-clean-up.ts',
+      description: 'Momentarium: daily clean-up (photos never organized, the Trash, deleted albums)',
       vpc: props.vpc,
-      timeout: Duration.minutes(1),
+      // Up to PURGE_PER_RUN trashed photos, four files each, 16 deletions in flight.
+      timeout: Duration.minutes(10),
     });
     props.database.connect(this.function);
     props.uploads.grantDeletePhotos(this.function);
     new Rule(this, 'Daily', {
-      description: 'Momentarium: daily clean-up of photos never organized',
+      description: 'Momentarium: daily clean-up (photos never organized, the Trash, deleted albums)',
       schedule: Schedule.cron({ hour: '3', minute: '17' }),
       targets: [new LambdaFunction(this.function, { retryAttempts: 2 })],
     });

@@ -330,11 +330,16 @@ describe('moving and removing photos', () => {
 });
 
 describe('DELETE /api/albums/{albumId}', () => {
-  it('deletes the album with 204 and keeps its photos in the library', async () => {
+  it('deletes the album (restorable for 30 days) and keeps its photos in the library', async () => {
     const albums = await organize(ana);
     const doomed = albums[0];
     const response = await harness.api(`/api/albums/${doomed.id}`, { token: ana.token, method: 'DELETE' });
-    expect(response.status).toBe(204);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      albumId: doomed.id,
+      deletedAt: expect.any(String),
+      restorableUntil: new Date(Date.parse(response.body.deletedAt) + 30 * 24 * 3600 * 1000).toISOString(),
+    });
     expect((await gallery(ana)).map((album) => album.id)).not.toContain(doomed.id);
     const library = await harness.api('/api/images?limit=1000', { token: ana.token });
     const ids = library.body.images.map((image: any) => image.id);
@@ -358,16 +363,16 @@ describe('DELETE /api/albums/{albumId}', () => {
 });
 
 describe('DELETE /api/images/{imageId}', () => {
-  it('deletes the original, the preview, the thumbnail and the record, and repairs the album', async () => {
+  it('moves the photo to the Trash: hidden from its album and the library, files kept, cover moved on', async () => {
     const albums = await organize(ana);
     const album = albums.find((candidate) => candidate.photoCount >= 2);
     const doomed = album.images[0];
     expect(album.coverImageId).toBe(doomed.id);
     const response = await harness.api(`/api/images/${doomed.id}`, { token: ana.token, method: 'DELETE' });
-    expect(response.status).toBe(204);
-    expect((await fetch(doomed.url)).status).toBe(404);
-    expect((await fetch(doomed.previewUrl)).status).toBe(404);
-    expect((await fetch(doomed.thumbnailUrl)).status).toBe(404);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ trashed: 1, trashedAt: expect.any(String), purgeAt: expect.any(String) });
+    // The files stay until the Trash is emptied or purged.
+    expect((await fetch(doomed.url)).status).toBe(200);
     const after = (await gallery(ana)).find((candidate) => candidate.id === album.id);
     expect(after.images.map((image: any) => image.id)).toEqual(
       album.images.slice(1).map((image: any) => image.id),
@@ -375,9 +380,13 @@ describe('DELETE /api/images/{imageId}', () => {
     expect(after.coverImageId).toBe(album.images[1].id);
     const library = await harness.api('/api/images?limit=1000', { token: ana.token });
     expect(library.body.images.map((image: any) => image.id)).not.toContain(doomed.id);
-    expect(
-      (await harness.api(`/api/images/${doomed.id}`, { token: ana.token, method: 'DELETE' })).status,
-    ).toBe(404);
+    // Trashing it again keeps its date.
+    const again = await harness.api(`/api/images/${doomed.id}`, { token: ana.token, method: 'DELETE' });
+    expect([again.status, again.body.trashed]).toEqual([200, 1]);
+    const trash = await harness.api('/api/trash', { token: ana.token });
+    const listed = trash.body.images.find((image: any) => image.id === doomed.id);
+    expect(listed.trashedAt).toBe(response.body.trashedAt);
+    expect(listed.purgeAt).toBe(response.body.purgeAt);
   });
 
   it("answers 404 for another user's photo and a made-up one, and leaves theirs alone", async () => {

@@ -47,11 +47,51 @@ async function owner(name: string): Promise<Owner> {
 
 let alice: Owner;
 let mallory: Owner;
+/** Alice's deleted album and the photos of hers in the Trash: what Mallory tries to bring back. */
+let aliceBin: { albumId: string; imageIds: string[] };
+
+/** Written straight to the database, so that organizing (which may join albums) plays no part. */
+async function binOf(userId: string) {
+  const db = harness.app.http.db;
+  const imageIds = [madeUp(), madeUp()];
+  const albumId = madeUp();
+  await db
+    .insertInto('images')
+    .values(
+      imageIds.map((id) => ({
+        id,
+        owner_id: userId,
+        storage_key: `users/${userId}/photos/${id}/original.jpg`,
+        original_filename: `${id}.jpg`,
+        content_type: 'image/jpeg',
+        size_bytes: 10,
+        status: 'ready' as const,
+        trashed_at: new Date(),
+      })),
+    )
+    .execute();
+  await db
+    .insertInto('albums')
+    .values({
+      id: albumId,
+      owner_id: userId,
+      title: 'Deleted',
+      theme_description: '',
+      deleted_at: new Date(),
+    })
+    .execute();
+  await db
+    .insertInto('album_images')
+    .values(imageIds.map((image_id, display_order) => ({ album_id: albumId, image_id, display_order })))
+    .execute();
+  return { albumId, imageIds };
+}
 
 beforeAll(async () => {
   harness = await startHarness({ LOCAL_JWT_SECRET: SECRET });
   alice = await owner('alice');
   mallory = await owner('mallory');
+  aliceBin = await binOf(alice.userId);
 });
 afterAll(() => harness?.stop());
 
@@ -186,6 +226,31 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['DELETE', `/api/images/${madeUp()}`],
     ],
     [
+      'trash foreign photos',
+      () => ['POST', '/api/images/trash', { imageIds: [alice.imageIds[0]] }],
+      () => ['POST', '/api/images/trash', { imageIds: [madeUp()] }],
+    ],
+    [
+      'trash own photos with a foreign one among them',
+      () => ['POST', '/api/images/trash', { imageIds: [mallory.imageIds[0], alice.imageIds[1]] }],
+      () => ['POST', '/api/images/trash', { imageIds: [mallory.imageIds[0], madeUp()] }],
+    ],
+    [
+      'restore foreign photos from the Trash',
+      () => ['POST', '/api/images/restore', { imageIds: aliceBin.imageIds }],
+      () => ['POST', '/api/images/restore', { imageIds: [madeUp(), madeUp()] }],
+    ],
+    [
+      'restore a foreign deleted album',
+      () => ['POST', `/api/albums/${aliceBin.albumId}/restore`],
+      () => ['POST', `/api/albums/${madeUp()}/restore`],
+    ],
+    [
+      'delete a foreign album that is already deleted',
+      () => ['DELETE', `/api/albums/${aliceBin.albumId}`],
+      () => ['DELETE', `/api/albums/${madeUp()}`],
+    ],
+    [
       'process foreign storage keys',
       () => ['POST', '/api/galleries/process', { imageKeys: [alice.keys[0]] }],
       () => [
@@ -217,6 +282,8 @@ describe("another user's ids", () => {
     '%s → the same answer as a made-up id, and nothing changes',
     async (_, foreign, invented) => {
       const before = await harness.api('/api/galleries/me', { token: alice.token });
+      const trashBefore = await harness.api('/api/trash', { token: alice.token });
+      const mallorysBefore = await harness.api('/api/images', { token: mallory.token });
       const request = foreign();
       const withForeign = await as(mallory, request);
       const withInvented = await as(mallory, invented());
@@ -228,7 +295,10 @@ describe("another user's ids", () => {
       expect(shape(withForeign)).toEqual(shape(withInvented));
       // Nothing of Alice's that the request did not itself name appears in the answer.
       const requested = JSON.stringify(request);
-      const secrets = [alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys];
+      const secrets = [
+        ...[alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys],
+        ...[aliceBin.albumId, ...aliceBin.imageIds],
+      ];
       for (const secret of secrets.filter((value) => !requested.includes(value))) {
         expect(JSON.stringify(withForeign.body)).not.toContain(secret);
       }
@@ -244,6 +314,14 @@ describe("another user's ids", () => {
           })),
         }));
       expect(strip(after.body)).toEqual(strip(before.body));
+      const unsigned = (page: any) =>
+        page.images.map((i: any) => ({ ...i, url: 0, previewUrl: 0, thumbnailUrl: 0 }));
+      const trashAfter = await harness.api('/api/trash', { token: alice.token });
+      expect(unsigned(trashAfter.body)).toEqual(unsigned(trashBefore.body));
+      expect(trashAfter.body.images).toHaveLength(aliceBin.imageIds.length);
+      // All or nothing: Mallory's own photos named beside a foreign one were not trashed either.
+      const mallorysAfter = await harness.api('/api/images', { token: mallory.token });
+      expect(unsigned(mallorysAfter.body)).toEqual(unsigned(mallorysBefore.body));
     },
   );
 
@@ -341,6 +419,11 @@ describe('tokens', () => {
       ['GET', `/api/jobs/${alice.jobId}/status`],
       ['GET', '/api/images'],
       ['DELETE', `/api/images/${alice.imageIds[0]}`],
+      ['POST', '/api/images/trash'],
+      ['POST', '/api/images/restore'],
+      ['GET', '/api/trash'],
+      ['DELETE', '/api/trash'],
+      ['POST', `/api/albums/${alice.albumId}/restore`],
       ['PATCH', `/api/albums/${alice.albumId}`],
       ['GET', '/api/settings'],
       ['PATCH', '/api/settings'],

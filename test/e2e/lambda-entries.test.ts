@@ -171,7 +171,7 @@ describe('the worker Lambda entry, wired from the environment', () => {
 });
 
 describe('the editing routes and retry, each through its own Lambda entry', () => {
-  it('rename, move, remove, delete a photo (and its files), delete an album', async () => {
+  it('rename, move, remove, trash and restore a photo, empty the Trash (files too), delete and restore an album', async () => {
     const { body } = await invoke('get-gallery', { pathParameters: { userId: 'me' } });
     expect(body.albums).toHaveLength(2); // one per organized job above
     const [first, second] = body.albums;
@@ -196,13 +196,21 @@ describe('the editing routes and retry, each through its own Lambda entry', () =
     });
     expect(removed.status).toBe(204);
 
-    const deleted = await invoke('delete-image', { pathParameters: { imageId: doomed.id } });
-    expect(deleted.status).toBe(204);
+    const trashed = await invoke('delete-image', { pathParameters: { imageId: doomed.id } });
+    expect([trashed.status, trashed.body.trashed]).toEqual([200, 1]);
+    expect((await invoke('list-trash')).body.images.map((image: any) => image.id)).toEqual([doomed.id]);
+    const restored = await invoke('restore-images', { body: { imageIds: [doomed.id] } });
+    expect(restored.body).toEqual({ restored: 1 });
+    expect((await invoke('trash-images', { body: { imageIds: [doomed.id] } })).body.trashed).toBe(1);
+    // Emptying the Trash (storage access of its own) deletes the files too.
+    expect((await invoke('empty-trash')).body).toEqual({ deleted: 1, remaining: 0 });
     for (const url of [doomed.url, doomed.previewUrl, doomed.thumbnailUrl]) {
       expect((await fetch(url)).status).toBe(404);
     }
 
-    expect((await invoke('delete-album', { pathParameters: { albumId: first.id } })).status).toBe(204);
+    expect((await invoke('delete-album', { pathParameters: { albumId: first.id } })).status).toBe(200);
+    const back = await invoke('restore-album', { pathParameters: { albumId: first.id } });
+    expect([back.status, back.body.id]).toEqual([200, first.id]);
   });
 
   it('get-settings and update-settings (database only) turn people recognition on and off', async () => {

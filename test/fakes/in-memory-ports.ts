@@ -55,14 +55,20 @@ import type {
   PhotoUrlSigner,
   PlannerAnswer,
   PlannerPhoto,
+  PurgedPhotoFiles,
   RecordFacesOutcome,
   RecordIngestedOutcome,
   RemovePhotoOutcome,
   RemovePhotosOutcome,
   SettingsRepository,
+  TrashPage,
+  TrashPosition,
+  TrashRepository,
+  TrashSelection,
   UpdateAlbumOutcome,
   UserSettings,
 } from '../../lambdas/core/ports.ts';
+import { shownCover } from '../../lambdas/core/trash.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // What PostgreSQL refuses
@@ -235,6 +241,7 @@ export class InMemoryPhotos implements PhotoRepository {
         camera: null,
         look: null,
         declaredSha256: photo.declaredSha256 == null ? null : text(photo.declaredSha256),
+        trashedAt: null,
         createdAt: new Date(Math.floor(micros / 1000)),
       };
     });
@@ -663,7 +670,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
       const cover = uuid(changes.coverImageId);
       const member = this.#members(album.id).some(
         (membership) =>
-          membership.imageId === cover && this.#photos.rows.get(cover)?.ownerId === album.ownerId,
+          membership.imageId === cover && this.#visible(this.#photos.rows.get(cover), album.ownerId),
       );
       if (!member) return 'cover_not_in_album';
       album.coverImageId = cover;
@@ -673,12 +680,49 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     return 'updated';
   }
 
-  async delete(ownerId: string, albumId: string): Promise<boolean> {
+  async delete(ownerId: string, albumId: string, at: Date): Promise<boolean> {
     const album = this.#owned(ownerId, albumId);
     if (!album) return false;
-    this.albums.delete(album.id);
-    this.memberships = this.memberships.filter((membership) => membership.albumId !== album.id);
+    album.deletedAt = at;
     return true;
+  }
+
+  async restore(ownerId: string, albumId: string): Promise<boolean> {
+    const album = this.albums.get(uuid(albumId));
+    if (!album || album.ownerId !== uuid(ownerId) || album.deletedAt === null) return false;
+    album.deletedAt = null;
+    return true;
+  }
+
+  /**
+   * DELETE FROM images for these photos (memberships cascade, covers become null), then the albums
+   * that held them renumbered and their covers repaired: what purging the Trash does.
+   */
+  deletePhotoRows(imageIds: readonly string[]): void {
+    const ids = new Set(imageIds.map(uuid));
+    const affected = [...this.albums.values()]
+      .filter(
+        (album) =>
+          (album.coverImageId !== null && ids.has(album.coverImageId)) ||
+          this.#members(album.id).some((membership) => ids.has(membership.imageId)),
+      )
+      .map((album) => album.id);
+    for (const id of ids) this.#photos.deleteRow(id);
+    this.#renumber(affected);
+    this.#repairCovers(affected);
+  }
+
+  /** DELETE FROM albums WHERE deleted_at < cutoff: memberships cascade. */
+  deleteAlbumsDeletedBefore(cutoff: Date): number {
+    const doomed = [...this.albums.values()].filter(
+      (album) => album.deletedAt !== null && album.deletedAt.getTime() < cutoff.getTime(),
+    );
+    for (const album of doomed) this.albums.delete(album.id);
+    const gone = new Set(doomed.map((album) => album.id));
+    this.memberships = this.memberships.filter((membership) => !gone.has(membership.albumId));
+    for (const key of [...this.exclusions])
+      if (gone.has(key.split('/')[0] as string)) this.exclusions.delete(key);
+    return doomed.length;
   }
 
   async addPhoto(
@@ -693,6 +737,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     if (!target) return 'album_not_found';
     if (move.fromAlbumId !== null && !source) return 'source_album_not_found';
     if (!image || image.ownerId !== owner) return 'photo_not_found';
+    if (image.trashedAt !== null) return 'photo_in_trash';
     if (image.status !== 'ready') return 'photo_not_ready';
 
     const touched = [...new Set([target.id, ...(source ? [source.id] : [])])];
@@ -717,7 +762,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
         !(
           membership.albumId === album.id &&
           membership.imageId === id &&
-          this.#photos.rows.get(id)?.ownerId === album.ownerId
+          this.#visible(this.#photos.rows.get(id), album.ownerId)
         ),
     );
     if (this.memberships.length === before) return 'photo_not_in_album';
@@ -732,25 +777,6 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     return row && row.ownerId === uuid(ownerId) ? copyPhoto(row) : null;
   }
 
-  async deletePhoto(ownerId: string, imageId: string): Promise<boolean> {
-    const owner = uuid(ownerId);
-    const id = uuid(imageId);
-    const row = this.#photos.rows.get(id);
-    if (!row || row.ownerId !== owner) return false;
-    const affected = [...this.albums.values()]
-      .filter(
-        (album) =>
-          album.ownerId === owner &&
-          (album.coverImageId === id ||
-            this.#members(album.id).some((membership) => membership.imageId === id)),
-      )
-      .map((album) => album.id);
-    this.#photos.deleteRow(id);
-    this.#renumber(affected);
-    this.#repairCovers(affected);
-    return true;
-  }
-
   async listLibrary(
     ownerId: string,
     page: { limit: number; after: LibraryPosition | null },
@@ -763,7 +789,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const micros = (photo: Photo) =>
       this.#photos.createdAtMicros.get(photo.id) ?? photo.createdAt.getTime() * 1000;
     const rows = [...this.#photos.rows.values()]
-      .filter((photo) => photo.ownerId === owner && photo.status === 'ready')
+      .filter((photo) => photo.ownerId === owner && photo.status === 'ready' && photo.trashedAt === null)
       .filter(
         (photo) =>
           !after || micros(photo) < after.micros || (micros(photo) === after.micros && photo.id < after.id),
@@ -865,7 +891,10 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const ids = imageIds.map(uuid);
     const missing = ids.filter((id) => this.#photos.rows.get(id)?.ownerId !== owner);
     if (missing.length > 0) return { outcome: 'photos_not_found', imageIds: missing };
-    const unusable = ids.filter((id) => this.#photos.rows.get(id)?.status !== 'ready');
+    const unusable = ids.filter((id) => {
+      const photo = this.#photos.rows.get(id);
+      return photo?.status !== 'ready' || photo.trashedAt !== null;
+    });
     return unusable.length > 0 ? { outcome: 'photos_not_ready', imageIds: unusable } : null;
   }
 
@@ -893,6 +922,11 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     return album && album.ownerId === uuid(ownerId) && album.deletedAt === null ? album : undefined;
   }
 
+  /** A photo of the owner that is not in the Trash. */
+  #visible(photo: Photo | undefined, ownerId: string): photo is Photo {
+    return photo !== undefined && photo.ownerId === ownerId && photo.trashedAt === null;
+  }
+
   #members(albumId: string): Membership[] {
     return this.memberships.filter((membership) => membership.albumId === albumId).sort(byOrderThenId);
   }
@@ -900,14 +934,17 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   #toGalleryAlbum(album: AlbumRow): GalleryAlbum {
     const photos = this.#members(album.id).flatMap((membership): GalleryPhoto[] => {
       const photo = this.#photos.rows.get(membership.imageId);
-      if (!photo || photo.ownerId !== album.ownerId) return [];
+      if (!this.#visible(photo, album.ownerId)) return [];
       return [{ ...shownPhoto(photo), displayOrder: membership.displayOrder }];
     });
     return {
       id: album.id,
       title: album.title,
       themeDescription: album.themeDescription,
-      coverImageId: album.coverImageId,
+      coverImageId: shownCover(
+        album.coverImageId,
+        photos.map((photo) => photo.id),
+      ),
       createdAt: album.createdAt,
       photos,
     };
@@ -930,6 +967,113 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
       if (!members.some((membership) => membership.imageId === album.coverImageId))
         album.coverImageId = members[0]?.imageId ?? null;
     }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The Trash
+// ---------------------------------------------------------------------------------------------------
+
+/** `images.trashed_at` over an InMemoryPhotos and InMemoryAlbums, with PostgresTrashRepository's semantics. */
+export class InMemoryTrash implements TrashRepository {
+  readonly #photos: InMemoryPhotos;
+  readonly #albums: InMemoryAlbums;
+
+  constructor(photos: InMemoryPhotos, albums: InMemoryAlbums) {
+    this.#photos = photos;
+    this.#albums = albums;
+  }
+
+  async trash(ownerId: string, imageIds: readonly string[], at: Date): Promise<{ notFound: string[] }> {
+    return this.#allOrNothing(ownerId, imageIds, (photo) => {
+      photo.trashedAt ??= at;
+    });
+  }
+
+  async restore(ownerId: string, imageIds: readonly string[]): Promise<{ notFound: string[] }> {
+    return this.#allOrNothing(ownerId, imageIds, (photo) => {
+      photo.trashedAt = null;
+    });
+  }
+
+  async list(ownerId: string, page: { limit: number; after: TrashPosition | null }): Promise<TrashPage> {
+    if (integer(page.limit) < 0) throw new Error('LIMIT must not be negative');
+    const after = page.after
+      ? { micros: timestamptzMicros(page.after.trashedAt), id: uuid(page.after.id) }
+      : null;
+    const micros = (photo: Photo) => (photo.trashedAt as Date).getTime() * 1000;
+    const rows = this.#trashed({ ownerId, trashedBefore: null })
+      .filter(
+        (photo) =>
+          !after || micros(photo) < after.micros || (micros(photo) === after.micros && photo.id < after.id),
+      )
+      .sort((a, b) => micros(b) - micros(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, page.limit + 1);
+    const pageRows = rows.slice(0, page.limit);
+    const last = pageRows.at(-1);
+    return {
+      photos: pageRows.map((photo) => ({
+        ...shownPhoto(photo),
+        createdAt: photo.createdAt,
+        trashedAt: photo.trashedAt as Date,
+      })),
+      next:
+        rows.length > page.limit && last ? { trashedAt: microsecondIso(micros(last)), id: last.id } : null,
+    };
+  }
+
+  async count(ownerId: string): Promise<number> {
+    return this.#trashed({ ownerId, trashedBefore: null }).length;
+  }
+
+  async purge(
+    selection: TrashSelection,
+    deleteFiles: (photos: PurgedPhotoFiles[]) => Promise<void>,
+  ): Promise<number> {
+    const doomed = this.#trashed(selection)
+      .sort(
+        (a, b) => (a.trashedAt as Date).getTime() - (b.trashedAt as Date).getTime() || (a.id < b.id ? -1 : 1),
+      )
+      .slice(0, integer(selection.limit));
+    if (doomed.length === 0) return 0;
+    // As the adapter: the records go only once every file is gone.
+    await deleteFiles(
+      doomed.map((photo) => ({
+        storageKey: photo.storageKey,
+        previewKey: photo.previewKey,
+        thumbnailKey: photo.thumbnailKey,
+        modelKey: photo.modelKey,
+      })),
+    );
+    this.#albums.deletePhotoRows(doomed.map((photo) => photo.id));
+    return doomed.length;
+  }
+
+  async purgeDeletedAlbums(deletedBefore: Date): Promise<number> {
+    return this.#albums.deleteAlbumsDeletedBefore(deletedBefore);
+  }
+
+  #trashed(selection: { ownerId?: string; trashedBefore: Date | null }): Photo[] {
+    const owner = selection.ownerId === undefined ? undefined : uuid(selection.ownerId);
+    return [...this.#photos.rows.values()].filter(
+      (photo) =>
+        photo.trashedAt !== null &&
+        (owner === undefined || photo.ownerId === owner) &&
+        (selection.trashedBefore === null || photo.trashedAt.getTime() < selection.trashedBefore.getTime()),
+    );
+  }
+
+  #allOrNothing(
+    ownerId: string,
+    imageIds: readonly string[],
+    change: (photo: Photo) => void,
+  ): { notFound: string[] } {
+    const owner = uuid(ownerId);
+    const ids = imageIds.map(uuid);
+    const notFound = ids.filter((id) => this.#photos.rows.get(id)?.ownerId !== owner);
+    if (notFound.length > 0) return { notFound };
+    for (const id of ids) change(this.#photos.rows.get(id) as Photo);
+    return { notFound: [] };
   }
 }
 

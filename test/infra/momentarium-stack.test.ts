@@ -140,14 +140,23 @@ describe('abandoned uploads', () => {
 });
 
 describe('maintenance', () => {
-  test('a daily schedule forgets photos never organized and deletes their files, and may do nothing else', () => {
-    const purge = functionIdByDescription(template, 'Momentarium: daily clean-up of photos never organized');
+  test('a daily schedule cleans up (photos never organized, the Trash, deleted albums) and may do nothing else', () => {
+    const cleanUp = functionIdByDescription(
+      template,
+      'Momentarium: daily clean-up (photos never organized, the Trash, deleted albums)',
+    );
     const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule'));
-    const daily = rules.find((rule) => JSON.stringify(rule.Properties.Targets).includes(purge));
-    expect(daily?.Properties.ScheduleExpression).toBe('cron(17 3 * * ? *)');
-    expect(actionsOfFunction(purge).filter((action) => !action.startsWith('rds-db:'))).toEqual([
+    const daily = rules.filter((rule) => JSON.stringify(rule.Properties.Targets).includes(cleanUp));
+    expect(daily).toHaveLength(1);
+    expect(daily[0]?.Properties.ScheduleExpression).toBe('cron(17 3 * * ? *)');
+    // It deletes files under users/ and reaches the database; nothing else.
+    expect(actionsOfFunction(cleanUp).filter((action) => !action.startsWith('rds-db:'))).toEqual([
       's3:DeleteObject',
     ]);
+    expect(environmentOf(cleanUp)).toHaveProperty('DATABASE_URL');
+    const fn = resourcesOf(template, 'AWS::Lambda::Function')[cleanUp];
+    // Up to PURGE_PER_RUN photos a run: well past the default 20 seconds.
+    expect(fn?.Properties.Timeout).toBeGreaterThanOrEqual(5 * 60);
   });
 });
 
@@ -442,11 +451,28 @@ describe('functions', () => {
     expect(s3Actions('generate-upload-urls')).toEqual(['s3:PutObject', 's3:PutObjectTagging']);
     expect(s3Actions('process-gallery')).toEqual(['s3:GetObject', 's3:ListBucket']);
     // Signed download URLs work only if the signer may read the object.
-    for (const signer of ['get-gallery', 'list-images', 'update-album', 'add-album-image']) {
+    for (const signer of [
+      'get-gallery',
+      'list-images',
+      'update-album',
+      'add-album-image',
+      'list-trash',
+      'restore-album',
+    ]) {
       expect([signer, s3Actions(signer)]).toEqual([signer, ['s3:GetObject']]);
     }
-    expect(s3Actions('delete-image')).toEqual(['s3:DeleteObject']);
-    for (const none of ['health', 'get-job-status', 'retry-job', 'delete-album', 'remove-album-image']) {
+    // Only emptying the Trash deletes files at a user's request; moving photos to it or out keeps them.
+    expect(s3Actions('empty-trash')).toEqual(['s3:DeleteObject']);
+    for (const none of [
+      'health',
+      'get-job-status',
+      'retry-job',
+      'delete-album',
+      'remove-album-image',
+      'delete-image',
+      'trash-images',
+      'restore-images',
+    ]) {
       expect([none, s3Actions(none)]).toEqual([none, []]);
     }
     const worker = actionsOfFunction(workerId()).filter((action) => action.startsWith('s3:'));

@@ -9,10 +9,10 @@ import sharp from 'sharp';
 import { createFaceApiReader } from '../../lambdas/adapters/faces/face-api-face-reader.ts';
 import { createSharpImageAnalyzer } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
 import { lockOwner } from '../../lambdas/adapters/postgres/people-upkeep.ts';
-import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
 import { PostgresPeopleRepository } from '../../lambdas/adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
 import { PostgresSettingsRepository } from '../../lambdas/adapters/postgres/postgres-settings-repository.ts';
+import { PostgresTrashRepository } from '../../lambdas/adapters/postgres/postgres-trash-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
 import { descriptorDistance, meanDescriptor, SAME_PERSON_DISTANCE } from '../../lambdas/core/people.ts';
 import type { FoundFace } from '../../lambdas/core/ports.ts';
@@ -21,6 +21,13 @@ import { faceApiSample, leftPart } from '../fixtures/photos.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 const reader = createFaceApiReader();
+
+/** Deletes a photo for good as emptying the Trash does (its files are not the point here). */
+async function deleteForGood(ownerId: string, imageId: string): Promise<boolean> {
+  const trash = new PostgresTrashRepository(testDb.db);
+  await trash.trash(ownerId, [imageId], new Date());
+  return (await trash.purge({ ownerId, trashedBefore: null, limit: 1 }, async () => {})) === 1;
+}
 const analyzer = createSharpImageAnalyzer();
 
 /** What ingest hands the face reader: the photo's 512 px model rendition. */
@@ -174,12 +181,11 @@ describe('people per owner in PostgreSQL', () => {
     const [group, closer] = [await photo(ownerId), await photo(ownerId)];
     await people.recordFaces(ownerId, group, whole);
     await people.recordFaces(ownerId, closer, cropped);
-    const albums = new PostgresAlbumRepository(testDb.db);
-    expect(await albums.deletePhoto(ownerId, group)).toBe(true);
+    expect(await deleteForGood(ownerId, group)).toBe(true);
     const left = await peopleOf(ownerId);
     expect(left).toHaveLength((await people.peopleInPhotos(ownerId, [closer])).get(closer)?.length ?? -1);
     for (const person of left) expect(person.face_count).toBe(1);
-    expect(await albums.deletePhoto(ownerId, closer)).toBe(true);
+    expect(await deleteForGood(ownerId, closer)).toBe(true);
     expect(await peopleOf(ownerId)).toHaveLength(0);
   });
 
@@ -196,7 +202,7 @@ describe('people per owner in PostgreSQL', () => {
     await people.recordFaces(ownerId, b, [nudged(-0.01)]);
     await people.recordFaces(ownerId, c, [nudged(0.02)]);
     expect(await peopleOf(ownerId)).toHaveLength(1);
-    await new PostgresAlbumRepository(testDb.db).deletePhoto(ownerId, c);
+    await deleteForGood(ownerId, c);
     await people.recordFaces(ownerId, a, [nudged(0.01)]);
     const [person] = await peopleOf(ownerId);
     expect(person?.face_count).toBe(2);
@@ -248,14 +254,13 @@ describe('people per owner in PostgreSQL', () => {
 
   test('a photo deleted while its faces are recorded: no deadlock, and no person is left without a face', async () => {
     const ownerId = await owner(true);
-    const albums = new PostgresAlbumRepository(testDb.db);
     const photos = new PostgresPhotoRepository(testDb.db);
     for (let round = 0; round < 8; round++) {
       const [doomed, kept] = [await photo(ownerId), await photo(ownerId)];
       await testDb.db.updateTable('images').set({ status: 'ready' }).where('id', '=', kept).execute();
       const outcomes = await Promise.all([
         people.recordFaces(ownerId, doomed, whole),
-        albums.deletePhoto(ownerId, doomed),
+        deleteForGood(ownerId, doomed),
         people.recordFaces(ownerId, kept, cropped),
         photos.purgeUnorganized(new Date(0)),
       ]);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
 import { PostgresGalleryRepository } from '../../lambdas/adapters/postgres/postgres-gallery-repository.ts';
+import { PostgresTrashRepository } from '../../lambdas/adapters/postgres/postgres-trash-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -142,10 +143,11 @@ describe('delete', () => {
     const ana = await library(2, [[0, 1]]);
     const bob = await library(0);
     const [albumId] = ana.albumIds as [string];
-    expect(await albums.delete(bob.userId, albumId)).toBe(false);
-    expect(await albums.delete(ana.userId, albumId)).toBe(true);
+    const at = new Date();
+    expect(await albums.delete(bob.userId, albumId, at)).toBe(false);
+    expect(await albums.delete(ana.userId, albumId, at)).toBe(true);
     expect(await albums.findOwned(ana.userId, albumId)).toBeNull();
-    expect(await albums.delete(ana.userId, albumId)).toBe(false);
+    expect(await albums.delete(ana.userId, albumId, at)).toBe(false);
     const page = await albums.listLibrary(ana.userId, { limit: 10, after: null });
     expect(page.photos.map((photo) => photo.id).sort()).toEqual([...ana.photoIds].sort());
     expect(page.photos.every((photo) => photo.albumIds.length === 0)).toBe(true);
@@ -346,41 +348,9 @@ describe("the user's word stands", () => {
   });
 });
 
-describe('deletePhoto', () => {
-  it('deletes the record and its memberships, and repairs every album it was in', async () => {
-    const ana = await library(3, [
-      [0, 1],
-      [2, 0],
-    ]);
-    const [first, second] = ana.albumIds as [string, string];
-    const doomed = ana.photoIds[0] as string;
-    expect(await albums.findPhoto(ana.userId, doomed)).toMatchObject({ id: doomed });
-    expect(await albums.deletePhoto(ana.userId, doomed)).toBe(true);
-    expect(await albums.findPhoto(ana.userId, doomed)).toBeNull();
-    expect(await order(ana.userId, first)).toEqual({
-      ids: [ana.photoIds[1]],
-      displayOrders: [0],
-      cover: ana.photoIds[1],
-    });
-    expect(await order(ana.userId, second)).toEqual({
-      ids: [ana.photoIds[2]],
-      displayOrders: [0],
-      cover: ana.photoIds[2],
-    });
-    expect(await albums.deletePhoto(ana.userId, doomed)).toBe(false);
-  });
-
-  it("cannot touch another user's photo", async () => {
-    const ana = await library(1, [[0]]);
-    const bob = await library(0);
-    expect(await albums.findPhoto(bob.userId, ana.photoIds[0] as string)).toBeNull();
-    expect(await albums.deletePhoto(bob.userId, ana.photoIds[0] as string)).toBe(false);
-    expect(await albums.findPhoto(ana.userId, ana.photoIds[0] as string)).not.toBeNull();
-  });
-});
-
 describe('concurrent edits', () => {
-  it('neither deadlock nor break the invariants when covers, moves and deletions race', async () => {
+  it('neither deadlock nor break the invariants when covers, moves, trashing and purging race', async () => {
+    const trash = new PostgresTrashRepository(testDb.db);
     const ana = await library(8, [
       [0, 1, 2, 3],
       [4, 5, 6, 7],
@@ -392,9 +362,15 @@ describe('concurrent edits', () => {
       ...ids
         .slice(0, 4)
         .map((imageId) => albums.addPhoto(ana.userId, { albumId: right, imageId, fromAlbumId: left })),
-      ...ids.filter((_, index) => index % 2 === 0).map((imageId) => albums.deletePhoto(ana.userId, imageId)),
+      ...ids
+        .filter((_, index) => index % 2 === 0)
+        .map((imageId) => trash.trash(ana.userId, [imageId], new Date())),
+      trash.purge({ ownerId: ana.userId, trashedBefore: null, limit: 2 }, async () => {}),
+      trash.purge({ ownerId: ana.userId, trashedBefore: null, limit: 2 }, async () => {}),
     ]);
-    expect(outcomes).toHaveLength(12);
+    expect(outcomes).toHaveLength(14);
+    // What the racing purges did not get to yet.
+    await trash.purge({ ownerId: ana.userId, trashedBefore: null, limit: 10 }, async () => {});
     for (const albumId of [left, right]) {
       const now = await order(ana.userId, albumId);
       expect(now.displayOrders).toEqual(now.ids.map((_, index) => index));

@@ -29,7 +29,7 @@ function setup() {
   const clock = new ManualClock();
   const photos = new InMemoryPhotos({ clock });
   const albums = new InMemoryAlbums(photos, { clock });
-  const deps = { albums, urls: new FakeUrlSigner() };
+  const deps = { albums, urls: new FakeUrlSigner(), clock };
 
   /** Photos the worker organized: uploaded, read, with a preview and a thumbnail. */
   async function readyPhotos(ownerId: string, count: number): Promise<string[]> {

@@ -1,13 +1,11 @@
 import {
   DOWNLOAD_URL_TTL_SECONDS,
-  modelImageKey,
   originalKey,
   previewKey,
   thumbnailKey,
 } from '../../lambdas/core/upload-policy.ts';
 import {
   decodeLibraryCursor,
-  deletePhotoForGood,
   encodeLibraryCursor,
   listLibrary,
   MAX_LIBRARY_PAGE,
@@ -235,125 +233,5 @@ describe('listLibrary', () => {
     const cursor = encodeLibraryCursor(position);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeLibraryCursor(cursor)).toEqual(position);
-  });
-});
-
-describe('deletePhotoForGood', () => {
-  it('deletes the original, the preview, the thumbnail and the record, and nothing else', async () => {
-    const { albums, storage, urls, photo, objectsOf } = setup();
-    const doomed = await photo(ana);
-    const kept = await photo(ana);
-    const bobs = await photo(bob);
-    expect(objectsOf(doomed.key)).toHaveLength(3);
-
-    await deletePhotoForGood({ albums, storage }, ana, doomed.id);
-
-    expect(objectsOf(doomed.key)).toEqual([]);
-    expect(objectsOf(kept.key)).toHaveLength(3);
-    expect(objectsOf(bobs.key)).toHaveLength(3);
-    expect(await albums.findPhoto(ana, doomed.id)).toBeNull();
-    const page = await listLibrary({ albums, urls }, ana, { limit: 10, cursor: null });
-    expect(page.photos.map((listed) => listed.id)).toEqual([kept.id]);
-  });
-
-  it('takes the photo out of every album it was in, closing the gaps and moving covers on', async () => {
-    const { albums, storage, photo, album } = setup();
-    const [a, b, c] = [await photo(ana), await photo(ana), await photo(ana)];
-    const first = album(ana, [a.id, b.id]);
-    const second = album(ana, [c.id, a.id]);
-
-    await deletePhotoForGood({ albums, storage }, ana, a.id);
-
-    const view = async (albumId: string) => {
-      const found = await albums.findOwned(ana, albumId);
-      return {
-        ids: found?.photos.map((p) => p.id),
-        orders: found?.photos.map((p) => p.displayOrder),
-        cover: found?.coverImageId,
-      };
-    };
-    expect(await view(first)).toEqual({ ids: [b.id], orders: [0], cover: b.id });
-    expect(await view(second)).toEqual({ ids: [c.id], orders: [0], cover: c.id });
-  });
-
-  it('deletes renditions a worker wrote without recording them, and ones recorded under other keys', async () => {
-    const { albums, storage, photos, photo, objectsOf } = setup();
-    // Read by a worker that died before recording it: renditions on disk, none in the record.
-    const unrecorded = await photo(ana, { ready: false });
-    await storage.put(previewKey(unrecorded.key), new Uint8Array([1]), 'image/jpeg');
-    await storage.put(thumbnailKey(unrecorded.key), new Uint8Array([1]), 'image/jpeg');
-    // Ingest's model rendition: no record points at it by the preview's name.
-    await storage.put(modelImageKey(unrecorded.key), new Uint8Array([1]), 'image/jpeg');
-    // Organized by an older worker that kept its renditions elsewhere.
-    const legacy = await photo(ana);
-    const legacyPreview = `legacy/previews/${legacy.id}.jpg`;
-    await storage.put(legacyPreview, new Uint8Array([1]), 'image/jpeg');
-    Object.assign(photos.rows.get(legacy.id) as object, { previewKey: legacyPreview, thumbnailKey: null });
-
-    await deletePhotoForGood({ albums, storage }, ana, unrecorded.id);
-    await deletePhotoForGood({ albums, storage }, ana, legacy.id);
-
-    expect(objectsOf(unrecorded.key)).toEqual([]);
-    expect(objectsOf(legacy.key)).toEqual([]);
-    expect(storage.objects.has(legacyPreview)).toBe(false);
-    expect(photos.rows.size).toBe(0);
-  });
-
-  it('deletes a photo that was never uploaded', async () => {
-    const { albums, storage, photos } = setup();
-    const id = newId();
-    await photos.addAwaitingUpload([
-      {
-        id,
-        ownerId: ana,
-        storageKey: originalKey(ana, id, 'image/heic'),
-        originalFilename: 'never.heic',
-        contentType: 'image/heic',
-        sizeBytes: 10,
-      },
-    ]);
-    await deletePhotoForGood({ albums, storage }, ana, id);
-    expect(photos.rows.has(id)).toBe(false);
-  });
-
-  it("answers another user's photo exactly as a made-up id, and deletes neither objects nor record", async () => {
-    const { albums, storage, photo, album, objectsOf } = setup();
-    const anas = await photo(ana);
-    const albumId = album(ana, [anas.id]);
-    const imageNotFound = {
-      type: 'NotFoundError',
-      code: 'not_found',
-      status: 404,
-      message: 'image not found',
-      details: undefined,
-    };
-    expect(await outcome(deletePhotoForGood({ albums, storage }, bob, anas.id))).toEqual(imageNotFound);
-    expect(await outcome(deletePhotoForGood({ albums, storage }, ana, newId()))).toEqual(imageNotFound);
-    expect(objectsOf(anas.key)).toHaveLength(3);
-    expect(await albums.findPhoto(ana, anas.id)).not.toBeNull();
-    expect((await albums.findOwned(ana, albumId))?.photos.map((p) => p.id)).toEqual([anas.id]);
-  });
-
-  it('answers a second deletion with not found', async () => {
-    const { albums, storage, photo } = setup();
-    const { id } = await photo(ana);
-    await deletePhotoForGood({ albums, storage }, ana, id);
-    expect(await outcome(deletePhotoForGood({ albums, storage }, ana, id))).toMatchObject({
-      type: 'NotFoundError',
-      status: 404,
-    });
-  });
-
-  it('keeps the record when storage cannot delete, so that a retry finishes the job', async () => {
-    const { albums, storage, photo, objectsOf } = setup();
-    const { id, key } = await photo(ana);
-    storage.failDeletes = true;
-    await expect(deletePhotoForGood({ albums, storage }, ana, id)).rejects.toThrow('ECONNREFUSED');
-    expect(await albums.findPhoto(ana, id)).not.toBeNull();
-
-    storage.failDeletes = false;
-    await deletePhotoForGood({ albums, storage }, ana, id);
-    expect(await albums.findPhoto(ana, id)).toBeNull();
-    expect(objectsOf(key)).toEqual([]);
   });
 });

@@ -3,14 +3,21 @@ import { LEFTOVER_ALBUM_TITLE } from '../../lambdas/core/album-plan.ts';
 import type { JobReport } from '../../lambdas/core/ports.ts';
 import { modelImageKey, originalKey, previewKey } from '../../lambdas/core/upload-policy.ts';
 import { ingestPhoto } from '../../lambdas/core/use-cases/ingest-photo.ts';
-import { JobBusyError, type ProcessJobDeps, processJob } from '../../lambdas/core/use-cases/process-job.ts';
+import {
+  IN_THE_TRASH,
+  JobBusyError,
+  type ProcessJobDeps,
+  processJob,
+} from '../../lambdas/core/use-cases/process-job.ts';
 import {
   FakeAnalyzer,
   FakeFaceReader,
+  InMemoryAlbums,
   InMemoryJobs,
   InMemoryPeople,
   InMemoryPhotos,
   InMemoryStorage,
+  InMemoryTrash,
   newId,
   ScriptedPlanner,
   sequentialIds,
@@ -415,5 +422,22 @@ describe('processJob', () => {
   it('drops a message for a job that does not exist', async () => {
     const { deps } = await setup([]);
     expect(await processJob(deps, newId())).toBe('skipped');
+  });
+
+  it('leaves out a photo the user moved to the Trash after naming it, as rejected "in the Trash"', async () => {
+    const { deps, jobs, planner, keys, jobId } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-02T11:00:00Z'),
+    ]);
+    const [trashed] = await deps.photos.findOwnedByKeys(owner, [keys[0] as string]);
+    await new InMemoryTrash(
+      deps.photos as InMemoryPhotos,
+      new InMemoryAlbums(deps.photos as InMemoryPhotos),
+    ).trash(owner, [trashed?.id as string], new Date());
+    expect(await processJob(deps, jobId)).toBe('completed');
+    expect(planner.calls[0]).toHaveLength(1);
+    expect(jobs.outcomes.get(jobId)?.rejected.map((r) => [r.storageKey, r.reason])).toEqual([
+      [keys[0], IN_THE_TRASH],
+    ]);
   });
 });

@@ -14,7 +14,7 @@ import type {
   RemovePhotosOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
-import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
+import { shownCover } from '../../core/trash.ts';
 import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -45,6 +45,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .select(galleryPhotoColumns)
       .where('ai.album_id', '=', albumId)
       .where('i.owner_id', '=', ownerId)
+      .where('i.trashed_at', 'is', null)
       .orderBy('ai.display_order')
       .orderBy('i.id')
       .execute();
@@ -52,7 +53,10 @@ export class PostgresAlbumRepository implements AlbumRepository {
       id: album.id,
       title: album.title,
       themeDescription: album.theme_description,
-      coverImageId: album.cover_image_id,
+      coverImageId: shownCover(
+        album.cover_image_id,
+        photos.map((photo) => photo.id),
+      ),
       createdAt: album.created_at,
       photos: photos.map(toGalleryPhoto),
     };
@@ -70,6 +74,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
           .where('ai.album_id', '=', albumId)
           .where('ai.image_id', '=', changes.coverImageId)
           .where('i.owner_id', '=', ownerId)
+          .where('i.trashed_at', 'is', null)
           .executeTakeFirst();
         if (!member) return 'cover_not_in_album';
       }
@@ -91,13 +96,27 @@ export class PostgresAlbumRepository implements AlbumRepository {
     });
   }
 
-  async delete(ownerId: string, albumId: string): Promise<boolean> {
+  async delete(ownerId: string, albumId: string, at: Date): Promise<boolean> {
+    // Memberships, cover and exclusions stay, so that restoring brings the album back as it was.
     const deleted = await this.#db
-      .deleteFrom('albums')
+      .updateTable('albums')
+      .set({ deleted_at: at, updated_at: sql`now()` })
       .where('id', '=', albumId)
       .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    return deleted.numDeletedRows > 0n;
+    return deleted.numUpdatedRows > 0n;
+  }
+
+  async restore(ownerId: string, albumId: string): Promise<boolean> {
+    const restored = await this.#db
+      .updateTable('albums')
+      .set({ deleted_at: null, updated_at: sql`now()` })
+      .where('id', '=', albumId)
+      .where('owner_id', '=', ownerId)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirst();
+    return restored.numUpdatedRows > 0n;
   }
 
   addPhoto(
@@ -108,7 +127,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
     return this.#transaction(async (trx) => {
       const image = await trx
         .selectFrom('images')
-        .select(['id', 'status'])
+        .select(['id', 'status', 'trashed_at'])
         .where('id', '=', imageId)
         .where('owner_id', '=', ownerId)
         .forShare()
@@ -117,6 +136,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
       if (!locked.some((album) => album.id === albumId)) return 'album_not_found';
       if (fromAlbumId && !locked.some((album) => album.id === fromAlbumId)) return 'source_album_not_found';
       if (!image) return 'photo_not_found';
+      if (image.trashed_at !== null) return 'photo_in_trash';
       if (image.status !== 'ready') return 'photo_not_ready';
 
       const touched = locked.map((album) => album.id);
@@ -156,7 +176,14 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .deleteFrom('album_images')
         .where('album_id', '=', albumId)
         .where('image_id', '=', imageId)
-        .where('image_id', 'in', (eb) => eb.selectFrom('images').select('id').where('owner_id', '=', ownerId))
+        // A photo in the Trash is not shown in the album, so it cannot be taken out of it either.
+        .where('image_id', 'in', (eb) =>
+          eb
+            .selectFrom('images')
+            .select('id')
+            .where('owner_id', '=', ownerId)
+            .where('trashed_at', 'is', null),
+        )
         .executeTakeFirst();
       if (removed.numDeletedRows === 0n) return 'photo_not_in_album';
       await excludeFromAlbum(trx, albumId, [imageId]);
@@ -174,51 +201,6 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .where('owner_id', '=', ownerId)
       .executeTakeFirst();
     return row ? toPhoto(row) : null;
-  }
-
-  deletePhoto(ownerId: string, imageId: string): Promise<boolean> {
-    return this.#transaction(async (trx) => {
-      // The owner's row first, as everything that changes people takes it (people-upkeep.ts).
-      await lockOwner(trx, ownerId);
-      // The photo next: while we hold it, no other transaction can put it into another album.
-      const image = await trx
-        .selectFrom('images')
-        .select('id')
-        .where('id', '=', imageId)
-        .where('owner_id', '=', ownerId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!image) return false;
-      const affected = await trx
-        .selectFrom('albums as a')
-        .select('a.id')
-        .where('a.owner_id', '=', ownerId)
-        .where((eb) =>
-          eb.or([
-            eb('a.cover_image_id', '=', imageId),
-            eb.exists(
-              eb
-                .selectFrom('album_images as ai')
-                .select('ai.image_id')
-                .whereRef('ai.album_id', '=', 'a.id')
-                .where('ai.image_id', '=', imageId),
-            ),
-          ]),
-        )
-        .orderBy('a.id')
-        .forUpdate()
-        .execute();
-      // Memberships cascade; covers pointing at the photo become null and are repaired below.
-      // Its faces leave their people first (each person's mean is recomputed from the faces left);
-      // a person it alone showed goes.
-      await forgetFaces(trx, ownerId, [imageId]);
-      await trx.deleteFrom('images').where('id', '=', imageId).where('owner_id', '=', ownerId).execute();
-      await deleteFaceless(trx, ownerId);
-      const albumIds = affected.map((album) => album.id);
-      await renumber(trx, ownerId, albumIds);
-      await repairCovers(trx, ownerId, albumIds);
-      return true;
-    });
   }
 
   async listLibrary(
@@ -239,7 +221,8 @@ export class PostgresAlbumRepository implements AlbumRepository {
         )`.as('album_ids'),
       ])
       .where('i.owner_id', '=', ownerId)
-      .where('i.status', '=', 'ready');
+      .where('i.status', '=', 'ready')
+      .where('i.trashed_at', 'is', null);
     if (page.after) {
       const { createdAt, id } = page.after;
       query = query.where(sql<boolean>`(i.created_at, i.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
@@ -438,7 +421,11 @@ function lockAlbums(trx: Transaction<Database>, ownerId: string, albumIds: strin
 }
 
 /** Closes the gaps a removal leaves: display orders become 0..n-1, in their previous order. */
-async function renumber(trx: Transaction<Database>, ownerId: string, albumIds: string[]): Promise<void> {
+export async function renumber(
+  trx: Transaction<Database>,
+  ownerId: string,
+  albumIds: string[],
+): Promise<void> {
   if (albumIds.length === 0) return;
   await sql`
     update album_images as ai set display_order = r.position
@@ -456,7 +443,11 @@ async function renumber(trx: Transaction<Database>, ownerId: string, albumIds: s
  * Keeps each album's cover a photo of that album: a cover that left (or an empty album that just got a
  * photo) becomes the first photo, and an album left empty has none.
  */
-async function repairCovers(trx: Transaction<Database>, ownerId: string, albumIds: string[]): Promise<void> {
+export async function repairCovers(
+  trx: Transaction<Database>,
+  ownerId: string,
+  albumIds: string[],
+): Promise<void> {
   if (albumIds.length === 0) return;
   await sql`
     update albums as a set

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
 import type { GalleryRepository } from '../../core/ports.ts';
+import { shownCover } from '../../core/trash.ts';
 import { galleryPhotoColumns, toGalleryPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -31,6 +32,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
       .where('a.owner_id', '=', ownerId)
       .where('a.deleted_at', 'is', null)
       .where('i.owner_id', '=', ownerId)
+      .where('i.trashed_at', 'is', null)
       .orderBy('ai.album_id')
       .orderBy('ai.display_order')
       .execute();
@@ -41,13 +43,19 @@ export class PostgresGalleryRepository implements GalleryRepository {
       photos.push(toGalleryPhoto(row));
       photosByAlbum.set(row.album_id, photos);
     }
-    return albums.map((album) => ({
-      id: album.id,
-      title: album.title,
-      themeDescription: album.theme_description,
-      coverImageId: album.cover_image_id,
-      createdAt: album.created_at,
-      photos: photosByAlbum.get(album.id) ?? [],
-    }));
+    return albums.map((album) => {
+      const photos = photosByAlbum.get(album.id) ?? [];
+      return {
+        id: album.id,
+        title: album.title,
+        themeDescription: album.theme_description,
+        coverImageId: shownCover(
+          album.cover_image_id,
+          photos.map((photo) => photo.id),
+        ),
+        createdAt: album.created_at,
+        photos,
+      };
+    });
   }
 }

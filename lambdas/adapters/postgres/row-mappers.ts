@@ -24,6 +24,7 @@ export function toPhoto(row: ImageRow): Photo {
     camera: row.camera,
     look: row.look,
     declaredSha256: row.declared_sha256,
+    trashedAt: row.trashed_at,
     createdAt: row.created_at,
   };
 }

@@ -1,6 +1,7 @@
 /** The user's corrections to what the organizer made: rename, describe, pick a cover, move photos. */
-import { NotFoundError, ValidationError } from '../errors.ts';
-import type { AlbumChanges, AlbumRepository, PhotoUrlSigner } from '../ports.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
+import type { AlbumChanges, AlbumRepository, Clock, PhotoUrlSigner } from '../ports.ts';
+import { purgeDate } from '../trash.ts';
 import { type SignedGalleryAlbum, signAlbum } from './get-gallery.ts';
 
 export const MAX_ALBUM_TITLE_LENGTH = 80;
@@ -31,13 +32,28 @@ export async function updateAlbum(
   return signedAlbum(deps, ownerId, albumId);
 }
 
-/** Deletes the album; its photos stay in the library. */
+/**
+ * Deletes the album: hidden everywhere until restored (for TRASH_DAYS, then the daily clean-up forgets
+ * it); its photos stay in the library.
+ */
 export async function deleteAlbum(
-  deps: Pick<Deps, 'albums'>,
+  deps: Pick<Deps, 'albums'> & { clock: Clock },
   ownerId: string,
   albumId: string,
-): Promise<void> {
-  if (!(await deps.albums.delete(ownerId, albumId))) throw new NotFoundError('album');
+): Promise<{ deletedAt: Date; restorableUntil: Date }> {
+  const at = deps.clock.now();
+  if (!(await deps.albums.delete(ownerId, albumId, at))) throw new NotFoundError('album');
+  return { deletedAt: at, restorableUntil: purgeDate(at) };
+}
+
+/** Brings a deleted album back with its photos, in their order. */
+export async function restoreAlbum(
+  deps: Deps,
+  ownerId: string,
+  albumId: string,
+): Promise<SignedGalleryAlbum> {
+  if (!(await deps.albums.restore(ownerId, albumId))) throw new NotFoundError('album');
+  return signedAlbum(deps, ownerId, albumId);
 }
 
 /**
@@ -65,6 +81,10 @@ export async function addPhotoToAlbum(
         { field: 'imageId' },
         'image_not_ready',
       );
+    case 'photo_in_trash':
+      throw new ConflictError('image_in_trash', 'the photo is in the Trash; restore it first', {
+        field: 'imageId',
+      });
   }
   return signedAlbum(deps, ownerId, move.albumId);
 }

@@ -1,10 +1,9 @@
-/** The photo library: every ready photo of the user, in albums or not, and deleting a photo for good. */
+/** The photo library: every ready photo of the user that is not in the Trash, in albums or not. */
 
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ValidationError } from '../errors.ts';
 import { parseId } from '../ids.ts';
 import type { LibraryPhoto } from '../model.ts';
-import type { AlbumRepository, LibraryPosition, PhotoStorage, PhotoUrlSigner } from '../ports.ts';
-import { photoFileKeys } from '../upload-policy.ts';
+import type { AlbumRepository, LibraryPosition, PhotoUrlSigner } from '../ports.ts';
 import { type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
 
 export const DEFAULT_LIBRARY_PAGE = 200;
@@ -38,26 +37,6 @@ export async function listLibrary(
     ),
     nextCursor: next ? encodeLibraryCursor(next) : null,
   };
-}
-
-/**
- * Deletes the original, the preview and the thumbnail from storage, then the record (and with it every album
- * membership). Storage goes first: if the database step fails, the record is still there and a retry
- * finishes the job, whereas the other order could leave bytes behind that nothing points to.
- */
-export async function deletePhotoForGood(
-  deps: { albums: AlbumRepository; storage: PhotoStorage },
-  ownerId: string,
-  imageId: string,
-): Promise<void> {
-  const photo = await deps.albums.findPhoto(ownerId, imageId);
-  if (!photo) throw new NotFoundError('image');
-  // The derived keys too (model rendition included): renditions may be written without being recorded.
-  const keys = new Set(photoFileKeys(photo.storageKey));
-  if (photo.previewKey) keys.add(photo.previewKey);
-  if (photo.thumbnailKey) keys.add(photo.thumbnailKey);
-  await Promise.all([...keys].map((key) => deps.storage.delete(key)));
-  if (!(await deps.albums.deletePhoto(ownerId, imageId))) throw new NotFoundError('image');
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;

@@ -99,8 +99,8 @@ export async function mergeAlbums(
   return signedAlbum(deps, ownerId, albumId);
 }
 
-/** The ids once each, in the order first given, within the per-request limit. */
-function photoIds(ids: readonly string[], options: { allowNone?: boolean } = {}): string[] {
+/** The ids once each, in the order first given, within the per-request limit (said in words). */
+export function photoIds(ids: readonly string[], options: { allowNone?: boolean } = {}): string[] {
   const unique = [...new Set(ids)];
   if (unique.length === 0 && !options.allowNone) {
     throw new ValidationError('imageIds must name at least one photo', { field: 'imageIds' });

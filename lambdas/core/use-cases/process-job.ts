@@ -224,6 +224,8 @@ async function readPhoto(
     originalFilename: photo.originalFilename,
     reason,
   });
+  // The user deleted it after naming it: it is hidden everywhere, organizing included.
+  if (photo.trashedAt !== null) return reject(IN_THE_TRASH);
   let current = photo;
   // Rejected photos are read again too: the user may have uploaded them again before retrying, and
   // the notification of that upload may not have been handled yet.
@@ -253,6 +255,9 @@ async function readPhoto(
     plannerPhoto: storedPlannerPhoto(ref, current, modelImage),
   };
 }
+
+/** Why a job leaves out a photo that is in the Trash. */
+export const IN_THE_TRASH = 'in the Trash';
 
 /** Where the organized photos' dates came from, for the job's status. */
 function countDateSources(photos: readonly Photo[]): DateSourceCounts {

@@ -1,17 +1,15 @@
-import { s3PhotoStorage } from '../../composition/storage.ts';
-import { deletePhotoForGood } from '../../core/use-cases/library.ts';
+import { trashPhotos } from '../../core/use-cases/trash.ts';
 import { type DependenciesOf, lambdaRoute } from '../lambda-entry.ts';
-import { idParameter, noContent, userRoute } from '../middleware/http.ts';
+import { idParameter, json, userRoute } from '../middleware/http.ts';
+import { trashMoveBody } from './trash-body.ts';
 
-/** DELETE /api/images/{imageId} — the original, the preview, the thumbnail and the record, for good. */
+/** DELETE /api/images/{imageId} — moves the photo to the Trash; its files stay until it is purged. */
 export function create(deps: DependenciesOf<'delete-image'>) {
   return userRoute(deps, {
     parse: (event) => idParameter(event, 'imageId', 'invalid_image_id'),
-    handle: async (imageId, caller) => {
-      await deletePhotoForGood(deps, caller.id, imageId);
-      return noContent();
-    },
+    handle: async (imageId, caller) =>
+      json(200, trashMoveBody(1, await trashPhotos(deps, caller.id, [imageId]))),
   });
 }
 
-export const handler = lambdaRoute('delete-image', create, { storage: s3PhotoStorage });
+export const handler = lambdaRoute('delete-image', create);

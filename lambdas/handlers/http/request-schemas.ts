@@ -204,3 +204,8 @@ export function listImagesQuery() {
     cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   });
 }
+
+/** The photos a bulk Trash request names: 1 to MAX_BULK_PHOTOS ids (a repeat counts once). */
+export function bulkImageIdsBody() {
+  return z.strictObject({ imageIds: photoIds(1) });
+}

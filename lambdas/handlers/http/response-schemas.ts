@@ -164,5 +164,54 @@ export const libraryPageBody = named(
   }),
 );
 
+export const trashMoveBody = named(
+  'TrashMove',
+  z.object({
+    /** How many photos the request named (each once); all of them are in the Trash now. */
+    trashed: z.int(),
+    trashedAt: timestamp(),
+    /** When the daily clean-up deletes them for good unless they are restored. */
+    purgeAt: timestamp(),
+  }),
+);
+
+export const trashRestoreBody = named(
+  'TrashRestore',
+  z.object({
+    /** How many photos the request named (each once); none of them is in the Trash now. */
+    restored: z.int(),
+  }),
+);
+
+export const trashPageBody = named(
+  'TrashPage',
+  z.object({
+    images: z.array(
+      z.object({ ...signedPhoto, createdAt: timestamp(), trashedAt: timestamp(), purgeAt: timestamp() }),
+    ),
+    nextCursor: nullable(z.string()),
+  }),
+);
+
+export const trashEmptiedBody = named(
+  'TrashEmptied',
+  z.object({
+    /** Photos deleted for good by this call, files included. */
+    deleted: z.int(),
+    /** Photos still in the Trash: call again while it is above 0. */
+    remaining: z.int(),
+  }),
+);
+
+export const albumDeletedBody = named(
+  'AlbumDeleted',
+  z.object({
+    albumId: id(),
+    deletedAt: timestamp(),
+    /** Until then POST /api/albums/{albumId}/restore brings it back; then it is forgotten. */
+    restorableUntil: timestamp(),
+  }),
+);
+
 /** The OpenAPI document is itself a JSON object; its schema is OpenAPI's own. */
 export const openApiBody = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string() }) });

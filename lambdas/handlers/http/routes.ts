@@ -13,6 +13,7 @@
 import type * as z from 'zod/mini';
 import {
   addAlbumImageBody,
+  bulkImageIdsBody,
   createAlbumBody,
   galleryUserId,
   generateUploadUrlsBody,
@@ -27,6 +28,7 @@ import {
 } from './request-schemas.ts';
 import {
   albumBody,
+  albumDeletedBody,
   galleryBody,
   healthBody,
   jobAcceptedBody,
@@ -34,6 +36,10 @@ import {
   libraryPageBody,
   openApiBody,
   settingsBody,
+  trashEmptiedBody,
+  trashMoveBody,
+  trashPageBody,
+  trashRestoreBody,
   uploadUrlsBody,
 } from './response-schemas.ts';
 
@@ -73,7 +79,11 @@ export const ERRORS = {
   cover_not_in_album: { status: 400, when: 'the chosen cover is not a photo of the album' },
   image_not_ready: {
     status: 400,
-    when: 'the photo was never uploaded, could not be read, or is in the Trash (`details.imageIds` names them in bulk requests)',
+    when: 'the photo was never uploaded or could not be read, or (bulk requests) is in the Trash; `details.imageIds` names them in bulk requests',
+  },
+  image_in_trash: {
+    status: 409,
+    when: 'adding one photo that is in the Trash to an album: restore it first (POST /api/images/restore)',
   },
   invalid_cursor: { status: 400, when: 'the cursor is not one this API returned' },
   unauthorized: { status: 401, when: 'no token, or an expired, forged, tampered or foreign one' },
@@ -246,11 +256,28 @@ const manifest = {
   'delete-album': {
     method: 'DELETE',
     path: '/api/albums/{albumId}',
-    summary: 'Delete an album; its photos stay in the library',
+    summary: 'Delete an album (undoable for 30 days); its photos stay in the library',
+    description:
+      'The album is hidden at once (gallery, library, every album route answers 404) and kept with its photos ' +
+      'and their order: POST /api/albums/{albumId}/restore brings it back until `restorableUntil` (30 days), ' +
+      'after which the daily clean-up forgets it. Organizing never recreates or joins a deleted album.',
     authorized: true,
     access: ['database'],
     request: { params: ALBUM_ID },
-    responses: { 204: { description: 'Deleted' } },
+    responses: {
+      200: { description: 'Deleted; restorable until `restorableUntil`', schema: albumDeletedBody },
+    },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'restore-album': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/restore',
+    summary: 'Undo deleting an album: it comes back with its photos in their order',
+    description: 'Photos of the album that are in the Trash stay hidden until they are restored too.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID },
+    responses: { 200: { description: 'The album as it is now', schema: albumBody } },
     errors: ['invalid_album_id', 'not_found'],
   },
   'create-album': {
@@ -292,7 +319,7 @@ const manifest = {
     access: ['database', 'sign-downloads'],
     request: { params: ALBUM_ID, body: addAlbumImageBody() },
     responses: { 200: { description: 'The album as it is now', schema: albumBody } },
-    errors: ['invalid_album_id', 'not_found', 'image_not_ready'],
+    errors: ['invalid_album_id', 'not_found', 'image_not_ready', 'image_in_trash'],
   },
   'remove-album-images': {
     method: 'POST',
@@ -320,12 +347,71 @@ const manifest = {
   'delete-image': {
     method: 'DELETE',
     path: '/api/images/{imageId}',
-    summary: 'Delete a photo for good: original, preview, thumbnail and record',
+    summary: 'Move a photo to the Trash (restorable for 30 days)',
+    description:
+      'The photo is hidden at once from albums, the library and organizing; its record, files and album ' +
+      'memberships stay, so POST /api/images/restore puts it back where it was. After 30 days in the Trash ' +
+      '(`purgeAt`) the daily clean-up deletes it and its files for good; DELETE /api/trash does it now. ' +
+      'A photo already in the Trash keeps its date.',
+    authorized: true,
+    access: ['database'],
+    request: { params: { imageId: id() } },
+    responses: { 200: { description: 'In the Trash until `purgeAt`', schema: trashMoveBody } },
+    errors: ['invalid_image_id', 'not_found'],
+  },
+  'trash-images': {
+    method: 'POST',
+    path: '/api/images/trash',
+    summary: 'Move up to 500 photos to the Trash at once (restorable for 30 days)',
+    description:
+      'As DELETE /api/images/{imageId} for each photo, in one transaction: at most 500 ids per request (a ' +
+      "repeated id counts once). All or nothing: when an id is unknown or not the caller's (the two answer " +
+      'alike), the answer is 404 naming those ids in `details.imageIds` and nothing changes.',
+    authorized: true,
+    access: ['database'],
+    request: { body: bulkImageIdsBody() },
+    responses: {
+      200: { description: 'All of them are in the Trash until `purgeAt`', schema: trashMoveBody },
+    },
+    errors: ['not_found'],
+  },
+  'restore-images': {
+    method: 'POST',
+    path: '/api/images/restore',
+    summary: 'Take up to 500 photos out of the Trash, back into the albums they were in',
+    description:
+      'One transaction, at most 500 ids per request; a photo not in the Trash stays as it is. All or nothing ' +
+      'like POST /api/images/trash: an unknown or foreign id (alike) is 404 with `details.imageIds`. A photo ' +
+      'the Trash has already let go of (emptied, or past 30 days) is unknown.',
+    authorized: true,
+    access: ['database'],
+    request: { body: bulkImageIdsBody() },
+    responses: { 200: { description: 'None of them is in the Trash now', schema: trashRestoreBody } },
+    errors: ['not_found'],
+  },
+  'list-trash': {
+    method: 'GET',
+    path: '/api/trash',
+    summary: "The caller's Trash: photos most recently trashed first, each with when it goes for good",
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { query: listImagesQuery() },
+    responses: {
+      200: { description: 'One page; `nextCursor` is null on the last', schema: trashPageBody },
+    },
+    errors: ['invalid_cursor'],
+  },
+  'empty-trash': {
+    method: 'DELETE',
+    path: '/api/trash',
+    summary: 'Empty the Trash now: photos, their records and their files, for good',
+    description:
+      'Deletes up to 500 photos per call (files first, so nothing is left behind); `remaining` says how many ' +
+      'are still in the Trash: call again while it is above 0.',
     authorized: true,
     access: ['database', 'delete-photos'],
-    request: { params: { imageId: id() } },
-    responses: { 204: { description: 'Deleted' } },
-    errors: ['invalid_image_id', 'not_found'],
+    responses: { 200: { description: 'What was deleted and what is left', schema: trashEmptiedBody } },
+    errors: [],
   },
   'list-images': {
     method: 'GET',
