@@ -108,62 +108,96 @@ async function main(argv, env) {
     // A cheap authorized call first, so a bad token is said before minutes of hashing.
     await client.request('/api/settings');
     const limits = await readLimits(client);
-    const state = await openUploadState(dir, {
-      api,
-      user: tokenSubject(/** @type {string} */ (target.token)),
-      folder,
-    });
-    const wait = options.wait === true;
-
-    /** @type {import('./upload.js').UploadSummary | null} */
-    let upload = null;
-    if (command === 'upload') {
-      upload = await uploadFolder({ client, state, limits, folder, concurrency, progress, stopped });
-      if (stopped()) {
-        progress.line(
-          `Interrupted: ${upload.notReached} photo(s) not sent yet. Run the same command again to send the rest.`,
-        );
-        return finish({ interrupted: true, upload }, uploadLines(upload), EXIT.interrupted);
-      }
-      if (!options.organize && !wait) {
-        return finish({ upload }, uploadLines(upload), uploadExitCode(upload));
-      }
+    const user = tokenSubject(/** @type {string} */ (target.token));
+    const state = await openUploadState(dir, { api, user, folder });
+    try {
+      const { result, lines, exitCode } = await uploadAndOrganize({
+        command,
+        options,
+        client,
+        state,
+        limits,
+        folder,
+        concurrency,
+        timeoutMs,
+        progress,
+      });
+      return finish(result, lines, exitCode);
+    } finally {
+      await state.close();
     }
-
-    const organized = await organizeFolder({ client, state, limits, wait, timeoutMs, progress, stopped });
-    const albums = wait && !organized.interrupted ? await fetchAlbums(client) : null;
-    const lines = [
-      ...(upload ? uploadLines(upload) : []),
-      ...(organized.jobs.length === 0
-        ? ['Nothing to organize: every photo sent from this folder is organized.']
-        : []),
-      ...jobLines(organized.jobs),
-      ...(organized.needUpload.length > 0
-        ? [`No longer found in storage, upload again: ${organized.needUpload.join(', ')}`]
-        : []),
-      ...(albums ? albumLines(albums) : []),
-    ];
-    if (organized.interrupted) {
-      progress.line(
-        'Interrupted: organizing goes on without you. Run "momentarium organize" again to follow it.',
-      );
-    }
-    const exitCode = organized.interrupted
-      ? EXIT.interrupted
-      : worst(
-          jobExitCode(organized.jobs),
-          upload ? uploadExitCode(upload) : EXIT.ok,
-          organized.needUpload.length > 0 ? EXIT.partial : EXIT.ok,
-        );
-    return finish(
-      { upload, jobs: organized.jobs, needUpload: organized.needUpload, albums },
-      lines,
-      exitCode,
-    );
   } catch (error) {
     progress.done();
     return fail(error, json);
   }
+}
+
+/**
+ * `upload` (and then, with --organize or --wait, organizing) or `organize`, on a folder whose state is open.
+ * @param {{ command: string, options: Record<string, string | boolean | undefined>,
+ *   client: import('./api-client.js').ApiClient, state: import('./upload-state.js').UploadState,
+ *   limits: import('./limits.js').Limits, folder: string, concurrency: number, timeoutMs: number,
+ *   progress: import('./output.js').Progress }} context
+ * @returns {Promise<{ result: Record<string, unknown>, lines: string[], exitCode: number }>}
+ */
+async function uploadAndOrganize({
+  command,
+  options,
+  client,
+  state,
+  limits,
+  folder,
+  concurrency,
+  timeoutMs,
+  progress,
+}) {
+  const wait = options.wait === true;
+  /** @type {import('./upload.js').UploadSummary | null} */
+  let upload = null;
+  if (command === 'upload') {
+    upload = await uploadFolder({ client, state, limits, folder, concurrency, progress, stopped });
+    if (stopped()) {
+      progress.line(
+        `Interrupted: ${upload.notReached} photo(s) not sent yet. Run the same command again to send the rest.`,
+      );
+      return {
+        result: { interrupted: true, upload },
+        lines: uploadLines(upload),
+        exitCode: EXIT.interrupted,
+      };
+    }
+    if (!options.organize && !wait) {
+      return { result: { upload }, lines: uploadLines(upload), exitCode: uploadExitCode(upload) };
+    }
+  }
+
+  const organized = await organizeFolder({ client, state, limits, wait, timeoutMs, progress, stopped });
+  const albums = wait && !organized.interrupted ? await fetchAlbums(client) : null;
+  const nothing =
+    state.files.size === 0
+      ? 'Nothing to organize: no photo of this folder has been uploaded.'
+      : 'Nothing to organize: every photo uploaded from this folder is organized.';
+  const lines = [
+    ...(upload ? uploadLines(upload) : []),
+    ...(organized.jobs.length === 0 ? [nothing] : jobLines(organized.jobs)),
+    ...(organized.needUpload.length > 0
+      ? [`No longer found in storage, upload again: ${organized.needUpload.join(', ')}`]
+      : []),
+    ...(albums ? albumLines(albums) : []),
+  ];
+  const result = { upload, jobs: organized.jobs, needUpload: organized.needUpload, albums };
+  if (organized.interrupted) {
+    progress.line(
+      'Interrupted: organizing goes on without you. Run "momentarium organize" again to follow it.',
+    );
+    return { result: { interrupted: true, ...result }, lines, exitCode: EXIT.interrupted };
+  }
+  const exitCode = worst(
+    jobExitCode(organized.jobs),
+    upload ? uploadExitCode(upload) : EXIT.ok,
+    organized.needUpload.length > 0 ? EXIT.partial : EXIT.ok,
+  );
+  return { result, lines, exitCode };
 }
 
 /** @param {string} folder @param {string} command */

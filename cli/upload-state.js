@@ -10,9 +10,59 @@
  * the same folder sent to two accounts keeps two states. Rewritten compactly when opened.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, readFile } from 'node:fs/promises';
+import { unlinkSync } from 'node:fs';
+import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePrivate } from './config.js';
+import { CliError } from './errors.js';
+
+/**
+ * One run per folder at a time: two runs would both send the files neither had recorded yet. The lock
+ * holds the owner's process id, so a lock left by a process that died is taken over.
+ * @param {string} path
+ */
+async function lock(path) {
+  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      const remove = () => {
+        try {
+          unlinkSync(path);
+        } catch {}
+      };
+      // Also when the process ends without closing the state (a second Ctrl+C exits at once).
+      process.once('exit', remove);
+      return () => {
+        process.removeListener('exit', remove);
+        remove();
+      };
+    } catch (error) {
+      if (/** @type {{ code?: string }} */ (error)?.code !== 'EEXIST') throw error;
+      const pid = Number(await readFile(path, 'utf8').catch(() => ''));
+      if (pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new CliError(
+          `Another momentarium (process ${pid}) is working on this folder. Wait for it, or stop it, then run again.`,
+          { code: 'busy' },
+        );
+      }
+      await rm(path, { force: true });
+    }
+  }
+  throw new CliError(`Could not lock ${path}; try again.`, { code: 'busy' });
+}
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {{ code?: string }} */ (error)?.code === 'EPERM';
+  }
+}
 
 /**
  * @typedef {{ file: string, size: number, mtimeMs: number, sha256: string, key: string,
@@ -32,6 +82,7 @@ export async function openUploadState(configDirectory, owner) {
     .digest('hex')
     .slice(0, 24);
   const path = join(configDirectory, 'uploads', `${id}.jsonl`);
+  const unlock = await lock(join(configDirectory, 'uploads', `${id}.lock`));
   /** @type {Map<string, FileEntry>} */
   const files = new Map();
   /** @type {Map<string, JobEntry>} */
@@ -124,6 +175,11 @@ export async function openUploadState(configDirectory, owner) {
       return names;
     },
     flush: () => writing,
+    /** Writes what is pending and lets another run work on the folder. */
+    async close() {
+      await writing;
+      unlock();
+    },
   };
 }
 

@@ -1,0 +1,69 @@
+/**
+ * The command-line client's upload state: one JSON line per fact, kept across runs, a line cut short by
+ * a crash ignored, files only the user can read, and one run per folder at a time.
+ */
+import { spawn } from 'node:child_process';
+import { appendFile, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openUploadState } from '../../cli/upload-state.js';
+
+let dir: string;
+const owner = { api: 'http://api.test', user: 'local:ana', folder: '/photos' };
+const entry = (file: string) => ({
+  file,
+  size: 1,
+  mtimeMs: 1,
+  sha256: 'a'.repeat(64),
+  key: `key-${file}`,
+  via: 'upload' as const,
+});
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'momentarium-cli-state-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('the upload state (cli/upload-state.js)', () => {
+  it('keeps what landed across runs, survives a torn last line, and is readable by its owner only', async () => {
+    const first = await openUploadState(dir, owner);
+    await first.recordFile(entry('a.jpg'));
+    await first.recordFile(entry('b.jpg'));
+    await first.forgetFile('b.jpg');
+    await first.close();
+    await appendFile(first.path, '{"file":"c.jpg","si'); // a crash mid-write
+
+    const second = await openUploadState(dir, owner);
+    expect([...second.files.keys()]).toEqual(['a.jpg']);
+    expect((await stat(second.path)).mode & 0o777).toBe(0o600);
+    await second.close();
+
+    // Another account, or another API, has its own state for the same folder.
+    const other = await openUploadState(dir, { ...owner, user: 'local:bob' });
+    expect(other.files.size).toBe(0);
+    await other.close();
+  });
+
+  it('refuses a second run on the same folder while the first is alive, and takes over a dead one', async () => {
+    const state = await openUploadState(dir, owner);
+    await state.close();
+    const [lockName] = (await readdir(join(dir, 'uploads'))).filter((name) => name.endsWith('.jsonl'));
+    const lockPath = join(dir, 'uploads', (lockName as string).replace(/\.jsonl$/, '.lock'));
+
+    const alive = spawn('sleep', ['30']);
+    try {
+      await writeFile(lockPath, String(alive.pid));
+      await expect(openUploadState(dir, owner)).rejects.toThrow(
+        `Another momentarium (process ${alive.pid}) is working on this folder`,
+      );
+    } finally {
+      alive.kill();
+    }
+    await new Promise((resolve) => alive.once('exit', resolve));
+    const reopened = await openUploadState(dir, owner);
+    expect(reopened.files.size).toBe(0);
+    await reopened.close();
+  });
+});
