@@ -51,6 +51,7 @@ export function timedJobs(jobs: JobRepository, clock: PhaseClock): JobRepository
     release: (jobId, attempt, error) =>
       clock.time(PHASES.databaseWrites, () => jobs.release(jobId, attempt, error)),
     resetFailed: (ownerId, jobId) => jobs.resetFailed(ownerId, jobId),
+    undo: (ownerId, jobId, notBefore) => jobs.undo(ownerId, jobId, notBefore),
   };
 }
 

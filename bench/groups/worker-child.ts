@@ -48,6 +48,7 @@ async function run(params: unknown): Promise<WorkerRunResult> {
   const clock = new PhaseClock();
   const deps: ProcessJobDeps = {
     jobs: timedJobs(worker.jobs, clock),
+    albumSummaries: worker.albumSummaries,
     photos: timedPhotos(worker.photos, clock),
     storage: timedStorage(worker.storage, clock),
     // Built on first use, as in the worker: a job of photos ingest already read needs neither the

@@ -9,6 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import { createIamAuthDatabase } from '../adapters/aws/rds-iam-auth.ts';
 import { createDatabase } from '../adapters/postgres/database.ts';
 import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-repository.ts';
+import { PostgresAlbumSummaryRepository } from '../adapters/postgres/postgres-album-summary-repository.ts';
 import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery-repository.ts';
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
 import { PostgresPeopleRepository } from '../adapters/postgres/postgres-people-repository.ts';
@@ -20,6 +21,7 @@ import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
 import type {
   AlbumRepository,
+  AlbumSummaryRepository,
   Clock,
   GalleryRepository,
   HealthProbe,
@@ -54,6 +56,7 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   readonly jobs: JobRepository;
   readonly gallery: GalleryRepository;
   readonly albums: AlbumRepository;
+  readonly albumSummaries: AlbumSummaryRepository;
   readonly settings: SettingsRepository;
   readonly people: PeopleRepository;
   readonly trash: TrashRepository;
@@ -107,6 +110,7 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       jobs: () => new PostgresJobRepository(base.db),
       gallery: () => new PostgresGalleryRepository(base.db),
       albums: () => new PostgresAlbumRepository(base.db),
+      albumSummaries: () => new PostgresAlbumSummaryRepository(base.db),
       settings: () => new PostgresSettingsRepository(base.db),
       people: () => new PostgresPeopleRepository(base.db),
       trash: () => new PostgresTrashRepository(base.db),

@@ -45,6 +45,7 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     {
       shared: () => shared,
       jobs: () => repositories.jobs,
+      albumSummaries: () => repositories.albumSummaries,
       photos: () => repositories.photos,
       settings: () => repositories.settings,
       people: () => repositories.people,

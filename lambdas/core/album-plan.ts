@@ -1,7 +1,9 @@
 /**
  * The model's answer is untrusted input. This module turns whatever came back into a valid plan:
  * unknown ids dropped, duplicates removed, empty albums dropped, text cleaned and bounded, the album
- * count capped, and every photo placed at least once (leftovers go to a clearly named album).
+ * count capped, and every photo placed at least once (leftovers go to a clearly named album). An album
+ * may join one of the owner's existing albums by its ref; an unknown ref makes it a new album, and
+ * two albums joining the same one become one.
  */
 
 export const ALBUM_TITLE_MAX = 80;
@@ -15,6 +17,8 @@ export interface PlannedAlbum {
   title: string;
   description: string;
   refs: string[];
+  /** The ref of the existing album these photos join; absent for a new album. */
+  joins?: string;
 }
 
 export interface RepairedPlan {
@@ -25,10 +29,18 @@ export interface RepairedPlan {
 
 export class InvalidPlanError extends Error {}
 
-/** Validates and repairs an untrusted album plan against the photo refs that were sent. */
-export function repairAlbumPlan(raw: unknown, refs: readonly string[]): RepairedPlan {
+/**
+ * Validates and repairs an untrusted album plan against the photo refs that were sent and the refs of
+ * the existing albums that were offered.
+ */
+export function repairAlbumPlan(
+  raw: unknown,
+  refs: readonly string[],
+  existingRefs: readonly string[] = [],
+): RepairedPlan {
   const rawAlbums = extractAlbums(raw);
   const known = new Set(refs);
+  const existing = new Set(existingRefs);
   const repairs: string[] = [];
   const placed = new Set<string>();
   let albums: PlannedAlbum[] = [];
@@ -53,10 +65,24 @@ export function repairAlbumPlan(raw: unknown, refs: readonly string[]): Repaired
       repairs.push(`album ${index} is empty`);
       continue;
     }
+    const joins = candidate.existingAlbumId;
+    if (typeof joins === 'string' && joins !== '' && existing.has(joins)) {
+      const same = albums.find((album) => album.joins === joins);
+      if (same) {
+        repairs.push(`album ${index}: joins ${joins} like an earlier album; merged into it`);
+        same.refs.push(...albumRefs.filter((ref) => !same.refs.includes(ref)));
+        continue;
+      }
+    } else if (joins !== undefined && joins !== null && joins !== '') {
+      repairs.push(
+        `album ${index}: unknown existing album ${JSON.stringify(joins)?.slice(0, 40)}; made a new album`,
+      );
+    }
     albums.push({
       title: cleanText(candidate.title, ALBUM_TITLE_MAX) || UNTITLED,
       description: cleanText(candidate.description, ALBUM_DESCRIPTION_MAX),
       refs: albumRefs,
+      ...(typeof joins === 'string' && existing.has(joins) ? { joins } : {}),
     });
   }
 

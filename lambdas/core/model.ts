@@ -76,9 +76,21 @@ export type OrganizerKind = 'gemini' | 'offline' | 'fallback';
 /** How many photos took their date from each source; `none`: no date at all. */
 export type DateSourceCounts = Record<DateSource | 'none', number>;
 
+/** An existing album a job's photos joined, and how many it added. */
+export interface JoinedAlbum {
+  albumId: string;
+  title: string;
+  added: number;
+}
+
 export interface JobResult {
   organizer: OrganizerKind;
+  /** Albums the job made or added to. */
   albumCount: number;
+  /** Of those, the albums it made (absent on jobs finished before 2026-12-02: all of them). */
+  newAlbums?: number;
+  /** Of those, the existing albums it added photos to. */
+  joined?: JoinedAlbum[];
   placedCount: number;
   rejected: RejectedPhoto[];
   /** Where the organized photos' dates came from, counted (absent on jobs finished before 2026-12-02). */
@@ -114,6 +126,8 @@ export interface Job {
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
+  /** When the job's outcome was undone (its albums and placements removed, its photos kept); null if not. */
+  undoneAt: Date | null;
   /**
    * How many of the job's photos have been read since they landed (analyzed, organized or rejected),
    * when the job was read with them (its status); a pending job waits for the rest.

@@ -142,7 +142,10 @@ export interface ClaimPolicy {
 }
 
 export interface PlannedAlbumRecord {
+  /** A new album's id, or the id of the existing album the photos join (see `joins`). */
   id: string;
+  /** The photos join this existing album of the owner (its title and description stay as they are). */
+  joins?: boolean;
   title: string;
   themeDescription: string;
   coverImageId: string;
@@ -160,6 +163,13 @@ export type RetryOutcome =
   | { kind: 'reset'; job: Job }
   | { kind: 'missing' }
   | { kind: 'not_failed'; job: Job };
+
+export type UndoOutcome =
+  | { kind: 'undone'; job: Job }
+  | { kind: 'missing' }
+  | { kind: 'not_completed'; job: Job }
+  /** It finished before `notBefore`: too long ago to undo. */
+  | { kind: 'expired'; job: Job };
 
 export interface JobRepository {
   /** Creates the job, or returns the caller's existing job with the same idempotency key. */
@@ -183,6 +193,12 @@ export interface JobRepository {
   fail(jobId: string, attempt: AttemptFence, error: string, rejected: RejectedPhoto[]): Promise<boolean>;
   /** Hands a claimed job back to `pending` after a transient fault, so a redelivery can take it. */
   release(jobId: string, attempt: AttemptFence, error: string): Promise<void>;
+  /**
+   * In ONE transaction: deletes the albums the caller's completed job made, takes out the photos it
+   * added to existing albums (covers and orders repaired) and marks it undone; its photos stay in the
+   * library. Undoing an undone job changes nothing and answers `undone`.
+   */
+  undo(ownerId: string, jobId: string, notBefore: Date): Promise<UndoOutcome>;
   /** Moves the caller's `failed` job back to `pending` with fresh attempts, for a retry. */
   resetFailed(ownerId: string, jobId: string): Promise<RetryOutcome>;
 }
@@ -369,9 +385,53 @@ export interface PlannerAnswer {
   usage?: TokenUsage;
 }
 
+/** An album the owner already has, shown to the planner so that new photos can join it. */
+export interface ExistingAlbum {
+  /** Short opaque reference the planner answers with to join it (e.g. "a3"). */
+  ref: string;
+  title: string;
+  description: string;
+  /** Its first and last photo's dates (wall clock); null when none of its photos is dated. */
+  from: Date | null;
+  until: Date | null;
+  /** The towns its photos were taken near, most frequent first (at most three). */
+  places: Place[];
+  photoCount: number;
+  /** Made by the user (not the organizer): a target whatever its dates. */
+  madeByUser: boolean;
+  /** Its cover's small model rendition, when it could be read. */
+  cover: { bytes: Uint8Array; mimeType: string } | null;
+}
+
 export interface AlbumPlanner {
-  /** Throws PlannerUnavailableError when it fails for good (after its own bounded retries). */
-  plan(photos: PlannerPhoto[]): Promise<PlannerAnswer>;
+  /**
+   * Groups `photos` into albums, new ones or `existing` ones they join (answered by ref). Throws
+   * PlannerUnavailableError when it fails for good (after its own bounded retries).
+   */
+  plan(photos: PlannerPhoto[], existing?: readonly ExistingAlbum[]): Promise<PlannerAnswer>;
+}
+
+/** An owner's live album as organizing weighs it (existing-albums.ts chooses which the planner sees). */
+export interface AlbumSummary {
+  id: string;
+  title: string;
+  description: string;
+  from: Date | null;
+  until: Date | null;
+  places: Place[];
+  photoCount: number;
+  madeByUser: boolean;
+  /** Where its cover's model rendition is stored, when it has one. */
+  coverModelKey: string | null;
+  updatedAt: Date;
+}
+
+/** What organizing reads of the owner's albums, so that new photos join them and the user's word stands. */
+export interface AlbumSummaryRepository {
+  /** The owner's albums that are not deleted, with their span, places and cover. */
+  listForOrganizing(ownerId: string): Promise<AlbumSummary[]>;
+  /** For each photo, the albums the user took it out of (organizing never puts it back); absent: none. */
+  exclusions(ownerId: string, imageIds: readonly string[]): Promise<Map<string, Set<string>>>;
 }
 
 export interface HealthProbe {

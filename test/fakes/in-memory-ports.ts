@@ -27,11 +27,14 @@ import type {
   AlbumChanges,
   AlbumPlanner,
   AlbumRepository,
+  AlbumSummary,
+  AlbumSummaryRepository,
   AnalyzedImage,
   ClaimOutcome,
   ClaimPolicy,
   Clock,
   CreateAlbumOutcome,
+  ExistingAlbum,
   FaceReader,
   FoundFace,
   GalleryRepository,
@@ -65,6 +68,7 @@ import type {
   TrashPosition,
   TrashRepository,
   TrashSelection,
+  UndoOutcome,
   UpdateAlbumOutcome,
   UserSettings,
 } from '../../lambdas/core/ports.ts';
@@ -449,6 +453,7 @@ export class InMemoryJobs implements JobRepository {
       createdAt: new Date(),
       startedAt: null,
       completedAt: null,
+      undoneAt: null,
     };
     this.rows.set(id, row);
     if (job.idempotencyKey !== null) this.idempotencyKeys.set(id, job.idempotencyKey);
@@ -507,6 +512,20 @@ export class InMemoryJobs implements JobRepository {
       completedAt: new Date(),
     });
     return true;
+  }
+
+  /**
+   * Marks the job undone; the albums it made live in InMemoryAlbums (or PostgreSQL), which this fake
+   * does not reach: what undoing does to albums is tested on PostgreSQL.
+   */
+  async undo(ownerId: string, jobId: string, notBefore: Date): Promise<UndoOutcome> {
+    const row = this.rows.get(uuid(jobId));
+    if (!row || row.ownerId !== uuid(ownerId)) return { kind: 'missing' };
+    if (row.undoneAt) return { kind: 'undone', job: copyJob(row) };
+    if (row.status !== 'completed') return { kind: 'not_completed', job: copyJob(row) };
+    if (!row.completedAt || row.completedAt < notBefore) return { kind: 'expired', job: copyJob(row) };
+    row.undoneAt = new Date();
+    return { kind: 'undone', job: copyJob(row) };
   }
 
   async resetFailed(ownerId: string, jobId: string) {
@@ -1300,9 +1319,37 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
   }
 }
 
+/** The owner's albums as organizing sees them: set `albums` and `excluded` to what a test needs. */
+export class InMemoryAlbumSummaries implements AlbumSummaryRepository {
+  albums: (AlbumSummary & { ownerId: string })[] = [];
+  /** [ownerId, imageId, albumId] triples: the user took the photo out of the album. */
+  excluded: [string, string, string][] = [];
+
+  async listForOrganizing(ownerId: string): Promise<AlbumSummary[]> {
+    return this.albums
+      .filter((album) => album.ownerId === uuid(ownerId))
+      .map(({ ownerId: _owner, ...album }) => album);
+  }
+
+  async exclusions(ownerId: string, imageIds: readonly string[]): Promise<Map<string, Set<string>>> {
+    const wanted = new Set(imageIds.map(uuid));
+    const found = new Map<string, Set<string>>();
+    for (const [owner, imageId, albumId] of this.excluded) {
+      if (owner !== uuid(ownerId) || !wanted.has(imageId)) continue;
+      found.set(imageId, (found.get(imageId) ?? new Set()).add(albumId));
+    }
+    return found;
+  }
+}
+
 export class ScriptedPlanner implements AlbumPlanner {
   readonly calls: PlannerPhoto[][] = [];
-  answer: (photos: PlannerPhoto[]) => PlannerAnswer | Promise<PlannerAnswer> = (photos) => ({
+  /** The existing albums each call was offered. */
+  readonly offered: (readonly ExistingAlbum[])[] = [];
+  answer: (
+    photos: PlannerPhoto[],
+    existing: readonly ExistingAlbum[],
+  ) => PlannerAnswer | Promise<PlannerAnswer> = (photos) => ({
     organizer: 'gemini',
     model: 'fake-model',
     usage: { promptTokens: 10, outputTokens: 5, totalTokens: 15 },
@@ -1311,9 +1358,10 @@ export class ScriptedPlanner implements AlbumPlanner {
     },
   });
 
-  async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
+  async plan(photos: PlannerPhoto[], existing: readonly ExistingAlbum[] = []): Promise<PlannerAnswer> {
     this.calls.push(photos);
-    return this.answer(photos);
+    this.offered.push(existing);
+    return this.answer(photos, existing);
   }
 
   failWith(message: string, options: { unreachable?: boolean } = {}): void {

@@ -12,6 +12,7 @@ import {
 import {
   FakeAnalyzer,
   FakeFaceReader,
+  InMemoryAlbumSummaries,
   InMemoryAlbums,
   InMemoryJobs,
   InMemoryPeople,
@@ -65,9 +66,11 @@ async function setup(files: (string | null)[], options: { peopleRecognition?: bo
   const { job } = await jobs.create({ id: newId(), ownerId: owner, imageKeys: keys, idempotencyKey: null });
   const reports: JobReport[] = [];
   const people = new InMemoryPeople();
+  const albumSummaries = new InMemoryAlbumSummaries();
   if (options.peopleRecognition) await people.update(owner, { peopleRecognition: true });
   const deps: ProcessJobDeps = {
     jobs,
+    albumSummaries,
     photos,
     storage,
     planner,
@@ -87,7 +90,7 @@ async function setup(files: (string | null)[], options: { peopleRecognition?: bo
     metrics: { jobFinished: (report) => reports.push(report) },
     imageConcurrency: 2,
   };
-  return { deps, jobs, storage, planner, offline, keys, jobId: job.id, reports };
+  return { deps, jobs, storage, planner, offline, keys, jobId: job.id, reports, albumSummaries, photos };
 }
 
 const photo = (takenAt: string, gps = true) =>
@@ -142,6 +145,71 @@ describe('processJob', () => {
     expect([...storage.kept].sort()).toEqual([...keys].sort());
     // Both dates came from the photos' EXIF (the fake analyzer's takenAt).
     expect(outcome?.result.dateSources).toEqual({ exif: 2, 'file-name': 0, 'file-time': 0, none: 0 });
+  });
+
+  it('offers the owner’s nearby albums to the planner, with covers, and lets photos join them', async () => {
+    const { deps, jobs, storage, planner, jobId, albumSummaries, photos } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-02T11:00:00Z'),
+    ]);
+    const porto = newId();
+    const coverKey = 'users/x/photos/y/model.jpg';
+    await storage.put(coverKey, Buffer.from('cover'), 'image/jpeg');
+    const album = (id: string, title: string, from: string | null, madeByUser = false) => ({
+      ownerId: owner,
+      id,
+      title,
+      description: `${title}, as it was`,
+      from: from ? new Date(from) : null,
+      until: from ? new Date(from) : null,
+      places: [],
+      photoCount: 3,
+      madeByUser,
+      coverModelKey: id === porto ? coverKey : null,
+      updatedAt: new Date('2026-05-10T00:00:00Z'),
+    });
+    const dogs = newId();
+    albumSummaries.albums = [
+      album(porto, 'Porto', '2026-05-01T18:00:00Z'),
+      album(newId(), 'Long ago', '2019-01-01T00:00:00Z'),
+      album(dogs, 'Dogs', null, true),
+      { ...album(newId(), 'Someone else’s', '2026-05-02T10:00:00Z'), ownerId: newId() },
+    ];
+    const [first, second] = [...photos.rows.values()].map((row) => row.id);
+    // The user once took the second photo out of Porto: it must not go back, whatever the model says.
+    albumSummaries.excluded = [[owner, second as string, porto]];
+    planner.answer = (sent, existing) => ({
+      organizer: 'gemini',
+      raw: {
+        albums: [
+          {
+            title: 'ignored',
+            description: 'ignored',
+            photoIds: sent.map((p) => p.ref),
+            existingAlbumId: existing.find((a) => a.title === 'Porto')?.ref,
+          },
+        ],
+      },
+    });
+
+    expect(await processJob(deps, jobId)).toBe('completed');
+    const offered = planner.offered[0] ?? [];
+    expect(offered.map((a) => [a.ref, a.title])).toEqual([
+      ['a1', 'Porto'],
+      ['a2', 'Dogs'],
+    ]);
+    expect(offered[0]?.cover?.bytes).toEqual(new Uint8Array(Buffer.from('cover')));
+    expect(offered[1]?.cover).toBeNull();
+    const outcome = jobs.outcomes.get(jobId);
+    expect(outcome?.albums.map((a) => [a.id, a.joins ?? false, a.title, a.imageIds])).toEqual([
+      [porto, true, 'Porto', [first]],
+      [expect.any(String), false, LEFTOVER_ALBUM_TITLE, [second]],
+    ]);
+    expect(outcome?.result).toMatchObject({
+      albumCount: 2,
+      newAlbums: 1,
+      joined: [{ albumId: porto, title: 'Porto', added: 1 }],
+    });
   });
 
   it('records missing and unreadable photos as rejected and organizes the rest', async () => {

@@ -4,7 +4,7 @@
  */
 import type { Content, Part } from '@google/genai';
 import { ALBUM_DESCRIPTION_MAX, cleanText, MAX_ALBUMS_PER_JOB } from '../../core/album-plan.ts';
-import type { PlannerPhoto } from '../../core/ports.ts';
+import type { ExistingAlbum, PlannerPhoto } from '../../core/ports.ts';
 
 const TITLE_TARGET = 60;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -17,6 +17,10 @@ export const ALBUM_SYSTEM_INSTRUCTION = [
   '(as numbers: the same number is the same person). Any may be missing.',
   'Group the photos into thematic albums: an event, a trip, a place, a day out, a pet, an activity.',
   'Use what you see and the context lines together; photos close in time and place usually belong together.',
+  'The person may already have albums: each is shown first as a line "Album <id>" (title, description, dates,',
+  'places, number of photos) followed by its cover photo. A new photo that belongs to one of them joins it:',
+  "give that album's id as existingAlbumId (its title and description stay as they are). Make new albums only",
+  'for what is new, and never force a photo into an existing album that does not fit it.',
   'Rules:',
   '- Put every photo in exactly one album, using only the ids given, exactly as written.',
   `- Make between 1 and ${MAX_ALBUMS_PER_JOB} albums. Avoid one-photo albums unless a photo truly stands alone.`,
@@ -48,9 +52,46 @@ export function photoContextLine(photo: PlannerPhoto, personNumber?: (personId: 
   return facts.join(' · ');
 }
 
-/** The one user turn: a short header, then a context line and the image for every photo. */
-export function buildAlbumContents(photos: readonly PlannerPhoto[]): Content[] {
-  const parts: Part[] = [{ text: `Here are ${photos.length} photos to organize into albums.` }];
+/**
+ * The line sent before an existing album's cover, e.g. `Album a2 · "Porto by the river" · Three days of
+ * tiles and trams. · 2026-05-01 to 2026-05-03 · near Porto, Portugal · 42 photos · made by the person`.
+ */
+export function existingAlbumLine(album: ExistingAlbum): string {
+  const facts = [`Album ${album.ref}`, JSON.stringify(cleanText(album.title, 80))];
+  const description = cleanText(album.description, 160);
+  if (description) facts.push(description);
+  if (album.from && album.until) {
+    const from = formatDay(album.from);
+    const until = formatDay(album.until);
+    facts.push(from === until ? from : `${from} to ${until}`);
+  } else facts.push('undated');
+  const places = album.places
+    .map((place) => cleanText(`${place.city}, ${place.country}`, 80))
+    .filter(Boolean);
+  if (places.length > 0) facts.push(`near ${places.join('; ')}`);
+  facts.push(`${album.photoCount} photo${album.photoCount === 1 ? '' : 's'}`);
+  if (album.madeByUser) facts.push('made by the person');
+  return facts.join(' · ');
+}
+
+/**
+ * The one user turn: the person's existing albums worth joining (a line and a small cover each), a
+ * short header, then a context line and the image for every photo.
+ */
+export function buildAlbumContents(
+  photos: readonly PlannerPhoto[],
+  existing: readonly ExistingAlbum[] = [],
+): Content[] {
+  const parts: Part[] = [];
+  if (existing.length > 0) {
+    parts.push({ text: `The person already has these ${existing.length} albums that new photos may join.` });
+    for (const album of existing) {
+      parts.push({ text: existingAlbumLine(album) });
+      if (album.cover)
+        parts.push({ inlineData: { mimeType: album.cover.mimeType, data: toBase64(album.cover.bytes) } });
+    }
+  }
+  parts.push({ text: `Here are ${photos.length} photos to organize into albums.` });
   const numbers = new Map<string, number>();
   const personNumber = (personId: string) => {
     if (!numbers.has(personId)) numbers.set(personId, numbers.size + 1);
@@ -62,6 +103,10 @@ export function buildAlbumContents(photos: readonly PlannerPhoto[]): Content[] {
   }
   parts.push({ text: `Now group all ${photos.length} photos into albums.` });
   return [{ role: 'user', parts }];
+}
+
+function formatDay(date: Date): string {
+  return formatTakenAt(date).slice(4, 14);
 }
 
 // Photo dates are the device's wall clock with no zone, kept as if UTC (core/photo-date.ts): formatting

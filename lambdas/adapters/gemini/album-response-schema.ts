@@ -4,7 +4,10 @@
  */
 import { type Schema, Type } from '@google/genai';
 
-/** `{ albums: [{ title, description, photoIds }] }`, every field required. */
+/**
+ * `{ albums: [{ title, description, existingAlbumId?, photoIds }] }`: an album joins an existing one by
+ * its id ("a3"), or is new when it names none.
+ */
 export const ALBUM_RESPONSE_SCHEMA: Schema = {
   type: Type.OBJECT,
   properties: {
@@ -22,6 +25,11 @@ export const ALBUM_RESPONSE_SCHEMA: Schema = {
             type: Type.STRING,
             description: 'One or two sentences on what ties these photos together.',
           },
+          existingAlbumId: {
+            type: Type.STRING,
+            description:
+              'Only when these photos join one of the existing albums shown: its id, exactly as given (e.g. "a3"). Leave out for a new album.',
+          },
           photoIds: {
             type: Type.ARRAY,
             description: 'Ids of the photos in this album, exactly as given (e.g. "p7"), in display order.',
@@ -30,7 +38,7 @@ export const ALBUM_RESPONSE_SCHEMA: Schema = {
         },
         required: ['title', 'description', 'photoIds'],
         // The model writes fields in this order: naming the theme first gives a better grouping.
-        propertyOrdering: ['title', 'description', 'photoIds'],
+        propertyOrdering: ['title', 'description', 'existingAlbumId', 'photoIds'],
       },
     },
   },

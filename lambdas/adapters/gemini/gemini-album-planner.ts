@@ -18,7 +18,7 @@ import {
 import { ALBUM_DESCRIPTION_MAX, MAX_ALBUMS_PER_JOB } from '../../core/album-plan.ts';
 import { PlannerUnavailableError } from '../../core/errors.ts';
 import type { TokenUsage } from '../../core/model.ts';
-import type { AlbumPlanner, Logger, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
+import type { AlbumPlanner, ExistingAlbum, Logger, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
 import { ALBUM_SYSTEM_INSTRUCTION, buildAlbumContents } from './album-prompt.ts';
 import { ALBUM_RESPONSE_SCHEMA } from './album-response-schema.ts';
 import { estimateCostUsd, GEMINI_PRICES, type ModelPrice } from './gemini-prices.ts';
@@ -161,9 +161,9 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
   }
 
   return {
-    async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
+    async plan(photos: PlannerPhoto[], existing: readonly ExistingAlbum[] = []): Promise<PlannerAnswer> {
       if (photos.length === 0) throw new PlannerUnavailableError('no photos to organize');
-      const contents = buildAlbumContents(photos);
+      const contents = buildAlbumContents(photos, existing);
       const bytes = requestBytes(contents, ALBUM_SYSTEM_INSTRUCTION);
       const limit = options.maxRequestBytes ?? MAX_INLINE_REQUEST_BYTES;
       if (bytes > limit) {

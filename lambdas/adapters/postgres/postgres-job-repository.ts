@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import { LEFTOVER_ALBUM_DESCRIPTION, LEFTOVER_ALBUM_TITLE } from '../../core/album-plan.ts';
 import { gaveUpMessage } from '../../core/job-lifecycle.ts';
 import { type AttemptFence, type Job, type RejectedPhoto, UNCLAIMED } from '../../core/model.ts';
 import type {
@@ -7,8 +9,11 @@ import type {
   JobOutcome,
   JobRepository,
   NewJob,
+  PlannedAlbumRecord,
   RetryOutcome,
+  UndoOutcome,
 } from '../../core/ports.ts';
+import { renumber, repairCovers } from './postgres-album-repository.ts';
 import { toJob } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -162,12 +167,18 @@ export class PostgresJobRepository implements JobRepository {
         await recordAnalyses(trx, outcome);
         await recordRejections(trx, outcome.rejected);
         // A job writes its album set exactly once; anything from an earlier attempt is replaced.
+        await trx.deleteFrom('album_images').where('added_by_job', '=', jobId).execute();
         await trx.deleteFrom('albums').where('job_id', '=', jobId).execute();
-        if (outcome.albums.length === 0) return;
+        const joins = outcome.albums.filter((album) => album.joins);
+        const created = [
+          ...outcome.albums.filter((album) => !album.joins),
+          ...(await joinAlbums(trx, owned.owner_id, jobId, joins)),
+        ];
+        if (created.length === 0) return;
         await trx
           .insertInto('albums')
           .values(
-            outcome.albums.map((album) => ({
+            created.map((album) => ({
               id: album.id,
               owner_id: owned.owner_id,
               job_id: jobId,
@@ -177,11 +188,12 @@ export class PostgresJobRepository implements JobRepository {
             })),
           )
           .execute();
-        const memberships = outcome.albums.flatMap((album) =>
+        const memberships = created.flatMap((album) =>
           album.imageIds.map((imageId, index) => ({
             album_id: album.id,
             image_id: imageId,
             display_order: index,
+            added_by_job: jobId,
           })),
         );
         // Stay far below PostgreSQL's 65,535 bind parameters per statement.
@@ -247,6 +259,56 @@ export class PostgresJobRepository implements JobRepository {
     return job ? { kind: 'not_failed', job } : { kind: 'missing' };
   }
 
+  async undo(ownerId: string, jobId: string, notBefore: Date): Promise<UndoOutcome> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('processing_jobs')
+        .selectAll()
+        .where('id', '=', jobId)
+        .where('owner_id', '=', ownerId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row) return { kind: 'missing' };
+      const job = toJob(row);
+      if (job.undoneAt) return { kind: 'undone', job };
+      if (job.status !== 'completed') return { kind: 'not_completed', job };
+      if (!job.completedAt || job.completedAt < notBefore) return { kind: 'expired', job };
+
+      // The owner's albums it touched, locked in id order like every album edit (no deadlocks).
+      const touched = await trx
+        .selectFrom('albums')
+        .select('id')
+        .where('owner_id', '=', ownerId)
+        .where((eb) =>
+          eb.or([
+            eb('job_id', '=', jobId),
+            eb.exists(
+              eb
+                .selectFrom('album_images as ai')
+                .select('ai.image_id')
+                .whereRef('ai.album_id', '=', 'albums.id')
+                .where('ai.added_by_job', '=', jobId),
+            ),
+          ]),
+        )
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      await trx.deleteFrom('album_images').where('added_by_job', '=', jobId).execute();
+      await trx.deleteFrom('albums').where('job_id', '=', jobId).where('owner_id', '=', ownerId).execute();
+      const kept = touched.map((album) => album.id);
+      await renumber(trx, ownerId, kept);
+      await repairCovers(trx, ownerId, kept);
+      const undone = await trx
+        .updateTable('processing_jobs')
+        .set({ undone_at: sql`now()`, updated_at: sql`now()` })
+        .where('id', '=', jobId)
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { kind: 'undone', job: toJob(undone) };
+    });
+  }
+
   async release(jobId: string, attempt: AttemptFence, error: string): Promise<void> {
     await this.#db
       .updateTable('processing_jobs')
@@ -256,6 +318,64 @@ export class PostgresJobRepository implements JobRepository {
       .where('attempts', '=', attempt)
       .execute();
   }
+}
+
+/**
+ * Appends each joining album's photos to the existing album, marked as this job's (so undoing the job
+ * takes them out again); its title, description and cover stay. Photos already there, and photos the
+ * user took out of it, are skipped. An album deleted since it was offered is not revived: its photos
+ * come back as new albums to create, under the leftover title.
+ */
+async function joinAlbums(
+  trx: Transaction<Database>,
+  ownerId: string,
+  jobId: string,
+  joins: readonly PlannedAlbumRecord[],
+): Promise<PlannedAlbumRecord[]> {
+  if (joins.length === 0) return [];
+  const live = await trx
+    .selectFrom('albums')
+    .select('id')
+    .where('owner_id', '=', ownerId)
+    .where('deleted_at', 'is', null)
+    .where(
+      'id',
+      'in',
+      joins.map((album) => album.id),
+    )
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const liveIds = new Set(live.map((album) => album.id));
+  const orphans: PlannedAlbumRecord[] = [];
+  for (const album of joins) {
+    if (!liveIds.has(album.id)) {
+      orphans.push({
+        id: randomUUID(),
+        title: LEFTOVER_ALBUM_TITLE,
+        themeDescription: LEFTOVER_ALBUM_DESCRIPTION,
+        coverImageId: album.coverImageId,
+        imageIds: album.imageIds,
+      });
+      continue;
+    }
+    await sql`
+      insert into album_images (album_id, image_id, display_order, added_by_job)
+      select ${album.id}, v.image_id,
+        (select coalesce(max(display_order) + 1, 0) from album_images where album_id = ${album.id}) + v.n - 1,
+        ${jobId}
+      from unnest(${album.imageIds}::uuid[]) with ordinality as v(image_id, n)
+      where not exists (select 1 from album_images m where m.album_id = ${album.id} and m.image_id = v.image_id)
+        and not exists (select 1 from album_exclusions e where e.album_id = ${album.id} and e.image_id = v.image_id)
+    `.execute(trx);
+    await sql`
+      update albums set
+        cover_image_id = coalesce(cover_image_id, ${album.coverImageId}::uuid),
+        updated_at = now()
+      where id = ${album.id}
+    `.execute(trx);
+  }
+  return orphans;
 }
 
 async function recordAnalyses(trx: Transaction<Database>, outcome: JobOutcome): Promise<void> {

@@ -91,5 +91,6 @@ export function toJob(row: JobRow): Job {
     createdAt: row.created_at,
     startedAt: row.started_at,
     completedAt: row.completed_at,
+    undoneAt: row.undone_at,
   };
 }

@@ -3,13 +3,19 @@
  * validated and repaired; when the planner fails for good, the offline organizer; only if that fails
  * too, one album of everything. The worker runs it for a job, and `npm run organize` for a folder.
  */
-import { type PlannedAlbum, repairAlbumPlan } from '../album-plan.ts';
+import {
+  LEFTOVER_ALBUM_DESCRIPTION,
+  LEFTOVER_ALBUM_TITLE,
+  type PlannedAlbum,
+  repairAlbumPlan,
+} from '../album-plan.ts';
 import { AppError, PlannerUnavailableError } from '../errors.ts';
 import type { JobResult, Photo, Place } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
 import type {
   AlbumPlanner,
   AnalyzedImage,
+  ExistingAlbum,
   IdGenerator,
   Logger,
   PlaceResolver,
@@ -76,6 +82,16 @@ export function plannerPhotoOf(
   };
 }
 
+/** The owner's albums the photos may join, and the user's word on where photos must not go. */
+export interface OrganizeTargets {
+  /** The existing albums offered to the planner (existing-albums.ts), each with its id. */
+  albums: readonly (ExistingAlbum & { id: string })[];
+  /** For a photo id, the ids of the albums the user took it out of: it never goes back. */
+  exclusions: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+const NO_TARGETS: OrganizeTargets = { albums: [], exclusions: new Map() };
+
 /** A readable photo: its id, and what the planner is shown (ref, model image, facts). */
 export interface OrganizablePhoto {
   id: string;
@@ -100,12 +116,25 @@ export async function organizePhotos(
   deps: OrganizeDeps,
   accepted: readonly OrganizablePhoto[],
   context: Record<string, unknown> = {},
+  targets: OrganizeTargets = NO_TARGETS,
 ): Promise<OrganizedPhotos> {
   const refs = accepted.map((entry) => entry.plannerPhoto.ref);
   const byRef = new Map(accepted.map((entry) => [entry.plannerPhoto.ref, entry.id]));
+  const existingByRef = new Map(targets.albums.map((album) => [album.ref, album]));
+  const existing = targets.albums.map(({ id: _id, ...album }) => album);
   const toRecords = (planned: PlannedAlbum[]): PlannedAlbumRecord[] =>
     planned.map((album) => {
       const imageIds = album.refs.map((ref) => byRef.get(ref) as string);
+      const joined = album.joins === undefined ? undefined : existingByRef.get(album.joins);
+      if (joined)
+        return {
+          id: joined.id,
+          joins: true,
+          title: joined.title,
+          themeDescription: joined.description,
+          coverImageId: imageIds[0] as string,
+          imageIds,
+        };
       return {
         id: deps.ids.uuid(),
         title: album.title,
@@ -121,7 +150,7 @@ export async function organizePhotos(
   let plannerMs = 0;
   try {
     try {
-      answer = await deps.planner.plan(plannerPhotos);
+      answer = await deps.planner.plan(plannerPhotos, existing);
     } finally {
       plannerMs = Math.round(performance.now() - started);
     }
@@ -140,7 +169,7 @@ export async function organizePhotos(
     };
     if (deps.offlinePlanner) {
       try {
-        const offline = await deps.offlinePlanner.plan(plannerPhotos);
+        const offline = await deps.offlinePlanner.plan(plannerPhotos, existing);
         deps.logger.warn('organizer failed; organizing offline instead', { ...context, reason });
         const { albums, result } = planned(offline);
         // The offline organizer's own answer is its plan, already stored as albums; the raw answer
@@ -162,23 +191,47 @@ export async function organizePhotos(
     ]);
     return {
       albums,
-      result: { organizer: 'fallback', albumCount: 1, placedCount: accepted.length, ...spent },
+      result: { organizer: 'fallback', ...summarize(albums), placedCount: accepted.length, ...spent },
       plannerMs,
       modelUnreachable,
     };
   }
 
+  /**
+   * The user's word stands: a photo the user took out of an existing album does not go back into it,
+   * whatever the planner said; it goes with the photos the planner did not place.
+   */
+  function keepOutExcluded(albums: PlannedAlbum[], repairs: string[]): PlannedAlbum[] {
+    const kept: PlannedAlbum[] = [];
+    const homeless: string[] = [];
+    for (const album of albums) {
+      const albumId = album.joins === undefined ? undefined : existingByRef.get(album.joins)?.id;
+      const refsKept = album.refs.filter((ref) => {
+        const excluded = albumId !== undefined && targets.exclusions.get(byRef.get(ref) ?? '')?.has(albumId);
+        if (excluded) homeless.push(ref);
+        return !excluded;
+      });
+      if (refsKept.length > 0) kept.push({ ...album, refs: refsKept });
+    }
+    if (homeless.length === 0) return albums;
+    repairs.push(`${homeless.length} photo(s) kept out of albums the user took them out of`);
+    const leftovers = kept.find((album) => album.joins === undefined && album.title === LEFTOVER_ALBUM_TITLE);
+    if (leftovers) leftovers.refs.push(...homeless.filter((ref) => !leftovers.refs.includes(ref)));
+    else kept.push({ title: LEFTOVER_ALBUM_TITLE, description: LEFTOVER_ALBUM_DESCRIPTION, refs: homeless });
+    return kept;
+  }
+
   /** The answer validated and repaired against the refs sent, as albums and the job's result. */
   function planned(answer: PlannerAnswer): Pick<OrganizedPhotos, 'albums' | 'result'> {
-    const plan = repairAlbumPlan(answer.raw, refs);
+    const plan = repairAlbumPlan(answer.raw, refs, [...existingByRef.keys()]);
+    const albums = toRecords(keepOutExcluded(plan.albums, plan.repairs));
     if (plan.repairs.length > 0)
       deps.logger.warn('repaired the album plan', { ...context, repairs: plan.repairs.slice(0, 20) });
-    const albums = toRecords(plan.albums);
     return {
       albums,
       result: {
         organizer: answer.organizer,
-        albumCount: albums.length,
+        ...summarize(albums),
         placedCount: accepted.length,
         repairs: plan.repairs.slice(0, 100),
         ...(answer.model ? { model: answer.model } : {}),
@@ -192,4 +245,14 @@ export async function organizePhotos(
 /** A fault of the system (database, storage), not of the planner: the job is retried, not organized. */
 function isFault(error: unknown): boolean {
   return error instanceof AppError && !(error instanceof PlannerUnavailableError);
+}
+
+/** What the job's outcome says in words: how many new albums, and which existing albums grew by how much. */
+function summarize(
+  albums: readonly PlannedAlbumRecord[],
+): Pick<JobResult, 'albumCount' | 'newAlbums' | 'joined'> {
+  const joined = albums
+    .filter((album) => album.joins)
+    .map((album) => ({ albumId: album.id, title: album.title, added: album.imageIds.length }));
+  return { albumCount: albums.length, newAlbums: albums.length - joined.length, joined };
 }

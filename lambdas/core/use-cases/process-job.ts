@@ -1,8 +1,10 @@
 import { AppError } from '../errors.ts';
+import { chooseExistingAlbums } from '../existing-albums.ts';
 import { gaveUpMessage } from '../job-lifecycle.ts';
 import type { AttemptFence, DateSourceCounts, Job, Photo, RejectedPhoto } from '../model.ts';
 import { shownDateSource } from '../photo-date.ts';
 import type {
+  AlbumSummaryRepository,
   ClaimPolicy,
   Clock,
   JobMetrics,
@@ -12,7 +14,13 @@ import type {
   PlannerPhoto,
 } from '../ports.ts';
 import { type IngestPhotoDeps, ingestPhoto } from './ingest-photo.ts';
-import { type OrganizeDeps, organizePhotos, storedPlannerPhoto } from './organize-photos.ts';
+import {
+  type OrganizablePhoto,
+  type OrganizeDeps,
+  type OrganizeTargets,
+  organizePhotos,
+  storedPlannerPhoto,
+} from './organize-photos.ts';
 
 /** How long a job waits for photos still being read (ingest), and how often it looks. */
 export interface ArrivalPolicy {
@@ -24,6 +32,8 @@ export interface ArrivalPolicy {
 /** The planner, its offline fallback, ids and the logger (OrganizeDeps), and what reading a job needs. */
 export interface ProcessJobDeps extends OrganizeDeps, IngestPhotoDeps {
   jobs: JobRepository;
+  /** The owner's albums, which the job's photos may join. */
+  albumSummaries: AlbumSummaryRepository;
   claimPolicy: ClaimPolicy;
   arrival: ArrivalPolicy;
   clock: Clock;
@@ -150,13 +160,16 @@ async function runClaimedJob(
     job.ownerId,
     accepted.map((entry) => entry.photo.id),
   );
+  const organizable = accepted.map((entry) => ({
+    id: entry.photo.id,
+    plannerPhoto: { ...entry.plannerPhoto, people: people.get(entry.photo.id) ?? [] },
+  }));
+  const targets = await organizeTargets(deps, job.ownerId, organizable);
   const { albums, result, plannerMs, modelUnreachable } = await organizePhotos(
     deps,
-    accepted.map((entry) => ({
-      id: entry.photo.id,
-      plannerPhoto: { ...entry.plannerPhoto, people: people.get(entry.photo.id) ?? [] },
-    })),
-    { jobId: job.id },
+    organizable,
+    { jobId: job.id, existingAlbums: targets.albums.length },
+    targets,
   );
   const completed = await deps.jobs.complete(job.id, attempt, {
     analyses: accepted.map((entry) => entry.analysis),
@@ -188,6 +201,49 @@ async function runClaimedJob(
     rejected: rejected.length,
   });
   return 'completed';
+}
+
+/**
+ * The owner's albums worth offering the planner for these photos (existing-albums.ts), each with its
+ * cover's small rendition, and where the user said photos must not go.
+ */
+async function organizeTargets(
+  deps: ProcessJobDeps,
+  ownerId: string,
+  photos: readonly OrganizablePhoto[],
+): Promise<OrganizeTargets> {
+  const [summaries, exclusions] = await Promise.all([
+    deps.albumSummaries.listForOrganizing(ownerId),
+    deps.albumSummaries.exclusions(
+      ownerId,
+      photos.map((photo) => photo.id),
+    ),
+  ]);
+  const chosen = chooseExistingAlbums(
+    summaries,
+    photos.map((photo) => photo.plannerPhoto),
+  );
+  const albums = await Promise.all(
+    chosen.map(async (album, index) => {
+      // A cover that cannot be read leaves the album offered by its words alone.
+      const bytes = album.coverModelKey
+        ? await deps.storage.get(album.coverModelKey).catch(() => null)
+        : null;
+      return {
+        id: album.id,
+        ref: `a${index + 1}`,
+        title: album.title,
+        description: album.description,
+        from: album.from,
+        until: album.until,
+        places: album.places,
+        photoCount: album.photoCount,
+        madeByUser: album.madeByUser,
+        cover: bytes ? { bytes, mimeType: 'image/jpeg' } : null,
+      };
+    }),
+  );
+  return { albums, exclusions };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Job } from '../../core/model.ts';
+import { undoableUntil } from '../../core/use-cases/undo-job.ts';
 import { type HttpResult, json } from '../middleware/http.ts';
 
 /** The public shape of a job (camelCase, ISO dates, nothing internal such as the raw model answer). */
@@ -19,6 +20,11 @@ export function jobStatusBody(job: Job) {
     attempts: job.attempts,
     organizer: result?.organizer ?? null,
     albumCount: result?.albumCount ?? null,
+    // Jobs finished before albums could be joined made only new albums.
+    newAlbumCount: result ? (result.newAlbums ?? result.albumCount) : null,
+    joinedAlbums: result?.joined ?? [],
+    undoneAt: job.undoneAt?.toISOString() ?? null,
+    undoableUntil: undoableUntil(job)?.toISOString() ?? null,
     // Where the organized photos' dates came from (each photo's own source is in the gallery).
     dateSources: result?.dateSources
       ? {

@@ -94,6 +94,11 @@ export const jobStatusBody = named(
     attempts: z.int(),
     organizer: nullable(z.enum(['gemini', 'offline', 'fallback'])),
     albumCount: nullable(z.int()),
+    // What the job did to the albums, in words for "3 new albums, 12 photos added to 'Porto'" → Undo.
+    newAlbumCount: nullable(z.int()),
+    joinedAlbums: z.array(z.object({ albumId: id(), title: z.string(), added: z.int() })),
+    undoneAt: nullable(timestamp()),
+    undoableUntil: nullable(timestamp()),
     dateSources: nullable(z.object({ exif: z.int(), fileName: z.int(), fileTime: z.int(), none: z.int() })),
     fallbackReason: nullable(z.string()),
     tokens: nullable(z.object({ input: z.int(), output: z.int(), thinking: z.int() })),

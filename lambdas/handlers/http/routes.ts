@@ -98,6 +98,14 @@ export const ERRORS = {
     when: 'the job names keys whose files were never uploaded (`details.keys`)',
   },
   job_not_failed: { status: 409, when: 'only a failed job can be retried (`details.status` says its state)' },
+  job_not_completed: {
+    status: 409,
+    when: 'only a completed job can be undone (`details.status` says its state)',
+  },
+  undo_expired: {
+    status: 409,
+    when: 'a job can be undone for 7 days after it finished (`details.completedAt`)',
+  },
   payload_too_large: { status: 413, when: 'the body is over 256 KiB' },
   unsupported_content_type: { status: 415, when: 'the body is not `application/json`' },
   service_unavailable: { status: 503, when: 'the database or the queue is unreachable; retry' },
@@ -231,6 +239,19 @@ const manifest = {
       },
     },
     errors: ['invalid_job_id', 'not_found', 'job_not_failed'],
+  },
+  'undo-job': {
+    method: 'POST',
+    path: '/api/jobs/{id}/undo',
+    summary: "Undo a job's outcome: its new albums go, the photos it added to existing albums come out",
+    description:
+      'Within 7 days of the job finishing. The photos stay in the library, and albums and photos the job did not ' +
+      'place are untouched. Undoing an undone job answers the same again.',
+    authorized: true,
+    access: ['database'],
+    request: { params: JOB_ID },
+    responses: { 200: { description: 'The job, now undone (`undoneAt`)', schema: jobStatusBody } },
+    errors: ['invalid_job_id', 'not_found', 'job_not_completed', 'undo_expired'],
   },
   'get-gallery': {
     method: 'GET',
