@@ -58,6 +58,30 @@ describe('repairAlbumPlan', () => {
     expect(new Set(plan.albums.flatMap((album) => album.refs))).toEqual(new Set(refs));
   });
 
+  it('lets albums join offered existing albums; an unknown ref makes a new album, two joining one become one', () => {
+    const plan = repairAlbumPlan(
+      {
+        albums: [
+          { title: 'Porto again', description: 'More', existingAlbumId: 'a1', photoIds: ['p1'] },
+          { title: 'Made up', description: 'New', existingAlbumId: 'a9', photoIds: ['p2'] },
+          { title: 'Porto too', description: 'Still', existingAlbumId: 'a1', photoIds: ['p3', 'p1'] },
+          { title: 'Fresh', description: 'New', existingAlbumId: '', photoIds: ['p4'] },
+        ],
+      },
+      refs,
+      ['a1', 'a2'],
+    );
+    expect(plan.albums).toEqual([
+      { title: 'Porto again', description: 'More', refs: ['p1', 'p3'], joins: 'a1' },
+      { title: 'Made up', description: 'New', refs: ['p2'] },
+      { title: 'Fresh', description: 'New', refs: ['p4'] },
+    ]);
+    expect(plan.repairs).toEqual([
+      'album 1: unknown existing album "a9"; made a new album',
+      'album 2: joins a1 like an earlier album; merged into it',
+    ]);
+  });
+
   it('accepts a JSON string and rejects non-JSON', () => {
     expect(
       repairAlbumPlan(JSON.stringify({ albums: [{ title: 'x', photoIds: refs }] }), refs).albums,

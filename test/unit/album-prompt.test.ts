@@ -27,3 +27,45 @@ test('the people a photo shows are numbered in order of appearance; their ids ne
   ]);
   expect(JSON.stringify(buildAlbumContents([photo('p1', [alice])]))).not.toContain(alice);
 });
+
+test('existing albums come first: one line of coarse facts and a small cover each, ids only as refs', () => {
+  const cover = { bytes: new Uint8Array([9, 9]), mimeType: 'image/jpeg' };
+  const parts =
+    buildAlbumContents(
+      [photo('p1')],
+      [
+        {
+          ref: 'a1',
+          title: 'Porto by the river',
+          description: 'Tiles and\ntrams.',
+          from: new Date('2026-05-01T09:00:00Z'),
+          until: new Date('2026-05-03T20:00:00Z'),
+          places: [{ city: 'Porto', country: 'Portugal' }],
+          photoCount: 42,
+          madeByUser: false,
+          cover,
+        },
+        {
+          ref: 'a2',
+          title: 'Dogs',
+          description: '',
+          from: null,
+          until: null,
+          places: [],
+          photoCount: 1,
+          madeByUser: true,
+          cover: null,
+        },
+      ],
+    )[0]?.parts ?? [];
+  expect(parts.map((part) => part.text ?? (part.inlineData ? 'IMAGE' : '?'))).toEqual([
+    'The person already has these 2 albums that new photos may join.',
+    'Album a1 · "Porto by the river" · Tiles and trams. · 2026-05-01 to 2026-05-03 · near Porto, Portugal · 42 photos',
+    'IMAGE',
+    'Album a2 · "Dogs" · undated · 1 photo · made by the person',
+    'Here are 1 photos to organize into albums.',
+    'Photo p1 · taken Sat 2026-05-02 14:32 · near Porto, Portugal',
+    'IMAGE',
+    'Now group all 1 photos into albums.',
+  ]);
+});

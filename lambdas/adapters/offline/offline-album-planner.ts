@@ -17,6 +17,8 @@
  *    those left are split into sets that look alike ("Documents and notes" when they are pages) and
  *    "Undated photos". At most five "People" albums and five look-alike sets, the largest: the rest
  *    stay undated, so the dated albums keep their share of the album limit.
+ * 6. Albums the person already has: a new album that continues one of them, or would carry its very
+ *    title, joins it instead (join-existing.ts).
  *
  * Titles and descriptions print the photos' own dates (the 05:00 day boundary only groups a night
  * out with its evening) and no photo counts, which edits would make stale.
@@ -31,7 +33,7 @@ import {
   MAX_ALBUMS_PER_JOB,
 } from '../../core/album-plan.ts';
 import type { Place } from '../../core/model.ts';
-import type { AlbumPlanner, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
+import type { AlbumPlanner, ExistingAlbum, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
 import {
   alike,
   type ContentOf,
@@ -40,6 +42,7 @@ import {
   looksLikeDocument,
   sharePerson,
 } from './content-groups.ts';
+import { joinExistingAlbums } from './join-existing.ts';
 
 export interface OfflineAlbum {
   title: string;
@@ -91,8 +94,11 @@ const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 
 /** Creates the offline planner. */
 export function createOfflineAlbumPlanner(): AlbumPlanner {
   return {
-    async plan(photos: PlannerPhoto[]): Promise<PlannerAnswer> {
-      return { organizer: 'offline', raw: { albums: planOfflineAlbums(photos) } };
+    async plan(photos: PlannerPhoto[], existing: readonly ExistingAlbum[] = []): Promise<PlannerAnswer> {
+      return {
+        organizer: 'offline',
+        raw: { albums: joinExistingAlbums(planOfflineAlbums(photos), photos, existing) },
+      };
     },
   };
 }
