@@ -52,13 +52,12 @@ async function addPhotos(ownerId: string, shots: Shot[]) {
     };
   });
   await photos.addAwaitingUpload(added);
-  for (const [index, photo] of added.entries()) {
+  for (const photo of added) {
     await testDb.db
       .updateTable('images')
       .set({ model_key: `${photo.storageKey}.model.jpg` })
       .where('id', '=', photo.id)
       .execute();
-    void index;
   }
   return added;
 }
@@ -135,7 +134,7 @@ describe('what organizing is shown of the owner’s albums', () => {
       .select(['id', 'title'])
       .where('owner_id', '=', me)
       .orderBy('title', 'desc')
-      .execute()) as [{ id: string }, { id: string }];
+      .execute()) as unknown as [{ id: string }, { id: string }];
     // The last photo in the Trash: it no longer counts.
     await testDb.db
       .updateTable('images')
@@ -207,9 +206,7 @@ describe('joining existing albums', () => {
 
   it('never puts a photo back where the user took it out, and never revives an album deleted meanwhile', async () => {
     const me = await owner();
-    const first = await organize(me, [{}, {}], (ids) =>
-      [newAlbum('Porto', ids), newAlbum('Lisbon', [])].slice(0, 1),
-    );
+    const first = await organize(me, [{}, {}], (ids) => [newAlbum('Porto', ids)]);
     const porto = (
       await testDb.db.selectFrom('albums').select('id').where('owner_id', '=', me).executeTakeFirstOrThrow()
     ).id;
