@@ -110,6 +110,11 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['POST', `/api/jobs/${alice.jobId}/retry`],
       () => ['POST', `/api/jobs/${madeUp()}/retry`],
     ],
+    [
+      'job undo',
+      () => ['POST', `/api/jobs/${alice.jobId}/undo`],
+      () => ['POST', `/api/jobs/${madeUp()}/undo`],
+    ],
     ['gallery', () => ['GET', `/api/galleries/${alice.userId}`], () => ['GET', `/api/galleries/${madeUp()}`]],
     [
       'rename album',

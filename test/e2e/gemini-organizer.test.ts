@@ -97,11 +97,12 @@ describe('organizing with Gemini', () => {
       albumCount: expect.any(Number),
       fallbackReason: expect.stringContaining('503'),
     });
+    // Placed by this job: in albums of its own or, as here (the same day in Porto as the first test's
+    // photos), in the album they continue.
     const stored = await harness.app.http.db
       .selectFrom('album_images')
-      .innerJoin('albums', 'albums.id', 'album_images.album_id')
-      .select('album_images.image_id')
-      .where('albums.job_id', '=', job.jobId)
+      .select('image_id')
+      .where('added_by_job', '=', job.jobId)
       .execute();
     expect(stored).toHaveLength(keys.length);
   });
@@ -127,5 +128,46 @@ describe('organizing with Gemini', () => {
     expect(job.estimatedCostUsd).toBeCloseTo((job.tokens.input * 0.3 + job.tokens.output * 2.5) / 1e6, 6);
     const gallery = await harness.api('/api/galleries/me', { token });
     expect(gallery.body.albums.map((album: any) => album.title)).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('shows the model the albums new photos may join, a line and a small cover each, and lets them join', async () => {
+    await organize(2);
+    const before = (await harness.api('/api/galleries/me', { token })).body.albums;
+    gemini.reset();
+    gemini.respondWith((request) => {
+      const texts = (request.body?.contents ?? [])
+        .flatMap((c) => c.parts ?? [])
+        .map((part) => part.text ?? '');
+      const photoIds = texts.flatMap((text) => (text.startsWith('Photo ') ? [text.split(' ')[1]] : []));
+      return {
+        kind: 'json',
+        value: {
+          albums: [{ title: 'Same trip', description: 'More of it', existingAlbumId: 'a1', photoIds }],
+        },
+      };
+    });
+    const { keys, job } = await organize(2);
+    const parts = (gemini.requests[0]?.body?.contents ?? []).flatMap((content) => content.parts ?? []);
+    const albumLines = parts.flatMap((part, index) =>
+      part.text?.startsWith('Album a') ? [[part.text, parts[index + 1]?.inlineData ? 'cover' : 'none']] : [],
+    );
+    expect(albumLines.length).toBeGreaterThan(0);
+    expect(albumLines.length).toBeLessThanOrEqual(20);
+    expect(albumLines[0]?.[1]).toBe('cover');
+    expect(albumLines[0]?.[0]).toMatch(
+      /^Album a1 · ".+" · .*2026-07-01.* · near Porto, Portugal · \d+ photos?$/,
+    );
+    const a1Title = JSON.parse(albumLines[0]?.[0]?.split(' · ')[1] ?? '""');
+    const target = before.find((album: any) => album.title === a1Title);
+    expect(job).toMatchObject({
+      status: 'completed',
+      newAlbumCount: 0,
+      joinedAlbums: [{ albumId: target.id, added: 2 }],
+    });
+    const after = (await harness.api('/api/galleries/me', { token })).body.albums;
+    expect(after).toHaveLength(before.length);
+    const grown = after.find((album: any) => album.id === target.id);
+    expect(grown.title).toBe(target.title);
+    expect(grown.images.slice(-2).map((image: any) => image.storageKey)).toEqual(keys);
   });
 });
