@@ -54,7 +54,7 @@ describe('each Lambda entry, wired only with its own adapters', () => {
   });
 
   it('generate-upload-urls (urls) signs a URL the local S3 accepts', async () => {
-    const photo = await makeJpeg({ width: 64, height: 48 });
+    const photo = await makeJpeg({ width: 64, height: 48, takenAt: new Date('2026-01-10T10:00:00Z') });
     const { status, body } = await invoke('generate-upload-urls', {
       body: { files: [{ name: 'a.jpg', contentType: 'image/jpeg', size: photo.length }] },
     });
@@ -108,7 +108,7 @@ describe('each Lambda entry, wired only with its own adapters', () => {
 
 describe('the worker Lambda entry, wired from the environment', () => {
   it('organizes a job it is handed in an SQS event (database, storage and organizer of its own)', async () => {
-    const photo = await makeJpeg({ width: 64, height: 48 });
+    const photo = await makeJpeg({ width: 64, height: 48, takenAt: new Date('2026-03-20T10:00:00Z') });
     const { body } = await invoke('generate-upload-urls', {
       body: { files: [{ name: 'b.jpg', contentType: 'image/jpeg', size: photo.length }] },
     });
@@ -173,7 +173,7 @@ describe('the worker Lambda entry, wired from the environment', () => {
 describe('the editing routes and retry, each through its own Lambda entry', () => {
   it('rename, move, remove, trash and restore a photo, empty the Trash (files too), delete and restore an album', async () => {
     const { body } = await invoke('get-gallery', { pathParameters: { userId: 'me' } });
-    expect(body.albums).toHaveLength(2); // one per organized job above
+    expect(body.albums).toHaveLength(2); // one per organized job above (months apart: neither joins the other)
     const [first, second] = body.albums;
     const moved = first.images[0];
     const doomed = second.images[0];
