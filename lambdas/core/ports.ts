@@ -471,7 +471,9 @@ export type RemovePhotoOutcome = 'removed' | 'album_not_found' | 'photo_not_in_a
 export type PhotosProblem =
   /** Unknown ids and other users' photos, indistinguishable on purpose. */
   | { outcome: 'photos_not_found'; imageIds: string[] }
-  /** The caller's photos that were never uploaded, could not be read, or are in the Trash. */
+  /** The caller's photos in the Trash: restored first, they can go into albums again. */
+  | { outcome: 'photos_in_trash'; imageIds: string[] }
+  /** The caller's photos that were never uploaded or could not be read. */
   | { outcome: 'photos_not_ready'; imageIds: string[] };
 
 export type CreateAlbumOutcome = { outcome: 'created'; albumId: string } | PhotosProblem;

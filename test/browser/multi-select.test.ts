@@ -1,7 +1,7 @@
 /**
  * Organizing by hand in the web app: selecting many photos with the mouse (click, shift-click), the
  * keyboard (arrows, Space, Shift+arrows, Ctrl+A, Escape) and a long press, moving them to another album
- * in one go, making an album from a selection or an empty one, and merging two albums. What the page
+ * in one go or to the Trash, making an album from a selection or an empty one, and merging two albums. What the page
  * shows is checked against what the API then holds.
  */
 import type { Page } from 'playwright-core';
@@ -227,6 +227,34 @@ describeInBrowser('selecting many photos', () => {
       'beach-3.jpg',
       'beach-5.jpg',
       'beach-0.jpg',
+    ]);
+  });
+
+  it('moves a selection to the Trash in one go, after asking', async () => {
+    await openAlbum('Hills');
+    await main().getByRole('button', { name: 'Select', exact: true }).click();
+    await tile('beach-1.jpg').locator('.photo-open').click();
+    await tile('beach-2.jpg')
+      .locator('.photo-open')
+      .click({ modifiers: ['Shift'] });
+    await main().getByText('2 photos selected').waitFor();
+    await main().getByRole('button', { name: 'Move to Trash' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Move 2 photos to the Trash?' });
+    await confirm.getByRole('button', { name: 'Move to Trash' }).click();
+    await main().getByText('Moved 2 photos to the Trash.').waitFor();
+    expect(await main().locator('li.photo-tile .photo-name').allTextContents()).toEqual([
+      'beach-0.jpg',
+      'beach-4.jpg',
+    ]);
+    expect(await albumPhotos(hillsId)).toEqual(['beach-0.jpg', 'beach-4.jpg']);
+    const library = await harness.api('/api/images?limit=100', { token });
+    const shown = library.body.images.map((image: any) => image.originalFilename);
+    expect(shown).not.toContain('beach-1.jpg');
+    expect(shown).not.toContain('beach-2.jpg');
+    const trash = await harness.api('/api/trash', { token });
+    expect(trash.body.images.map((image: any) => image.originalFilename).sort()).toEqual([
+      'beach-1.jpg',
+      'beach-2.jpg',
     ]);
   });
 

@@ -176,6 +176,32 @@ describe(`the ${MAX_BULK_PHOTOS}-photo limit of every bulk route`, () => {
   });
 });
 
+describe('photos in the Trash', () => {
+  it('cannot go into an album until restored: 409 naming them, nothing changes', async () => {
+    const trashed = photos[5] as string;
+    const album = (await newAlbum('Keep', [photos[0] as string])).body;
+    expect((await call('/api/images/trash', { imageIds: [trashed] })).status).toBe(200);
+    for (const [path, body] of [
+      [`/api/albums/${album.id}/images`, { imageIds: [photos[1], trashed] }],
+      ['/api/albums', { title: 'With a trashed photo', imageIds: [trashed] }],
+    ] as const) {
+      const answer = await call(path, body);
+      expect(answer.status).toBe(409);
+      expect(answer.body.error).toEqual({
+        code: 'image_in_trash',
+        message: '1 photo of imageIds is in the Trash: restore it first',
+        details: { field: 'imageIds', imageIds: [trashed] },
+      });
+    }
+    expect(ids((await gallery()).find((candidate) => candidate.id === album.id))).toEqual([photos[0]]);
+    expect((await call('/api/images/restore', { imageIds: [trashed] })).status).toBe(200);
+    expect(ids((await call(`/api/albums/${album.id}/images`, { imageIds: [trashed] })).body)).toEqual([
+      photos[0],
+      trashed,
+    ]);
+  });
+});
+
 describe('POST /api/albums/{albumId}/images/remove', () => {
   it('takes many photos out; they stay in the library', async () => {
     const [a, b, c] = photos as [string, string, string];

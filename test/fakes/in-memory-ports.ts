@@ -905,15 +905,14 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     return { outcome: 'merged', added: added.length };
   }
 
-  /** Unknown or foreign ids first; then photos that are not ready. */
+  /** Unknown or foreign ids first; then photos in the Trash; then photos that are not ready. */
   #checkPhotos(owner: string, imageIds: string[]): PhotosProblem | null {
     const ids = imageIds.map(uuid);
     const missing = ids.filter((id) => this.#photos.rows.get(id)?.ownerId !== owner);
     if (missing.length > 0) return { outcome: 'photos_not_found', imageIds: missing };
-    const unusable = ids.filter((id) => {
-      const photo = this.#photos.rows.get(id);
-      return photo?.status !== 'ready' || photo.trashedAt !== null;
-    });
+    const trashed = ids.filter((id) => this.#photos.rows.get(id)?.trashedAt !== null);
+    if (trashed.length > 0) return { outcome: 'photos_in_trash', imageIds: trashed };
+    const unusable = ids.filter((id) => this.#photos.rows.get(id)?.status !== 'ready');
     return unusable.length > 0 ? { outcome: 'photos_not_ready', imageIds: unusable } : null;
   }
 

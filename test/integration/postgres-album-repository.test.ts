@@ -495,7 +495,8 @@ describe('create', () => {
       outcome: 'photos_not_found',
       imageIds: [bob.photoIds[0], madeUp],
     });
-    expect(await attempt([a, b, c])).toEqual({ outcome: 'photos_not_ready', imageIds: [b, c] });
+    expect(await attempt([a, b, c])).toEqual({ outcome: 'photos_in_trash', imageIds: [b] });
+    expect(await attempt([a, c])).toEqual({ outcome: 'photos_not_ready', imageIds: [c] });
     const count = await testDb.db
       .selectFrom('albums')
       .select((eb) => eb.fn.countAll<string>().as('n'))
@@ -553,7 +554,7 @@ describe('addPhotos', () => {
     expect(
       await albums.addPhotos(ana.userId, { albumId: first, imageIds: [p1], fromAlbumId: second }),
     ).toEqual({
-      outcome: 'photos_not_ready',
+      outcome: 'photos_in_trash',
       imageIds: [p1],
     });
     expect(await memberRows(second)).toHaveLength(1);

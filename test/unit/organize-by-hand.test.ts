@@ -93,7 +93,7 @@ function setup() {
       .filter((entry) => entry.startsWith(`${albumId}/`))
       .map((entry) => entry.split('/')[1]);
 
-  return { deps, albums, photosOf, album, view, excluded, madeIds };
+  return { deps, albums, photos, photosOf, album, view, excluded, madeIds };
 }
 
 const notFound = (message: string, details?: Record<string, unknown>) => ({
@@ -149,8 +149,25 @@ describe('createAlbum', () => {
     ).toMatchObject({
       code: 'image_not_ready',
       status: 400,
-      message: expect.stringContaining('1 photo of imageIds is in the Trash'),
+      message: expect.stringContaining('1 photo of imageIds never finished uploading'),
       details: { field: 'imageIds', imageIds: [pending] },
+    });
+    expect(albums.albums.size).toBe(0);
+  });
+
+  it('refuses photos in the Trash with a conflict that says to restore them first', async () => {
+    const { deps, photosOf, albums, photos } = setup();
+    const [ready, trashed, also] = (await photosOf(ana, 3)) as [string, string, string];
+    for (const id of [trashed, also])
+      (photos.rows.get(id) as { trashedAt: Date | null }).trashedAt = new Date();
+    expect(
+      await outcome(createAlbum(deps, ana, { title: 'Mine', imageIds: [ready, trashed, also] })),
+    ).toEqual({
+      type: 'ConflictError',
+      code: 'image_in_trash',
+      status: 409,
+      message: '2 photos of imageIds are in the Trash: restore them first',
+      details: { field: 'imageIds', imageIds: [trashed, also] },
     });
     expect(albums.albums.size).toBe(0);
   });

@@ -467,7 +467,7 @@ export async function repairCovers(
 
 /**
  * Share-locks the owner's photos among `imageIds` (in id order) and says what is wrong with them, if
- * anything: ids that are not the owner's photos, or photos not in the library (not ready, or trashed).
+ * anything: ids that are not the owner's photos, photos in the Trash, or photos not ready.
  */
 async function checkPhotos(
   trx: Transaction<Database>,
@@ -486,10 +486,9 @@ async function checkPhotos(
   const byId = new Map(rows.map((row) => [row.id, row]));
   const missing = imageIds.filter((imageId) => !byId.has(imageId));
   if (missing.length > 0) return { outcome: 'photos_not_found', imageIds: missing };
-  const unusable = imageIds.filter((imageId) => {
-    const row = byId.get(imageId);
-    return row?.status !== 'ready' || row.trashed_at !== null;
-  });
+  const trashed = imageIds.filter((imageId) => byId.get(imageId)?.trashed_at !== null);
+  if (trashed.length > 0) return { outcome: 'photos_in_trash', imageIds: trashed };
+  const unusable = imageIds.filter((imageId) => byId.get(imageId)?.status !== 'ready');
   return unusable.length > 0 ? { outcome: 'photos_not_ready', imageIds: unusable } : null;
 }
 

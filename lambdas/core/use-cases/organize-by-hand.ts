@@ -2,7 +2,7 @@
  * Organizing by hand: a new album, merging albums, and adding, moving or removing many photos at
  * once. Each is one transaction in the repository; the limits are the API's, explained in words.
  */
-import { NotFoundError, ValidationError } from '../errors.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.ts';
 import type { AlbumRepository, IdGenerator, PhotosProblem, PhotoUrlSigner } from '../ports.ts';
 import { MAX_BULK_PHOTOS } from '../upload-policy.ts';
 import { normalizeChanges, signedAlbum } from './edit-albums.ts';
@@ -116,15 +116,24 @@ export function photoIds(ids: readonly string[], options: { allowNone?: boolean 
 
 function photosError(problem: PhotosProblem): Error {
   const details = { field: 'imageIds', imageIds: problem.imageIds };
-  if (problem.outcome === 'photos_not_found') {
-    return new NotFoundError(countOf(problem.imageIds.length, 'photo'), details);
+  const photos = countOf(problem.imageIds.length, 'photo');
+  const are = problem.imageIds.length === 1 ? 'is' : 'are';
+  switch (problem.outcome) {
+    case 'photos_not_found':
+      return new NotFoundError(photos, details);
+    case 'photos_in_trash':
+      return new ConflictError(
+        'image_in_trash',
+        `${photos} of imageIds ${are} in the Trash: restore ${problem.imageIds.length === 1 ? 'it' : 'them'} first`,
+        details,
+      );
+    case 'photos_not_ready':
+      return new ValidationError(
+        `${photos} of imageIds never finished uploading or could not be read: only photos in your library can go into an album`,
+        details,
+        'image_not_ready',
+      );
   }
-  return new ValidationError(
-    `${countOf(problem.imageIds.length, 'photo')} of imageIds ${problem.imageIds.length === 1 ? 'is' : 'are'} in the Trash, ` +
-      'or never finished uploading or could not be read: only photos in your library can go into an album',
-    details,
-    'image_not_ready',
-  );
 }
 
 function countOf(count: number, noun: string): string {

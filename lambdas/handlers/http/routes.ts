@@ -79,11 +79,13 @@ export const ERRORS = {
   cover_not_in_album: { status: 400, when: 'the chosen cover is not a photo of the album' },
   image_not_ready: {
     status: 400,
-    when: 'the photo was never uploaded or could not be read, or (bulk requests) is in the Trash; `details.imageIds` names them in bulk requests',
+    when: 'the photo was never uploaded or could not be read (`details.imageIds` names them in bulk requests)',
   },
   image_in_trash: {
     status: 409,
-    when: 'adding one photo that is in the Trash to an album: restore it first (POST /api/images/restore)',
+    when:
+      'adding photos that are in the Trash to an album: restore them first (POST /api/images/restore); ' +
+      'bulk requests name them in `details.imageIds`',
   },
   invalid_cursor: { status: 400, when: 'the cursor is not one this API returned' },
   unauthorized: { status: 401, when: 'no token, or an expired, forged, tampered or foreign one' },
@@ -313,7 +315,7 @@ const manifest = {
     access: ['database', 'sign-downloads'],
     request: { body: createAlbumBody() },
     responses: { 201: { description: 'The new album', schema: albumBody } },
-    errors: ['not_found', 'image_not_ready'],
+    errors: ['not_found', 'image_not_ready', 'image_in_trash'],
   },
   'merge-albums': {
     method: 'POST',
