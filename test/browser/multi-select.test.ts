@@ -11,6 +11,7 @@ import {
   describeInBrowser,
   launchBrowser,
   type RunningBrowser,
+  screenshot,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
 
@@ -124,6 +125,7 @@ describeInBrowser('selecting many photos', () => {
     // The count is announced for screen readers too.
     await page.locator('#announcer', { hasText: '4 photos selected' }).waitFor({ state: 'attached' });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'multi-select');
 
     await main().getByRole('button', { name: 'Move to album…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Move 4 photos to…' });
