@@ -213,6 +213,31 @@ describe('the editing routes and retry, each through its own Lambda entry', () =
     expect([back.status, back.body.id]).toEqual([200, first.id]);
   });
 
+  it('make an album, add and remove photos in bulk, and merge albums, each through its own entry', async () => {
+    const ids = (await invoke('list-images')).body.images.map((image: any) => image.id);
+    expect(ids.length).toBeGreaterThan(0);
+    const made = await invoke('create-album', {
+      body: { title: 'Made through its Lambda', imageIds: [ids[0]] },
+    });
+    expect([made.status, made.body.images.map((image: any) => image.id)]).toEqual([201, [ids[0]]]);
+    const albumId = made.body.id;
+    const added = await invoke('add-album-image', { pathParameters: { albumId }, body: { imageIds: ids } });
+    expect([added.status, added.body.photoCount]).toEqual([200, ids.length]);
+    const removed = await invoke('remove-album-images', {
+      pathParameters: { albumId },
+      body: { imageIds: [ids[0]] },
+    });
+    expect([removed.status, removed.body.photoCount]).toEqual([200, ids.length - 1]);
+    const target = await invoke('create-album', { body: { title: 'Merged into through its Lambda' } });
+    const merged = await invoke('merge-albums', {
+      pathParameters: { albumId: target.body.id },
+      body: { albumIds: [albumId] },
+    });
+    expect([merged.status, merged.body.photoCount]).toEqual([200, ids.length - 1]);
+    const gallery = (await invoke('get-gallery', { pathParameters: { userId: 'me' } })).body.albums;
+    expect(gallery.map((album: any) => album.id)).not.toContain(albumId);
+  });
+
   it('get-settings and update-settings (database only) turn people recognition on and off', async () => {
     expect((await invoke('get-settings')).body).toEqual({ peopleRecognition: false });
     const on = await invoke('update-settings', { body: { peopleRecognition: true } });
