@@ -150,6 +150,12 @@ describeInBrowser('selecting many photos', () => {
     await page.keyboard.press('Control+a');
     await main().getByText('4 photos selected').waitFor();
     expect(await pressedNames()).toHaveLength(4);
+    // The selection bar fits a phone's width: it wraps, nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 812 });
+    expect(
+      await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth),
+    ).toBeLessThanOrEqual(375);
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.keyboard.press('Escape');
     await main().getByRole('button', { name: 'Select', exact: true }).waitFor();
     expect(await pressedNames()).toEqual([]);
