@@ -210,7 +210,7 @@ describeInBrowser('the web app', () => {
 
   it('fits a 375 px wide screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 375, height: 812 });
-    for (const hash of ['#/albums', '#/upload', '#/library']) {
+    for (const hash of ['#/albums', '#/upload', '#/library', '#/trash']) {
       await page.goto(`${harness.app.url}/${hash}`);
       await page.locator('h1').waitFor();
       await page.waitForLoadState('networkidle');
@@ -226,7 +226,7 @@ describeInBrowser('the web app', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  it('sets a cover, removes a photo from an album and deletes one for good', async () => {
+  it('sets a cover, removes a photo from an album and moves one to the Trash', async () => {
     await page.getByRole('link', { name: 'Porto, with friends' }).click();
     await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
     const bridge = page.locator('.photo-tile', { hasText: 'bridge.jpg' });
@@ -255,28 +255,24 @@ describeInBrowser('the web app', () => {
     await expectAccessible();
     await screenshot(page, 'library');
     await loose.locator('summary').click();
-    await loose.getByRole('button', { name: 'Delete for good' }).click();
-    await page.getByRole('dialog', { name: 'Delete this photo for good?' }).waitFor();
+    await loose.getByRole('button', { name: 'Move to Trash' }).click();
+    // Undoable, so nothing to confirm: the undo offer says what happened (test/browser/trash.test.ts).
+    await page.locator('.undo-toast').getByText('Moved ribeira.jpg to Trash').waitFor();
     await expectAccessible();
-    await page.getByRole('button', { name: 'Delete photo' }).click();
-    await notice('Photo deleted.').waitFor();
     expect(await page.locator('.photo-tile', { hasText: 'ribeira.jpg' }).count()).toBe(0);
     expect(await page.locator('.photo-tile').count()).toBe(3);
   });
 
-  it('deletes an album after confirmation; its photos stay in the library', async () => {
+  it('deletes an album (undoable, so unconfirmed); its photos stay in the library', async () => {
     await page.getByRole('link', { name: 'Albums', exact: true }).click();
     await page.getByRole('link', { name: 'Porto, with friends' }).click();
     await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
     await page.getByText('Edit album').click();
     await page.getByRole('button', { name: 'Delete album' }).click();
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Porto, with friends' }).waitFor();
-    await page.getByRole('button', { name: 'Delete album' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete album' }).click();
     await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    await page.locator('.undo-toast').getByRole('button', { name: 'Undo' }).waitFor();
     await page.locator('.album-card').first().waitFor();
-    expect(await page.getByText('Porto, with friends').count()).toBe(0);
+    expect(await page.locator('main').getByText('Porto, with friends').count()).toBe(0);
     await page.getByRole('link', { name: 'Library', exact: true }).click();
     await page.locator('.photo-tile', { hasText: 'bridge.jpg' }).getByText('Not in any album').waitFor();
   });

@@ -14,11 +14,11 @@ import {
   removeFromAlbum,
   selectionBar,
 } from './bulk-actions.js';
-import { confirmAction } from './dialogs.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
 import { LIMITS } from './limits.js';
-import { deletePhotoForGood, loadAlbums, photoDate, photoDateNote, previewButton } from './photos.js';
+import { loadAlbums, photoDate, photoDateNote, previewButton, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
+import { offerUndo } from './undo.js';
 
 const MAX_TITLE = LIMITS.maxAlbumTitleLength;
 const MAX_DESCRIPTION = LIMITS.maxAlbumDescriptionLength;
@@ -86,9 +86,10 @@ export function render(main, { params, announce, onRendered }) {
     main.setAttribute('aria-busy', 'true');
     try {
       await work();
-      announce(successMessage);
+      // No message: an undo offer speaks instead.
+      if (successMessage) announce(successMessage);
       await load({ focus: true });
-      showNotice(successMessage, 'status');
+      if (successMessage) showNotice(successMessage, 'status');
       return true;
     } catch (error) {
       showNotice(describeError(error), 'alert');
@@ -204,18 +205,16 @@ export function render(main, { params, announce, onRendered }) {
       );
     });
     const remove = h('button', { type: 'button', class: 'button button-danger', text: 'Delete album' });
+    // Undoable (for 30 days), so it is not confirmed first.
     remove.addEventListener('click', async () => {
-      const confirmed = await confirmAction({
-        title: 'Delete this album?',
-        message: `“${album.title}” will be deleted. Its photos stay in your library.`,
-        confirmLabel: 'Delete album',
-        danger: true,
-      });
-      if (!confirmed) return;
       try {
         await api(`/api/albums/${albumId}`, { method: 'DELETE' });
-        announce('Album deleted. Its photos are still in your library.');
         location.hash = '#/albums';
+        offerUndo(`Album “${album.title}” deleted; its photos are still in your library`, async () => {
+          await api(`/api/albums/${albumId}/restore`, { method: 'POST' });
+          location.hash = `#/albums/${albumId}`;
+          return `Album “${album.title}” restored.`;
+        });
       } catch (failure) {
         showNotice(describeError(failure), 'alert');
       }
@@ -316,8 +315,8 @@ export function render(main, { params, announce, onRendered }) {
         ),
       ),
       actionButton(
-        'Delete for good',
-        () => deletePhotoForGood(photo, name, change),
+        'Move to Trash',
+        () => trashPhoto(photo, name, change),
         undefined,
         'button button-small button-danger',
       ),

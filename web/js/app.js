@@ -1,6 +1,6 @@
 /**
  * The app shell: decides how to sign in, routes on the URL hash (#/albums, #/albums/<id>, #/upload,
- * #/library, #/settings) and loads each screen's module on first use, so the first page stays small.
+ * #/library, #/trash, #/settings) and loads each screen's module on first use, so the first page stays small.
  */
 import { SIGNED_OUT_EVENT } from './api.js';
 import { isCognitoCallback, loadAuthConfig } from './auth.js';
@@ -13,6 +13,7 @@ const screens = {
   albums: () => import('./gallery-view.js'),
   album: () => import('./album-view.js'),
   library: () => import('./library-view.js'),
+  trash: () => import('./trash-view.js'),
   settings: () => import('./settings-view.js'),
 };
 
@@ -76,6 +77,7 @@ function parseRoute(hash) {
   if (path === '' || path === 'albums') return { screen: 'albums', params: {} };
   if (path === 'upload') return { screen: 'upload', params: {} };
   if (path === 'library') return { screen: 'library', params: {} };
+  if (path === 'trash') return { screen: 'trash', params: {} };
   if (path === 'settings') return { screen: 'settings', params: {} };
   const album = /^albums\/([0-9a-f-]{36})$/i.exec(path);
   if (album) return { screen: 'album', params: { albumId: album[1].toLowerCase() } };

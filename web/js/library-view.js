@@ -1,11 +1,11 @@
 /**
  * The library: every photo, in albums or not, newest first. It is where the photos of a deleted album
- * remain reachable, and where a photo can be put back into an album or deleted for good.
+ * remain reachable, and where a photo can be put back into an album or moved to the Trash.
  */
 import { api, describeError } from './api.js';
 import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
 import { errorPanel, h, setChildren, statusMessage } from './dom.js';
-import { deletePhotoForGood, loadAlbums, previewButton } from './photos.js';
+import { loadAlbums, previewButton, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
 
 const PAGE_SIZE = 60;
@@ -28,7 +28,13 @@ export function render(main, { announce, onRendered }) {
   setChildren(
     main,
     h('h1', { text: 'Library' }),
-    h('p', { class: 'lead', text: 'All your photos, newest first, whether or not they are in an album.' }),
+    h(
+      'p',
+      { class: 'lead' },
+      'All your photos, newest first, whether or not they are in an album. Deleted ones wait in the ',
+      h('a', { href: '#/trash', text: 'Trash' }),
+      ' for 30 days.',
+    ),
     notice,
     body,
   );
@@ -70,16 +76,21 @@ export function render(main, { announce, onRendered }) {
     notice.hidden = false;
   }
 
+  /** Runs one change and redraws; says `message` (if any: an undo offer may speak instead). */
   async function change(work, message) {
     try {
       await work();
       await load();
       // Told only once the page shows the server's new state.
-      announce(message);
-      showNotice(message, 'status');
+      if (message) {
+        announce(message);
+        showNotice(message, 'status');
+      }
       main.querySelector('h1')?.focus();
+      return true;
     } catch (error) {
       showNotice(describeError(error), 'alert');
+      return false;
     }
   }
 
@@ -173,8 +184,8 @@ export function render(main, { announce, onRendered }) {
           h('button', {
             type: 'button',
             class: 'button button-small button-danger',
-            text: 'Delete for good',
-            onclick: () => deletePhotoForGood(photo, name, change),
+            text: 'Move to Trash',
+            onclick: () => trashPhoto(photo, name, change),
           }),
         ),
       ),

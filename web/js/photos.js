@@ -1,17 +1,19 @@
 /** Shared pieces of the album and library screens: loading the gallery and drawing a preview. */
 import { api } from './api.js';
-import { confirmAction } from './dialogs.js';
 import { h } from './dom.js';
+import { offerUndo, restorePhotos } from './undo.js';
 
-/** Asks first, then deletes the photo for good (storage and every album) through the screen's `change`. */
-export async function deletePhotoForGood(photo, name, change) {
-  const confirmed = await confirmAction({
-    title: 'Delete this photo for good?',
-    message: `${name} will be deleted from every album and from storage. This cannot be undone.`,
-    confirmLabel: 'Delete photo',
-    danger: true,
+/**
+ * Moves the photo to the Trash through the screen's `change` (which redraws the screen), then offers
+ * Undo: nothing is lost by one click, so there is nothing to confirm first.
+ */
+export async function trashPhoto(photo, name, change) {
+  const moved = await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }));
+  if (!moved) return;
+  offerUndo(`Moved ${name} to Trash`, async () => {
+    await restorePhotos([photo.id]);
+    return `${name} is back where it was.`;
   });
-  if (confirmed) await change(() => api(`/api/images/${photo.id}`, { method: 'DELETE' }), 'Photo deleted.');
 }
 
 export async function loadAlbums() {
