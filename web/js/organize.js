@@ -97,6 +97,11 @@ export function resetOrganizer() {
   update(IDLE);
 }
 
+/** The finished job, as it is after its outcome was undone. */
+export function showUndone(job) {
+  update({ job });
+}
+
 /** Picks up a job that was running when the page was reloaded. */
 export function resumeOrganizer() {
   if (state.phase !== 'idle') return;

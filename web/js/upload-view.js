@@ -1,6 +1,7 @@
 /** The upload screen: pick or drop photos, watch them upload, then organize them into albums. */
 import { api } from './api.js';
 import { formatBytes, h, plural, setChildren } from './dom.js';
+import { jobOutcome } from './job-outcome.js';
 import { LIMITS } from './limits.js';
 import {
   organizerState,
@@ -8,6 +9,7 @@ import {
   resumeOrganizer,
   retryOrganizing,
   STATUS_LABELS,
+  showUndone,
   startOrganizing,
   subscribe as subscribeOrganizer,
 } from './organize.js';
@@ -297,7 +299,7 @@ export function render(main, { announce, onRendered }) {
     } else if (organizer.phase === 'completed') {
       const job = organizer.job;
       children.push(
-        jobStatus(`Done: ${plural(job.albumCount ?? 0, 'album')} made.`, 'completed'),
+        ...jobOutcome(job, showUndone),
         ...jobSummary(job),
         h(
           'p',

@@ -63,3 +63,19 @@ export async function writePortoWeekend(): Promise<PhotoFiles> {
   await writeFile(notAPhoto, 'not a photo');
   return { dir, paths, notAPhoto, remove: () => rm(dir, { recursive: true, force: true }) };
 }
+
+/** Two more photos of the same Porto weekend, taken that Sunday afternoon: a second upload. */
+export async function writePortoSunday(): Promise<PhotoFiles> {
+  const dir = await mkdtemp(join(tmpdir(), 'momentarium-photos-'));
+  const files: [string, Buffer][] = [
+    ['cais.jpg', await scene(1200, 900, '#9ab8d9', '#6b4f2a', new Date('2026-05-03T14:00:00Z'))],
+    ['sunset.jpg', await scene(1200, 900, '#f0a36b', '#3f3b52', new Date('2026-05-03T19:40:00Z'))],
+  ];
+  const paths: string[] = [];
+  for (const [name, bytes] of files) {
+    const path = join(dir, name);
+    await writeFile(path, bytes);
+    paths.push(path);
+  }
+  return { dir, paths, notAPhoto: '', remove: () => rm(dir, { recursive: true, force: true }) };
+}
