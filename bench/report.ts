@@ -509,6 +509,13 @@ function modelRequestValues(r: ModelRequestFigures): Values {
     'request.inputTokens': r.tokensPer1000Photos.input.toLocaleString('en'),
     'request.outputTokens': r.tokensPer1000Photos.output.toLocaleString('en'),
     'request.cost': `$${r.costPer1000PhotosUsd.toFixed(3)}`,
+    'request.existingOffered': String(r.existingAlbums?.offered ?? '—'),
+    'request.existingTokens': String(r.existingAlbums?.extraInputTokensPerAlbum ?? '—'),
+    'request.existingBytes': r.existingAlbums ? kb(r.existingAlbums.extraRequestBytesPerAlbum) : '—',
+    'request.existingShare': r.existingAlbums
+      ? `${(100 * r.existingAlbums.extraInputShare).toFixed(1)} %`
+      : '—',
+    'request.existingCost': r.existingAlbums ? `$${r.existingAlbums.extraCostPerJobUsd.toFixed(5)}` : '—',
   };
 }
 

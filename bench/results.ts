@@ -314,6 +314,15 @@ export interface ModelRequestFigures extends GroupMeta {
   model: string;
   tokensPer1000Photos: { input: number; output: number };
   costPer1000PhotosUsd: number;
+  /** What showing the job the owner's existing albums (a line and a small cover each) adds to its request. */
+  existingAlbums?: {
+    offered: number;
+    extraInputTokensPerAlbum: number;
+    extraRequestBytesPerAlbum: number;
+    /** The extra input of all `offered` albums, as a share of the job's input without them. */
+    extraInputShare: number;
+    extraCostPerJobUsd: number;
+  };
 }
 
 export interface Results {

@@ -17,7 +17,8 @@ import {
   organizerDependencies,
 } from '../../lambdas/composition/worker.ts';
 import { DEFAULT_GEMINI_MODEL } from '../../lambdas/config.ts';
-import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
+import { MAX_EXISTING_ALBUMS } from '../../lambdas/core/existing-albums.ts';
+import type { ExistingAlbum, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
 import type { Figures, ModelRequestFigures } from '../results.ts';
@@ -51,6 +52,9 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
   );
   const job = await measureJob(modelImages);
   const worstJob = await measureJob([worst]);
+  // The same job again, with the most existing albums a job is shown: their covers are real photos.
+  const joining = await measureJob(modelImages, existingAlbums(modelImages));
+  const perAlbum = (value: number) => Math.round(value / MAX_EXISTING_ALBUMS);
   return {
     source: `Debian ${PACKAGE} ${version} (${PHOTO_FOLDER}, ${files.length} photographs)`,
     photos: files.length,
@@ -64,11 +68,33 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
     model: DEFAULT_GEMINI_MODEL,
     tokensPer1000Photos: { input: job.inputTokens * 2, output: job.outputTokens * 2 },
     costPer1000PhotosUsd: job.costUsd * 2,
+    existingAlbums: {
+      offered: MAX_EXISTING_ALBUMS,
+      extraInputTokensPerAlbum: perAlbum(joining.inputTokens - job.inputTokens),
+      extraRequestBytesPerAlbum: perAlbum(joining.bytes - job.bytes),
+      extraInputShare: Number(((joining.inputTokens - job.inputTokens) / job.inputTokens).toFixed(4)),
+      extraCostPerJobUsd: Number((joining.costUsd - job.costUsd).toFixed(6)),
+    },
   };
 }
 
+/** Existing albums as the worker offers them: a title, a description, a span, a town and a real cover. */
+function existingAlbums(covers: readonly Uint8Array[]): ExistingAlbum[] {
+  return Array.from({ length: MAX_EXISTING_ALBUMS }, (_, index) => ({
+    ref: `a${index + 1}`,
+    title: `Spring walks by the river, part ${index + 1}`,
+    description: 'Blossom, bridges and long evening light along the water, over a few easy days.',
+    from: new Date(Date.UTC(2026, 3, 1 + index, 9)),
+    until: new Date(Date.UTC(2026, 3, 2 + index, 19)),
+    places: [{ city: 'Porto', country: 'Portugal' }],
+    photoCount: 40 + index,
+    madeByUser: index % 5 === 0,
+    cover: { bytes: covers[index % covers.length] as Uint8Array, mimeType: 'image/jpeg' },
+  }));
+}
+
 /** One MAX_IMAGES_PER_JOB-photo job (the images cycled) through the real planner to the strict fake. */
-async function measureJob(images: Uint8Array[]) {
+async function measureJob(images: Uint8Array[], existing: readonly ExistingAlbum[] = []) {
   const fake = await startFakeGemini({ apiKey: 'bench' });
   try {
     // The worker's own composition, pointed at the fake.
@@ -83,7 +109,7 @@ async function measureJob(images: Uint8Array[]) {
       place: { city: 'Porto', country: 'Portugal' },
       camera: 'Apple iPhone 15',
     }));
-    const answer = await planner.plan(photos);
+    const answer = await planner.plan(photos, existing);
     const [request] = fake.requests;
     return {
       bytes: Buffer.byteLength(JSON.stringify(request?.body)),
