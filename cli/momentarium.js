@@ -175,7 +175,7 @@ async function uploadAndOrganize({
   const albums = wait && !organized.interrupted ? await fetchAlbums(client) : null;
   const nothing =
     state.files.size === 0
-      ? 'Nothing to organize: no photo of this folder has been uploaded.'
+      ? `Nothing to organize: no photo of this folder has been uploaded (momentarium upload ${folder}).`
       : 'Nothing to organize: every photo uploaded from this folder is organized.';
   const lines = [
     ...(upload ? uploadLines(upload) : []),
