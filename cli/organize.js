@@ -14,6 +14,7 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  * @typedef {import('./api-client.js').ApiClient} ApiClient
  * @typedef {import('./output.js').Progress} Progress
  * @typedef {{ jobId: string, status: string, imageCount: number, albumCount: number | null,
+ *   newAlbumCount: number | null, joinedAlbums: { title: string, added: number }[],
  *   organizer: string | null, error: string | null, rejected: { file: string, reason: string }[] }} JobOutcome
  */
 
@@ -35,6 +36,12 @@ export function outcomeOf(job, names = new Map()) {
     status: job.status,
     imageCount: job.imageCount,
     albumCount: job.albumCount ?? null,
+    // What the job did to the albums: albums it made, and existing albums it added photos to.
+    newAlbumCount: job.newAlbumCount ?? null,
+    joinedAlbums: (job.joinedAlbums ?? []).map(
+      /** @param {{ title: string, added: number }} album */
+      ({ title, added }) => ({ title, added }),
+    ),
     organizer: job.organizer ?? null,
     error: job.error ?? null,
     rejected: (job.rejectedImages ?? []).map(
@@ -148,7 +155,7 @@ export async function organizeFolder({ client, state, limits, wait, timeoutMs, p
     outcomes.set(job.jobId, outcome);
     progress.line(
       job.status === 'completed'
-        ? `Job ${job.jobId} completed: ${job.albumCount ?? 0} album(s) made or added to`
+        ? `Job ${job.jobId} completed`
         : `Job ${job.jobId} failed: ${job.error ?? 'no reason given'}`,
     );
     return outcome;

@@ -60,13 +60,26 @@ export function jobLines(jobs) {
   return jobs.flatMap((job) => {
     const head =
       job.status === 'completed'
-        ? `Job ${job.jobId}: completed, ${plural(job.imageCount, 'photo')} into ${plural(job.albumCount ?? 0, 'album')}` +
+        ? `Job ${job.jobId}: completed, ${plural(job.imageCount, 'photo')}: ${whatItDid(job)}` +
           (job.organizer ? ` (${job.organizer} organizer)` : '')
         : job.status === 'failed'
           ? `Job ${job.jobId}: failed: ${job.error ?? 'no reason given'}`
           : `Job ${job.jobId}: ${job.status}. Follow it with: momentarium status ${job.jobId} --wait`;
     return [head, ...job.rejected.map(({ file, reason }) => `  could not be read: ${file}: ${reason}`)];
   });
+}
+
+/**
+ * "2 new albums, 3 photos added to “Porto”" — or, from an API that does not say, how many albums.
+ * @param {import('./organize.js').JobOutcome} job
+ */
+function whatItDid(job) {
+  if (job.newAlbumCount === null) return `into ${plural(job.albumCount ?? 0, 'album')}`;
+  const parts = [
+    ...(job.newAlbumCount > 0 ? [plural(job.newAlbumCount, 'new album')] : []),
+    ...job.joinedAlbums.map((album) => `${plural(album.added, 'photo')} added to “${album.title}”`),
+  ];
+  return parts.length > 0 ? parts.join(', ') : 'no album changed';
 }
 
 /** @param {{ title: string, description: string, photoCount: number }[]} albums */

@@ -180,7 +180,7 @@ describe('momentarium (the command-line client)', () => {
     const run = await runCli(['upload', trip(), '--wait']);
     expectExit(run, 0);
     expect(run.stdout).toContain('6 photos: uploaded 6.');
-    expect(run.stdout).toMatch(/Job [0-9a-f-]{36}: completed, 6 photos into 2 albums \(offline organizer\)/);
+    expect(run.stdout).toMatch(/Job [0-9a-f-]{36}: completed, 6 photos: 2 new albums \(offline organizer\)/);
     expect(run.stdout).toContain('Your albums (2):');
     expect(run.stderr).toContain('(1 other file(s) ignored)');
 
@@ -237,6 +237,30 @@ describe('momentarium (the command-line client)', () => {
       3, 3,
     ]);
   }, 60_000);
+
+  it('a later photo of the same day joins the album the first batch made, and says so', async () => {
+    await photo(join(trip(), 'porto', 'later', 'IMG_0004.jpg'), at(2019, 5, 2, 13), PORTO);
+    const run = await runJson(['upload', trip(), '--wait']);
+    expectExit(run, 0);
+    expect(run.json.upload.uploaded).toEqual(['porto/later/IMG_0004.jpg']);
+    const porto = run.json.albums.find((album: { title: string }) => album.title.startsWith('Porto'));
+    expect(run.json.jobs).toMatchObject([
+      {
+        status: 'completed',
+        imageCount: 1,
+        newAlbumCount: 0,
+        joinedAlbums: [{ title: porto.title, added: 1 }],
+      },
+    ]);
+    expect(porto.photoCount).toBe(4);
+    expect(run.json.albums).toHaveLength(2);
+
+    const human = await runCli(['status', run.json.jobs[0].jobId]);
+    expectExit(human, 0);
+    expect(human.stdout).toContain(
+      `completed, 1 photo: 1 photo added to “${porto.title}” (offline organizer)`,
+    );
+  }, 120_000);
 
   it('resumes: a second run sends only the files the first did not', async () => {
     const folder = join(scratch, 'growing');
