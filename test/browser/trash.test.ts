@@ -1,8 +1,8 @@
 /**
  * Nothing lost by one click, in the web app: a photo moved to the Trash from an album comes back with
  * Undo; one trashed from the library is restored from the Trash screen (one, then a selection); the
- * Trash is emptied only after a confirmation; a deleted album comes back with Undo. What the page
- * shows is checked against what the API then holds.
+ * Trash is emptied only after a confirmation; a selection moved to the Trash comes back with Undo; a
+ * deleted album comes back with Undo. What the page shows is checked against what the API then holds.
  */
 import type { Page } from 'playwright-core';
 import { makeJpeg } from '../fixtures/photos.ts';
@@ -183,6 +183,30 @@ describeInBrowser('the Trash', () => {
     expect(await trashNames()).toEqual([]);
     expect(await harness.app.http.storage.head(storageKey)).toBeNull();
     expect(await shorePhotos()).toEqual(names.slice(0, 4));
+  });
+
+  it('offers Undo after moving a selection to the Trash too', async () => {
+    await openShore();
+    await main().getByRole('button', { name: 'Select', exact: true }).click();
+    await tile('shore-0.jpg').locator('.photo-open').click();
+    await tile('shore-1.jpg')
+      .locator('.photo-open')
+      .click({ modifiers: ['Shift'] });
+    await main().getByText('2 photos selected').waitFor();
+    await main().getByRole('button', { name: 'Move to Trash' }).click();
+    await page
+      .getByRole('dialog', { name: 'Move 2 photos to the Trash?' })
+      .getByRole('button', { name: 'Move to Trash' })
+      .click();
+    await toast().getByText('Moved 2 photos to Trash').waitFor();
+    expect(await shorePhotos()).toEqual(['shore-2.jpg', 'shore-3.jpg']);
+
+    await toast().getByRole('button', { name: 'Undo' }).click();
+    await toast().getByText('2 photos back where they were.').waitFor();
+    await tile('shore-0.jpg').waitFor();
+    expect(await tileNames()).toEqual(names.slice(0, 4));
+    expect(await shorePhotos()).toEqual(names.slice(0, 4));
+    expect(await trashNames()).toEqual([]);
   });
 
   it('deletes an album and brings it back with Undo, its photos in their order', async () => {

@@ -10,6 +10,7 @@ import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { h, plural } from './dom.js';
 import { LIMITS } from './limits.js';
+import { offerUndo, restorePhotos } from './undo.js';
 
 /**
  * The Select button and, in Select mode, the count and the actions. `actions`: [{ label, run, danger }];
@@ -182,6 +183,10 @@ export async function moveToTrash(ids) {
   await inChunks(ids, 'moved to the Trash', (chunk) =>
     api('/api/images/trash', { method: 'POST', body: { imageIds: chunk } }),
   );
+  offerUndo(`Moved ${plural(ids.length, 'photo')} to Trash`, async () => {
+    await restorePhotos(ids);
+    return `${plural(ids.length, 'photo')} back where they were.`;
+  });
   return `Moved ${plural(ids.length, 'photo')} to the Trash.`;
 }
 

@@ -439,7 +439,8 @@ const manifest = {
   'list-images': {
     method: 'GET',
     path: '/api/images',
-    summary: "The library: the caller's ready photos, newest first, with their albums",
+    summary:
+      "The library: the caller's ready photos (not those in the Trash), newest first, with their albums",
     authorized: true,
     access: ['database', 'sign-downloads'],
     request: { query: listImagesQuery() },
