@@ -30,7 +30,7 @@ export class Maintenance extends Construct {
       entry: 'lambdas/handlers/schedule/daily-clean-up.ts',
       description: 'Momentarium: daily clean-up (photos never organized, the Trash, deleted albums)',
       vpc: props.vpc,
-      // Up to PURGE_PER_RUN trashed photos, four files each, 16 deletions in flight.
+      // The Trash's part starts no batch after PURGE_RUN_BUDGET_MS (8 minutes): room to finish one.
       timeout: Duration.minutes(10),
     });
     props.database.connect(this.function);

@@ -4,6 +4,7 @@
  * for good with their files; a deleted album can be restored until its days are up.
  */
 
+import type { PhotoStorage } from '../../lambdas/core/ports.ts';
 import { purgeDate, shownCover, TRASH_DAYS } from '../../lambdas/core/trash.ts';
 import {
   MAX_BULK_PHOTOS,
@@ -22,9 +23,12 @@ import {
 import { getGallery } from '../../lambdas/core/use-cases/get-gallery.ts';
 import { listLibrary } from '../../lambdas/core/use-cases/library.ts';
 import {
+  EMPTY_TRASH_BUDGET_MS,
   EMPTY_TRASH_PER_REQUEST,
   emptyTrash,
   listTrash,
+  PURGE_BATCH,
+  PURGE_RUN_BUDGET_MS,
   restorePhotos,
   trashPhotos,
 } from '../../lambdas/core/use-cases/trash.ts';
@@ -319,6 +323,76 @@ describe('emptyTrash', () => {
     expect(await emptyTrash(deps, ana)).toEqual({ deleted: EMPTY_TRASH_PER_REQUEST, remaining: 3 });
     expect(await emptyTrash(deps, ana)).toEqual({ deleted: 3, remaining: 0 });
     expect(storage.objects.size).toBe(0);
+  });
+});
+
+describe('time budgets', () => {
+  /** Storage that takes `ms` of the manual clock for every deletion, as a slow one would. */
+  function slowStorage(storage: InMemoryStorage, clock: ManualClock, ms: number): PhotoStorage {
+    return {
+      head: (key) => storage.head(key),
+      get: (key) => storage.get(key),
+      put: (key, body, type) => storage.put(key, body, type),
+      keep: (key) => storage.keep(key),
+      delete: async (key) => {
+        clock.advance(ms);
+        await storage.delete(key);
+      },
+    };
+  }
+
+  async function trashMany(count: number) {
+    const context = setup();
+    const ids = Array.from({ length: count }, newId);
+    for (const id of ids) {
+      await context.photos.addAwaitingUpload([
+        {
+          id,
+          ownerId: ana,
+          storageKey: originalKey(ana, id, 'image/jpeg'),
+          originalFilename: 'x.jpg',
+          contentType: 'image/jpeg',
+          sizeBytes: 1,
+        },
+      ]);
+      // Organized: the clean-up of photos never organized leaves it to the Trash's part.
+      context.photos.recordAnalysis({
+        imageId: id,
+        previewKey: previewKey(originalKey(ana, id, 'image/jpeg')),
+        thumbnailKey: thumbnailKey(originalKey(ana, id, 'image/jpeg')),
+        width: 1,
+        height: 1,
+        takenAt: null,
+        place: null,
+      });
+    }
+    await context.trash.trash(ana, ids, context.clock.now());
+    return context;
+  }
+
+  it('emptying starts no new batch once EMPTY_TRASH_BUDGET_MS have passed, and says what is left', async () => {
+    const { deps, storage, clock } = await trashMany(3 * PURGE_BATCH);
+    // A batch (four files a photo, sixteen at a time) takes longer than the whole budget.
+    const slow = slowStorage(storage, clock, EMPTY_TRASH_BUDGET_MS);
+    expect(await emptyTrash({ ...deps, storage: slow }, ana)).toEqual({
+      deleted: PURGE_BATCH,
+      remaining: 2 * PURGE_BATCH,
+    });
+  });
+
+  it('the daily clean-up stops starting batches after PURGE_RUN_BUDGET_MS; the rest waits for the next run', async () => {
+    const { deps, storage, clock, logger } = await trashMany(3 * PURGE_BATCH);
+    clock.advance((TRASH_DAYS + 1) * DAY);
+    // Each batch (four files a photo) takes half the budget: the second ends past it.
+    const slow = slowStorage(storage, clock, PURGE_RUN_BUDGET_MS / 2 / (4 * PURGE_BATCH));
+    const report = await dailyCleanUp({ ...deps, storage: slow });
+    expect(report.trashed).toBe(2 * PURGE_BATCH);
+    expect(logger.entries).toContainEqual(
+      expect.objectContaining({
+        message: 'emptied the Trash of photos past their days',
+        data: expect.objectContaining({ more: 'left for the next run' }),
+      }),
+    );
   });
 });
 

@@ -429,8 +429,8 @@ const manifest = {
     path: '/api/trash',
     summary: 'Empty the Trash now: photos, their records and their files, for good',
     description:
-      'Deletes up to 500 photos per call (files first, so nothing is left behind); `remaining` says how many ' +
-      'are still in the Trash: call again while it is above 0.',
+      'Deletes up to 500 photos per call, for about 8 seconds at most (files first, so nothing is left ' +
+      'behind); `remaining` says how many are still in the Trash: call again while it is above 0.',
     authorized: true,
     access: ['database', 'delete-photos'],
     responses: { 200: { description: 'What was deleted and what is left', schema: trashEmptiedBody } },
