@@ -87,8 +87,8 @@ describe('trash and restore', () => {
       trashedAt: trashed.body.trashedAt,
       purgeAt: trashed.body.purgeAt,
     });
-    // Its files are still there: the Trash shows the photo.
-    expect((await fetch(trash.body.images[0].thumbnailUrl)).status).toBe(200);
+    // Its files are still there (original and renditions): the Trash can show the photo.
+    expect(await stored(first.storageKey)).toEqual([true, true, true, true]);
 
     const restored = await harness.api('/api/images/restore', {
       token: ana.token,
