@@ -17,6 +17,11 @@ export const MAX_FILES_PER_REQUEST = 100;
 export const MAX_IMAGES_PER_JOB = 500;
 /** Photo ids one bulk request (add, move, remove, trash, a new album) may name: one job's worth. */
 export const MAX_BULK_PHOTOS = MAX_IMAGES_PER_JOB;
+/** The limits in words, for the errors that enforce them (clients show them to people as they are). */
+export const TOO_MANY_FILES_MESSAGE = `at most ${MAX_FILES_PER_REQUEST} files per request: ask for the rest in further requests`;
+export const TOO_MANY_PHOTOS_MESSAGE =
+  `at most ${MAX_IMAGES_PER_JOB} photos can be organized in one job: organize a larger batch as several ` +
+  `jobs of ${MAX_IMAGES_PER_JOB} or fewer, one after the other (later jobs join the albums of earlier ones)`;
 export const MAX_FILENAME_LENGTH = 255;
 export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 /** A file's SHA-256 as the client announces it: 64 lower-case hex digits. */

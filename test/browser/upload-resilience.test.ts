@@ -163,11 +163,11 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
   });
 
   it('asks for upload URLs in chunks of at most 100 files', async () => {
-    const png = await makePng(16, 16);
     const paths: string[] = [];
     for (let index = 0; index < 105; index++) {
       const path = join(photos.dir, `tiny-${index}.png`);
-      await writeFile(path, png);
+      // Each a different picture: identical files in one drop are uploaded once.
+      await writeFile(path, await makePng(16 + index, 16));
       paths.push(path);
     }
     await page.locator('#file-input').setInputFiles(paths);

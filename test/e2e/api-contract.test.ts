@@ -22,7 +22,7 @@ describe('POST /api/uploads/generate-urls', () => {
     ['non-JSON', '{"files": [', 'invalid_json'],
     ['no files', { files: [] }, 'invalid_request'],
     ['files not an array', { files: 'a.jpg' }, 'invalid_request'],
-    ['too many files', { files: Array.from({ length: 101 }, () => file) }, 'invalid_request'],
+    ['too many files', { files: Array.from({ length: 101 }, () => file) }, 'too_many_items'],
     ['a zero-byte file', { files: [{ ...file, size: 0 }] }, 'invalid_request'],
     ['a file over the size cap', { files: [{ ...file, size: 50 * 1024 * 1024 + 1 }] }, 'invalid_request'],
     ['a fractional size', { files: [{ ...file, size: 1.5 }] }, 'invalid_request'],
@@ -144,9 +144,15 @@ describe('POST /api/galleries/process', () => {
       400,
     );
     const many = Array.from({ length: 501 }, (_, i) => `k${i}`);
-    expect((await harness.api('/api/galleries/process', { token, body: { imageKeys: many } })).status).toBe(
-      400,
-    );
+    const tooMany = await harness.api('/api/galleries/process', { token, body: { imageKeys: many } });
+    expect(tooMany.status).toBe(400);
+    // The limit in words with its own code, never a raw validator message ("Too big: expected array…").
+    expect(tooMany.body.error).toMatchObject({
+      code: 'too_many_items',
+      message: expect.stringMatching(/^imageKeys: at most 500 photos can be organized in one job: /),
+      details: { field: 'imageKeys', limit: 500 },
+    });
+    expect(tooMany.body.error.message).not.toMatch(/too big|expected array/i);
     const badKey = await harness.api('/api/galleries/process', {
       token,
       body: { imageKeys: ['k'] },

@@ -88,10 +88,14 @@ describe('startProcessing', () => {
     const error = await startProcessing(deps, ana, keys, null).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect(error).toMatchObject({
-      code: 'invalid_request',
+      code: 'too_many_items',
       status: 400,
-      details: { limit: MAX_IMAGES_PER_JOB },
+      details: { field: 'imageKeys', limit: MAX_IMAGES_PER_JOB },
     });
+    // The limit in words, and what to do about it.
+    expect((error as Error).message).toMatch(
+      /^at most 500 photos can be organized in one job: .*several jobs/,
+    );
     expect(jobs.rows.size).toBe(0);
     expect(queue.bodies).toEqual([]);
   });

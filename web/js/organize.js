@@ -1,25 +1,39 @@
 /**
- * Starting the organizer and following its job until it ends. The state lives in this module, so it
- * survives leaving the upload screen, and the job id is kept in sessionStorage to survive a reload.
+ * Organizing a drop of any size: the keys are split into parts the API accepts (at most
+ * LIMITS.maxImagesPerJob photos each), and the parts run as jobs one after the other, each started
+ * once the previous one finished, so later parts join the albums of earlier ones. The state lives in
+ * this module, so it survives leaving the upload screen, and the parts (keys, job ids, idempotency
+ * keys, which are done) are kept in sessionStorage to survive a reload.
+ *
+ * Nothing is redone and nothing is dropped silently: a retry resumes at the part that stopped (a job
+ * that failed on the server is retried in place; a start request that failed is sent again with the
+ * same Idempotency-Key unless it was refused), and photos the server says it cannot organize are only
+ * left out when the user says so.
  */
-import { ApiError, api, describeError } from './api.js';
+import { ApiError, api } from './api.js';
+import { explainProblem, splitIntoParts, unusableKeys } from './drop-plan.js';
 
 const JOB_KEY = 'momentarium.job';
 const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 4000;
 
 const listeners = new Set();
-/** phase: idle | starting | running | completed | failed */
+/**
+ * phase: idle | starting | running | completed | failed
+ * parts: [{ keys, jobId, idempotencyKey, done, job }]; current: the part being started or followed
+ * unusable: keys the server named as not uploaded or gone (offered to be left out)
+ */
 const IDLE = Object.freeze({
   phase: 'idle',
+  parts: [],
+  current: 0,
   job: null,
   error: null,
-  keys: [],
-  pendingIdempotencyKey: null,
+  unusable: [],
   connectionLost: false,
 });
 let state = IDLE;
-let polling = 0;
+let run = 0;
 
 export const STATUS_LABELS = {
   pending: 'Queued: waiting for the organizer',
@@ -32,6 +46,26 @@ export function organizerState() {
   return state;
 }
 
+/** Where organizing stands, for the one progress display (web/js/drop-plan.js describeProgress). */
+export function progressOf(current = state) {
+  const totalPhotos = current.parts.reduce((sum, part) => sum + part.keys.length, 0);
+  const organizedPhotos = current.parts
+    .filter((part) => part.done)
+    .reduce((sum, p) => sum + p.keys.length, 0);
+  return {
+    phase: current.phase,
+    parts: current.parts.length,
+    current: current.current,
+    organizedPhotos,
+    totalPhotos,
+  };
+}
+
+/** Every part's job as last seen: summaries and rejected photos are shown for the whole drop. */
+export function finishedJobs() {
+  return state.parts.map((part) => part.job).filter(Boolean);
+}
+
 export function subscribe(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -42,106 +76,191 @@ function update(changes) {
   for (const listener of listeners) listener(state);
 }
 
-/**
- * Starts a job for the uploaded keys. The Idempotency-Key is kept until an answer arrives: if the
- * request got through but its answer was lost, retrying returns the same job instead of a second one.
- */
-export async function startOrganizing(keys) {
-  if (state.phase === 'starting' || state.phase === 'running') return;
-  const idempotencyKey =
-    state.pendingIdempotencyKey && sameKeys(state.keys, keys)
-      ? state.pendingIdempotencyKey
-      : crypto.randomUUID();
-  update({ phase: 'starting', keys, error: null, job: null, pendingIdempotencyKey: idempotencyKey });
+function newPart(keys) {
+  return { keys, jobId: null, idempotencyKey: crypto.randomUUID(), done: false, job: null };
+}
+
+function save() {
+  const parts = state.parts.map(({ keys, jobId, idempotencyKey, done }) => ({
+    keys,
+    jobId,
+    idempotencyKey,
+    done,
+  }));
   try {
-    const started = await api('/api/galleries/process', {
-      method: 'POST',
-      body: { imageKeys: keys },
-      headers: { 'Idempotency-Key': idempotencyKey },
-    });
-    update({ phase: 'running', job: started.job, pendingIdempotencyKey: null });
-    sessionStorage.setItem(JOB_KEY, JSON.stringify({ jobId: started.jobId, keys }));
-    follow(started.jobId);
-  } catch (error) {
-    // A 4xx means the request itself was refused: a retry must be a new request.
-    const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
-    update({
-      phase: 'failed',
-      error: describeError(error),
-      pendingIdempotencyKey: refused ? null : idempotencyKey,
-    });
+    sessionStorage.setItem(JOB_KEY, JSON.stringify({ parts }));
+  } catch {
+    // Storage full or unavailable: organizing goes on, only a reload would lose track of it.
   }
 }
 
-/**
- * A job that failed on the server is retried in place (POST /api/jobs/{id}/retry), so it keeps its id
- * and history; when the start request itself failed there is no job yet, and a new one is started.
- */
+/** Organizes the keys: as one job, or as several one after the other when there are more than a job takes. */
+export function startOrganizing(keys) {
+  if (state.phase === 'starting' || state.phase === 'running') return;
+  update({ ...IDLE, phase: 'starting', parts: splitIntoParts(keys).map(newPart) });
+  save();
+  return resume();
+}
+
+/** Goes on from where organizing stopped: the failed part is retried, finished parts are not redone. */
 export async function retryOrganizing() {
-  const failed = state.job?.status === 'failed' ? state.job : null;
-  if (!failed) return startOrganizing(state.keys);
-  update({ phase: 'starting', error: null });
-  try {
-    const retried = await api(`/api/jobs/${encodeURIComponent(failed.jobId)}/retry`, { method: 'POST' });
-    update({ phase: 'running', job: retried.job });
-    sessionStorage.setItem(JOB_KEY, JSON.stringify({ jobId: retried.jobId, keys: state.keys }));
-    follow(retried.jobId);
-  } catch (error) {
-    update({ phase: 'failed', error: describeError(error) });
+  if (state.phase !== 'failed') return;
+  const part = state.parts[state.current];
+  if (part?.job?.status === 'failed' && part.jobId) {
+    update({ phase: 'starting', error: null, unusable: [] });
+    try {
+      const retried = await api(`/api/jobs/${encodeURIComponent(part.jobId)}/retry`, { method: 'POST' });
+      replacePart(state.current, { jobId: retried.jobId, job: retried.job });
+    } catch (error) {
+      fail(error);
+      return;
+    }
   }
+  return resume();
+}
+
+/** Leaves out the photos the server cannot organize (it named them) and goes on with the rest. */
+export function continueWithout(keys) {
+  if (state.phase !== 'failed') return;
+  const gone = new Set(keys);
+  const parts = state.parts
+    .map((part) =>
+      part.done || !part.keys.some((key) => gone.has(key))
+        ? part
+        : { ...newPart(part.keys.filter((key) => !gone.has(key))) },
+    )
+    .filter((part) => part.keys.length > 0);
+  update({ parts, current: Math.min(state.current, Math.max(0, parts.length - 1)), unusable: [] });
+  save();
+  return resume();
 }
 
 export function resetOrganizer() {
-  polling++;
+  run++;
   sessionStorage.removeItem(JOB_KEY);
   update(IDLE);
 }
 
-/** The finished job, as it is after its outcome was undone. */
+/** A finished job as it is after its outcome was undone: the part it belongs to shows it so. */
 export function showUndone(job) {
-  update({ job });
+  const parts = state.parts.map((part) => (part.jobId === job.jobId ? { ...part, job } : part));
+  update({ parts, ...(state.job?.jobId === job.jobId ? { job } : {}) });
 }
 
-/** Picks up a job that was running when the page was reloaded. */
+/** Picks up organizing that was going on when the page was reloaded. */
 export function resumeOrganizer() {
   if (state.phase !== 'idle') return;
   try {
     const saved = JSON.parse(sessionStorage.getItem(JOB_KEY) ?? 'null');
-    if (!saved?.jobId) return;
-    update({ phase: 'running', keys: saved.keys ?? [] });
-    follow(saved.jobId);
+    const parts = (saved?.parts ?? []).map((part) => ({ ...newPart(part.keys ?? []), ...part, job: null }));
+    if (parts.length === 0 || parts.every((part) => part.done)) {
+      sessionStorage.removeItem(JOB_KEY);
+      return;
+    }
+    update({ ...IDLE, phase: 'running', parts });
+    resume();
   } catch {
     sessionStorage.removeItem(JOB_KEY);
   }
 }
 
-async function follow(jobId) {
-  const run = ++polling;
+function replacePart(index, changes) {
+  const parts = state.parts.map((part, at) => (at === index ? { ...part, ...changes } : part));
+  update({ parts });
+  save();
+}
+
+function fail(error, extra = {}) {
+  update({ phase: 'failed', error: explainProblem(error), connectionLost: false, ...extra });
+}
+
+/** Runs the parts that are not done, in order, until all are done or one stops. */
+async function resume() {
+  const mine = ++run;
+  for (;;) {
+    const index = state.parts.findIndex((part) => !part.done);
+    if (index < 0) {
+      update({ phase: 'completed', connectionLost: false, error: null });
+      sessionStorage.removeItem(JOB_KEY);
+      return;
+    }
+    update({ current: index, error: null, unusable: [] });
+    let part = state.parts[index];
+    if (!part.jobId) {
+      update({ phase: 'starting', job: null });
+      try {
+        const started = await api('/api/galleries/process', {
+          method: 'POST',
+          body: { imageKeys: part.keys },
+          headers: { 'Idempotency-Key': part.idempotencyKey },
+        });
+        if (mine !== run) return;
+        replacePart(index, { jobId: started.jobId, job: started.job });
+      } catch (error) {
+        if (mine !== run) return;
+        if (refusedAsTooLarge(error, part)) continue;
+        // A 4xx means the request itself was refused: a retry must be a new request.
+        const refused = error instanceof ApiError && error.status >= 400 && error.status < 500;
+        if (refused) replacePart(index, { idempotencyKey: crypto.randomUUID() });
+        fail(error, { unusable: unusableKeys(error) });
+        return;
+      }
+      part = state.parts[index];
+    }
+    update({ phase: 'running', job: part.job });
+    const outcome = await follow(part.jobId, mine);
+    if (mine !== run || outcome === null) return;
+    if (outcome.status === 'failed') {
+      replacePart(index, { job: outcome });
+      update({
+        phase: 'failed',
+        job: outcome,
+        error: outcome.error ?? 'The organizer gave up on this batch.',
+        connectionLost: false,
+      });
+      return;
+    }
+    replacePart(index, { done: true, job: outcome });
+    update({ job: outcome });
+  }
+}
+
+/**
+ * A server whose per-job limit is lower than this page's (a newer server, an older page) answers
+ * too_many_items with its limit: the parts not started yet are split again by it, and organizing goes on.
+ */
+function refusedAsTooLarge(error, part) {
+  const limit = error?.details?.limit;
+  if (error?.code !== 'too_many_items' || !Number.isInteger(limit) || limit < 1) return false;
+  if (part.keys.length <= limit) return false;
+  const done = state.parts.filter((candidate) => candidate.done);
+  const rest = state.parts.filter((candidate) => !candidate.done).flatMap((candidate) => candidate.keys);
+  update({ parts: [...done, ...splitIntoParts(rest, limit).map(newPart)] });
+  save();
+  return true;
+}
+
+/** Polls the job until it ends; null when this run was stopped or the job can no longer be followed. */
+async function follow(jobId, mine) {
   let delay = FIRST_POLL_MS;
-  while (run === polling) {
+  while (mine === run) {
     try {
       const job = await api(`/api/jobs/${encodeURIComponent(jobId)}/status`);
-      if (run !== polling) return;
-      if (job.status === 'completed') {
-        update({ phase: 'completed', job, connectionLost: false });
-        return;
-      }
-      if (job.status === 'failed') {
-        update({
-          phase: 'failed',
-          job,
-          error: job.error ?? 'The organizer gave up on this batch.',
-          connectionLost: false,
-        });
-        return;
-      }
+      if (mine !== run) return null;
+      if (job.status === 'completed' || job.status === 'failed') return job;
       update({ job, connectionLost: false });
     } catch (error) {
-      if (run !== polling) return;
+      if (mine !== run) return null;
+      if (error instanceof ApiError && error.status === 401) {
+        // Signed out: the app shows the sign-in screen; the parts stay saved, and resume after it.
+        update({ ...IDLE, error: explainProblem(error) });
+        return null;
+      }
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
-        sessionStorage.removeItem(JOB_KEY);
-        update({ phase: error.status === 401 ? 'idle' : 'failed', error: describeError(error) });
-        return;
+        // The job is gone (undone, or the library was cleared): a retry starts this part afresh.
+        replacePart(state.current, { jobId: null, idempotencyKey: crypto.randomUUID(), job: null });
+        fail(error);
+        return null;
       }
       // The network or the API hiccuped: keep following, a little more slowly.
       update({ connectionLost: true });
@@ -149,8 +268,5 @@ async function follow(jobId) {
     await new Promise((resolve) => setTimeout(resolve, delay));
     delay = Math.min(MAX_POLL_MS, Math.round(delay * 1.25));
   }
-}
-
-function sameKeys(a, b) {
-  return a.length === b.length && a.every((key, index) => key === b[index]);
+  return null;
 }

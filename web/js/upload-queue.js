@@ -1,11 +1,15 @@
 /**
- * The upload queue: local checks, presigned URLs requested in chunks as large as the server allows, PUTs
- * straight to storage through a bounded pool with per-file progress, retry with backoff, fresh URLs
- * after a 403 (an expired URL), and cancel. A file that fails never holds up the others.
- * XMLHttpRequest rather than fetch because only XHR reports upload progress.
+ * The upload queue: local checks, each file's SHA-256 (in a worker), presigned URLs requested in chunks
+ * as large as the server allows, PUTs straight to storage through a bounded pool with per-file
+ * progress, retry with backoff, fresh URLs after a 403 (an expired URL), and cancel. A file the server
+ * already has ("already in your library") or that appears twice in the queue is not uploaded. A file
+ * that fails never holds up the others. XMLHttpRequest rather than fetch because only XHR reports
+ * upload progress.
  */
 
 import { formatBytes } from './dom.js';
+import { explainProblem } from './drop-plan.js';
+import { hashFile } from './file-hasher.js';
 import { LIMITS } from './limits.js';
 
 /** The types the server accepts, by file extension: the one storage uses, and .jpeg beside .jpg. */
@@ -52,12 +56,19 @@ export function checkFile(file) {
 }
 
 /**
- * @param options.requestUrls (files: {name, contentType, size}[]) => Promise<{key, url, headers, expiresAt}[]>
+ * Item statuses: checking (being hashed) → waiting → uploading → done; or duplicate (the server has
+ * it: `duplicate` holds its key and whether it is organized), repeat (the same bytes as `repeatOf`,
+ * earlier in the queue), failed, cancelled.
+ *
+ * @param options.requestUrls (files: {name, contentType, size, sha256?}[]) => Promise<answer[]>, each
+ *   answer `{status:'upload', key, url, headers, expiresAt}` or `{status:'duplicate', key, imageId, organized}`
  * @param options.put (item, ticket, onProgress) => { promise, abort } — XHR by default (tests may swap it)
+ * @param options.hash (file) => Promise<sha256 hex | null> — the hashing worker by default
  */
 export function createUploadQueue({
   requestUrls,
   put = xhrPut,
+  hash = hashFile,
   concurrency = 4,
   maxTries = 3,
   backoffMs = 500,
@@ -73,39 +84,101 @@ export function createUploadQueue({
 
   function add(files) {
     const rejected = [];
+    const added = [];
     for (const file of files) {
       const check = checkFile(file);
       if (check.error) {
         rejected.push({ name: file.name, reason: check.error });
         continue;
       }
-      items.push({
+      const item = {
         id: nextId++,
         file,
         name: file.name.trim().slice(0, LIMITS.maxFilenameLength) || 'photo',
         size: file.size,
         contentType: check.contentType,
         thumbnailUrl: URL.createObjectURL(file),
-        status: 'waiting',
+        status: 'checking',
+        sha256: null,
+        hashed: false,
+        duplicate: null,
+        repeatOf: null,
         loaded: 0,
         error: null,
         key: null,
         ticket: null,
         ticketPromise: null,
         transfer: null,
-      });
+      };
+      items.push(item);
+      added.push(item);
     }
+    for (const item of added) checkAgainstQueue(item);
     notify();
-    pump();
     return rejected;
+  }
+
+  /** Hashes the file, then queues it for upload unless the same bytes are already in the queue. */
+  function checkAgainstQueue(item) {
+    item.status = 'checking';
+    hash(item.file).then(
+      (sha256) => {
+        if (item.status !== 'checking') return; // cancelled or removed meanwhile
+        item.sha256 = sha256;
+        item.hashed = true;
+        const first =
+          sha256 &&
+          items.find(
+            (other) => other !== item && other.sha256 === sha256 && KEEPS_ITS_BYTES.has(other.status),
+          );
+        if (first) {
+          item.status = 'repeat';
+          item.repeatOf = first.name;
+        } else item.status = 'waiting';
+        notify();
+        schedulePump();
+      },
+      (error) => {
+        if (item.status !== 'checking') return;
+        item.status = 'failed';
+        item.error = error?.message ?? String(error);
+        notify();
+      },
+    );
+  }
+
+  /**
+   * Hashes that finish together are sent together: the pump runs once after them, so one URL request
+   * serves all the files that became ready instead of one request each.
+   */
+  let pumpScheduled = false;
+  function schedulePump() {
+    if (pumpScheduled) return;
+    pumpScheduled = true;
+    setTimeout(() => {
+      pumpScheduled = false;
+      pump();
+    }, 0);
   }
 
   function pump() {
     while (active < concurrency) {
       const next = items.find((item) => item.status === 'waiting');
       if (!next) return;
+      if (!next.ticket && !next.ticketPromise && !fullRequestReady()) return;
       upload(next);
     }
+  }
+
+  /**
+   * Whether to ask for URLs now: once a full request's worth of files is checked, or all of them are.
+   * Hashing outruns uploading, so this costs a second or two at the start of a big drop and saves a
+   * request for every file or two that a hash finishing on its own would otherwise send.
+   */
+  function fullRequestReady() {
+    if (!items.some((item) => item.status === 'checking')) return true;
+    const unasked = items.filter((item) => item.status === 'waiting' && !item.ticket && !item.ticketPromise);
+    return unasked.length >= LIMITS.maxFilesPerRequest;
   }
 
   async function upload(item) {
@@ -115,12 +188,18 @@ export function createUploadQueue({
     notify();
     try {
       await uploadWithRetries(item);
-      item.status = 'done';
-      item.loaded = item.size;
+      if (item.duplicate) {
+        item.status = 'duplicate';
+        item.loaded = 0;
+      } else {
+        item.status = 'done';
+        item.loaded = item.size;
+      }
     } catch (error) {
       if (item.status !== 'cancelled') {
         item.status = 'failed';
-        item.error = error?.message ?? String(error);
+        // The API's refusals become sentences; storage's own errors are worded already.
+        item.error = error?.code ? explainProblem(error) : (error?.message ?? String(error));
       }
     } finally {
       item.transfer = null;
@@ -135,6 +214,7 @@ export function createUploadQueue({
       try {
         const ticket = await ticketFor(item);
         if (item.status === 'cancelled') throw new Error('cancelled');
+        if (item.duplicate) return;
         item.transfer = put(item, ticket, (loaded) => {
           item.loaded = loaded;
           notify();
@@ -165,13 +245,27 @@ export function createUploadQueue({
       );
       const batch = [item, ...others].slice(0, LIMITS.maxFilesPerRequest);
       const promise = requestUrls(
-        batch.map(({ name, contentType, size, file }) => ({ name, contentType, size, ...fileTime(file) })),
+        batch.map(({ name, contentType, size, file, sha256 }) => ({
+          name,
+          contentType,
+          size,
+          ...fileTime(file),
+          ...(sha256 ? { sha256 } : {}),
+        })),
       ).then(
-        (tickets) => {
+        (answers) => {
           batch.forEach((member, index) => {
-            member.ticket = tickets[index] ?? null;
+            const answer = answers[index] ?? null;
             member.ticketPromise = null;
+            if (answer?.status === 'duplicate') {
+              // The library has these bytes already: no URL, nothing to send.
+              member.ticket = null;
+              member.key = answer.key;
+              member.duplicate = { imageId: answer.imageId, organized: answer.organized === true };
+              if (member.status === 'waiting') member.status = 'duplicate';
+            } else member.ticket = answer;
           });
+          notify();
         },
         (error) => {
           for (const member of batch) member.ticketPromise = null;
@@ -181,12 +275,13 @@ export function createUploadQueue({
       for (const member of batch) member.ticketPromise = promise;
     }
     await item.ticketPromise;
+    if (item.duplicate) return null;
     if (!item.ticket) throw new Error('the server did not issue an upload URL for this file');
     return item.ticket;
   }
 
   function cancel(item) {
-    if (item.status !== 'waiting' && item.status !== 'uploading') return;
+    if (!['checking', 'waiting', 'uploading'].includes(item.status)) return;
     item.status = 'cancelled';
     item.loaded = 0;
     item.transfer?.abort();
@@ -195,9 +290,14 @@ export function createUploadQueue({
 
   function retry(item) {
     if (item.status !== 'failed' && item.status !== 'cancelled') return;
-    item.status = 'waiting';
     item.error = null;
     item.loaded = 0;
+    if (!item.hashed) {
+      checkAgainstQueue(item);
+      notify();
+      return;
+    }
+    item.status = 'waiting';
     notify();
     pump();
   }
@@ -215,17 +315,35 @@ export function createUploadQueue({
   }
 
   function totals() {
-    const counted = items.filter((item) => item.status !== 'cancelled');
     const count = (status) => items.filter((item) => item.status === status).length;
+    // Bytes that will travel: files the library already has, or that repeat another, send nothing.
+    const sending = items.filter((item) => !NOT_SENT.has(item.status));
     return {
-      files: counted.length,
-      bytes: counted.reduce((sum, item) => sum + item.size, 0),
-      loaded: counted.reduce((sum, item) => sum + (item.status === 'done' ? item.size : item.loaded), 0),
+      files: items.length - count('cancelled'),
+      bytes: sending.reduce((sum, item) => sum + item.size, 0),
+      loaded: sending.reduce((sum, item) => sum + (item.status === 'done' ? item.size : item.loaded), 0),
+      checking: count('checking'),
       done: count('done'),
+      duplicates: count('duplicate'),
+      repeats: count('repeat'),
       failed: count('failed'),
       cancelled: count('cancelled'),
-      pending: count('waiting') + count('uploading'),
+      pending: count('checking') + count('waiting') + count('uploading'),
     };
+  }
+
+  /**
+   * The keys to organize, oldest file first (photos taken together stay together when a big drop is
+   * split into several jobs): what was uploaded, and what the library had but never organized.
+   */
+  function keysToOrganize() {
+    const chosen = items.filter(
+      (item) => item.status === 'done' || (item.status === 'duplicate' && !item.duplicate.organized),
+    );
+    const time = (item) => (Number.isFinite(item.file.lastModified) ? item.file.lastModified : 0);
+    const ordered = chosen.map((item, index) => ({ item, index }));
+    ordered.sort((a, b) => time(a.item) - time(b.item) || a.index - b.index);
+    return [...new Set(ordered.map(({ item }) => item.key))];
   }
 
   return {
@@ -238,13 +356,18 @@ export function createUploadQueue({
     remove,
     clear,
     totals,
-    uploadedKeys: () => items.filter((item) => item.status === 'done').map((item) => item.key),
+    keysToOrganize,
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
   };
 }
+
+/** Statuses whose bytes stand for the file in this drop: a later identical file is a repeat of it. */
+const KEEPS_ITS_BYTES = new Set(['waiting', 'uploading', 'done', 'duplicate']);
+/** Statuses that send no bytes. */
+const NOT_SENT = new Set(['cancelled', 'duplicate', 'repeat']);
 
 class UploadError extends Error {
   constructor(message, status) {

@@ -1,10 +1,18 @@
-/** The upload screen: pick or drop photos, watch them upload, then organize them into albums. */
+/**
+ * The upload screen: pick or drop any number of photos, watch them be checked against the library,
+ * upload and be organized — one progress display from the first file to the last album.
+ */
 import { api } from './api.js';
+import { confirmAction } from './dialogs.js';
 import { formatBytes, h, plural, setChildren } from './dom.js';
+import { describeProgress, splitIntoParts } from './drop-plan.js';
 import { jobOutcome } from './job-outcome.js';
 import { LIMITS } from './limits.js';
 import {
+  continueWithout,
+  finishedJobs,
   organizerState,
+  progressOf,
   resetOrganizer,
   resumeOrganizer,
   retryOrganizing,
@@ -16,12 +24,18 @@ import {
 import { ACCEPT, createUploadQueue } from './upload-queue.js';
 
 const ITEM_STATUS = {
+  checking: 'Checking',
   waiting: 'Waiting',
   uploading: 'Uploading',
   done: 'Uploaded',
+  duplicate: 'Already in your library',
+  repeat: 'Skipped',
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
+const ACTIVE = new Set(['checking', 'waiting', 'uploading']);
+const count = (value) => value.toLocaleString('en');
+const photos = (value) => `${count(value)} ${value === 1 ? 'photo' : 'photos'}`;
 
 /** One queue per page load: leaving the screen does not stop the uploads. */
 let queue;
@@ -111,11 +125,11 @@ export function render(main, { announce, onRendered }) {
 
   function addFiles(files) {
     if (files.length === 0) return;
-    if (organizerState().phase === 'completed') startOver();
+    if (organizerState().phase === 'completed') putAwayOrganized();
     const rejected = uploads.add(files);
     const accepted = files.length - rejected.length;
     renderRejected(rejected);
-    announce(`${plural(accepted, 'photo')} added${rejected.length ? `, ${rejected.length} not added` : ''}.`);
+    announce(`${photos(accepted)} added${rejected.length ? `, ${count(rejected.length)} not added` : ''}.`);
   }
 
   function renderRejected(rejected) {
@@ -138,7 +152,38 @@ export function render(main, { announce, onRendered }) {
     );
   }
 
-  function startOver() {
+  /**
+   * After organizing: the files it handled leave the list; anything it did not take (added while it
+   * ran, or failed) stays, so starting a new drop never drops an upload on the floor.
+   */
+  function putAwayOrganized() {
+    const organized = new Set(organizerState().parts.flatMap((part) => part.keys));
+    for (const item of [...uploads.items]) {
+      const handled =
+        (item.key && organized.has(item.key)) ||
+        item.status === 'repeat' ||
+        item.status === 'cancelled' ||
+        (item.status === 'duplicate' && item.duplicate?.organized);
+      if (handled) uploads.remove(item);
+    }
+    resetOrganizer();
+    setChildren(rejectedBox);
+  }
+
+  /** Empties the list; uploaded photos that were never organized are named first, with where they stay. */
+  async function clearList() {
+    const unorganized = organizerState().phase === 'completed' ? 0 : uploads.keysToOrganize().length;
+    if (unorganized > 0) {
+      const sure = await confirmAction({
+        title: 'Clear the list without organizing?',
+        message:
+          `${photos(unorganized)} ${unorganized === 1 ? 'was' : 'were'} uploaded but not organized. ` +
+          'They stay in your Library for 7 days; to organize them, drop the same files again: ' +
+          'they will not be uploaded twice.',
+        confirmLabel: 'Clear list',
+      });
+      if (!sure) return;
+    }
     uploads.clear();
     resetOrganizer();
     setChildren(rejectedBox);
@@ -154,13 +199,13 @@ export function render(main, { announce, onRendered }) {
   function draw() {
     frame = 0;
     const totals = uploads.totals();
-    queueSection.hidden = uploads.items.length === 0;
-    overallBar.max = Math.max(1, totals.bytes);
-    overallBar.value = totals.loaded;
-    overallText.textContent =
-      `${totals.done} of ${plural(totals.files, 'photo')} uploaded · ` +
-      `${formatBytes(totals.loaded)} of ${formatBytes(totals.bytes)}` +
-      (totals.failed ? ` · ${totals.failed} failed` : '');
+    const organizer = organizerState();
+    queueSection.hidden = uploads.items.length === 0 && organizer.phase === 'idle';
+    const progress = describeProgress(totals, organizer.phase === 'idle' ? null : progressOf());
+    overallBar.max = progress.max;
+    overallBar.value = progress.value;
+    overallBar.dataset.phase = progress.phase;
+    overallText.textContent = progress.text;
     drawActions(totals);
     drawRows();
     drawOrganize();
@@ -172,7 +217,9 @@ export function render(main, { announce, onRendered }) {
       actions,
       totals.pending > 0 ? button('Cancel all', () => uploads.cancelAll(), 'button') : null,
       totals.failed > 0 ? button('Retry failed', () => uploads.retryFailed(), 'button') : null,
-      totals.pending === 0 && !organizing ? button('Clear list', startOver, 'button button-quiet') : null,
+      totals.pending === 0 && !organizing && uploads.items.length > 0
+        ? button('Clear list', clearList, 'button button-quiet')
+        : null,
     );
   }
 
@@ -196,7 +243,16 @@ export function render(main, { announce, onRendered }) {
   }
 
   function createRow(item) {
-    const thumbnail = h('img', { src: item.thumbnailUrl, alt: '', width: 56, height: 56, class: 'thumb' });
+    const thumbnail = h('img', {
+      src: item.thumbnailUrl,
+      alt: '',
+      width: 56,
+      height: 56,
+      class: 'thumb',
+      // A drop of thousands must not decode thousands of full-size photos at once.
+      loading: 'lazy',
+      decoding: 'async',
+    });
     // Browsers cannot draw HEIC: show a labelled tile instead of a broken image.
     thumbnail.addEventListener(
       'error',
@@ -224,15 +280,20 @@ export function render(main, { announce, onRendered }) {
       ),
       control,
     );
+    let drawn = '';
     let shown = '';
     return {
       element,
       update() {
-        element.dataset.status = item.status;
-        progress.value = item.status === 'done' ? item.size : item.loaded;
-        status.textContent = item.error
-          ? `${ITEM_STATUS[item.status]}: ${item.error}`
-          : ITEM_STATUS[item.status];
+        // Thousands of rows are visited each frame: touch the DOM only for rows that changed.
+        const now = `${item.status}:${item.loaded}:${item.error}`;
+        if (drawn !== now) {
+          drawn = now;
+          element.dataset.status = item.status;
+          progress.value = item.status === 'done' ? item.size : item.loaded;
+          progress.hidden = item.status === 'duplicate' || item.status === 'repeat';
+          status.textContent = itemStatusText(item);
+        }
         // Controls depend on the file's status and on whether organizing has begun.
         const state = `${item.status}:${organizerState().phase}`;
         if (shown === state) return;
@@ -240,13 +301,13 @@ export function render(main, { announce, onRendered }) {
         const label = (verb) => `${verb} ${item.name}`;
         setChildren(
           control,
-          item.status === 'waiting' || item.status === 'uploading'
+          ACTIVE.has(item.status)
             ? button('Cancel', () => uploads.cancel(item), 'button button-small', label('Cancel'))
             : null,
           item.status === 'failed' || item.status === 'cancelled'
             ? button('Retry', () => uploads.retry(item), 'button button-small', label('Retry'))
             : null,
-          item.status !== 'waiting' && item.status !== 'uploading' && organizerState().phase === 'idle'
+          !ACTIVE.has(item.status) && organizerState().phase === 'idle'
             ? button(
                 'Remove',
                 () => uploads.remove(item),
@@ -262,60 +323,90 @@ export function render(main, { announce, onRendered }) {
   function drawOrganize() {
     const organizer = organizerState();
     const totals = uploads.totals();
-    const keys = uploads.uploadedKeys();
+    const keys = uploads.keysToOrganize();
     const title = h('h2', { id: 'organize-title', text: 'Organize into albums' });
     const children = [title];
+    const multiPart = organizer.parts.length > 1;
+    const partLabel = multiPart ? `Part ${organizer.current + 1} of ${organizer.parts.length}: ` : '';
     if (organizer.phase === 'idle') {
       if (keys.length === 0 && uploads.items.length === 0 && !organizer.error) {
         organizePanel.hidden = true;
         return;
       }
-      const ready = keys.length > 0 && totals.pending === 0;
-      children.push(
-        h('p', {
-          text: ready
-            ? `${plural(keys.length, 'photo')} ready. One click sorts them into albums.`
-            : totals.pending > 0
-              ? 'You can organize once the uploads have finished.'
-              : 'Upload at least one photo to organize.',
-        }),
-        button(
-          `Organize ${plural(keys.length, 'photo')}`,
-          () => startOrganizing(keys),
-          'button button-primary',
-          undefined,
-          !ready,
-        ),
-      );
+      children.push(...readyToOrganize(keys, totals));
       if (organizer.error)
         children.push(h('p', { class: 'field-error', role: 'alert', text: organizer.error }));
     } else if (organizer.phase === 'starting') {
-      children.push(jobStatus('Sending your photos to the organizer…', 'pending'));
+      children.push(jobStatus(`${partLabel}Sending your photos to the organizer…`, 'pending'));
     } else if (organizer.phase === 'running') {
       const status = organizer.job?.status ?? 'pending';
-      children.push(jobStatus(STATUS_LABELS[status] ?? status, status));
+      children.push(jobStatus(`${partLabel}${STATUS_LABELS[status] ?? status}`, status));
       if (organizer.connectionLost)
         children.push(h('p', { class: 'hint', text: 'Connection lost; still trying…' }));
     } else if (organizer.phase === 'completed') {
-      const job = organizer.job;
+      const jobs = finishedJobs();
+      const organized = organizer.parts.reduce((sum, part) => sum + part.keys.length, 0);
+      const organizedKeys = new Set(organizer.parts.flatMap((part) => part.keys));
+      const leftover = keys.filter((key) => !organizedKeys.has(key));
       children.push(
-        ...jobOutcome(job, showUndone),
-        ...jobSummary(job),
+        ...(multiPart
+          ? [
+              jobStatus(
+                `Done: ${photos(organized)} organized in ${organizer.parts.length} parts.`,
+                'completed',
+              ),
+              ...jobs.flatMap(partOutcome),
+            ]
+          : jobOutcome(organizer.job, showUndone)),
+        ...jobSummary(combineJobs(jobs)),
+        leftover.length > 0 && totals.pending === 0
+          ? h(
+              'p',
+              {},
+              `${photos(leftover.length)} arrived since and ${leftover.length === 1 ? 'is' : 'are'} not organized yet. `,
+              button(
+                `Organize ${photos(leftover.length)}`,
+                () => {
+                  putAwayOrganized();
+                  startOrganizing(leftover);
+                },
+                'button',
+              ),
+            )
+          : null,
         h(
           'p',
           {},
           h('a', { class: 'button button-primary', href: '#/albums', text: 'See your albums' }),
           ' ',
-          button('Upload more photos', startOver, 'button'),
+          button('Upload more photos', putAwayOrganized, 'button'),
         ),
       );
     } else if (organizer.phase === 'failed') {
+      const done = organizer.parts.filter((part) => part.done).length;
       children.push(
-        jobStatus(`Organizing failed: ${organizer.error}`, 'failed'),
-        button('Retry organizing', () => retryOrganizing(), 'button button-primary'),
+        jobStatus(`${partLabel}Organizing failed: ${organizer.error}`, 'failed'),
+        done > 0
+          ? h('p', {
+              class: 'hint',
+              text: `The first ${plural(done, 'part')} ${done === 1 ? 'is' : 'are'} organized and stay${done === 1 ? 's' : ''} in your albums; retrying goes on from part ${organizer.current + 1}.`,
+            })
+          : null,
+        h(
+          'p',
+          { class: 'actions' },
+          button('Retry organizing', () => retryOrganizing(), 'button button-primary'),
+          organizer.unusable.length > 0
+            ? button(
+                `Continue without ${organizer.unusable.length === 1 ? 'it' : `these ${count(organizer.unusable.length)}`}`,
+                () => continueWithout(organizer.unusable),
+                'button',
+              )
+            : null,
+        ),
       );
     }
-    const rejected = organizer.job?.rejectedImages ?? [];
+    const rejected = finishedJobs().flatMap((job) => job.rejectedImages ?? []);
     if (rejected.length > 0) {
       children.push(
         h('h3', { text: `${plural(rejected.length, 'photo')} could not be used` }),
@@ -332,12 +423,75 @@ export function render(main, { announce, onRendered }) {
     setChildren(organizePanel, ...children);
   }
 
+  /** Before organizing: what one click will do, or why there is nothing to do. */
+  function readyToOrganize(keys, totals) {
+    const lines = [];
+    if (keys.length === 0 && totals.pending === 0 && totals.duplicates > 0 && totals.done === 0) {
+      // Nothing new: say so, and where the photos already are.
+      const all = totals.duplicates === totals.files - totals.repeats;
+      lines.push(
+        h('p', {
+          class: 'all-known',
+          text: `${all ? 'All' : 'The'} ${photos(totals.duplicates)} ${all ? 'are' : 'that could be checked are'} already in your library and in albums: nothing new to upload.`,
+        }),
+        h(
+          'p',
+          {},
+          h('a', { class: 'button button-primary', href: '#/albums', text: 'See your albums' }),
+          ' ',
+          h('a', { class: 'button', href: '#/library', text: 'Open the library' }),
+        ),
+      );
+      return lines;
+    }
+    const ready = keys.length > 0 && totals.pending === 0;
+    const parts = splitIntoParts(keys).length;
+    lines.push(
+      h('p', {
+        text: ready
+          ? `${photos(keys.length)} ready. One click sorts them into albums.`
+          : totals.pending > 0
+            ? 'You can organize once the uploads have finished.'
+            : 'Upload at least one photo to organize.',
+      }),
+    );
+    if (parts > 1)
+      lines.push(
+        h('p', {
+          class: 'hint',
+          text: `One job organizes at most ${count(LIMITS.maxImagesPerJob)} photos, so these go in ${parts} parts, one after the other; each part joins the albums of the parts before it.`,
+        }),
+      );
+    lines.push(
+      button(
+        `Organize ${photos(keys.length)}`,
+        () => startOrganizing(keys),
+        'button button-primary',
+        undefined,
+        !ready,
+      ),
+    );
+    return lines;
+  }
+
   function jobStatus(text, status) {
     return h('p', { class: `job-status job-${status}`, 'data-job-status': status, text });
   }
 
   let lastPhase = organizerState().phase;
-  const unsubscribeQueue = uploads.subscribe(scheduleDraw);
+  let lastPending = uploads.totals().pending;
+  const unsubscribeQueue = uploads.subscribe(() => {
+    const totals = uploads.totals();
+    if (lastPending > 0 && totals.pending === 0 && totals.duplicates > 0) {
+      announce(
+        totals.done === 0 && uploads.keysToOrganize().length === 0
+          ? `All ${photos(totals.duplicates)} are already in your library.`
+          : `${photos(totals.duplicates)} already in your library, not uploaded again.`,
+      );
+    }
+    lastPending = totals.pending;
+    scheduleDraw();
+  });
   const unsubscribeOrganizer = subscribeOrganizer((state) => {
     if (state.phase !== lastPhase) {
       lastPhase = state.phase;
@@ -353,6 +507,62 @@ export function render(main, { announce, onRendered }) {
     unsubscribeQueue();
     unsubscribeOrganizer();
     cancelAnimationFrame(frame);
+  };
+}
+
+/**
+ * One part's outcome in a drop of several: its sentence (what it made and joined) and its own Undo,
+ * worded so the parts' lines and buttons can be told apart.
+ */
+function partOutcome(job, index) {
+  const [line, ...rest] = jobOutcome(job, showUndone);
+  line.className = 'job-part';
+  line.removeAttribute('data-job-status');
+  line.textContent = `Part ${index + 1}: ${line.textContent}`;
+  for (const element of rest)
+    element
+      .querySelector?.('button')
+      ?.setAttribute('aria-label', `Undo part ${index + 1}’s albums (the photos stay in your library)`);
+  return [line, ...rest];
+}
+
+function itemStatusText(item) {
+  if (item.status === 'repeat') return `Skipped: the same file as ${item.repeatOf}`;
+  if (item.status === 'duplicate')
+    return item.duplicate?.organized
+      ? 'Already in your library'
+      : 'Already in your library (not in an album yet: organized with this batch)';
+  return item.error ? `${ITEM_STATUS[item.status]}: ${item.error}` : ITEM_STATUS[item.status];
+}
+
+/** The jobs of a drop as one: counts and costs add up; the offline note shows if any part needed it. */
+function combineJobs(jobs) {
+  if (jobs.length <= 1) return jobs[0] ?? {};
+  const sum = (pick) => jobs.reduce((total, job) => total + (pick(job) ?? 0), 0);
+  const withTokens = jobs.filter((job) => job.tokens);
+  const costs = jobs.map((job) => job.estimatedCostUsd).filter((cost) => typeof cost === 'number');
+  const dated = jobs.filter((job) => job.dateSources);
+  return {
+    organizer: jobs.find((job) => job.organizer === 'fallback')
+      ? 'fallback'
+      : (jobs.find((job) => job.organizer === 'offline' && job.fallbackReason)?.organizer ?? null),
+    fallbackReason: jobs.find((job) => job.fallbackReason)?.fallbackReason ?? null,
+    tokens: withTokens.length
+      ? {
+          input: sum((job) => job.tokens?.input),
+          output: sum((job) => job.tokens?.output),
+          thinking: sum((job) => job.tokens?.thinking),
+        }
+      : null,
+    estimatedCostUsd: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
+    dateSources: dated.length
+      ? Object.fromEntries(
+          ['exif', 'fileName', 'fileTime', 'none'].map((field) => [
+            field,
+            sum((job) => job.dateSources?.[field]),
+          ]),
+        )
+      : null,
   };
 }
 

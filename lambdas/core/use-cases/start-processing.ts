@@ -2,7 +2,7 @@ import { AppError, NotFoundError, ValidationError } from '../errors.ts';
 import { enqueueOrFail } from '../job-lifecycle.ts';
 import type { Job } from '../model.ts';
 import type { IdGenerator, JobQueue, JobRepository, PhotoRepository, PhotoStorage } from '../ports.ts';
-import { MAX_IMAGES_PER_JOB } from '../upload-policy.ts';
+import { MAX_IMAGES_PER_JOB, TOO_MANY_PHOTOS_MESSAGE } from '../upload-policy.ts';
 
 interface Deps {
   photos: PhotoRepository;
@@ -27,7 +27,11 @@ export async function startProcessing(
   const keys = [...new Set(imageKeys)];
   if (keys.length === 0) throw new ValidationError('imageKeys must list at least one key');
   if (keys.length > MAX_IMAGES_PER_JOB) {
-    throw new ValidationError(`at most ${MAX_IMAGES_PER_JOB} images per job`, { limit: MAX_IMAGES_PER_JOB });
+    throw new ValidationError(
+      TOO_MANY_PHOTOS_MESSAGE,
+      { field: 'imageKeys', limit: MAX_IMAGES_PER_JOB },
+      'too_many_items',
+    );
   }
 
   const owned = await deps.photos.findOwnedByKeys(ownerId, keys);

@@ -15,6 +15,8 @@ import {
   MAX_FILES_PER_REQUEST,
   MAX_IMAGES_PER_JOB,
   SHA256_HEX,
+  TOO_MANY_FILES_MESSAGE,
+  TOO_MANY_PHOTOS_MESSAGE,
 } from '../../core/upload-policy.ts';
 import { MAX_ALBUM_DESCRIPTION_LENGTH, MAX_ALBUM_TITLE_LENGTH } from '../../core/use-cases/edit-albums.ts';
 import { DEFAULT_LIBRARY_PAGE, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
@@ -62,7 +64,7 @@ export function generateUploadUrlsBody() {
           ),
         }),
       )
-      .check(z.minLength(1), z.maxLength(MAX_FILES_PER_REQUEST)),
+      .check(z.minLength(1), z.maxLength(MAX_FILES_PER_REQUEST, TOO_MANY_FILES_MESSAGE)),
   });
 }
 
@@ -79,7 +81,9 @@ const storageKey = () =>
 
 export function processGalleryBody() {
   return z.object({
-    imageKeys: z.array(storageKey()).check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB)),
+    imageKeys: z
+      .array(storageKey())
+      .check(z.minLength(1), z.maxLength(MAX_IMAGES_PER_JOB, TOO_MANY_PHOTOS_MESSAGE)),
   });
 }
 

@@ -71,6 +71,10 @@ export const ERRORS = {
     status: 400,
     when: 'a field is missing, has the wrong type, or breaks a limit (`details.issues` names each field)',
   },
+  too_many_items: {
+    status: 400,
+    when: 'a list is longer than the route takes (`details.limit` says how many; send the rest in further requests)',
+  },
   unsupported_media_type: { status: 400, when: "a file's `contentType` is not an allowed image type" },
   invalid_job_id: { status: 400, when: 'the job id in the path is not a UUID' },
   invalid_user_id: { status: 400, when: 'the user id in the path is not a UUID or `me`' },
@@ -195,7 +199,7 @@ const manifest = {
     access: ['database', 'sign-uploads'],
     request: { body: generateUploadUrlsBody() },
     responses: { 200: { description: 'One upload per file, in request order', schema: uploadUrlsBody } },
-    errors: ['unsupported_media_type'],
+    errors: ['unsupported_media_type', 'too_many_items'],
   },
   'process-gallery': {
     method: 'POST',
@@ -214,7 +218,7 @@ const manifest = {
         headers: { Location: 'The job status URL' },
       },
     },
-    errors: ['not_found', 'upload_missing'],
+    errors: ['too_many_items', 'not_found', 'upload_missing'],
   },
   'get-job-status': {
     method: 'GET',

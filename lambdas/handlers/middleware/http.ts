@@ -188,7 +188,18 @@ export function validate<T extends z.ZodMiniType>(schema: T, value: unknown): z.
     problem: issue.message,
   }));
   const first = issues[0];
-  throw new ValidationError(first ? `${first.field}: ${first.problem}` : 'invalid request', { issues });
+  const message = first ? `${first.field}: ${first.problem}` : 'invalid request';
+  // A list longer than a route allows is a limit the caller can act on (send it in parts): it gets its
+  // own code, with the limit, so clients need not read the message to know what to do.
+  const firstIssue = parsed.error.issues[0];
+  if (firstIssue?.code === 'too_big' && firstIssue.origin === 'array') {
+    throw new ValidationError(
+      message,
+      { field: first?.field, limit: Number(firstIssue.maximum), issues },
+      'too_many_items',
+    );
+  }
+  throw new ValidationError(message, { issues });
 }
 
 export function headerValue(event: HttpEvent, name: string): string | undefined {
