@@ -63,6 +63,11 @@ describeInBrowser('the job summary', () => {
 
   it('says why the offline organizer made the albums when the model could not', async () => {
     await browser.page.getByRole('button', { name: 'Upload more photos' }).click();
+    // Another user: for cleo these photos are now "already in your library", and would not be sent again.
+    await browser.page.getByRole('button', { name: 'Sign out' }).click();
+    await browser.page.getByLabel('Username').fill('cleo-again');
+    await browser.page.getByRole('button', { name: 'Sign in' }).click();
+    await browser.page.getByText('Signed in as cleo-again').waitFor();
     gemini.respondWith({ kind: 'error', status: 503 });
     const summary = await organizeOnce();
     expect(summary).toContain('Organized offline: the model could not be used this time');

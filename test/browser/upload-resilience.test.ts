@@ -23,6 +23,7 @@ let browser: RunningBrowser;
 let photos: PhotoFiles;
 let page: Page;
 let requests: Request[] = [];
+let cases = 0;
 /** Storage key → file name, from the answers to generate-urls: a PUT carries only the key. */
 const fileNameOfKey = new Map<string, string>();
 
@@ -73,6 +74,14 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
     await page.unrouteAll({ behavior: 'ignoreErrors' });
     // A fresh page for each case: the upload queue and the organizer live as long as the page does.
     await page.evaluate(() => sessionStorage.removeItem('momentarium.job'));
+    // And a new user: the same photos uploaded by the same user are "already in your library" the next time.
+    const { token } = await harness.signIn(`eve-${++cases}`);
+    await page.evaluate((session) => sessionStorage.setItem('momentarium.session', JSON.stringify(session)), {
+      mode: 'local',
+      token,
+      username: `eve-${cases}`,
+      expiresAt: Date.now() + 3_600_000,
+    });
     await page.goto('about:blank');
     await page.goto(`${harness.app.url}/#/upload`);
     await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();

@@ -71,6 +71,9 @@ export function describeProgress(totals, organizing) {
       max: Math.max(1, totals.files),
     };
   }
+  if (toUpload === 0 && totals.pending === 0) {
+    return { phase: 'uploaded', text: `Nothing new to upload${tail}`, value: 1, max: 1 };
+  }
   return {
     phase: totals.pending > 0 ? 'uploading' : 'uploaded',
     text:

@@ -208,11 +208,16 @@ export function render(main, { announce, onRendered }) {
     overallText.textContent = progress.text;
     drawActions(totals);
     drawRows();
-    drawOrganize();
+    drawOrganize(totals);
   }
 
+  let actionsDrawn = '';
   function drawActions(totals) {
     const organizing = ['starting', 'running'].includes(organizerState().phase);
+    // Rebuilt only when it changes: a button rebuilt every frame would lose the keyboard focus.
+    const shown = `${totals.pending > 0}:${totals.failed > 0}:${organizing}:${uploads.items.length > 0}`;
+    if (shown === actionsDrawn) return;
+    actionsDrawn = shown;
     setChildren(
       actions,
       totals.pending > 0 ? button('Cancel all', () => uploads.cancelAll(), 'button') : null,
@@ -320,9 +325,22 @@ export function render(main, { announce, onRendered }) {
     };
   }
 
-  function drawOrganize() {
+  let organizeDrawn = '';
+  function drawOrganize(totals) {
     const organizer = organizerState();
-    const totals = uploads.totals();
+    // Progress redraws many times a second; this panel changes only with counts and phases.
+    const shown = JSON.stringify([
+      organizer.phase,
+      organizer.current,
+      organizer.parts.map((part) => [part.keys.length, part.done, part.job?.status]),
+      organizer.job,
+      organizer.error,
+      organizer.unusable.length,
+      organizer.connectionLost,
+      [totals.files, totals.pending, totals.done, totals.duplicates, totals.repeats, totals.failed],
+    ]);
+    if (shown === organizeDrawn) return;
+    organizeDrawn = shown;
     const keys = uploads.keysToOrganize();
     const title = h('h2', { id: 'organize-title', text: 'Organize into albums' });
     const children = [title];

@@ -319,7 +319,7 @@ const manifest = {
     access: ['database', 'sign-downloads'],
     request: { body: createAlbumBody() },
     responses: { 201: { description: 'The new album', schema: albumBody } },
-    errors: ['not_found', 'image_not_ready', 'image_in_trash'],
+    errors: ['too_many_items', 'not_found', 'image_not_ready', 'image_in_trash'],
   },
   'merge-albums': {
     method: 'POST',
@@ -332,7 +332,7 @@ const manifest = {
     access: ['database', 'sign-downloads'],
     request: { params: ALBUM_ID, body: mergeAlbumsBody() },
     responses: { 200: { description: 'The merged album as it is now', schema: albumBody } },
-    errors: ['invalid_album_id', 'not_found'],
+    errors: ['invalid_album_id', 'too_many_items', 'not_found'],
   },
   'add-album-image': {
     method: 'POST',
@@ -346,7 +346,7 @@ const manifest = {
     access: ['database', 'sign-downloads'],
     request: { params: ALBUM_ID, body: addAlbumImageBody() },
     responses: { 200: { description: 'The album as it is now', schema: albumBody } },
-    errors: ['invalid_album_id', 'not_found', 'image_not_ready', 'image_in_trash'],
+    errors: ['invalid_album_id', 'too_many_items', 'not_found', 'image_not_ready', 'image_in_trash'],
   },
   'remove-album-images': {
     method: 'POST',
@@ -359,7 +359,7 @@ const manifest = {
     access: ['database', 'sign-downloads'],
     request: { params: ALBUM_ID, body: removeAlbumImagesBody() },
     responses: { 200: { description: 'The album as it is now', schema: albumBody } },
-    errors: ['invalid_album_id', 'not_found'],
+    errors: ['invalid_album_id', 'too_many_items', 'not_found'],
   },
   'remove-album-image': {
     method: 'DELETE',
