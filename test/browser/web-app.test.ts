@@ -284,7 +284,7 @@ describeInBrowser('the web app', () => {
     expect(await toggle.isChecked()).toBe(false);
     await expectAccessible();
     await toggle.check();
-    await page.getByText('On: photos you upload from now on are read for faces.').waitFor();
+    await page.locator('main').getByText('On: photos you upload from now on are read for faces.').waitFor();
     expect((await harness.api('/api/settings', { token: await sessionToken() })).body).toEqual({
       peopleRecognition: true,
     });
