@@ -108,6 +108,27 @@ export function renderReport(results: Results, before: Results | null = null, no
           ]),
         ),
       }),
+      w.hashing !== undefined &&
+        note('web.hashing', {
+          table: table(
+            'How | Total | Per file | Throughput | Long tasks (≥ 50 ms) | Longest task | Longest timer gap',
+            [
+              ['Module worker, 2 at a time (the app)', w.hashing.worker],
+              ["Page's own thread, 2 at a time", w.hashing.pageThread],
+            ].map(([how, run]) => {
+              const r = run as NonNullable<typeof w.hashing>['worker'];
+              return [
+                how as string,
+                `${r.totalMs} ms`,
+                `${r.perFileMs} ms`,
+                `${r.mbPerSecond} MB/s`,
+                r.longTasks,
+                `${r.longestTaskMs} ms`,
+                `${r.longestGapMs} ms`,
+              ];
+            }),
+          ),
+        }),
     ]),
     section('e2e', e2e, 'e2e', (e, measured) => {
       const phases = Object.keys(e.runs[0]?.phases ?? {});
@@ -288,6 +309,27 @@ function figures(results: Results, before: Results | null, outcomes: BudgetOutco
           ? `External references (not counted): ${web.external.join(', ')}.`
           : 'No external references.',
     });
+    const hashing = web.hashing;
+    if (hashing) {
+      Object.assign(values, {
+        'web.hash.files': hashing.files,
+        'web.hash.pixels': hashing.photoPixels,
+        'web.hash.fileMb': (hashing.medianFileBytes / 1e6).toFixed(1),
+        'web.hash.totalMb': (hashing.totalBytes / 1e6).toFixed(0),
+        'web.hash.browser': hashing.browser,
+        'web.hash.totalMs': hashing.worker.totalMs,
+        'web.hash.perFileMs': hashing.worker.perFileMs,
+        'web.hash.mbps': hashing.worker.mbPerSecond,
+        'web.hash.longestTask': hashing.worker.longestTaskMs,
+        'web.hash.longTasks': hashing.worker.longTasks,
+        'web.hash.longestGap': hashing.worker.longestGapMs,
+        'web.hash.page.longestGap': hashing.pageThread.longestGapMs,
+        'web.hash.upload.seconds': (hashing.upload.totalMs / 1000).toFixed(1),
+        'web.hash.upload.mbps': hashing.upload.mbPerSecond,
+        'web.hash.upload.longestTask': hashing.upload.longestTaskMs,
+        'web.hash.share': `${(hashing.hashShareOfUpload * 100).toFixed(1)} %`,
+      });
+    }
   }
   if (e2e) {
     const { album } = e2e;

@@ -217,6 +217,36 @@ export interface WebFigures extends GroupMeta {
   /** JavaScript that later screens load on demand. */
   lazyJsGzipBytes: number;
   external: string[];
+  /** SHA-256 of 12 MP-sized photos in Chromium, as the upload screen hashes them (groups/web-hashing.ts). */
+  hashing?: WebHashingFigures;
+}
+
+/** One way of hashing the files, and what the page's thread felt meanwhile. */
+export interface WebHashingRun {
+  totalMs: number;
+  perFileMs: number;
+  mbPerSecond: number;
+  /** Tasks of 50 ms or more on the page's thread (the browser's long-task report). */
+  longTasks: number;
+  longestTaskMs: number;
+  /** The longest gap between two ticks of a 5 ms timer on the page's thread: what a user would feel. */
+  longestGapMs: number;
+}
+
+export interface WebHashingFigures {
+  files: number;
+  photoPixels: string;
+  medianFileBytes: number;
+  totalBytes: number;
+  browser: string;
+  /** web/js/file-hasher.js: the module worker, two files at a time (what the app does). */
+  worker: WebHashingRun;
+  /** The same pacing on the page's own thread, for contrast. */
+  pageThread: WebHashingRun;
+  /** The same files through the upload screen to the local app: hashing, URL requests, PUTs, ingest. */
+  upload: Omit<WebHashingRun, 'longestGapMs'>;
+  /** worker.totalMs ÷ upload.totalMs. */
+  hashShareOfUpload: number;
 }
 
 /** One organizer's albums scored against the labelled roll (groups/albums.ts), rounded. */

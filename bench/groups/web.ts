@@ -1,5 +1,5 @@
 /**
- * Web weight: the JavaScript and CSS the first page downloads (web/index.html, its stylesheets and
+ * Web weight, and the browser's hashing of a drop (groups/web-hashing.ts). Weight: the JavaScript and CSS the first page downloads (web/index.html, its stylesheets and
  * module scripts, and their static imports), compressed as a CDN would serve them. Modules loaded
  * later through import() (other screens) are counted apart. Measures whatever web/ holds right now.
  */
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Figures, WebFigures } from '../results.ts';
 import type { BenchContext } from '../support/context.ts';
+import { measureBrowserHashing } from './web-hashing.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
 
@@ -75,6 +76,9 @@ export async function runWebGroup(ctx: BenchContext): Promise<Figures<WebFigures
         add(match[1] as string, asset.path, 'js', asset.firstPage);
       for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g))
         add(match[1] as string, asset.path, 'js', false);
+      // Workers (`new Worker(new URL('./x.js', import.meta.url))`) load when first started.
+      for (const match of text.matchAll(/\bnew URL\(\s*['"]([^'"]+\.js)['"]\s*,\s*import\.meta\.url\s*\)/g))
+        add(match[1] as string, asset.path, 'js', false);
     } else if (asset.kind === 'css') {
       for (const match of text.matchAll(/@import\s+(?:url\()?\s*['"]?([^'")\s;]+)['"]?\s*\)?/g))
         add(match[1] as string, asset.path, 'css', asset.firstPage);
@@ -109,6 +113,7 @@ export async function runWebGroup(ctx: BenchContext): Promise<Figures<WebFigures
     htmlGzipBytes: total('html', 'gzipBytes'),
     lazyJsGzipBytes: total('js', 'gzipBytes', false),
     external,
+    hashing: await measureBrowserHashing(ctx),
   };
 }
 

@@ -26,7 +26,7 @@ const PARTS = Math.ceil(PHOTOS / MAX_IMAGES_PER_JOB);
 const BEFORE_LAST = PHOTOS - Math.floor(PHOTOS / PARTS);
 const count = (value: number) => value.toLocaleString('en');
 /** Slow machines and big drops: the waits grow with the drop. */
-const SECONDS_PER_PHOTO = 0.25;
+const SECONDS_PER_PHOTO = 0.5;
 
 let harness: Harness;
 let browser: RunningBrowser;

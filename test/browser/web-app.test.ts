@@ -294,7 +294,7 @@ describeInBrowser('the web app', () => {
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Turn off and delete' }).click();
-    await page.getByText('Off: faces and people were deleted.').waitFor();
+    await page.locator('main').getByText('Off: faces and people were deleted.').waitFor();
     expect(await toggle.isChecked()).toBe(false);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
