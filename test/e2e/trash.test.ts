@@ -122,6 +122,7 @@ describe('trash and restore', () => {
       body: { imageIds: [kept.id, ...Array.from({ length: MAX_BULK_PHOTOS }, () => randomUUID())] },
     });
     expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error).toMatchObject({ code: 'too_many_items', details: { limit: MAX_BULK_PHOTOS } });
     expect(tooMany.body.error.message).toBe(
       `imageIds: one request takes at most ${MAX_BULK_PHOTOS} photos: send the rest in another request`,
     );

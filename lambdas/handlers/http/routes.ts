@@ -400,7 +400,7 @@ const manifest = {
     responses: {
       200: { description: 'All of them are in the Trash until `purgeAt`', schema: trashMoveBody },
     },
-    errors: ['not_found'],
+    errors: ['too_many_items', 'not_found'],
   },
   'restore-images': {
     method: 'POST',
@@ -414,7 +414,7 @@ const manifest = {
     access: ['database'],
     request: { body: bulkImageIdsBody() },
     responses: { 200: { description: 'None of them is in the Trash now', schema: trashRestoreBody } },
-    errors: ['not_found'],
+    errors: ['too_many_items', 'not_found'],
   },
   'list-trash': {
     method: 'GET',
