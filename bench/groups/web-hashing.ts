@@ -10,7 +10,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchBrowser } from '../../test/browser/support/browser.ts';
+import { chromium } from 'playwright-core';
 import { startHarness } from '../../test/support/local-app-harness.ts';
 import type { WebHashingFigures, WebHashingRun } from '../results.ts';
 import { onCleanup } from '../support/cleanup.ts';
@@ -23,6 +23,37 @@ declare const document: any;
 declare const window: any;
 declare const performance: any;
 declare const crypto: any;
+
+/** Debian's Chromium, as the browser tests use it (test/browser/support/browser.ts needs Jest's globals). */
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+async function launchChromium() {
+  const userDataDir = await mkdtemp(join(tmpdir(), 'momentarium-bench-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 const FILES = 100;
 const QUICK_FILES = 30;
@@ -104,7 +135,7 @@ export async function measureBrowserHashing(ctx: BenchContext): Promise<WebHashi
 
   const harness = await startHarness({}, { visibilityTimeoutSeconds: 600 });
   const forgetHarness = onCleanup(() => harness.stop());
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   const forgetBrowser = onCleanup(() => browser.close());
   try {
     const page = browser.page;
@@ -152,7 +183,8 @@ export async function measureBrowserHashing(ctx: BenchContext): Promise<WebHashi
     const uploadMs = Date.now() - uploadStarted;
     const uploadLongTasks: number[] = await page.evaluate(() => window.uploadLongTasks);
     ctx.log(`web: upload screen ${uploadMs} ms for ${count} files`);
-    const version = browser.context.browser()?.version() ?? 'unknown';
+    const agent: string = await page.evaluate(() => window.navigator.userAgent);
+    const version = /Chrome\/([\d.]+)/.exec(agent)?.[1] ?? 'unknown';
 
     return {
       files: count,
