@@ -135,6 +135,15 @@ export interface Job {
   photosReady?: number;
 }
 
+/** What stacking near duplicates reads of a photo (core/similar-photos.ts), beside its size and date. */
+export interface PhotoLikeness {
+  /** 64-bit difference hash, 16 hex digits; null before ingest read the photo. */
+  perceptualHash: string | null;
+  look: number[] | null;
+  sizeBytes: number;
+  createdAt: Date;
+}
+
 export interface GalleryPhoto {
   id: string;
   storageKey: string;
@@ -147,6 +156,7 @@ export interface GalleryPhoto {
   takenAt: Date | null;
   takenAtSource: DateSource | null;
   displayOrder: number;
+  likeness: PhotoLikeness;
 }
 
 export interface GalleryAlbum {
@@ -158,14 +168,17 @@ export interface GalleryAlbum {
   photos: GalleryPhoto[];
 }
 
+/** A photo as the similar-photos review compares and shows it. */
+export type ComparablePhoto = Omit<GalleryPhoto, 'displayOrder'>;
+
 /** A ready photo as the library lists it, with the albums it is in. */
-export interface LibraryPhoto extends Omit<GalleryPhoto, 'displayOrder'> {
+export interface LibraryPhoto extends Omit<GalleryPhoto, 'displayOrder' | 'likeness'> {
   createdAt: Date;
   albumIds: string[];
 }
 
 /** A photo in the Trash, as the Trash lists it. */
-export interface TrashedPhoto extends Omit<GalleryPhoto, 'displayOrder'> {
+export interface TrashedPhoto extends Omit<GalleryPhoto, 'displayOrder' | 'likeness'> {
   createdAt: Date;
   trashedAt: Date;
 }

@@ -5,6 +5,7 @@
  */
 import type {
   AttemptFence,
+  ComparablePhoto,
   GalleryAlbum,
   Job,
   JobResult,
@@ -206,6 +207,8 @@ export interface JobRepository {
 export interface GalleryRepository {
   /** Every album of the owner with its photos in display order, in a constant number of queries. */
   listAlbums(ownerId: string): Promise<GalleryAlbum[]>;
+  /** The owner's newest `limit` ready photos not in the Trash, newest first, in one query. */
+  recentComparable(ownerId: string, limit: number): Promise<ComparablePhoto[]>;
 }
 
 export interface PresignedUpload {

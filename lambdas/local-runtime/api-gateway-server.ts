@@ -39,7 +39,10 @@ export interface RunningApiServer {
 }
 
 export async function startApiGatewayServer(options: ApiGatewayServerOptions): Promise<RunningApiServer> {
-  const compiled = options.routes.map((route) => ({ route, ...compilePath(route.path) }));
+  // As in API Gateway, the most specific route wins: /api/images/similar before /api/images/{imageId}.
+  const compiled = options.routes
+    .map((route) => ({ route, ...compilePath(route.path) }))
+    .sort((a, b) => parameterCount(a.route.path) - parameterCount(b.route.path));
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.logger.error('local gateway failure', { error: String(error) });
@@ -118,6 +121,10 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
         server.closeAllConnections();
       }),
   };
+}
+
+function parameterCount(path: string): number {
+  return path.split('{').length - 1;
 }
 
 function compilePath(path: string): { match: (pathname: string) => Record<string, string> | null } {

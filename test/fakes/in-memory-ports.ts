@@ -12,10 +12,12 @@ import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
 import { parseJobMessage, processJobMessage } from '../../lambdas/core/job-message.ts';
 import {
   type AttemptFence,
+  type ComparablePhoto,
   type GalleryAlbum,
   type GalleryPhoto,
   type Job,
   type Photo,
+  type PhotoLikeness,
   type RejectedPhoto,
   UNCLAIMED,
 } from '../../lambdas/core/model.ts';
@@ -349,6 +351,7 @@ export class InMemoryPhotos implements PhotoRepository {
         (row) =>
           row.ownerId === ownerId &&
           (row.status === 'analyzed' || row.status === 'ready') &&
+          row.trashedAt === null &&
           this.fingerprints.get(row.id)?.sha256 === sha256,
       )
       .sort(
@@ -935,6 +938,27 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     );
   }
 
+  async recentComparable(ownerId: string, limit: number): Promise<ComparablePhoto[]> {
+    const owner = uuid(ownerId);
+    if (integer(limit) < 0) throw new Error('LIMIT must not be negative');
+    const micros = (photo: Photo) =>
+      this.#photos.createdAtMicros.get(photo.id) ?? photo.createdAt.getTime() * 1000;
+    return [...this.#photos.rows.values()]
+      .filter((photo) => photo.ownerId === owner && photo.status === 'ready' && photo.trashedAt === null)
+      .sort((a, b) => micros(b) - micros(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, limit)
+      .map((photo) => ({ ...shownPhoto(photo), likeness: this.#likeness(photo) }));
+  }
+
+  #likeness(photo: Photo): PhotoLikeness {
+    return {
+      perceptualHash: this.#photos.fingerprints.get(photo.id)?.perceptualHash ?? null,
+      look: photo.look ? [...photo.look] : null,
+      sizeBytes: photo.sizeBytes,
+      createdAt: photo.createdAt,
+    };
+  }
+
   #owned(ownerId: string, albumId: string): AlbumRow | undefined {
     const album = this.albums.get(uuid(albumId));
     return album && album.ownerId === uuid(ownerId) && album.deletedAt === null ? album : undefined;
@@ -953,7 +977,9 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const photos = this.#members(album.id).flatMap((membership): GalleryPhoto[] => {
       const photo = this.#photos.rows.get(membership.imageId);
       if (!this.#visible(photo, album.ownerId)) return [];
-      return [{ ...shownPhoto(photo), displayOrder: membership.displayOrder }];
+      return [
+        { ...shownPhoto(photo), displayOrder: membership.displayOrder, likeness: this.#likeness(photo) },
+      ];
     });
     return {
       id: album.id,

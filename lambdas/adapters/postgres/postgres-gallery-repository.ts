@@ -1,8 +1,15 @@
 import type { Kysely } from 'kysely';
-import type { GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
+import type { ComparablePhoto, GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
 import type { GalleryRepository } from '../../core/ports.ts';
 import { shownCover } from '../../core/trash.ts';
-import { galleryPhotoColumns, toGalleryPhoto } from './row-mappers.ts';
+import {
+  galleryPhotoColumns,
+  likenessColumns,
+  photoColumns,
+  toGalleryPhoto,
+  toLikeness,
+  toListedPhoto,
+} from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
 export class PostgresGalleryRepository implements GalleryRepository {
@@ -57,5 +64,19 @@ export class PostgresGalleryRepository implements GalleryRepository {
         photos,
       };
     });
+  }
+
+  async recentComparable(ownerId: string, limit: number): Promise<ComparablePhoto[]> {
+    const rows = await this.#db
+      .selectFrom('images as i')
+      .select([...photoColumns, ...likenessColumns])
+      .where('i.owner_id', '=', ownerId)
+      .where('i.status', '=', 'ready')
+      .where('i.trashed_at', 'is', null)
+      .orderBy('i.created_at', 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ ...toListedPhoto(row), likeness: toLikeness(row) }));
   }
 }

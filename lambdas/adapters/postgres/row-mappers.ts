@@ -1,4 +1,4 @@
-import type { GalleryPhoto, Job, JobResult, Photo } from '../../core/model.ts';
+import type { GalleryPhoto, Job, JobResult, Photo, PhotoLikeness } from '../../core/model.ts';
 import { shownDateSource } from '../../core/photo-date.ts';
 import type { ImageRow, JobRow } from './schema.ts';
 
@@ -43,8 +43,11 @@ export const photoColumns = [
   'i.taken_at_source',
 ] as const;
 
-/** A photo as an album lists it: `photoColumns` plus its place in `album_images as ai`. */
-export const galleryPhotoColumns = ['ai.display_order', ...photoColumns] as const;
+/** What stacking near duplicates reads, from `images as i`. */
+export const likenessColumns = ['i.perceptual_hash', 'i.look', 'i.size_bytes', 'i.created_at'] as const;
+
+/** A photo as an album lists it: `photoColumns` and its likeness, plus its place in `album_images as ai`. */
+export const galleryPhotoColumns = ['ai.display_order', ...photoColumns, ...likenessColumns] as const;
 
 type PhotoColumnsRow = Pick<
   ImageRow,
@@ -60,7 +63,18 @@ type PhotoColumnsRow = Pick<
   | 'taken_at_source'
 >;
 
-export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'displayOrder'> {
+type LikenessRow = Pick<ImageRow, 'perceptual_hash' | 'look' | 'size_bytes' | 'created_at'>;
+
+export function toLikeness(row: LikenessRow): PhotoLikeness {
+  return {
+    perceptualHash: row.perceptual_hash,
+    look: row.look,
+    sizeBytes: row.size_bytes,
+    createdAt: row.created_at,
+  };
+}
+
+export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'displayOrder' | 'likeness'> {
   return {
     id: row.id,
     storageKey: row.storage_key,
@@ -75,8 +89,8 @@ export function toListedPhoto(row: PhotoColumnsRow): Omit<GalleryPhoto, 'display
   };
 }
 
-export function toGalleryPhoto(row: PhotoColumnsRow & { display_order: number }): GalleryPhoto {
-  return { ...toListedPhoto(row), displayOrder: row.display_order };
+export function toGalleryPhoto(row: PhotoColumnsRow & LikenessRow & { display_order: number }): GalleryPhoto {
+  return { ...toListedPhoto(row), displayOrder: row.display_order, likeness: toLikeness(row) };
 }
 
 export function toJob(row: JobRow): Job {

@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors.ts';
-import type { GalleryAlbum } from '../model.ts';
+import type { ComparablePhoto, GalleryAlbum } from '../model.ts';
 import type { GalleryRepository, PhotoUrlSigner } from '../ports.ts';
+import { type LikenessPhoto, type Stack, stackSimilar } from '../similar-photos.ts';
 import { DOWNLOAD_URL_TTL_SECONDS } from '../upload-policy.ts';
 
 export interface SignedPhotoUrls {
@@ -15,11 +16,13 @@ export interface SignedPhotoUrls {
 type PhotoKeys = { storageKey: string; previewKey: string | null; thumbnailKey: string | null };
 
 export interface SignedGalleryPhoto
-  extends Omit<GalleryAlbum['photos'][number], 'previewKey' | 'thumbnailKey'>,
+  extends Omit<GalleryAlbum['photos'][number], 'previewKey' | 'thumbnailKey' | 'likeness'>,
     SignedPhotoUrls {}
 
 export interface SignedGalleryAlbum extends Omit<GalleryAlbum, 'photos'> {
   photos: SignedGalleryPhoto[];
+  /** The album's near duplicates (two or more photos each), best photo first; the photos stay listed. */
+  stacks: Stack[];
 }
 
 /** The caller's albums with short-lived signed URLs. Asking for another user's gallery is not found. */
@@ -33,7 +36,10 @@ export async function getGallery(
   return Promise.all(albums.map((album) => signAlbum(deps.urls, album)));
 }
 
-/** Swaps an album's storage keys for signed URLs of the original, the preview and the thumbnail. */
+/**
+ * Swaps an album's storage keys for signed URLs of the original, the preview and the thumbnail, and
+ * stacks its near duplicates.
+ */
 export async function signAlbum(
   urls: PhotoUrlSigner,
   { photos, ...album }: GalleryAlbum,
@@ -41,11 +47,23 @@ export async function signAlbum(
   return {
     ...album,
     photos: await Promise.all(
-      photos.map(async ({ previewKey, thumbnailKey, ...photo }) => ({
+      photos.map(async ({ previewKey, thumbnailKey, likeness: _, ...photo }) => ({
         ...photo,
         ...(await signPhoto(urls, { storageKey: photo.storageKey, previewKey, thumbnailKey })),
       })),
     ),
+    stacks: stackSimilar(photos.map(likenessOf)),
+  };
+}
+
+/** What stacking reads of a listed photo. */
+export function likenessOf(photo: ComparablePhoto): LikenessPhoto {
+  return {
+    id: photo.id,
+    width: photo.width,
+    height: photo.height,
+    takenAt: photo.takenAt,
+    ...photo.likeness,
   };
 }
 

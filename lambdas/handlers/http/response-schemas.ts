@@ -150,6 +150,8 @@ export const albumBody = named(
     createdAt: timestamp(),
     photoCount: z.int(),
     images: z.array(z.object({ ...signedPhoto, displayOrder: z.int() })),
+    /** Near duplicates among `images` (all still listed there): best photo first, two or more each. */
+    stacks: z.array(z.object({ imageIds: z.array(id()) })),
   }),
 );
 
@@ -215,6 +217,26 @@ export const albumDeletedBody = named(
     deletedAt: timestamp(),
     /** Until then POST /api/albums/{albumId}/restore brings it back; then it is forgotten. */
     restorableUntil: timestamp(),
+  }),
+);
+
+export const similarGroupsBody = named(
+  'SimilarGroups',
+  z.object({
+    /** Each group's best photo first: the one the review screen keeps unless told otherwise. */
+    groups: z.array(
+      z.object({
+        images: z.array(z.object({ ...signedPhoto, sizeBytes: z.int(), createdAt: timestamp() })),
+      }),
+    ),
+    /** How many of the newest photos were compared (at most `scanLimit`). */
+    scannedPhotos: z.int(),
+    scanLimit: z.int(),
+    /** Older photos were left out of the comparison. */
+    morePhotos: z.boolean(),
+    /** More groups than `groupLimit` were found; the rest come up once these are reviewed. */
+    moreGroups: z.boolean(),
+    groupLimit: z.int(),
   }),
 );
 

@@ -11,6 +11,7 @@
  *   end-to-end tests check real answers against that document.
  */
 import type * as z from 'zod/mini';
+import { MAX_SIMILAR_GROUPS, SIMILAR_SCAN_LIMIT } from '../../core/use-cases/review-similar.ts';
 import {
   addAlbumImageBody,
   bulkImageIdsBody,
@@ -36,6 +37,7 @@ import {
   libraryPageBody,
   openApiBody,
   settingsBody,
+  similarGroupsBody,
   trashEmptiedBody,
   trashMoveBody,
   trashPageBody,
@@ -452,6 +454,20 @@ const manifest = {
       200: { description: 'One page; `nextCursor` is null on the last', schema: libraryPageBody },
     },
     errors: ['invalid_cursor'],
+  },
+  'list-similar-images': {
+    method: 'GET',
+    path: '/api/images/similar',
+    summary: "Groups of near-duplicate photos in the caller's library, for review",
+    description:
+      'Bursts, re-saves, resizes and light edits of one picture (the rule: docs/content.md). The newest ' +
+      `${SIMILAR_SCAN_LIMIT} ready photos not in the Trash are compared; at most ${MAX_SIMILAR_GROUPS} ` +
+      'groups are answered, those with the newest photos first, each best photo first (most pixels, then ' +
+      'bytes, then the earliest upload). Keep one and move the rest to the Trash; the next groups then come up.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    responses: { 200: { description: 'The groups', schema: similarGroupsBody } },
+    errors: [],
   },
   'get-settings': {
     method: 'GET',
