@@ -4,9 +4,10 @@
  * 404s that reveal nothing, and the owner's data is untouched. Bad tokens of every kind are 401.
  */
 import { SignJWT } from 'jose';
+import sharp from 'sharp';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/local-runtime/local-jwt.ts';
-import { makeJpeg } from '../fixtures/photos.ts';
+import { makeJpeg, makePhotoLikeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
@@ -349,6 +350,46 @@ describe("another user's ids", () => {
   });
 });
 
+describe('similar photos', () => {
+  it("are grouped within the caller's own library: the same photo in two libraries is two users' business", async () => {
+    const photo = await makePhotoLikeJpeg(800, 600, 41);
+    const resaved = await sharp(photo).jpeg({ quality: 70 }).toBuffer();
+    const organize = async (user: Owner, name: string) => {
+      const keys = await uploadFiles(harness, user.token, [
+        { name: `${name}.jpg`, contentType: 'image/jpeg', bytes: photo },
+        { name: `${name}-resaved.jpg`, contentType: 'image/jpeg', bytes: resaved },
+      ]);
+      const started = await harness.api('/api/galleries/process', {
+        token: user.token,
+        body: { imageKeys: keys },
+      });
+      await waitForJob(harness, user.token, started.body.jobId);
+    };
+    await organize(alice, 'alice-pair');
+    const before = await harness.api('/api/images/similar', { token: alice.token });
+    expect(before.body.groups).toHaveLength(1);
+    // Mallory with none of them sees no group, and with the same photo sees only her own copies.
+    expect((await harness.api('/api/images/similar', { token: mallory.token })).body.groups).toEqual([]);
+    await organize(mallory, 'mallory-pair');
+    const mallorys = await harness.api('/api/images/similar', { token: mallory.token });
+    expect(mallorys.body.groups).toHaveLength(1);
+    const text = JSON.stringify(mallorys.body);
+    for (const image of before.body.groups[0].images) expect(text).not.toContain(image.id);
+    expect(text).not.toContain(alice.userId);
+    for (const image of mallorys.body.groups[0].images)
+      expect(new URL(image.thumbnailUrl).pathname).toContain(`/users/${mallory.userId}/`);
+    // A query naming Alice changes nothing: the route reads only the caller.
+    const named = await harness.api(`/api/images/similar?userId=${alice.userId}`, { token: mallory.token });
+    expect(named.body.groups.map((group: any) => group.images.map((image: any) => image.id))).toEqual(
+      mallorys.body.groups.map((group: any) => group.images.map((image: any) => image.id)),
+    );
+    const ids = (body: any) => body.groups.map((group: any) => group.images.map((image: any) => image.id));
+    expect(ids((await harness.api('/api/images/similar', { token: alice.token })).body)).toEqual(
+      ids(before.body),
+    );
+  });
+});
+
 describe('settings', () => {
   it("are the caller's own: Mallory turning people recognition on and off never touches Alice's", async () => {
     const settings = (user: Owner) => harness.api('/api/settings', { token: user.token });
@@ -423,6 +464,7 @@ describe('tokens', () => {
       ['GET', '/api/galleries/me'],
       ['GET', `/api/jobs/${alice.jobId}/status`],
       ['GET', '/api/images'],
+      ['GET', '/api/images/similar'],
       ['DELETE', `/api/images/${alice.imageIds[0]}`],
       ['POST', '/api/images/trash'],
       ['POST', '/api/images/restore'],
