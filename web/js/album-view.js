@@ -3,6 +3,7 @@
  * organizer did (rename, describe, cover, move, remove, delete). After every change the page is drawn
  * again from what the server now holds.
  */
+import { collapseStacks } from './album-stacks.js';
 import { api, describeError } from './api.js';
 import {
   addToAlbum,
@@ -259,6 +260,7 @@ export function render(main, { params, announce, onRendered }) {
         );
       }),
     );
+    collapseStacks(grid, album);
     selection.attach(grid, photos);
     return grid;
   }

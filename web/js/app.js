@@ -1,6 +1,6 @@
 /**
  * The app shell: decides how to sign in, routes on the URL hash (#/albums, #/albums/<id>, #/upload,
- * #/library, #/trash, #/settings) and loads each screen's module on first use, so the first page stays small.
+ * #/library, #/library/similar, #/trash, #/settings) and loads each screen's module on first use, so the first page stays small.
  */
 import { SIGNED_OUT_EVENT } from './api.js';
 import { isCognitoCallback, loadAuthConfig } from './auth.js';
@@ -14,6 +14,7 @@ const screens = {
   album: () => import('./album-view.js'),
   library: () => import('./library-view.js'),
   trash: () => import('./trash-view.js'),
+  similar: () => import('./similar-view.js'),
   settings: () => import('./settings-view.js'),
 };
 
@@ -78,6 +79,7 @@ function parseRoute(hash) {
   if (path === 'upload') return { screen: 'upload', params: {} };
   if (path === 'library') return { screen: 'library', params: {} };
   if (path === 'trash') return { screen: 'trash', params: {} };
+  if (path === 'library/similar') return { screen: 'similar', params: {} };
   if (path === 'settings') return { screen: 'settings', params: {} };
   const album = /^albums\/([0-9a-f-]{36})$/i.exec(path);
   if (album) return { screen: 'album', params: { albumId: album[1].toLowerCase() } };
@@ -142,7 +144,7 @@ function updateHeader(session) {
 }
 
 function markCurrentLink(screen) {
-  const section = screen === 'album' ? 'albums' : screen;
+  const section = screen === 'album' ? 'albums' : screen === 'similar' ? 'library' : screen;
   for (const link of nav.querySelectorAll('a')) {
     if (link.dataset.screen === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');

@@ -35,6 +35,7 @@ export function render(main, { announce, onRendered }) {
       h('a', { href: '#/trash', text: 'Trash' }),
       ' for 30 days.',
     ),
+    h('p', {}, h('a', { href: '#/library/similar', text: 'Review similar photos' })),
     notice,
     body,
   );
