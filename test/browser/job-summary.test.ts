@@ -15,6 +15,7 @@ import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
 let harness: Harness;
 let browser: RunningBrowser;
 let photos: PhotoFiles;
+let nextWeekend: PhotoFiles | undefined;
 let gemini: FakeGemini;
 
 describeInBrowser('the job summary', () => {
@@ -40,15 +41,16 @@ describeInBrowser('the job summary', () => {
     await browser?.close();
     await harness?.stop();
     await photos?.remove();
+    await nextWeekend?.remove();
     await gemini?.stop();
   });
 
-  async function organizeOnce() {
+  async function organizeOnce(files = photos) {
     const page = browser.page;
     await page.getByRole('link', { name: 'Upload', exact: true }).click();
-    await page.locator('#file-input').setInputFiles(photos.paths);
-    await page.getByText(`${photos.paths.length} of ${photos.paths.length} photos uploaded`).waitFor();
-    await page.getByRole('button', { name: `Organize ${photos.paths.length} photos` }).click();
+    await page.locator('#file-input').setInputFiles(files.paths);
+    await page.getByText(`${files.paths.length} of ${files.paths.length} photos uploaded`).waitFor();
+    await page.getByRole('button', { name: `Organize ${files.paths.length} photos` }).click();
     await page.locator('[data-job-status="completed"]').waitFor({ timeout: 60_000 });
     return (await page.locator('.job-summary').allTextContents()).join('\n');
   }
@@ -69,7 +71,9 @@ describeInBrowser('the job summary', () => {
     await browser.page.getByRole('button', { name: 'Sign in' }).click();
     await browser.page.getByText('Signed in as cleo-again').waitFor();
     gemini.respondWith({ kind: 'error', status: 503 });
-    const summary = await organizeOnce();
+    // Another weekend: the same files again would be rejected as already in the library.
+    nextWeekend = await writePortoWeekend(1);
+    const summary = await organizeOnce(nextWeekend);
     expect(summary).toContain('Organized offline: the model could not be used this time');
     // Google's error text stays in the job's record, not in front of the person organizing photos.
     expect(summary).not.toContain('503');

@@ -45,13 +45,18 @@ export interface PhotoFiles {
   remove(): Promise<void>;
 }
 
-export async function writePortoWeekend(): Promise<PhotoFiles> {
+/**
+ * `weekend` 1, 2, … is another weekend in Porto, `weekend` weeks later: other photos (the same files
+ * again would be rejected as already in the library).
+ */
+export async function writePortoWeekend(weekend = 0): Promise<PhotoFiles> {
   const dir = await mkdtemp(join(tmpdir(), 'momentarium-photos-'));
+  const at = (iso: string) => new Date(Date.parse(iso) + weekend * 7 * 86_400_000);
   const files: [string, Buffer][] = [
-    ['ribeira.jpg', await scene(1200, 900, '#6d9bd1', '#7a5230', new Date('2026-05-02T10:00:00Z'))],
-    ['bridge.jpg', await scene(900, 1200, '#e39a5b', '#4d4a5e', new Date('2026-05-02T18:30:00Z'))],
-    ['tram.jpg', await scene(1200, 900, '#8fc1e3', '#c0392b', new Date('2026-05-03T09:15:00Z'))],
-    ['screenshot.png', await makePng(800, 600)],
+    ['ribeira.jpg', await scene(1200, 900, '#6d9bd1', '#7a5230', at('2026-05-02T10:00:00Z'))],
+    ['bridge.jpg', await scene(900, 1200, '#e39a5b', '#4d4a5e', at('2026-05-02T18:30:00Z'))],
+    ['tram.jpg', await scene(1200, 900, '#8fc1e3', '#c0392b', at('2026-05-03T09:15:00Z'))],
+    ['screenshot.png', await makePng(800 + weekend, 600)],
   ];
   const paths: string[] = [];
   for (const [name, bytes] of files) {
