@@ -29,6 +29,17 @@ const fileNameOfKey = new Map<string, string>();
 
 const STORAGE = '**/momentarium-uploads/**';
 
+/**
+ * Photos of another weekend, for a test that organizes: files Eve uploaded before would be rejected
+ * as already in her library.
+ */
+const weekends: PhotoFiles[] = [];
+async function anotherWeekend(): Promise<PhotoFiles> {
+  const files = await writePortoWeekend(weekends.length + 1);
+  weekends.push(files);
+  return files;
+}
+
 describeInBrowser('uploading and organizing when things go wrong', () => {
   beforeAll(async () => {
     [harness, browser, photos] = await Promise.all([startHarness(), launchBrowser(), writePortoWeekend()]);
@@ -69,6 +80,7 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
     await browser?.close();
     await harness?.stop();
     await photos?.remove();
+    for (const weekend of weekends) await weekend.remove();
   });
   beforeEach(async () => {
     await page.unrouteAll({ behavior: 'ignoreErrors' });
@@ -159,7 +171,7 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
       // The page may have cancelled the request meanwhile.
       await route.continue().catch(() => {});
     });
-    await page.locator('#file-input').setInputFiles(photos.paths.slice(0, 3));
+    await page.locator('#file-input').setInputFiles((await anotherWeekend()).paths.slice(0, 3));
     await page.locator('.upload-item[data-status="done"]').nth(1).waitFor();
     await page.getByRole('button', { name: 'Cancel tram.jpg' }).click();
     await item('tram.jpg').and(page.locator('[data-status="cancelled"]')).waitFor();
@@ -207,7 +219,7 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
       }
       return route.continue();
     });
-    await page.locator('#file-input').setInputFiles(photos.paths[0] as string);
+    await page.locator('#file-input').setInputFiles((await anotherWeekend()).paths[0] as string);
     await page.getByText('1 of 1 photo uploaded').waitFor();
     await page.getByRole('button', { name: 'Organize 1 photo' }).click();
     await page.getByText('Organizing failed: The job queue is unavailable; try again').waitFor();
@@ -251,7 +263,7 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
         }),
       });
     });
-    await page.locator('#file-input').setInputFiles(photos.paths[0] as string);
+    await page.locator('#file-input').setInputFiles((await anotherWeekend()).paths[0] as string);
     await page.getByText('1 of 1 photo uploaded').waitFor();
     await page.getByRole('button', { name: 'Organize 1 photo' }).click();
     await page.getByText('Organizing failed: none of the 1 photo(s) could be read').waitFor();
