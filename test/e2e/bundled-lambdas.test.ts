@@ -124,7 +124,8 @@ async function invokeBundled(
 }
 
 async function uploadedPhoto(name: string): Promise<string> {
-  const photo = await makeJpeg({ width: 64, height: 48 });
+  // A photo of its own per name: ingest rejects a copy of a photo already in the library.
+  const photo = await makeJpeg({ width: 64, height: 48, extraIfd0: { ImageDescription: name } });
   const { body } = await invokeBundled('generate-upload-urls', {
     body: { files: [{ name, contentType: 'image/jpeg', size: photo.length }] },
   });
