@@ -186,8 +186,9 @@ export interface JobRepository {
    */
   claim(jobId: string, policy: ClaimPolicy, claimant?: string): Promise<ClaimOutcome>;
   /**
-   * In ONE transaction: records photo analyses and rejections, replaces the job's albums and marks it
-   * completed. Returns false (and writes nothing) when `attempt` no longer holds the job.
+   * In ONE transaction: records photo analyses and rejections, replaces the job's albums (new ones, and
+   * photos joining existing ones) and marks it completed, its result counting what was written.
+   * Returns false (and writes nothing) when `attempt` no longer holds the job.
    */
   complete(jobId: string, attempt: AttemptFence, outcome: JobOutcome): Promise<boolean>;
   /** Marks the job failed for good (only if `attempt` still holds it). */
@@ -195,8 +196,9 @@ export interface JobRepository {
   /** Hands a claimed job back to `pending` after a transient fault, so a redelivery can take it. */
   release(jobId: string, attempt: AttemptFence, error: string): Promise<void>;
   /**
-   * In ONE transaction: deletes the albums the caller's completed job made, takes out the photos it
-   * added to existing albums (covers and orders repaired) and marks it undone; its photos stay in the
+   * In ONE transaction: takes the photos the caller's completed job placed out of every album (covers
+   * and orders repaired), deletes the albums it made that nothing else holds (no other photo, no title
+   * or description the user wrote; those stay, the user's) and marks it undone; its photos stay in the
    * library. Undoing an undone job changes nothing and answers `undone`.
    */
   undo(ownerId: string, jobId: string, notBefore: Date): Promise<UndoOutcome>;

@@ -255,16 +255,83 @@ describe('joining existing albums', () => {
   });
 });
 
-describe('undoing a job', () => {
-  it('deletes the albums it made and takes its photos out of the albums it joined; the photos and the user’s doing stay', async () => {
+describe('what a join writes', () => {
+  it('numbers only the photos that go in, and gives an empty album a cover that is one of them', async () => {
     const me = await owner();
     const first = await organize(me, [{}, {}], (ids) => [newAlbum('Porto', ids)]);
     const porto = (
       await testDb.db.selectFrom('albums').select('id').where('owner_id', '=', me).executeTakeFirstOrThrow()
     ).id;
-    const second = await organize(me, [{}, {}, {}], (ids) => [
+    const empty = randomUUID();
+    await testDb.db
+      .insertInto('albums')
+      .values({ id: empty, owner_id: me, title: 'Dogs', theme_description: '', origin: 'user' })
+      .execute();
+    const [fresh, excluded] = await addPhotos(me, [{}, {}]);
+    await testDb.db
+      .insertInto('album_exclusions')
+      .values({ album_id: empty, image_id: excluded?.id as string })
+      .execute();
+
+    // A photo already in Porto, then a new one; the excluded photo first, then the new one again.
+    const { job } = await jobs.create({
+      id: randomUUID(),
+      ownerId: me,
+      imageKeys: [fresh?.storageKey as string],
+      idempotencyKey: null,
+    });
+    const claim = await jobs.claim(job.id, policy);
+    if (claim.kind !== 'claimed') throw new Error(claim.kind);
+    expect(
+      await jobs.complete(job.id, claim.job.attempts, {
+        analyses: [],
+        rejected: [],
+        albums: [
+          join(porto, [first.ids[0] as string, fresh?.id as string]),
+          join(empty, [excluded?.id as string, fresh?.id as string]),
+        ],
+        result: { organizer: 'offline', albumCount: 2, placedCount: 2, rejected: [] },
+      }),
+    ).toBe(true);
+    expect((await albums.findOwned(me, porto))?.photos.map((p) => [p.id, p.displayOrder])).toEqual([
+      [first.ids[0], 0],
+      [first.ids[1], 1],
+      [fresh?.id, 2],
+    ]);
+    const dogs = await albums.findOwned(me, empty);
+    expect(dogs?.photos.map((p) => [p.id, p.displayOrder])).toEqual([[fresh?.id, 0]]);
+    expect(dogs?.coverImageId).toBe(fresh?.id);
+    // The job says what it wrote: one photo into each, not the two each was planned.
+    const recorded = await jobs.findOwned(me, job.id);
+    expect(recorded?.result).toMatchObject({
+      newAlbums: 0,
+      joined: [
+        { albumId: porto, title: 'Porto', added: 1 },
+        { albumId: empty, title: 'Dogs', added: 1 },
+      ],
+    });
+  });
+});
+
+describe('undoing a job', () => {
+  it('deletes the albums it made and takes its photos out of the albums it joined; the photos and the user’s doing stay', async () => {
+    const me = await owner();
+    const first = await organize(me, [{}, {}], (ids) => [newAlbum('Porto', ids)]);
+    // A third album of the second job: nobody touches it, so undoing deletes it.
+    const lonely = (title: string) =>
+      testDb.db
+        .selectFrom('albums')
+        .select(['id', 'job_id'])
+        .where('owner_id', '=', me)
+        .where('title', '=', title)
+        .execute();
+    const porto = (
+      await testDb.db.selectFrom('albums').select('id').where('owner_id', '=', me).executeTakeFirstOrThrow()
+    ).id;
+    const second = await organize(me, [{}, {}, {}, {}], (ids) => [
       join(porto, ids.slice(0, 2)),
-      newAlbum('Braga', ids.slice(2)),
+      newAlbum('Braga', ids.slice(2, 3)),
+      newAlbum('Lonely', ids.slice(3)),
     ]);
     // The user makes the second job's first photo Porto's cover, and adds a first-job photo to Braga by hand.
     await albums.update(me, porto, { coverImageId: second.ids[0] as string });
@@ -287,7 +354,10 @@ describe('undoing a job', () => {
       [first.ids[1], 1],
     ]);
     expect(after?.coverImageId).toBe(first.ids[0]);
-    expect(await albums.findOwned(me, braga)).toBeNull();
+    // Braga holds a photo the user put there by hand: it stays, with that photo only, now the user's.
+    expect((await albums.findOwned(me, braga))?.photos.map((p) => p.id)).toEqual([first.ids[0]]);
+    expect(await lonely('Braga')).toEqual([{ id: braga, job_id: null }]);
+    expect(await lonely('Lonely')).toEqual([]);
     const statuses = await testDb.db
       .selectFrom('images')
       .select('status')

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { LEFTOVER_ALBUM_DESCRIPTION, LEFTOVER_ALBUM_TITLE } from '../../core/album-plan.ts';
 import { gaveUpMessage } from '../../core/job-lifecycle.ts';
-import { type AttemptFence, type Job, type RejectedPhoto, UNCLAIMED } from '../../core/model.ts';
+import {
+  type AttemptFence,
+  type Job,
+  type JobResult,
+  type JoinedAlbum,
+  type RejectedPhoto,
+  UNCLAIMED,
+} from '../../core/model.ts';
 import type {
   ClaimOutcome,
   ClaimPolicy,
@@ -169,11 +176,27 @@ export class PostgresJobRepository implements JobRepository {
         // A job writes its album set exactly once; anything from an earlier attempt is replaced.
         await trx.deleteFrom('album_images').where('added_by_job', '=', jobId).execute();
         await trx.deleteFrom('albums').where('job_id', '=', jobId).execute();
-        const joins = outcome.albums.filter((album) => album.joins);
-        const created = [
-          ...outcome.albums.filter((album) => !album.joins),
-          ...(await joinAlbums(trx, owned.owner_id, jobId, joins)),
-        ];
+        const joins = await joinAlbums(
+          trx,
+          owned.owner_id,
+          jobId,
+          outcome.albums.filter((album) => album.joins),
+        );
+        const created = [...outcome.albums.filter((album) => !album.joins), ...joins.orphans];
+        // The job's record says what was written, not what was planned: photos already in an album or
+        // taken out of it by the user are skipped, and an album deleted meanwhile became a new one.
+        await trx
+          .updateTable('processing_jobs')
+          .set({
+            result_data: JSON.stringify({
+              ...outcome.result,
+              albumCount: created.length + joins.joined.length,
+              newAlbums: created.length,
+              joined: joins.joined,
+            } satisfies JobResult),
+          })
+          .where('id', '=', jobId)
+          .execute();
         if (created.length === 0) return;
         await trx
           .insertInto('albums')
@@ -295,7 +318,26 @@ export class PostgresJobRepository implements JobRepository {
         .forUpdate()
         .execute();
       await trx.deleteFrom('album_images').where('added_by_job', '=', jobId).execute();
-      await trx.deleteFrom('albums').where('job_id', '=', jobId).where('owner_id', '=', ownerId).execute();
+      // The job's own albums go only when nothing else holds them: a photo added by hand or by a later
+      // job, a title or description the user wrote, keeps the album (the user's from now on).
+      await trx
+        .deleteFrom('albums')
+        .where('job_id', '=', jobId)
+        .where('owner_id', '=', ownerId)
+        .where('title_edited', '=', false)
+        .where('description_edited', '=', false)
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('album_images as ai')
+                .select('ai.image_id')
+                .whereRef('ai.album_id', '=', 'albums.id'),
+            ),
+          ),
+        )
+        .execute();
+      await trx.updateTable('albums').set({ job_id: null }).where('job_id', '=', jobId).execute();
       const kept = touched.map((album) => album.id);
       await renumber(trx, ownerId, kept);
       await repairCovers(trx, ownerId, kept);
@@ -322,20 +364,21 @@ export class PostgresJobRepository implements JobRepository {
 
 /**
  * Appends each joining album's photos to the existing album, marked as this job's (so undoing the job
- * takes them out again); its title, description and cover stay. Photos already there, and photos the
- * user took out of it, are skipped. An album deleted since it was offered is not revived: its photos
- * come back as new albums to create, under the leftover title.
+ * takes them out again); its title and description stay, and so does its cover (an album with none
+ * gets its first photo). Photos already there, and photos the user took out of it, are skipped. An
+ * album deleted since it was offered is not revived: its photos come back as new albums to create,
+ * under the leftover title. Returns those, and how many photos each album actually received.
  */
 async function joinAlbums(
   trx: Transaction<Database>,
   ownerId: string,
   jobId: string,
   joins: readonly PlannedAlbumRecord[],
-): Promise<PlannedAlbumRecord[]> {
-  if (joins.length === 0) return [];
+): Promise<{ orphans: PlannedAlbumRecord[]; joined: JoinedAlbum[] }> {
+  if (joins.length === 0) return { orphans: [], joined: [] };
   const live = await trx
     .selectFrom('albums')
-    .select('id')
+    .select(['id', 'title'])
     .where('owner_id', '=', ownerId)
     .where('deleted_at', 'is', null)
     .where(
@@ -346,10 +389,12 @@ async function joinAlbums(
     .orderBy('id')
     .forUpdate()
     .execute();
-  const liveIds = new Set(live.map((album) => album.id));
+  const titles = new Map(live.map((album) => [album.id, album.title]));
   const orphans: PlannedAlbumRecord[] = [];
+  const joined: JoinedAlbum[] = [];
   for (const album of joins) {
-    if (!liveIds.has(album.id)) {
+    const title = titles.get(album.id);
+    if (title === undefined) {
       orphans.push({
         id: randomUUID(),
         title: LEFTOVER_ALBUM_TITLE,
@@ -359,23 +404,22 @@ async function joinAlbums(
       });
       continue;
     }
-    await sql`
+    // Numbered after the album's last photo, counting only the photos that go in (no gaps).
+    const inserted = await sql`
       insert into album_images (album_id, image_id, display_order, added_by_job)
-      select ${album.id}, v.image_id,
-        (select coalesce(max(display_order) + 1, 0) from album_images where album_id = ${album.id}) + v.n - 1,
-        ${jobId}
-      from unnest(${album.imageIds}::uuid[]) with ordinality as v(image_id, n)
-      where not exists (select 1 from album_images m where m.album_id = ${album.id} and m.image_id = v.image_id)
-        and not exists (select 1 from album_exclusions e where e.album_id = ${album.id} and e.image_id = v.image_id)
+      select ${album.id}, f.image_id, b.base + (row_number() over (order by f.n))::int - 1, ${jobId}
+      from (
+        select v.image_id, v.n from unnest(${album.imageIds}::uuid[]) with ordinality as v(image_id, n)
+        where not exists (select 1 from album_images m where m.album_id = ${album.id} and m.image_id = v.image_id)
+          and not exists (select 1 from album_exclusions e where e.album_id = ${album.id} and e.image_id = v.image_id)
+      ) as f,
+      (select coalesce(max(display_order) + 1, 0) as base from album_images where album_id = ${album.id}) as b
     `.execute(trx);
-    await sql`
-      update albums set
-        cover_image_id = coalesce(cover_image_id, ${album.coverImageId}::uuid),
-        updated_at = now()
-      where id = ${album.id}
-    `.execute(trx);
+    const added = Number(inserted.numAffectedRows ?? 0n);
+    if (added > 0) joined.push({ albumId: album.id, title, added });
   }
-  return orphans;
+  await repairCovers(trx, ownerId, [...titles.keys()]);
+  return { orphans, joined };
 }
 
 async function recordAnalyses(trx: Transaction<Database>, outcome: JobOutcome): Promise<void> {

@@ -253,8 +253,9 @@ const manifest = {
     path: '/api/jobs/{id}/undo',
     summary: "Undo a job's outcome: its new albums go, the photos it added to existing albums come out",
     description:
-      'Within 7 days of the job finishing. The photos stay in the library, and albums and photos the job did not ' +
-      'place are untouched. Undoing an undone job answers the same again.',
+      'Within 7 days of the job finishing. The photos stay in the library; an album the job made stays when ' +
+      'something else now holds it (a photo placed by hand or by a later job, a title the user wrote). ' +
+      'Undoing an undone job answers the same again.',
     authorized: true,
     access: ['database'],
     request: { params: JOB_ID },
