@@ -167,7 +167,10 @@ export async function measureBrowserHashing(ctx: BenchContext): Promise<WebHashi
     );
     if (inWorker.hashes !== count || onPage.hashes !== count) throw new Error('not every file was hashed');
 
-    // The same files through the upload screen: hash, ask for URLs, PUT to the local S3.
+    // The same files through the upload screen: hash, ask for URLs, PUT to the local S3. On a fresh
+    // page: the runs above left hundreds of MB of buffers for the page's garbage collector.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
     await page.evaluate(() => {
       window.uploadLongTasks = [];
       new window.PerformanceObserver((list: any) => {
