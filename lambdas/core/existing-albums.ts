@@ -51,6 +51,7 @@ function timeDistance(album: AlbumSummary, times: readonly number[]): number {
   return best;
 }
 
-function placeKey(place: Place | null): string | null {
+/** One string per town (and country), to compare places; null for no place. */
+export function placeKey(place: Place | null): string | null {
   return place ? `${place.city}\u0000${place.country}` : null;
 }

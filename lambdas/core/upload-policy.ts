@@ -27,11 +27,10 @@ export const UPLOAD_URL_TTL_SECONDS = 5 * 60;
 /** A file's SHA-256 as the client announces it: 64 lower-case hex digits. */
 export const SHA256_HEX = /^[0-9a-f]{64}$/;
 export const DOWNLOAD_URL_TTL_SECONDS = 60 * 60;
-/**
- * Originals never organized are expired by storage after 7 days (the bucket's lifecycle rule); their
- * records go a day later, once nothing can still point at the object.
- */
-export const UNORGANIZED_RECORD_DAYS = 8;
+/** Originals never organized are expired by storage this many days after their upload (the bucket's lifecycle rule). */
+export const UNORGANIZED_ORIGINAL_DAYS = 7;
+/** Their records go a day later, once nothing can still point at the object. */
+export const UNORGANIZED_RECORD_DAYS = UNORGANIZED_ORIGINAL_DAYS + 1;
 
 export function isAllowedContentType(value: string): value is AllowedContentType {
   return Object.hasOwn(ALLOWED_CONTENT_TYPES, value);

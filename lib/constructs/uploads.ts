@@ -14,6 +14,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { Bucket, type CfnBucket, HttpMethods, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { UNORGANIZED_ORIGINAL_DAYS } from '../../lambdas/core/upload-policy.ts';
 import { keptDataPolicy } from './kept-data.ts';
 import { acknowledge, nagReference } from './nag.ts';
 import { PRIVATE_BUCKET } from './private-bucket.ts';
@@ -25,7 +26,7 @@ import { PRIVATE_BUCKET } from './private-bucket.ts';
 export const NONCURRENT_VERSION_DAYS = 7;
 
 /** Originals never organized this long after their upload are deleted (see lambdas/adapters/s3). */
-export const ABANDONED_UPLOAD_DAYS = 7;
+export const ABANDONED_UPLOAD_DAYS = UNORGANIZED_ORIGINAL_DAYS;
 export const UPLOAD_STATE_TAG = 'momentarium-state';
 
 /** Storage keys always start here (lambdas/core/upload-policy.ts). */

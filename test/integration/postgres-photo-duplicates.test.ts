@@ -3,7 +3,9 @@
  * ingest recording two copies of the same bytes at once — the first one wins, the second is rejected
  * with the original's name, whatever the interleaving.
  */
+
 import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
 import type { IngestedPhoto } from '../../lambdas/core/ports.ts';
@@ -196,4 +198,18 @@ test('copies recorded at the same moment: exactly one is kept, every other names
     const statuses = await Promise.all(copies.map((copy) => row(copy.id)));
     expect(statuses.filter((status) => status.status === 'analyzed')).toHaveLength(1);
   }
+});
+
+test('a copy never organized stops counting a day before storage expires its original', async () => {
+  const ana = await owner();
+  const fresh = await awaiting(ana, 'fresh.jpg');
+  await photos.recordIngested(ingested(fresh.id, hashOf('fresh')));
+  const stale = await awaiting(ana, 'stale.jpg');
+  await photos.recordIngested(ingested(stale.id, hashOf('stale')));
+  // Uploaded six days ago and never organized: its original expires tomorrow (UNORGANIZED_ORIGINAL_DAYS).
+  await sql`update images set created_at = now() - interval '6 days 1 minute' where id = ${stale.id}`.execute(
+    testDb.db,
+  );
+  const copies = await photos.findLibraryCopies(ana, [hashOf('fresh'), hashOf('stale')]);
+  expect(copies.map((copy) => copy.originalFilename)).toEqual(['fresh.jpg']);
 });

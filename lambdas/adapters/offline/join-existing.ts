@@ -9,6 +9,7 @@
  *   common while both name towns).
  * The closest album wins; equally close, the larger. Deterministic, like the rest of the organizer.
  */
+import { placeKey } from '../../core/existing-albums.ts';
 import type { ExistingAlbum, PlannerPhoto } from '../../core/ports.ts';
 
 const HOUR_MS = 3_600_000;
@@ -54,13 +55,13 @@ function continued(
   if (times.length === 0) return undefined;
   const start = Math.min(...times);
   const end = Math.max(...times);
-  const towns = new Set(photos.flatMap((photo) => (photo.place ? [townKey(photo.place)] : [])));
+  const towns = new Set(photos.flatMap((photo) => (photo.place ? [placeKey(photo.place) as string] : [])));
 
   let best: { album: ExistingAlbum; gap: number } | undefined;
   for (const album of existing) {
     if (album.from === null || album.until === null) continue;
     const gap = Math.max(0, album.from.getTime() - end, start - album.until.getTime());
-    const albumTowns = album.places.map(townKey);
+    const albumTowns = album.places.map((place) => placeKey(place) as string);
     const sameTown = albumTowns.some((town) => towns.has(town));
     if (towns.size > 0 && albumTowns.length > 0 && !sameTown) continue;
     const reach = sameTown || photos.length <= FEW_PHOTOS ? NEAR_CONTINUE_WITHIN_MS : CONTINUES_WITHIN_MS;
@@ -69,8 +70,4 @@ function continued(
       best = { album, gap };
   }
   return best?.album;
-}
-
-function townKey(place: { city: string; country: string }): string {
-  return `${place.city}\u0000${place.country}`;
 }

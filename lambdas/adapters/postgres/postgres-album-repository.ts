@@ -329,7 +329,14 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .deleteFrom('album_images')
         .where('album_id', '=', albumId)
         .where('image_id', 'in', imageIds)
-        .where('image_id', 'in', (eb) => eb.selectFrom('images').select('id').where('owner_id', '=', ownerId))
+        // A photo in the Trash keeps its place (hidden), so restoring puts it back where it was.
+        .where('image_id', 'in', (eb) =>
+          eb
+            .selectFrom('images')
+            .select('id')
+            .where('owner_id', '=', ownerId)
+            .where('trashed_at', 'is', null),
+        )
         .returning('image_id')
         .execute();
       await excludeFromAlbum(

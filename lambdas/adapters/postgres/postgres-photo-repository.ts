@@ -8,6 +8,7 @@ import type {
   PhotoRepository,
   RecordIngestedOutcome,
 } from '../../core/ports.ts';
+import { UNORGANIZED_ORIGINAL_DAYS } from '../../core/upload-policy.ts';
 import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
 import { toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
@@ -179,7 +180,17 @@ export class PostgresPhotoRepository implements PhotoRepository {
       .distinctOn('sha256')
       .where('owner_id', '=', ownerId)
       .where('sha256', 'in', [...sha256s])
-      .where('status', 'in', ['analyzed', 'ready'])
+      // A copy never organized counts only while its original surely outlives the answer: storage
+      // expires such originals UNORGANIZED_ORIGINAL_DAYS after upload, and the client organizes next.
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'ready'),
+          eb.and([
+            eb('status', '=', 'analyzed'),
+            eb('created_at', '>', sql<Date>`now() - make_interval(days => ${UNORGANIZED_ORIGINAL_DAYS - 1})`),
+          ]),
+        ]),
+      )
       .where('trashed_at', 'is', null)
       .orderBy('sha256')
       .orderBy(sql`status = 'ready'`, 'desc')

@@ -223,12 +223,15 @@ async function organizeTargets(
     summaries,
     photos.map((photo) => photo.plannerPhoto),
   );
+  // Only a model looks at covers: the offline organizer (the planner when there is no fallback) does not.
+  const modelPlans = deps.offlinePlanner !== undefined;
   const albums = await Promise.all(
     chosen.map(async (album, index) => {
       // A cover that cannot be read leaves the album offered by its words alone.
-      const bytes = album.coverModelKey
-        ? await deps.storage.get(album.coverModelKey).catch(() => null)
-        : null;
+      const bytes =
+        modelPlans && album.coverModelKey
+          ? await deps.storage.get(album.coverModelKey).catch(() => null)
+          : null;
       return {
         id: album.id,
         ref: `a${index + 1}`,
