@@ -178,8 +178,8 @@ export function render(main, { announce, onRendered }) {
         title: 'Clear the list without organizing?',
         message:
           `${photos(unorganized)} ${unorganized === 1 ? 'was' : 'were'} uploaded but not organized. ` +
-          'They stay in your Library for 7 days; to organize them, drop the same files again: ' +
-          'they will not be uploaded twice.',
+          'They are kept for 6 days (your Library shows photos once they are organized); to organize ' +
+          'them, drop the same files again within that time: they will not be uploaded twice.',
         confirmLabel: 'Clear list',
       });
       if (!sure) return;
