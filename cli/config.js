@@ -17,7 +17,8 @@ export function configDir(env) {
 }
 
 /**
- * The API's base URL: the site URL and CDK's `ApiUrl` output (which ends in /api/) both work.
+ * The API's base URL: the site URL and CDK's `ApiUrl` output (which ends in /api/) both work. Plain
+ * http only on this machine (the local runtime): elsewhere the token would cross the network readable.
  * @param {string} value
  */
 export function normalizeApi(value) {
@@ -27,7 +28,8 @@ export function normalizeApi(value) {
   } catch {
     return null;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.');
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) return null;
   const path = url.pathname.replace(/\/+$/, '').replace(/\/api$/, '');
   return `${url.origin}${path}`;
 }

@@ -58,7 +58,11 @@ async function main(argv, env) {
     const dir = configDir(env);
     const config = await loadConfig(dir);
     const target = resolveTarget(options, env, config);
-    if (!target.api) throw new UsageError(`--api must be an http(s) URL, not "${target.rawApi}"`, command);
+    if (!target.api)
+      throw new UsageError(
+        `--api must be an https URL (plain http only for this machine, e.g. http://localhost:3000), not "${target.rawApi}"`,
+        command,
+      );
     const api = target.api;
     const client = createApiClient({ api, token: target.token });
     const timeoutMs =

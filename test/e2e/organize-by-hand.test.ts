@@ -169,7 +169,7 @@ describe(`the ${MAX_BULK_PHOTOS}-photo limit of every bulk route`, () => {
     const { status, body } = await call(`/api/albums/${album.id}/${route}`, { imageIds, ...extra });
     expect(status).toBe(400);
     expect(body.error).toMatchObject({
-      code: 'invalid_request',
+      code: 'too_many_items',
       message: `imageIds: one request takes at most ${MAX_BULK_PHOTOS} photos: send the rest in another request`,
     });
     expect(ids((await gallery()).find((candidate) => candidate.id === album.id))).toEqual([photos[0]]);

@@ -64,13 +64,16 @@ describe('the command line', () => {
     expect(normalizeApi('https://d1.cloudfront.net/api/')).toBe('https://d1.cloudfront.net');
     expect(normalizeApi('http://localhost:3000/')).toBe('http://localhost:3000');
     expect(normalizeApi('ftp://x')).toBeNull();
+    // A token never crosses the network in the clear: plain http only to this machine.
+    expect(normalizeApi('http://127.0.0.1:4000')).toBe('http://127.0.0.1:4000');
+    expect(normalizeApi('http://photos.example.com')).toBeNull();
     const config = {
-      defaultApi: 'http://a.test',
-      sessions: { 'http://a.test': { token: 'ta', savedAt: '' } },
+      defaultApi: 'https://a.test',
+      sessions: { 'https://a.test': { token: 'ta', savedAt: '' } },
     };
-    expect(resolveTarget({}, {}, config)).toMatchObject({ api: 'http://a.test', token: 'ta' });
-    expect(resolveTarget({ api: 'http://b.test' }, {}, config)).toMatchObject({
-      api: 'http://b.test',
+    expect(resolveTarget({}, {}, config)).toMatchObject({ api: 'https://a.test', token: 'ta' });
+    expect(resolveTarget({ api: 'https://b.test' }, {}, config)).toMatchObject({
+      api: 'https://b.test',
       token: null,
     });
     expect(resolveTarget({}, { MOMENTARIUM_TOKEN: 'te' }, config).token).toBe('te');

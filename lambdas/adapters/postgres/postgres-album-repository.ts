@@ -15,6 +15,7 @@ import type {
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
 import { shownCover } from '../../core/trash.ts';
+import { retriedTransaction } from './retried-transaction.ts';
 import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -398,16 +399,8 @@ export class PostgresAlbumRepository implements AlbumRepository {
     });
   }
 
-  /** A transaction retried when PostgreSQL picks it as a deadlock victim or a serialization loser. */
-  async #transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.#db.transaction().execute(work);
-      } catch (error) {
-        const code = (error as { code?: unknown })?.code;
-        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
-      }
-    }
+  #transaction<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return retriedTransaction(this.#db, work);
   }
 }
 

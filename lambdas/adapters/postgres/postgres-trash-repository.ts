@@ -8,6 +8,7 @@ import type {
 } from '../../core/ports.ts';
 import { deleteFaceless, forgetFaces, lockOwner } from './people-upkeep.ts';
 import { renumber, repairCovers } from './postgres-album-repository.ts';
+import { retriedTransaction } from './retried-transaction.ts';
 import { photoColumns, toListedPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -95,7 +96,8 @@ export class PostgresTrashRepository implements TrashRepository {
     selection: TrashSelection,
     deleteFiles: (photos: PurgedPhotoFiles[]) => Promise<void>,
   ): Promise<number> {
-    return this.#db.transaction().execute(async (trx) => {
+    // Retried as a deadlock victim (a merge racing it): deleting files already gone is harmless.
+    return retriedTransaction(this.#db, async (trx) => {
       const due = (db: typeof trx) => {
         let query = db.selectFrom('images').where('trashed_at', 'is not', null);
         if (selection.ownerId !== undefined) query = query.where('owner_id', '=', selection.ownerId);
