@@ -20,9 +20,11 @@ import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPho
 import type { Database } from './schema.ts';
 
 /**
- * Album edits and the photo library on PostgreSQL. Every statement filters on the owner. Lock order is
- * always "the photo, then its albums (by id)", so concurrent edits queue up instead of deadlocking;
- * the deadlocks that remain possible (a cover change racing a deletion) are retried.
+ * Album edits and the photo library on PostgreSQL. Every statement filters on the owner. Edits of a
+ * photo lock it, then its albums (by id), so concurrent edits queue up instead of deadlocking; merges
+ * and bulk changes lock albums (by id) and then reach photos through their foreign keys, so the
+ * deadlocks that remain possible (a cover change racing a deletion, a merge racing a purge) are
+ * retried (retried-transaction.ts).
  */
 export class PostgresAlbumRepository implements AlbumRepository {
   readonly #db: Kysely<Database>;
