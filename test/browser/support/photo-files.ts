@@ -21,11 +21,17 @@ async function scene(
   ground: string,
   takenAt: Date,
 ): Promise<Buffer> {
+  // Each photo its own composition (sun, hills), as real photos of a trip differ: otherwise the
+  // near-duplicate rule would rightly stack them as the same picture.
+  const hour = takenAt.getUTCHours() + takenAt.getUTCMinutes() / 60;
+  const sun = 0.15 + ((hour * 0.37) % 0.7);
+  const left = 0.55 + ((hour * 0.11) % 0.25);
+  const right = 0.5 + ((hour * 0.23) % 0.3);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
 <defs><linearGradient id="s" x1="0" y1="0" x2="0" y2="1"><stop offset="0" stop-color="${sky}"/><stop offset="1" stop-color="#f6dfb0"/></linearGradient></defs>
 <rect width="100%" height="100%" fill="url(#s)"/>
-<circle cx="${width * 0.72}" cy="${height * 0.3}" r="${height * 0.12}" fill="#fff3c4"/>
-<path d="M0 ${height * 0.68} Q ${width * 0.35} ${height * 0.5} ${width * 0.7} ${height * 0.66} T ${width} ${height * 0.6} V ${height} H 0 Z" fill="${ground}"/>
+<circle cx="${width * sun}" cy="${height * 0.3}" r="${height * 0.12}" fill="#fff3c4"/>
+<path d="M0 ${height * left} Q ${width * (1 - sun)} ${height * 0.45} ${width * 0.7} ${height * 0.66} T ${width} ${height * right} V ${height} H 0 Z" fill="${ground}"/>
 <rect y="${height * 0.86}" width="100%" height="${height * 0.14}" fill="#3b6e8f" fill-opacity="0.8"/>
 </svg>`;
   return sharp(Buffer.from(svg))
