@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { unlinkSync } from 'node:fs';
-import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { appendFile, link, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writePrivate } from './config.js';
 import { CliError } from './errors.js';
@@ -24,10 +24,12 @@ import { CliError } from './errors.js';
 async function lock(path) {
   await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
   for (let attempt = 0; attempt < 2; attempt++) {
+    // The lock appears with its process id already in it (written aside, then linked into place, which
+    // fails if a lock exists): another run never reads an empty lock and takes it for a dead one's.
+    const aside = `${path}.${process.pid}.tmp`;
+    await writePrivate(aside, String(process.pid));
     try {
-      const handle = await open(path, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
+      await link(aside, path).finally(() => rm(aside, { force: true }));
       const remove = () => {
         try {
           unlinkSync(path);

@@ -3,7 +3,7 @@
  * a crash ignored, files only the user can read, and one run per folder at a time.
  */
 import { spawn } from 'node:child_process';
-import { appendFile, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openUploadState } from '../../cli/upload-state.js';
@@ -65,5 +65,15 @@ describe('the upload state (cli/upload-state.js)', () => {
     const reopened = await openUploadState(dir, owner);
     expect(reopened.files.size).toBe(0);
     await reopened.close();
+  });
+
+  it('holds a lock that names its process from the moment it exists, and leaves nothing behind', async () => {
+    const state = await openUploadState(dir, owner);
+    const names = await readdir(join(dir, 'uploads'));
+    const lockName = names.find((name) => name.endsWith('.lock')) as string;
+    expect(await readFile(join(dir, 'uploads', lockName), 'utf8')).toBe(String(process.pid));
+    expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await state.close();
+    expect((await readdir(join(dir, 'uploads'))).filter((name) => name.endsWith('.lock'))).toEqual([]);
   });
 });
