@@ -775,23 +775,9 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   }
 
   async removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome> {
-    const album = this.#owned(ownerId, albumId);
-    if (!album) return 'album_not_found';
-    const id = uuid(imageId);
-    const before = this.memberships.length;
-    this.memberships = this.memberships.filter(
-      (membership) =>
-        !(
-          membership.albumId === album.id &&
-          membership.imageId === id &&
-          this.#visible(this.#photos.rows.get(id), album.ownerId)
-        ),
-    );
-    if (this.memberships.length === before) return 'photo_not_in_album';
-    this.exclusions.add(`${album.id}/${id}`);
-    this.#renumber([album.id]);
-    this.#repairCovers([album.id]);
-    return 'removed';
+    const result = await this.removePhotos(ownerId, albumId, [imageId]);
+    if (result.outcome === 'album_not_found') return 'album_not_found';
+    return result.removed > 0 ? 'removed' : 'photo_not_in_album';
   }
 
   async findPhoto(ownerId: string, imageId: string): Promise<Photo | null> {
@@ -880,8 +866,11 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   async removePhotos(ownerId: string, albumId: string, imageIds: string[]): Promise<RemovePhotosOutcome> {
     const album = this.#owned(ownerId, albumId);
     if (!album) return { outcome: 'album_not_found' };
-    const owned = imageIds.map(uuid).filter((id) => this.#photos.rows.get(id)?.ownerId === album.ownerId);
-    const removed = this.#takeOut(album.id, owned);
+    // A photo in the Trash keeps its place (hidden), so restoring puts it back where it was.
+    const visible = imageIds
+      .map(uuid)
+      .filter((id) => this.#visible(this.#photos.rows.get(id), album.ownerId));
+    const removed = this.#takeOut(album.id, visible);
     this.#renumber([album.id]);
     this.#repairCovers([album.id]);
     return { outcome: 'removed', removed };

@@ -171,29 +171,11 @@ export class PostgresAlbumRepository implements AlbumRepository {
     });
   }
 
-  removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome> {
-    return this.#transaction(async (trx) => {
-      const [album] = await lockAlbums(trx, ownerId, [albumId]);
-      if (!album) return 'album_not_found';
-      const removed = await trx
-        .deleteFrom('album_images')
-        .where('album_id', '=', albumId)
-        .where('image_id', '=', imageId)
-        // A photo in the Trash is not shown in the album, so it cannot be taken out of it either.
-        .where('image_id', 'in', (eb) =>
-          eb
-            .selectFrom('images')
-            .select('id')
-            .where('owner_id', '=', ownerId)
-            .where('trashed_at', 'is', null),
-        )
-        .executeTakeFirst();
-      if (removed.numDeletedRows === 0n) return 'photo_not_in_album';
-      await excludeFromAlbum(trx, albumId, [imageId]);
-      await renumber(trx, ownerId, [albumId]);
-      await repairCovers(trx, ownerId, [albumId]);
-      return 'removed';
-    });
+  async removePhoto(ownerId: string, albumId: string, imageId: string): Promise<RemovePhotoOutcome> {
+    // One photo is the bulk edit with one id: the same locks, Trash rule, exclusion and renumbering.
+    const result = await this.removePhotos(ownerId, albumId, [imageId]);
+    if (result.outcome === 'album_not_found') return 'album_not_found';
+    return result.removed > 0 ? 'removed' : 'photo_not_in_album';
   }
 
   async findPhoto(ownerId: string, imageId: string): Promise<Photo | null> {
