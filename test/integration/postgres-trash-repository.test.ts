@@ -8,80 +8,29 @@ import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgre
 import { PostgresGalleryRepository } from '../../lambdas/adapters/postgres/postgres-gallery-repository.ts';
 import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
 import { PostgresTrashRepository } from '../../lambdas/adapters/postgres/postgres-trash-repository.ts';
-import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
 import type { PurgedPhotoFiles } from '../../lambdas/core/ports.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
+import { seedLibrary } from '../support/seed-library.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let testDb: TestDatabase;
 let albums: PostgresAlbumRepository;
 let gallery: PostgresGalleryRepository;
 let trash: PostgresTrashRepository;
-let users: PostgresUserRepository;
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
   albums = new PostgresAlbumRepository(testDb.db);
   gallery = new PostgresGalleryRepository(testDb.db);
   trash = new PostgresTrashRepository(testDb.db);
-  users = new PostgresUserRepository(testDb.db);
 });
 afterAll(() => testDb.destroy());
 
 const DAY = 24 * 3600 * 1000;
 const noFiles = async () => {};
 
-/** A user with ready photos (ids in upload order) and albums of some of them (cover: the first). */
-async function library(photoCount: number, albumPhotos: number[][] = []) {
-  const user = await users.ensure(`sub-${randomUUID()}`);
-  const photoIds = Array.from({ length: photoCount }, () => randomUUID());
-  if (photoIds.length > 0) {
-    await testDb.db
-      .insertInto('images')
-      .values(
-        photoIds.map((id, index) => ({
-          id,
-          owner_id: user.id,
-          storage_key: originalKey(user.id, id, 'image/jpeg'),
-          preview_key: `users/${user.id}/photos/${id}/preview.jpg`,
-          thumbnail_key: `users/${user.id}/photos/${id}/thumbnail.jpg`,
-          model_key: `users/${user.id}/photos/${id}/model.jpg`,
-          original_filename: `photo-${index}.jpg`,
-          content_type: 'image/jpeg',
-          size_bytes: 100,
-          status: 'ready' as const,
-          created_at: new Date(Date.UTC(2026, 4, 1, 10, 0, index)),
-        })),
-      )
-      .execute();
-  }
-  const albumIds: string[] = [];
-  for (const [index, members] of albumPhotos.entries()) {
-    const albumId = randomUUID();
-    albumIds.push(albumId);
-    const memberIds = members.map((member) => photoIds[member] as string);
-    await testDb.db
-      .insertInto('albums')
-      .values({
-        id: albumId,
-        owner_id: user.id,
-        title: `Album ${index}`,
-        theme_description: '',
-        cover_image_id: memberIds[0] ?? null,
-        created_at: new Date(Date.UTC(2026, 4, 2, 0, 0, index)),
-      })
-      .execute();
-    if (memberIds.length > 0) {
-      await testDb.db
-        .insertInto('album_images')
-        .values(
-          memberIds.map((imageId, order) => ({ album_id: albumId, image_id: imageId, display_order: order })),
-        )
-        .execute();
-    }
-  }
-  return { userId: user.id, photoIds, albumIds };
-}
+const library = (photoCount: number, albumPhotos: number[][] = []) =>
+  seedLibrary(testDb.db, photoCount, albumPhotos);
 
 async function shown(ownerId: string, albumId: string) {
   const album = await albums.findOwned(ownerId, albumId);
