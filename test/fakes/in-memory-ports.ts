@@ -75,6 +75,7 @@ import type {
   UserSettings,
 } from '../../lambdas/core/ports.ts';
 import { shownCover } from '../../lambdas/core/trash.ts';
+import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 
 // ---------------------------------------------------------------------------------------------------
 // What PostgreSQL refuses
@@ -375,6 +376,47 @@ export class InMemoryPhotos implements PhotoRepository {
     return [...this.rows.values()]
       .filter((row) => row.ownerId === owner && wanted.has(row.storageKey))
       .map(copyPhoto);
+  }
+
+  /**
+   * Test set-up in one call: a photo uploaded (awaiting upload) and, unless `ready: false`, read — with a
+   * preview and a thumbnail under its key, as a completed job records it. Returns its id.
+   */
+  async addTestPhoto(
+    ownerId: string,
+    photo: {
+      originalFilename?: string;
+      sizeBytes?: number;
+      width?: number;
+      height?: number;
+      takenAt?: Date | null;
+      ready?: boolean;
+    } = {},
+  ): Promise<string> {
+    const id = randomUUID();
+    const key = originalKey(ownerId, id, 'image/jpeg');
+    await this.addAwaitingUpload([
+      {
+        id,
+        ownerId,
+        storageKey: key,
+        originalFilename: photo.originalFilename ?? 'IMG.jpg',
+        contentType: 'image/jpeg',
+        sizeBytes: photo.sizeBytes ?? 9,
+      },
+    ]);
+    if (photo.ready !== false) {
+      this.recordAnalysis({
+        imageId: id,
+        previewKey: previewKey(key),
+        thumbnailKey: thumbnailKey(key),
+        width: photo.width ?? 4000,
+        height: photo.height ?? 3000,
+        takenAt: photo.takenAt ?? null,
+        place: null,
+      });
+    }
+    return id;
   }
 
   /** What a completed job records for a photo it could read (the adapter's `recordAnalyses`). */

@@ -35,29 +35,13 @@ function setup() {
   async function readyPhotos(ownerId: string, count: number): Promise<string[]> {
     const ids: string[] = [];
     for (let index = 0; index < count; index++) {
-      const id = newId();
-      const key = originalKey(ownerId, id, 'image/jpeg');
-      await photos.addAwaitingUpload([
-        {
-          id,
-          ownerId,
-          storageKey: key,
+      ids.push(
+        await photos.addTestPhoto(ownerId, {
           originalFilename: `IMG_${index}.jpg`,
-          contentType: 'image/jpeg',
-          sizeBytes: 9,
-        },
-      ]);
-      photos.recordAnalysis({
-        imageId: id,
-        previewKey: previewKey(key),
-        thumbnailKey: thumbnailKey(key),
-        width: 4000,
-        height: 3000,
-        takenAt: new Date('2026-04-30T09:00:00Z'),
-        place: null,
-      });
+          takenAt: new Date('2026-04-30T09:00:00Z'),
+        }),
+      );
       clock.advance(1000);
-      ids.push(id);
     }
     return ids;
   }

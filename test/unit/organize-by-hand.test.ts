@@ -3,7 +3,7 @@
  * photos at once — on strict in-memory fakes with PostgresAlbumRepository's semantics (the same
  * behaviour on real PostgreSQL is in test/integration/postgres-album-repository.test.ts).
  */
-import { MAX_BULK_PHOTOS, originalKey } from '../../lambdas/core/upload-policy.ts';
+import { MAX_BULK_PHOTOS } from '../../lambdas/core/upload-policy.ts';
 import {
   addPhotosToAlbum,
   createAlbum,
@@ -44,31 +44,15 @@ function setup() {
   async function photosOf(ownerId: string, count: number, options: { ready?: boolean } = {}) {
     const ids: string[] = [];
     for (let index = 0; index < count; index++) {
-      const id = newId();
-      const key = originalKey(ownerId, id, 'image/jpeg');
-      await photos.addAwaitingUpload([
-        {
-          id,
-          ownerId,
-          storageKey: key,
+      ids.push(
+        await photos.addTestPhoto(ownerId, {
           originalFilename: `IMG_${index}.jpg`,
-          contentType: 'image/jpeg',
-          sizeBytes: 9,
-        },
-      ]);
-      if (options.ready !== false) {
-        photos.recordAnalysis({
-          imageId: id,
-          previewKey: `${key}.preview`,
-          thumbnailKey: `${key}.thumb`,
           width: 40,
           height: 30,
-          takenAt: null,
-          place: null,
-        });
-      }
+          ready: options.ready,
+        }),
+      );
       clock.advance(1000);
-      ids.push(id);
     }
     return ids;
   }
