@@ -271,6 +271,29 @@ describe('people recognition at ingest', () => {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Another upload of `bytes` (by `ownerId`, as `name`) landing in storage; returns its key. */
+async function landAnother(
+  { photos, storage }: { photos: InMemoryPhotos; storage: InMemoryStorage },
+  ownerId: string,
+  name: string,
+  bytes: string,
+): Promise<string> {
+  const id = newId();
+  const key = originalKey(ownerId, id, 'image/jpeg');
+  await photos.addAwaitingUpload([
+    {
+      id,
+      ownerId,
+      storageKey: key,
+      originalFilename: name,
+      contentType: 'image/jpeg',
+      sizeBytes: 10_000,
+    },
+  ]);
+  await storage.put(key, Buffer.from(bytes), 'image/jpeg');
+  return key;
+}
+
 describe('the same bytes twice', () => {
   it('reads bytes that match the hash announced with the upload request', async () => {
     const { deps, key } = await setup(described, 10_000, { declaredSha256: sha256(described) });
@@ -290,19 +313,7 @@ describe('the same bytes twice', () => {
   it('rejects a copy of a photo already in the library (sent without a hash), naming the original', async () => {
     const { deps, photos, key: first } = await setup(described, 10_000, { name: 'IMG_0001.jpg' });
     expect(await ingestPhoto(deps, first)).toBe('analyzed');
-    const id = newId();
-    const second = originalKey(owner, id, 'image/jpeg');
-    await photos.addAwaitingUpload([
-      {
-        id,
-        ownerId: owner,
-        storageKey: second,
-        originalFilename: 'copy.jpg',
-        contentType: 'image/jpeg',
-        sizeBytes: 10_000,
-      },
-    ]);
-    await deps.storage.put(second, Buffer.from(described), 'image/jpeg');
+    const second = await landAnother({ photos, storage: deps.storage }, owner, 'copy.jpg', described);
     expect(await ingestPhoto(deps, second)).toBe('rejected');
     expect(await photos.findOwnedByKeys(owner, [first, second])).toEqual([
       expect.objectContaining({ storageKey: first, status: 'analyzed' }),
@@ -319,20 +330,7 @@ describe('the same bytes twice', () => {
   it('keeps the same bytes of two different owners', async () => {
     const { deps, photos, key } = await setup(described);
     expect(await ingestPhoto(deps, key)).toBe('analyzed');
-    const other = newId();
-    const id = newId();
-    const theirs = originalKey(other, id, 'image/jpeg');
-    await photos.addAwaitingUpload([
-      {
-        id,
-        ownerId: other,
-        storageKey: theirs,
-        originalFilename: 'a.jpg',
-        contentType: 'image/jpeg',
-        sizeBytes: 10_000,
-      },
-    ]);
-    await deps.storage.put(theirs, Buffer.from(described), 'image/jpeg');
+    const theirs = await landAnother({ photos, storage: deps.storage }, newId(), 'a.jpg', described);
     expect(await ingestPhoto(deps, theirs)).toBe('analyzed');
   });
 });
