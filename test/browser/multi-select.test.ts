@@ -14,13 +14,15 @@ import {
   screenshot,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
+import { tileNames, tileOf } from './support/tiles.ts';
 
 let harness: Harness;
 let browser: RunningBrowser;
 let page: Page;
 let token: string;
-/** Photo ids by file name: beach-0.jpg … beach-5.jpg. */
+/** Photo ids by file name: beach-0.jpg … beach-5.jpg, and the other way round. */
 const photoIds = new Map<string, string>();
+const photoNames = new Map<string, string>();
 let beachId: string;
 let hillsId: string;
 
@@ -47,7 +49,10 @@ async function prepare() {
   const job = await waitForJob(harness, token, started.body.jobId);
   if (job.status !== 'completed') throw new Error(`job ${job.status}: ${job.error}`);
   const library = await harness.api('/api/images?limit=100', { token });
-  for (const image of library.body.images) photoIds.set(image.originalFilename, image.id);
+  for (const image of library.body.images) {
+    photoIds.set(image.originalFilename, image.id);
+    photoNames.set(image.id, image.originalFilename);
+  }
   const beach = await harness.api('/api/albums', {
     token,
     body: { title: 'Beach', imageIds: names.map((name) => photoIds.get(name)) },
@@ -63,12 +68,12 @@ async function albumPhotos(albumId: string): Promise<string[] | null> {
 }
 
 const main = () => page.locator('main');
-const tile = (name: string) => main().locator('li.photo-tile').filter({ hasText: name });
+const tile = (name: string) => tileOf(main(), photoIds.get(name) as string);
+const shownNames = () => tileNames(main().locator('li.photo-tile'), photoNames);
 const toggleOf = (name: string) => tile(name).locator('.photo-select');
 
 async function pressedNames(): Promise<string[]> {
-  const pressed = main().locator('li.photo-tile:has(.photo-select[aria-pressed="true"]) .photo-name');
-  return pressed.allTextContents();
+  return tileNames(main().locator('li.photo-tile:has(.photo-select[aria-pressed="true"])'), photoNames);
 }
 
 async function openAlbum(title: string) {
@@ -133,10 +138,7 @@ describeInBrowser('selecting many photos', () => {
     await dialog.getByRole('button', { name: 'Move' }).click();
     await main().getByText('Moved 4 photos to “Hills”.').waitFor();
 
-    expect(await main().locator('li.photo-tile .photo-name').allTextContents()).toEqual([
-      'beach-3.jpg',
-      'beach-5.jpg',
-    ]);
+    expect(await shownNames()).toEqual(['beach-3.jpg', 'beach-5.jpg']);
     expect(await albumPhotos(beachId)).toEqual(['beach-3.jpg', 'beach-5.jpg']);
     expect(await albumPhotos(hillsId)).toEqual(['beach-0.jpg', 'beach-1.jpg', 'beach-2.jpg', 'beach-4.jpg']);
     // The move ended Select mode.
@@ -231,11 +233,7 @@ describeInBrowser('selecting many photos', () => {
     expect(titles).not.toContain('Favourites');
     // beach-3 was there already; beach-0 comes back at the end.
     expect(await albumPhotos(beachId)).toEqual(['beach-3.jpg', 'beach-5.jpg', 'beach-0.jpg']);
-    expect(await main().locator('li.photo-tile .photo-name').allTextContents()).toEqual([
-      'beach-3.jpg',
-      'beach-5.jpg',
-      'beach-0.jpg',
-    ]);
+    expect(await shownNames()).toEqual(['beach-3.jpg', 'beach-5.jpg', 'beach-0.jpg']);
   });
 
   it('moves a selection to the Trash in one go, after asking', async () => {
@@ -250,10 +248,7 @@ describeInBrowser('selecting many photos', () => {
     const confirm = page.getByRole('dialog', { name: 'Move 2 photos to the Trash?' });
     await confirm.getByRole('button', { name: 'Move to Trash' }).click();
     await main().getByText('Moved 2 photos to the Trash.').waitFor();
-    expect(await main().locator('li.photo-tile .photo-name').allTextContents()).toEqual([
-      'beach-0.jpg',
-      'beach-4.jpg',
-    ]);
+    expect(await shownNames()).toEqual(['beach-0.jpg', 'beach-4.jpg']);
     expect(await albumPhotos(hillsId)).toEqual(['beach-0.jpg', 'beach-4.jpg']);
     const library = await harness.api('/api/images?limit=100', { token });
     const shown = library.body.images.map((image: any) => image.originalFilename);

@@ -75,11 +75,10 @@ describeInBrowser('a second upload', () => {
       'tram.jpg',
     ]);
     await page.getByRole('link', { name: 'Library' }).click();
-    await page
-      .locator('main')
-      .getByRole('img', { name: /sunset\.jpg/ })
-      .first()
-      .waitFor();
+    // The photo stays in the library (tiles carry ids, not file names).
+    const library = (await harness.api('/api/images?limit=100', { token: await tokenOf(page) })).body.images;
+    const sunsetId = library.find((image: any) => image.originalFilename === 'sunset.jpg').id;
+    await page.locator(`main li.photo-tile[data-photo-id="${sunsetId}"] img`).waitFor();
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type RunningBrowser,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
+import { tileOf } from './support/tiles.ts';
 
 let harness: Harness;
 let browser: RunningBrowser;
@@ -45,7 +46,7 @@ async function prepare() {
 }
 
 const main = () => page.locator('main');
-const tile = (name: string) => main().locator('li.photo-tile').filter({ hasText: name });
+const tile = (name: string) => tileOf(main(), ids.get(name) as string);
 
 describeInBrowser('similar photos', () => {
   beforeAll(async () => {

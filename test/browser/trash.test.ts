@@ -13,13 +13,15 @@ import {
   type RunningBrowser,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
+import { tileNames as namesOf, openInViewer, tileOf } from './support/tiles.ts';
 
 let harness: Harness;
 let browser: RunningBrowser;
 let page: Page;
 let token: string;
-/** Photo ids by file name: shore-0.jpg … shore-4.jpg. */
+/** Photo ids by file name: shore-0.jpg … shore-4.jpg, and the other way round. */
 const photoIds = new Map<string, string>();
+const photoNames = new Map<string, string>();
 let shoreId: string;
 
 const COLORS = ['#cc3333', '#33cc33', '#3333cc', '#cccc33', '#33cccc'];
@@ -45,7 +47,10 @@ async function prepare() {
   const job = await waitForJob(harness, token, started.body.jobId);
   if (job.status !== 'completed') throw new Error(`job ${job.status}: ${job.error}`);
   const library = await harness.api('/api/images?limit=100', { token });
-  for (const image of library.body.images) photoIds.set(image.originalFilename, image.id);
+  for (const image of library.body.images) {
+    photoIds.set(image.originalFilename, image.id);
+    photoNames.set(image.id, image.originalFilename);
+  }
   const shore = await harness.api('/api/albums', {
     token,
     body: { title: 'Shore', imageIds: names.map((name) => photoIds.get(name)) },
@@ -64,8 +69,13 @@ const trashNames = async () =>
 
 const main = () => page.locator('main');
 const toast = () => page.locator('.undo-toast');
-const tileNames = () => main().locator('li.photo-tile .photo-name').allTextContents();
-const tile = (name: string) => main().locator('li.photo-tile').filter({ hasText: name });
+const tileNames = () => namesOf(main().locator('li.photo-tile'), photoNames);
+const tile = (name: string) => tileOf(main(), photoIds.get(name) as string);
+/** Opens the photo in the viewer and runs one action of its info panel. */
+async function viewerAction(name: string, action: string) {
+  await openInViewer(main(), page, photoIds.get(name) as string);
+  await page.locator('.lightbox-info').getByRole('button', { name: action }).click();
+}
 
 async function openShore() {
   await page.getByRole('link', { name: 'Albums', exact: true }).click();
@@ -98,8 +108,7 @@ describeInBrowser('the Trash', () => {
 
   it('moves a photo to the Trash without a dialog, says so with Undo, and Undo puts it back in its place', async () => {
     await openShore();
-    await main().getByText('Options for shore-1.jpg').click();
-    await tile('shore-1.jpg').getByRole('button', { name: 'Move to Trash' }).click();
+    await viewerAction('shore-1.jpg', 'Move to Trash');
 
     await toast().getByText('Moved shore-1.jpg to Trash').waitFor();
     await page
@@ -113,7 +122,7 @@ describeInBrowser('the Trash', () => {
 
     await toast().getByRole('button', { name: 'Undo' }).click();
     await toast().getByText('shore-1.jpg is back where it was.').waitFor();
-    await main().locator('li.photo-tile', { hasText: 'shore-1.jpg' }).waitFor();
+    await tile('shore-1.jpg').waitFor();
     expect(await tileNames()).toEqual(names);
     expect(await shorePhotos()).toEqual(names);
     expect(await trashNames()).toEqual([]);
@@ -126,8 +135,7 @@ describeInBrowser('the Trash', () => {
     await main().getByRole('heading', { level: 1, name: 'Library' }).waitFor();
     // The library points to the Trash too.
     await main().getByRole('link', { name: 'Trash', exact: true }).waitFor();
-    await main().getByText('Options for shore-2.jpg').click();
-    await tile('shore-2.jpg').getByRole('button', { name: 'Move to Trash' }).click();
+    await viewerAction('shore-2.jpg', 'Move to Trash');
     await toast().getByText('Moved shore-2.jpg to Trash').waitFor();
     expect(await tileNames()).not.toContain('shore-2.jpg');
     // Two more, through the API (as the library's Select mode does).
@@ -142,7 +150,10 @@ describeInBrowser('the Trash', () => {
     expect(await tile('shore-2.jpg').getByText('30 days left').count()).toBe(1);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
-    await main().getByRole('button', { name: 'Restore shore-2.jpg' }).click();
+    await openInViewer(main(), page, photoIds.get('shore-2.jpg') as string);
+    await page.locator('.lightbox-info dd', { hasText: '30 days left' }).waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.locator('.lightbox-info').getByRole('button', { name: 'Restore' }).click();
     await main().getByText('Restored 1 photo. It is back where it was.').waitFor();
     expect((await tileNames()).sort()).toEqual(['shore-3.jpg', 'shore-4.jpg']);
 

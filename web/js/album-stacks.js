@@ -1,6 +1,6 @@
 /**
  * Near duplicates in an album: the server lists every photo and names its stacks (best photo first).
- * Here each stack shows its best photo with an "N similar" button; the others stay in the grid,
+ * Here each stack shows its best photo with an "N similar" badge (a button); the others stay in the grid,
  * hidden, until that button expands them. Kept apart from album-view.js: it only decorates the grid.
  */
 import { h, plural } from './dom.js';
@@ -36,6 +36,6 @@ export function collapseStacks(grid, album) {
       toggle.title = open ? `Hide ${label}` : `Show ${label}`;
     });
     best.classList.add('stack-top');
-    (best.querySelector('.photo-meta') ?? best).append(toggle);
+    best.append(toggle);
   }
 }

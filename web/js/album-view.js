@@ -17,7 +17,7 @@ import {
 } from './bulk-actions.js';
 import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
 import { LIMITS } from './limits.js';
-import { loadAlbums, photoDate, photoDateNote, previewButton, trashPhoto } from './photos.js';
+import { loadAlbums, photoTile, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
 import { offerUndo } from './undo.js';
 
@@ -233,102 +233,57 @@ export function render(main, { params, announce, onRendered }) {
   }
 
   function photoGrid(album, photos, otherAlbums) {
+    const viewer = {
+      albumTitles: () => new Map([album, ...otherAlbums].map((one) => [one.id, one.title])),
+      actions: (photo) => photoActions(album, photo, otherAlbums),
+    };
     const grid = h(
       'ul',
       { class: 'photo-grid', 'aria-label': 'Photos' },
-      photos.map((photo, index) => {
-        const open = previewButton(photos, index);
-        const isCover = photo.id === album.coverImageId;
-        const date = photoDate(photo);
-        return h(
-          'li',
-          { class: 'photo-tile', 'data-photo-id': photo.id },
-          open,
-          h(
-            'div',
-            { class: 'photo-meta' },
-            h('span', { class: 'photo-name', text: photo.originalFilename }),
-            date
-              ? h('span', {
-                  class: 'photo-date',
-                  text: photoDateNote(photo) ? `${date} (${photoDateNote(photo)})` : date,
-                })
-              : null,
-            isCover ? h('span', { class: 'badge', text: 'Cover' }) : null,
-          ),
-          photoActions(album, photo, isCover, otherAlbums),
-        );
-      }),
+      photos.map((photo, index) =>
+        photoTile(
+          photos,
+          index,
+          viewer,
+          photo.id === album.coverImageId ? h('span', { class: 'badge tile-badge', text: 'Cover' }) : null,
+        ),
+      ),
     );
     collapseStacks(grid, album);
     selection.attach(grid, photos);
     return grid;
   }
 
-  function photoActions(album, photo, isCover, otherAlbums) {
-    const name = photo.originalFilename;
-    const controls = [];
-    if (!isCover) {
-      controls.push(
-        actionButton('Set as cover', () =>
+  /** What the viewer's info panel offers for one photo of the album. */
+  function photoActions(album, photo, otherAlbums) {
+    const one = [photo.id];
+    return [
+      photo.id === album.coverImageId
+        ? null
+        : {
+            label: 'Set as cover',
+            run: () =>
+              change(
+                () => api(`/api/albums/${albumId}`, { method: 'PATCH', body: { coverImageId: photo.id } }),
+                'Cover changed.',
+              ),
+          },
+      otherAlbums.length > 0
+        ? {
+            label: 'Move to album…',
+            run: () => runBulk((ids) => moveToAlbum(ids, { from: albumId, albums: otherAlbums }), one),
+          }
+        : null,
+      {
+        label: 'Remove from album',
+        run: () =>
           change(
-            () => api(`/api/albums/${albumId}`, { method: 'PATCH', body: { coverImageId: photo.id } }),
-            'Cover changed.',
+            () => api(`/api/albums/${albumId}/images/${photo.id}`, { method: 'DELETE' }),
+            'Removed from the album. The photo is still in your library.',
           ),
-        ),
-      );
-    }
-    if (otherAlbums.length > 0) {
-      const selectId = `move-${photo.id}`;
-      const select = h(
-        'select',
-        { id: selectId },
-        otherAlbums.map((other) => h('option', { value: other.id, text: other.title })),
-      );
-      controls.push(
-        h(
-          'div',
-          { class: 'move-row' },
-          h('label', { for: selectId, text: 'Move to' }),
-          select,
-          actionButton(
-            'Move',
-            () => {
-              const target = otherAlbums.find((other) => other.id === select.value);
-              return change(
-                () =>
-                  api(`/api/albums/${select.value}/images`, {
-                    method: 'POST',
-                    body: { imageId: photo.id, fromAlbumId: album.id },
-                  }),
-                `Moved to “${target?.title ?? 'the other album'}”.`,
-              );
-            },
-            `Move ${name}`,
-          ),
-        ),
-      );
-    }
-    controls.push(
-      actionButton('Remove from album', () =>
-        change(
-          () => api(`/api/albums/${albumId}/images/${photo.id}`, { method: 'DELETE' }),
-          'Removed from the album. The photo is still in your library.',
-        ),
-      ),
-      actionButton(
-        'Move to Trash',
-        () => trashPhoto(photo, name, change),
-        undefined,
-        'button button-small button-danger',
-      ),
-    );
-    return h(
-      'details',
-      { class: 'photo-actions' },
-      h('summary', {}, 'Options', h('span', { class: 'visually-hidden', text: ` for ${name}` })),
-      h('div', { class: 'photo-actions-menu' }, controls),
-    );
+      },
+      { label: 'Move to Trash', run: () => trashPhoto(photo, photo.originalFilename, change), danger: true },
+    ].filter(Boolean);
   }
 
   firstLoad();
@@ -336,8 +291,4 @@ export function render(main, { params, announce, onRendered }) {
     alive = false;
     selection.stop({ quiet: true });
   };
-}
-
-function actionButton(text, onclick, ariaLabel, className = 'button button-small') {
-  return h('button', { type: 'button', class: className, 'aria-label': ariaLabel, onclick, text });
 }

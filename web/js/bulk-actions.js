@@ -56,8 +56,8 @@ export function selectionBar(selection, actions) {
  */
 export function bulkRunner({ selection, announce, notify, reload }) {
   let busy = false;
-  return async (action) => {
-    const ids = selection.ids;
+  // `ids`: one photo's action from the viewer runs the same way as the selection's.
+  return async (action, ids = selection.ids) => {
     if (busy) return;
     busy = true;
     try {

@@ -2,19 +2,17 @@
  * The library: every photo, in albums or not, newest first. It is where the photos of a deleted album
  * remain reachable, and where a photo can be put back into an album or moved to the Trash.
  */
-import { api, describeError } from './api.js';
+import { describeError } from './api.js';
 import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
-import { errorPanel, h, setChildren, statusMessage } from './dom.js';
-import { loadAlbums, previewButton, trashPhoto } from './photos.js';
+import { h, setChildren } from './dom.js';
+import { pagedGrid } from './paged-grid.js';
+import { loadAlbums, photoTile, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
 
 const PAGE_SIZE = 60;
 
 export function render(main, { announce, onRendered }) {
-  let alive = true;
-  let photos = [];
   let albums = [];
-  let nextCursor = null;
   const body = h('div', { class: 'library-body' });
   const notice = h('p', { class: 'notice', hidden: true });
   let bar = null;
@@ -23,7 +21,27 @@ export function render(main, { announce, onRendered }) {
     selection,
     announce,
     notify: (message, role) => showNotice(message, role),
-    reload: () => load(),
+    reload: () => pages.load(),
+  });
+  const pages = pagedGrid({
+    body,
+    path: '/api/images',
+    pageSize: PAGE_SIZE,
+    loadingText: 'Loading your photos…',
+    failureText: 'Your photos could not be loaded.',
+    alongside: async () => {
+      albums = await loadAlbums();
+    },
+    draw,
+    empty: () =>
+      h(
+        'div',
+        { class: 'empty-state panel' },
+        h('h2', { text: 'No photos yet' }),
+        h('p', { text: 'Photos appear here once they have been uploaded and organized.' }),
+        h('a', { class: 'button button-primary', href: '#/upload', text: 'Upload photos' }),
+      ),
+    notify: showNotice,
   });
   setChildren(
     main,
@@ -41,35 +59,6 @@ export function render(main, { announce, onRendered }) {
   );
   onRendered();
 
-  async function load() {
-    setChildren(body, statusMessage('Loading your photos…'));
-    try {
-      const [page, allAlbums] = await Promise.all([api(`/api/images?limit=${PAGE_SIZE}`), loadAlbums()]);
-      if (!alive) return;
-      photos = page.images;
-      nextCursor = page.nextCursor;
-      albums = allAlbums;
-      draw();
-    } catch (error) {
-      if (alive)
-        setChildren(body, errorPanel(`Your photos could not be loaded. ${describeError(error)}`, load));
-    }
-  }
-
-  async function loadMore(button) {
-    button.disabled = true;
-    try {
-      const page = await api(`/api/images?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`);
-      if (!alive) return;
-      photos = photos.concat(page.images);
-      nextCursor = page.nextCursor;
-      draw();
-    } catch (error) {
-      button.disabled = false;
-      showNotice(describeError(error), 'alert');
-    }
-  }
-
   function showNotice(message, role) {
     notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
     notice.setAttribute('role', role);
@@ -81,7 +70,7 @@ export function render(main, { announce, onRendered }) {
   async function change(work, message) {
     try {
       await work();
-      await load();
+      await pages.load();
       // Told only once the page shows the server's new state.
       if (message) {
         announce(message);
@@ -95,29 +84,23 @@ export function render(main, { announce, onRendered }) {
     }
   }
 
-  function draw() {
-    if (photos.length === 0) {
-      setChildren(
-        body,
-        h(
-          'div',
-          { class: 'empty-state panel' },
-          h('h2', { text: 'No photos yet' }),
-          h('p', { text: 'Photos appear here once they have been uploaded and organized.' }),
-          h('a', { class: 'button button-primary', href: '#/upload', text: 'Upload photos' }),
-        ),
-      );
-      return;
-    }
-    const titles = new Map(albums.map((album) => [album.id, album.title]));
-    const more = nextCursor
-      ? h('button', { type: 'button', class: 'button', text: 'Load more photos' })
-      : null;
-    more?.addEventListener('click', () => loadMore(more));
+  /** What the viewer's info panel offers for one photo (the rest is in Select mode). */
+  const viewer = {
+    albumTitles: () => new Map(albums.map((album) => [album.id, album.title])),
+    actions: (photo) => [
+      {
+        label: 'Add to album…',
+        run: () => runBulk((ids) => addToAlbum(ids, { albums }), [photo.id]),
+      },
+      { label: 'Move to Trash', run: () => trashPhoto(photo, photo.originalFilename, change), danger: true },
+    ],
+  };
+
+  function draw(photos) {
     const grid = h(
       'ul',
       { class: 'photo-grid', 'aria-label': 'Photos' },
-      photos.map((photo, index) => tile(photo, index, titles)),
+      photos.map((_, index) => photoTile(photos, index, viewer)),
     );
     bar = selectionBar(selection, [
       { label: 'Add to album…', run: () => runBulk((ids) => addToAlbum(ids, { albums })) },
@@ -125,77 +108,12 @@ export function render(main, { announce, onRendered }) {
       { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
     ]);
     selection.attach(grid, photos);
-    setChildren(body, bar, grid, more);
+    return [bar, grid];
   }
 
-  function tile(photo, index, titles) {
-    const open = previewButton(photos, index);
-    const inAlbums = photo.albumIds.map((id) => titles.get(id)).filter(Boolean);
-    const candidates = albums.filter((album) => !photo.albumIds.includes(album.id));
-    const selectId = `add-${photo.id}`;
-    const select = h(
-      'select',
-      { id: selectId },
-      candidates.map((album) => h('option', { value: album.id, text: album.title })),
-    );
-    const name = photo.originalFilename;
-    return h(
-      'li',
-      { class: 'photo-tile', 'data-photo-id': photo.id },
-      open,
-      h(
-        'div',
-        { class: 'photo-meta' },
-        h('span', { class: 'photo-name', text: name }),
-        h('span', {
-          class: 'photo-albums',
-          text: inAlbums.length ? `In ${inAlbums.join(', ')}` : 'Not in any album',
-        }),
-      ),
-      h(
-        'details',
-        { class: 'photo-actions' },
-        h('summary', {}, 'Options', h('span', { class: 'visually-hidden', text: ` for ${name}` })),
-        h(
-          'div',
-          { class: 'photo-actions-menu' },
-          candidates.length > 0
-            ? h(
-                'div',
-                { class: 'move-row' },
-                h('label', { for: selectId, text: 'Add to' }),
-                select,
-                h('button', {
-                  type: 'button',
-                  class: 'button button-small',
-                  'aria-label': `Add ${name} to the album`,
-                  text: 'Add',
-                  onclick: () =>
-                    change(
-                      () =>
-                        api(`/api/albums/${select.value}/images`, {
-                          method: 'POST',
-                          body: { imageId: photo.id },
-                        }),
-                      'Added to the album.',
-                    ),
-                }),
-              )
-            : null,
-          h('button', {
-            type: 'button',
-            class: 'button button-small button-danger',
-            text: 'Move to Trash',
-            onclick: () => trashPhoto(photo, name, change),
-          }),
-        ),
-      ),
-    );
-  }
-
-  load();
+  pages.load();
   return () => {
-    alive = false;
+    pages.stop();
     selection.stop({ quiet: true });
   };
 }

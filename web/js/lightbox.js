@@ -1,13 +1,21 @@
 /**
  * Full-size viewing: the original in a modal <dialog>, with ← → to browse, Esc to close, and a
  * horizontal swipe on touch screens. Originals the browser cannot draw (HEIC) fall back to the preview.
+ * Beside it (below on a phone) the info panel: what is known about the photo and what the screen
+ * offers to do with it (the grid itself shows only pictures).
  */
 import { h } from './dom.js';
-import { photoDate, photoDateNote } from './photos.js';
+import { infoPanel } from './photo-info.js';
+import { photoLabel } from './photos.js';
 
 const SWIPE_PX = 50;
 
-export function openLightbox(photos, startIndex, { onClose } = {}) {
+/**
+ * `viewer`: `actions(photo)` → [{ label, run, danger }] for the info panel (the viewer closes before
+ * one runs); `facts(photo)` → extra [term, value] rows; `albumTitles()` → Map of album id → title.
+ */
+export function openLightbox(photos, startIndex, viewer = {}) {
+  const { onClose } = viewer;
   let index = startIndex;
   // Not draggable: a mouse drag would start the browser's own drag-and-drop instead of a swipe.
   const image = h('img', { class: 'lightbox-image', alt: '', draggable: 'false' });
@@ -26,6 +34,7 @@ export function openLightbox(photos, startIndex, { onClose } = {}) {
   });
   const close = h('button', { type: 'button', class: 'lightbox-close', 'aria-label': 'Close', text: '×' });
   const stage = h('div', { class: 'lightbox-stage' }, image);
+  const info = h('aside', { class: 'lightbox-info', 'aria-label': 'Info' });
   const dialog = h(
     'dialog',
     { class: 'lightbox', 'aria-label': 'Photo viewer', 'aria-describedby': 'lightbox-caption' },
@@ -34,23 +43,25 @@ export function openLightbox(photos, startIndex, { onClose } = {}) {
     previous,
     next,
     caption,
+    info,
   );
 
   function show(newIndex) {
     index = (newIndex + photos.length) % photos.length;
     const photo = photos[index];
     image.removeAttribute('src');
-    image.alt = photo.originalFilename;
+    image.alt = photoLabel(photo);
     if (photo.width && photo.height) {
       image.width = photo.width;
       image.height = photo.height;
     }
     image.dataset.fallback = photo.previewUrl;
     image.src = photo.url;
-    const date = photoDate(photo);
-    const note = photoDateNote(photo);
-    const when = date ? ` · ${date}${note ? ` (date ${note})` : ''}` : '';
-    caption.textContent = `${photo.originalFilename}${when} (${index + 1} of ${photos.length})`;
+    caption.textContent = `${photoLabel(photo)} (${index + 1} of ${photos.length})`;
+    infoPanel(info, photo, viewer, (run) => {
+      dialog.close();
+      run();
+    });
     const single = photos.length < 2;
     previous.hidden = single;
     next.hidden = single;

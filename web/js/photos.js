@@ -31,18 +31,18 @@ function renditionWidth(photo, longSide) {
   return Math.round(photo.width * Math.min(1, longSide / Math.max(photo.width, photo.height)));
 }
 
-/** A grid tile is about 11rem wide, two to a row on a phone. */
-export const TILE_SIZES = '(max-width: 30rem) 50vw, 12rem';
+/** A grid row is about 11rem high on a desktop (tiles as wide as their photo); a phone shows 3 square crops a row. */
+export const TILE_SIZES = '(max-width: 36rem) 34vw, 18rem';
 /** An album cover is wider: one to a row on a phone. */
 export const COVER_SIZES = '(max-width: 36rem) 100vw, 20rem';
 
 /**
  * A preview image: never the original in a grid. The browser picks the ~512 px thumbnail or the
  * ~1024 px preview from `sizes` and the screen's pixel density, so a phone loads a third of the bytes.
- * width/height reserve the space before it loads (no layout shift); `alt` is the file name, the only
- * description a photo has.
+ * width/height reserve the space before it loads (no layout shift); `alt` says when and where it was
+ * taken (file names are not shown: they are the camera's, not the person's, words).
  */
-export function previewImage(photo, { alt = photo.originalFilename, sizes = TILE_SIZES } = {}) {
+export function previewImage(photo, { alt = photoLabel(photo), sizes = TILE_SIZES } = {}) {
   const srcset =
     photo.thumbnailUrl && photo.thumbnailUrl !== photo.previewUrl
       ? `${photo.thumbnailUrl} ${renditionWidth(photo, 512)}w, ${photo.previewUrl} ${renditionWidth(photo, 1024)}w`
@@ -85,12 +85,37 @@ export function photoDateNote(photo) {
   return DATE_SOURCE_NOTES[photo.takenAtSource] ?? null;
 }
 
-/** A photo's preview as a button that opens the lightbox on it (the lightbox is loaded on first use). */
-export function previewButton(photos, index) {
-  const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photos[index]));
+/** "Photo of 2 May 2026, 14:05, Porto": what a tile is called for screen readers (no file names). */
+export function photoLabel(photo) {
+  const when = photo.takenAt
+    ? new Date(photo.takenAt).toLocaleString(undefined, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone: 'UTC',
+      })
+    : null;
+  const parts = [when ?? 'Photo without a date', photo.place?.city].filter(Boolean);
+  return when ? `Photo of ${parts.join(', ')}` : parts.join(', ');
+}
+
+/**
+ * One tile of a photo grid: the preview as a button that opens the viewer (loaded on first use) at
+ * `index` of `photos`. `viewer.actions(photo)` lists what the viewer's info panel offers for it. The
+ * tile carries the photo's aspect ratio (--ratio) so justified rows size it before the image loads.
+ */
+export function photoTile(photos, index, viewer = {}, ...extras) {
+  const photo = photos[index];
+  const open = h('button', { type: 'button', class: 'photo-open' }, previewImage(photo));
   open.addEventListener('click', async () => {
     const { openLightbox } = await import('./lightbox.js');
-    openLightbox(photos, index);
+    openLightbox(photos, index, viewer);
   });
-  return open;
+  const tile = h('li', { class: 'photo-tile', 'data-photo-id': photo.id }, open, ...extras);
+  // Through the CSSOM: the CSP forbids style attributes, not styles set by script.
+  const ratio = photo.width && photo.height ? photo.width / photo.height : 4 / 3;
+  tile.style.setProperty('--ratio', String(Math.min(3, Math.max(1 / 3, ratio))));
+  return tile;
 }

@@ -23,7 +23,7 @@ export function createSelection({ announce, onChange }) {
   const selected = new Set();
   let active = false;
   let grid = null;
-  /** The photos of the grid, in their order: [{ id, originalFilename }]. */
+  /** The photos of the grid, in their order: [{ id }]. */
   let photos = [];
   let anchor = null;
   let focused = 0;
@@ -64,7 +64,8 @@ export function createSelection({ announce, onChange }) {
           type: 'button',
           class: 'photo-select',
           'aria-pressed': 'false',
-          'aria-label': `Select ${photo.originalFilename}`,
+          // The tile's picture says when and where the photo was taken: its name, here too.
+          'aria-label': `Select ${tile.querySelector('.photo-open img')?.alt || 'photo'}`,
           tabindex: '-1',
         }),
       );

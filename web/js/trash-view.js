@@ -6,8 +6,9 @@
 import { api, describeError } from './api.js';
 import { bulkRunner, selectionBar } from './bulk-actions.js';
 import { confirmAction } from './dialogs.js';
-import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
-import { previewButton } from './photos.js';
+import { h, plural, setChildren } from './dom.js';
+import { pagedGrid } from './paged-grid.js';
+import { photoTile } from './photos.js';
 import { createSelection } from './selection.js';
 import { hideUndo, restorePhotos } from './undo.js';
 
@@ -21,14 +22,29 @@ export function daysLeft(purgeAt, now = Date.now()) {
 }
 
 export function render(main, { announce, onRendered }) {
-  let alive = true;
-  let photos = [];
-  let nextCursor = null;
   const body = h('div', { class: 'library-body' });
   const notice = h('p', { class: 'notice', hidden: true });
   let bar = null;
   const selection = createSelection({ announce, onChange: () => bar?.update() });
   const runBulk = bulkRunner({ selection, announce, notify: showNotice, reload: () => load() });
+  const pages = pagedGrid({
+    body,
+    path: '/api/trash',
+    pageSize: PAGE_SIZE,
+    loadingText: 'Loading the Trash…',
+    failureText: 'The Trash could not be loaded.',
+    draw,
+    empty: () =>
+      h(
+        'div',
+        { class: 'empty-state panel' },
+        h('h2', { text: 'The Trash is empty' }),
+        h('p', { text: 'Photos you move to the Trash appear here for 30 days.' }),
+        h('a', { class: 'button', href: '#/library', text: 'Go to the library' }),
+      ),
+    notify: showNotice,
+  });
+  const load = () => pages.load();
   setChildren(
     main,
     h('h1', { text: 'Trash' }),
@@ -40,34 +56,6 @@ export function render(main, { announce, onRendered }) {
     body,
   );
   onRendered();
-
-  async function load() {
-    setChildren(body, statusMessage('Loading the Trash…'));
-    try {
-      const page = await api(`/api/trash?limit=${PAGE_SIZE}`);
-      if (!alive) return;
-      photos = page.images;
-      nextCursor = page.nextCursor;
-      draw();
-    } catch (error) {
-      if (alive)
-        setChildren(body, errorPanel(`The Trash could not be loaded. ${describeError(error)}`, load));
-    }
-  }
-
-  async function loadMore(button) {
-    button.disabled = true;
-    try {
-      const page = await api(`/api/trash?limit=${PAGE_SIZE}&cursor=${encodeURIComponent(nextCursor)}`);
-      if (!alive) return;
-      photos = photos.concat(page.images);
-      nextCursor = page.nextCursor;
-      draw();
-    } catch (error) {
-      button.disabled = false;
-      showNotice(describeError(error), 'alert');
-    }
-  }
 
   function showNotice(message, role) {
     notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
@@ -86,7 +74,7 @@ export function render(main, { announce, onRendered }) {
   async function emptyTrash() {
     const confirmed = await confirmAction({
       title: 'Empty the Trash?',
-      message: `${nextCursor ? 'Every photo' : `The ${plural(photos.length, 'photo')}`} in the Trash will be deleted for good, with ${photos.length === 1 ? 'its' : 'their'} files. This cannot be undone.`,
+      message: `${pages.hasMore ? 'Every photo' : `The ${plural(pages.photos.length, 'photo')}`} in the Trash will be deleted for good, with ${pages.photos.length === 1 ? 'its' : 'their'} files. This cannot be undone.`,
       confirmLabel: 'Empty Trash',
       danger: true,
     });
@@ -113,61 +101,30 @@ export function render(main, { announce, onRendered }) {
     }
   }
 
-  function draw() {
-    if (photos.length === 0) {
-      setChildren(
-        body,
-        h(
-          'div',
-          { class: 'empty-state panel' },
-          h('h2', { text: 'The Trash is empty' }),
-          h('p', { text: 'Photos you move to the Trash appear here for 30 days.' }),
-          h('a', { class: 'button', href: '#/library', text: 'Go to the library' }),
-        ),
-      );
-      return;
-    }
-    const more = nextCursor
-      ? h('button', { type: 'button', class: 'button', text: 'Load more photos' })
-      : null;
-    more?.addEventListener('click', () => loadMore(more));
+  /** The viewer's info panel says how long a photo has left and restores it. */
+  const viewer = {
+    facts: (photo) => [['In the Trash', daysLeft(photo.purgeAt)]],
+    actions: (photo) => [{ label: 'Restore', run: () => runBulk(() => restore([photo.id]), [photo.id]) }],
+  };
+
+  function draw(photos) {
     const empty = h('button', { type: 'button', class: 'button button-danger', text: 'Empty Trash…' });
     empty.addEventListener('click', emptyTrash);
     const grid = h(
       'ul',
       { class: 'photo-grid', 'aria-label': 'Photos in the Trash' },
-      photos.map((photo, index) => tile(photo, index)),
+      photos.map((photo, index) =>
+        photoTile(photos, index, viewer, h('span', { class: 'tile-note', text: daysLeft(photo.purgeAt) })),
+      ),
     );
     bar = selectionBar(selection, [{ label: 'Restore', run: () => runBulk(restore) }]);
     selection.attach(grid, photos);
-    setChildren(body, h('div', { class: 'actions' }, empty), bar, grid, more);
-  }
-
-  function tile(photo, index) {
-    const name = photo.originalFilename;
-    return h(
-      'li',
-      { class: 'photo-tile', 'data-photo-id': photo.id },
-      previewButton(photos, index),
-      h(
-        'div',
-        { class: 'photo-meta' },
-        h('span', { class: 'photo-name', text: name }),
-        h('span', { class: 'photo-albums', text: daysLeft(photo.purgeAt) }),
-      ),
-      h('button', {
-        type: 'button',
-        class: 'button button-small',
-        'aria-label': `Restore ${name}`,
-        text: 'Restore',
-        onclick: () => runBulk(() => restore([photo.id])),
-      }),
-    );
+    return [h('div', { class: 'actions' }, empty), bar, grid];
   }
 
   load();
   return () => {
-    alive = false;
+    pages.stop();
     selection.stop({ quiet: true });
   };
 }

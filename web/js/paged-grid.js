@@ -1,0 +1,91 @@
+/**
+ * A screen's photos fetched page by page from a cursor-paged list (the library, the Trash): the first
+ * page, then "Load more photos" until the API's `nextCursor` is null, with the loading, failure and
+ * empty states both screens share. The screen draws the photos; this keeps the pages.
+ */
+import { api, describeError } from './api.js';
+import { errorPanel, h, setChildren, statusMessage } from './dom.js';
+
+/**
+ * `path`: the list route; `params`: more query (e.g. `&before=2026-05`); `alongside()`: loaded with the
+ * first page (the library's albums); `draw(photos, page)`: the nodes to show above the Load more
+ * button; `empty()`: what to show when there is no photo; `notify(message, role)`: a failed Load more.
+ */
+export function pagedGrid({
+  body,
+  path,
+  pageSize = 60,
+  loadingText,
+  failureText,
+  alongside,
+  draw,
+  empty,
+  notify,
+}) {
+  let alive = true;
+  let photos = [];
+  let nextCursor = null;
+  let lastPage = null;
+  let params = '';
+
+  /** Loads the first page again (after a change), or from `from` when given (a timeline jump). */
+  async function load(from = params) {
+    params = from;
+    setChildren(body, statusMessage(loadingText));
+    try {
+      const [page] = await Promise.all([api(`${path}?limit=${pageSize}${params}`), alongside?.()]);
+      if (!alive) return;
+      photos = page.images;
+      nextCursor = page.nextCursor;
+      lastPage = page;
+      redraw();
+    } catch (error) {
+      if (alive)
+        setChildren(
+          body,
+          errorPanel(`${failureText} ${describeError(error)}`, () => load()),
+        );
+    }
+  }
+
+  async function loadMore(button) {
+    button.disabled = true;
+    try {
+      const page = await api(`${path}?limit=${pageSize}&cursor=${encodeURIComponent(nextCursor)}`);
+      if (!alive) return;
+      photos = photos.concat(page.images);
+      nextCursor = page.nextCursor;
+      lastPage = page;
+      redraw();
+    } catch (error) {
+      button.disabled = false;
+      notify(describeError(error), 'alert');
+    }
+  }
+
+  function redraw() {
+    if (photos.length === 0) {
+      setChildren(body, empty());
+      return;
+    }
+    const more = nextCursor
+      ? h('button', { type: 'button', class: 'button load-more', text: 'Load more photos' })
+      : null;
+    more?.addEventListener('click', () => loadMore(more));
+    setChildren(body, draw(photos, lastPage), more);
+  }
+
+  return {
+    load,
+    redraw,
+    get photos() {
+      return photos;
+    },
+    get hasMore() {
+      return nextCursor !== null;
+    },
+    stop() {
+      alive = false;
+    },
+  };
+}
