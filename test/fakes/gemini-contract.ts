@@ -272,6 +272,17 @@ function schemaViolation(value: unknown, at: string): Refusal | null {
   if (unknown) return unknown;
   if (schema.type !== undefined && !SCHEMA_TYPES.has(String(schema.type)))
     return invalidValue(schema.type, `${at}.type`);
+  // `enum` is a repeated string field: anything else fails to parse, as the real API's protobuf does.
+  if (schema.enum !== undefined) {
+    const values = Array.isArray(schema.enum) ? schema.enum : [schema.enum];
+    const bad = values.findIndex((entry) => typeof entry !== 'string');
+    if (bad >= 0) {
+      return {
+        status: 400,
+        message: `Invalid JSON payload received. Invalid value at '${at}.enum[${bad}]' (TYPE_STRING), ${JSON.stringify(values[bad])}`,
+      };
+    }
+  }
   for (const [name, property] of Object.entries((schema.properties as Record<string, unknown>) ?? {})) {
     const violation = schemaViolation(property, `${at}.properties[${name}].value`);
     if (violation) return violation;

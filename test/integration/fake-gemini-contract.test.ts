@@ -69,6 +69,16 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
       `Unknown name "additionalProperties" at 'generation_config.response_schema'`,
     ],
     [
+      'an enum value that is not a string',
+      generate(),
+      {
+        ...hello,
+        generationConfig: { responseSchema: { type: 'STRING', format: 'enum', enum: ['a1', { ref: 'a2' }] } },
+      },
+      400,
+      `Invalid value at 'generation_config.response_schema.enum[1]' (TYPE_STRING)`,
+    ],
+    [
       'both thinking controls',
       generate(),
       { ...hello, generationConfig: { thinkingConfig: { thinkingLevel: 'LOW', thinkingBudget: 100 } } },

@@ -86,6 +86,19 @@ async function planFailure(promise: Promise<unknown>): Promise<PlannerUnavailabl
   return error as PlannerUnavailableError;
 }
 
+/** The schema each album in the answer must follow, as the request sent it. */
+function albumItemSchema(request: FakeGeminiRequest | undefined) {
+  const schema = request?.body?.generationConfig?.responseSchema as
+    | {
+        properties: {
+          albums: { items: { properties: Record<string, unknown>; propertyOrdering: string[] } };
+        };
+      }
+    | undefined;
+  if (!schema) throw new Error('no response schema sent');
+  return schema.properties.albums.items;
+}
+
 describe('Gemini album planner', () => {
   it('sends all 50 photos with the prompt in one call and returns the parsed plan with usage', async () => {
     const batch = photos(50);
@@ -141,6 +154,9 @@ describe('Gemini album planner', () => {
       },
     });
 
+    // With no existing album offered there is nothing to join: the field is not offered either.
+    expect(albumItemSchema(request).properties).not.toHaveProperty('existingAlbumId');
+
     // Google advises against lowering Gemini 3's temperature; the planner leaves it alone.
     expect(request.body?.generationConfig).not.toHaveProperty('temperature');
 
@@ -163,6 +179,28 @@ describe('Gemini album planner', () => {
     // The answer is usable by the core as it is.
     expect(repairAlbumPlan(answer.raw, refs)).toMatchObject({ repairs: [] });
     expect(sleeps).toEqual([]);
+  });
+
+  it("lets an album join only the existing albums offered: their ids are the field's enum", async () => {
+    const existing = ['a1', 'a2'].map((ref) => ({
+      ref,
+      title: `Album ${ref}`,
+      description: '',
+      from: null,
+      until: null,
+      places: [],
+      photoCount: 3,
+      madeByUser: false,
+      cover: null,
+    }));
+    await planner().plan(photos(3), existing);
+    const items = albumItemSchema(fake.requests[0]);
+    expect(items?.properties?.existingAlbumId).toMatchObject({
+      type: 'STRING',
+      format: 'enum',
+      enum: ['a1', 'a2'],
+    });
+    expect(items?.propertyOrdering).toEqual(['title', 'description', 'existingAlbumId', 'photoIds']);
   });
 
   it('caps the output budget and counts thinking tokens as output', async () => {

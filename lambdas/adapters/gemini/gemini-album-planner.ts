@@ -20,7 +20,7 @@ import { PlannerUnavailableError } from '../../core/errors.ts';
 import type { TokenUsage } from '../../core/model.ts';
 import type { AlbumPlanner, ExistingAlbum, Logger, PlannerAnswer, PlannerPhoto } from '../../core/ports.ts';
 import { ALBUM_SYSTEM_INSTRUCTION, buildAlbumContents } from './album-prompt.ts';
-import { ALBUM_RESPONSE_SCHEMA } from './album-response-schema.ts';
+import { albumResponseSchema } from './album-response-schema.ts';
 import { estimateCostUsd, GEMINI_PRICES, type ModelPrice } from './gemini-prices.ts';
 
 export interface GeminiAlbumPlannerOptions {
@@ -172,13 +172,14 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
           `the request would be ${(bytes / 1e6).toFixed(1)} MB, over Gemini's inline limit of ${(limit / 1e6).toFixed(1)} MB`,
         );
       }
+      const responseSchema = albumResponseSchema(existing.map((album) => album.ref));
       let maxOutputTokens = outputBudget(photos.length, cap);
       let spent: TokenUsage | undefined;
       let roomAsked = false;
       const config = (): GenerateContentConfig => ({
         systemInstruction: ALBUM_SYSTEM_INSTRUCTION,
         responseMimeType: 'application/json',
-        responseSchema: ALBUM_RESPONSE_SCHEMA,
+        responseSchema,
         // LOW bills the fewest tokens per image; grouping needs the gist of a photo, not its detail.
         mediaResolution: MediaResolution.MEDIA_RESOLUTION_LOW,
         maxOutputTokens,
