@@ -18,18 +18,16 @@ import { CliError } from './errors.js';
 
 /**
  * One run per folder at a time: two runs would both send the files neither had recorded yet. The lock
- * holds the owner's process id, so a lock left by a process that died is taken over.
+ * holds the owner's process id, so a lock left by a process that died is taken over — under a second,
+ * short-lived lock, so that two runs which both found it dead never both take it (each would otherwise
+ * remove the other's fresh lock, thinking it the dead one's).
  * @param {string} path
  */
 async function lock(path) {
   await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
-  for (let attempt = 0; attempt < 2; attempt++) {
-    // The lock appears with its process id already in it (written aside, then linked into place, which
-    // fails if a lock exists): another run never reads an empty lock and takes it for a dead one's.
-    const aside = `${path}.${process.pid}.tmp`;
-    await writePrivate(aside, String(process.pid));
-    try {
-      await link(aside, path).finally(() => rm(aside, { force: true }));
+  const takeover = `${path}.takeover`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    if (await createHolding(path)) {
       const remove = () => {
         try {
           unlinkSync(path);
@@ -41,19 +39,62 @@ async function lock(path) {
         process.removeListener('exit', remove);
         remove();
       };
-    } catch (error) {
-      if (/** @type {{ code?: string }} */ (error)?.code !== 'EEXIST') throw error;
-      const pid = Number(await readFile(path, 'utf8').catch(() => ''));
-      if (pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new CliError(
-          `Another momentarium (process ${pid}) is working on this folder. Wait for it, or stop it, then run again.`,
-          { code: 'busy' },
-        );
-      }
-      await rm(path, { force: true });
+    }
+    const holder = await holderOf(path);
+    if (holder !== null) throw busy(holder);
+    if (!(await createHolding(takeover))) {
+      const takingOver = await holderOf(takeover);
+      if (takingOver !== null) throw busy(takingOver);
+      // A run that died while taking over (a moment's window): its guard goes, and we try again.
+      await rm(takeover, { force: true });
+      continue;
+    }
+    try {
+      // Under the guard nobody else removes the lock, and a dead run's lock cannot be replaced without
+      // removing it: still held by no live process, it is safe to remove now.
+      if ((await holderOf(path)) === null) await rm(path, { force: true });
+    } finally {
+      await rm(takeover, { force: true });
     }
   }
   throw new CliError(`Could not lock ${path}; try again.`, { code: 'busy' });
+}
+
+/**
+ * Creates `path` holding this process's id, or answers false when it exists. It appears with the id
+ * already in it (written aside, then linked into place, which fails if it exists): another run never
+ * reads it empty and takes it for a dead one's.
+ * @param {string} path
+ */
+async function createHolding(path) {
+  const aside = `${path}.${process.pid}.tmp`;
+  await writePrivate(aside, String(process.pid));
+  try {
+    await link(aside, path);
+    return true;
+  } catch (error) {
+    if (/** @type {{ code?: string }} */ (error)?.code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await rm(aside, { force: true });
+  }
+}
+
+/**
+ * The live process holding `path`, or null when none does (the file is gone, or its process died).
+ * @param {string} path
+ */
+async function holderOf(path) {
+  const pid = Number(await readFile(path, 'utf8').catch(() => ''));
+  return pid > 0 && pid !== process.pid && isAlive(pid) ? pid : null;
+}
+
+/** @param {number} pid */
+function busy(pid) {
+  return new CliError(
+    `Another momentarium (process ${pid}) is working on this folder. Wait for it, or stop it, then run again.`,
+    { code: 'busy' },
+  );
 }
 
 /** @param {number} pid */

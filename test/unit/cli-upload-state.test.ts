@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { openUploadState } from '../../cli/upload-state.js';
 
 let dir: string;
@@ -76,4 +77,47 @@ describe('the upload state (cli/upload-state.js)', () => {
     await state.close();
     expect((await readdir(join(dir, 'uploads'))).filter((name) => name.endsWith('.lock'))).toEqual([]);
   });
+
+  it('lets exactly one of many runs that find the same dead lock take it over', async () => {
+    const state = await openUploadState(dir, owner);
+    await state.close();
+    const [stateName] = (await readdir(join(dir, 'uploads'))).filter((name) => name.endsWith('.jsonl'));
+    const lockPath = join(dir, 'uploads', (stateName as string).replace(/\.jsonl$/, '.lock'));
+    const dead = spawn('true');
+    await new Promise((resolve) => dead.once('exit', resolve));
+
+    // Each run opens the folder's state at the same moment; one that gets it holds it a while.
+    const run = `
+      const { openUploadState } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), 'cli/upload-state.js')).href)});
+      try {
+        const state = await openUploadState(${JSON.stringify(dir)}, ${JSON.stringify(owner)});
+        console.log('held');
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await state.close();
+      } catch (error) {
+        console.log(error.code ?? error.message);
+      }`;
+    for (let round = 0; round < 3; round++) {
+      await writeFile(lockPath, String(dead.pid));
+      const outcomes = await Promise.all(
+        Array.from(
+          { length: 6 },
+          () =>
+            new Promise<string>((resolve, reject) => {
+              const child = spawn(process.execPath, ['--input-type=module', '-e', run]);
+              let out = '';
+              child.stdout.on('data', (chunk) => {
+                out += chunk;
+              });
+              child.once('error', reject);
+              child.once('exit', () => resolve(out.trim()));
+            }),
+        ),
+      );
+      expect(outcomes.sort()).toEqual(['busy', 'busy', 'busy', 'busy', 'busy', 'held']);
+      expect(
+        (await readdir(join(dir, 'uploads'))).filter((name) => /\.(lock|takeover|tmp)$/.test(name)),
+      ).toEqual([]);
+    }
+  }, 60_000);
 });
