@@ -159,6 +159,27 @@ const contentSchema = z.object({
   FACE_RUNTIME_MODULE: z.optional(nonEmpty()),
 });
 
+/**
+ * Live progress (core/progress.ts): where ingest and the worker publish. In AWS, the AppSync Event
+ * API's HTTP publish URL (https://<http domain>/event, set by lib/constructs/live-progress.ts);
+ * locally the local runtime's events server on loopback. Unset: nothing is published and pages poll
+ * the job's status, as they do whenever the events connection is down.
+ */
+const progressSchema = z.object({
+  ...localCredentials,
+  AWS_REGION: region(),
+  PROGRESS_EVENTS_URL: z.optional(
+    z
+      .url()
+      .check(
+        z.regex(
+          /^(https:\/\/[^/]+|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?)\/event$/,
+          'must be https://<AppSync HTTP domain>/event, or http://127.0.0.1:<port>/event locally',
+        ),
+      ),
+  ),
+});
+
 const authSchema = z.object({
   /** Local runtime only: the key that signs and verifies local session tokens. */
   LOCAL_JWT_SECRET: z.string().check(z.minLength(32, 'must be at least 32 characters')),
@@ -181,6 +202,7 @@ export const organizerConfig = (env: Env) => section(organizerSchema, env);
 export const workerConfig = (env: Env) => section(workerSchema, env);
 export const authConfig = (env: Env) => section(authSchema, env);
 export const contentConfig = (env: Env) => section(contentSchema, env);
+export const progressConfig = (env: Env) => section(progressSchema, env);
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;

@@ -75,6 +75,7 @@ async function run(params: unknown): Promise<WorkerRunResult> {
     clock: worker.clock,
     sleep: worker.sleep,
     metrics: worker.metrics,
+    progress: worker.progress,
     imageConcurrency: worker.imageConcurrency,
   };
   const rssBeforeJobMb = process.memoryUsage().rss / MB;

@@ -210,6 +210,7 @@ async function prepareJob(
     people: real.people,
     faces: real.faces,
     logger: real.logger,
+    progress: real.progress,
   };
   const started = performance.now();
   await mapLimited(photos, INGEST_CONCURRENCY, async (photo) => {

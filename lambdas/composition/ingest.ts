@@ -8,6 +8,7 @@ import type { Env } from '../config.ts';
 import type { IngestPhotoDeps } from '../core/use-cases/ingest-photo.ts';
 import { databaseDependencies, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
+import { progressPublisher } from './progress.ts';
 import { s3PhotoStorage } from './storage.ts';
 import { faceReader, imageAnalyzer, placeResolver, type WorkerBase } from './worker.ts';
 
@@ -26,5 +27,6 @@ export function ingestDependencies(env: Env, shared?: WorkerBase): IngestDepende
     faces: () => faceReader(env),
     places: () => placeResolver(),
     logger: () => base.logger,
+    progress: () => progressPublisher(env, base),
   });
 }

@@ -23,6 +23,7 @@ import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
+import { progressPublisher } from './progress.ts';
 import { SMALL_CALL_TIMEOUTS, sqsRedelivery } from './queue.ts';
 import { s3PhotoStorage } from './storage.ts';
 import { jobMetrics, traced } from './worker-observability.ts';
@@ -59,6 +60,7 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
       sleep: () => (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
       redelivery: () => sqsRedelivery(env, traced),
       metrics: () => jobMetrics(env),
+      progress: () => progressPublisher(env, shared),
       retryPolicy: () => ({
         baseSeconds: worker.JOB_RETRY_BASE_SECONDS,
         maxSeconds: worker.JOB_RETRY_MAX_SECONDS,

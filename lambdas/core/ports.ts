@@ -19,6 +19,7 @@ import type {
   User,
 } from './model.ts';
 import type { DateSource } from './photo-date.ts';
+import type { ProgressEvent } from './progress-events.ts';
 
 export interface Clock {
   now(): Date;
@@ -256,6 +257,15 @@ export interface PhotoStorage {
   keep(key: string): Promise<void>;
   /** Removes the object; removing an object that is not there is not an error. */
   delete(key: string): Promise<void>;
+}
+
+/**
+ * Pushes progress to the pages its owner (a user id) has open: AWS AppSync Events in AWS, the local
+ * runtime's events server locally, nowhere when neither is configured. Callers use reportProgress
+ * (progress.ts), which never lets a failure here fail the work.
+ */
+export interface ProgressPublisher {
+  publish(ownerId: string, event: ProgressEvent): Promise<void>;
 }
 
 export interface JobQueue {

@@ -26,6 +26,8 @@ export interface ApiGatewayServerOptions {
   tokens: LocalTokens;
   webRoot: string;
   logger: Logger;
+  /** Served as /config.json, as CloudFront serves the deployment's; absent: 404 (local sign-in). */
+  siteConfig?: Record<string, unknown>;
 }
 
 /** API Gateway's own payload limit. */
@@ -55,6 +57,9 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = (request.method ?? 'GET').toUpperCase();
+    if (url.pathname === '/config.json' && options.siteConfig && (method === 'GET' || method === 'HEAD')) {
+      return sendJson(response, 200, options.siteConfig);
+    }
     if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
       return serveStatic(options.webRoot, url.pathname, method, response);
     }

@@ -23,6 +23,7 @@ import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
 import type { RunningPostgres } from './embedded-postgres-server.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
+import { type RunningEventsServer, startLocalEventsServer } from './local-events-server.ts';
 import { createLocalTokens, type LocalTokens } from './local-jwt.ts';
 import { startLocalServices } from './local-services.ts';
 import { createLocalSessionRoute } from './local-session-route.ts';
@@ -48,6 +49,8 @@ export interface LocalAppOptions {
    * so that nothing else competes for the cores with what it measures. Default true.
    */
   background?: boolean;
+  /** false: no events server; ingest and the worker publish nothing and pages poll. Default true. */
+  liveProgress?: boolean;
 }
 
 export interface LocalApp {
@@ -57,6 +60,8 @@ export interface LocalApp {
   queueUrl: string;
   deadLetterQueueUrl: string;
   postgres: RunningPostgres;
+  /** The AppSync Events stand-in (live progress); null when liveProgress is false. */
+  events: RunningEventsServer | null;
   stop(): Promise<void>;
 }
 
@@ -86,11 +91,28 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       },
     });
     stack.push(() => services.stop());
+    const tokens = createLocalTokens(authConfig(options.env).LOCAL_JWT_SECRET);
+    let events: RunningEventsServer | null = null;
+    if (options.liveProgress ?? true) {
+      events = await startLocalEventsServer({
+        host: '127.0.0.1',
+        port: 0,
+        region: services.env.AWS_REGION as string,
+        credentials: {
+          accessKeyId: services.env.AWS_ACCESS_KEY_ID as string,
+          secretAccessKey: services.env.AWS_SECRET_ACCESS_KEY as string,
+        },
+        tokens,
+        logger,
+      });
+      stack.push(() => (events as RunningEventsServer).stop());
+    }
 
     const env: Env = {
       DATABASE_MAX_CONNECTIONS: '10',
       ...options.env,
       ...services.env,
+      ...(events ? { PROGRESS_EVENTS_URL: events.httpUrl } : {}),
       // Lease shorter than the visibility timeout: a redelivered job of a dead worker is reclaimable.
       JOB_LEASE_SECONDS: options.env.JOB_LEASE_SECONDS ?? String(Math.max(1, visibilityTimeoutSeconds - 5)),
       // Failed deliveries come back within seconds on one machine, never later than the queue would.
@@ -101,7 +123,6 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     stack.push(() => http.close());
     await migrationDependencies(env, logger).migrate(http.db);
     const worker = workerDependencies(env, http);
-    const tokens = createLocalTokens(authConfig(env).LOCAL_JWT_SECRET);
 
     const apiRoutes = await gatewayRoutes(http, tokens, logger);
 
@@ -144,6 +165,11 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         tokens,
         webRoot: WEB_ROOT,
         logger,
+        // What the deployment writes into /config.json (lib/constructs/website.ts), local flavour.
+        siteConfig: {
+          mode: 'local',
+          ...(events ? { events: { http: events.httpUrl, realtime: events.realtimeUrl } } : {}),
+        },
       });
     } catch (error) {
       throw new Error(`could not listen on ${host}:${options.port} (set PORT to use another port)`, {
@@ -159,6 +185,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       queueUrl: services.queueUrl,
       deadLetterQueueUrl: services.deadLetterQueueUrl,
       postgres: services.postgres,
+      events,
       stop,
     };
   } catch (error) {

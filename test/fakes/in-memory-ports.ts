@@ -60,6 +60,7 @@ import type {
   PhotoUrlSigner,
   PlannerAnswer,
   PlannerPhoto,
+  ProgressPublisher,
   PurgedPhotoFiles,
   RecordFacesOutcome,
   RecordIngestedOutcome,
@@ -74,6 +75,7 @@ import type {
   UpdateAlbumOutcome,
   UserSettings,
 } from '../../lambdas/core/ports.ts';
+import type { ProgressEvent } from '../../lambdas/core/progress.ts';
 import { shownCover } from '../../lambdas/core/trash.ts';
 import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 
@@ -1430,6 +1432,25 @@ export class ScriptedPlanner implements AlbumPlanner {
 // ---------------------------------------------------------------------------------------------------
 // Logging and ids
 // ---------------------------------------------------------------------------------------------------
+
+/**
+ * Keeps what was published, by owner, in order. `failing` makes every publish throw, as an
+ * unreachable events endpoint would.
+ */
+export class RecordingProgress implements ProgressPublisher {
+  readonly published: { ownerId: string; event: ProgressEvent }[] = [];
+  failing: Error | null = null;
+
+  async publish(ownerId: string, event: ProgressEvent): Promise<void> {
+    if (this.failing) throw this.failing;
+    // As on the wire: the event must survive JSON (AppSync carries it as a JSON string).
+    this.published.push({ ownerId, event: JSON.parse(JSON.stringify(event)) as ProgressEvent });
+  }
+
+  events(type?: ProgressEvent['type']): ProgressEvent[] {
+    return this.published.map((entry) => entry.event).filter((event) => !type || event.type === type);
+  }
+}
 
 /** Keeps what was logged, for the use cases whose log line is what an operator sees of them. */
 export class RecordingLogger implements Logger {

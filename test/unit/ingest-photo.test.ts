@@ -12,6 +12,7 @@ import {
   InMemoryStorage,
   newId,
   RecordingLogger,
+  RecordingProgress,
 } from '../fakes/in-memory-ports.ts';
 
 const owner = newId();
@@ -42,6 +43,7 @@ async function setup(
   ]);
   if (content !== null) await storage.put(key, Buffer.from(content), 'image/jpeg');
   const resolved: [number, number][] = [];
+  const progress = new RecordingProgress();
   const deps = {
     photos,
     storage,
@@ -56,8 +58,9 @@ async function setup(
     people,
     faces,
     logger: silentLogger,
+    progress,
   };
-  return { deps, photos, storage, id, key, resolved, people, faces };
+  return { deps, photos, storage, id, key, resolved, people, faces, progress };
 }
 
 const described = JSON.stringify({
@@ -148,6 +151,28 @@ test('what cannot be read is rejected with the reason; a larger file than declar
   expect((await large.photos.findOwnedByKeys(owner, [large.key]))[0]?.rejectionReason).toBe(
     'the file is larger than declared',
   );
+});
+
+test('each photo’s outcome is published to its owner as it is read: ready, or rejected with the reason', async () => {
+  const good = await setup(described);
+  await ingestPhoto(good.deps, good.key);
+  expect(good.progress.published).toEqual([
+    { ownerId: owner, event: { type: 'photo', imageId: good.id, key: good.key, status: 'ready' } },
+  ]);
+  const bad = await setup('not an image');
+  await ingestPhoto(bad.deps, bad.key);
+  expect(bad.progress.events()).toEqual([
+    { type: 'photo', imageId: bad.id, key: bad.key, status: 'rejected', reason: 'the file is not an image' },
+  ]);
+});
+
+test('publishing is best effort: a failing events endpoint never fails ingest', async () => {
+  const { deps, photos, key, progress } = await setup(described);
+  progress.failing = new Error('events endpoint unreachable');
+  const logger = new RecordingLogger();
+  expect(await ingestPhoto({ ...deps, logger }, key)).toBe('analyzed');
+  expect((await photos.findOwnedByKeys(owner, [key]))[0]?.status).toBe('analyzed');
+  expect(logger.entries.map((entry) => entry.level)).toContain('warn');
 });
 
 test('renditions, unknown keys and objects deleted since the event are not read', async () => {

@@ -20,6 +20,8 @@ import {
   InMemoryStorage,
   InMemoryTrash,
   newId,
+  RecordingLogger,
+  RecordingProgress,
   ScriptedPlanner,
   sequentialIds,
 } from '../fakes/in-memory-ports.ts';
@@ -65,6 +67,7 @@ async function setup(files: (string | null)[], options: { peopleRecognition?: bo
   }
   const { job } = await jobs.create({ id: newId(), ownerId: owner, imageKeys: keys, idempotencyKey: null });
   const reports: JobReport[] = [];
+  const progress = new RecordingProgress();
   const people = new InMemoryPeople();
   const albumSummaries = new InMemoryAlbumSummaries();
   if (options.peopleRecognition) await people.update(owner, { peopleRecognition: true });
@@ -88,9 +91,23 @@ async function setup(files: (string | null)[], options: { peopleRecognition?: bo
     clock: { now: () => new Date() },
     sleep: async () => {},
     metrics: { jobFinished: (report) => reports.push(report) },
+    progress,
     imageConcurrency: 2,
   };
-  return { deps, jobs, storage, planner, offline, keys, jobId: job.id, reports, albumSummaries, photos };
+  return {
+    deps,
+    jobs,
+    storage,
+    planner,
+    offline,
+    keys,
+    jobId: job.id,
+    reports,
+    albumSummaries,
+    photos,
+    progress,
+    owner,
+  };
 }
 
 const photo = (takenAt: string, gps = true) =>
@@ -507,5 +524,65 @@ describe('processJob', () => {
     expect(jobs.outcomes.get(jobId)?.rejected.map((r) => [r.storageKey, r.reason])).toEqual([
       [keys[0], IN_THE_TRASH],
     ]);
+  });
+});
+
+describe('live progress', () => {
+  it('tells the owner each stage as it happens: photos read n/N while waiting, asking, saving, done', async () => {
+    const { deps, keys, jobId, jobs, progress } = await setup([
+      photo('2026-05-02T10:00:00Z'),
+      photo('2026-05-03T10:00:00Z'),
+    ]);
+    await ingestPhoto(deps, keys[0] as string);
+    let now = Date.now();
+    const waiting = {
+      ...deps,
+      arrival: { waitMs: 60_000, pollMs: 500 },
+      clock: { now: () => new Date(now) },
+      sleep: async (ms: number) => {
+        now += ms;
+        await ingestPhoto(deps, keys[1] as string);
+      },
+    };
+    expect(await processJob(waiting, jobId)).toBe('completed');
+    expect(progress.published.every((entry) => entry.ownerId === owner)).toBe(true);
+    expect(progress.events('job')).toEqual([
+      { type: 'job', jobId, stage: 'waiting-for-photos', photosReady: 1, photoCount: 2 },
+      { type: 'job', jobId, stage: 'asking-the-model', photoCount: 2 },
+      { type: 'job', jobId, stage: 'saving', photoCount: 2 },
+      {
+        type: 'job',
+        jobId,
+        stage: 'completed',
+        albums: jobs.outcomes.get(jobId)?.albums.length,
+        rejected: 0,
+      },
+    ]);
+    // Ingest told the owner of each photo as it was read.
+    expect(progress.events('photo').map((event) => event.type === 'photo' && event.key)).toEqual(keys);
+  });
+
+  it('says a job failed, with the reason', async () => {
+    const { deps, jobId, progress } = await setup([null, 'nope']);
+    expect(await processJob(deps, jobId)).toBe('failed');
+    expect(progress.events('job').at(-1)).toEqual({
+      type: 'job',
+      jobId,
+      stage: 'failed',
+      error: 'none of the 2 photo(s) could be read',
+    });
+  });
+
+  it('is best effort: an events endpoint that fails costs nothing but a warning', async () => {
+    const { deps, jobId, jobs, progress } = await setup([photo('2026-05-02T10:00:00Z')]);
+    const logger = new RecordingLogger();
+    progress.failing = new Error('events endpoint unreachable');
+    expect(await processJob({ ...deps, logger }, jobId)).toBe('completed');
+    expect(jobs.rows.get(jobId)?.status).toBe('completed');
+    const warnings = logger.entries.filter(
+      (entry) => entry.message.startsWith('could not publish progress') && entry.data?.type === 'job',
+    );
+    expect(warnings.map((entry) => entry.data?.stage)).toEqual(['asking-the-model', 'saving', 'completed']);
+    expect(warnings[0]?.data?.error).toContain('events endpoint unreachable');
   });
 });

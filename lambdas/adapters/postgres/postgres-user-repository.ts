@@ -9,6 +9,7 @@ const MAX_CACHED_USERS = 10_000;
 export class PostgresUserRepository implements UserRepository {
   readonly #db: Kysely<Database>;
   readonly #known = new Map<string, Promise<User>>();
+  readonly #subjects = new Map<string, Promise<string | null>>();
 
   constructor(db: Kysely<Database>) {
     this.#db = db;
@@ -27,6 +28,29 @@ export class PostgresUserRepository implements UserRepository {
     this.#known.set(subject, user);
     user.catch(() => this.#known.delete(subject));
     return user;
+  }
+
+  /**
+   * The identity-provider subject of a user (whom progress is published to), or null if there is no
+   * such user. A user's subject never changes, so answers are cached for the container's life.
+   */
+  subjectOf(userId: string): Promise<string | null> {
+    const known = this.#subjects.get(userId);
+    if (known) return known;
+    if (this.#subjects.size >= MAX_CACHED_USERS) this.#subjects.clear();
+    const subject = this.#db
+      .selectFrom('users')
+      .select('subject')
+      .where('id', '=', userId)
+      .executeTakeFirst()
+      .then((row) => row?.subject ?? null);
+    this.#subjects.set(userId, subject);
+    // Neither a failure nor "no such user yet" is remembered.
+    subject.then(
+      (found) => found === null && this.#subjects.delete(userId),
+      () => this.#subjects.delete(userId),
+    );
+    return subject;
   }
 
   async #upsert(subject: string): Promise<User> {

@@ -12,7 +12,7 @@
  * keys and the record is set, not added to. A duplicate or late event reads the same object again; a
  * re-upload to the same key reads the new bytes.
  */
-import { CHECKSUM_MISMATCH_REASON } from '../duplicates.ts';
+import { CHECKSUM_MISMATCH_REASON, duplicateReason } from '../duplicates.ts';
 import { FaceReaderUnavailableError, ImageRejectedError } from '../errors.ts';
 import type { Photo } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
@@ -25,8 +25,10 @@ import type {
   PhotoRepository,
   PhotoStorage,
   PlaceResolver,
+  ProgressPublisher,
   SettingsRepository,
 } from '../ports.ts';
+import { reportProgress } from '../progress.ts';
 import { isOriginalKey, modelImageKey, previewKey, thumbnailKey } from '../upload-policy.ts';
 import { coarsePlace } from './organize-photos.ts';
 
@@ -39,6 +41,8 @@ export interface IngestPhotoDeps {
   faces: FaceReader;
   people: PeopleRepository;
   logger: Logger;
+  /** Tells the owner's open pages each photo's outcome as it is read (best effort). */
+  progress: ProgressPublisher;
 }
 
 /**
@@ -61,9 +65,17 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
   const reject = async (reason: string): Promise<IngestOutcome> => {
     // New bytes that are no photo show nobody: faces of earlier bytes go — only when the rejection
     // was recorded (an organized photo keeps its renditions, and its faces with them).
-    if (await deps.photos.recordIngestRejected(photo.id, reason))
+    if (await deps.photos.recordIngestRejected(photo.id, reason)) {
       if ((await deps.settings.get(photo.ownerId)).peopleRecognition)
         await deps.people.recordFaces(photo.ownerId, photo.id, []);
+      await reportProgress(deps, photo.ownerId, {
+        type: 'photo',
+        imageId: photo.id,
+        key: storageKey,
+        status: 'rejected',
+        reason,
+      });
+    }
     deps.logger.info('photo rejected', { imageId: photo.id, reason });
     return 'rejected';
   };
@@ -118,8 +130,21 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     if ((await deps.settings.get(photo.ownerId)).peopleRecognition)
       await deps.people.recordFaces(photo.ownerId, photo.id, []);
     deps.logger.info('photo rejected', { imageId: photo.id, duplicateOf: recorded.original.imageId });
+    await reportProgress(deps, photo.ownerId, {
+      type: 'photo',
+      imageId: photo.id,
+      key: storageKey,
+      status: 'rejected',
+      reason: duplicateReason(recorded.original.originalFilename),
+    });
     return 'rejected';
   }
+  await reportProgress(deps, photo.ownerId, {
+    type: 'photo',
+    imageId: photo.id,
+    key: storageKey,
+    status: 'ready',
+  });
   return 'analyzed';
 }
 

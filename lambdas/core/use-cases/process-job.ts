@@ -13,6 +13,7 @@ import type {
   PhotoAnalysis,
   PlannerPhoto,
 } from '../ports.ts';
+import { type JobProgress, reportProgress } from '../progress.ts';
 import { type IngestPhotoDeps, ingestPhoto } from './ingest-photo.ts';
 import {
   type OrganizablePhoto,
@@ -89,6 +90,7 @@ export async function processJob(
     case 'exhausted':
       deps.logger.error('job used up its attempts and was marked failed', { jobId });
       deps.metrics.jobFinished(failedReport(claim.job.imageKeys.length));
+      await jobProgress(deps, claim.job, { stage: 'failed', error: claim.job.error ?? 'the job failed' });
       return 'failed';
     case 'busy': {
       const started = claim.job.startedAt;
@@ -110,6 +112,7 @@ export async function processJob(
       if (failed) {
         deps.logger.error('job failed for good', { jobId, attempt, error: message });
         deps.metrics.jobFinished(failedReport(job.imageKeys.length));
+        await jobProgress(deps, job, { stage: 'failed', error: gaveUpMessage(attempt, message) });
         return 'failed';
       }
     }
@@ -149,8 +152,10 @@ async function runClaimedJob(
 
   if (accepted.length === 0) {
     const error = `none of the ${job.imageKeys.length} photo(s) could be read`;
-    if (await deps.jobs.fail(job.id, attempt, error, rejected))
+    if (await deps.jobs.fail(job.id, attempt, error, rejected)) {
       deps.metrics.jobFinished(failedReport(rejected.length));
+      await jobProgress(deps, job, { stage: 'failed', error });
+    }
     deps.logger.warn('job failed: no readable photos', { jobId: job.id, rejected: rejected.length });
     return 'failed';
   }
@@ -164,6 +169,7 @@ async function runClaimedJob(
     id: entry.photo.id,
     plannerPhoto: { ...entry.plannerPhoto, people: people.get(entry.photo.id) ?? [] },
   }));
+  await jobProgress(deps, job, { stage: 'asking-the-model', photoCount: accepted.length });
   const targets = await organizeTargets(deps, job.ownerId, organizable);
   const { albums, result, plannerMs, modelUnreachable } = await organizePhotos(
     deps,
@@ -171,6 +177,7 @@ async function runClaimedJob(
     { jobId: job.id, existingAlbums: targets.albums.length },
     targets,
   );
+  await jobProgress(deps, job, { stage: 'saving', photoCount: accepted.length });
   const completed = await deps.jobs.complete(job.id, attempt, {
     analyses: accepted.map((entry) => entry.analysis),
     rejected,
@@ -181,6 +188,7 @@ async function runClaimedJob(
     deps.logger.warn('lost the job to another attempt; nothing written', { jobId: job.id, attempt });
     return 'skipped';
   }
+  await jobProgress(deps, job, { stage: 'completed', albums: albums.length, rejected: rejected.length });
   const modelAsked = deps.offlinePlanner !== undefined;
   deps.metrics.jobFinished({
     outcome: 'completed',
@@ -257,10 +265,21 @@ async function waitForArrivals(deps: ProcessJobDeps, jobId: string): Promise<voi
   const job = await deps.jobs.findById(jobId);
   if (job?.status !== 'pending') return;
   const deadline = job.createdAt.getTime() + deps.arrival.waitMs;
+  let told = -1;
   for (;;) {
     const photos = await deps.photos.findOwnedByKeys(job.ownerId, job.imageKeys);
     const arriving = photos.filter((photo) => photo.status === 'awaiting_upload').length;
     if (arriving === 0 || deps.clock.now().getTime() >= deadline) return;
+    // Pages learn "n of N read" each time n changes, not on every look.
+    const photosReady = photos.length - arriving;
+    if (photosReady !== told) {
+      told = photosReady;
+      await jobProgress(deps, job, {
+        stage: 'waiting-for-photos',
+        photosReady,
+        photoCount: job.imageKeys.length,
+      });
+    }
     deps.logger.info('waiting for photos still being read', { jobId, arriving, total: job.imageKeys.length });
     await deps.sleep(deps.arrival.pollMs);
   }
@@ -313,6 +332,15 @@ async function readPhoto(
     },
     plannerPhoto: storedPlannerPhoto(ref, current, modelImage),
   };
+}
+
+/** Tells the job's owner where it stands (best effort). */
+function jobProgress(
+  deps: ProcessJobDeps,
+  job: Job,
+  progress: Omit<JobProgress, 'type' | 'jobId'>,
+): Promise<void> {
+  return reportProgress(deps, job.ownerId, { type: 'job', jobId: job.id, ...progress });
 }
 
 /** Why a job leaves out a photo that is in the Trash. */
