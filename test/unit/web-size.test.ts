@@ -11,6 +11,9 @@ describe('the web app first page', () => {
     // Screens are loaded on demand, when the user first goes there.
     for (const screen of [
       'upload-view',
+      // The upload session and its tray load once an upload starts (or a reload interrupted one).
+      'uploads',
+      'upload-tray',
       'gallery-view',
       'album-view',
       'library-view',

@@ -25,6 +25,7 @@ let config;
 let cleanup;
 let renderCount = 0;
 let signInMessage;
+let uploadsChecked;
 
 async function boot() {
   document.querySelector('.skip-link')?.addEventListener('click', (event) => {
@@ -106,6 +107,7 @@ async function route() {
     return;
   }
   signInMessage = undefined;
+  reopenInterruptedUpload(session);
   const target = parseRoute(location.hash);
   markCurrentLink(target?.screen);
   if (!target) {
@@ -129,6 +131,18 @@ async function route() {
   } finally {
     if (current === renderCount) main.removeAttribute('aria-busy');
   }
+}
+
+/**
+ * A batch a reload interrupted is named on whatever screen the user lands: the upload session (and its
+ * tray) loads only when such a manifest exists, so the first page stays small. The key is
+ * web/js/upload-manifest.js's manifestKey.
+ */
+function reopenInterruptedUpload(session) {
+  if (uploadsChecked === session.username) return;
+  uploadsChecked = session.username;
+  if (localStorage.getItem(`momentarium.uploads:${session.username}`) === null) return;
+  import('./uploads.js').then(({ uploadQueue }) => uploadQueue());
 }
 
 /** After a navigation (not the first paint) keyboard focus follows the new page's heading. */

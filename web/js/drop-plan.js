@@ -62,11 +62,20 @@ export function describeProgress(totals, organizing) {
     totals.failed ? `${number(totals.failed)} failed` : null,
   ].filter(Boolean);
   const tail = skipped.length ? ` · ${skipped.join(' · ')}` : '';
+  // Why nothing moves, first: the queue waits for the connection, or for the user.
+  const halted =
+    totals.pending === 0
+      ? ''
+      : totals.offline
+        ? 'Offline: uploads go on by themselves once you are back online · '
+        : totals.paused
+          ? 'Paused · '
+          : '';
   if (totals.checking > 0) {
     const checked = totals.files - totals.checking;
     return {
       phase: 'checking',
-      text: `Checking ${number(checked)} of ${photos(totals.files)} against your library${tail}`,
+      text: `${halted}Checking ${number(checked)} of ${photos(totals.files)} against your library${tail}`,
       value: checked,
       max: Math.max(1, totals.files),
     };
@@ -77,7 +86,7 @@ export function describeProgress(totals, organizing) {
   return {
     phase: totals.pending > 0 ? 'uploading' : 'uploaded',
     text:
-      `${number(totals.done)} of ${photos(toUpload)} uploaded · ` +
+      `${halted}${number(totals.done)} of ${photos(toUpload)} uploaded · ` +
       `${formatBytes(totals.loaded)} of ${formatBytes(totals.bytes)}${tail}`,
     value: totals.loaded,
     max: Math.max(1, totals.bytes),

@@ -1,10 +1,17 @@
 /**
  * The upload queue: local checks, each file's SHA-256 (in a worker), presigned URLs requested in chunks
  * as large as the server allows, PUTs straight to storage through a bounded pool with per-file
- * progress, retry with backoff, fresh URLs after a 403 (an expired URL), and cancel. A file the server
- * already has ("already in your library") or that appears twice in the queue is not uploaded. A file
- * that fails never holds up the others. XMLHttpRequest rather than fetch because only XHR reports
- * upload progress.
+ * progress, retry with backoff, fresh URLs after a 403 (an expired URL), pause and cancel. A file the
+ * server already has ("already in your library") or that appears twice in the queue is not uploaded.
+ * A file that fails never holds up the others. XMLHttpRequest rather than fetch because only XHR
+ * reports upload progress.
+ *
+ * A dropped connection is ridden out: while the browser says it is offline nothing is sent and no
+ * attempt is spent (uploads in flight go back to waiting), and everything goes on by itself once it
+ * is online again; a connection that fails while the browser thinks it is online is retried with
+ * capped exponential backoff for minutes. A batch interrupted by a reload can be restored from its
+ * manifest (web/js/upload-manifest.js): files picked again whose SHA-256 the manifest lists as
+ * uploaded take that upload's place instead of being sent again.
  */
 
 import { formatBytes } from './dom.js';
@@ -26,6 +33,29 @@ export const ACCEPT = [
 ].join(',');
 /** A URL with less time left than this is refreshed before use: a large file takes a while to send. */
 const URL_SAFETY_MS = 60_000;
+
+/**
+ * How long to keep trying. A failed connection (no HTTP answer) is retried for minutes, the time a
+ * train tunnel or a router restart takes; an HTTP error from a server that is up (5xx, 429) a few
+ * times; a 403 (expired URL) with a fresh URL, twice. Delays double from `firstDelayMs` up to
+ * `maxDelayMs`, with jitter so a hundred files do not retry in step.
+ */
+export const RETRY = Object.freeze({
+  firstDelayMs: 1000,
+  maxDelayMs: 30_000,
+  connectionGiveUpMs: 5 * 60_000,
+  httpTries: 4,
+  refusedTries: 3,
+});
+
+/** The wait before retry number `attempt` (1, 2, …): between half and all of the capped doubling. */
+export function backoffDelay(attempt, retry = RETRY, random = Math.random) {
+  const ceiling = Math.min(retry.maxDelayMs, retry.firstDelayMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Thrown inside the queue when the queue stops sending (paused, or offline): the file waits, no attempt is spent. */
+const HALTED = Symbol('halted');
 
 /**
  * The file's last-modified time and this device's UTC offset at that time: the server's date of last
@@ -58,7 +88,8 @@ export function checkFile(file) {
 /**
  * Item statuses: checking (being hashed) → waiting → uploading → done; or duplicate (the server has
  * it: `duplicate` holds its key and whether it is organized), repeat (the same bytes as `repeatOf`,
- * earlier in the queue), failed, cancelled.
+ * earlier in the queue), failed, cancelled. `restored` marks a file uploaded before a reload (from the
+ * manifest); until it is picked again it has no `file`.
  *
  * @param options.requestUrls (files: {name, contentType, size, sha256?}[]) => Promise<answer[]>, each
  *   answer `{status:'upload', key, url, headers, expiresAt}` or `{status:'duplicate', key, imageId, organized}`
@@ -70,13 +101,19 @@ export function createUploadQueue({
   put = xhrPut,
   hash = hashFile,
   concurrency = 4,
-  maxTries = 3,
-  backoffMs = 500,
+  retry: retryPolicy = RETRY,
+  isOnline = () => globalThis.navigator?.onLine !== false,
 }) {
   const items = [];
   const listeners = new Set();
   let active = 0;
   let nextId = 1;
+  let paused = false;
+  let offline = !isOnline();
+  /** Backoff sleeps in progress: woken early when the connection comes or goes, or on pause. */
+  const sleepers = new Set();
+  const isOffline = () => offline || !isOnline();
+  const halted = () => paused || isOffline();
 
   const notify = () => {
     for (const listener of listeners) listener();
@@ -92,23 +129,10 @@ export function createUploadQueue({
         continue;
       }
       const item = {
-        id: nextId++,
+        ...newItem(file.name, file.size, file.lastModified),
         file,
-        name: file.name.trim().slice(0, LIMITS.maxFilenameLength) || 'photo',
-        size: file.size,
         contentType: check.contentType,
         thumbnailUrl: URL.createObjectURL(file),
-        status: 'checking',
-        sha256: null,
-        hashed: false,
-        duplicate: null,
-        repeatOf: null,
-        loaded: 0,
-        error: null,
-        key: null,
-        ticket: null,
-        ticketPromise: null,
-        transfer: null,
       };
       items.push(item);
       added.push(item);
@@ -116,6 +140,55 @@ export function createUploadQueue({
     for (const item of added) checkAgainstQueue(item);
     notify();
     return rejected;
+  }
+
+  function newItem(name, size, lastModified) {
+    return {
+      id: nextId++,
+      file: null,
+      name: String(name).trim().slice(0, LIMITS.maxFilenameLength) || 'photo',
+      size,
+      lastModified: Number.isFinite(lastModified) ? lastModified : 0,
+      addedAt: Date.now(),
+      contentType: null,
+      thumbnailUrl: null,
+      status: 'checking',
+      sha256: null,
+      hashed: false,
+      duplicate: null,
+      repeatOf: null,
+      restored: false,
+      loaded: 0,
+      error: null,
+      retrying: null,
+      key: null,
+      ticket: null,
+      ticketPromise: null,
+      transfer: null,
+    };
+  }
+
+  /**
+   * Puts back the files a reload interrupted that had reached the library (manifest entries with
+   * status done or duplicate and their key): they are organized with the batch whether or not they are
+   * picked again, and a file picked again with the same SHA-256 takes their place without a request.
+   */
+  function restore(entries) {
+    for (const entry of entries) {
+      if (!entry.key || !entry.sha256 || (entry.status !== 'done' && entry.status !== 'duplicate')) continue;
+      if (items.some((item) => item.sha256 === entry.sha256)) continue;
+      items.push({
+        ...newItem(entry.name, entry.size, entry.lastModified),
+        status: entry.status,
+        sha256: entry.sha256,
+        hashed: true,
+        restored: true,
+        key: entry.key,
+        loaded: entry.status === 'done' ? entry.size : 0,
+        duplicate: entry.status === 'duplicate' ? { imageId: null, organized: false } : null,
+      });
+    }
+    notify();
   }
 
   /** Hashes the file, then queues it for upload unless the same bytes are already in the queue. */
@@ -126,6 +199,21 @@ export function createUploadQueue({
         if (item.status !== 'checking') return; // cancelled or removed meanwhile
         item.sha256 = sha256;
         item.hashed = true;
+        const placeholder =
+          sha256 && items.find((other) => other.restored && !other.file && other.sha256 === sha256);
+        if (placeholder) {
+          // Uploaded before the reload: this file takes the upload's place, nothing is sent.
+          Object.assign(item, {
+            status: placeholder.status,
+            key: placeholder.key,
+            duplicate: placeholder.duplicate,
+            loaded: placeholder.loaded,
+            restored: true,
+          });
+          items.splice(items.indexOf(placeholder), 1);
+          notify();
+          return;
+        }
         const first =
           sha256 &&
           items.find(
@@ -162,7 +250,7 @@ export function createUploadQueue({
   }
 
   function pump() {
-    while (active < concurrency) {
+    while (active < concurrency && !halted()) {
       const next = items.find((item) => item.status === 'waiting');
       if (!next) return;
       if (!next.ticket && !next.ticketPromise && !fullRequestReady()) return;
@@ -196,12 +284,16 @@ export function createUploadQueue({
         item.loaded = item.size;
       }
     } catch (error) {
-      if (item.status !== 'cancelled') {
+      if (error === HALTED && item.status !== 'cancelled') {
+        // Paused or offline: back in line, to start again from the first byte when sending resumes.
+        item.status = 'waiting';
+        item.loaded = 0;
+      } else if (item.status !== 'cancelled') {
         item.status = 'failed';
-        // The API's refusals become sentences; storage's own errors are worded already.
-        item.error = error?.code ? explainProblem(error) : (error?.message ?? String(error));
+        item.error = failureText(error);
       }
     } finally {
+      item.retrying = null;
       item.transfer = null;
       active--;
       notify();
@@ -210,11 +302,16 @@ export function createUploadQueue({
   }
 
   async function uploadWithRetries(item) {
+    let httpFailures = 0;
+    let refusals = 0;
+    let failingSince = null;
     for (let attempt = 1; ; attempt++) {
+      if (halted()) throw HALTED;
       try {
         const ticket = await ticketFor(item);
         if (item.status === 'cancelled') throw new Error('cancelled');
         if (item.duplicate) return;
+        if (halted()) throw HALTED;
         item.transfer = put(item, ticket, (loaded) => {
           item.loaded = loaded;
           notify();
@@ -224,15 +321,76 @@ export function createUploadQueue({
         return;
       } catch (error) {
         if (item.status === 'cancelled') throw error;
-        // 403 from storage: the URL expired (or its signature no longer holds). Ask for a new one.
-        if (error?.status === 403) item.ticket = null;
-        if (!isRetryable(error) || attempt >= maxTries) throw error;
+        // Failing because the browser went offline (or the user paused) spends no attempt.
+        if (error === HALTED || halted()) throw HALTED;
+        if (!isRetryable(error)) throw error;
+        if (error?.status === 403) {
+          // The URL expired (or its signature no longer holds): the next attempt asks for a new one.
+          item.ticket = null;
+          if (++refusals >= retryPolicy.refusedTries) throw error;
+        } else if (isConnectionFailure(error)) {
+          failingSince ??= Date.now();
+          if (Date.now() - failingSince >= retryPolicy.connectionGiveUpMs)
+            throw withReason(error, `no connection for ${minutes(Date.now() - failingSince)}`);
+        } else if (++httpFailures >= retryPolicy.httpTries) {
+          throw withReason(error, `tried ${httpFailures} times`);
+        }
         item.loaded = 0;
+        item.retrying = failureText(error);
         notify();
-        await sleep(backoffMs * 2 ** (attempt - 1) * (0.75 + Math.random() / 2));
+        await sleep(backoffDelay(attempt, retryPolicy));
+        item.retrying = null;
         if (item.status === 'cancelled') throw error;
       }
     }
+  }
+
+  /** Waits, unless the connection comes back or goes, or the user pauses: then at once. */
+  function sleep(ms) {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      sleepers.add(wake);
+    });
+  }
+
+  function wakeSleepers() {
+    for (const wake of [...sleepers]) wake();
+  }
+
+  /** Stops sending: uploads in flight go back to waiting and start again from the beginning later. */
+  function stopSending() {
+    for (const item of items) if (item.status === 'uploading') item.transfer?.abort();
+    wakeSleepers();
+  }
+
+  /** The browser's connection changed (its 'online' and 'offline' events). */
+  function setOnline(online) {
+    offline = !online;
+    if (offline) stopSending();
+    else {
+      wakeSleepers();
+      pump();
+    }
+    notify();
+  }
+
+  function pause() {
+    if (paused) return;
+    paused = true;
+    stopSending();
+    notify();
+  }
+
+  function resume() {
+    if (!paused) return;
+    paused = false;
+    notify();
+    pump();
   }
 
   /** One request serves as many files as the server allows: the one that asked and the next ones waiting. */
@@ -306,7 +464,7 @@ export function createUploadQueue({
     cancel(item);
     const index = items.indexOf(item);
     if (index >= 0) items.splice(index, 1);
-    URL.revokeObjectURL(item.thumbnailUrl);
+    if (item.thumbnailUrl) URL.revokeObjectURL(item.thumbnailUrl);
     notify();
   }
 
@@ -329,6 +487,8 @@ export function createUploadQueue({
       failed: count('failed'),
       cancelled: count('cancelled'),
       pending: count('checking') + count('waiting') + count('uploading'),
+      paused,
+      offline: isOffline(),
     };
   }
 
@@ -340,15 +500,18 @@ export function createUploadQueue({
     const chosen = items.filter(
       (item) => item.status === 'done' || (item.status === 'duplicate' && !item.duplicate.organized),
     );
-    const time = (item) => (Number.isFinite(item.file.lastModified) ? item.file.lastModified : 0);
     const ordered = chosen.map((item, index) => ({ item, index }));
-    ordered.sort((a, b) => time(a.item) - time(b.item) || a.index - b.index);
+    ordered.sort((a, b) => a.item.lastModified - b.item.lastModified || a.index - b.index);
     return [...new Set(ordered.map(({ item }) => item.key))];
   }
 
   return {
     items,
     add,
+    restore,
+    pause,
+    resume,
+    setOnline,
     cancel,
     cancelAll: () => items.forEach(cancel),
     retry,
@@ -364,6 +527,31 @@ export function createUploadQueue({
   };
 }
 
+const ITEM_STATUS = {
+  checking: 'Checking',
+  waiting: 'Waiting',
+  uploading: 'Uploading',
+  done: 'Uploaded',
+  duplicate: 'Already in your library',
+  repeat: 'Skipped',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+/** A file's state in words, for its row on the upload screen and in the tray (`totals` from `totals()`). */
+export function itemStatusText(item, totals) {
+  if (item.status === 'repeat') return `Skipped: the same file as ${item.repeatOf}`;
+  if (item.restored && item.status === 'done') return 'Uploaded before the interruption';
+  if (item.status === 'waiting' && totals.offline) return 'Waiting for the connection';
+  if (item.status === 'waiting' && totals.paused) return 'Paused';
+  if (item.status === 'uploading' && item.retrying) return `Retrying soon: ${item.retrying}`;
+  if (item.status === 'duplicate')
+    return item.duplicate?.organized
+      ? 'Already in your library'
+      : 'Already in your library (not in an album yet: organized with this batch)';
+  return item.error ? `${ITEM_STATUS[item.status]}: ${item.error}` : ITEM_STATUS[item.status];
+}
+
 /** Statuses whose bytes stand for the file in this drop: a later identical file is a repeat of it. */
 const KEEPS_ITS_BYTES = new Set(['waiting', 'uploading', 'done', 'duplicate']);
 /** Statuses that send no bytes. */
@@ -374,6 +562,27 @@ class UploadError extends Error {
     super(message);
     this.status = status;
   }
+}
+
+/** No HTTP answer at all: the network, not the server. */
+function isConnectionFailure(error) {
+  return error?.status === 0;
+}
+
+/** Why a file failed, in words: the API's refusals become sentences; storage's errors are worded already. */
+function failureText(error) {
+  const text = error?.code ? explainProblem(error) : (error?.message ?? String(error));
+  return error?.reason ? `${text} (${error.reason})` : text;
+}
+
+function withReason(error, reason) {
+  if (error && typeof error === 'object') error.reason = reason;
+  return error;
+}
+
+function minutes(ms) {
+  const value = Math.max(1, Math.round(ms / 60_000));
+  return `${value} ${value === 1 ? 'minute' : 'minutes'}`;
 }
 
 function isRetryable(error) {
@@ -412,8 +621,4 @@ function describeStatus(status) {
   if (status === 400) return 'storage rejected the file';
   if (status >= 500) return `storage is having trouble (HTTP ${status})`;
   return `storage answered HTTP ${status}`;
-}
-
-function sleep(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,7 +2,6 @@
  * The upload screen: pick or drop any number of photos, watch them be checked against the library,
  * upload and be organized — one progress display from the first file to the last album.
  */
-import { api } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { formatBytes, h, plural, setChildren } from './dom.js';
 import { describeProgress, splitIntoParts } from './drop-plan.js';
@@ -21,31 +20,20 @@ import {
   startOrganizing,
   subscribe as subscribeOrganizer,
 } from './organize.js';
-import { ACCEPT, createUploadQueue } from './upload-queue.js';
+import { describeInterrupted, summarize } from './upload-manifest.js';
+import { ACCEPT, itemStatusText } from './upload-queue.js';
+import {
+  addFiles as addToQueue,
+  dismissInterrupted,
+  interruptedBatch,
+  organizeInterrupted,
+  subscribe as subscribeSession,
+  uploadQueue,
+} from './uploads.js';
 
-const ITEM_STATUS = {
-  checking: 'Checking',
-  waiting: 'Waiting',
-  uploading: 'Uploading',
-  done: 'Uploaded',
-  duplicate: 'Already in your library',
-  repeat: 'Skipped',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 const ACTIVE = new Set(['checking', 'waiting', 'uploading']);
 const count = (value) => value.toLocaleString('en');
 const photos = (value) => `${count(value)} ${value === 1 ? 'photo' : 'photos'}`;
-
-/** One queue per page load: leaving the screen does not stop the uploads. */
-let queue;
-function uploadQueue() {
-  queue ??= createUploadQueue({
-    requestUrls: async (files) =>
-      (await api('/api/uploads/generate-urls', { method: 'POST', body: { files } })).uploads,
-  });
-  return queue;
-}
 
 export function render(main, { announce, onRendered }) {
   const uploads = uploadQueue();
@@ -73,6 +61,7 @@ export function render(main, { announce, onRendered }) {
     fileInput,
   );
   const rejectedBox = h('div', { class: 'rejected-files', 'aria-live': 'polite' });
+  const interruptedBox = h('div', { class: 'interrupted-batch' });
   const overallBar = h('progress', {
     id: 'overall-progress',
     max: 1,
@@ -101,6 +90,7 @@ export function render(main, { announce, onRendered }) {
     main,
     h('h1', { text: 'Upload photos' }),
     h('p', { class: 'lead', text: 'Add a batch of photos; one click then sorts them into albums.' }),
+    interruptedBox,
     dropZone,
     rejectedBox,
     queueSection,
@@ -126,7 +116,7 @@ export function render(main, { announce, onRendered }) {
   function addFiles(files) {
     if (files.length === 0) return;
     if (organizerState().phase === 'completed') putAwayOrganized();
-    const rejected = uploads.add(files);
+    const rejected = addToQueue(files);
     const accepted = files.length - rejected.length;
     renderRejected(rejected);
     announce(`${photos(accepted)} added${rejected.length ? `, ${count(rejected.length)} not added` : ''}.`);
@@ -207,28 +197,61 @@ export function render(main, { announce, onRendered }) {
     overallBar.dataset.phase = progress.phase;
     overallText.textContent = progress.text;
     drawActions(totals);
-    drawRows();
+    drawRows(totals);
     drawOrganize(totals);
+    drawInterrupted();
   }
 
-  let actionsDrawn = '';
-  function drawActions(totals) {
-    const organizing = ['starting', 'running'].includes(organizerState().phase);
-    // Rebuilt only when it changes: a button rebuilt every frame would lose the keyboard focus.
-    const shown = `${totals.pending > 0}:${totals.failed > 0}:${organizing}:${uploads.items.length > 0}`;
-    if (shown === actionsDrawn) return;
-    actionsDrawn = shown;
+  /** After a reload: the batch it interrupted, named, with what the user can do about it. */
+  let interruptedDrawn;
+  function drawInterrupted() {
+    const batch = interruptedBatch();
+    if (batch === interruptedDrawn) return;
+    interruptedDrawn = batch;
+    if (!batch) {
+      setChildren(interruptedBox);
+      return;
+    }
+    const { done, left } = summarize(batch);
     setChildren(
-      actions,
-      totals.pending > 0 ? button('Cancel all', () => uploads.cancelAll(), 'button') : null,
-      totals.failed > 0 ? button('Retry failed', () => uploads.retryFailed(), 'button') : null,
-      totals.pending === 0 && !organizing && uploads.items.length > 0
-        ? button('Clear list', clearList, 'button button-quiet')
-        : null,
+      interruptedBox,
+      h(
+        'div',
+        { class: 'panel panel-warning' },
+        h('p', { text: describeInterrupted(batch) }),
+        h(
+          'p',
+          { class: 'actions' },
+          left > 0
+            ? button('Pick the same files', () => fileInput.click(), 'button button-primary')
+            : button(`Organize ${photos(done)}`, organizeInterrupted, 'button button-primary'),
+          button('Dismiss', dismissInterrupted, 'button button-quiet', 'Dismiss the interrupted upload'),
+        ),
+      ),
     );
   }
 
-  function drawRows() {
+  // The buttons are made once and shown or hidden: one rebuilt (Pause becoming Resume) would lose the
+  // keyboard focus.
+  const pauseButton = button('Pause uploads', () => uploads.pause(), 'button');
+  const resumeButton = button('Resume uploads', () => uploads.resume(), 'button');
+  const cancelAllButton = button('Cancel all', () => uploads.cancelAll(), 'button');
+  const retryFailedButton = button('Retry failed', () => uploads.retryFailed(), 'button');
+  const clearButton = button('Clear list', clearList, 'button button-quiet');
+  setChildren(actions, pauseButton, resumeButton, cancelAllButton, retryFailedButton, clearButton);
+  function drawActions(totals) {
+    const organizing = ['starting', 'running'].includes(organizerState().phase);
+    const sending = totals.pending > 0;
+    swapFocus(pauseButton, resumeButton, sending && totals.paused);
+    swapFocus(resumeButton, pauseButton, sending && !totals.paused);
+    pauseButton.hidden = !sending || totals.paused;
+    resumeButton.hidden = !sending || !totals.paused;
+    cancelAllButton.hidden = !sending;
+    retryFailedButton.hidden = totals.failed === 0;
+    clearButton.hidden = sending || organizing || uploads.items.length === 0;
+  }
+
+  function drawRows(totals) {
     const present = new Set(uploads.items);
     for (const [item, row] of rows) {
       if (!present.has(item)) {
@@ -243,21 +266,24 @@ export function render(main, { announce, onRendered }) {
         rows.set(item, row);
         list.append(row.element);
       }
-      row.update();
+      row.update(totals);
     }
   }
 
   function createRow(item) {
-    const thumbnail = h('img', {
-      src: item.thumbnailUrl,
-      alt: '',
-      width: 56,
-      height: 56,
-      class: 'thumb',
-      // A drop of thousands must not decode thousands of full-size photos at once.
-      loading: 'lazy',
-      decoding: 'async',
-    });
+    // A file uploaded before a reload and not picked again has no bytes here to draw.
+    const thumbnail = item.thumbnailUrl
+      ? h('img', {
+          src: item.thumbnailUrl,
+          alt: '',
+          width: 56,
+          height: 56,
+          class: 'thumb',
+          // A drop of thousands must not decode thousands of full-size photos at once.
+          loading: 'lazy',
+          decoding: 'async',
+        })
+      : h('span', { class: 'thumb thumb-placeholder', text: 'Sent' });
     // Browsers cannot draw HEIC: show a labelled tile instead of a broken image.
     thumbnail.addEventListener(
       'error',
@@ -289,15 +315,15 @@ export function render(main, { announce, onRendered }) {
     let shown = '';
     return {
       element,
-      update() {
+      update(totals) {
         // Thousands of rows are visited each frame: touch the DOM only for rows that changed.
-        const now = `${item.status}:${item.loaded}:${item.error}`;
+        const now = `${item.status}:${item.loaded}:${item.error}:${item.retrying}:${totals.offline}:${totals.paused}`;
         if (drawn !== now) {
           drawn = now;
           element.dataset.status = item.status;
           progress.value = item.status === 'done' ? item.size : item.loaded;
           progress.hidden = item.status === 'duplicate' || item.status === 'repeat';
-          status.textContent = itemStatusText(item);
+          status.textContent = itemStatusText(item, totals);
         }
         // Controls depend on the file's status and on whether organizing has begun.
         const state = `${item.status}:${organizerState().phase}`;
@@ -513,15 +539,18 @@ export function render(main, { announce, onRendered }) {
   const unsubscribeOrganizer = subscribeOrganizer((state) => {
     if (state.phase !== lastPhase) {
       lastPhase = state.phase;
-      for (const row of rows.values()) row.update();
+      const totals = uploads.totals();
+      for (const row of rows.values()) row.update(totals);
       if (state.phase === 'completed') announce('Your albums are ready.');
       if (state.phase === 'failed') announce('Organizing failed.');
     }
     scheduleDraw();
   });
+  const unsubscribeSession = subscribeSession(scheduleDraw);
   draw();
   onRendered();
   return () => {
+    unsubscribeSession();
     unsubscribeQueue();
     unsubscribeOrganizer();
     cancelAnimationFrame(frame);
@@ -542,15 +571,6 @@ function partOutcome(job, index) {
       .querySelector?.('button')
       ?.setAttribute('aria-label', `Undo part ${index + 1}’s albums (the photos stay in your library)`);
   return [line, ...rest];
-}
-
-function itemStatusText(item) {
-  if (item.status === 'repeat') return `Skipped: the same file as ${item.repeatOf}`;
-  if (item.status === 'duplicate')
-    return item.duplicate?.organized
-      ? 'Already in your library'
-      : 'Already in your library (not in an album yet: organized with this batch)';
-  return item.error ? `${ITEM_STATUS[item.status]}: ${item.error}` : ITEM_STATUS[item.status];
 }
 
 /** The jobs of a drop as one: counts and costs add up; the offline note shows if any part needed it. */
@@ -582,6 +602,13 @@ function combineJobs(jobs) {
         )
       : null,
   };
+}
+
+/** When `from` has the focus and is about to be hidden for `to`, the focus moves to `to`. */
+function swapFocus(from, to, swapping) {
+  if (!swapping || document.activeElement !== from) return;
+  to.hidden = false;
+  to.focus();
 }
 
 function button(text, onclick, className, ariaLabel, disabled) {
