@@ -45,6 +45,8 @@ class FakeApi {
     path: string,
     init: { method?: string; headers?: Record<string, string>; body?: string },
   ) => {
+    // The site configuration (read once, for live progress): none here, so the page polls.
+    if (path === '/config.json') return new Response(null, { status: 404 });
     const call: Call = {
       method: init.method ?? 'GET',
       path,

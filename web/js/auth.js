@@ -20,7 +20,9 @@ export async function loadAuthConfig() {
   if (response.status === 404 || (response.ok && !isJson)) return LOCAL;
   if (!response.ok) throw new Error(`Could not load the site configuration (HTTP ${response.status}).`);
   const config = await response.json();
-  if (config?.mode === 'local') return LOCAL;
+  // The local runtime serves this file too, when it names its live-progress events endpoint.
+  if (config?.mode === 'local')
+    return config.events ? Object.freeze({ ...LOCAL, events: config.events }) : LOCAL;
   if (config?.mode !== 'cognito') throw new Error('The site configuration names an unknown sign-in mode.');
   for (const field of COGNITO_FIELDS) {
     if (typeof config[field] !== 'string' || config[field].length === 0) {

@@ -16,6 +16,8 @@ import { explainProblem, splitIntoParts, unusableKeys } from './drop-plan.js';
 const JOB_KEY = 'momentarium.job';
 const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 4000;
+/** With live progress, a job silent this long is read once anyway (an event may have been lost). */
+const LIVE_SILENCE_MS = 60_000;
 
 const listeners = new Set();
 /**
@@ -31,6 +33,8 @@ const IDLE = Object.freeze({
   error: null,
   unusable: [],
   connectionLost: false,
+  /** The current job's latest live event ({ stage, photosReady, photoCount }), when events arrive. */
+  live: null,
 });
 let state = IDLE;
 let run = 0;
@@ -207,7 +211,7 @@ async function resume() {
       }
       part = state.parts[index];
     }
-    update({ phase: 'running', job: part.job });
+    update({ phase: 'running', job: part.job, live: null });
     const outcome = await follow(part.jobId, mine);
     if (mine !== run || outcome === null) return;
     if (outcome.status === 'failed') {
@@ -240,10 +244,25 @@ function refusedAsTooLarge(error, part) {
   return true;
 }
 
-/** Polls the job until it ends; null when this run was stopped or the job can no longer be followed. */
+/**
+ * Follows the job until it ends; null when this run was stopped or the job can no longer be followed.
+ * While live progress is connected its events say where the job stands and only the end is read
+ * (once, for the final status body); when it is not, the status is polled, as before it existed.
+ */
 async function follow(jobId, mine) {
+  const live = await import('./live-progress.js');
+  live.ensureLiveProgress();
   let delay = FIRST_POLL_MS;
+  // Set when live progress came up while polling: one read catches up on what it missed meanwhile.
+  let catchUp = false;
   while (mine === run) {
+    if (live.isLive() && !catchUp) {
+      const ended = await liveEnd(live, jobId, mine);
+      if (mine !== run) return null;
+      // Ended (read it once), or the events connection dropped (poll from now on).
+      if (!ended) continue;
+    }
+    catchUp = false;
     try {
       const job = await api(`/api/jobs/${encodeURIComponent(jobId)}/status`);
       if (mine !== run) return null;
@@ -265,8 +284,54 @@ async function follow(jobId, mine) {
       // The network or the API hiccuped: keep following, a little more slowly.
       update({ connectionLost: true });
     }
-    await new Promise((resolve) => setTimeout(resolve, delay));
+    // Live progress is up (it came up just now: this read caught up): follow the events from here.
+    if (live.isLive()) continue;
+    // Wait for the next poll, or for live progress to come up, whichever is first.
+    await new Promise((resolve) => {
+      const timer = setTimeout(done, delay);
+      const stop = live.onLiveChange((up) => {
+        if (!up) return;
+        catchUp = true;
+        done();
+      });
+      function done() {
+        clearTimeout(timer);
+        stop();
+        resolve();
+      }
+    });
     delay = Math.min(MAX_POLL_MS, Math.round(delay * 1.25));
   }
   return null;
+}
+
+/**
+ * Resolves true when the job's events say it ended (or said nothing for LIVE_SILENCE_MS: publishing
+ * is best effort, so a lost event costs one read, not a stuck page), false when the connection drops.
+ */
+function liveEnd(live, jobId, mine) {
+  return new Promise((resolve) => {
+    let silence;
+    const quiet = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => finish(true), LIVE_SILENCE_MS);
+    };
+    const stopEvents = live.onJobProgress((event) => {
+      if (event.jobId !== jobId || mine !== run) return;
+      quiet();
+      const { stage, photosReady, photoCount } = event;
+      update({ live: { stage, photosReady, photoCount }, connectionLost: false });
+      if (stage === 'completed' || stage === 'failed') finish(true);
+    });
+    const stopLive = live.onLiveChange((up) => up || finish(false));
+    const stopRun = subscribe(() => mine !== run && finish(false));
+    quiet();
+    function finish(ended) {
+      clearTimeout(silence);
+      stopEvents();
+      stopLive();
+      stopRun();
+      resolve(ended);
+    }
+  });
 }

@@ -35,6 +35,26 @@ const ACTIVE = new Set(['checking', 'waiting', 'uploading']);
 const count = (value) => value.toLocaleString('en');
 const photos = (value) => `${count(value)} ${value === 1 ? 'photo' : 'photos'}`;
 
+/** What ingest said of each uploaded file as it was read (live progress), by storage key. */
+const readOutcomes = new Map();
+
+/** What the worker is doing, as live progress tells it. */
+function liveStageText({ stage, photosReady, photoCount }) {
+  if (stage === 'waiting-for-photos')
+    return `Waiting for your photos to be read: ${count(photosReady ?? 0)} of ${photos(photoCount ?? 0)} ready`;
+  if (stage === 'asking-the-model') return 'Making albums from your photos…';
+  if (stage === 'saving') return 'Saving your albums…';
+  return null;
+}
+
+/** An uploaded file's row once ingest has read it (live progress); null before, or without events. */
+function readStatusText(item, read) {
+  if (item.status !== 'done' || !read) return null;
+  return read.status === 'ready'
+    ? 'Uploaded and read: ready to organize'
+    : `Uploaded, but cannot be used: ${read.reason}`;
+}
+
 export function render(main, { announce, onRendered }) {
   const uploads = uploadQueue();
   resumeOrganizer();
@@ -317,13 +337,14 @@ export function render(main, { announce, onRendered }) {
       element,
       update(totals) {
         // Thousands of rows are visited each frame: touch the DOM only for rows that changed.
-        const now = `${item.status}:${item.loaded}:${item.error}:${item.retrying}:${totals.offline}:${totals.paused}`;
+        const read = item.key ? readOutcomes.get(item.key) : undefined;
+        const now = `${item.status}:${item.loaded}:${item.error}:${item.retrying}:${totals.offline}:${totals.paused}:${read?.status}`;
         if (drawn !== now) {
           drawn = now;
           element.dataset.status = item.status;
           progress.value = item.status === 'done' ? item.size : item.loaded;
           progress.hidden = item.status === 'duplicate' || item.status === 'repeat';
-          status.textContent = itemStatusText(item, totals);
+          status.textContent = readStatusText(item, read) ?? itemStatusText(item, totals);
         }
         // Controls depend on the file's status and on whether organizing has begun.
         const state = `${item.status}:${organizerState().phase}`;
@@ -363,6 +384,7 @@ export function render(main, { announce, onRendered }) {
       organizer.error,
       organizer.unusable.length,
       organizer.connectionLost,
+      organizer.live,
       [totals.files, totals.pending, totals.done, totals.duplicates, totals.repeats, totals.failed],
     ]);
     if (shown === organizeDrawn) return;
@@ -384,7 +406,8 @@ export function render(main, { announce, onRendered }) {
       children.push(jobStatus(`${partLabel}Sending your photos to the organizer…`, 'pending'));
     } else if (organizer.phase === 'running') {
       const status = organizer.job?.status ?? 'pending';
-      children.push(jobStatus(`${partLabel}${STATUS_LABELS[status] ?? status}`, status));
+      const said = (organizer.live && liveStageText(organizer.live)) ?? STATUS_LABELS[status] ?? status;
+      children.push(jobStatus(`${partLabel}${said}`, status));
       if (organizer.connectionLost)
         children.push(h('p', { class: 'hint', text: 'Connection lost; still trying…' }));
     } else if (organizer.phase === 'completed') {
@@ -547,9 +570,21 @@ export function render(main, { announce, onRendered }) {
     scheduleDraw();
   });
   const unsubscribeSession = subscribeSession(scheduleDraw);
+  let closed = false;
+  let unsubscribePhotos = () => {};
+  import('./live-progress.js').then((live) => {
+    if (closed) return;
+    live.ensureLiveProgress();
+    unsubscribePhotos = live.onPhotoProgress((event) => {
+      readOutcomes.set(event.key, event);
+      scheduleDraw();
+    });
+  });
   draw();
   onRendered();
   return () => {
+    closed = true;
+    unsubscribePhotos();
     unsubscribeSession();
     unsubscribeQueue();
     unsubscribeOrganizer();
