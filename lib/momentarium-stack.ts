@@ -21,6 +21,7 @@ import { Database } from './constructs/database.ts';
 import { GeminiApiKey } from './constructs/gemini-api-key.ts';
 import { Ingest } from './constructs/ingest.ts';
 import { JobQueue } from './constructs/job-queue.ts';
+import { LiveProgress } from './constructs/live-progress.ts';
 import { Maintenance } from './constructs/maintenance.ts';
 import { Migrations } from './constructs/migrations.ts';
 import { Network } from './constructs/network.ts';
@@ -111,6 +112,10 @@ export class MomentariumStack extends Stack {
       uploads,
       maxConcurrency: settings.ingestConcurrency,
     });
+    // Progress pushed to the browser: only ingest and the worker publish.
+    const liveProgress = new LiveProgress(this, 'LiveProgress', { userPool: auth.userPool });
+    liveProgress.grantPublish(worker.function);
+    liveProgress.grantPublish(ingest.function);
     const maintenance = new Maintenance(this, 'Maintenance', { vpc, database, uploads });
     const migrations = new Migrations(this, 'Migrations', { vpc, database });
     migrations.runBefore([...api.functions.values(), worker.function, ingest.function, maintenance.function]);
@@ -124,6 +129,7 @@ export class MomentariumStack extends Stack {
       redirectUri: `${website.url}/`,
       logoutUri: `${website.url}/`,
       scope: 'openid email profile',
+      events: liveProgress.siteConfig,
     });
 
     const alarms = new Alarms(this, 'Alarms', {

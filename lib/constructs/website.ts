@@ -46,7 +46,7 @@ export const CONTENT_SECURITY_POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "img-src 'self' blob: https://*.amazonaws.com",
-  "connect-src 'self' https://*.amazonaws.com https://*.amazoncognito.com",
+  "connect-src 'self' https://*.amazonaws.com wss://*.amazonaws.com https://*.amazoncognito.com",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",
@@ -159,7 +159,7 @@ export class Website extends Construct {
   }
 
   /** Uploads web/ and the runtime configuration the page reads at start (web/js/auth.js). */
-  deployContent(runtimeConfig: Record<string, string>): BucketDeployment {
+  deployContent(runtimeConfig: Record<string, unknown>): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Content', {
       sources: [Source.asset(join(PROJECT_ROOT, 'web')), Source.jsonData('config.json', runtimeConfig)],
       destinationBucket: this.bucket,
