@@ -202,6 +202,22 @@ describeInBrowser('uploads that survive the network and the page', () => {
     await organizeAll(4);
   }, 180_000);
 
+  it('waits for the connection when an upload starts offline, and sends it once online, with no click', async () => {
+    await browser.context.setOffline(true);
+    await page.locator('#file-input').setInputFiles(photos.paths.slice(0, 2));
+    await page
+      .locator('.upload-item', { hasText: 'bridge.jpg' })
+      .getByText('Waiting for the connection')
+      .waitFor();
+    // Not a failure a second and a half later: still waiting, and nothing was even asked for.
+    await page.waitForTimeout(3000);
+    expect(await page.locator('.upload-item[data-status="failed"]').count()).toBe(0);
+    expect(requests.filter((request) => request.url().endsWith('/api/uploads/generate-urls'))).toEqual([]);
+    await browser.context.setOffline(false);
+    await main().getByText('2 of 2 photos uploaded').waitFor({ timeout: 30_000 });
+    expect(await putsPerFile()).toEqual({ 'ribeira.jpg': 1, 'bridge.jpg': 1 });
+  }, 120_000);
+
   it('keeps the tray on other screens, counting, with its controls, and no accessibility violations', async () => {
     const hold = holdPuts(['tram.jpg', 'screenshot.png']);
     await page.locator('#file-input').setInputFiles(photos.paths);
@@ -309,6 +325,22 @@ describeInBrowser('uploads that survive the network and the page', () => {
         .count(),
     ).toBe(0);
   }, 180_000);
+
+  it('offers to organize a batch a reload left uploaded but not organized', async () => {
+    await page.locator('#file-input').setInputFiles(photos.paths.slice(0, 2));
+    await main().getByText('2 of 2 photos uploaded').waitFor();
+    await page.reload();
+    await main()
+      .getByText(
+        /was interrupted: 2 done, 0 left\. All of them reached your library; they still need organizing\.$/,
+      )
+      .waitFor();
+    // Nothing was being sent: the reload did not ask first.
+    expect(prompts).toEqual([]);
+    requests = [];
+    await organizeAll(2);
+    expect(puts()).toEqual([]);
+  }, 120_000);
 
   it('lets the user dismiss an interrupted batch', async () => {
     const hold = holdPuts(['ribeira.jpg']);
