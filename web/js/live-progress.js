@@ -207,7 +207,7 @@ function tokenSubject(token) {
  * subject itself when AppSync allows it as a segment (Cognito's UUIDs), else `h-` and 40 hex digits
  * of its SHA-256 (the local runtime's `local:<name>`).
  */
-async function channelSegment(subject) {
+export async function channelSegment(subject) {
   if (/^[A-Za-z0-9-]{1,50}$/.test(subject)) return subject;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(subject));
   const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
