@@ -102,11 +102,13 @@ describe('the manifest of an upload batch', () => {
     );
   });
 
-  it('is saved per user, and an unreadable or older one is ignored', () => {
+  it('is saved per user, and an unreadable, too old or older-version one is ignored', () => {
     const storage = new MemoryStorage();
     const saved = manifest.manifestOf(batch);
     manifest.saveManifest(storage, 'ana', saved);
-    expect(manifest.loadManifest(storage, 'ana')).toEqual(saved);
+    expect(manifest.loadManifest(storage, 'ana', startedAt + 1000)).toEqual(saved);
+    // A batch whose uploads storage may already have let go of (never organized: kept 6 days) is forgotten.
+    expect(manifest.loadManifest(storage, 'ana', startedAt + manifest.MAX_AGE_MS)).toBeNull();
     expect(manifest.loadManifest(storage, 'ben')).toBeNull();
     storage.setItem(manifest.manifestKey('ben'), '{not json');
     expect(manifest.loadManifest(storage, 'ben')).toBeNull();

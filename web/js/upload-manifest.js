@@ -8,6 +8,12 @@
 
 const PREFIX = 'momentarium.uploads:';
 const VERSION = 1;
+/**
+ * Older batches are forgotten: an upload that is never organized is let go of after about a week
+ * (UNORGANIZED_ORIGINAL_DAYS in lambdas/core/upload-policy.ts; the page tells users 6 days), so an
+ * older batch could no longer be finished. A day's margin.
+ */
+export const MAX_AGE_MS = 5 * 86_400_000;
 
 /** The storage key of `username`'s manifest (web/js/app.js looks for it after a reload). */
 export function manifestKey(username) {
@@ -89,12 +95,13 @@ export function describeInterrupted(manifest, now = new Date()) {
   return `Your upload of ${photos} from ${when} was interrupted: ${done.toLocaleString('en')} done, ${left.toLocaleString('en')} left. ${finish}`;
 }
 
-/** The user's saved manifest, or null (none, unreadable, or from another version of the page). */
-export function loadManifest(storage, username) {
+/** The user's saved manifest, or null (none, unreadable, too old, or from another version of the page). */
+export function loadManifest(storage, username, now = Date.now()) {
   try {
     const manifest = JSON.parse(storage.getItem(manifestKey(username)) ?? 'null');
     if (manifest?.version !== VERSION || !Array.isArray(manifest.files) || manifest.files.length === 0)
       return null;
+    if (!(now - manifest.startedAt < MAX_AGE_MS)) return null;
     return manifest;
   } catch {
     return null;
