@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { makeJpeg } from '../fixtures/photos.ts';
-import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import {
   describeInBrowser,
   launchBrowser,
@@ -14,6 +14,7 @@ import {
   screenshot,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
+import { organizedLibrary, signInOnPage } from './support/signed-in.ts';
 import { tileNames, tileOf } from './support/tiles.ts';
 
 let harness: Harness;
@@ -31,7 +32,6 @@ const names = COLORS.map((_, index) => `beach-${index}.jpg`);
 
 /** Dora's six photos, organized through the API, and two albums of her own: Beach (all six) and Hills (none). */
 async function prepare() {
-  ({ token } = await harness.signIn('dora'));
   const files = await Promise.all(
     COLORS.map(async (color, index) => ({
       name: names[index] as string,
@@ -44,14 +44,11 @@ async function prepare() {
       }),
     })),
   );
-  const keys = await uploadFiles(harness, token, files);
-  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
-  const job = await waitForJob(harness, token, started.body.jobId);
-  if (job.status !== 'completed') throw new Error(`job ${job.status}: ${job.error}`);
-  const library = await harness.api('/api/images?limit=100', { token });
-  for (const image of library.body.images) {
-    photoIds.set(image.originalFilename, image.id);
-    photoNames.set(image.id, image.originalFilename);
+  const library = await organizedLibrary(harness, 'dora', files);
+  token = library.token;
+  for (const [name, id] of library.ids) {
+    photoIds.set(name, id);
+    photoNames.set(id, name);
   }
   const beach = await harness.api('/api/albums', {
     token,
@@ -87,10 +84,7 @@ describeInBrowser('selecting many photos', () => {
     [harness, browser] = await Promise.all([startHarness(), launchBrowser()]);
     page = browser.page;
     await prepare();
-    await page.goto(harness.app.url);
-    await page.getByLabel('Username').fill('dora');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    await signInOnPage(page, harness, 'dora');
   });
   afterAll(async () => {
     await browser?.close();

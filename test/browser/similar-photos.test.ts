@@ -6,13 +6,14 @@
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { makePhotoLikeJpeg } from '../fixtures/photos.ts';
-import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import {
   describeInBrowser,
   launchBrowser,
   type RunningBrowser,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
+import { organizedLibrary, signInOnPage } from './support/signed-in.ts';
 import { tileOf } from './support/tiles.ts';
 
 let harness: Harness;
@@ -23,20 +24,16 @@ const ids = new Map<string, string>();
 
 /** Emil's three photos through the API — a harbour, a smaller re-saved copy of it, a forest — in one album of his. */
 async function prepare() {
-  ({ token } = await harness.signIn('emil'));
   const harbour = await makePhotoLikeJpeg(1600, 1200, 21);
   const copy = await sharp(harbour).resize(800).jpeg({ quality: 60 }).toBuffer();
   const forest = await makePhotoLikeJpeg(1600, 1200, 22);
-  const keys = await uploadFiles(harness, token, [
+  const library = await organizedLibrary(harness, 'emil', [
     { name: 'harbour.jpg', contentType: 'image/jpeg', bytes: harbour },
     { name: 'forest.jpg', contentType: 'image/jpeg', bytes: forest },
     { name: 'harbour (whatsapp).jpg', contentType: 'image/jpeg', bytes: copy },
   ]);
-  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
-  const job = await waitForJob(harness, token, started.body.jobId);
-  if (job.status !== 'completed') throw new Error(`job ${job.status}: ${job.error}`);
-  const library = await harness.api('/api/images?limit=100', { token });
-  for (const image of library.body.images) ids.set(image.originalFilename, image.id);
+  token = library.token;
+  for (const [name, id] of library.ids) ids.set(name, id);
   const order = ['harbour (whatsapp).jpg', 'forest.jpg', 'harbour.jpg'];
   const album = await harness.api('/api/albums', {
     token,
@@ -53,10 +50,7 @@ describeInBrowser('similar photos', () => {
     [harness, browser] = await Promise.all([startHarness(), launchBrowser()]);
     page = browser.page;
     await prepare();
-    await page.goto(harness.app.url);
-    await page.getByLabel('Username').fill('emil');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    await signInOnPage(page, harness, 'emil');
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,13 +6,14 @@
  */
 import type { Page } from 'playwright-core';
 import { makeJpeg } from '../fixtures/photos.ts';
-import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import {
   describeInBrowser,
   launchBrowser,
   type RunningBrowser,
   seriousAccessibilityViolations,
 } from './support/browser.ts';
+import { organizedLibrary, signInOnPage } from './support/signed-in.ts';
 import { tileNames as namesOf, openInViewer, tileOf } from './support/tiles.ts';
 
 let harness: Harness;
@@ -29,7 +30,6 @@ const names = COLORS.map((_, index) => `shore-${index}.jpg`);
 
 /** Tess's five photos, organized through the API, and her album Shore holding all of them in order. */
 async function prepare() {
-  ({ token } = await harness.signIn('tess'));
   const files = await Promise.all(
     COLORS.map(async (color, index) => ({
       name: names[index] as string,
@@ -42,14 +42,11 @@ async function prepare() {
       }),
     })),
   );
-  const keys = await uploadFiles(harness, token, files);
-  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
-  const job = await waitForJob(harness, token, started.body.jobId);
-  if (job.status !== 'completed') throw new Error(`job ${job.status}: ${job.error}`);
-  const library = await harness.api('/api/images?limit=100', { token });
-  for (const image of library.body.images) {
-    photoIds.set(image.originalFilename, image.id);
-    photoNames.set(image.id, image.originalFilename);
+  const library = await organizedLibrary(harness, 'tess', files);
+  token = library.token;
+  for (const [name, id] of library.ids) {
+    photoIds.set(name, id);
+    photoNames.set(id, name);
   }
   const shore = await harness.api('/api/albums', {
     token,
@@ -96,10 +93,7 @@ describeInBrowser('the Trash', () => {
     [harness, browser] = await Promise.all([startHarness(), launchBrowser()]);
     page = browser.page;
     await prepare();
-    await page.goto(harness.app.url);
-    await page.getByLabel('Username').fill('tess');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    await signInOnPage(page, harness, 'tess');
   });
   afterAll(async () => {
     await browser?.close();

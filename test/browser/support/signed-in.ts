@@ -1,0 +1,42 @@
+/**
+ * The steps most browser tests start with: a user's photos uploaded and organized through the API (as
+ * a client would, quicker than through the page), then the same user signed in on the page.
+ */
+import type { Page } from 'playwright-core';
+import { type Harness, uploadFiles, waitForJob } from '../../support/local-app-harness.ts';
+
+export interface OrganizedLibrary {
+  token: string;
+  /** Photo ids by file name. */
+  ids: Map<string, string>;
+}
+
+/** Signs `username` in through the API, uploads `files`, organizes them in one job and names the photo ids. */
+export async function organizedLibrary(
+  harness: Harness,
+  username: string,
+  files: { name: string; contentType: string; bytes: Buffer }[],
+): Promise<OrganizedLibrary> {
+  const { token } = await harness.signIn(username);
+  const keys = await uploadFiles(harness, token, files);
+  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+  const job = await waitForJob(harness, token, started.body.jobId);
+  if (job.status !== 'completed') throw new Error(`job ${job.status}: ${job.error}`);
+  const ids = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const query = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+    const { body } = await harness.api(`/api/images?limit=100${query}`, { token });
+    for (const image of body.images) ids.set(image.originalFilename, image.id);
+    cursor = body.nextCursor;
+  } while (cursor);
+  return { token, ids };
+}
+
+/** Signs `username` in on the page with the local sign-in form and waits for their albums. */
+export async function signInOnPage(page: Page, harness: Harness, username: string): Promise<void> {
+  await page.goto(harness.app.url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+}
