@@ -1,7 +1,7 @@
 /**
  * One album: its photos in display order, a lightbox, and the corrections a person makes to what the
  * organizer did (rename, describe, cover, move, remove, delete). After every change the page is drawn
- * again from what the server now holds.
+ * again from what the server now holds, in place: the reader keeps their scroll position and focus.
  */
 import { collapseStacks } from './album-stacks.js';
 import { api, describeError } from './api.js';
@@ -15,7 +15,15 @@ import {
   removeFromAlbum,
   selectionBar,
 } from './bulk-actions.js';
-import { errorPanel, h, plural, setChildren, statusMessage } from './dom.js';
+import {
+  errorPanel,
+  h,
+  keepPlace,
+  plural,
+  setChildren,
+  showNotice as showScreenNotice,
+  statusMessage,
+} from './dom.js';
 import { LIMITS } from './limits.js';
 import { loadAlbums, photoTile, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
@@ -24,7 +32,7 @@ import { offerUndo } from './undo.js';
 const MAX_TITLE = LIMITS.maxAlbumTitleLength;
 const MAX_DESCRIPTION = LIMITS.maxAlbumDescriptionLength;
 
-export function render(main, { params, announce, onRendered }) {
+export function render(main, { params, announce, onRendered, onRefresh }) {
   const { albumId } = params;
   let alive = true;
   let busy = false;
@@ -34,12 +42,13 @@ export function render(main, { params, announce, onRendered }) {
     selection,
     announce,
     notify: (message, role) => showNotice(message, role),
-    reload: () => load({ focus: true }),
+    reload: () => keepPlace(main, load),
   });
+  onRefresh(() => keepPlace(main, load));
 
   setChildren(main, h('h1', { text: 'Album' }), statusMessage('Loading the album…'));
 
-  async function load({ focus = false } = {}) {
+  async function load() {
     try {
       const albums = await loadAlbums();
       if (!alive) return;
@@ -62,7 +71,6 @@ export function render(main, { params, announce, onRendered }) {
           albums.filter((other) => other.id !== album.id),
         );
       }
-      if (focus) main.querySelector('h1')?.focus();
     } catch (error) {
       if (alive) {
         setChildren(
@@ -89,7 +97,7 @@ export function render(main, { params, announce, onRendered }) {
       await work();
       // No message: an undo offer speaks instead.
       if (successMessage) announce(successMessage);
-      await load({ focus: true });
+      await keepPlace(main, load);
       if (successMessage) showNotice(successMessage, 'status');
       return true;
     } catch (error) {
@@ -102,12 +110,7 @@ export function render(main, { params, announce, onRendered }) {
   }
 
   function showNotice(message, role) {
-    const notice = main.querySelector('.notice');
-    if (!notice) return;
-    notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
-    notice.setAttribute('role', role);
-    notice.textContent = message;
-    notice.hidden = false;
+    showScreenNotice(main.querySelector('.notice'), message, role);
   }
 
   function draw(album, otherAlbums) {

@@ -4,9 +4,11 @@
  */
 import { SIGNED_OUT_EVENT } from './api.js';
 import { isCognitoCallback, loadAuthConfig } from './auth.js';
-import { announce, errorPanel, focusHeading, h, setChildren, statusMessage } from './dom.js';
+import { announce, errorPanel, focusHeading, h, REFRESH_EVENT, setChildren, statusMessage } from './dom.js';
+import { listenForShortcuts } from './key-shortcuts.js';
 import { clearSession, loadSession } from './session.js';
 import { renderSignIn } from './sign-in-view.js';
+import { openLinkedPhoto, screenHash } from './viewer-history.js';
 
 const screens = {
   upload: () => import('./upload-view.js'),
@@ -23,6 +25,8 @@ const nav = document.getElementById('nav');
 const account = document.getElementById('account');
 let config;
 let cleanup;
+let refreshScreen;
+let stopLinkedPhoto;
 let renderCount = 0;
 let signInMessage;
 let uploadsChecked;
@@ -34,6 +38,7 @@ async function boot() {
     main.focus();
   });
   document.getElementById('sign-out')?.addEventListener('click', signOut);
+  listenForShortcuts({ signedIn: () => loadSession() !== null });
   try {
     config = await loadAuthConfig();
   } catch (error) {
@@ -44,7 +49,13 @@ async function boot() {
     return;
   }
   if (config.mode === 'cognito' && isCognitoCallback(location)) await finishCognitoSignIn();
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', (event) => {
+    // Only the viewer's photo changed (opened, closed, Back, Forward): the screen stays as it is.
+    if (screenHash(new URL(event.oldURL).hash) === screenHash()) followLinkedPhoto();
+    else route();
+  });
+  // Something changed under the screen (an undo): it redraws in place if it can, else from scratch.
+  window.addEventListener(REFRESH_EVENT, () => (refreshScreen ? refreshScreen() : route()));
   window.addEventListener(SIGNED_OUT_EVENT, () => {
     signInMessage = 'Your session has ended. Please sign in again.';
     route();
@@ -74,8 +85,13 @@ function signOut() {
   route();
 }
 
+function followLinkedPhoto() {
+  stopLinkedPhoto?.();
+  stopLinkedPhoto = openLinkedPhoto(main);
+}
+
 function parseRoute(hash) {
-  const path = hash.replace(/^#\/?/, '');
+  const path = screenHash(hash).replace(/^#\/?/, '');
   if (path === '' || path === 'albums') return { screen: 'albums', params: {} };
   if (path === 'upload') return { screen: 'upload', params: {} };
   if (path === 'library') return { screen: 'library', params: {} };
@@ -92,6 +108,8 @@ async function route() {
   updateHeader(session);
   cleanup?.();
   cleanup = undefined;
+  refreshScreen = undefined;
+  stopLinkedPhoto?.();
   const current = ++renderCount;
   if (!session) {
     renderSignIn(main, {
@@ -124,7 +142,15 @@ async function route() {
   try {
     const screen = await screens[target.screen]();
     if (current !== renderCount) return;
-    cleanup = screen.render(main, { params: target.params, announce, onRendered: () => focusAfter(current) });
+    cleanup = screen.render(main, {
+      params: target.params,
+      announce,
+      onRendered: () => focusAfter(current),
+      onRefresh: (redraw) => {
+        if (current === renderCount) refreshScreen = redraw;
+      },
+    });
+    followLinkedPhoto();
   } catch (error) {
     if (current !== renderCount) return;
     setChildren(main, errorPanel(`This screen could not be loaded: ${error.message}`, route));

@@ -8,7 +8,7 @@
 import { askAlbumTitle, chooseAlbum } from './album-dialogs.js';
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
-import { h, plural } from './dom.js';
+import { h, keepPlace, plural } from './dom.js';
 import { LIMITS } from './limits.js';
 import { offerUndo, restorePhotos } from './undo.js';
 
@@ -64,13 +64,17 @@ export function bulkRunner({ selection, announce, notify, reload }) {
       const outcome = await action(ids);
       if (outcome === null) return;
       const message = typeof outcome === 'string' ? outcome : outcome.message;
-      selection.stop({ quiet: true });
       if (typeof outcome === 'object' && outcome.id) {
+        selection.stop({ quiet: true });
         announce(message);
         location.hash = `#/albums/${outcome.id}`;
         return;
       }
-      await reload();
+      // Leaving Select mode shrinks the bar above the photos: the place is held from before that.
+      await keepPlace(document.getElementById('main') ?? document.body, async () => {
+        selection.stop({ quiet: true });
+        await reload();
+      });
       announce(message);
       notify(message, 'status');
     } catch (error) {

@@ -4,14 +4,14 @@
  */
 import { describeError } from './api.js';
 import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
-import { h, setChildren } from './dom.js';
+import { h, keepPlace, setChildren, showNotice as showScreenNotice } from './dom.js';
 import { pagedGrid } from './paged-grid.js';
 import { loadAlbums, photoTile, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
 
 const PAGE_SIZE = 60;
 
-export function render(main, { announce, onRendered }) {
+export function render(main, { announce, onRendered, onRefresh }) {
   let albums = [];
   const body = h('div', { class: 'library-body' });
   const notice = h('p', { class: 'notice', hidden: true });
@@ -21,7 +21,7 @@ export function render(main, { announce, onRendered }) {
     selection,
     announce,
     notify: (message, role) => showNotice(message, role),
-    reload: () => pages.load(),
+    reload: () => keepPlace(main, pages.refresh),
   });
   const pages = pagedGrid({
     body,
@@ -58,25 +58,22 @@ export function render(main, { announce, onRendered }) {
     body,
   );
   onRendered();
+  onRefresh(() => keepPlace(main, pages.refresh));
 
   function showNotice(message, role) {
-    notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
-    notice.setAttribute('role', role);
-    notice.textContent = message;
-    notice.hidden = false;
+    showScreenNotice(notice, message, role);
   }
 
   /** Runs one change and redraws; says `message` (if any: an undo offer may speak instead). */
   async function change(work, message) {
     try {
       await work();
-      await pages.load();
+      await keepPlace(main, pages.refresh);
       // Told only once the page shows the server's new state.
       if (message) {
         announce(message);
         showNotice(message, 'status');
       }
-      main.querySelector('h1')?.focus();
       return true;
     } catch (error) {
       showNotice(describeError(error), 'alert');

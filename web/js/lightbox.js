@@ -1,12 +1,13 @@
 /**
- * Full-size viewing: the original in a modal <dialog>, with ← → to browse, Esc to close, and a
- * horizontal swipe on touch screens. Originals the browser cannot draw (HEIC) fall back to the preview.
- * Beside it (below on a phone) the info panel: what is known about the photo and what the screen
- * offers to do with it (the grid itself shows only pictures).
+ * Full-size viewing: the original in a modal <dialog>, with ← → to browse, Esc (or Back) to close,
+ * and a horizontal swipe on touch screens. Originals the browser cannot draw (HEIC) fall back to the
+ * preview. Beside it (below on a phone) the info panel: what is known about the photo and what the
+ * screen offers to do with it (the grid itself shows only pictures).
  */
 import { h } from './dom.js';
 import { infoPanel } from './photo-info.js';
 import { photoLabel } from './photos.js';
+import { keepViewerInHistory } from './viewer-history.js';
 
 const SWIPE_PX = 50;
 
@@ -17,6 +18,7 @@ const SWIPE_PX = 50;
 export function openLightbox(photos, startIndex, viewer = {}) {
   const { onClose } = viewer;
   let index = startIndex;
+  let inHistory;
   // Not draggable: a mouse drag would start the browser's own drag-and-drop instead of a swipe.
   const image = h('img', { class: 'lightbox-image', alt: '', draggable: 'false' });
   const caption = h('p', { class: 'lightbox-caption', id: 'lightbox-caption', 'aria-live': 'polite' });
@@ -60,8 +62,10 @@ export function openLightbox(photos, startIndex, viewer = {}) {
     caption.textContent = `${photoLabel(photo)} (${index + 1} of ${photos.length})`;
     infoPanel(info, photo, viewer, (run) => {
       dialog.close();
-      run();
+      // After the viewer's history entry is gone, so an action that navigates is not undone by it.
+      inHistory.afterClose(run);
     });
+    inHistory?.show(photo.id);
     const single = photos.length < 2;
     previous.hidden = single;
     next.hidden = single;
@@ -112,6 +116,8 @@ export function openLightbox(photos, startIndex, viewer = {}) {
   document.body.append(dialog);
   show(index);
   dialog.showModal();
+  // Back closes the viewer; the address names the photo shown.
+  inHistory = keepViewerInHistory(dialog, photos[index].id);
   close.focus();
   return dialog;
 }

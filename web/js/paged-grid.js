@@ -48,6 +48,29 @@ export function pagedGrid({
     }
   }
 
+  /**
+   * Loads again after a change, with no loading state in between and as many photos as were shown, so
+   * a screen redrawn in place (dom.js keepPlace) keeps the reader's place however far they had come.
+   */
+  async function refresh() {
+    try {
+      const [first] = await Promise.all([api(`${path}?limit=${pageSize}${params}`), alongside?.()]);
+      let page = first;
+      let loaded = page.images;
+      while (page.nextCursor && loaded.length < photos.length) {
+        page = await api(`${path}?limit=${pageSize}&cursor=${encodeURIComponent(page.nextCursor)}`);
+        loaded = loaded.concat(page.images);
+      }
+      if (!alive) return;
+      photos = loaded;
+      nextCursor = page.nextCursor;
+      lastPage = page;
+      redraw();
+    } catch (error) {
+      if (alive) notify(`${failureText} ${describeError(error)}`, 'alert');
+    }
+  }
+
   async function loadMore(button) {
     button.disabled = true;
     try {
@@ -77,6 +100,7 @@ export function pagedGrid({
 
   return {
     load,
+    refresh,
     redraw,
     get photos() {
       return photos;

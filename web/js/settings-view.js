@@ -1,14 +1,15 @@
 /**
- * The settings screen: people recognition, off until the user turns it on. Turning it off deletes
- * every face and person stored, so it asks first.
+ * The settings screen: people recognition, off until the user turns it on (turning it off deletes
+ * every face and person stored, so it asks first), and the keyboard shortcuts (kept in this browser).
  */
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { h, loadInto, setChildren, statusMessage } from './dom.js';
+import { setSingleKeyShortcuts, singleKeyShortcutsOn } from './key-shortcuts.js';
 
 export function render(main, { announce, onRendered }) {
   const body = h('div', { class: 'settings-body' });
-  setChildren(main, h('h1', { text: 'Settings' }), body);
+  setChildren(main, h('h1', { text: 'Settings' }), body, keyboardSection(announce));
   onRendered();
   return loadInto(body, {
     loading: () => [statusMessage('Loading your settings…')],
@@ -76,5 +77,35 @@ function peopleSection(settings, announce) {
         'Turning this off deletes all of it at once; deleting a photo deletes its faces.',
     ),
     message,
+  );
+}
+
+function keyboardSection(announce) {
+  const toggle = h('input', { type: 'checkbox', id: 'single-key-shortcuts', name: 'singleKeyShortcuts' });
+  toggle.checked = singleKeyShortcutsOn();
+  toggle.addEventListener('change', () => {
+    setSingleKeyShortcuts(toggle.checked);
+    announce(toggle.checked ? 'Single-key shortcuts on.' : 'Single-key shortcuts off.');
+  });
+  const list = h('button', { type: 'button', class: 'button', text: 'Show keyboard shortcuts' });
+  list.addEventListener('click', async () => {
+    const { showShortcuts } = await import('./shortcuts-dialog.js');
+    showShortcuts();
+  });
+  return h(
+    'section',
+    { class: 'panel', 'aria-labelledby': 'keyboard-heading' },
+    h('h2', { id: 'keyboard-heading', text: 'Keyboard' }),
+    h(
+      'p',
+      { class: 'setting' },
+      toggle,
+      ' ',
+      h('label', { for: 'single-key-shortcuts', text: 'Single-key shortcuts (? lists them, u uploads)' }),
+    ),
+    h('p', {
+      text: 'Turn these off if you use speech input or press keys by accident. Keys that act on what has focus (the photo viewer, selecting photos) always work.',
+    }),
+    h('p', {}, list),
   );
 }

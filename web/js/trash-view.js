@@ -6,7 +6,7 @@
 import { api, describeError } from './api.js';
 import { bulkRunner, selectionBar } from './bulk-actions.js';
 import { confirmAction } from './dialogs.js';
-import { h, plural, setChildren } from './dom.js';
+import { h, keepPlace, plural, setChildren, showNotice as showScreenNotice } from './dom.js';
 import { pagedGrid } from './paged-grid.js';
 import { photoTile } from './photos.js';
 import { createSelection } from './selection.js';
@@ -21,12 +21,17 @@ export function daysLeft(purgeAt, now = Date.now()) {
   return days <= 0 ? 'Deleted for good at the next clean-up' : `${plural(days, 'day')} left`;
 }
 
-export function render(main, { announce, onRendered }) {
+export function render(main, { announce, onRendered, onRefresh }) {
   const body = h('div', { class: 'library-body' });
   const notice = h('p', { class: 'notice', hidden: true });
   let bar = null;
   const selection = createSelection({ announce, onChange: () => bar?.update() });
-  const runBulk = bulkRunner({ selection, announce, notify: showNotice, reload: () => load() });
+  const runBulk = bulkRunner({
+    selection,
+    announce,
+    notify: showNotice,
+    reload: () => keepPlace(main, pages.refresh),
+  });
   const pages = pagedGrid({
     body,
     path: '/api/trash',
@@ -56,12 +61,10 @@ export function render(main, { announce, onRendered }) {
     body,
   );
   onRendered();
+  onRefresh(() => keepPlace(main, pages.refresh));
 
   function showNotice(message, role) {
-    notice.className = `notice panel ${role === 'alert' ? 'panel-error' : 'panel-info'}`;
-    notice.setAttribute('role', role);
-    notice.textContent = message;
-    notice.hidden = false;
+    showScreenNotice(notice, message, role);
   }
 
   async function restore(ids) {

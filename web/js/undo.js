@@ -5,7 +5,7 @@
  * race it. Screen readers hear the message through the announcer, with the way back.
  */
 import { api, describeError } from './api.js';
-import { announce, h, setChildren } from './dom.js';
+import { announce, h, REFRESH_EVENT, setChildren } from './dom.js';
 import { LIMITS } from './limits.js';
 
 let toast = null;
@@ -30,8 +30,8 @@ export function offerUndo(message, undo) {
       const said = await undo();
       show(h('span', { text: said }), dismiss);
       announce(said);
-      // Redraws the screen the user is on from the server's state (app.js routes on hashchange).
-      if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+      // Redraws the screen the user is on from the server's state, in place (app.js).
+      if (location.hash === hash) window.dispatchEvent(new Event(REFRESH_EVENT));
     } catch (error) {
       button.disabled = false;
       show(h('span', { text: `Could not undo: ${describeError(error)}` }), button, dismiss);

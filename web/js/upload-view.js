@@ -100,11 +100,15 @@ export function render(main, { announce, onRendered }) {
     actions,
     list,
   );
-  const organizePanel = h('section', {
-    class: 'organize panel',
-    'aria-labelledby': 'organize-title',
-    'aria-live': 'polite',
-  });
+  // The heading stays while the rest is redrawn: focus can wait on it while the content changes.
+  const organizeTitle = h('h2', { id: 'organize-title', tabindex: '-1', text: 'Organize into albums' });
+  const organizeBody = h('div', { class: 'organize-body' });
+  const organizePanel = h(
+    'section',
+    { class: 'organize panel', 'aria-labelledby': 'organize-title', 'aria-live': 'polite' },
+    organizeTitle,
+    organizeBody,
+  );
 
   setChildren(
     main,
@@ -390,8 +394,7 @@ export function render(main, { announce, onRendered }) {
     if (shown === organizeDrawn) return;
     organizeDrawn = shown;
     const keys = uploads.keysToOrganize();
-    const title = h('h2', { id: 'organize-title', text: 'Organize into albums' });
-    const children = [title];
+    const children = [];
     const multiPart = organizer.parts.length > 1;
     const partLabel = multiPart ? `Part ${organizer.current + 1} of ${organizer.parts.length}: ` : '';
     if (organizer.phase === 'idle') {
@@ -487,7 +490,29 @@ export function render(main, { announce, onRendered }) {
       );
     }
     organizePanel.hidden = false;
-    setChildren(organizePanel, ...children);
+    showOrganize(organizer.phase, children);
+  }
+
+  /**
+   * While photos wait to be organized the panel sticks to the bottom of the window, so Organize is in
+   * reach however long the list. Focus on a control that the redraw removes (Organize, Undo), or on
+   * nothing as a job ends, moves to the panel's heading, which then says how it ended.
+   */
+  let shownPhase = null;
+  function showOrganize(phase, children) {
+    const hadFocus = organizeBody.contains(document.activeElement);
+    const ended = phase === 'completed' || phase === 'failed';
+    const justEnded = ended && shownPhase !== null && shownPhase !== phase;
+    shownPhase = phase;
+    organizePanel.classList.toggle('organize-sticky', !ended);
+    organizeTitle.textContent =
+      phase === 'completed'
+        ? 'Your albums are ready'
+        : phase === 'failed'
+          ? 'Organizing stopped'
+          : 'Organize into albums';
+    setChildren(organizeBody, ...children);
+    if (document.activeElement === document.body && (hadFocus || justEnded)) organizeTitle.focus();
   }
 
   /** Before organizing: what one click will do, or why there is nothing to do. */
