@@ -65,6 +65,8 @@ export async function completeSignIn(config, currentUrl) {
     mode: 'cognito',
     // The access token is what the API's JWT authorizer checks (its client_id is the audience).
     token: tokens.access_token,
+    // Live progress subscribes with the ID token (web/js/live-progress.js), as AppSync documents.
+    ...(typeof tokens.id_token === 'string' ? { idToken: tokens.id_token } : {}),
     username: displayName(tokens.id_token),
     expiresAt: Date.now() + (Number(tokens.expires_in) || 3600) * 1000,
   });

@@ -83,9 +83,11 @@ async function connect() {
   const session = loadSession();
   // Signed out: nothing to follow until a page load signs in again (then this module is reloaded).
   if (!session) return scheduleRetry();
-  const subject = tokenSubject(session.token);
+  // Cognito sessions keep the ID token for this; a local session has one token for everything.
+  const token = subscriberToken(session);
+  const subject = tokenSubject(token);
   if (!subject) return;
-  const auth = { host: new URL(events.http).host, Authorization: session.token };
+  const auth = { host: new URL(events.http).host, Authorization: token };
   const channel = `/progress/${await channelSegment(subject)}`;
   let opened;
   try {
@@ -94,7 +96,7 @@ async function connect() {
     return scheduleRetry();
   }
   socket = opened;
-  connectedToken = session.token;
+  connectedToken = token;
   const id = crypto.randomUUID();
   clearTimeout(connectTimer);
   connectTimer = setTimeout(() => opened.close(), CONNECT_TIMEOUT_MS);
@@ -172,7 +174,8 @@ function setLive(value) {
 
 function dispatch(text) {
   // Signed out, or signed in as someone else, in this tab: this channel is no longer the page's.
-  if (loadSession()?.token !== connectedToken) {
+  const session = loadSession();
+  if (!session || subscriberToken(session) !== connectedToken) {
     setLive(false);
     socket?.close();
     return;
@@ -189,6 +192,10 @@ function dispatch(text) {
 
 function send(opened, message) {
   if (opened.readyState === WebSocket.OPEN) opened.send(JSON.stringify(message));
+}
+
+function subscriberToken(session) {
+  return typeof session.idToken === 'string' ? session.idToken : session.token;
 }
 
 /** The token's `sub`, read (not verified: the events endpoint verifies it) from its payload. */
