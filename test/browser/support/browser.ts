@@ -81,11 +81,16 @@ export async function launchBrowser(): Promise<RunningBrowser> {
 
 /** Serious and critical accessibility violations on the page as it is now. */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  return accessibilityViolations(page, ['serious', 'critical']);
+}
+
+/** WCAG 2.1 A and AA violations on the page as it is now, of the given impacts (any, by default). */
+export async function accessibilityViolations(page: Page, impacts?: string[]): Promise<string[]> {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
   return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .filter((violation) => !impacts || impacts.includes(violation.impact ?? ''))
     .map(
       (violation) =>
         `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
