@@ -159,12 +159,21 @@ export interface GalleryPhoto {
   likeness: PhotoLikeness;
 }
 
+/** When an album's photos were taken (earliest, latest) and where most of them were; null when unknown. */
+export interface AlbumSpan {
+  takenFrom: Date | null;
+  takenTo: Date | null;
+  place: Place | null;
+}
+
 export interface GalleryAlbum {
   id: string;
   title: string;
   themeDescription: string;
   coverImageId: string | null;
   createdAt: Date;
+  /** Over its photos that are not in the Trash. */
+  span: AlbumSpan;
   photos: GalleryPhoto[];
 }
 

@@ -508,11 +508,26 @@ export type MergeAlbumsOutcome =
   /** `albumIds`: the sources that are unknown, someone else's or deleted (the request's own ids). */
   | { outcome: 'source_albums_not_found'; albumIds: string[] };
 
+/** An album named by id and title. */
+export interface AlbumRef {
+  id: string;
+  title: string;
+}
+
 /** Where a library page starts: the last photo of the previous page, to the microsecond. */
 export interface LibraryPosition {
-  /** ISO 8601 with microseconds (PostgreSQL keeps them; a JavaScript Date would lose them). */
-  createdAt: string;
+  /**
+   * The photo's place in the timeline (when it was taken, or uploaded when it has no date): ISO 8601
+   * with microseconds (PostgreSQL keeps them; a JavaScript Date would lose them).
+   */
+  at: string;
   id: string;
+}
+
+/** How many photos the library holds in one month of its timeline ('2026-05'). */
+export interface LibraryMonth {
+  month: string;
+  count: number;
 }
 
 export interface LibraryPage {
@@ -573,8 +588,15 @@ export interface AlbumRepository {
   merge(ownerId: string, albumId: string, sourceIds: string[]): Promise<MergeAlbumsOutcome>;
   /** Any photo of the owner, whatever its status (in the Trash too). */
   findPhoto(ownerId: string, imageId: string): Promise<Photo | null>;
-  /** The owner's ready photos that are not in the Trash, newest first. */
+  /** The owner's albums (not deleted) that hold the photo, newest album first. */
+  albumsHolding(ownerId: string, imageId: string): Promise<AlbumRef[]>;
+  /**
+   * The owner's ready photos that are not in the Trash, newest first by when they were taken (when
+   * they were uploaded for photos without a date), then by id.
+   */
   listLibrary(ownerId: string, page: { limit: number; after: LibraryPosition | null }): Promise<LibraryPage>;
+  /** The months of the library's timeline that hold photos, newest first, with how many each. */
+  libraryMonths(ownerId: string): Promise<LibraryMonth[]>;
 }
 
 /** Where a Trash page starts: the last photo of the previous page, to the microsecond. */

@@ -419,7 +419,7 @@ describe('GET /api/images', () => {
     await organize(carla);
   });
 
-  it('lists ready photos newest first with signed URLs and the albums each is in', async () => {
+  it('lists ready photos newest taken first with signed URLs, the albums each is in, and the months', async () => {
     const { status, body } = await harness.api('/api/images', { token: carla.token });
     expect(status).toBe(200);
     expect(body.nextCursor).toBeNull();
@@ -444,8 +444,10 @@ describe('GET /api/images', () => {
         thumbnailUrl: expect.stringMatching(/\/thumbnail\.jpg\?/),
       });
     }
-    const created = body.images.map((image: any) => image.createdAt);
-    expect([...created].sort().reverse()).toEqual(created);
+    // A timeline: newest taken first, a photo without a date at its upload time.
+    const timeline = body.images.map((image: any) => image.takenAt ?? image.createdAt);
+    expect([...timeline].sort().reverse()).toEqual(timeline);
+    expect(body.months.reduce((sum: number, month: any) => sum + month.count, 0)).toBe(4);
     expect((await fetch(body.images[0].previewUrl)).status).toBe(200);
   });
 
@@ -475,6 +477,7 @@ describe('GET /api/images', () => {
     expect((await harness.api('/api/images', { token: dave.token })).body).toEqual({
       images: [],
       nextCursor: null,
+      months: [],
     });
   });
 

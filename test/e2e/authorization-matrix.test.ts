@@ -233,6 +233,16 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['DELETE', `/api/images/${madeUp()}`],
     ],
     [
+      "read a foreign photo's info",
+      () => ['GET', `/api/images/${alice.imageIds[0]}`],
+      () => ['GET', `/api/images/${madeUp()}`],
+    ],
+    [
+      'read the info of a foreign photo in the Trash',
+      () => ['GET', `/api/images/${aliceBin.imageIds[0]}`],
+      () => ['GET', `/api/images/${madeUp()}`],
+    ],
+    [
       'trash foreign photos',
       () => ['POST', '/api/images/trash', { imageIds: [alice.imageIds[0]] }],
       () => ['POST', '/api/images/trash', { imageIds: [madeUp()] }],

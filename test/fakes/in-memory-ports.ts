@@ -11,6 +11,7 @@ import { ID_PATTERN } from '../../lambdas/core/ids.ts';
 import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
 import { parseJobMessage, processJobMessage } from '../../lambdas/core/job-message.ts';
 import {
+  type AlbumSpan,
   type AttemptFence,
   type ComparablePhoto,
   type GalleryAlbum,
@@ -18,6 +19,7 @@ import {
   type Job,
   type Photo,
   type PhotoLikeness,
+  type Place,
   type RejectedPhoto,
   UNCLAIMED,
 } from '../../lambdas/core/model.ts';
@@ -28,6 +30,7 @@ import type {
   AddPhotosOutcome,
   AlbumChanges,
   AlbumPlanner,
+  AlbumRef,
   AlbumRepository,
   AlbumSummary,
   AlbumSummaryRepository,
@@ -46,6 +49,7 @@ import type {
   JobQueue,
   JobRepository,
   LibraryCopy,
+  LibraryMonth,
   LibraryPage,
   LibraryPosition,
   Logger,
@@ -829,19 +833,26 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     return row && row.ownerId === uuid(ownerId) ? copyPhoto(row) : null;
   }
 
+  async albumsHolding(ownerId: string, imageId: string): Promise<AlbumRef[]> {
+    const owner = uuid(ownerId);
+    const id = uuid(imageId);
+    return this.memberships
+      .filter((membership) => membership.imageId === id)
+      .map((membership) => this.albums.get(membership.albumId))
+      .filter((album): album is AlbumRow => album?.ownerId === owner && album.deletedAt === null)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
+      .map((album) => ({ id: album.id, title: album.title }));
+  }
+
   async listLibrary(
     ownerId: string,
     page: { limit: number; after: LibraryPosition | null },
   ): Promise<LibraryPage> {
     const owner = uuid(ownerId);
     if (integer(page.limit) < 0) throw new Error('LIMIT must not be negative');
-    const after = page.after
-      ? { micros: timestamptzMicros(page.after.createdAt), id: uuid(page.after.id) }
-      : null;
-    const micros = (photo: Photo) =>
-      this.#photos.createdAtMicros.get(photo.id) ?? photo.createdAt.getTime() * 1000;
-    const rows = [...this.#photos.rows.values()]
-      .filter((photo) => photo.ownerId === owner && photo.status === 'ready' && photo.trashedAt === null)
+    const after = page.after ? { micros: timestamptzMicros(page.after.at), id: uuid(page.after.id) } : null;
+    const micros = (photo: Photo) => this.#timelineMicros(photo);
+    const rows = this.#libraryPhotos(owner)
       .filter(
         (photo) =>
           !after || micros(photo) < after.micros || (micros(photo) === after.micros && photo.id < after.id),
@@ -861,9 +872,30 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? -1 : 1))
           .map((album) => album.id),
       })),
-      next:
-        rows.length > page.limit && last ? { createdAt: microsecondIso(micros(last)), id: last.id } : null,
+      next: rows.length > page.limit && last ? { at: microsecondIso(micros(last)), id: last.id } : null,
     };
+  }
+
+  async libraryMonths(ownerId: string): Promise<LibraryMonth[]> {
+    const counts = new Map<string, number>();
+    for (const photo of this.#libraryPhotos(uuid(ownerId))) {
+      const month = microsecondIso(this.#timelineMicros(photo)).slice(0, 7);
+      counts.set(month, (counts.get(month) ?? 0) + 1);
+    }
+    return [...counts].sort(([a], [b]) => (a < b ? 1 : -1)).map(([month, count]) => ({ month, count }));
+  }
+
+  /** The owner's ready photos not in the Trash. */
+  #libraryPhotos(owner: string): Photo[] {
+    return [...this.#photos.rows.values()].filter(
+      (photo) => photo.ownerId === owner && photo.status === 'ready' && photo.trashedAt === null,
+    );
+  }
+
+  /** coalesce(taken_at, created_at), to the microsecond. */
+  #timelineMicros(photo: Photo): number {
+    if (photo.takenAt) return photo.takenAt.getTime() * 1000;
+    return this.#photos.createdAtMicros.get(photo.id) ?? photo.createdAt.getTime() * 1000;
   }
 
   async create(
@@ -1007,13 +1039,17 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   }
 
   #toGalleryAlbum(album: AlbumRow): GalleryAlbum {
-    const photos = this.#members(album.id).flatMap((membership): GalleryPhoto[] => {
+    const shown = this.#members(album.id).flatMap((membership) => {
       const photo = this.#photos.rows.get(membership.imageId);
-      if (!this.#visible(photo, album.ownerId)) return [];
-      return [
-        { ...shownPhoto(photo), displayOrder: membership.displayOrder, likeness: this.#likeness(photo) },
-      ];
+      return this.#visible(photo, album.ownerId) ? [{ photo, membership }] : [];
     });
+    const photos = shown.map(
+      ({ photo, membership }): GalleryPhoto => ({
+        ...shownPhoto(photo),
+        displayOrder: membership.displayOrder,
+        likeness: this.#likeness(photo),
+      }),
+    );
     return {
       id: album.id,
       title: album.title,
@@ -1023,6 +1059,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
         photos.map((photo) => photo.id),
       ),
       createdAt: album.createdAt,
+      span: albumSpan(shown.map(({ photo }) => photo)),
       photos,
     };
   }
@@ -1487,5 +1524,29 @@ function shownPhoto(photo: Photo) {
     height: photo.height,
     takenAt: photo.takenAt,
     takenAtSource: shownDateSource(photo.takenAt, photo.takenAtSource),
+  };
+}
+
+/**
+ * What PostgreSQL's album span columns answer (adapters/postgres/album-span.ts): min and max taken_at,
+ * and mode() of the places, a tie going to the first [city, country] in order.
+ */
+function albumSpan(photos: readonly Photo[]): AlbumSpan {
+  const times = photos.flatMap((photo) => (photo.takenAt ? [photo.takenAt.getTime()] : []));
+  const counts = new Map<string, { place: Place; count: number }>();
+  for (const { place } of photos) {
+    if (!place) continue;
+    const key = JSON.stringify([place.city, place.country]);
+    const entry = counts.get(key) ?? { place: { ...place }, count: 0 };
+    entry.count++;
+    counts.set(key, entry);
+  }
+  const ordered = [...counts.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  let best: { place: Place; count: number } | null = null;
+  for (const [, entry] of ordered) if (!best || entry.count > best.count) best = entry;
+  return {
+    takenFrom: times.length > 0 ? new Date(Math.min(...times)) : null,
+    takenTo: times.length > 0 ? new Date(Math.max(...times)) : null,
+    place: best?.place ?? null,
   };
 }

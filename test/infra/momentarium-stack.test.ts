@@ -471,6 +471,7 @@ describe('functions', () => {
       'delete-album',
       'remove-album-image',
       'delete-image',
+      'get-image',
       'trash-images',
       'restore-images',
     ]) {

@@ -55,6 +55,7 @@ describe('migrations', () => {
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
       '2026-12-02-007-photo-home',
+      '2026-12-02-008-library-timeline',
     ]);
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
@@ -84,6 +85,7 @@ describe('migrations', () => {
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
       '2026-12-02-007-photo-home',
+      '2026-12-02-008-library-timeline',
     ]);
     const job = await database.db
       .selectFrom('processing_jobs')
@@ -118,6 +120,7 @@ describe('migrations', () => {
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
       '2026-12-02-007-photo-home',
+      '2026-12-02-008-library-timeline',
     ]);
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
@@ -150,6 +153,7 @@ describe('migrations', () => {
       '2026-12-02-005-photo-dates',
       '2026-12-02-006-people',
       '2026-12-02-007-photo-home',
+      '2026-12-02-008-library-timeline',
     ]);
     expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
   });
@@ -185,6 +189,7 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toEqual([
       '2026-12-02-006-people',
       '2026-12-02-007-photo-home',
+      '2026-12-02-008-library-timeline',
     ]);
     expect(await imageColumns()).toContain('look');
   });
@@ -215,7 +220,10 @@ describe('migrations', () => {
 
     expect((await migrator().migrateTo('2026-12-02-006-people')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('trashed_at');
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-007-photo-home']);
+    expect(await migrateToLatest(database.db)).toEqual([
+      '2026-12-02-007-photo-home',
+      '2026-12-02-008-library-timeline',
+    ]);
     expect(await imageColumns()).toEqual(expect.arrayContaining(['trashed_at', 'declared_sha256']));
   });
 });

@@ -42,6 +42,53 @@ describe('findOwned', () => {
   });
 });
 
+describe('album span', () => {
+  it('answers the earliest and latest dates and the most common place of the photos not in the Trash', async () => {
+    const ana = await library(5, [[0, 1, 2, 3, 4], []]);
+    const [a, b, c, d, e] = ana.photoIds as [string, string, string, string, string];
+    const set = (id: string, values: { taken_at?: Date; place_city?: string; place_country?: string }) =>
+      testDb.db.updateTable('images').set(values).where('id', '=', id).execute();
+    await set(a, {
+      taken_at: new Date('2026-05-12T09:00:00Z'),
+      place_city: 'Porto',
+      place_country: 'Portugal',
+    });
+    await set(b, {
+      taken_at: new Date('2026-05-14T20:00:00Z'),
+      place_city: 'Porto',
+      place_country: 'Portugal',
+    });
+    await set(c, {
+      taken_at: new Date('2026-05-13T12:00:00Z'),
+      place_city: 'Braga',
+      place_country: 'Portugal',
+    });
+    // Trashed: neither its earlier date nor its place counts.
+    await set(d, {
+      taken_at: new Date('2026-01-01T00:00:00Z'),
+      place_city: 'Braga',
+      place_country: 'Portugal',
+    });
+    await set(e, { place_city: 'Braga', place_country: 'Portugal' });
+    await new PostgresTrashRepository(testDb.db).trash(ana.userId, [d, e], new Date());
+
+    const expected = {
+      takenFrom: new Date('2026-05-12T09:00:00Z'),
+      takenTo: new Date('2026-05-14T20:00:00Z'),
+      place: { city: 'Porto', country: 'Portugal' },
+    };
+    const [albumId, emptyId] = ana.albumIds as [string, string];
+    expect((await albums.findOwned(ana.userId, albumId))?.span).toEqual(expected);
+    const listed = await new PostgresGalleryRepository(testDb.db).listAlbums(ana.userId);
+    expect(listed.find((album) => album.id === albumId)?.span).toEqual(expected);
+    expect(listed.find((album) => album.id === emptyId)?.span).toEqual({
+      takenFrom: null,
+      takenTo: null,
+      place: null,
+    });
+  });
+});
+
 describe('update', () => {
   it('renames, describes and sets a cover that is in the album', async () => {
     const ana = await library(3, [[0, 1], [2]]);
@@ -330,6 +377,27 @@ describe('concurrent edits', () => {
   });
 });
 
+describe('albumsHolding', () => {
+  it("names the owner's albums that hold the photo, newest first, never a deleted or someone else's", async () => {
+    const ana = await library(2, [[0, 1], [1], [0]]);
+    const bob = await library(0);
+    const [first, second, third] = ana.albumIds as [string, string, string];
+    expect(await albums.albumsHolding(ana.userId, ana.photoIds[0] as string)).toEqual([
+      { id: third, title: 'Album 2' },
+      { id: first, title: 'Album 0' },
+    ]);
+    await albums.delete(ana.userId, third, new Date());
+    expect(await albums.albumsHolding(ana.userId, ana.photoIds[0] as string)).toEqual([
+      { id: first, title: 'Album 0' },
+    ]);
+    expect((await albums.albumsHolding(ana.userId, ana.photoIds[1] as string)).map((a) => a.id)).toEqual([
+      second,
+      first,
+    ]);
+    expect(await albums.albumsHolding(bob.userId, ana.photoIds[1] as string)).toEqual([]);
+  });
+});
+
 describe('listLibrary', () => {
   it('lists ready photos newest first with the albums each is in, and nobody else sees them', async () => {
     const ana = await library(3, [[0, 1], [1]]);
@@ -404,6 +472,50 @@ async function memberRows(albumId: string) {
 async function trash(imageId: string) {
   await testDb.db.updateTable('images').set({ trashed_at: new Date() }).where('id', '=', imageId).execute();
 }
+
+describe('the library timeline', () => {
+  it('lists newest taken first (upload time without a date), pages from a position, and counts months', async () => {
+    const ana = await library(4);
+    const [a, b, c, d] = ana.photoIds as [string, string, string, string];
+    const takenAt = (id: string, at: string) =>
+      testDb.db
+        .updateTable('images')
+        .set({ taken_at: new Date(at) })
+        .where('id', '=', id)
+        .execute();
+    await takenAt(a, '2026-05-12T10:00:00Z');
+    await takenAt(b, '2025-12-31T23:59:59Z');
+    await takenAt(c, '2026-06-01T00:00:00Z');
+    // d has no date: it sits at its upload time, 2026-05-01T10:00:03Z.
+
+    const page = await albums.listLibrary(ana.userId, { limit: 10, after: null });
+    expect(page.photos.map((photo) => photo.id)).toEqual([c, a, d, b]);
+    const fromMay = await albums.listLibrary(ana.userId, {
+      limit: 2,
+      after: { at: '2026-06-01T00:00:00.000000Z', id: '00000000-0000-0000-0000-000000000000' },
+    });
+    expect(fromMay.photos.map((photo) => photo.id)).toEqual([a, d]);
+    expect(fromMay.next).toEqual({ at: '2026-05-01T10:00:03.000000Z', id: d });
+    expect(await albums.libraryMonths(ana.userId)).toEqual([
+      { month: '2026-06', count: 1 },
+      { month: '2026-05', count: 2 },
+      { month: '2025-12', count: 1 },
+    ]);
+    expect(await albums.libraryMonths((await library(0)).userId)).toEqual([]);
+  });
+
+  it('is served by the timeline index', async () => {
+    const ana = await library(1);
+    // One connection (a transaction): the setting and the plan must meet.
+    const plan = await testDb.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      return sql<{ 'QUERY PLAN': string }>`explain select id from images i
+        where owner_id = ${ana.userId} and status = 'ready' and trashed_at is null
+        order by coalesce(i.taken_at, i.created_at) desc, i.id desc limit 61`.execute(trx);
+    });
+    expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toContain('images_owner_timeline_idx');
+  });
+});
 
 describe('create', () => {
   it("makes the user's album: origin user, title and description marked as the user's, photos in order", async () => {

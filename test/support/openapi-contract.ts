@@ -23,10 +23,14 @@ const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema({ $id: 'openapi', components: document.components });
 
-const templates = Object.keys(document.paths).map((template) => ({
-  template,
-  pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
-}));
+// The most specific first, as API Gateway matches: /api/images/similar before /api/images/{imageId}.
+const parameterCount = (template: string) => template.split('{').length - 1;
+const templates = Object.keys(document.paths)
+  .sort((a, b) => parameterCount(a) - parameterCount(b))
+  .map((template) => ({
+    template,
+    pattern: new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`),
+  }));
 const validators = new Map<string, ValidateFunction>();
 
 /**

@@ -52,7 +52,8 @@ function setup() {
         thumbnailKey: thumbnailKey(key),
         width: 800,
         height: 600,
-        takenAt: new Date('2026-04-01T10:00:00Z'),
+        // Taken when uploaded: the timeline's order is then the upload order these tests name.
+        takenAt: clock.now(),
         place: null,
       });
     }
@@ -102,7 +103,7 @@ describe('listLibrary', () => {
         contentType: 'image/jpeg',
         width: 800,
         height: 600,
-        takenAt: new Date('2026-04-01T10:00:00Z'),
+        takenAt: new Date('2026-05-01T08:00:02.000Z'),
         takenAtSource: 'exif',
         createdAt: new Date('2026-05-01T08:00:02.000Z'),
         albumIds: [first],
@@ -155,6 +156,7 @@ describe('listLibrary', () => {
     expect(await listLibrary({ albums, urls }, bob, { limit: 2, cursor: null })).toEqual({
       photos: [],
       nextCursor: null,
+      months: [],
     });
   });
 
@@ -223,15 +225,98 @@ describe('listLibrary', () => {
   it('takes a cursor dated on a leap day, and lists what is older', async () => {
     const { albums, urls, photo } = setup();
     const { id } = await photo(ana);
-    const cursor = encodeLibraryCursor({ createdAt: '2028-02-29T10:00:00.000000Z', id: newId() });
+    const cursor = encodeLibraryCursor({ at: '2028-02-29T10:00:00.000000Z', id: newId() });
     const page = await listLibrary({ albums, urls }, ana, { limit: 10, cursor });
     expect(page.photos.map((listed) => listed.id)).toEqual([id]);
   });
 
   it('keeps the position to the microsecond in the cursor', () => {
-    const position = { createdAt: '2026-05-01T10:00:00.123456Z', id: newId() };
+    const position = { at: '2026-05-01T10:00:00.123456Z', id: newId() };
     const cursor = encodeLibraryCursor(position);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeLibraryCursor(cursor)).toEqual(position);
+  });
+});
+
+describe('the timeline', () => {
+  /** A ready photo taken at `takenAt` (null: no date, so it sits at its upload time). */
+  async function taken(
+    { photos, clock }: ReturnType<typeof setup>,
+    ownerId: string,
+    takenAt: string | null,
+  ): Promise<string> {
+    clock.advance(1000);
+    const id = newId();
+    const key = originalKey(ownerId, id, 'image/jpeg');
+    await photos.addAwaitingUpload([
+      { id, ownerId, storageKey: key, originalFilename: 'IMG.jpg', contentType: 'image/jpeg', sizeBytes: 3 },
+    ]);
+    photos.recordAnalysis({
+      imageId: id,
+      previewKey: previewKey(key),
+      thumbnailKey: thumbnailKey(key),
+      width: 800,
+      height: 600,
+      takenAt: takenAt === null ? null : new Date(takenAt),
+      place: null,
+    });
+    return id;
+  }
+
+  it('lists newest taken first, whatever the upload order, a photo without a date at its upload time', async () => {
+    const world = setup();
+    const { albums, urls } = world;
+    const may = await taken(world, ana, '2026-05-12T10:00:00Z');
+    const january = await taken(world, ana, '2026-01-03T10:00:00Z');
+    const undated = await taken(world, ana, null); // uploaded 2026-05-01T08:00:03Z
+    const july2025 = await taken(world, ana, '2025-07-30T23:59:59Z');
+
+    const page = await listLibrary({ albums, urls }, ana, { limit: 10, cursor: null });
+
+    expect(page.photos.map((photo) => photo.id)).toEqual([may, undated, january, july2025]);
+    expect(page.months).toEqual([
+      { month: '2026-05', count: 2 },
+      { month: '2026-01', count: 1 },
+      { month: '2025-07', count: 1 },
+    ]);
+  });
+
+  it('starts at a month with before, and keeps listing what is older from there', async () => {
+    const world = setup();
+    const { albums, urls } = world;
+    await taken(world, ana, '2026-05-12T10:00:00Z');
+    const endOfMarch = await taken(world, ana, '2026-03-31T23:59:59.999Z');
+    const march = await taken(world, ana, '2026-03-01T00:00:00Z');
+    const january = await taken(world, ana, '2026-01-03T10:00:00Z');
+
+    const first = await listLibrary({ albums, urls }, ana, { limit: 2, cursor: null, before: '2026-04' });
+    expect(first.photos.map((photo) => photo.id)).toEqual([endOfMarch, march]);
+    const rest = await listLibrary({ albums, urls }, ana, { limit: 2, cursor: first.nextCursor });
+    expect(rest.photos.map((photo) => photo.id)).toEqual([january]);
+    // The months always span the whole timeline.
+    expect(first.months.map((month) => month.month)).toEqual(['2026-05', '2026-03', '2026-01']);
+    // December's next month is in the next year.
+    const december = await listLibrary({ albums, urls }, ana, { limit: 10, cursor: null, before: '2025-12' });
+    expect(december.photos).toEqual([]);
+  });
+
+  it('refuses a before that is not a month, or one sent with a cursor, with 400', async () => {
+    const world = setup();
+    const { albums, urls } = world;
+    await taken(world, ana, '2026-05-12T10:00:00Z');
+    const { nextCursor } = await listLibrary({ albums, urls }, ana, { limit: 1, cursor: null });
+    expect(nextCursor).toBeNull();
+    const cursor = encodeLibraryCursor({ at: '2026-05-01T00:00:00.000000Z', id: newId() });
+    for (const before of ['2026-13', '2026-5', '0000-01', '2026-05-01', 'May']) {
+      expect(
+        await outcome(listLibrary({ albums, urls }, ana, { limit: 1, cursor: null, before })),
+      ).toMatchObject({
+        status: 400,
+        details: { field: 'before' },
+      });
+    }
+    expect(
+      await outcome(listLibrary({ albums, urls }, ana, { limit: 1, cursor, before: '2026-05' })),
+    ).toMatchObject({ status: 400, details: { field: 'before' } });
   });
 });

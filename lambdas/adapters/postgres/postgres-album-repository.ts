@@ -4,8 +4,10 @@ import type {
   AddPhotoOutcome,
   AddPhotosOutcome,
   AlbumChanges,
+  AlbumRef,
   AlbumRepository,
   CreateAlbumOutcome,
+  LibraryMonth,
   LibraryPage,
   LibraryPosition,
   MergeAlbumsOutcome,
@@ -15,7 +17,12 @@ import type {
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
 import { shownCover } from '../../core/trash.ts';
+import { albumSpanColumns, toAlbumSpan } from './album-span.ts';
 import { retriedTransaction } from './retried-transaction.ts';
+
+/** A photo's place in the library's timeline: when it was taken, or when it was uploaded if unknown. */
+const TIMELINE = sql<Date>`coalesce(i.taken_at, i.created_at)`;
+
 import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
@@ -36,7 +43,14 @@ export class PostgresAlbumRepository implements AlbumRepository {
   async findOwned(ownerId: string, albumId: string): Promise<GalleryAlbum | null> {
     const album = await this.#db
       .selectFrom('albums')
-      .select(['id', 'title', 'theme_description', 'cover_image_id', 'created_at'])
+      .select([
+        'id',
+        'title',
+        'theme_description',
+        'cover_image_id',
+        'created_at',
+        ...albumSpanColumns(sql.ref('albums.id'), ownerId),
+      ])
       .where('id', '=', albumId)
       .where('owner_id', '=', ownerId)
       .where('deleted_at', 'is', null)
@@ -61,6 +75,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
         photos.map((photo) => photo.id),
       ),
       createdAt: album.created_at,
+      span: toAlbumSpan(album),
       photos: photos.map(toGalleryPhoto),
     };
   }
@@ -188,6 +203,19 @@ export class PostgresAlbumRepository implements AlbumRepository {
     return row ? toPhoto(row) : null;
   }
 
+  async albumsHolding(ownerId: string, imageId: string): Promise<AlbumRef[]> {
+    return this.#db
+      .selectFrom('album_images as ai')
+      .innerJoin('albums as a', 'a.id', 'ai.album_id')
+      .select(['a.id', 'a.title'])
+      .where('ai.image_id', '=', imageId)
+      .where('a.owner_id', '=', ownerId)
+      .where('a.deleted_at', 'is', null)
+      .orderBy('a.created_at', 'desc')
+      .orderBy('a.id')
+      .execute();
+  }
+
   async listLibrary(
     ownerId: string,
     page: { limit: number; after: LibraryPosition | null },
@@ -198,7 +226,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
         ...photoColumns,
         'i.created_at',
         // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
-        sql<string>`to_char(i.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
+        sql<string>`to_char(${TIMELINE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
         sql<string[]>`array(
           select ai.album_id::text from album_images ai join albums a on a.id = ai.album_id
           where ai.image_id = i.id and a.owner_id = ${ownerId} and a.deleted_at is null
@@ -209,11 +237,12 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .where('i.status', '=', 'ready')
       .where('i.trashed_at', 'is', null);
     if (page.after) {
-      const { createdAt, id } = page.after;
-      query = query.where(sql<boolean>`(i.created_at, i.id) < (${createdAt}::timestamptz, ${id}::uuid)`);
+      const { at, id } = page.after;
+      query = query.where(sql<boolean>`(${TIMELINE}, i.id) < (${at}::timestamptz, ${id}::uuid)`);
     }
+    // The order of the images_owner_timeline_idx index, which serves it.
     const rows = await query
-      .orderBy('i.created_at', 'desc')
+      .orderBy(TIMELINE, 'desc')
       .orderBy('i.id', 'desc')
       .limit(page.limit + 1)
       .execute();
@@ -226,8 +255,22 @@ export class PostgresAlbumRepository implements AlbumRepository {
         createdAt: row.created_at,
         albumIds: row.album_ids,
       })),
-      next: hasMore && last ? { createdAt: last.position, id: last.id } : null,
+      next: hasMore && last ? { at: last.position, id: last.id } : null,
     };
+  }
+
+  async libraryMonths(ownerId: string): Promise<LibraryMonth[]> {
+    const month = sql<string>`to_char(${TIMELINE} at time zone 'UTC', 'YYYY-MM')`;
+    const rows = await this.#db
+      .selectFrom('images as i')
+      .select([month.as('month'), sql<string>`count(*)`.as('count')])
+      .where('i.owner_id', '=', ownerId)
+      .where('i.status', '=', 'ready')
+      .where('i.trashed_at', 'is', null)
+      .groupBy(month)
+      .orderBy(month, 'desc')
+      .execute();
+    return rows.map((row) => ({ month: row.month, count: Number(row.count) }));
   }
 
   create(

@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ComparablePhoto, GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
 import type { GalleryRepository } from '../../core/ports.ts';
 import { shownCover } from '../../core/trash.ts';
+import { albumSpanColumns, toAlbumSpan } from './album-span.ts';
 import {
   galleryPhotoColumns,
   likenessColumns,
@@ -23,7 +24,14 @@ export class PostgresGalleryRepository implements GalleryRepository {
   async listAlbums(ownerId: string): Promise<GalleryAlbum[]> {
     const albums = await this.#db
       .selectFrom('albums')
-      .select(['id', 'title', 'theme_description', 'cover_image_id', 'created_at'])
+      .select([
+        'id',
+        'title',
+        'theme_description',
+        'cover_image_id',
+        'created_at',
+        ...albumSpanColumns(sql.ref('albums.id'), ownerId),
+      ])
       .where('owner_id', '=', ownerId)
       .where('deleted_at', 'is', null)
       .orderBy('created_at', 'desc')
@@ -61,6 +69,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
           photos.map((photo) => photo.id),
         ),
         createdAt: album.created_at,
+        span: toAlbumSpan(album),
         photos,
       };
     });

@@ -1,9 +1,12 @@
-/** The photo library: every ready photo of the user that is not in the Trash, in albums or not. */
+/**
+ * The photo library: every ready photo of the user that is not in the Trash, in albums or not, as a
+ * timeline (newest taken first), with the months it spans for the web app's date scrubber.
+ */
 
 import { ValidationError } from '../errors.ts';
 import { parseId } from '../ids.ts';
 import type { LibraryPhoto } from '../model.ts';
-import type { AlbumRepository, LibraryPosition, PhotoUrlSigner } from '../ports.ts';
+import type { AlbumRepository, LibraryMonth, LibraryPosition, PhotoUrlSigner } from '../ports.ts';
 import { type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
 
 export const DEFAULT_LIBRARY_PAGE = 200;
@@ -13,18 +16,49 @@ export interface SignedLibraryPhoto
   extends Omit<LibraryPhoto, 'previewKey' | 'thumbnailKey'>,
     SignedPhotoUrls {}
 
-/** One page of the library, newest first, with signed URLs and an opaque cursor for the next page. */
+/** A month of the timeline: '2026-05'. Years 1000–9999, as PostgreSQL and ISO 8601 both write them. */
+const MONTH = /^([1-9]\d{3})-(0[1-9]|1[0-2])$/;
+
+/**
+ * Where a page that starts at the end of `month` ('2026-05') begins: before the first instant of the
+ * month after (the lowest id, so nothing at that instant is included). null past the calendar's end.
+ */
+export function startOfMonthAfter(month: string): LibraryPosition | null {
+  const match = MONTH.exec(month);
+  if (!match) throw new ValidationError('before must be a month, e.g. 2026-05', { field: 'before' });
+  const next = new Date(Date.UTC(Number(match[1]), Number(match[2]), 1));
+  if (next.getUTCFullYear() > 9999) return null;
+  return { at: `${next.toISOString().slice(0, 19)}.000000Z`, id: '00000000-0000-0000-0000-000000000000' };
+}
+
+/**
+ * One page of the library, newest first, with signed URLs and an opaque cursor for the next page;
+ * `before` ('2026-05') starts at the newest photo of that month or older (a jump of the scrubber).
+ * `months` lists the whole timeline, whatever the page.
+ */
 export async function listLibrary(
   deps: { albums: AlbumRepository; urls: PhotoUrlSigner },
   ownerId: string,
-  page: { limit: number; cursor: string | null },
-): Promise<{ photos: SignedLibraryPhoto[]; nextCursor: string | null }> {
+  page: { limit: number; cursor: string | null; before?: string | null },
+): Promise<{ photos: SignedLibraryPhoto[]; nextCursor: string | null; months: LibraryMonth[] }> {
   if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_LIBRARY_PAGE) {
     throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIBRARY_PAGE}`, { field: 'limit' });
   }
-  const after = page.cursor === null ? null : decodeLibraryCursor(page.cursor);
-  const { photos, next } = await deps.albums.listLibrary(ownerId, { limit: page.limit, after });
+  if (page.cursor !== null && page.before) {
+    throw new ValidationError('send either cursor or before, not both', { field: 'before' });
+  }
+  const after =
+    page.cursor !== null
+      ? decodeLibraryCursor(page.cursor)
+      : page.before
+        ? startOfMonthAfter(page.before)
+        : null;
+  const [{ photos, next }, months] = await Promise.all([
+    deps.albums.listLibrary(ownerId, { limit: page.limit, after }),
+    deps.albums.libraryMonths(ownerId),
+  ]);
   return {
+    months,
     photos: await Promise.all(
       photos.map(async ({ previewKey: preview, thumbnailKey: thumbnail, ...photo }) => ({
         ...photo,
@@ -42,7 +76,7 @@ export async function listLibrary(
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 export function encodeLibraryCursor(position: LibraryPosition): string {
-  return Buffer.from(`${position.createdAt}|${position.id}`, 'utf8').toString('base64url');
+  return Buffer.from(`${position.at}|${position.id}`, 'utf8').toString('base64url');
 }
 
 /**
@@ -60,11 +94,11 @@ function isRealInstant(iso: string): boolean {
 
 /** The cursor is opaque to clients; anything this function did not produce is a 400. */
 export function decodeLibraryCursor(cursor: string): LibraryPosition {
-  const [createdAt = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [at = '', id = '', ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   // Ids are written lower-case, as parseId stores them; the time must be a real instant (month 13 or
   // 30 February would otherwise reach PostgreSQL's cast and fail there as a 500).
-  if (rest.length > 0 || !CURSOR_TIME.test(createdAt) || !isRealInstant(createdAt) || parseId(id) !== id) {
+  if (rest.length > 0 || !CURSOR_TIME.test(at) || !isRealInstant(at) || parseId(id) !== id) {
     throw new ValidationError('cursor is not one this API returned', { field: 'cursor' }, 'invalid_cursor');
   }
-  return { createdAt, id };
+  return { at, id };
 }

@@ -88,7 +88,7 @@ export async function listTrash(
         ...(await signPhoto(deps.urls, { storageKey: photo.storageKey, previewKey, thumbnailKey })),
       })),
     ),
-    nextCursor: next ? encodeLibraryCursor({ createdAt: next.trashedAt, id: next.id }) : null,
+    nextCursor: next ? encodeLibraryCursor({ at: next.trashedAt, id: next.id }) : null,
   };
 }
 
@@ -182,6 +182,6 @@ function photosNotFound(imageIds: string[]): AppError {
 
 /** The Trash's cursor has the library's form: the position's instant and id. */
 function decodeTrashCursor(cursor: string): TrashPosition {
-  const { createdAt, id } = decodeLibraryCursor(cursor);
-  return { trashedAt: createdAt, id };
+  const { at, id } = decodeLibraryCursor(cursor);
+  return { trashedAt: at, id };
 }

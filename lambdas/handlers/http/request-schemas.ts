@@ -209,6 +209,16 @@ export function listImagesQuery() {
   });
 }
 
+/** The library's query: a page as the Trash's, or `before` a month ('2026-05') to start there. */
+export function libraryQuery() {
+  return z.object({
+    ...listImagesQuery().shape,
+    before: z.optional(
+      z.string().check(z.regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'must be a month, e.g. 2026-05')),
+    ),
+  });
+}
+
 /** The photos a bulk Trash request names: 1 to MAX_BULK_PHOTOS ids (a repeat counts once). */
 export function bulkImageIdsBody() {
   return z.strictObject({ imageIds: photoIds(1) });

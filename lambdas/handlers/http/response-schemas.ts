@@ -148,6 +148,11 @@ export const albumBody = named(
     themeDescription: z.string(),
     coverImageId: nullable(id()),
     createdAt: timestamp(),
+    /** When its earliest and latest photos were taken (not counting the Trash); null when none has a date. */
+    takenFrom: nullable(timestamp()),
+    takenTo: nullable(timestamp()),
+    /** Where most of its photos were taken (the nearest town); null when none carries a place. */
+    place: nullable(z.object({ city: z.string(), country: z.string() })),
     photoCount: z.int(),
     images: z.array(z.object({ ...signedPhoto, displayOrder: z.int() })),
     /** Near duplicates among `images` (all still listed there): best photo first, two or more each. */
@@ -168,6 +173,33 @@ export const libraryPageBody = named(
   z.object({
     images: z.array(z.object({ ...signedPhoto, createdAt: timestamp(), albumIds: z.array(id()) })),
     nextCursor: nullable(z.string()),
+    /** Every month of the timeline that holds photos ('2026-05'), newest first, with how many. */
+    months: z.array(z.object({ month: z.string(), count: z.int() })),
+  }),
+);
+
+export const photoInfoBody = named(
+  'PhotoInfo',
+  z.object({
+    id: id(),
+    originalFilename: z.string(),
+    contentType: z.string(),
+    sizeBytes: z.int(),
+    width: nullable(z.int()),
+    height: nullable(z.int()),
+    takenAt: nullable(timestamp()),
+    /** Where takenAt came from: the camera (exif), the file name, or the file's time; null without a date. */
+    takenAtSource: nullable(z.enum(DATE_SOURCES)),
+    /** The nearest town to where it was taken (never the exact spot); null when the photo carries no GPS. */
+    place: nullable(z.object({ city: z.string(), country: z.string() })),
+    /** The camera's make and model, as its EXIF says. */
+    camera: nullable(z.string()),
+    /** When it was uploaded. */
+    createdAt: timestamp(),
+    /** In the Trash since then; null when it is not. */
+    trashedAt: nullable(timestamp()),
+    /** The albums that hold it, newest album first. */
+    albums: z.array(z.object({ id: id(), title: z.string() })),
   }),
 );
 

@@ -19,6 +19,7 @@ import {
   galleryUserId,
   generateUploadUrlsBody,
   id,
+  libraryQuery,
   listImagesQuery,
   mergeAlbumsBody,
   processGalleryBody,
@@ -36,6 +37,7 @@ import {
   jobStatusBody,
   libraryPageBody,
   openApiBody,
+  photoInfoBody,
   settingsBody,
   similarGroupsBody,
   trashEmptiedBody,
@@ -389,6 +391,20 @@ const manifest = {
     responses: { 200: { description: 'In the Trash until `purgeAt`', schema: trashMoveBody } },
     errors: ['invalid_image_id', 'not_found'],
   },
+  'get-image': {
+    method: 'GET',
+    path: '/api/images/{imageId}',
+    summary: "One of the caller's photos with what is known about it (the viewer's info panel)",
+    description:
+      'Date and where it came from, place, camera, file name, size and the albums that hold it; a photo in ' +
+      'the Trash answers too (`trashedAt`). One not organized yet, a made-up id and another user’s photo are ' +
+      '404 alike.',
+    authorized: true,
+    access: ['database'],
+    request: { params: { imageId: id() } },
+    responses: { 200: { description: 'The photo', schema: photoInfoBody } },
+    errors: ['invalid_image_id', 'not_found'],
+  },
   'trash-images': {
     method: 'POST',
     path: '/api/images/trash',
@@ -447,10 +463,14 @@ const manifest = {
     method: 'GET',
     path: '/api/images',
     summary:
-      "The library: the caller's ready photos (not those in the Trash), newest first, with their albums",
+      "The library: the caller's ready photos (not those in the Trash) as a timeline, with their albums",
+    description:
+      'Newest taken first (a photo without a date sits at its upload time), then by id. `before=2026-05` ' +
+      'starts at the newest photo taken in May 2026 or earlier (a jump of the date scrubber); `months` ' +
+      'names every month that holds photos, whatever the page. `cursor` and `before` do not go together.',
     authorized: true,
     access: ['database', 'sign-downloads'],
-    request: { query: listImagesQuery() },
+    request: { query: libraryQuery() },
     responses: {
       200: { description: 'One page; `nextCursor` is null on the last', schema: libraryPageBody },
     },
