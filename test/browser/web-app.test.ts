@@ -120,6 +120,12 @@ describeInBrowser('the web app', () => {
     const card = page.locator('.album-card', { hasText: 'A weekend in Porto' });
     await card.waitFor();
     expect(await card.locator('.album-count').textContent()).toBe('3 photos');
+    // When and where: the photos' date span and their place; the album sits under its year.
+    expect(await card.locator('.album-when').textContent()).toMatch(/^May 2\s*–\s*3, 2026 · Porto$/);
+    await page
+      .getByRole('region', { name: '2026' })
+      .locator('.album-card', { hasText: 'A weekend in Porto' })
+      .waitFor();
     expect(await card.locator('.album-description').textContent()).not.toBe('');
     const cover = card.locator('img');
     // Covers are wider than tiles: the browser may take the preview on a dense screen.
@@ -174,6 +180,13 @@ describeInBrowser('the web app', () => {
     await page.locator('dialog.lightbox[open]').waitFor();
     expect(await caption.textContent()).toMatch(/^Photo of May 2, 2026, .+ \(1 of 3\)$/);
     expect(await viewerFileName(page)).toBe('ribeira.jpg');
+    // The info panel: the date and where it came from, place, camera, size, albums (from the API).
+    await viewerFact(page, 'Albums').waitFor();
+    expect(await viewerFact(page, 'Taken').textContent()).toMatch(/May 2, 2026.*\(date from the camera\)$/);
+    expect(await viewerFact(page, 'Place').textContent()).toBe('Porto, Portugal');
+    expect(await viewerFact(page, 'Camera').textContent()).toContain('X100V');
+    expect(await viewerFact(page, 'Size').textContent()).toMatch(/^\d+(\.\d)? KB · 1200 × 900$/);
+    expect(await viewerFact(page, 'Albums').textContent()).toBe('A weekend in Porto');
     expect(await page.locator('.lightbox-image').getAttribute('src')).toContain('original.jpg');
     await page.keyboard.press('ArrowRight');
     expect(await caption.textContent()).toMatch(/\(2 of 3\)$/);

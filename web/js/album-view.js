@@ -25,7 +25,7 @@ import {
   statusMessage,
 } from './dom.js';
 import { LIMITS } from './limits.js';
-import { loadAlbums, photoTile, trashPhoto } from './photos.js';
+import { dateSpan, loadAlbums, photoTile, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
 import { offerUndo } from './undo.js';
 
@@ -119,6 +119,7 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
       main,
       h('p', { class: 'breadcrumb' }, h('a', { href: '#/albums', text: '← All albums' })),
       h('h1', { tabindex: '-1', text: album.title }),
+      albumWhen(album),
       album.themeDescription
         ? h('p', { class: 'lead album-description', text: album.themeDescription })
         : null,
@@ -237,7 +238,6 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
 
   function photoGrid(album, photos, otherAlbums) {
     const viewer = {
-      albumTitles: () => new Map([album, ...otherAlbums].map((one) => [one.id, one.title])),
       actions: (photo) => photoActions(album, photo, otherAlbums),
     };
     const grid = h(
@@ -294,4 +294,11 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
     alive = false;
     selection.stop({ quiet: true });
   };
+}
+
+/** "12–14 May 2026 · Porto, Portugal": when and where the album's photos were taken, when known. */
+function albumWhen(album) {
+  const place = album.place ? `${album.place.city}, ${album.place.country}` : null;
+  const when = [dateSpan(album.takenFrom, album.takenTo), place].filter(Boolean).join(' · ');
+  return when ? h('p', { class: 'album-when', text: when }) : null;
 }

@@ -1,7 +1,10 @@
-/** The albums screen: one card per album with its cover, title, description and photo count. */
+/**
+ * The albums screen: newest first by when their photos were taken (undated ones last), under a
+ * header per year; one card per album with its cover, title, date span, place, description and count.
+ */
 import { describeError } from './api.js';
 import { h, loadInto, plural, setChildren, statusMessage } from './dom.js';
-import { COVER_SIZES, coverOf, loadAlbums, previewImage } from './photos.js';
+import { COVER_SIZES, coverOf, dateSpan, loadAlbums, previewImage } from './photos.js';
 
 export function render(main, { announce, onRendered }) {
   const body = h('div', { class: 'albums-body' });
@@ -34,31 +37,53 @@ export function render(main, { announce, onRendered }) {
   });
 }
 
+/** Newest photos first; albums with no dated photo last; then the newest album first. */
+function byDate(a, b) {
+  if (a.takenTo !== b.takenTo) {
+    if (a.takenTo === null) return 1;
+    if (b.takenTo === null) return -1;
+    return a.takenTo < b.takenTo ? 1 : -1;
+  }
+  return a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0;
+}
+
 function albumCards(albums) {
+  const years = new Map();
+  for (const album of [...albums].sort(byDate)) {
+    const year = album.takenTo ? album.takenTo.slice(0, 4) : 'Undated';
+    years.set(year, [...(years.get(year) ?? []), album]);
+  }
+  return [...years].map(([year, list]) =>
+    h(
+      'section',
+      { class: 'album-year', 'aria-labelledby': `year-${year}` },
+      h('h2', { class: 'year-header', id: `year-${year}`, text: year }),
+      h('ul', { class: 'album-cards' }, list.map(albumCard)),
+    ),
+  );
+}
+
+function albumCard(album) {
+  const cover = coverOf(album);
+  const when = [dateSpan(album.takenFrom, album.takenTo), album.place?.city].filter(Boolean).join(' · ');
   return h(
-    'ul',
-    { class: 'album-cards' },
-    albums.map((album) => {
-      const cover = coverOf(album);
-      return h(
-        'li',
-        { class: 'album-card' },
-        h(
-          'a',
-          { href: `#/albums/${album.id}`, class: 'album-link' },
-          h(
-            'div',
-            { class: 'album-cover' },
-            cover
-              ? previewImage(cover, { alt: '', sizes: COVER_SIZES })
-              : h('span', { class: 'album-empty', text: 'No photos' }),
-          ),
-          h('h2', { class: 'album-title', text: album.title }),
-        ),
-        album.themeDescription ? h('p', { class: 'album-description', text: album.themeDescription }) : null,
-        h('p', { class: 'album-count', text: plural(album.photoCount, 'photo') }),
-      );
-    }),
+    'li',
+    { class: 'album-card' },
+    h(
+      'a',
+      { href: `#/albums/${album.id}`, class: 'album-link' },
+      h(
+        'div',
+        { class: 'album-cover' },
+        cover
+          ? previewImage(cover, { alt: '', sizes: COVER_SIZES })
+          : h('span', { class: 'album-empty', text: 'No photos' }),
+      ),
+      h('h3', { class: 'album-title', text: album.title }),
+    ),
+    when ? h('p', { class: 'album-when', text: when }) : null,
+    album.themeDescription ? h('p', { class: 'album-description', text: album.themeDescription }) : null,
+    h('p', { class: 'album-count', text: plural(album.photoCount, 'photo') }),
   );
 }
 

@@ -1,6 +1,7 @@
 /**
- * The library: every photo, in albums or not, newest first. It is where the photos of a deleted album
- * remain reachable, and where a photo can be put back into an album or moved to the Trash.
+ * The library: every photo, in albums or not, as a timeline (newest taken first, a header per month,
+ * a date scrubber to jump). It is where the photos of a deleted album remain reachable, and where a
+ * photo can be put back into an album or moved to the Trash.
  */
 import { describeError } from './api.js';
 import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
@@ -8,6 +9,7 @@ import { h, keepPlace, setChildren, showNotice as showScreenNotice } from './dom
 import { pagedGrid } from './paged-grid.js';
 import { loadAlbums, photoTile, trashPhoto } from './photos.js';
 import { createSelection } from './selection.js';
+import { monthSections, scrubber } from './timeline.js';
 
 const PAGE_SIZE = 60;
 
@@ -49,7 +51,7 @@ export function render(main, { announce, onRendered, onRefresh }) {
     h(
       'p',
       { class: 'lead' },
-      'All your photos, newest first, whether or not they are in an album. Deleted ones wait in the ',
+      'All your photos by the month they were taken, newest first, whether or not they are in an album. Deleted ones wait in the ',
       h('a', { href: '#/trash', text: 'Trash' }),
       ' for 30 days.',
     ),
@@ -83,7 +85,6 @@ export function render(main, { announce, onRendered, onRefresh }) {
 
   /** What the viewer's info panel offers for one photo (the rest is in Select mode). */
   const viewer = {
-    albumTitles: () => new Map(albums.map((album) => [album.id, album.title])),
     actions: (photo) => [
       {
         label: 'Add to album…',
@@ -93,19 +94,39 @@ export function render(main, { announce, onRendered, onRefresh }) {
     ],
   };
 
-  function draw(photos) {
-    const grid = h(
-      'ul',
-      { class: 'photo-grid', 'aria-label': 'Photos' },
-      photos.map((_, index) => photoTile(photos, index, viewer)),
-    );
+  /** The month the page starts at after a jump (newer photos are then one click away); null: the newest. */
+  let startMonth = null;
+
+  async function jump(month) {
+    const section = () => body.querySelector(`[data-month="${month}"]`);
+    if (!section()) {
+      startMonth = month;
+      await pages.load(`&before=${month}`);
+    }
+    section()?.scrollIntoView({ block: 'start' });
+    section()?.querySelector('h2')?.focus({ preventScroll: true });
+  }
+
+  function draw(photos, page) {
+    const grid = monthSections(photos, (index) => photoTile(photos, index, viewer));
+    const newer = startMonth
+      ? h('button', {
+          type: 'button',
+          class: 'button load-newer',
+          text: 'Show newer photos',
+          onclick: () => {
+            startMonth = null;
+            pages.load('');
+          },
+        })
+      : null;
     bar = selectionBar(selection, [
       { label: 'Add to album…', run: () => runBulk((ids) => addToAlbum(ids, { albums })) },
       { label: 'New album from selection…', run: () => runBulk(newAlbumFrom) },
       { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
     ]);
     selection.attach(grid, photos);
-    return [bar, grid];
+    return [bar, scrubber(page.months, jump), newer, grid];
   }
 
   pages.load();

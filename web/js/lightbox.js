@@ -13,7 +13,7 @@ const SWIPE_PX = 50;
 
 /**
  * `viewer`: `actions(photo)` → [{ label, run, danger }] for the info panel (the viewer closes before
- * one runs); `facts(photo)` → extra [term, value] rows; `albumTitles()` → Map of album id → title.
+ * one runs); `facts(photo)` → extra [term, value] rows.
  */
 export function openLightbox(photos, startIndex, viewer = {}) {
   const { onClose } = viewer;

@@ -2,7 +2,8 @@
  * The viewer's info panel: when the photo was taken and how that is known, where, with what camera,
  * its file name and size, the albums it is in, and the actions the screen offers for it.
  */
-import { h, setChildren } from './dom.js';
+import { api } from './api.js';
+import { formatBytes, h, setChildren } from './dom.js';
 import { photoDateNote } from './photos.js';
 
 /** A date with its time, as the camera showed it (kept as if UTC by the server). */
@@ -19,10 +20,40 @@ function fullDate(iso) {
 }
 
 /**
- * Fills `panel` with what `photo` (a listed photo) says. `runAction(run)` runs an action chosen
- * in the panel (the viewer closes first).
+ * Fills `panel` with what `photo` (a listed photo) says at once, then with everything the API knows
+ * (GET /api/images/{id}: place, camera, size, albums) when it answers. `runAction(run)` runs an action
+ * chosen in the panel (the viewer closes first).
  */
 export function infoPanel(panel, photo, viewer, runAction) {
+  const facts = h('dl', { class: 'photo-facts' }, factRows(photo, viewer));
+  const actions = (viewer.actions?.(photo) ?? []).map(({ label, run, danger }) =>
+    h('button', {
+      type: 'button',
+      class: danger ? 'button button-small button-danger' : 'button button-small',
+      text: label,
+      onclick: () => runAction(run),
+    }),
+  );
+  panel.dataset.photoId = photo.id;
+  setChildren(
+    panel,
+    h('h2', { class: 'visually-hidden', text: 'Info' }),
+    facts,
+    actions.length > 0 ? h('div', { class: 'photo-info-actions' }, actions) : null,
+  );
+  api(`/api/images/${photo.id}`).then(
+    (details) => {
+      // Only the facts are redrawn (focus may be on an action), and only while this photo is shown.
+      if (panel.dataset.photoId === photo.id) setChildren(facts, factRows({ ...photo, ...details }, viewer));
+    },
+    () => {
+      if (panel.dataset.photoId === photo.id)
+        facts.append(h('dd', { class: 'photo-facts-note', text: 'More details could not be loaded.' }));
+    },
+  );
+}
+
+function factRows(photo, viewer) {
   const rows = [];
   const row = (term, value) => {
     if (value) rows.push(h('dt', { text: term }), h('dd', { text: value }));
@@ -33,26 +64,18 @@ export function infoPanel(panel, photo, viewer, runAction) {
   } else {
     row('Taken', 'Unknown: the photo carries no date');
   }
+  if (photo.place) row('Place', `${photo.place.city}, ${photo.place.country}`);
+  row('Camera', photo.camera);
   row('File name', photo.originalFilename);
-  if (photo.width && photo.height) row('Size', `${photo.width} × ${photo.height}`);
-  const titles = viewer.albumTitles?.();
-  if (titles && photo.albumIds) {
-    const names = photo.albumIds.map((id) => titles.get(id)).filter(Boolean);
-    row('Albums', names.length > 0 ? names.join(', ') : 'Not in any album');
+  const size = [photo.sizeBytes ? formatBytes(photo.sizeBytes) : null];
+  if (photo.width && photo.height) size.push(`${photo.width} × ${photo.height}`);
+  row('Size', size.filter(Boolean).join(' · '));
+  if (photo.albums) {
+    row(
+      'Albums',
+      photo.albums.length > 0 ? photo.albums.map((album) => album.title).join(', ') : 'Not in any album',
+    );
   }
   for (const [term, value] of viewer.facts?.(photo) ?? []) row(term, value);
-  const actions = (viewer.actions?.(photo) ?? []).map(({ label, run, danger }) =>
-    h('button', {
-      type: 'button',
-      class: danger ? 'button button-small button-danger' : 'button button-small',
-      text: label,
-      onclick: () => runAction(run),
-    }),
-  );
-  setChildren(
-    panel,
-    h('h2', { class: 'visually-hidden', text: 'Info' }),
-    h('dl', { class: 'photo-facts' }, rows),
-    actions.length > 0 ? h('div', { class: 'photo-info-actions' }, actions) : null,
-  );
+  return rows;
 }

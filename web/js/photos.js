@@ -79,6 +79,18 @@ export function photoDate(photo) {
   });
 }
 
+/** "12–14 May 2026" (as the viewer's language writes a range), or null without dates. */
+export function dateSpan(from, to) {
+  if (!from || !to) return null;
+  const format = new Intl.DateTimeFormat(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  return format.formatRange(new Date(from), new Date(to));
+}
+
 /** "from the file name" and the like, or null when the date came from the camera or is unknown. */
 export function photoDateNote(photo) {
   if (!photo.takenAt || !photo.takenAtSource || photo.takenAtSource === 'exif') return null;

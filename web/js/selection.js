@@ -271,7 +271,8 @@ export function createSelection({ announce, onChange }) {
   }
 
   function tiles() {
-    return grid ? [...grid.querySelectorAll(':scope > .photo-tile')] : [];
+    // Descendants: the library's grid is one list per month.
+    return grid ? [...grid.querySelectorAll('.photo-tile')] : [];
   }
 
   return selection;
