@@ -81,7 +81,8 @@ async function expectAccessibleAtBothSizes(name: string) {
 
 describeInBrowser('the photo-first screens', () => {
   beforeAll(async () => {
-    [harness, browser] = await Promise.all([startHarness(), launchBrowser()]);
+    // No pollers: the seeded files must not go through ingest (test/support/seed-photos.ts).
+    [harness, browser] = await Promise.all([startHarness({}, { background: false }), launchBrowser()]);
     page = browser.page;
     page.on('request', (request) => requests.push(request));
     await prepare();
@@ -155,6 +156,9 @@ describeInBrowser('the photo-first screens', () => {
     ]);
     await expectAccessibleAtBothSizes('viewer-info');
     await page.keyboard.press('Escape');
+    // Closing goes back past the viewer's history entry (viewer-history.js): let it land first.
+    await page.locator('dialog.lightbox').waitFor({ state: 'detached' });
+    await page.waitForFunction(() => !document.location.hash.includes('?photo='));
   });
 
   it('shows the library as a timeline with a header per month', async () => {

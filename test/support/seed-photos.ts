@@ -2,7 +2,9 @@
  * Many ready photos written straight into a running local app: a row per photo in its database and
  * real JPEG files (original, preview, thumbnail) in its storage, so the web app loads real images.
  * For browser tests and the bench, which need hundreds of photos in seconds; the upload and organize
- * flow that normally makes them has its own tests.
+ * flow that normally makes them has its own tests. Start the app without its pollers
+ * (`startHarness({}, { background: false })`): storage events would otherwise send each file through
+ * ingest, which reads it again (no EXIF here) and rejects the files that share bytes as copies.
  */
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';

@@ -107,7 +107,7 @@ export function render(main, { announce, onRendered, onRefresh }) {
   /** The viewer's info panel says how long a photo has left and restores it. */
   const viewer = {
     facts: (photo) => [['In the Trash', daysLeft(photo.purgeAt)]],
-    actions: (photo) => [{ label: 'Restore', run: () => runBulk(() => restore([photo.id]), [photo.id]) }],
+    actions: (photo) => [{ label: 'Restore', run: () => runBulk(restore, [photo.id]) }],
   };
 
   function draw(photos) {
