@@ -225,6 +225,20 @@ export const BUDGETS: Budget[] = [
     },
   },
   {
+    id: 'web.album-scroll',
+    figure: 'Scrolling a 1,000-photo album in Chromium: frames longer than 16.7 ms (60 fps)',
+    limit: '≤ 5 %, p95 ≤ 16.7 ms',
+    command: 'npm run bench -- --only=web',
+    evaluate: ({ groups: { web } }) => {
+      const shipped = web?.albumScroll?.runs[0];
+      if (!web?.albumScroll || !shipped) return null;
+      return {
+        measured: `${shipped.slowFramesPct} % (median ${shipped.medianFrameMs} ms, p95 ${shipped.p95FrameMs} ms, ${web.albumScroll.photos} photos)`,
+        pass: shipped.slowFramesPct <= 5 && shipped.p95FrameMs <= 1000 / 60 + 0.5,
+      };
+    },
+  },
+  {
     id: 'api.gallery.queries',
     figure: 'Gallery SQL queries per request at 10, 100 and 1,000 photos',
     limit: 'the same count at every size',

@@ -129,6 +129,21 @@ export function renderReport(results: Results, before: Results | null = null, no
             }),
           ),
         }),
+      w.albumScroll !== undefined &&
+        note('web.scroll', {
+          table: table(
+            'Run | Frames | Median frame | p95 frame | Longest | Frames over 16.7 ms | Thumbnails loaded',
+            w.albumScroll.runs.map((run) => [
+              run.label,
+              run.frames,
+              `${run.medianFrameMs} ms`,
+              `${run.p95FrameMs} ms`,
+              `${run.longestFrameMs} ms`,
+              `${run.slowFramesPct} %`,
+              run.imagesLoaded,
+            ]),
+          ),
+        }),
     ]),
     section('e2e', e2e, 'e2e', (e, measured) => {
       const phases = Object.keys(e.runs[0]?.phases ?? {});
@@ -331,6 +346,22 @@ function figures(results: Results, before: Results | null, outcomes: BudgetOutco
         'web.hash.upload.mbps': hashing.upload.mbPerSecond,
         'web.hash.upload.longestTask': hashing.upload.longestTaskMs,
         'web.hash.share': `${(hashing.hashShareOfUpload * 100).toFixed(1)} %`,
+      });
+    }
+    const scroll = web.albumScroll;
+    const [shipped, without] = scroll?.runs ?? [];
+    if (scroll && shipped) {
+      Object.assign(values, {
+        'web.scroll.photos': scroll.photos.toLocaleString('en'),
+        'web.scroll.viewport': scroll.viewport,
+        'web.scroll.px': scroll.pxPerFrame,
+        'web.scroll.browser': scroll.browser,
+        'web.scroll.median': shipped.medianFrameMs,
+        'web.scroll.p95': shipped.p95FrameMs,
+        'web.scroll.slow': `${shipped.slowFramesPct} %`,
+        'web.scroll.frames': shipped.frames,
+        'web.scroll.off.p95': without?.p95FrameMs ?? '—',
+        'web.scroll.off.slow': without ? `${without.slowFramesPct} %` : '—',
       });
     }
   }

@@ -219,6 +219,31 @@ export interface WebFigures extends GroupMeta {
   external: string[];
   /** SHA-256 of 12 MP-sized photos in Chromium, as the upload screen hashes them (groups/web-hashing.ts). */
   hashing?: WebHashingFigures;
+  /** Scrolling a 1,000-photo album in Chromium, frame by frame (groups/web-scroll.ts). */
+  albumScroll?: WebScrollFigures;
+}
+
+/** One scroll of the album from top to bottom, timed by requestAnimationFrame. */
+export interface WebScrollRun {
+  label: string;
+  frames: number;
+  scrolledPx: number;
+  medianFrameMs: number;
+  p95FrameMs: number;
+  longestFrameMs: number;
+  /** Frames longer than a 60 Hz frame (16.7 ms, with 0.5 ms of timer slack), in %. */
+  slowFramesPct: number;
+  /** Thumbnails decoded by the end (lazy images load as they come near). */
+  imagesLoaded: number;
+}
+
+export interface WebScrollFigures {
+  photos: number;
+  viewport: string;
+  pxPerFrame: number;
+  browser: string;
+  /** As shipped first, then with content-visibility off for contrast. */
+  runs: WebScrollRun[];
 }
 
 /** One way of hashing the files, and what the page's thread felt meanwhile. */

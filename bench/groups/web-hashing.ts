@@ -27,7 +27,8 @@ declare const crypto: any;
 /** Debian's Chromium, as the browser tests use it (test/browser/support/browser.ts needs Jest's globals). */
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-async function launchChromium() {
+/** Chromium as the bench drives it (also groups/web-scroll.ts). */
+export async function launchChromium() {
   const userDataDir = await mkdtemp(join(tmpdir(), 'momentarium-bench-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,

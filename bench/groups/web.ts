@@ -11,6 +11,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import type { Figures, WebFigures } from '../results.ts';
 import type { BenchContext } from '../support/context.ts';
 import { measureBrowserHashing } from './web-hashing.ts';
+import { measureAlbumScroll } from './web-scroll.ts';
 
 const WEB_ROOT = fileURLToPath(new URL('../../web/', import.meta.url));
 
@@ -114,6 +115,7 @@ export async function runWebGroup(ctx: BenchContext): Promise<Figures<WebFigures
     lazyJsGzipBytes: total('js', 'gzipBytes', false),
     external,
     hashing: await measureBrowserHashing(ctx),
+    albumScroll: await measureAlbumScroll(ctx),
   };
 }
 
