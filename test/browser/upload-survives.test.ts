@@ -15,6 +15,7 @@ import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const window: any;
 declare const sessionStorage: any;
+declare const localStorage: any;
 declare const Event: any;
 
 let harness: Harness;
@@ -218,6 +219,27 @@ describeInBrowser('uploads that survive the network and the page', () => {
     expect(await putsPerFile()).toEqual({ 'ribeira.jpg': 1, 'bridge.jpg': 1 });
   }, 120_000);
 
+  it('waits for the connection when Organize is clicked offline, then starts one job by itself', async () => {
+    await page.locator('#file-input').setInputFiles(photos.paths.slice(0, 2));
+    await main().getByText('2 of 2 photos uploaded').waitFor({ timeout: 30_000 });
+    await browser.context.setOffline(true);
+    await main().getByRole('button', { name: 'Organize 2 photos' }).click();
+    await main()
+      .getByText('Waiting for the connection; it goes on by itself once you are back online.')
+      .waitFor();
+    // Offline: no failure and no Retry to press, seconds later.
+    await page.waitForTimeout(3000);
+    expect(await main().getByRole('button', { name: /Retry/ }).count()).toBe(0);
+    await browser.context.setOffline(false);
+    await page.locator('[data-job-status="completed"]').waitFor({ timeout: 90_000 });
+    const starts = requests.filter((request) => request.url().endsWith('/api/galleries/process'));
+    const keys: string[] = starts[0]?.postDataJSON().imageKeys ?? [];
+    expect(keys).toHaveLength(2);
+    expect(await keysOutsideAlbums(keys)).toEqual([]);
+    // Every attempt carried one Idempotency-Key: however many were sent, one job was made.
+    expect(new Set(starts.map((request) => request.headers()['idempotency-key'])).size).toBe(1);
+  }, 180_000);
+
   it('keeps the tray on other screens, counting, with its controls, and no accessibility violations', async () => {
     const hold = holdPuts(['tram.jpg', 'screenshot.png']);
     await page.locator('#file-input').setInputFiles(photos.paths);
@@ -362,5 +384,23 @@ describeInBrowser('uploads that survive the network and the page', () => {
         .getByText(/was interrupted/)
         .count(),
     ).toBe(0);
+  });
+
+  it('forgets the batch when the user signs out: file names and hashes do not outlive the session', async () => {
+    const key = `momentarium.uploads:olga-${cases}`;
+    const hold = holdPuts(['ribeira.jpg']);
+    await page.locator('#file-input').setInputFiles(photos.paths.slice(0, 2));
+    await main().getByText('1 of 2 photos uploaded').waitFor();
+    await until(() => hold.held() === 1);
+    // Saved about once a second while files are sent.
+    for (let wait = 0; wait < 100; wait++) {
+      if (await page.evaluate((name) => localStorage.getItem(name) !== null, key)) break;
+      await page.waitForTimeout(50);
+    }
+    expect(await page.evaluate((name) => localStorage.getItem(name) !== null, key)).toBe(true);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await hold.drop();
+    expect(await page.evaluate((name) => localStorage.getItem(name), key)).toBeNull();
   });
 });

@@ -76,6 +76,9 @@ async function finishCognitoSignIn() {
 }
 
 function signOut() {
+  // What a reload would need to finish an upload names the user's files: it does not outlive the session.
+  const username = loadSession()?.username;
+  if (username) localStorage.removeItem(uploadsKey(username));
   if (config?.mode === 'cognito') {
     import('./auth-cognito.js').then(({ signOut: cognitoSignOut }) => cognitoSignOut(config));
     return;
@@ -159,15 +162,17 @@ async function route() {
   }
 }
 
+/** web/js/upload-manifest.js's manifestKey, repeated so the first page need not load that module. */
+const uploadsKey = (username) => `momentarium.uploads:${username}`;
+
 /**
  * A batch a reload interrupted is named on whatever screen the user lands: the upload session (and its
- * tray) loads only when such a manifest exists, so the first page stays small. The key is
- * web/js/upload-manifest.js's manifestKey.
+ * tray) loads only when such a manifest exists, so the first page stays small.
  */
 function reopenInterruptedUpload(session) {
   if (uploadsChecked === session.username) return;
   uploadsChecked = session.username;
-  if (localStorage.getItem(`momentarium.uploads:${session.username}`) === null) return;
+  if (localStorage.getItem(uploadsKey(session.username)) === null) return;
   import('./uploads.js').then(({ uploadQueue }) => uploadQueue());
 }
 

@@ -18,6 +18,9 @@ const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 4000;
 /** With live progress, a job silent this long is read once anyway (an event may have been lost). */
 const LIVE_SILENCE_MS = 60_000;
+/** How long starting a job keeps trying while the API cannot be reached (online), as uploads do. */
+const START_PATIENCE_MS = 5 * 60_000;
+const MAX_START_DELAY_MS = 30_000;
 
 const listeners = new Set();
 /**
@@ -193,11 +196,7 @@ async function resume() {
     if (!part.jobId) {
       update({ phase: 'starting', job: null });
       try {
-        const started = await api('/api/galleries/process', {
-          method: 'POST',
-          body: { imageKeys: part.keys },
-          headers: { 'Idempotency-Key': part.idempotencyKey },
-        });
+        const started = await startWhenReachable(part, mine);
         if (mine !== run) return;
         replacePart(index, { jobId: started.jobId, job: started.job });
       } catch (error) {
@@ -226,6 +225,42 @@ async function resume() {
     }
     replacePart(index, { done: true, job: outcome });
     update({ job: outcome });
+  }
+}
+
+/**
+ * Starts the part's job. Offline, it waits for the connection (no request, nothing failed); when the
+ * API cannot be reached it tries again with backoff for START_PATIENCE_MS — safe, since every attempt
+ * carries the part's Idempotency-Key, so a start whose answer was lost never makes a second job.
+ */
+async function startWhenReachable(part, mine) {
+  const since = Date.now();
+  let delay = FIRST_POLL_MS;
+  for (;;) {
+    if (!navigator.onLine) {
+      update({ connectionLost: true });
+      await new Promise((resolve) => window.addEventListener('online', resolve, { once: true }));
+      if (mine !== run) throw new DOMException('stopped', 'AbortError');
+    }
+    try {
+      const started = await api('/api/galleries/process', {
+        method: 'POST',
+        body: { imageKeys: part.keys },
+        headers: { 'Idempotency-Key': part.idempotencyKey },
+      });
+      update({ connectionLost: false });
+      return started;
+    } catch (error) {
+      const unreachable = error instanceof ApiError && error.code === 'network_error';
+      if (!unreachable || mine !== run || Date.now() - since >= START_PATIENCE_MS) throw error;
+      update({ connectionLost: true });
+      // The next try comes after the delay, or at once when the browser says it is back online.
+      await new Promise((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        window.addEventListener('online', () => resolve(clearTimeout(timer)), { once: true });
+      });
+      delay = Math.min(MAX_START_DELAY_MS, delay * 2);
+    }
   }
 }
 

@@ -407,6 +407,13 @@ export function render(main, { announce, onRendered }) {
         children.push(h('p', { class: 'field-error', role: 'alert', text: organizer.error }));
     } else if (organizer.phase === 'starting') {
       children.push(jobStatus(`${partLabel}Sending your photos to the organizer…`, 'pending'));
+      if (organizer.connectionLost)
+        children.push(
+          h('p', {
+            class: 'hint',
+            text: 'Waiting for the connection; it goes on by itself once you are back online.',
+          }),
+        );
     } else if (organizer.phase === 'running') {
       const status = organizer.job?.status ?? 'pending';
       const said = (organizer.live && liveStageText(organizer.live)) ?? STATUS_LABELS[status] ?? status;
