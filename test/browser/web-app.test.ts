@@ -331,6 +331,8 @@ describeInBrowser('the web app', () => {
     await screenshot(page, 'settings');
     await toggle.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    // The dialog's close event (which puts the switch back) is fired after the click, not during it.
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Turn off and delete' }).click();
