@@ -204,13 +204,14 @@ describeInBrowser('small things', () => {
     await tiles.first().locator('.photo-open').click();
     const viewer = page.locator('dialog.lightbox[open]');
     await viewer.waitFor();
-    expect(page.url()).toBe(`${albumUrl}?photo=${firstId}`);
+    // The address changes within the page; Playwright learns of it a moment later.
+    await page.waitForURL(`${albumUrl}?photo=${firstId}`);
     await page.keyboard.press('ArrowRight');
     await page.waitForURL(`${albumUrl}?photo=${secondId}`);
 
     await page.goBack();
     await viewer.waitFor({ state: 'detached' });
-    expect(page.url()).toBe(albumUrl);
+    await page.waitForURL(albumUrl);
     expect(await page.evaluate(() => document.querySelector('main h1')?.dataset.drawing)).toBe('first');
 
     await page.goBack();
@@ -225,7 +226,7 @@ describeInBrowser('small things', () => {
     // Closed by its button, the viewer takes its entry back: Back then leaves the album.
     await viewer.getByRole('button', { name: 'Close' }).click();
     await viewer.waitFor({ state: 'detached' });
-    expect(page.url()).toBe(albumUrl);
+    await page.waitForURL(albumUrl);
     await page.goBack();
     await main().getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
   });
@@ -239,7 +240,7 @@ describeInBrowser('small things', () => {
     expect(await page.locator('.lightbox-caption').textContent()).toMatch(/\(6 of \d+\)$/);
     await page.keyboard.press('Escape');
     await viewer.waitFor({ state: 'detached' });
-    expect(page.url()).toBe(`${harness.app.url}/#/albums/${albumId}`);
+    await page.waitForURL(`${harness.app.url}/#/albums/${albumId}`);
     await main().getByRole('heading', { level: 1, name: 'Meadow' }).waitFor();
   });
 
