@@ -181,7 +181,7 @@ export interface GalleryAlbum {
 export type ComparablePhoto = Omit<GalleryPhoto, 'displayOrder'>;
 
 /** A ready photo as the library lists it, with the albums it is in. */
-export interface LibraryPhoto extends Omit<GalleryPhoto, 'displayOrder' | 'likeness'> {
+export interface LibraryPhoto extends Omit<GalleryPhoto, 'displayOrder'> {
   createdAt: Date;
   albumIds: string[];
 }

@@ -865,6 +865,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
       photos: pageRows.map((photo) => ({
         ...shownPhoto(photo),
         createdAt: photo.createdAt,
+        likeness: this.#likeness(photo),
         albumIds: this.memberships
           .filter((membership) => membership.imageId === photo.id)
           .map((membership) => this.albums.get(membership.albumId))

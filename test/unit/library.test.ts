@@ -115,6 +115,28 @@ describe('listLibrary', () => {
     ]);
   });
 
+  it("names each page's near duplicates as stacks, best photo first, and still lists every photo", async () => {
+    const { albums, urls, photos, photo } = setup();
+    // A difference hash a bit apart is a copy (core/similar-photos.ts), whatever the look.
+    const alike = (id: string, perceptualHash: string, sizeBytes: number) => {
+      Object.assign(photos.rows.get(id) as object, { sizeBytes });
+      photos.fingerprints.set(id, { sha256: id, perceptualHash });
+    };
+    const first = await photo(ana);
+    const resaved = await photo(ana);
+    const other = await photo(ana);
+    alike(first.id, '0f0f0f0f0f0f0f0f', 300);
+    alike(resaved.id, '0f0f0f0f0f0f0f0e', 900);
+    alike(other.id, 'f0f0f0f0f0f0f0f0', 500);
+
+    const page = await listLibrary({ albums, urls }, ana, { limit: 10, cursor: null });
+
+    expect(page.photos.map((listed) => listed.id)).toEqual([other.id, resaved.id, first.id]);
+    // Same pixels: the bigger file is the better copy.
+    expect(page.stacks).toEqual([{ imageIds: [resaved.id, first.id] }]);
+    expect(page.photos[0]).not.toHaveProperty('likeness');
+  });
+
   it('pages through the whole library without losing or repeating a photo, even photos created together', async () => {
     const { albums, urls, photo } = setup();
     const created: string[] = [];
@@ -157,6 +179,7 @@ describe('listLibrary', () => {
       photos: [],
       nextCursor: null,
       months: [],
+      stacks: [],
     });
   });
 

@@ -3,6 +3,8 @@
  * a date scrubber to jump). It is where the photos of a deleted album remain reachable, and where a
  * photo can be put back into an album or moved to the Trash.
  */
+
+import { collapseStacks } from './album-stacks.js';
 import { describeError } from './api.js';
 import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
 import { h, keepPlace, setChildren, showNotice as showScreenNotice } from './dom.js';
@@ -125,6 +127,7 @@ export function render(main, { announce, onRendered, onRefresh }) {
       { label: 'New album from selection…', run: () => runBulk(newAlbumFrom) },
       { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
     ]);
+    collapseStacks(grid, page);
     selection.attach(grid, photos);
     return [bar, scrubber(page.months, jump), newer, grid];
   }

@@ -9,7 +9,7 @@ import { errorPanel, h, setChildren, statusMessage } from './dom.js';
 /**
  * `path`: the list route; `params`: more query (e.g. `&before=2026-05`); `alongside()`: loaded with the
  * first page (the library's albums); `draw(photos, page)`: the nodes to show above the Load more
- * button; `empty()`: what to show when there is no photo; `notify(message, role)`: a failed Load more.
+ * button (`page`: the latest page, its `stacks` those of every page loaded); `empty()`: what to show when there is no photo; `notify(message, role)`: a failed Load more.
  */
 export function pagedGrid({
   body,
@@ -24,6 +24,8 @@ export function pagedGrid({
 }) {
   let alive = true;
   let photos = [];
+  /** Near duplicates the pages named (each page's own: a stack never spans two pages). */
+  let stacks = [];
   let nextCursor = null;
   let lastPage = null;
   let params = '';
@@ -36,6 +38,7 @@ export function pagedGrid({
       const [page] = await Promise.all([api(`${path}?limit=${pageSize}${params}`), alongside?.()]);
       if (!alive) return;
       photos = page.images;
+      stacks = page.stacks ?? [];
       nextCursor = page.nextCursor;
       lastPage = page;
       redraw();
@@ -57,12 +60,15 @@ export function pagedGrid({
       const [first] = await Promise.all([api(`${path}?limit=${pageSize}${params}`), alongside?.()]);
       let page = first;
       let loaded = page.images;
+      let loadedStacks = page.stacks ?? [];
       while (page.nextCursor && loaded.length < photos.length) {
         page = await api(`${path}?limit=${pageSize}&cursor=${encodeURIComponent(page.nextCursor)}`);
         loaded = loaded.concat(page.images);
+        loadedStacks = loadedStacks.concat(page.stacks ?? []);
       }
       if (!alive) return;
       photos = loaded;
+      stacks = loadedStacks;
       nextCursor = page.nextCursor;
       lastPage = page;
       redraw();
@@ -77,6 +83,7 @@ export function pagedGrid({
       const page = await api(`${path}?limit=${pageSize}&cursor=${encodeURIComponent(nextCursor)}`);
       if (!alive) return;
       photos = photos.concat(page.images);
+      stacks = stacks.concat(page.stacks ?? []);
       nextCursor = page.nextCursor;
       lastPage = page;
       redraw();
@@ -95,7 +102,7 @@ export function pagedGrid({
       ? h('button', { type: 'button', class: 'button load-more', text: 'Load more photos' })
       : null;
     more?.addEventListener('click', () => loadMore(more));
-    setChildren(body, draw(photos, lastPage), more);
+    setChildren(body, draw(photos, { ...lastPage, stacks }), more);
   }
 
   return {

@@ -19,11 +19,19 @@ import type {
 import { shownCover } from '../../core/trash.ts';
 import { albumSpanColumns, toAlbumSpan } from './album-span.ts';
 import { retriedTransaction } from './retried-transaction.ts';
+import {
+  galleryPhotoColumns,
+  likenessColumns,
+  photoColumns,
+  toGalleryPhoto,
+  toLikeness,
+  toListedPhoto,
+  toPhoto,
+} from './row-mappers.ts';
 
 /** A photo's place in the library's timeline: when it was taken, or when it was uploaded if unknown. */
 const TIMELINE = sql<Date>`coalesce(i.taken_at, i.created_at)`;
 
-import { galleryPhotoColumns, photoColumns, toGalleryPhoto, toListedPhoto, toPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -224,7 +232,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .selectFrom('images as i')
       .select([
         ...photoColumns,
-        'i.created_at',
+        ...likenessColumns,
         // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
         sql<string>`to_char(${TIMELINE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
         sql<string[]>`array(
@@ -254,6 +262,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
         ...toListedPhoto(row),
         createdAt: row.created_at,
         albumIds: row.album_ids,
+        likeness: toLikeness(row),
       })),
       next: hasMore && last ? { at: last.position, id: last.id } : null,
     };

@@ -7,13 +7,14 @@ import { ValidationError } from '../errors.ts';
 import { parseId } from '../ids.ts';
 import type { LibraryPhoto } from '../model.ts';
 import type { AlbumRepository, LibraryMonth, LibraryPosition, PhotoUrlSigner } from '../ports.ts';
-import { type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
+import { type Stack, stackSimilar } from '../similar-photos.ts';
+import { likenessOf, type SignedPhotoUrls, signPhoto } from './get-gallery.ts';
 
 export const DEFAULT_LIBRARY_PAGE = 200;
 export const MAX_LIBRARY_PAGE = 1000;
 
 export interface SignedLibraryPhoto
-  extends Omit<LibraryPhoto, 'previewKey' | 'thumbnailKey'>,
+  extends Omit<LibraryPhoto, 'previewKey' | 'thumbnailKey' | 'likeness'>,
     SignedPhotoUrls {}
 
 /** A month of the timeline: '2026-05'. Years 1000–9999, as PostgreSQL and ISO 8601 both write them. */
@@ -34,13 +35,19 @@ export function startOfMonthAfter(month: string): LibraryPosition | null {
 /**
  * One page of the library, newest first, with signed URLs and an opaque cursor for the next page;
  * `before` ('2026-05') starts at the newest photo of that month or older (a jump of the scrubber).
- * `months` lists the whole timeline, whatever the page.
+ * `months` lists the whole timeline, whatever the page; `stacks` names the page's near duplicates (best
+ * photo first, all still listed), as an album's are.
  */
 export async function listLibrary(
   deps: { albums: AlbumRepository; urls: PhotoUrlSigner },
   ownerId: string,
   page: { limit: number; cursor: string | null; before?: string | null },
-): Promise<{ photos: SignedLibraryPhoto[]; nextCursor: string | null; months: LibraryMonth[] }> {
+): Promise<{
+  photos: SignedLibraryPhoto[];
+  nextCursor: string | null;
+  months: LibraryMonth[];
+  stacks: Stack[];
+}> {
   if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_LIBRARY_PAGE) {
     throw new ValidationError(`limit must be an integer from 1 to ${MAX_LIBRARY_PAGE}`, { field: 'limit' });
   }
@@ -59,8 +66,9 @@ export async function listLibrary(
   ]);
   return {
     months,
+    stacks: stackSimilar(photos.map(likenessOf)),
     photos: await Promise.all(
-      photos.map(async ({ previewKey: preview, thumbnailKey: thumbnail, ...photo }) => ({
+      photos.map(async ({ previewKey: preview, thumbnailKey: thumbnail, likeness: _, ...photo }) => ({
         ...photo,
         ...(await signPhoto(deps.urls, {
           storageKey: photo.storageKey,

@@ -20,6 +20,7 @@ export function create(deps: DependenciesOf<'list-images'>) {
         images: page.photos.map(libraryPhotoBody),
         nextCursor: page.nextCursor,
         months: page.months,
+        stacks: page.stacks,
       });
     },
   });

@@ -175,6 +175,8 @@ export const libraryPageBody = named(
     nextCursor: nullable(z.string()),
     /** Every month of the timeline that holds photos ('2026-05'), newest first, with how many. */
     months: z.array(z.object({ month: z.string(), count: z.int() })),
+    /** Near duplicates among this page's `images` (all still listed there): best photo first, two or more each. */
+    stacks: z.array(z.object({ imageIds: z.array(id()) })),
   }),
 );
 
