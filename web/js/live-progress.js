@@ -48,8 +48,16 @@ export function startLiveProgress(config) {
   connect();
 }
 
-/** True while subscribed: events will arrive, so nobody needs to poll. */
+/**
+ * True while subscribed to the signed-in user's channel: events will arrive, so nobody needs to poll.
+ * Signed out, or signed in as someone else in this tab, the channel is no longer the page's: it is
+ * dropped (and followed again with the session now kept) and, meanwhile, the page polls.
+ */
 export function isLive() {
+  if (live && !followsSession()) {
+    setLive(false);
+    socket?.close();
+  }
   return live;
 }
 
@@ -173,13 +181,7 @@ function setLive(value) {
 }
 
 function dispatch(text) {
-  // Signed out, or signed in as someone else, in this tab: this channel is no longer the page's.
-  const session = loadSession();
-  if (!session || subscriberToken(session) !== connectedToken) {
-    setLive(false);
-    socket?.close();
-    return;
-  }
+  if (!isLive()) return;
   let event;
   try {
     event = JSON.parse(text);
@@ -192,6 +194,11 @@ function dispatch(text) {
 
 function send(opened, message) {
   if (opened.readyState === WebSocket.OPEN) opened.send(JSON.stringify(message));
+}
+
+function followsSession() {
+  const session = loadSession();
+  return session !== null && subscriberToken(session) === connectedToken;
 }
 
 function subscriberToken(session) {
