@@ -478,6 +478,7 @@ describe('GET /api/images', () => {
       images: [],
       nextCursor: null,
       months: [],
+      stacks: [],
     });
   });
 
