@@ -214,3 +214,27 @@ function focusPlace(container, was, anchor) {
     if (document.activeElement === target) return;
   }
 }
+
+/**
+ * Keeps one row per item in `list`, reusing rows across redraws (`rows`: item → { element, update }):
+ * rows of items that are gone are removed, new items get `create(item)` appended, and every row is
+ * updated with `state`. Redrawing many times a second then touches only what changed.
+ */
+export function syncRows(list, rows, items, create, state) {
+  const present = new Set(items);
+  for (const [item, row] of rows) {
+    if (!present.has(item)) {
+      row.element.remove();
+      rows.delete(item);
+    }
+  }
+  for (const item of items) {
+    let row = rows.get(item);
+    if (!row) {
+      row = create(item);
+      rows.set(item, row);
+      list.append(row.element);
+    }
+    row.update(state);
+  }
+}

@@ -9,7 +9,7 @@
  * comes back, and when a batch finishes — never every count.
  */
 import { SIGNED_OUT_EVENT } from './api.js';
-import { announce, h } from './dom.js';
+import { announce, h, syncRows } from './dom.js';
 import { describeProgress } from './drop-plan.js';
 import { organizerState, progressOf, subscribe as subscribeOrganizer } from './organize.js';
 import { loadSession } from './session.js';
@@ -165,22 +165,7 @@ export function mountTray() {
   const rows = new Map();
   function drawList(totals) {
     if (list.hidden) return;
-    const present = new Set(uploads.items);
-    for (const [item, row] of rows) {
-      if (!present.has(item)) {
-        row.element.remove();
-        rows.delete(item);
-      }
-    }
-    for (const item of uploads.items) {
-      let row = rows.get(item);
-      if (!row) {
-        row = createRow(item);
-        rows.set(item, row);
-        list.append(row.element);
-      }
-      row.update(totals);
-    }
+    syncRows(list, rows, uploads.items, createRow, totals);
   }
 
   function createRow(item) {

@@ -3,7 +3,7 @@
  * upload and be organized — one progress display from the first file to the last album.
  */
 import { confirmAction } from './dialogs.js';
-import { formatBytes, h, plural, setChildren } from './dom.js';
+import { formatBytes, h, plural, setChildren, syncRows } from './dom.js';
 import { describeProgress, splitIntoParts } from './drop-plan.js';
 import { jobOutcome } from './job-outcome.js';
 import { LIMITS } from './limits.js';
@@ -276,22 +276,7 @@ export function render(main, { announce, onRendered }) {
   }
 
   function drawRows(totals) {
-    const present = new Set(uploads.items);
-    for (const [item, row] of rows) {
-      if (!present.has(item)) {
-        row.element.remove();
-        rows.delete(item);
-      }
-    }
-    for (const item of uploads.items) {
-      let row = rows.get(item);
-      if (!row) {
-        row = createRow(item);
-        rows.set(item, row);
-        list.append(row.element);
-      }
-      row.update(totals);
-    }
+    syncRows(list, rows, uploads.items, createRow, totals);
   }
 
   function createRow(item) {
