@@ -16,8 +16,7 @@ import type {
   RemovePhotosOutcome,
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
-import { shownCover } from '../../core/trash.ts';
-import { albumSpanColumns, toAlbumSpan } from './album-span.ts';
+import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
 import { retriedTransaction } from './retried-transaction.ts';
 import {
   galleryPhotoColumns,
@@ -51,14 +50,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
   async findOwned(ownerId: string, albumId: string): Promise<GalleryAlbum | null> {
     const album = await this.#db
       .selectFrom('albums')
-      .select([
-        'id',
-        'title',
-        'theme_description',
-        'cover_image_id',
-        'created_at',
-        ...albumSpanColumns(sql.ref('albums.id'), ownerId),
-      ])
+      .select(galleryAlbumColumns(ownerId))
       .where('id', '=', albumId)
       .where('owner_id', '=', ownerId)
       .where('deleted_at', 'is', null)
@@ -74,18 +66,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .orderBy('ai.display_order')
       .orderBy('i.id')
       .execute();
-    return {
-      id: album.id,
-      title: album.title,
-      themeDescription: album.theme_description,
-      coverImageId: shownCover(
-        album.cover_image_id,
-        photos.map((photo) => photo.id),
-      ),
-      createdAt: album.created_at,
-      span: toAlbumSpan(album),
-      photos: photos.map(toGalleryPhoto),
-    };
+    return toGalleryAlbum(album, photos.map(toGalleryPhoto));
   }
 
   update(ownerId: string, albumId: string, changes: AlbumChanges): Promise<UpdateAlbumOutcome> {

@@ -1,8 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ComparablePhoto, GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
 import type { GalleryRepository } from '../../core/ports.ts';
-import { shownCover } from '../../core/trash.ts';
-import { albumSpanColumns, toAlbumSpan } from './album-span.ts';
+import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
 import {
   galleryPhotoColumns,
   likenessColumns,
@@ -24,14 +23,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
   async listAlbums(ownerId: string): Promise<GalleryAlbum[]> {
     const albums = await this.#db
       .selectFrom('albums')
-      .select([
-        'id',
-        'title',
-        'theme_description',
-        'cover_image_id',
-        'created_at',
-        ...albumSpanColumns(sql.ref('albums.id'), ownerId),
-      ])
+      .select(galleryAlbumColumns(ownerId))
       .where('owner_id', '=', ownerId)
       .where('deleted_at', 'is', null)
       .orderBy('created_at', 'desc')
@@ -58,21 +50,7 @@ export class PostgresGalleryRepository implements GalleryRepository {
       photos.push(toGalleryPhoto(row));
       photosByAlbum.set(row.album_id, photos);
     }
-    return albums.map((album) => {
-      const photos = photosByAlbum.get(album.id) ?? [];
-      return {
-        id: album.id,
-        title: album.title,
-        themeDescription: album.theme_description,
-        coverImageId: shownCover(
-          album.cover_image_id,
-          photos.map((photo) => photo.id),
-        ),
-        createdAt: album.created_at,
-        span: toAlbumSpan(album),
-        photos,
-      };
-    });
+    return albums.map((album) => toGalleryAlbum(album, photosByAlbum.get(album.id) ?? []));
   }
 
   async recentComparable(ownerId: string, limit: number): Promise<ComparablePhoto[]> {
