@@ -396,6 +396,7 @@ export class InMemoryPhotos implements PhotoRepository {
       width?: number;
       height?: number;
       takenAt?: Date | null;
+      place?: Place | null;
       ready?: boolean;
     } = {},
   ): Promise<string> {
@@ -419,7 +420,7 @@ export class InMemoryPhotos implements PhotoRepository {
         width: photo.width ?? 4000,
         height: photo.height ?? 3000,
         takenAt: photo.takenAt ?? null,
-        place: null,
+        place: photo.place ?? null,
       });
     }
     return id;

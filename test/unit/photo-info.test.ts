@@ -1,4 +1,3 @@
-import { originalKey, previewKey, thumbnailKey } from '../../lambdas/core/upload-policy.ts';
 import { getPhotoInfo } from '../../lambdas/core/use-cases/photo-info.ts';
 import {
   InMemoryAlbums,
@@ -18,32 +17,14 @@ function setup() {
   const albums = new InMemoryAlbums(photos, { clock });
   const trash = new InMemoryTrash(photos, albums);
 
-  async function photo(ownerId: string, { ready = true } = {}): Promise<string> {
-    const id = newId();
-    const key = originalKey(ownerId, id, 'image/jpeg');
-    await photos.addAwaitingUpload([
-      {
-        id,
-        ownerId,
-        storageKey: key,
-        originalFilename: 'IMG_0042.jpg',
-        contentType: 'image/jpeg',
-        sizeBytes: 2_400_000,
-      },
-    ]);
-    if (ready) {
-      photos.recordAnalysis({
-        imageId: id,
-        previewKey: previewKey(key),
-        thumbnailKey: thumbnailKey(key),
-        width: 4000,
-        height: 3000,
-        takenAt: new Date('2026-05-12T09:30:00Z'),
-        place: { city: 'Porto', country: 'Portugal' },
-      });
-    }
-    return id;
-  }
+  const photo = (ownerId: string, { ready = true } = {}) =>
+    photos.addTestPhoto(ownerId, {
+      originalFilename: 'IMG_0042.jpg',
+      sizeBytes: 2_400_000,
+      takenAt: new Date('2026-05-12T09:30:00Z'),
+      place: { city: 'Porto', country: 'Portugal' },
+      ready,
+    });
 
   function album(ownerId: string, title: string, imageIds: string[]) {
     clock.advance(1000);
