@@ -401,6 +401,20 @@ describeInBrowser('uploads that survive the network and the page', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await hold.drop();
+    // Nor written again afterwards: not by the queue's next save (at most a second later), nor when
+    // the page is left.
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
     expect(await page.evaluate((name) => localStorage.getItem(name), key)).toBeNull();
+    // Signed in again, the upload screen lists nothing and names no interrupted batch.
+    await page.getByLabel('Username').fill(`olga-${cases}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
+    expect(await page.locator('.upload-item').count()).toBe(0);
+    expect(
+      await main()
+        .getByText(/was interrupted/)
+        .count(),
+    ).toBe(0);
   });
 });

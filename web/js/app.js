@@ -76,7 +76,9 @@ async function finishCognitoSignIn() {
 }
 
 function signOut() {
-  // What a reload would need to finish an upload names the user's files: it does not outlive the session.
+  // What a reload would need to finish an upload names the user's files: it does not outlive the
+  // session. The upload session (if this page loaded it) stops and forgets it; the key goes either way.
+  window.dispatchEvent(new Event('momentarium:signing-out'));
   const username = loadSession()?.username;
   if (username) localStorage.removeItem(uploadsKey(username));
   if (config?.mode === 'cognito') {

@@ -21,22 +21,43 @@ let username;
 let interrupted = null;
 const listeners = new Set();
 
-/** The queue, created with the session on first use. */
+/** Dispatched on window by the app shell when the user signs out (web/js/app.js). */
+export const SIGNING_OUT_EVENT = 'momentarium:signing-out';
+
+/** The queue, created on first use; bound to whoever is signed in now. */
 export function uploadQueue() {
-  if (queue) return queue;
-  queue = createUploadQueue({
-    requestUrls: async (files) =>
-      (await api('/api/uploads/generate-urls', { method: 'POST', body: { files } })).uploads,
-  });
-  username = loadSession()?.username;
-  interrupted = loadManifest(localStorage, username);
-  window.addEventListener('online', () => queue.setOnline(true));
-  window.addEventListener('offline', () => queue.setOnline(false));
-  window.addEventListener('pagehide', saveNow);
-  queue.subscribe(changed);
-  subscribeOrganizer(changed);
-  if (interrupted) showTray();
+  if (!queue) {
+    queue = createUploadQueue({
+      requestUrls: async (files) =>
+        (await api('/api/uploads/generate-urls', { method: 'POST', body: { files } })).uploads,
+    });
+    window.addEventListener('online', () => queue.setOnline(true));
+    window.addEventListener('offline', () => queue.setOnline(false));
+    window.addEventListener('pagehide', saveNow);
+    window.addEventListener(SIGNING_OUT_EVENT, forgetUploads);
+    queue.subscribe(changed);
+    subscribeOrganizer(changed);
+  }
+  const current = loadSession()?.username;
+  if (current !== username) {
+    username = current;
+    interrupted = loadManifest(localStorage, username);
+    if (interrupted) showTray();
+  }
   return queue;
+}
+
+/**
+ * Signing out: the user's uploads stop, and what a reload would need to finish them (their file names
+ * and hashes) is forgotten — nothing is written again once the session is gone.
+ */
+function forgetUploads() {
+  clearTimeout(saveTimer);
+  saveTimer = 0;
+  saveManifest(localStorage, username, null);
+  interrupted = null;
+  username = undefined;
+  queue.clear();
 }
 
 /** Adds picked or dropped files; an interrupted batch is continued by them (its uploads are not redone). */
@@ -110,8 +131,9 @@ function scheduleSave() {
 function saveNow() {
   clearTimeout(saveTimer);
   saveTimer = 0;
-  // The interrupted batch's manifest stays as it is until the user decides what to do with it.
-  if (!queue || interrupted) return;
+  // The interrupted batch's manifest stays as it is until the user decides what to do with it; and a
+  // batch is written for the user signed in now only.
+  if (!queue || interrupted || !username || loadSession()?.username !== username) return;
   const organizer = organizerState();
   const handed = new Set(organizer.phase === 'idle' ? [] : organizer.parts.flatMap((part) => part.keys));
   saveManifest(localStorage, username, manifestOf(queue.items, handed));
