@@ -86,8 +86,21 @@ function validConfig(config) {
   );
 }
 
+/** True from the start of connect() until its socket exists: a second connect() meanwhile would open a second one. */
+let connecting = false;
+
 async function connect() {
   clearTimeout(retryTimer);
+  if (socket || connecting) return;
+  connecting = true;
+  try {
+    await openSocket();
+  } finally {
+    connecting = false;
+  }
+}
+
+async function openSocket() {
   const session = loadSession();
   // Signed out: nothing to follow until a page load signs in again (then this module is reloaded).
   if (!session) return scheduleRetry();
@@ -167,7 +180,7 @@ function scheduleRetry() {
 }
 
 function reconnectNow() {
-  if (socket) return;
+  if (socket || connecting) return;
   retryMs = FIRST_RETRY_MS;
   connect();
 }
