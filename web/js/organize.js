@@ -117,7 +117,9 @@ export async function retryOrganizing() {
     update({ phase: 'starting', error: null, unusable: [] });
     try {
       const retried = await api(`/api/jobs/${encodeURIComponent(part.jobId)}/retry`, { method: 'POST' });
-      replacePart(state.current, { jobId: retried.jobId, job: retried.job });
+      // Its events may come before this page follows them (or came already, for the run that failed):
+      // the retried job is read once first.
+      replacePart(state.current, { jobId: retried.jobId, job: retried.job, readFirst: true });
     } catch (error) {
       fail(error);
       return;
@@ -211,7 +213,7 @@ async function resume() {
       part = state.parts[index];
     }
     update({ phase: 'running', job: part.job, live: null });
-    const outcome = await follow(part.jobId, mine);
+    const outcome = await follow(part.jobId, mine, part.readFirst === true);
     if (mine !== run || outcome === null) return;
     if (outcome.status === 'failed') {
       replacePart(index, { job: outcome });
@@ -236,12 +238,15 @@ async function resume() {
 async function startWhenReachable(part, mine) {
   const since = Date.now();
   let delay = FIRST_POLL_MS;
+  const stopped = () => new DOMException('stopped', 'AbortError');
   for (;;) {
-    if (!navigator.onLine) {
+    // Only a browser that says it is offline is waited for (no navigator.onLine: assume online).
+    if (navigator.onLine === false) {
       update({ connectionLost: true });
       await new Promise((resolve) => window.addEventListener('online', resolve, { once: true }));
-      if (mine !== run) throw new DOMException('stopped', 'AbortError');
     }
+    // A run stopped (cancelled, signed out, replaced) while waiting starts nothing.
+    if (mine !== run) throw stopped();
     try {
       const started = await api('/api/galleries/process', {
         method: 'POST',
@@ -256,8 +261,13 @@ async function startWhenReachable(part, mine) {
       update({ connectionLost: true });
       // The next try comes after the delay, or at once when the browser says it is back online.
       await new Promise((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        window.addEventListener('online', () => resolve(clearTimeout(timer)), { once: true });
+        const done = () => {
+          clearTimeout(timer);
+          window.removeEventListener('online', done);
+          resolve();
+        };
+        const timer = setTimeout(done, delay);
+        window.addEventListener('online', done);
       });
       delay = Math.min(MAX_START_DELAY_MS, delay * 2);
     }
@@ -284,12 +294,13 @@ function refusedAsTooLarge(error, part) {
  * While live progress is connected its events say where the job stands and only the end is read
  * (once, for the final status body); when it is not, the status is polled, as before it existed.
  */
-async function follow(jobId, mine) {
+async function follow(jobId, mine, readFirst = false) {
   const live = await import('./live-progress.js');
   live.ensureLiveProgress();
   let delay = FIRST_POLL_MS;
-  // Set when live progress came up while polling: one read catches up on what it missed meanwhile.
-  let catchUp = false;
+  // Set when live progress came up while polling (or the caller asks, `readFirst`): one read catches
+  // up on what was missed meanwhile.
+  let catchUp = readFirst;
   while (mine === run) {
     if (live.isLive() && !catchUp) {
       const ended = await liveEnd(live, jobId, mine);
