@@ -61,7 +61,7 @@ test('the ingest function takes small batches, reports failures per record, with
   });
 });
 
-test('ingest may read originals and write renditions under users/, and connect to the database; nothing more', () => {
+test('ingest may read originals and write renditions under users/, connect to the database, and publish progress; nothing more', () => {
   const fn = resourcesOf(template, 'AWS::Lambda::Function')[ingestId];
   const role = fn?.Properties.Role['Fn::GetAtt'][0];
   const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((policy) =>
@@ -72,6 +72,8 @@ test('ingest may read originals and write renditions under users/, and connect t
     .flatMap((statement: any) => [statement.Action].flat())
     .sort();
   expect(actions).toEqual([
+    // Each photo's outcome, to its owner's live-progress channel (lib/constructs/live-progress.ts).
+    'appsync:EventPublish',
     'rds-db:connect',
     's3:GetObject',
     's3:ListBucket',
