@@ -1,7 +1,7 @@
 /**
  * Scrolling a 1,000-photo album in Chromium (issue #16: it must scroll at 60 fps). The album is
  * seeded straight into the local app's database and storage (test/support/seed-photos.ts: real
- * JPEG thumbnails, one set of files per photo, three aspect ratios), then opened in the web app at
+ * JPEG thumbnails, one set of files per photo, four aspect ratios), then opened in the web app at
  * 1280×800 and scrolled top to bottom at a steady 2,400 px/s, one step per animation frame, while
  * requestAnimationFrame timestamps are recorded: the frame times a user would see. Run twice: as
  * the app ships (off-screen tiles skip layout and paint with content-visibility, images lazy), and

@@ -3,6 +3,12 @@
  * per message.
  */
 
+/**
+ * The AppSync Events channel namespace progress is published to: the infrastructure creates it
+ * (lib/constructs/live-progress.ts) and the publisher names channels in it.
+ */
+export const PROGRESS_NAMESPACE = 'progress';
+
 /** A photo was read as it landed: ready to organize, or rejected with the reason. */
 export interface PhotoProgress {
   type: 'photo';

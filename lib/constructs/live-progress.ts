@@ -25,14 +25,12 @@ import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PROGRESS_NAMESPACE } from '../../lambdas/core/progress-events.ts';
 
 export interface LiveProgressProps {
   /** Whose tokens may connect and subscribe. */
   readonly userPool: IUserPool;
 }
-
-/** The namespace ingest and the worker publish to (lambdas/adapters/appsync-events/progress-channel.ts). */
-export const PROGRESS_NAMESPACE = 'progress';
 
 /**
  * The namespace's handlers (APPSYNC_JS, run by AppSync Events itself). A user may subscribe to exactly

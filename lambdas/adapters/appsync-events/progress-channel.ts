@@ -7,8 +7,9 @@
  * computes the same segment.
  */
 import { createHash } from 'node:crypto';
+import { PROGRESS_NAMESPACE } from '../../core/progress-events.ts';
 
-export const PROGRESS_NAMESPACE = 'progress';
+export { PROGRESS_NAMESPACE };
 
 /** What AppSync Events accepts as one segment of a channel path. */
 export const CHANNEL_SEGMENT = /^[A-Za-z0-9-]{1,50}$/;
