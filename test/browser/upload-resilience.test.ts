@@ -11,6 +11,7 @@ import { makePng } from '../fixtures/photos.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { describeInBrowser, launchBrowser, type RunningBrowser } from './support/browser.ts';
 import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
+import { recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
 
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const document: any;
@@ -25,7 +26,7 @@ let page: Page;
 let requests: Request[] = [];
 let cases = 0;
 /** Storage key → file name, from the answers to generate-urls: a PUT carries only the key. */
-const fileNameOfKey = new Map<string, string>();
+let fileNameOfKey = new Map<string, string>();
 
 const STORAGE = '**/momentarium-uploads/**';
 
@@ -63,18 +64,8 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
         return send.call(this, body);
       };
     });
-    page.on('response', async (response) => {
-      if (!response.url().endsWith('/api/uploads/generate-urls') || !response.ok()) return;
-      const { uploads } = await response.json();
-      const { files } = response.request().postDataJSON();
-      uploads.forEach((upload: { key: string }, index: number) => {
-        fileNameOfKey.set(upload.key, files[index].name);
-      });
-    });
-    await page.goto(harness.app.url);
-    await page.getByLabel('Username').fill('eve');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    fileNameOfKey = recordFileNamesOfKeys(page);
+    await signInOnPage(page, harness, 'eve');
   });
   afterAll(async () => {
     await browser?.close();

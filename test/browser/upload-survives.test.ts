@@ -11,6 +11,7 @@ import type { Page, Request, Route } from 'playwright-core';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { describeInBrowser, launchBrowser, type RunningBrowser, screenshot } from './support/browser.ts';
 import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
+import { recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
 
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const window: any;
@@ -28,7 +29,7 @@ let token = '';
 /** The dialogs the page opened (all accepted): a warning before leaving is a 'beforeunload' one. */
 let prompts: string[] = [];
 /** Storage key → file name, from the answers to generate-urls: a PUT carries only the key. */
-const fileNameOfKey = new Map<string, string>();
+let fileNameOfKey = new Map<string, string>();
 
 const STORAGE = '**/momentarium-uploads/**';
 
@@ -50,18 +51,8 @@ describeInBrowser('uploads that survive the network and the page', () => {
       prompts.push(dialog.type());
       return dialog.accept();
     });
-    page.on('response', async (response) => {
-      if (!response.url().endsWith('/api/uploads/generate-urls') || !response.ok()) return;
-      const { uploads } = await response.json();
-      const { files } = response.request().postDataJSON();
-      uploads.forEach((upload: { key: string }, index: number) => {
-        fileNameOfKey.set(upload.key, files[index].name);
-      });
-    });
-    await page.goto(harness.app.url);
-    await page.getByLabel('Username').fill('olga');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
+    fileNameOfKey = recordFileNamesOfKeys(page);
+    await signInOnPage(page, harness, 'olga');
   });
   afterAll(async () => {
     await browser?.close();

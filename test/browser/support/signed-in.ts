@@ -40,3 +40,20 @@ export async function signInOnPage(page: Page, harness: Harness, username: strin
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Your albums' }).waitFor();
 }
+
+/**
+ * File names by storage key, from the page's answers to generate-urls (a PUT carries only the key):
+ * filled in as the page asks, for tests that count what was sent per file.
+ */
+export function recordFileNamesOfKeys(page: Page): Map<string, string> {
+  const names = new Map<string, string>();
+  page.on('response', async (response) => {
+    if (!response.url().endsWith('/api/uploads/generate-urls') || !response.ok()) return;
+    const { uploads } = await response.json();
+    const { files } = response.request().postDataJSON();
+    uploads.forEach((upload: { key: string }, index: number) => {
+      names.set(upload.key, files[index].name);
+    });
+  });
+  return names;
+}
