@@ -92,6 +92,8 @@ let connecting = false;
 async function connect() {
   clearTimeout(retryTimer);
   if (socket || connecting) return;
+  // Offline, a connection can only fail (and say so in the console): the 'online' event reconnects.
+  if (navigator.onLine === false) return;
   connecting = true;
   try {
     await openSocket();
