@@ -11,7 +11,7 @@ import { makePng } from '../fixtures/photos.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { describeInBrowser, launchBrowser, type RunningBrowser } from './support/browser.ts';
 import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
-import { recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
+import { fileNameOfPutIn, recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
 
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const document: any;
@@ -101,12 +101,7 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
   const item = (name: string) => page.locator('.upload-item', { hasText: name });
   /** The name of the file a storage PUT carries (its answer to generate-urls may still be on its way). */
   async function fileNameOfPut(request: Request): Promise<string | undefined> {
-    const path = decodeURIComponent(new URL(request.url()).pathname);
-    for (let wait = 0; wait < 50; wait++) {
-      for (const [key, name] of fileNameOfKey) if (path.endsWith(key)) return name;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return undefined;
+    return fileNameOfPutIn(fileNameOfKey, request);
   }
 
   it('retries a failed PUT with backoff, and fetches a fresh URL after a 403', async () => {

@@ -11,7 +11,7 @@ import type { Page, Request, Route } from 'playwright-core';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { describeInBrowser, launchBrowser, type RunningBrowser, screenshot } from './support/browser.ts';
 import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
-import { recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
+import { fileNameOfPutIn, recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
 
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const window: any;
@@ -90,12 +90,7 @@ describeInBrowser('uploads that survive the network and the page', () => {
     expect(condition()).toBe(true);
   }
   async function fileNameOfPut(request: Request): Promise<string | undefined> {
-    const path = decodeURIComponent(new URL(request.url()).pathname);
-    for (let wait = 0; wait < 50; wait++) {
-      for (const [key, name] of fileNameOfKey) if (path.endsWith(key)) return name;
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    return undefined;
+    return fileNameOfPutIn(fileNameOfKey, request);
   }
   /** PUTs per file name, over the requests seen so far. */
   async function putsPerFile(): Promise<Record<string, number>> {

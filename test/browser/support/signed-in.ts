@@ -2,7 +2,7 @@
  * The steps most browser tests start with: a user's photos uploaded and organized through the API (as
  * a client would, quicker than through the page), then the same user signed in on the page.
  */
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { type Harness, uploadFiles, waitForJob } from '../../support/local-app-harness.ts';
 
 export interface OrganizedLibrary {
@@ -56,4 +56,21 @@ export function recordFileNamesOfKeys(page: Page): Map<string, string> {
     });
   });
   return names;
+}
+
+/**
+ * The name of the file a storage PUT carries, from `names` (recordFileNamesOfKeys). Its answer to
+ * generate-urls reached the page before the PUT left, but the test's own listener may still be reading
+ * it: wait for it (up to 10 s, for a loaded machine) rather than take the PUT for no file's.
+ */
+export async function fileNameOfPutIn(
+  names: Map<string, string>,
+  request: Request,
+): Promise<string | undefined> {
+  const path = decodeURIComponent(new URL(request.url()).pathname);
+  for (let wait = 0; wait < 500; wait++) {
+    for (const [key, name] of names) if (path.endsWith(key)) return name;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
 }
