@@ -83,9 +83,12 @@ describeInBrowser('uploads that survive the network and the page', () => {
   const main = () => page.locator('main');
   const tray = () => page.getByRole('complementary', { name: 'Uploads' });
   const puts = () => requests.filter((request) => request.method() === 'PUT');
-  /** Waits until `condition` holds (up to 15 s, as the page's own waits). */
+  /**
+   * Waits until `condition` holds, up to 30 s: on a loaded CI machine hashing a file, asking for its
+   * URL and starting its PUT took longer than 15 s.
+   */
   async function until(condition: () => boolean) {
-    for (let wait = 0; wait < 300 && !condition(); wait++)
+    for (let wait = 0; wait < 600 && !condition(); wait++)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(condition()).toBe(true);
   }
