@@ -11,7 +11,12 @@ import { makePng } from '../fixtures/photos.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { describeInBrowser, launchBrowser, type RunningBrowser } from './support/browser.ts';
 import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
-import { fileNameOfPutIn, recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
+import {
+  fileNameOfPutIn,
+  freshUploadPage,
+  recordFileNamesOfKeys,
+  signInOnPage,
+} from './support/signed-in.ts';
 
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const document: any;
@@ -78,16 +83,7 @@ describeInBrowser('uploading and organizing when things go wrong', () => {
     // A fresh page for each case: the upload queue and the organizer live as long as the page does.
     await page.evaluate(() => sessionStorage.removeItem('momentarium.job'));
     // And a new user: the same photos uploaded by the same user are "already in your library" the next time.
-    const { token } = await harness.signIn(`eve-${++cases}`);
-    await page.evaluate((session) => sessionStorage.setItem('momentarium.session', JSON.stringify(session)), {
-      mode: 'local',
-      token,
-      username: `eve-${cases}`,
-      expiresAt: Date.now() + 3_600_000,
-    });
-    await page.goto('about:blank');
-    await page.goto(`${harness.app.url}/#/upload`);
-    await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
+    await freshUploadPage(page, harness, `eve-${++cases}`);
     requests = [];
   });
 

@@ -11,7 +11,12 @@ import type { Page, Request, Route } from 'playwright-core';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { describeInBrowser, launchBrowser, type RunningBrowser, screenshot } from './support/browser.ts';
 import { type PhotoFiles, writePortoWeekend } from './support/photo-files.ts';
-import { fileNameOfPutIn, recordFileNamesOfKeys, signInOnPage } from './support/signed-in.ts';
+import {
+  fileNameOfPutIn,
+  freshUploadPage,
+  recordFileNamesOfKeys,
+  signInOnPage,
+} from './support/signed-in.ts';
 
 /** Globals of the page, used only inside callbacks that run there (the tests compile without the DOM lib). */
 declare const window: any;
@@ -64,18 +69,7 @@ describeInBrowser('uploads that survive the network and the page', () => {
     await browser.context.setOffline(false);
     await page.setViewportSize({ width: 1280, height: 800 });
     // A new user for each case: the same photos are then new to the library each time.
-    const session = await harness.signIn(`olga-${++cases}`);
-    token = session.token;
-    await page.evaluate((saved) => sessionStorage.setItem('momentarium.session', JSON.stringify(saved)), {
-      mode: 'local',
-      token,
-      username: `olga-${cases}`,
-      expiresAt: Date.now() + 3_600_000,
-    });
-    // A fresh page: the queue lives as long as the page does.
-    await page.goto('about:blank');
-    await page.goto(`${harness.app.url}/#/upload`);
-    await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
+    token = await freshUploadPage(page, harness, `olga-${++cases}`);
     requests = [];
     prompts = [];
   });

@@ -74,3 +74,22 @@ export async function fileNameOfPutIn(
   }
   return undefined;
 }
+
+/**
+ * A fresh page signed in as a new user `username` (through the API, the session put where the page
+ * keeps it), on the upload screen: the upload queue and organizer live as long as the page does, and
+ * photos a previous case uploaded would be "already in your library" for the same user.
+ */
+export async function freshUploadPage(page: Page, harness: Harness, username: string): Promise<string> {
+  const { token } = await harness.signIn(username);
+  await page.evaluate((session) => sessionStorage.setItem('momentarium.session', JSON.stringify(session)), {
+    mode: 'local',
+    token,
+    username,
+    expiresAt: Date.now() + 3_600_000,
+  });
+  await page.goto('about:blank');
+  await page.goto(`${harness.app.url}/#/upload`);
+  await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
+  return token;
+}
