@@ -108,7 +108,7 @@ export function placeResolver(): PlaceResolver {
 }
 
 /** The request limit and list prices the worker's planner works with; the bench measures against them. */
-export { MAX_INLINE_REQUEST_BYTES } from '../adapters/gemini/gemini-album-planner.ts';
+export { MAX_INLINE_REQUEST_BYTES } from '../adapters/gemini/gemini-json-call.ts';
 export { GEMINI_PRICES } from '../adapters/gemini/gemini-prices.ts';
 
 function workerBase(env: Env): WorkerBase {

@@ -5,6 +5,7 @@
 import type { Content, Part } from '@google/genai';
 import { ALBUM_DESCRIPTION_MAX, cleanText, MAX_ALBUMS_PER_JOB } from '../../core/album-plan.ts';
 import type { ExistingAlbum, PlannerPhoto } from '../../core/ports.ts';
+import { toBase64 } from './gemini-json-call.ts';
 
 const TITLE_TARGET = 60;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -36,7 +37,10 @@ export const ALBUM_SYSTEM_INSTRUCTION = [
  * The context line sent before a photo, e.g. `Photo p7 · taken Sat 2024-06-01 14:32 · near Porto,
  * Portugal · people 1, 3`. People are numbered within the call (`personNumber`): their ids stay home.
  */
-export function photoContextLine(photo: PlannerPhoto, personNumber?: (personId: string) => number): string {
+export function photoContextLine(
+  photo: Pick<PlannerPhoto, 'ref' | 'takenAt' | 'place'> & Partial<Pick<PlannerPhoto, 'camera' | 'people'>>,
+  personNumber?: (personId: string) => number,
+): string {
   const facts = [`Photo ${photo.ref}`];
   if (photo.takenAt && !Number.isNaN(photo.takenAt.getTime()))
     facts.push(`taken ${formatTakenAt(photo.takenAt)}`);
@@ -105,7 +109,8 @@ export function buildAlbumContents(
   return [{ role: 'user', parts }];
 }
 
-function formatDay(date: Date): string {
+/** A day as `2026-05-02`, in the photo's own wall clock. */
+export function formatDay(date: Date): string {
   return formatTakenAt(date).slice(4, 14);
 }
 
@@ -115,8 +120,4 @@ function formatTakenAt(date: Date): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
   return `${WEEKDAYS[date.getUTCDay()]} ${day} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
