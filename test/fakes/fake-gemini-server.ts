@@ -14,6 +14,13 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  goodPageDesign,
+  type HostilePageAttack,
+  hostilePageAnswer,
+  isPageRequest,
+  pageRefsOf,
+} from './fake-gemini-pages.ts';
+import {
   CURRENT_MODELS,
   contractViolation,
   MAX_REQUEST_BYTES,
@@ -56,10 +63,15 @@ export interface FakeUsage {
 
 /** One scripted answer. `delayMs` holds the answer back (to trigger client timeouts). */
 export type FakeGeminiReply = { delayMs?: number; usage?: FakeUsage } & (
-  | /** A valid plan built from the photo refs in the request (see goodAlbumPlan). */ {
+  | /**
+   * A valid answer built from the request: a page design for the refs a page request offers (see
+   * goodPageDesign), else an album plan of the photo refs (see goodAlbumPlan).
+   */ {
       kind: 'good';
       albumCount?: number;
     }
+  /** A page design meant to hurt whoever trusts it (fake-gemini-pages.ts). */
+  | { kind: 'hostile-page'; attack: HostilePageAttack }
   | { kind: 'json'; value: unknown; finishReason?: string }
   | { kind: 'text'; text: string; finishReason?: string }
   /** A candidate with this finish reason and, unless given, no text (as Gemini does for blocks). */
@@ -235,6 +247,11 @@ export function requestText(request: FakeGeminiRequest): string {
     .join('\n');
 }
 
+/** `count` replies of Google's error JSON with `status` in a row (e.g. a 503 burst before an answer). */
+export function errorBurst(status: number, count: number): FakeGeminiReply[] {
+  return Array.from({ length: count }, () => ({ kind: 'error', status }) as const);
+}
+
 /** A valid answer for `refs`: consecutive runs of photos split into `albumCount` albums. */
 export function goodAlbumPlan(refs: readonly string[], albumCount = 2): { albums: unknown[] } {
   const count = Math.max(1, Math.min(albumCount, refs.length));
@@ -271,10 +288,10 @@ function responseBody(
       totalTokenCount: reply.usage?.totalTokenCount ?? promptTokenCount + candidatesTokenCount + thinking,
     };
   };
-  const candidate = (text: string | undefined, finishReason: string) => {
+  const candidate = (text: string | undefined, finishReason: string, uncapped = false) => {
     // The answer gets what thinking left of the budget; past it the text is cut, as the API cuts it.
     const room = Math.max(0, budget - thinking) * 4;
-    const cut = text !== undefined && finishReason === 'STOP' && text.length > room;
+    const cut = !uncapped && text !== undefined && finishReason === 'STOP' && text.length > room;
     const shown = cut ? text.slice(0, room) : text;
     return {
       candidates: [
@@ -291,7 +308,18 @@ function responseBody(
 
   switch (reply.kind) {
     case 'good':
-      return candidate(JSON.stringify(goodAlbumPlan(photoRefsOf(request), reply.albumCount)), 'STOP');
+      return candidate(
+        JSON.stringify(
+          isPageRequest(request)
+            ? goodPageDesign(pageRefsOf(request))
+            : goodAlbumPlan(photoRefsOf(request), reply.albumCount),
+        ),
+        'STOP',
+      );
+    case 'hostile-page': {
+      const answer = hostilePageAnswer(reply.attack, request);
+      return candidate(answer.text, answer.finishReason, answer.uncapped);
+    }
     case 'json':
       return candidate(JSON.stringify(reply.value), reply.finishReason ?? 'STOP');
     case 'text':

@@ -113,6 +113,15 @@ const SCHEMA_FIELDS = [
   'minimum',
   'maximum',
 ];
+/** Schema fields the proto types int64: JSON takes an integer or a string of one, nothing else. */
+const INT64_SCHEMA_FIELDS = [
+  'minItems',
+  'maxItems',
+  'minLength',
+  'maxLength',
+  'minProperties',
+  'maxProperties',
+];
 const SCHEMA_TYPES = new Set([
   'TYPE_UNSPECIFIED',
   'STRING',
@@ -283,6 +292,21 @@ function schemaViolation(value: unknown, at: string): Refusal | null {
       };
     }
   }
+  for (const field of INT64_SCHEMA_FIELDS) {
+    const bound = schema[field];
+    if (bound !== undefined && !isInt64(bound)) {
+      return {
+        status: 400,
+        message: `Invalid JSON payload received. Invalid value at '${at}.${snakeCase(field)}' (TYPE_INT64), ${JSON.stringify(bound)}`,
+      };
+    }
+  }
+  if (schema.pattern !== undefined && typeof schema.pattern !== 'string') {
+    return {
+      status: 400,
+      message: `Invalid JSON payload received. Invalid value at '${at}.pattern' (TYPE_STRING), ${JSON.stringify(schema.pattern)}`,
+    };
+  }
   for (const [name, property] of Object.entries((schema.properties as Record<string, unknown>) ?? {})) {
     const violation = schemaViolation(property, `${at}.properties[${name}].value`);
     if (violation) return violation;
@@ -293,6 +317,16 @@ function schemaViolation(value: unknown, at: string): Refusal | null {
   }
   if (schema.items !== undefined) return schemaViolation(schema.items, `${at}.items`);
   return null;
+}
+
+/** The proto JSON mapping of int64: a whole number, or a string of one ("80", "-3"). */
+function isInt64(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value);
+  return typeof value === 'string' && /^-?\d{1,19}$/.test(value);
+}
+
+function snakeCase(field: string): string {
+  return field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 }
 
 /** The value with every key in lowerCamel spelling (snake_case keys converted). */

@@ -79,6 +79,32 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
       `Invalid value at 'generation_config.response_schema.enum[1]' (TYPE_STRING)`,
     ],
     [
+      'a length bound that is not an integer (int64 in the proto)',
+      generate(),
+      { ...hello, generationConfig: { responseSchema: { type: 'STRING', maxLength: 'eighty' } } },
+      400,
+      `Invalid value at 'generation_config.response_schema.max_length' (TYPE_INT64)`,
+    ],
+    [
+      'an item bound that is a fraction',
+      generate(),
+      {
+        ...hello,
+        generationConfig: {
+          responseSchema: { type: 'OBJECT', properties: { refs: { type: 'ARRAY', maxItems: 2.5 } } },
+        },
+      },
+      400,
+      `Invalid value at 'generation_config.response_schema.properties[refs].value.max_items' (TYPE_INT64)`,
+    ],
+    [
+      'a pattern that is not a string',
+      generate(),
+      { ...hello, generationConfig: { responseSchema: { type: 'STRING', pattern: { regex: '^#' } } } },
+      400,
+      `Invalid value at 'generation_config.response_schema.pattern' (TYPE_STRING)`,
+    ],
+    [
       'both thinking controls',
       generate(),
       { ...hello, generationConfig: { thinkingConfig: { thinkingLevel: 'LOW', thinkingBudget: 100 } } },
@@ -108,6 +134,15 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
     });
     expect(wrong.status).toBe(400);
     expect(wrong.body.error?.message).toContain('Unknown name "additionalProperties"');
+  });
+
+  it('takes int64 bounds as numbers or strings of digits, as the proto JSON mapping does', async () => {
+    const bounded = (maxLength: unknown) => ({
+      ...hello,
+      generationConfig: { responseSchema: { type: 'STRING', maxLength, pattern: '^#[0-9a-f]{6}$' } },
+    });
+    expect((await post(generate(), bounded(80))).status).toBe(200);
+    expect((await post(generate(), bounded('80'))).status).toBe(200);
   });
 
   it('refuses a role other than user and model', async () => {
