@@ -1,20 +1,25 @@
 /**
  * The local stand-in for API Gateway (HTTP API) and CloudFront: turns HTTP requests into API Gateway
- * v2 events for the same handlers that run in Lambda, verifies the bearer token where the JWT
- * authorizer would, and serves the static web app for everything outside /api.
+ * v2 events for the same handlers that run in Lambda, throttles the routes that set a `throttle` as
+ * their route settings do, verifies the bearer token where the JWT authorizer would, and serves the
+ * static web app for everything outside the API's paths (API_PATH_PREFIXES: /api/ and /s/).
+ *
+ * Only per-route throttles are enforced here, not the stage-wide default: tests on one machine send
+ * bursts no real client sends, and the stage limit is a guard for the account, not behaviour to test.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../core/ports.ts';
-import type { RouteDefinition } from '../handlers/http/routes.ts';
+import { API_PATH_PREFIXES, type RouteDefinition, THROTTLED } from '../handlers/http/routes.ts';
 import type { HttpEvent, HttpHandler, HttpResult } from '../handlers/middleware/http.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
 import type { LocalTokens } from './local-jwt.ts';
+import { TokenBucket } from './route-throttle.ts';
 import { serveStatic } from './static-files.ts';
 
 /** A route as API Gateway knows it: where it is, whether the authorizer guards it, its function. */
-export interface LocalRoute extends Pick<RouteDefinition, 'method' | 'path' | 'authorized'> {
+export interface LocalRoute extends Pick<RouteDefinition, 'method' | 'path' | 'authorized' | 'throttle'> {
   name: string;
   handler: HttpHandler;
 }
@@ -43,7 +48,11 @@ export interface RunningApiServer {
 export async function startApiGatewayServer(options: ApiGatewayServerOptions): Promise<RunningApiServer> {
   // As in API Gateway, the most specific route wins: /api/images/similar before /api/images/{imageId}.
   const compiled = options.routes
-    .map((route) => ({ route, ...compilePath(route.path) }))
+    .map((route) => ({
+      route,
+      ...compilePath(route.path),
+      bucket: route.throttle ? new TokenBucket(route.throttle) : undefined,
+    }))
     .sort((a, b) => parameterCount(a.route.path) - parameterCount(b.route.path));
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -60,7 +69,7 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
     if (url.pathname === '/config.json' && options.siteConfig && (method === 'GET' || method === 'HEAD')) {
       return sendJson(response, 200, options.siteConfig);
     }
-    if (!url.pathname.startsWith('/api/') && url.pathname !== '/api') {
+    if (!API_PATH_PREFIXES.some((prefix) => url.pathname.startsWith(prefix)) && url.pathname !== '/api') {
       return serveStatic(options.webRoot, url.pathname, method, response);
     }
     const matches = compiled
@@ -72,6 +81,12 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
       return sendJson(response, 404, {
         error: { code: 'route_not_found', message: `no route for ${method} ${url.pathname}` },
       });
+    }
+    // As API Gateway: throttling comes first, before the body, the authorizer or the function.
+    if (match.entry.bucket && !match.entry.bucket.take()) {
+      request.resume();
+      response.writeHead(THROTTLED.status, { 'content-type': 'application/json' });
+      return void response.end(JSON.stringify(THROTTLED.body));
     }
     const body = await readBody(request);
     if (body === null) {

@@ -1,11 +1,12 @@
 /**
  * The HTTP API: one Lambda per route of the route manifest (lambdas/handlers/http/routes.ts), every
- * route behind the Cognito JWT authorizer except the two that must answer without a token (health and
- * the OpenAPI document); a throttled `$default` stage and JSON access logs.
+ * route behind the Cognito JWT authorizer except those the manifest marks public; a throttled
+ * `$default` stage, tighter route settings for the routes that set a `throttle`, and JSON access logs.
  */
 import { Aws, Duration, Fn, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -17,8 +18,8 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
-import type { NamedRoute } from '../../lambdas/handlers/http/routes.ts';
+import { Construct, type IConstruct } from 'constructs';
+import type { NamedRoute, RouteThrottle } from '../../lambdas/handlers/http/routes.ts';
 import { acknowledge } from './nag.ts';
 import { nodeFunction } from './node-function.ts';
 
@@ -100,8 +101,31 @@ export class Api extends Construct {
           `${route.method} ${route.path} is public on purpose: ${route.publicBecause}`,
         );
       }
+      if (route.throttle && httpRoute) this.throttleRoute(route, httpRoute);
       this.functions.set(route.name, fn);
     }
+  }
+
+  /**
+   * A route's own limit, as a stage route setting keyed by its route key. CloudFormation checks that
+   * the route exists when it writes the stage, so the stage waits for the route (creating both in
+   * one deploy fails otherwise: "Unable to find Route by key").
+   */
+  private throttleRoute(route: NamedRoute, httpRoute: IConstruct): void {
+    const { rateLimit, burstLimit } = route.throttle as RouteThrottle;
+    if (rateLimit > STAGE_RATE_LIMIT || burstLimit > STAGE_BURST_LIMIT) {
+      throw new Error(
+        `${route.name}: a route's throttle must be below the stage's (${STAGE_RATE_LIMIT}/s, burst ` +
+          `${STAGE_BURST_LIMIT}); got ${rateLimit}/s, burst ${burstLimit}`,
+      );
+    }
+    const stage = this.stage.node.defaultChild as CfnStage;
+    // RouteSettings is untyped JSON in the L1: CloudFormation's own (PascalCase) property names.
+    stage.routeSettings = {
+      ...(stage.routeSettings as Record<string, unknown> | undefined),
+      [`${route.method} ${route.path}`]: { ThrottlingRateLimit: rateLimit, ThrottlingBurstLimit: burstLimit },
+    };
+    this.stage.node.addDependency(httpRoute);
   }
 
   /** The stage URL (direct execute-api address; the site uses CloudFront's /api/* instead). */

@@ -1,8 +1,9 @@
 /** The API's description: generated from the route manifest, valid OpenAPI 3.1, and committed fresh. */
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { openApiDocument } from '../../lambdas/handlers/http/openapi-document.ts';
-import { ERRORS, routes } from '../../lambdas/handlers/http/routes.ts';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { openApiDocument, openApiOperation } from '../../lambdas/handlers/http/openapi-document.ts';
+import { ERRORS, type NamedRoute, routes, THROTTLED } from '../../lambdas/handlers/http/routes.ts';
 import { renderOpenApi } from '../../scripts/openapi.ts';
 
 const document = openApiDocument() as {
@@ -64,6 +65,25 @@ describe('docs/openapi.json', () => {
       expect(operation?.responses['500']?.description).toContain('`internal_error`');
       expect([route.name, Boolean(operation?.responses['401'])]).toEqual([route.name, route.authorized]);
       expect([route.name, operation?.security.length]).toEqual([route.name, route.authorized ? 1 : 0]);
+    }
+  });
+
+  test('a throttled route states its limit and documents the gateway’s 429 body; others have no 429', () => {
+    const health = routes.find((route) => route.name === 'health') as NamedRoute;
+    const throttled = openApiOperation({ ...health, throttle: { rateLimit: 7, burstLimit: 13 } }) as any;
+    expect(throttled['x-throttle']).toEqual({ rateLimit: 7, burstLimit: 13 });
+    expect(throttled.description).toMatch(/Throttled: 7 requests per second .* bursts up to 13/);
+    const schema = throttled.responses['429'].content['application/json'].schema;
+    const ajv = new Ajv2020({ strict: false });
+    expect(ajv.validate(schema, THROTTLED.body)).toBe(true);
+    expect(ajv.validate(schema, { error: { code: 'too_many_requests', message: 'x' } })).toBe(false);
+    for (const route of routes) {
+      const operation = document.paths[route.path]?.[route.method.toLowerCase()] as any;
+      expect([route.name, Boolean(operation?.responses['429'])]).toEqual([
+        route.name,
+        Boolean(route.throttle),
+      ]);
+      expect([route.name, operation?.['x-throttle']]).toEqual([route.name, route.throttle]);
     }
   });
 });

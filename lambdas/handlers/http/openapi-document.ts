@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { components } from './response-schemas.ts';
-import { ERRORS, type ErrorCode, type NamedRoute, routes } from './routes.ts';
+import { ERRORS, type ErrorCode, type NamedRoute, type RouteThrottle, routes, THROTTLED } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -28,7 +28,7 @@ export function openApiDocument(): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operation(route);
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = openApiOperation(route);
   }
   return {
     openapi: '3.1.0',
@@ -57,7 +57,8 @@ export function openApiDocument(): Record<string, unknown> {
   };
 }
 
-function operation(route: NamedRoute): Record<string, unknown> {
+/** One route as an OpenAPI operation. */
+export function openApiOperation(route: NamedRoute): Record<string, unknown> {
   const request = route.request ?? {};
   const parameters = [
     ...Object.entries(request.params ?? {}).map(([name, schema]) => ({
@@ -111,10 +112,18 @@ function operation(route: NamedRoute): Record<string, unknown> {
       },
     };
   }
+  if (route.throttle) responses[THROTTLED.status] = throttledResponse(route.throttle);
   return {
     operationId: camelCase(route.name),
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(route.description || route.throttle
+      ? {
+          description: [route.description, route.throttle && throttleSentence(route.throttle)]
+            .filter(Boolean)
+            .join(' '),
+        }
+      : {}),
+    ...(route.throttle ? { 'x-throttle': { ...route.throttle } } : {}),
     security: route.authorized ? [{ bearer: [] }] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(request.body
@@ -126,6 +135,32 @@ function operation(route: NamedRoute): Record<string, unknown> {
         }
       : {}),
     responses,
+  };
+}
+
+function throttleSentence({ rateLimit, burstLimit }: RouteThrottle): string {
+  return (
+    `Throttled: ${rateLimit} requests per second for the route as a whole (all callers together), bursts ` +
+    `up to ${burstLimit}; past it the answer is 429.`
+  );
+}
+
+/** API Gateway's own throttling answer (the local gateway gives the same): not the API's error shape. */
+function throttledResponse({ rateLimit, burstLimit }: RouteThrottle): Record<string, unknown> {
+  return {
+    description:
+      `Too many requests on this route (over ${rateLimit}/s, burst ${burstLimit}): API Gateway's own answer, ` +
+      'not the `{ error }` body; wait a second and retry.',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          required: ['message'],
+          properties: { message: { const: THROTTLED.body.message } },
+          additionalProperties: false,
+        },
+      },
+    },
   };
 }
 

@@ -130,6 +130,34 @@ export interface RouteResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * A route's own throttle, below the stage's (lib/constructs/api.ts STAGE_RATE_LIMIT/STAGE_BURST_LIMIT):
+ * steady requests per second for the route as a whole (every caller shares it, as API Gateway's route
+ * settings do), and the burst a full bucket allows above it. API Gateway answers past it with 429
+ * `{"message":"Too Many Requests"}`; the local gateway enforces the same limits with the same answer.
+ */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+/**
+ * The throttle of the public, no-sign-in routes (a shared album's page and its data): low enough that
+ * guessing tokens or scraping a page at scale is slow, high enough for a page opened by a whole family
+ * at once (each page view is one page request plus one data request).
+ */
+/**
+ * The paths CloudFront sends to the API (lib/constructs/website.ts makes one behavior per prefix; the
+ * local gateway routes the same): the API itself and the public pages of shared albums. Every route's
+ * path starts with one of them; everything else is the static web app.
+ */
+export const API_PATH_PREFIXES = ['/api/', '/s/'] as const;
+
+/** API Gateway's (HTTP API) answer to a throttled request: its own fixed body, not the API's error shape. */
+export const THROTTLED = { status: 429, body: { message: 'Too Many Requests' } } as const;
+
+export const PUBLIC_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+
 /** Behind the JWT authorizer, or public with the reason written down (it becomes the cdk-nag record). */
 type Guard =
   | { readonly authorized: true }
@@ -154,6 +182,8 @@ export type RouteDefinition = Guard & {
   readonly responses: Readonly<Record<number, RouteResponse>>;
   /** The errors particular to this route; those every route shares are added by the document. */
   readonly errors: readonly ErrorCode[];
+  /** A limit of this route's own, below the stage's; public routes set one. */
+  readonly throttle?: RouteThrottle;
 };
 
 const JOB_ID = { id: id() };
