@@ -1,14 +1,10 @@
 /** What the queue worker needs: the database, storage, image analysis, places and the album planner. */
 
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ThinkingLevel } from '@google/genai';
-import { albumPlannerWithSecretKey, secretStringReader } from '../adapters/aws/secrets-manager-key.ts';
 import { createFaceApiReader } from '../adapters/faces/face-api-face-reader.ts';
-import { createGeminiAlbumPlanner } from '../adapters/gemini/gemini-album-planner.ts';
 import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
 import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
-import { ConfigError, contentConfig, type Env, organizerConfig, workerConfig } from '../config.ts';
+import { contentConfig, type Env, organizerConfig, workerConfig } from '../config.ts';
 import type { RedeliveryPolicy } from '../core/job-lifecycle.ts';
 import type {
   AlbumPlanner,
@@ -21,10 +17,11 @@ import type {
 } from '../core/ports.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
+import { geminiAlbumPlanner } from './gemini.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
 import { progressPublisher } from './progress.ts';
-import { SMALL_CALL_TIMEOUTS, sqsRedelivery } from './queue.ts';
+import { sqsRedelivery } from './queue.ts';
 import { s3PhotoStorage } from './storage.ts';
 import { jobMetrics, traced } from './worker-observability.ts';
 
@@ -118,34 +115,5 @@ function workerBase(env: Env): WorkerBase {
 function createPlanner(env: Env, logger: Logger): AlbumPlanner {
   const config = organizerConfig(env);
   if (config.ORGANIZER === 'offline') return createOfflineAlbumPlanner();
-  const gemini = (apiKey: string) =>
-    createGeminiAlbumPlanner({
-      apiKey,
-      model: config.GEMINI_MODEL,
-      maxAttempts: config.GEMINI_MAX_ATTEMPTS,
-      timeoutMs: config.GEMINI_TIMEOUT_MS,
-      maxOutputTokensCap: config.GEMINI_MAX_OUTPUT_TOKENS,
-      thinkingLevel:
-        config.GEMINI_THINKING_LEVEL === 'model-default' ? null : ThinkingLevel[config.GEMINI_THINKING_LEVEL],
-      ...(config.GEMINI_PRICE_INPUT_USD_PER_MTOK !== undefined &&
-      config.GEMINI_PRICE_OUTPUT_USD_PER_MTOK !== undefined
-        ? {
-            price: {
-              inputUsdPerMTok: config.GEMINI_PRICE_INPUT_USD_PER_MTOK,
-              outputUsdPerMTok: config.GEMINI_PRICE_OUTPUT_USD_PER_MTOK,
-            },
-          }
-        : {}),
-      logger,
-      ...(config.GEMINI_BASE_URL ? { baseUrl: config.GEMINI_BASE_URL } : {}),
-    });
-  if (config.GEMINI_API_KEY) return gemini(config.GEMINI_API_KEY);
-  // In AWS the key lives in Secrets Manager and is read on the first job, not at cold start.
-  if (config.GEMINI_API_KEY_SECRET_ARN) {
-    const secrets = traced(new SecretsManagerClient({ requestHandler: SMALL_CALL_TIMEOUTS }));
-    return albumPlannerWithSecretKey(secretStringReader(config.GEMINI_API_KEY_SECRET_ARN, secrets), gemini);
-  }
-  throw new ConfigError(
-    'GEMINI_API_KEY or GEMINI_API_KEY_SECRET_ARN is required when the organizer is gemini',
-  );
+  return geminiAlbumPlanner(config, logger);
 }

@@ -49,10 +49,13 @@ export function pageRefsOf(request: FakeGeminiRequest): string[] {
   return Array.isArray(refs) ? refs.filter((ref): ref is string => typeof ref === 'string') : [];
 }
 
-/** A valid design for `refs`: the first photo leads, sections of up to four photos in order. */
+/**
+ * A valid design for `refs`: the first photo leads (and so is in no section, as the prompt asks), the
+ * others follow in sections of up to four, in order.
+ */
 export function goodPageDesign(refs: readonly string[]) {
   const sections = [];
-  for (let start = 0; start < refs.length; start += 4) {
+  for (let start = 1; start < refs.length; start += 4) {
     sections.push({
       title: `Part ${sections.length + 1}`,
       caption: `Photos ${start + 1} to ${Math.min(refs.length, start + 4)} of the album.`,

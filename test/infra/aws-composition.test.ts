@@ -10,6 +10,7 @@ import pg from 'pg';
 import { iamAuthTokenSource } from '../../lambdas/adapters/aws/rds-iam-auth.ts';
 import {
   albumPlannerWithSecretKey,
+  pageDesignerWithSecretKey,
   secretStringReader,
 } from '../../lambdas/adapters/aws/secrets-manager-key.ts';
 import { silentLogger } from '../../lambdas/adapters/logging/powertools-logger.ts';
@@ -17,7 +18,8 @@ import { createDatabase } from '../../lambdas/adapters/postgres/database.ts';
 import { migrateToLatest } from '../../lambdas/adapters/postgres/migrate.ts';
 import { endpointOptions } from '../../lambdas/composition/endpoint-options.ts';
 import { s3PhotoUrls } from '../../lambdas/composition/photo-urls.ts';
-import type { AlbumPlanner, PlannerAnswer } from '../../lambdas/core/ports.ts';
+import type { AlbumPageDesigner, PageDesignAnswer } from '../../lambdas/core/album-page.ts';
+import type { AlbumPlanner, ExistingAlbum, PlannerAnswer } from '../../lambdas/core/ports.ts';
 import {
   create as createMigrationHandler,
   PHYSICAL_RESOURCE_ID,
@@ -183,20 +185,50 @@ describe('Gemini key from Secrets Manager', () => {
     await expect(read()).rejects.toThrow('has no value yet');
   });
 
-  test('the planner is built once, with the key, on the first plan', async () => {
+  test('the planner is built once, with the key, on the first plan, and gets the existing albums', async () => {
     const answer = { raw: { albums: [] } } as unknown as PlannerAnswer;
     const keys: string[] = [];
+    const offered: Array<readonly ExistingAlbum[] | undefined> = [];
     const planner = albumPlannerWithSecretKey(
       async () => 'key-3',
       (apiKey): AlbumPlanner => {
         keys.push(apiKey);
-        return { plan: async () => answer };
+        return {
+          plan: async (_photos, existing) => {
+            offered.push(existing);
+            return answer;
+          },
+        };
       },
     );
     expect(keys).toEqual([]);
-    await planner.plan([]);
+    const existing = [{ ref: 'a1' }] as unknown as ExistingAlbum[];
+    await planner.plan([], existing);
     await planner.plan([]);
     expect(keys).toEqual(['key-3']);
+    expect(offered).toEqual([existing, undefined]);
+  });
+
+  test('the page designer is built once, with the key, on the first design; a failed read is tried again', async () => {
+    const answer: PageDesignAnswer = { designer: 'gemini', raw: {} };
+    const keys: string[] = [];
+    let reads = 0;
+    const designer = pageDesignerWithSecretKey(
+      async () => {
+        reads += 1;
+        if (reads === 1) throw new Error('not set yet');
+        return 'key-4';
+      },
+      (apiKey): AlbumPageDesigner => {
+        keys.push(apiKey);
+        return { design: async () => answer };
+      },
+    );
+    const request = { title: 't', description: '', photos: [] };
+    await expect(designer.design(request)).rejects.toThrow('not set yet');
+    expect(await designer.design(request)).toBe(answer);
+    await designer.design(request);
+    expect(keys).toEqual(['key-4']);
   });
 });
 

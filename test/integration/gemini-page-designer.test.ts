@@ -7,6 +7,8 @@ import {
   pageOutputBudget,
 } from '../../lambdas/adapters/gemini/gemini-page-designer.ts';
 import { HEX_COLOUR_PATTERN } from '../../lambdas/adapters/gemini/page-response-schema.ts';
+import { geminiPageDesigner } from '../../lambdas/composition/gemini.ts';
+import { quietLogger } from '../../lambdas/composition/logging.ts';
 import { PAGE_LAYOUTS, PAGE_LIMITS, type PageDesignPhoto } from '../../lambdas/core/album-page.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { goodPageDesign, HOSTILE_PAGE_ATTACKS } from '../fakes/fake-gemini-pages.ts';
@@ -295,5 +297,47 @@ describe('Gemini page designer', () => {
     // At ~3 characters a token (prose in any language), the thinking allowance still left over.
     expect(Math.ceil(longest.length / 3) + 1024).toBeLessThan(pageOutputBudget(24, CAP));
     expect(pageOutputBudget(24, 2000)).toBe(2000);
+  });
+});
+
+describe('the worker composition of the page designer', () => {
+  it('is the Gemini designer, with the configured model and limits, when a key is set', async () => {
+    const designer = geminiPageDesigner(
+      {
+        GEMINI_API_KEY: API_KEY,
+        GEMINI_BASE_URL: fake.url,
+        GEMINI_MODEL: 'gemini-3.1-flash-lite',
+        GEMINI_MAX_OUTPUT_TOKENS: '3000',
+      },
+      quietLogger,
+    );
+    const answer = await designer?.design(album(2));
+    expect(answer?.designer).toBe('gemini');
+    expect(fake.requests.map((request) => request.model)).toEqual(['gemini-3.1-flash-lite']);
+    expect(fake.requests[0]?.body?.generationConfig?.maxOutputTokens).toBe(
+      Math.min(3000, pageOutputBudget(2, 3000)),
+    );
+    // gemini-3.1-flash-lite's own list price: $0.25 in, $1.50 out per 1M.
+    const usage = answer?.usage;
+    expect(usage?.estimatedCostUsd).toBe(
+      Math.round((usage?.promptTokens ?? 0) * 0.25 + (usage?.outputTokens ?? 0) * 1.5) / 1e6,
+    );
+  });
+
+  it('is none (the caller designs offline) with no key, or when the organizer is set to offline', () => {
+    expect(geminiPageDesigner({}, quietLogger)).toBeNull();
+    expect(geminiPageDesigner({ GEMINI_API_KEY: API_KEY, ORGANIZER: 'offline' }, quietLogger)).toBeNull();
+  });
+
+  it('in AWS, waits for the key in Secrets Manager: building it reads nothing', () => {
+    const designer = geminiPageDesigner(
+      {
+        GEMINI_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:gemini',
+        AWS_REGION: 'eu-west-1',
+      },
+      quietLogger,
+    );
+    expect(designer).not.toBeNull();
+    expect(fake.requests).toHaveLength(0);
   });
 });

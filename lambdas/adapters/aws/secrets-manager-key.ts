@@ -4,6 +4,7 @@
  * next job without a redeploy.
  */
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { AlbumPageDesigner } from '../../core/album-page.ts';
 import { PlannerUnavailableError } from '../../core/errors.ts';
 import type { AlbumPlanner } from '../../core/ports.ts';
 
@@ -54,12 +55,33 @@ export function albumPlannerWithSecretKey(
   readKey: () => Promise<string>,
   build: (apiKey: string) => AlbumPlanner,
 ): AlbumPlanner {
-  let planner: AlbumPlanner | undefined;
+  const planner = builtWithKey(readKey, build);
   return {
-    async plan(photos) {
-      planner ??= build(await readKey());
-      return planner.plan(photos);
+    async plan(photos, existing) {
+      return (await planner()).plan(photos, existing);
     },
+  };
+}
+
+/** The same for the album page designer: design() awaits the key; until it can be read, the offline design is used. */
+export function pageDesignerWithSecretKey(
+  readKey: () => Promise<string>,
+  build: (apiKey: string) => AlbumPageDesigner,
+): AlbumPageDesigner {
+  const designer = builtWithKey(readKey, build);
+  return {
+    async design(request) {
+      return (await designer()).design(request);
+    },
+  };
+}
+
+/** Builds once, with the key, on first use; a failed key read is retried on the next use. */
+function builtWithKey<T>(readKey: () => Promise<string>, build: (apiKey: string) => T): () => Promise<T> {
+  let built: T | undefined;
+  return async () => {
+    built ??= build(await readKey());
+    return built;
   };
 }
 

@@ -59,7 +59,8 @@ export function pageResponseSchema(refs: readonly string[]): Schema {
         type: Type.ARRAY,
         minItems: '1',
         maxItems: String(PAGE_LIMITS.sections),
-        description: 'The sections in page order. Every photo shown appears in exactly one section.',
+        description:
+          'The sections in page order. Every photo shown but the lead ones appears in exactly one section.',
         items: {
           type: Type.OBJECT,
           properties: {
