@@ -88,6 +88,9 @@ export class MomentariumStack extends Stack {
       'inspect-uploads': (fn) => uploads.grantInspectUploads(fn),
       'delete-photos': (fn) => uploads.grantDeletePhotos(fn),
       'enqueue-jobs': (fn) => jobQueue.grantEnqueue(fn),
+      // The directory composition builds today (composition/directory.ts) reads nothing outside the
+      // function; the Cognito directory's grants (ListUsers, AdminCreateUser) come with its adapter.
+      directory: () => undefined,
     };
     api.addRouteFunctions(routes, {
       vpc,

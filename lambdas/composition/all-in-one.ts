@@ -4,6 +4,7 @@
  */
 import type { Env } from '../config.ts';
 import type { Logger } from '../core/ports.ts';
+import { userDirectory } from './directory.ts';
 import { s3PhotoUrls } from './photo-urls.ts';
 import { sqsJobQueue } from './queue.ts';
 import { type HttpDependencies, routeDependencies } from './routes.ts';
@@ -11,5 +12,9 @@ import { s3PhotoStorage } from './storage.ts';
 
 /** What a route's Lambda is built from, with every route adapter wired. */
 export function allInOneDependencies(env: Env, logger?: Logger): HttpDependencies {
-  return routeDependencies(env, { urls: s3PhotoUrls, storage: s3PhotoStorage, queue: sqsJobQueue }, logger);
+  return routeDependencies(
+    env,
+    { urls: s3PhotoUrls, storage: s3PhotoStorage, queue: sqsJobQueue, directory: userDirectory },
+    logger,
+  );
 }

@@ -12,6 +12,7 @@ import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-rep
 import { PostgresAlbumSummaryRepository } from '../adapters/postgres/postgres-album-summary-repository.ts';
 import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery-repository.ts';
 import { PostgresJobRepository } from '../adapters/postgres/postgres-job-repository.ts';
+import { PostgresMemberRepository } from '../adapters/postgres/postgres-member-repository.ts';
 import { PostgresPeopleRepository } from '../adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { PostgresSettingsRepository } from '../adapters/postgres/postgres-settings-repository.ts';
@@ -19,6 +20,7 @@ import { PostgresTrashRepository } from '../adapters/postgres/postgres-trash-rep
 import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
+import type { MemberRepository } from '../core/album-members.ts';
 import type {
   AlbumRepository,
   AlbumSummaryRepository,
@@ -60,6 +62,8 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   readonly settings: SettingsRepository;
   readonly people: PeopleRepository;
   readonly trash: TrashRepository;
+  /** Albums' members (issue 17). */
+  readonly members: MemberRepository;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -114,6 +118,7 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       settings: () => new PostgresSettingsRepository(base.db),
       people: () => new PostgresPeopleRepository(base.db),
       trash: () => new PostgresTrashRepository(base.db),
+      members: () => new PostgresMemberRepository(base.db),
       healthProbes: (): HealthProbe[] => [
         { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
       ],

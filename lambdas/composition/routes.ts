@@ -4,6 +4,7 @@
  * in its own module (photo-urls.ts, storage.ts, queue.ts) so a route bundles only what it names.
  */
 import type { Env } from '../config.ts';
+import type { UserDirectory } from '../core/album-members.ts';
 import type { JobQueue, Logger, PhotoStorage, PhotoUrlSigner } from '../core/ports.ts';
 import { databaseDependencies, type RepositoryDependencies, withRepositories } from './database.ts';
 import { lazyDependencies } from './lazy.ts';
@@ -19,6 +20,8 @@ export interface RouteAdapters {
   readonly storage: PhotoStorage;
   /** Queueing jobs. */
   readonly queue: JobQueue;
+  /** Finding the user a handle names, to invite them to an album (local users; Cognito in AWS). */
+  readonly directory: UserDirectory;
 }
 
 /** Everything any route can use: what the local runtime, the bench and the tests hand every route. */

@@ -30,8 +30,11 @@ export interface IdGenerator {
 }
 
 export interface UserRepository {
-  /** Returns the user for an identity-provider subject, creating it on first sight. */
-  ensure(subject: string): Promise<User>;
+  /**
+   * Returns the user for an identity-provider subject, creating it on first sight; `displayName` (what
+   * other users see of them: a username or an email address) is recorded when given.
+   */
+  ensure(subject: string, displayName?: string | null): Promise<User>;
 }
 
 export interface NewPhoto {

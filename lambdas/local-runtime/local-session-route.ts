@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { localSubject } from '../composition/directory.ts';
 import type { Logger, UserRepository } from '../core/ports.ts';
 import { httpRoute, json, parseJsonBody } from '../handlers/middleware/http.ts';
 import type { LocalTokens } from './local-jwt.ts';
@@ -22,8 +23,8 @@ export function createLocalSessionRoute(deps: {
 }) {
   return httpRoute(deps.logger, async (event) => {
     const { username } = parseJsonBody(event, body);
-    const subject = `local:${username.toLowerCase()}`;
-    const user = await deps.users.ensure(subject);
+    const subject = localSubject(username);
+    const user = await deps.users.ensure(subject, username);
     const token = await deps.tokens.issue(subject, username);
     return json(201, { token, userId: user.id, username, tokenType: 'Bearer', expiresIn: 12 * 3600 });
   });

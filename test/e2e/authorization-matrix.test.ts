@@ -267,6 +267,56 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['DELETE', `/api/albums/${aliceBin.albumId}`],
       () => ['DELETE', `/api/albums/${madeUp()}`],
     ],
+    // Shared albums (issue 17): Mallory is no member of Alice's album, so every door is the same 404.
+    [
+      'invite someone to a foreign album',
+      () => ['POST', `/api/albums/${alice.albumId}/members`, { handle: 'mallory-friend' }],
+      () => ['POST', `/api/albums/${madeUp()}/members`, { handle: 'mallory-friend' }],
+    ],
+    [
+      "list a foreign album's members",
+      () => ['GET', `/api/albums/${alice.albumId}/members`],
+      () => ['GET', `/api/albums/${madeUp()}/members`],
+    ],
+    [
+      'remove the owner from a foreign album',
+      () => ['DELETE', `/api/albums/${alice.albumId}/members/${alice.userId}`],
+      () => ['DELETE', `/api/albums/${madeUp()}/members/${madeUp()}`],
+    ],
+    [
+      'leave a foreign album',
+      () => ['DELETE', `/api/albums/${alice.albumId}/members/me`],
+      () => ['DELETE', `/api/albums/${madeUp()}/members/me`],
+    ],
+    [
+      'accept an invitation never sent',
+      () => ['POST', `/api/invitations/${alice.albumId}/accept`],
+      () => ['POST', `/api/invitations/${madeUp()}/accept`],
+    ],
+    [
+      'decline an invitation never sent',
+      () => ['POST', `/api/invitations/${alice.albumId}/decline`],
+      () => ['POST', `/api/invitations/${madeUp()}/decline`],
+    ],
+    [
+      'open a foreign album as shared',
+      () => ['GET', `/api/shared-albums/${alice.albumId}`],
+      () => ['GET', `/api/shared-albums/${madeUp()}`],
+    ],
+    [
+      'add own photos to a foreign album as a contributor',
+      () => ['POST', `/api/shared-albums/${alice.albumId}/images`, { imageIds: mallory.imageIds }],
+      () => ['POST', `/api/shared-albums/${madeUp()}/images`, { imageIds: mallory.imageIds }],
+    ],
+    [
+      "take the owner's photos out of a foreign album as a contributor",
+      () => ['POST', `/api/shared-albums/${alice.albumId}/images/remove`, { imageIds: alice.imageIds }],
+      () => [
+        'POST',
+        `/api/shared-albums/${madeUp()}/images/remove`,
+        { imageIds: alice.imageIds.map(() => madeUp()) },
+      ],
+    ],
     [
       'process foreign storage keys',
       () => ['POST', '/api/galleries/process', { imageKeys: [alice.keys[0]] }],

@@ -137,6 +137,16 @@ const body = fc.oneof(
   fc
     .integer({ min: MAX_BULK_PHOTOS + 1, max: MAX_BULK_PHOTOS + 50 })
     .map((count) => JSON.stringify({ imageIds: Array.from({ length: count }, () => crypto.randomUUID()) })),
+  // Inviting a member (issue 17): handles and roles of every wrong kind.
+  fc
+    .record(
+      {
+        handle: fc.oneof(hostileString, nested),
+        role: fc.oneof(hostileString, fc.constantFrom('viewer', 'contributor')),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
   deep,
   hostileString,
 );
@@ -187,6 +197,7 @@ async function tableCounts(): Promise<Record<string, number>> {
     'processing_jobs',
     'people',
     'faces',
+    'album_permissions',
   ] as const) {
     const row = await harness.app.http.db
       .selectFrom(table)

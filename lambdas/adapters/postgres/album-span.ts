@@ -5,10 +5,11 @@
  */
 import { type Expression, sql } from 'kysely';
 import type { AlbumSpan } from '../../core/model.ts';
+import { shownInAlbum } from './album-visibility.ts';
 
 export function albumSpanColumns(albumId: Expression<string>, ownerId: string) {
   const photos = sql`from album_images ai join images i on i.id = ai.image_id
-    where ai.album_id = ${albumId} and i.owner_id = ${ownerId} and i.trashed_at is null`;
+    where ai.album_id = ${albumId} and ${shownInAlbum(albumId, ownerId)}`;
   return [
     sql<Date | null>`(select min(i.taken_at) ${photos})`.as('taken_from'),
     sql<Date | null>`(select max(i.taken_at) ${photos})`.as('taken_to'),

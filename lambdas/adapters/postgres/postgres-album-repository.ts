@@ -17,6 +17,7 @@ import type {
   UpdateAlbumOutcome,
 } from '../../core/ports.ts';
 import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
+import { shownInAlbum } from './album-visibility.ts';
 import { retriedTransaction } from './retried-transaction.ts';
 import {
   galleryPhotoColumns,
@@ -61,8 +62,8 @@ export class PostgresAlbumRepository implements AlbumRepository {
       .innerJoin('images as i', 'i.id', 'ai.image_id')
       .select(galleryPhotoColumns)
       .where('ai.album_id', '=', albumId)
-      .where('i.owner_id', '=', ownerId)
-      .where('i.trashed_at', 'is', null)
+      // The owner's photos and the accepted contributors' (issue 17), none in the Trash.
+      .where(shownInAlbum(sql.ref('ai.album_id'), ownerId))
       .orderBy('ai.display_order')
       .orderBy('i.id')
       .execute();
@@ -80,8 +81,8 @@ export class PostgresAlbumRepository implements AlbumRepository {
           .select('ai.image_id')
           .where('ai.album_id', '=', albumId)
           .where('ai.image_id', '=', changes.coverImageId)
-          .where('i.owner_id', '=', ownerId)
-          .where('i.trashed_at', 'is', null)
+          // A contributor's photo shown in the album may be its cover too.
+          .where(shownInAlbum(sql.ref('ai.album_id'), ownerId))
           .executeTakeFirst();
         if (!member) return 'cover_not_in_album';
       }
@@ -347,14 +348,9 @@ export class PostgresAlbumRepository implements AlbumRepository {
         .deleteFrom('album_images')
         .where('album_id', '=', albumId)
         .where('image_id', 'in', imageIds)
-        // A photo in the Trash keeps its place (hidden), so restoring puts it back where it was.
-        .where('image_id', 'in', (eb) =>
-          eb
-            .selectFrom('images')
-            .select('id')
-            .where('owner_id', '=', ownerId)
-            .where('trashed_at', 'is', null),
-        )
+        // A photo in the Trash keeps its place (hidden), so restoring puts it back where it was. The
+        // owner may take any photo out of their album, a contributor's too (issue 17): it stays theirs.
+        .where('image_id', 'in', (eb) => eb.selectFrom('images').select('id').where('trashed_at', 'is', null))
         .returning('image_id')
         .execute();
       await excludeFromAlbum(
@@ -486,7 +482,7 @@ export async function repairCovers(
  * Share-locks the owner's photos among `imageIds` (in id order) and says what is wrong with them, if
  * anything: ids that are not the owner's photos, photos in the Trash, or photos not ready.
  */
-async function checkPhotos(
+export async function checkPhotos(
   trx: Transaction<Database>,
   ownerId: string,
   imageIds: string[],
@@ -510,7 +506,11 @@ async function checkPhotos(
 }
 
 /** Puts the photos at the end of the album in the given order, as the user's placements. */
-async function appendPhotos(trx: Transaction<Database>, albumId: string, imageIds: string[]): Promise<void> {
+export async function appendPhotos(
+  trx: Transaction<Database>,
+  albumId: string,
+  imageIds: string[],
+): Promise<void> {
   if (imageIds.length === 0) return;
   await sql`
     insert into album_images (album_id, image_id, display_order, added_by_job)
@@ -523,7 +523,7 @@ async function appendPhotos(trx: Transaction<Database>, albumId: string, imageId
 }
 
 /** Records that the user took these photos out of the album: organizing never puts them back. */
-async function excludeFromAlbum(
+export async function excludeFromAlbum(
   trx: Transaction<Database>,
   albumId: string,
   imageIds: string[],

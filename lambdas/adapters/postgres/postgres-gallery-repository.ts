@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ComparablePhoto, GalleryAlbum, GalleryPhoto } from '../../core/model.ts';
 import type { GalleryRepository } from '../../core/ports.ts';
 import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
+import { shownInAlbum } from './album-visibility.ts';
 import {
   galleryPhotoColumns,
   likenessColumns,
@@ -38,8 +39,8 @@ export class PostgresGalleryRepository implements GalleryRepository {
       .select(['ai.album_id', ...galleryPhotoColumns])
       .where('a.owner_id', '=', ownerId)
       .where('a.deleted_at', 'is', null)
-      .where('i.owner_id', '=', ownerId)
-      .where('i.trashed_at', 'is', null)
+      // The owner's photos and the accepted contributors' (issue 17), none in the Trash.
+      .where(shownInAlbum(sql.ref('ai.album_id'), ownerId))
       .orderBy('ai.album_id')
       .orderBy('ai.display_order')
       .execute();

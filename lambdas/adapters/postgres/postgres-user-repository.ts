@@ -20,11 +20,11 @@ export class PostgresUserRepository implements UserRepository {
    * container sees a subject (an upsert per request cost a row lock and a WAL flush each time).
    * `last_seen_at` therefore means "first seen by some container since it started".
    */
-  ensure(subject: string): Promise<User> {
+  ensure(subject: string, displayName?: string | null): Promise<User> {
     const known = this.#known.get(subject);
     if (known) return known;
     if (this.#known.size >= MAX_CACHED_USERS) this.#known.clear();
-    const user = this.#upsert(subject);
+    const user = this.#upsert(subject, displayName ?? null);
     this.#known.set(subject, user);
     user.catch(() => this.#known.delete(subject));
     return user;
@@ -53,12 +53,17 @@ export class PostgresUserRepository implements UserRepository {
     return subject;
   }
 
-  async #upsert(subject: string): Promise<User> {
-    // One round trip whether the user is new or known.
+  async #upsert(subject: string, displayName: string | null): Promise<User> {
+    // One round trip whether the user is new or known. A name once known is kept when none is given.
     const row = await this.#db
       .insertInto('users')
-      .values({ subject })
-      .onConflict((oc) => oc.column('subject').doUpdateSet({ last_seen_at: sql`now()` }))
+      .values({ subject, display_name: displayName })
+      .onConflict((oc) =>
+        oc.column('subject').doUpdateSet({
+          last_seen_at: sql`now()`,
+          display_name: sql`coalesce(excluded.display_name, users.display_name)`,
+        }),
+      )
       .returning(['id', 'subject'])
       .executeTakeFirstOrThrow();
     return { id: row.id, subject: row.subject };

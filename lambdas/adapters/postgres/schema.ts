@@ -11,6 +11,8 @@ export interface UsersTable {
   created_at: CreatedAt;
   last_seen_at: UpdatedAt;
   people_recognition: Generated<boolean>;
+  /** What other users see of this one (local: the username; Cognito: the email); null until known. */
+  display_name: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ImagesTable {
@@ -127,6 +129,18 @@ export interface FacesTable {
   created_at: CreatedAt;
 }
 
+/** A member of someone's album (issue 17): invited, then accepted; declined, left or removed rows go. */
+export interface AlbumPermissionsTable {
+  album_id: string;
+  user_id: string;
+  role: 'viewer' | 'contributor';
+  status: 'invited' | 'accepted';
+  invited_by: string;
+  invited_as: string;
+  created_at: CreatedAt;
+  responded_at: Date | null;
+}
+
 export interface Database {
   users: UsersTable;
   images: ImagesTable;
@@ -136,6 +150,7 @@ export interface Database {
   processing_jobs: ProcessingJobsTable;
   people: PeopleTable;
   faces: FacesTable;
+  album_permissions: AlbumPermissionsTable;
 }
 
 export type ImageRow = Selectable<ImagesTable>;

@@ -114,7 +114,7 @@ export function photoIds(ids: readonly string[], options: { allowNone?: boolean 
   return unique;
 }
 
-function photosError(problem: PhotosProblem): Error {
+export function photosError(problem: PhotosProblem): Error {
   const details = { field: 'imageIds', imageIds: problem.imageIds };
   const photos = countOf(problem.imageIds.length, 'photo');
   const are = problem.imageIds.length === 1 ? 'is' : 'are';

@@ -6,6 +6,7 @@
  * functions, while unused top-level `z.object(...)` calls would stay in every route's bundle.
  */
 import * as z from 'zod/mini';
+import { MAX_HANDLE_LENGTH, MEMBER_ROLES } from '../../core/album-members.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
 import {
   LAST_MODIFIED_MAX,
@@ -222,4 +223,19 @@ export function libraryQuery() {
 /** The photos a bulk Trash request names: 1 to MAX_BULK_PHOTOS ids (a repeat counts once). */
 export function bulkImageIdsBody() {
   return z.strictObject({ imageIds: photoIds(1) });
+}
+
+/** Inviting a member (issue 17): who (a username locally, an email address in AWS) and as what. */
+export function inviteMemberBody() {
+  return z.strictObject({
+    handle: z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(MAX_HANDLE_LENGTH),
+        z.regex(ONE_LINE, 'must be one line without control characters'),
+      ),
+    role: z._default(z.enum(MEMBER_ROLES), 'viewer'),
+  });
 }

@@ -5,6 +5,7 @@
  * Lambda bundles it).
  */
 import * as z from 'zod/mini';
+import { MEMBER_ROLES } from '../../core/album-members.ts';
 import { DATE_SOURCES } from '../../core/photo-date.ts';
 import { id } from './request-schemas.ts';
 
@@ -275,4 +276,64 @@ export const similarGroupsBody = named(
 );
 
 /** The OpenAPI document is itself a JSON object; its schema is OpenAPI's own. */
+/** A member of an album, as its owner sees them (issue 17). */
+export const memberBody = named(
+  'AlbumMember',
+  z.object({
+    userId: id(),
+    /** What the member's sign-in says of them (username or email); null until they first sign in. */
+    displayName: nullable(z.string()),
+    /** What the owner typed when inviting. */
+    invitedAs: z.string(),
+    role: z.enum(MEMBER_ROLES),
+    status: z.enum(['invited', 'accepted']),
+    invitedAt: timestamp(),
+    respondedAt: nullable(timestamp()),
+  }),
+);
+
+export const membersBody = named('AlbumMembers', z.object({ members: z.array(memberBody) }));
+
+export const invitationsBody = named(
+  'Invitations',
+  z.object({
+    invitations: z.array(
+      z.object({
+        albumId: id(),
+        title: z.string(),
+        ownerName: nullable(z.string()),
+        role: z.enum(MEMBER_ROLES),
+        invitedAt: timestamp(),
+      }),
+    ),
+  }),
+);
+
+export const sharedAlbumSummaryBody = named(
+  'SharedAlbumSummary',
+  z.object({
+    id: id(),
+    title: z.string(),
+    themeDescription: z.string(),
+    ownerName: nullable(z.string()),
+    role: z.enum(MEMBER_ROLES),
+    photoCount: z.int(),
+    cover: nullable(z.object({ id: id(), url: z.url(), previewUrl: z.url(), thumbnailUrl: z.url() })),
+    joinedAt: timestamp(),
+  }),
+);
+
+export const sharedAlbumsBody = named('SharedAlbums', z.object({ albums: z.array(sharedAlbumSummaryBody) }));
+
+export const sharedAlbumBody = named(
+  'SharedAlbum',
+  z.object({
+    ...albumBody.shape,
+    ownerName: nullable(z.string()),
+    role: z.enum(MEMBER_ROLES),
+    /** The photos the caller added: the only ones a contributor may take out. */
+    yourImageIds: z.array(id()),
+  }),
+);
+
 export const openApiBody = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string() }) });

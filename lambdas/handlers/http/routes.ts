@@ -19,6 +19,7 @@ import {
   galleryUserId,
   generateUploadUrlsBody,
   id,
+  inviteMemberBody,
   libraryQuery,
   listImagesQuery,
   mergeAlbumsBody,
@@ -33,12 +34,18 @@ import {
   albumDeletedBody,
   galleryBody,
   healthBody,
+  invitationsBody,
   jobAcceptedBody,
   jobStatusBody,
   libraryPageBody,
+  memberBody,
+  membersBody,
   openApiBody,
   photoInfoBody,
   settingsBody,
+  sharedAlbumBody,
+  sharedAlbumSummaryBody,
+  sharedAlbumsBody,
   similarGroupsBody,
   trashEmptiedBody,
   trashMoveBody,
@@ -64,6 +71,8 @@ export const ACCESS_ADAPTERS = {
   'delete-photos': 'storage',
   /** Send job messages to the job queue. */
   'enqueue-jobs': 'queue',
+  /** Find (in AWS: look up or invite by email in Cognito) the user an owner invites to an album. */
+  directory: 'directory',
 } as const;
 
 export type RouteAccess = keyof typeof ACCESS_ADAPTERS;
@@ -96,6 +105,16 @@ export const ERRORS = {
       'bulk requests name them in `details.imageIds`',
   },
   invalid_cursor: { status: 400, when: 'the cursor is not one this API returned' },
+  invite_self: { status: 400, when: 'the owner named themselves as the member to invite' },
+  not_contributor: {
+    status: 403,
+    when: 'a viewer of a shared album tried to add or take out photos: only contributors may',
+  },
+  already_member: { status: 409, when: 'the user is already invited to, or a member of, the album' },
+  too_many_members: {
+    status: 409,
+    when: 'the album has as many members (invited or accepted) as it may have',
+  },
   unauthorized: { status: 401, when: 'no token, or an expired, forged, tampered or foreign one' },
   not_found: {
     status: 404,
@@ -541,6 +560,131 @@ const manifest = {
     request: { body: updateSettingsBody() },
     responses: { 200: { description: 'The settings as they are now', schema: settingsBody } },
     errors: [],
+  },
+  'invite-member': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/members',
+    summary: 'Invite someone to one of your albums as a viewer or a contributor',
+    description:
+      '`handle` is a username locally and an email address in AWS (a new address is sent an invitation to ' +
+      'sign up). The invitee sees it in GET /api/invitations and accepts or declines. A handle that can name ' +
+      'nobody is 404, whatever the reason. Viewers see the album; contributors also add their own photos and ' +
+      'take out only those.',
+    authorized: true,
+    access: ['database', 'directory'],
+    request: { params: ALBUM_ID, body: inviteMemberBody() },
+    responses: { 201: { description: 'Invited', schema: memberBody } },
+    errors: ['invalid_album_id', 'not_found', 'invite_self', 'already_member', 'too_many_members'],
+  },
+  'list-members': {
+    method: 'GET',
+    path: '/api/albums/{albumId}/members',
+    summary: "Your album's members, invited and accepted",
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID },
+    responses: { 200: { description: 'Oldest invitation first', schema: membersBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'remove-member': {
+    method: 'DELETE',
+    path: '/api/albums/{albumId}/members/{userId}',
+    summary:
+      'Remove a member of your album (or withdraw an invitation); `me` leaves an album shared with you',
+    description:
+      "The member's photos leave the album with them (they stay in the member's library), in the same " +
+      'transaction.',
+    authorized: true,
+    access: ['database'],
+    request: { params: { ...ALBUM_ID, userId: galleryUserId() } },
+    responses: { 204: { description: 'Gone' } },
+    errors: ['invalid_album_id', 'invalid_user_id', 'not_found'],
+  },
+  'list-invitations': {
+    method: 'GET',
+    path: '/api/invitations',
+    summary: 'Invitations to albums waiting for your answer',
+    authorized: true,
+    access: ['database'],
+    responses: { 200: { description: 'Newest first', schema: invitationsBody } },
+    errors: [],
+  },
+  'accept-invitation': {
+    method: 'POST',
+    path: '/api/invitations/{albumId}/accept',
+    summary: 'Accept an invitation: the album appears under Shared with me',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID },
+    responses: {
+      200: { description: 'The album as Shared with me lists it', schema: sharedAlbumSummaryBody },
+    },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'decline-invitation': {
+    method: 'POST',
+    path: '/api/invitations/{albumId}/decline',
+    summary: 'Decline an invitation (it is forgotten; the owner may invite you again)',
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID },
+    responses: { 204: { description: 'Declined' } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'list-shared-albums': {
+    method: 'GET',
+    path: '/api/shared-albums',
+    summary: 'Shared with me: the albums you accepted, with whose they are and your role',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    responses: { 200: { description: 'Most recently joined first', schema: sharedAlbumsBody } },
+    errors: [],
+  },
+  'get-shared-album': {
+    method: 'GET',
+    path: '/api/shared-albums/{albumId}',
+    summary: 'An album shared with you, with signed photo URLs',
+    description:
+      "The owner's photos and the contributors', none in anyone's Trash; `yourImageIds` names the caller's.",
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID },
+    responses: { 200: { description: 'The album', schema: sharedAlbumBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'add-shared-album-images': {
+    method: 'POST',
+    path: '/api/shared-albums/{albumId}/images',
+    summary: 'Contributors: add up to 500 of your own photos at the end of a shared album',
+    description:
+      'Each must be a photo of yours in the library (uploaded, readable, not in the Trash); those already ' +
+      'there stay where they are. All or nothing, naming the ids that cannot go in.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID, body: bulkImageIdsBody() },
+    responses: { 200: { description: 'The album as it is now', schema: sharedAlbumBody } },
+    errors: [
+      'invalid_album_id',
+      'too_many_items',
+      'not_found',
+      'not_contributor',
+      'image_not_ready',
+      'image_in_trash',
+    ],
+  },
+  'remove-shared-album-images': {
+    method: 'POST',
+    path: '/api/shared-albums/{albumId}/images/remove',
+    summary: 'Contributors: take up to 500 of your own photos out of a shared album',
+    description:
+      "All or nothing like POST /api/images/trash: an id that is not one of the caller's photos (the owner's, " +
+      "another member's, made up: alike) is 404 naming it in `details.imageIds`, and nothing changes. Own " +
+      'photos not in the album are skipped.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID, body: bulkImageIdsBody() },
+    responses: { 200: { description: 'The album as it is now', schema: sharedAlbumBody } },
+    errors: ['invalid_album_id', 'too_many_items', 'not_found', 'not_contributor'],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -84,7 +84,7 @@ function parseThenResolveCaller<I>(
   return {
     before: async (request) => {
       request.context.input = parse(request.event);
-      request.context.caller = await users.ensure(callerSubject(request.event));
+      request.context.caller = await users.ensure(callerSubject(request.event), callerName(request.event));
     },
   };
 }
@@ -156,6 +156,18 @@ function callerSubject(event: HttpEvent): string {
   const sub = event.requestContext?.authorizer?.jwt?.claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0 || sub.length > 256) throw new UnauthorizedError();
   return sub;
+}
+
+/**
+ * What other users see of the caller ("Shared by alice"): the email address Cognito's token carries,
+ * or the username the local sign-in put in its token; null when the token has neither.
+ */
+function callerName(event: HttpEvent): string | null {
+  const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
+  for (const name of [claims.email, claims.username]) {
+    if (typeof name === 'string' && name.length > 0 && name.length <= 256) return name;
+  }
+  return null;
 }
 
 /** Parses and validates a JSON body; the error names every field that is wrong. */
