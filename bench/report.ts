@@ -592,6 +592,19 @@ function modelRequestValues(r: ModelRequestFigures): Values {
       ? `${(100 * r.existingAlbums.extraInputShare).toFixed(1)} %`
       : '—',
     'request.existingCost': r.existingAlbums ? `$${r.existingAlbums.extraCostPerJobUsd.toFixed(5)}` : '—',
+    'page.albumPhotos': String(r.page?.albumPhotos ?? '—'),
+    'page.images': String(r.page?.imagesSent ?? '—'),
+    'page.imagesCap': String(r.page?.imagesCap ?? '—'),
+    'page.requestBytes': r.page ? kb(r.page.requestBytes) : '—',
+    'page.inputTokens': r.page?.inputTokens.toLocaleString('en') ?? '—',
+    'page.outputTokens': r.page?.outputTokens.toLocaleString('en') ?? '—',
+    'page.maxOutputTokens': r.page?.maxOutputTokens.toLocaleString('en') ?? '—',
+    'page.cost': r.page ? `$${r.page.costPerPageUsd.toFixed(5)}` : '—',
+    'page.cost1000': r.page ? `$${r.page.costPer1000PagesUsd.toFixed(2)}` : '—',
+    'page.cost1000Bound': r.page ? `$${r.page.costPer1000PagesBoundUsd.toFixed(2)}` : '—',
+    'page.fullTokens': r.page?.fullDesignOutputTokens?.toLocaleString('en') ?? '—',
+    'page.cost1000Full':
+      r.page?.costPer1000FullPagesUsd !== undefined ? `$${r.page.costPer1000FullPagesUsd.toFixed(2)}` : '—',
   };
 }
 

@@ -378,6 +378,27 @@ export interface ModelRequestFigures extends GroupMeta {
     extraInputShare: number;
     extraCostPerJobUsd: number;
   };
+  /** One album page designed by the model (issue #17): what one page call sends and costs. */
+  page?: {
+    /** Photos in the album measured; the call shows at most `imagesCap` of them. */
+    albumPhotos: number;
+    imagesSent: number;
+    imagesCap: number;
+    /** The JSON body of the call, as the fake received it. */
+    requestBytes: number;
+    /** As the fake bills them: images by media resolution, text at ~4 characters a token. */
+    inputTokens: number;
+    /** The fake's answer (a valid design); a real one is bounded by maxOutputTokens. */
+    outputTokens: number;
+    maxOutputTokens: number;
+    costPerPageUsd: number;
+    costPer1000PagesUsd: number;
+    /** With every page's output at maxOutputTokens: the most 1,000 pages can cost (without a MAX_TOKENS retry). */
+    costPer1000PagesBoundUsd: number;
+    /** A design with every field at its PAGE_LIMITS length, at ~4 characters a token (no thinking). */
+    fullDesignOutputTokens?: number;
+    costPer1000FullPagesUsd?: number;
+  };
 }
 
 export interface Results {

@@ -4,19 +4,24 @@
  * never committed) go through the worker's analyzer, then one 500-photo job goes through the real
  * planner and SDK to the strict fake Gemini server, which refuses anything over Google's 100 MB inline
  * limit. Measures bytes per photo, bytes per job against the limit (and the worst case: noise), and
- * tokens and cost per 1,000 photos at list price.
+ * tokens and cost per 1,000 photos at list price; then one album page designed by the same model through
+ * the worker's page designer composition: what one page call sends and costs.
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { PAGE_PHOTOS_SENT } from '../../lambdas/adapters/gemini/page-prompt.ts';
+import { geminiPageDesigner } from '../../lambdas/composition/gemini.ts';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import {
+  GEMINI_PRICES,
   imageAnalyzer,
   MAX_INLINE_REQUEST_BYTES,
   organizerDependencies,
 } from '../../lambdas/composition/worker.ts';
 import { DEFAULT_GEMINI_MODEL } from '../../lambdas/config.ts';
+import { PAGE_LIMITS } from '../../lambdas/core/album-page.ts';
 import { MAX_EXISTING_ALBUMS } from '../../lambdas/core/existing-albums.ts';
 import type { ExistingAlbum, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
@@ -54,6 +59,7 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
   const worstJob = await measureJob([worst]);
   // The same job again, with the most existing albums a job is shown: their covers are real photos.
   const joining = await measureJob(modelImages, existingAlbums(modelImages));
+  const page = await measurePage(modelImages);
   const perAlbum = (value: number) => Math.round(value / MAX_EXISTING_ALBUMS);
   return {
     source: `Debian ${PACKAGE} ${version} (${PHOTO_FOLDER}, ${files.length} photographs)`,
@@ -75,7 +81,88 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
       extraInputShare: Number(((joining.inputTokens - job.inputTokens) / job.inputTokens).toFixed(4)),
       extraCostPerJobUsd: Number((joining.costUsd - job.costUsd).toFixed(6)),
     },
+    page,
   };
+}
+
+/** A design with every text at its limit, the most sections and every photo shown placed once. */
+function fullPageDesign(photos: number) {
+  const refs = Array.from({ length: photos }, (_, index) => `p${index + 1}`);
+  const perSection = Math.ceil((photos - PAGE_LIMITS.leadPhotos) / PAGE_LIMITS.sections);
+  return {
+    layout: 'filmstrip',
+    palette: { background: '#f6f1e7', text: '#1f1d1a', accent: '#9c3d2e' },
+    headline: 'h'.repeat(PAGE_LIMITS.headline),
+    introduction: 'i'.repeat(PAGE_LIMITS.introduction),
+    leadImageIds: refs.slice(0, PAGE_LIMITS.leadPhotos),
+    sections: Array.from({ length: PAGE_LIMITS.sections }, (_, index) => ({
+      title: 't'.repeat(PAGE_LIMITS.sectionTitle),
+      caption: 'c'.repeat(PAGE_LIMITS.caption),
+      imageIds: refs.slice(
+        PAGE_LIMITS.leadPhotos + index * perSection,
+        PAGE_LIMITS.leadPhotos + (index + 1) * perSection,
+      ),
+    })),
+  };
+}
+
+/** Photos in the album the page bench designs: well past what one page call shows, so the cap is what is measured. */
+const PAGE_ALBUM_PHOTOS = 300;
+
+/**
+ * One album page through the worker's own page designer composition and the real SDK to the strict
+ * fake: the request's size and tokens as the fake bills them (280 per image at LOW, text at ~4
+ * characters a token), the fake's answer, and the bound the output budget sets on a real answer.
+ */
+async function measurePage(images: Uint8Array[]): Promise<NonNullable<ModelRequestFigures['page']>> {
+  const fake = await startFakeGemini({ apiKey: 'bench' });
+  try {
+    const designer = geminiPageDesigner({ GEMINI_API_KEY: 'bench', GEMINI_BASE_URL: fake.url }, quietLogger);
+    if (!designer) throw new Error('the page designer composition built no Gemini designer with a key set');
+    const answer = await designer.design({
+      title: 'Spring walks by the river',
+      description: 'Blossom, bridges and long evening light along the water, over a few easy days.',
+      photos: Array.from({ length: PAGE_ALBUM_PHOTOS }, (_, index) => ({
+        ref: `p${index + 1}`,
+        image: { bytes: images[index % images.length] as Uint8Array, mimeType: 'image/jpeg' },
+        takenAt: new Date(Date.UTC(2026, 3, 1 + Math.floor(index / 60), 9, index % 60)),
+        place: { city: index < 150 ? 'Porto' : 'Braga', country: 'Portugal' },
+      })),
+    });
+    const [request] = fake.requests;
+    const body = request?.body;
+    const imagesSent = (body?.contents ?? [])
+      .flatMap((content) => content.parts ?? [])
+      .filter((part) => part.inlineData).length;
+    const maxOutputTokens = Number(body?.generationConfig?.maxOutputTokens ?? 0);
+    const inputTokens = answer.usage?.promptTokens ?? 0;
+    const price = GEMINI_PRICES[DEFAULT_GEMINI_MODEL];
+    const boundUsd = price
+      ? (inputTokens * price.inputUsdPerMTok + maxOutputTokens * price.outputUsdPerMTok) / 1e6
+      : 0;
+    const costUsd = answer.usage?.estimatedCostUsd ?? 0;
+    // The fake's design is short; a real one may fill every field to its limit.
+    const fullDesignOutputTokens = Math.ceil(JSON.stringify(fullPageDesign(imagesSent)).length / 4);
+    const fullUsd = price
+      ? (inputTokens * price.inputUsdPerMTok + fullDesignOutputTokens * price.outputUsdPerMTok) / 1e6
+      : 0;
+    return {
+      albumPhotos: PAGE_ALBUM_PHOTOS,
+      imagesSent,
+      imagesCap: PAGE_PHOTOS_SENT,
+      requestBytes: Buffer.byteLength(JSON.stringify(body)),
+      inputTokens,
+      outputTokens: answer.usage?.outputTokens ?? 0,
+      maxOutputTokens,
+      costPerPageUsd: costUsd,
+      costPer1000PagesUsd: Number((costUsd * 1000).toFixed(4)),
+      costPer1000PagesBoundUsd: Number((boundUsd * 1000).toFixed(4)),
+      fullDesignOutputTokens,
+      costPer1000FullPagesUsd: Number((fullUsd * 1000).toFixed(4)),
+    };
+  } finally {
+    await fake.stop();
+  }
 }
 
 /** Existing albums as the worker offers them: a title, a description, a span, a town and a real cover. */
