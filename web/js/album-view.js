@@ -125,6 +125,7 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
         : null,
       h('p', { class: 'album-count', text: plural(photos.length, 'photo') }),
       h('p', { class: 'notice', hidden: true }),
+      h('div', { class: 'actions' }, membersButton(album)),
       editPanel(album, otherAlbums),
       photos.length === 0 ? null : bulkBar(otherAlbums),
       photos.length === 0
@@ -154,6 +155,16 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
       { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
     ]);
     return bar;
+  }
+
+  /** Sharing with people (issue 17): the Members dialog, loaded on first use. */
+  function membersButton(album) {
+    const button = h('button', { type: 'button', class: 'button', text: 'Share with people…' });
+    button.addEventListener('click', async () => {
+      const { openMembersDialog } = await import('./members-dialog.js');
+      await openMembersDialog(album, { announce, onChanged: () => keepPlace(main, load) });
+    });
+    return button;
   }
 
   function editPanel(album, otherAlbums) {

@@ -1,6 +1,6 @@
 /**
  * The app shell: decides how to sign in, routes on the URL hash (#/albums, #/albums/<id>, #/upload,
- * #/library, #/library/similar, #/trash, #/settings) and loads each screen's module on first use, so the first page stays small.
+ * #/library, #/library/similar, #/trash, #/settings, #/shared, #/shared/<id>) and loads each screen's module on first use, so the first page stays small.
  */
 import { SIGNED_OUT_EVENT } from './api.js';
 import { isCognitoCallback, loadAuthConfig } from './auth.js';
@@ -18,6 +18,8 @@ const screens = {
   trash: () => import('./trash-view.js'),
   similar: () => import('./similar-view.js'),
   settings: () => import('./settings-view.js'),
+  shared: () => import('./shared-view.js'),
+  sharedAlbum: () => import('./shared-album-view.js'),
 };
 
 const main = document.getElementById('main');
@@ -103,6 +105,9 @@ function parseRoute(hash) {
   if (path === 'trash') return { screen: 'trash', params: {} };
   if (path === 'library/similar') return { screen: 'similar', params: {} };
   if (path === 'settings') return { screen: 'settings', params: {} };
+  if (path === 'shared') return { screen: 'shared', params: {} };
+  const shared = /^shared\/([0-9a-f-]{36})$/i.exec(path);
+  if (shared) return { screen: 'sharedAlbum', params: { albumId: shared[1].toLowerCase() } };
   const album = /^albums\/([0-9a-f-]{36})$/i.exec(path);
   if (album) return { screen: 'album', params: { albumId: album[1].toLowerCase() } };
   return null;
@@ -191,7 +196,8 @@ function updateHeader(session) {
 }
 
 function markCurrentLink(screen) {
-  const section = screen === 'album' ? 'albums' : screen === 'similar' ? 'library' : screen;
+  const sections = { album: 'albums', similar: 'library', sharedAlbum: 'shared' };
+  const section = sections[screen] ?? screen;
   for (const link of nav.querySelectorAll('a')) {
     if (link.dataset.screen === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
