@@ -57,6 +57,17 @@ export interface MomentariumSettings {
   /** Optional custom domain for the site, with an ACM certificate in us-east-1 that covers it. */
   readonly siteDomainName?: string | undefined;
   readonly siteCertificateArn?: string | undefined;
+  /**
+   * An existing WAFv2 web ACL (CLOUDFRONT scope, so made in us-east-1) attached to the distribution:
+   * the operator's own rules in front of the site, the API and the public sharing pages.
+   */
+  readonly wafWebAclArn?: string | undefined;
+  /**
+   * true: the stack creates and attaches a web ACL with a per-IP rate limit on the public sharing paths
+   * (lib/constructs/public-page-firewall.ts). Only a stack in us-east-1 can own one (CloudFront's web
+   * ACLs live there); elsewhere, create it in us-east-1 and pass `wafWebAclArn`.
+   */
+  readonly publicPageWaf: boolean;
   /** false synthesizes templates without building Lambda code (fast checks, tests, CI without npm). */
   readonly bundleLambdas: boolean;
 }
@@ -171,6 +182,18 @@ const schema = z
         .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9A-Za-z]+$/, 'must be a user pool id like eu-west-1_AbC123')
         .optional(),
     ),
+    wafWebAclArn: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:wafv2:us-east-1:\d{12}:global\/webacl\/[\w-]{1,128}\/[0-9a-f-]{36}$/,
+          'must be the ARN of a WAFv2 web ACL with CLOUDFRONT scope ' +
+            '(arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>)',
+        )
+        .optional(),
+    ),
+    publicPageWaf: boolean.default(false),
     bundleLambdas: boolean.default(true),
   })
   .refine((settings) => Boolean(settings.siteDomainName) === Boolean(settings.siteCertificateArn), {
@@ -183,6 +206,10 @@ const schema = z
       (settings.availabilityZones ?? []).every((zone) => zone.startsWith(settings.region as string)),
     { message: 'every availability zone must be in the region', path: ['availabilityZones'] },
   )
+  .refine((settings) => !(settings.publicPageWaf && settings.wafWebAclArn), {
+    message: 'publicPageWaf creates a web ACL and wafWebAclArn attaches an existing one: choose one',
+    path: ['publicPageWaf'],
+  })
   .refine(
     (settings) =>
       settings.region === undefined ||
@@ -213,6 +240,13 @@ export function loadSettings(read: ContextReader, defaultRegion?: string): Momen
     throw new SettingsError(
       'no region: set AWS_REGION or a profile with a region (the CDK CLI passes it on as ' +
         'CDK_DEFAULT_REGION), or pass -c region=<region>',
+    );
+  }
+  if (settings.publicPageWaf && region !== 'us-east-1') {
+    throw new SettingsError(
+      `invalid Momentarium settings: context key "publicPageWaf": CloudFront's web ACLs (CLOUDFRONT scope) ` +
+        `can only be created in us-east-1, and this stack deploys to ${region}. Create the web ACL in ` +
+        'us-east-1 (docs/deploying.md, "Sharing") and pass its ARN with -c wafWebAclArn=<arn> instead',
     );
   }
   return Object.freeze({

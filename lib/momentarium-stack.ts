@@ -25,6 +25,7 @@ import { LiveProgress } from './constructs/live-progress.ts';
 import { Maintenance } from './constructs/maintenance.ts';
 import { Migrations } from './constructs/migrations.ts';
 import { Network } from './constructs/network.ts';
+import { PublicPageFirewall } from './constructs/public-page-firewall.ts';
 import { Uploads } from './constructs/uploads.ts';
 import { Website } from './constructs/website.ts';
 import { WORKER_TIMEOUT, Worker } from './constructs/worker.ts';
@@ -62,6 +63,9 @@ export class MomentariumStack extends Stack {
     const api = new Api(this, 'Api');
     const website = new Website(this, 'Website', {
       apiDomainName: api.domainName,
+      webAclArn:
+        settings.wafWebAclArn ??
+        (settings.publicPageWaf ? new PublicPageFirewall(this, 'PublicPageFirewall').arn : undefined),
       accessLogsBucket: accessLogs.bucket,
       domainName: settings.siteDomainName,
       certificateArn: settings.siteCertificateArn,

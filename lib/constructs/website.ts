@@ -8,12 +8,19 @@
  * Page routes are rewritten to /index.html by a CloudFront Function on the default behavior only, not
  * by distribution-wide custom error responses: those would also turn the API's JSON 403/404 answers
  * into the HTML shell.
+ *
+ * A shared album's public page (`/s/*`) and its data (`/api/shared/*`) go to the same API origin, but
+ * as strangers' requests: uncached, and no viewer header, cookie or query string is forwarded (a
+ * visitor's Authorization header never reaches them). Their responses say `noindex` and send no
+ * referrer, and the page keeps the Content-Security-Policy its Lambda writes: the site's CSP is only a
+ * fallback there, added when the response has none.
  */
 import { join } from 'node:path';
 import { DefaultStackSynthesizer, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   AllowedMethods,
+  type BehaviorOptions,
   CachePolicy,
   Function as CloudFrontFunction,
   Distribution,
@@ -65,9 +72,15 @@ function handler(event) {
   return request;
 }`;
 
+/** Used when a public page's response carries no CSP of its own: nothing may load. */
+export const PUBLIC_PAGE_FALLBACK_CSP =
+  "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 export interface WebsiteProps {
   /** execute-api host name of the HTTP API. */
   readonly apiDomainName: string;
+  /** A WAFv2 web ACL (CLOUDFRONT scope) to attach; none by default (docs/deploying.md, "Sharing"). */
+  readonly webAclArn?: string | undefined;
   readonly accessLogsBucket: IBucket;
   readonly domainName: string | undefined;
   readonly certificateArn: string | undefined;
@@ -112,6 +125,27 @@ export class Website extends Construct {
         ],
       },
     });
+    const publicPageHeaders = new ResponseHeadersPolicy(this, 'PublicPageHeaders', {
+      comment: 'Momentarium shared-album pages: noindex, no referrer, the page keeps its own CSP',
+      securityHeadersBehavior: {
+        // override: false keeps the CSP the page's Lambda writes; this applies only when it wrote none.
+        contentSecurityPolicy: { contentSecurityPolicy: PUBLIC_PAGE_FALLBACK_CSP, override: false },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: { frameOption: HeadersFrameOption.DENY, override: false },
+        referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
+      },
+      customHeadersBehavior: {
+        customHeaders: [
+          { header: 'X-Robots-Tag', value: 'noindex, nofollow, noarchive', override: true },
+          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
+        ],
+      },
+    });
     const spaRewrite = new CloudFrontFunction(this, 'SpaRewrite', {
       code: FunctionCode.fromInline(SPA_REWRITE),
       runtime: FunctionRuntime.JS_2_0,
@@ -126,6 +160,20 @@ export class Website extends Construct {
             minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
           }
         : {};
+    const apiOrigin = new HttpOrigin(props.apiDomainName, {
+      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
+      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
+    });
+    // No origin request policy: CloudFront forwards no viewer header (not Authorization), cookie or
+    // query string, and sets Host to the API's own name.
+    const publicPages: BehaviorOptions = {
+      origin: apiOrigin,
+      viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+      allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+      cachePolicy: CachePolicy.CACHING_DISABLED,
+      responseHeadersPolicy: publicPageHeaders,
+      compress: true,
+    };
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Momentarium web front end and /api',
       defaultRootObject: 'index.html',
@@ -140,12 +188,13 @@ export class Website extends Construct {
         functionAssociations: [{ function: spaRewrite, eventType: FunctionEventType.VIEWER_REQUEST }],
         compress: true,
       },
+      ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
+      // CloudFront tries behaviors in this order: /api/shared/* before /api/*.
       additionalBehaviors: {
+        '/s/*': publicPages,
+        '/api/shared/*': publicPages,
         '/api/*': {
-          origin: new HttpOrigin(props.apiDomainName, {
-            protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-            originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-          }),
+          origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
@@ -155,7 +204,7 @@ export class Website extends Construct {
       },
     });
     this.url = `https://${props.domainName ?? this.distribution.distributionDomainName}`;
-    this.acknowledgeChoices(Boolean(props.certificateArn));
+    this.acknowledgeChoices(Boolean(props.certificateArn), Boolean(props.webAclArn));
   }
 
   /** Uploads web/ and the runtime configuration the page reads at start (web/js/auth.js). */
@@ -175,18 +224,22 @@ export class Website extends Construct {
     return deployment;
   }
 
-  private acknowledgeChoices(hasCertificate: boolean): void {
+  private acknowledgeChoices(hasCertificate: boolean, hasWebAcl: boolean): void {
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR1',
       'A photo album for its owner, used wherever they travel; there is no country to exclude.',
     );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR2',
-      'No WAF by default: every API route but health needs a Cognito JWT, the HTTP API stage is throttled, ' +
-        'and a web ACL would cost more than the rest of an idle deployment; attach one with attachWebAclId.',
-    );
+    if (!hasWebAcl) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR2',
+        'No WAF by default: every API route but health, the API description and the shared-album pages ' +
+          'needs a Cognito JWT, the stage is throttled and the public pages more tightly per route, and a web ' +
+          'ACL would cost more than the rest of an idle deployment; opt in with -c publicPageWaf=true or ' +
+          '-c wafWebAclArn=<arn> (docs/deploying.md, "Sharing").',
+      );
+    }
     acknowledge(
       this.distribution,
       'AwsSolutions-CFR3',

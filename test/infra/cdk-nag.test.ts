@@ -58,6 +58,16 @@ test('every alternative setting: zero unacknowledged findings', () => {
       alarmEmail: 'ops@example.com',
       siteDomainName: 'photos.example.com',
       siteCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      publicPageWaf: 'true',
+    }),
+  ).toEqual([]);
+});
+
+test('an existing web ACL attached by ARN: zero unacknowledged findings', () => {
+  expect(
+    nagFindings({
+      wafWebAclArn:
+        'arn:aws:wafv2:us-east-1:123456789012:global/webacl/team-acl/473e64fd-f30b-4765-81a0-62ad96dd167a',
     }),
   ).toEqual([]);
 });

@@ -109,3 +109,38 @@ test('settings are frozen', () => {
   expect(Object.isFrozen(settings)).toBe(true);
   expect(Object.isFrozen(settings.availabilityZones)).toBe(true);
 });
+
+describe('the WAF option', () => {
+  const acl =
+    'arn:aws:wafv2:us-east-1:123456789012:global/webacl/team-acl/473e64fd-f30b-4765-81a0-62ad96dd167a';
+
+  test('is off by default; either creates a web ACL (us-east-1) or attaches one by ARN', () => {
+    expect(from({})).toMatchObject({ publicPageWaf: false });
+    expect(from({}).wafWebAclArn).toBeUndefined();
+    expect(from({ publicPageWaf: 'true' }).publicPageWaf).toBe(true);
+    expect(from({ wafWebAclArn: acl }, 'eu-west-1').wafWebAclArn).toBe(acl);
+  });
+
+  test('an ARN must be a CLOUDFRONT-scope web ACL (us-east-1, global/webacl)', () => {
+    for (const wrong of [
+      acl.replace('us-east-1', 'eu-west-1'),
+      acl.replace('global/', 'regional/'),
+      'team-acl',
+      'arn:aws:waf::123456789012:webacl/473e64fd-f30b-4765-81a0-62ad96dd167a',
+    ]) {
+      expect(() => from({ wafWebAclArn: wrong })).toThrow(
+        /context key "wafWebAclArn": must be the ARN of a WAFv2 web ACL with CLOUDFRONT scope/,
+      );
+    }
+  });
+
+  test('creating one needs a stack in us-east-1, and the message says what to do instead', () => {
+    expect(() => from({ publicPageWaf: 'true' }, 'eu-west-1')).toThrow(
+      /"publicPageWaf": .*only be created in us-east-1.*deploys to eu-west-1.*-c wafWebAclArn=/,
+    );
+  });
+
+  test('creating one and attaching another do not go together', () => {
+    expect(() => from({ publicPageWaf: true, wafWebAclArn: acl })).toThrow(/"publicPageWaf": .*choose one/);
+  });
+});
