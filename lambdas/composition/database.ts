@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { createIamAuthDatabase } from '../adapters/aws/rds-iam-auth.ts';
 import { createDatabase } from '../adapters/postgres/database.ts';
+import { PostgresAlbumPageRepository } from '../adapters/postgres/postgres-album-page-repository.ts';
 import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-repository.ts';
 import { PostgresAlbumSummaryRepository } from '../adapters/postgres/postgres-album-summary-repository.ts';
 import { PostgresGalleryRepository } from '../adapters/postgres/postgres-gallery-repository.ts';
@@ -21,6 +22,7 @@ import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repos
 import type { Database } from '../adapters/postgres/schema.ts';
 import { databaseConfig, type Env } from '../config.ts';
 import type { MemberRepository } from '../core/album-members.ts';
+import type { AlbumPageRepository } from '../core/album-page-ports.ts';
 import type {
   AlbumRepository,
   AlbumSummaryRepository,
@@ -64,6 +66,7 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   readonly trash: TrashRepository;
   /** Albums' members (issue 17). */
   readonly members: MemberRepository;
+  readonly albumPages: AlbumPageRepository;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -119,6 +122,7 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       people: () => new PostgresPeopleRepository(base.db),
       trash: () => new PostgresTrashRepository(base.db),
       members: () => new PostgresMemberRepository(base.db),
+      albumPages: () => new PostgresAlbumPageRepository(base.db),
       healthProbes: (): HealthProbe[] => [
         { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
       ],

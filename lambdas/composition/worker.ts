@@ -4,7 +4,9 @@ import { createFaceApiReader } from '../adapters/faces/face-api-face-reader.ts';
 import { createSharpImageAnalyzer } from '../adapters/images/sharp-image-analyzer.ts';
 import { createGeonamesPlaceResolver } from '../adapters/offline/geonames-place-resolver.ts';
 import { createOfflineAlbumPlanner } from '../adapters/offline/offline-album-planner.ts';
+import { createOfflinePageDesigner } from '../adapters/offline/offline-page-designer.ts';
 import { contentConfig, type Env, organizerConfig, workerConfig } from '../config.ts';
+import type { AlbumPageDesigner } from '../core/album-page.ts';
 import type { RedeliveryPolicy } from '../core/job-lifecycle.ts';
 import type {
   AlbumPlanner,
@@ -15,9 +17,10 @@ import type {
   PhotoStorage,
   PlaceResolver,
 } from '../core/ports.ts';
+import type { DesignAlbumPageDeps } from '../core/use-cases/design-album-page.ts';
 import type { ProcessJobDeps } from '../core/use-cases/process-job.ts';
 import { type DatabaseDependencies, databaseDependencies, randomIds, withRepositories } from './database.ts';
-import { geminiAlbumPlanner } from './gemini.ts';
+import { geminiAlbumPlanner, geminiPageDesigner } from './gemini.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
 import { progressPublisher } from './progress.ts';
@@ -28,7 +31,7 @@ import { jobMetrics, traced } from './worker-observability.ts';
 /** The database and storage the worker runs on (it never queues anything). */
 export type WorkerBase = DatabaseDependencies & { readonly storage: PhotoStorage };
 
-export interface WorkerDependencies extends ProcessJobDeps {
+export interface WorkerDependencies extends ProcessJobDeps, DesignAlbumPageDeps {
   /** What the worker was built on; close() it when done (local runtime and tests). */
   readonly shared: WorkerBase;
   /** Hands a failed delivery back to the queue, to come back after `retryPolicy`'s delay. */
@@ -43,6 +46,8 @@ export function workerDependencies(env: Env, shared: WorkerBase = workerBase(env
     {
       shared: () => shared,
       jobs: () => repositories.jobs,
+      albumPages: () => repositories.albumPages,
+      pageDesigner: () => pageDesigner(env, shared.logger),
       albumSummaries: () => repositories.albumSummaries,
       photos: () => repositories.photos,
       settings: () => repositories.settings,
@@ -82,6 +87,11 @@ export function organizerDependencies(env: Env, logger: Logger = appLogger({ com
     ids: () => randomIds,
     logger: () => logger,
   });
+}
+
+/** Designs album pages: on Gemini when the organizer is (a key or its secret configured), else offline. */
+export function pageDesigner(env: Env, logger: Logger): AlbumPageDesigner {
+  return geminiPageDesigner(env, logger) ?? createOfflinePageDesigner();
 }
 
 /** Reads, rotates and renders photos (sharp); the bench also times it as the machine's yardstick. */

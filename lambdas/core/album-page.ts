@@ -76,6 +76,11 @@ export interface PageDesignPhoto {
   image?: { bytes: Uint8Array; mimeType: string };
   takenAt: Date | null;
   place: { city: string; country: string } | null;
+  /** What the picture looks like (core/look.ts), when ingest kept it: the offline designer's palette. */
+  look?: readonly number[] | null;
+  /** Pixels, when known: the offline designer picks a layout by shape. */
+  width?: number | null;
+  height?: number | null;
 }
 
 export interface PageDesignRequest {

@@ -273,6 +273,8 @@ export interface ProgressPublisher {
 
 export interface JobQueue {
   enqueueProcessJob(jobId: string): Promise<void>;
+  /** A `generate-album-page` message for the album's current design request. */
+  enqueueAlbumPage(albumId: string, requestId: string): Promise<void>;
 }
 
 /** What one finished job tells the operator's dashboard and alarms. */

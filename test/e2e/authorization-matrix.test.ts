@@ -318,6 +318,26 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       ],
     ],
     [
+      "read a foreign album's page",
+      () => ['GET', `/api/albums/${alice.albumId}/page`],
+      () => ['GET', `/api/albums/${madeUp()}/page`],
+    ],
+    [
+      "write a foreign album page's headline",
+      () => ['PATCH', `/api/albums/${alice.albumId}/page`, { headline: 'mine now' }],
+      () => ['PATCH', `/api/albums/${madeUp()}/page`, { headline: 'mine now' }],
+    ],
+    [
+      "design a foreign album's page",
+      () => ['POST', `/api/albums/${alice.albumId}/page/generate`],
+      () => ['POST', `/api/albums/${madeUp()}/page/generate`],
+    ],
+    [
+      "read a foreign deleted album's page",
+      () => ['GET', `/api/albums/${aliceBin.albumId}/page`],
+      () => ['GET', `/api/albums/${madeUp()}/page`],
+    ],
+    [
       'process foreign storage keys',
       () => ['POST', '/api/galleries/process', { imageKeys: [alice.keys[0]] }],
       () => [

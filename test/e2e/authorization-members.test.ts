@@ -165,6 +165,19 @@ function cases(): Record<RouteName, Case> {
       expect: { owner: 400, ...ALL_404 },
     },
     'delete-album': { request: () => ['DELETE', `/api/albums/${albumId}`], expect: ALL_404 },
+    // Members never read or edit the page by the owner's routes (a share link shows it).
+    'get-album-page': {
+      request: () => ['GET', `/api/albums/${albumId}/page`],
+      expect: { owner: 200, ...ALL_404 },
+    },
+    'update-album-page': {
+      request: () => ['PATCH', `/api/albums/${albumId}/page`, { headline: 'Taken over' }],
+      expect: ALL_404,
+    },
+    'generate-album-page': {
+      request: () => ['POST', `/api/albums/${albumId}/page/generate`],
+      expect: ALL_404,
+    },
     'restore-album': {
       request: () => ['POST', `/api/albums/${albumId}/restore`],
       expect: { owner: 404, ...ALL_404 },

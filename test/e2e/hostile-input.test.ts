@@ -198,6 +198,7 @@ async function tableCounts(): Promise<Record<string, number>> {
     'people',
     'faces',
     'album_permissions',
+    'album_pages',
   ] as const) {
     const row = await harness.app.http.db
       .selectFrom(table)
@@ -300,4 +301,28 @@ test('a file hash that is not 64 lower-case hex digits is refused, naming the fi
     { numRuns: RUNS },
   );
   expect(await tableCounts()).toEqual(before);
+});
+
+test("an album page's headline and introduction: hostile text is refused or stored clean and bounded, never a 5xx", async () => {
+  const created = await harness.api('/api/albums', { token, body: { title: 'Hostile page' } });
+  expect(created.status).toBe(201);
+  const path = `/api/albums/${created.body.id}/page`;
+  const text = fc.oneof(
+    hostileString,
+    fc.constant('😀'.repeat(100_000)),
+    fc.constant('<h1 onclick=x>'.repeat(50)),
+  );
+  await fc.assert(
+    fc.asyncProperty(text, text, async (headline, introduction) => {
+      const response = await harness.api(path, { token, method: 'PATCH', body: { headline, introduction } });
+      checkAnswer('PATCH', path, response.status, response.body);
+      expect([200, 400, 413]).toContain(response.status);
+      if (response.status !== 200) return;
+      const { spec } = response.body;
+      expect(Array.from(spec.headline).length).toBeLessThanOrEqual(80);
+      expect(Array.from(spec.introduction).length).toBeLessThanOrEqual(600);
+      expect(`${spec.headline}${spec.introduction}`).not.toMatch(/[^\P{Cc}\n]/u);
+    }),
+    { numRuns: RUNS },
+  );
 });

@@ -9,7 +9,12 @@ import { duplicateReason } from '../../lambdas/core/duplicates.ts';
 import { ImageRejectedError, PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { ID_PATTERN } from '../../lambdas/core/ids.ts';
 import { gaveUpMessage } from '../../lambdas/core/job-lifecycle.ts';
-import { parseJobMessage, processJobMessage } from '../../lambdas/core/job-message.ts';
+import {
+  generateAlbumPageMessage,
+  type JobMessage,
+  parseJobMessage,
+  processJobMessage,
+} from '../../lambdas/core/job-message.ts';
 import {
   type AlbumSpan,
   type AttemptFence,
@@ -615,9 +620,19 @@ export class InMemoryQueue implements JobQueue {
     this.bodies.push(JSON.stringify(processJobMessage(jobId)));
   }
 
-  /** The job ids on the queue, in the order they were sent. */
+  async enqueueAlbumPage(albumId: string, requestId: string): Promise<void> {
+    if (this.#failure) throw this.#failure;
+    this.bodies.push(JSON.stringify(generateAlbumPageMessage(albumId, requestId)));
+  }
+
+  /** Every message on the queue, parsed as the worker parses it, in the order they were sent. */
+  get messages(): JobMessage[] {
+    return this.bodies.map((body) => parseJobMessage(body));
+  }
+
+  /** The job ids of the process-job messages on the queue, in the order they were sent. */
   get jobIds(): string[] {
-    return this.bodies.map((body) => parseJobMessage(body).jobId);
+    return this.messages.flatMap((message) => (message.type === 'process-job' ? [message.jobId] : []));
   }
 
   /** Every send from now on fails as SQS does when it is unreachable. */

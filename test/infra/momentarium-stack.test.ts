@@ -376,8 +376,12 @@ describe('functions', () => {
     expect(actions.filter((action) => !action.startsWith('rds-db:'))).toEqual([]);
   });
 
-  test('only the routes that queue jobs (process, retry) may send to the queue; they and the worker know its URL', () => {
-    const senders = new Set([routeFunctionId('process-gallery'), routeFunctionId('retry-job')]);
+  test('only the routes that queue jobs (process, retry, design a page) may send to the queue; they and the worker know its URL', () => {
+    const senders = new Set([
+      routeFunctionId('process-gallery'),
+      routeFunctionId('retry-job'),
+      routeFunctionId('generate-album-page'),
+    ]);
     for (const [id] of Object.entries(momentariumFunctions(template))) {
       const sends = actionsOfFunction(id).includes('sqs:SendMessage');
       expect(sends).toBe(senders.has(id));

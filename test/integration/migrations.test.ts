@@ -13,6 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => database?.destroy());
 
+/** Every migration after `name`, in order: what migrating an older database to the latest applies. */
+function migrationsAfter(name: string): string[] {
+  const names = Object.keys(migrations);
+  return names.slice(names.indexOf(name) + 1);
+}
+
 const migrator = () => new Migrator({ db: database.db, provider: { getMigrations: async () => migrations } });
 
 async function imageColumns(): Promise<string[]> {
@@ -48,15 +54,7 @@ describe('migrations', () => {
               'old.jpg', 'image/jpeg', 1234, 'ready')
     `.execute(database.db);
 
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-11-24-002-thumbnails',
-      '2026-12-01-003-job-claimant',
-      '2026-12-01-004-ingest',
-      '2026-12-02-005-photo-dates',
-      '2026-12-02-006-people',
-      '2026-12-02-007-photo-home',
-      '2026-12-02-008-library-timeline',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(migrationsAfter('2026-11-24-001-initial-schema'));
     const [photo] = await new PostgresPhotoRepository(database.db).findOwnedByKeys(ownerId, [storageKey]);
     expect(photo).toMatchObject({
       id: photoId,
@@ -79,14 +77,7 @@ describe('migrations', () => {
       insert into processing_jobs (id, owner_id, status, image_keys, attempts, started_at)
       values (${jobId}, ${ownerId}, 'processing', ${['k']}, 1, now())
     `.execute(database.db);
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-12-01-003-job-claimant',
-      '2026-12-01-004-ingest',
-      '2026-12-02-005-photo-dates',
-      '2026-12-02-006-people',
-      '2026-12-02-007-photo-home',
-      '2026-12-02-008-library-timeline',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(migrationsAfter('2026-11-24-002-thumbnails'));
     const job = await database.db
       .selectFrom('processing_jobs')
       .select(['status', 'attempts', 'claimed_by'])
@@ -115,13 +106,7 @@ describe('migrations', () => {
     }>`select status from images where id = ${photoId}`.execute(database.db);
     expect(after[0]?.status).toBe('awaiting_upload');
     expect(await imageColumns()).not.toContain('sha256');
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-12-01-004-ingest',
-      '2026-12-02-005-photo-dates',
-      '2026-12-02-006-people',
-      '2026-12-02-007-photo-home',
-      '2026-12-02-008-library-timeline',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(migrationsAfter('2026-12-01-003-job-claimant'));
     expect(await imageColumns()).toEqual(
       expect.arrayContaining(['model_key', 'camera', 'sha256', 'perceptual_hash']),
     );
@@ -149,12 +134,7 @@ describe('migrations', () => {
     ).rejects.toThrow(/check constraint/);
     expect((await migrator().migrateTo('2026-12-01-004-ingest')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('taken_at_source');
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-12-02-005-photo-dates',
-      '2026-12-02-006-people',
-      '2026-12-02-007-photo-home',
-      '2026-12-02-008-library-timeline',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(migrationsAfter('2026-12-01-004-ingest'));
     expect(await imageColumns()).toEqual(expect.arrayContaining(['taken_at_source', 'file_modified_at']));
   });
 
@@ -186,11 +166,7 @@ describe('migrations', () => {
 
     expect((await migrator().migrateTo('2026-12-02-005-photo-dates')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('look');
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-12-02-006-people',
-      '2026-12-02-007-photo-home',
-      '2026-12-02-008-library-timeline',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(migrationsAfter('2026-12-02-005-photo-dates'));
     expect(await imageColumns()).toContain('look');
   });
 
@@ -220,10 +196,20 @@ describe('migrations', () => {
 
     expect((await migrator().migrateTo('2026-12-02-006-people')).error).toBeUndefined();
     expect(await imageColumns()).not.toContain('trashed_at');
-    expect(await migrateToLatest(database.db)).toEqual([
-      '2026-12-02-007-photo-home',
-      '2026-12-02-008-library-timeline',
-    ]);
+    expect(await migrateToLatest(database.db)).toEqual(migrationsAfter('2026-12-02-006-people'));
     expect(await imageColumns()).toEqual(expect.arrayContaining(['trashed_at', 'declared_sha256']));
+  });
+  it('2026-12-02-011 adds album pages (a design per album, going with it) and can be undone', async () => {
+    const tables = async () => {
+      const { rows } = await sql<{ table_name: string }>`
+        select table_name from information_schema.tables where table_name = 'album_pages'
+      `.execute(database.db);
+      return rows.map((row) => row.table_name);
+    };
+    expect(await tables()).toEqual(['album_pages']);
+    expect((await migrator().migrateTo('2026-12-02-008-library-timeline')).error).toBeUndefined();
+    expect(await tables()).toEqual([]);
+    expect(await migrateToLatest(database.db)).toContain('2026-12-02-011-album-pages');
+    expect(await tables()).toEqual(['album_pages']);
   });
 });

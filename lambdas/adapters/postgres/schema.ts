@@ -141,6 +141,25 @@ export interface AlbumPermissionsTable {
   responded_at: Date | null;
 }
 
+/** An album's page: its design and its one design job (migration 2026-12-02-011). */
+export interface AlbumPagesTable {
+  album_id: string;
+  owner_id: string;
+  spec: ColumnType<unknown, string | null | undefined, string | null>;
+  source: 'model' | 'offline' | null;
+  headline_edited: Generated<boolean>;
+  introduction_edited: Generated<boolean>;
+  status: ColumnType<'idle' | 'queued' | 'designing' | 'failed', string | undefined, string>;
+  request_id: string | null;
+  attempts: Generated<number>;
+  error: string | null;
+  usage: ColumnType<unknown, string | null | undefined, string | null>;
+  model: string | null;
+  requested_at: Date | null;
+  designed_at: Date | null;
+  updated_at: UpdatedAt;
+}
+
 export interface Database {
   users: UsersTable;
   images: ImagesTable;
@@ -151,6 +170,7 @@ export interface Database {
   people: PeopleTable;
   faces: FacesTable;
   album_permissions: AlbumPermissionsTable;
+  album_pages: AlbumPagesTable;
 }
 
 export type ImageRow = Selectable<ImagesTable>;

@@ -1,8 +1,8 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { processJobMessage } from '../../core/job-message.ts';
+import { generateAlbumPageMessage, type JobMessage, processJobMessage } from '../../core/job-message.ts';
 import type { JobQueue, MessageRedelivery } from '../../core/ports.ts';
 
-/** The job queue on SQS: the API sends `{ jobId }` messages, the worker hands failed ones back. */
+/** The job queue on SQS: the API sends job messages (core/job-message.ts), the worker hands failed ones back. */
 export class SqsJobQueue implements JobQueue, MessageRedelivery {
   readonly #sqs: SQSClient;
   readonly #queueUrl: string;
@@ -12,12 +12,17 @@ export class SqsJobQueue implements JobQueue, MessageRedelivery {
     this.#queueUrl = queueUrl;
   }
 
-  async enqueueProcessJob(jobId: string): Promise<void> {
+  enqueueProcessJob(jobId: string): Promise<void> {
+    return this.#send(processJobMessage(jobId));
+  }
+
+  enqueueAlbumPage(albumId: string, requestId: string): Promise<void> {
+    return this.#send(generateAlbumPageMessage(albumId, requestId));
+  }
+
+  async #send(message: JobMessage): Promise<void> {
     await this.#sqs.send(
-      new SendMessageCommand({
-        QueueUrl: this.#queueUrl,
-        MessageBody: JSON.stringify(processJobMessage(jobId)),
-      }),
+      new SendMessageCommand({ QueueUrl: this.#queueUrl, MessageBody: JSON.stringify(message) }),
     );
   }
 

@@ -7,6 +7,7 @@
  */
 import * as z from 'zod/mini';
 import { MAX_HANDLE_LENGTH, MEMBER_ROLES } from '../../core/album-members.ts';
+import { PAGE_LIMITS } from '../../core/album-page.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
 import {
   LAST_MODIFIED_MAX,
@@ -238,4 +239,44 @@ export function inviteMemberBody() {
       ),
     role: z._default(z.enum(MEMBER_ROLES), 'viewer'),
   });
+}
+
+/** At most `limit` characters counted as Unicode code points, as PAGE_LIMITS counts them. */
+const codePoints = (limit: number) =>
+  z.refine<string>((value) => Array.from(value).length <= limit, {
+    message: `must be at most ${limit} characters`,
+  });
+
+/** The owner's own words for an album's page; absent fields stay as they are. */
+export function updateAlbumPageBody() {
+  return z
+    .strictObject({
+      headline: z.optional(
+        z
+          .string()
+          .check(
+            z.trim(),
+            z.minLength(1, 'must not be empty'),
+            codePoints(PAGE_LIMITS.headline),
+            z.regex(ONE_LINE, 'must be one line without control characters'),
+          ),
+      ),
+      introduction: z.optional(
+        z
+          .string()
+          .check(
+            z.trim(),
+            codePoints(PAGE_LIMITS.introduction),
+            z.regex(
+              /^(?:[^\p{Cc}]|[\n\r\t])*$/u,
+              'must not contain control characters other than line breaks',
+            ),
+          ),
+      ),
+    })
+    .check(
+      z.refine((changes) => Object.keys(changes).length > 0, {
+        message: 'give at least one of headline, introduction',
+      }),
+    );
 }

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { MEMBER_ROLES } from '../../core/album-members.ts';
+import { PAGE_LAYOUTS } from '../../core/album-page.ts';
 import { DATE_SOURCES } from '../../core/photo-date.ts';
 import { id } from './request-schemas.ts';
 
@@ -337,3 +338,50 @@ export const sharedAlbumBody = named(
 );
 
 export const openApiBody = z.looseObject({ openapi: z.string(), info: z.looseObject({ title: z.string() }) });
+
+const hexColour = () => z.string().check(z.regex(/^#[0-9a-f]{6}$/));
+
+/** An album's page: its design (never markup; the template renders it) and its design job. */
+export const albumPageBody = named(
+  'AlbumPage',
+  z.object({
+    albumId: id(),
+    spec: named(
+      'AlbumPageSpec',
+      z.object({
+        layout: z.enum(PAGE_LAYOUTS),
+        palette: z.object({ background: hexColour(), text: hexColour(), accent: hexColour() }),
+        headline: z.string(),
+        introduction: z.string(),
+        /** Shown first and large; not repeated in the sections. */
+        leadImageIds: z.array(id()),
+        /** Every other photo of the album, each in exactly one section. */
+        sections: z.array(z.object({ title: z.string(), caption: z.string(), imageIds: z.array(id()) })),
+      }),
+    ),
+    source: z.enum(['model', 'offline']),
+    /** false: nothing is stored yet and `spec` is the offline design, computed from the album now. */
+    stored: z.boolean(),
+    headlineEdited: z.boolean(),
+    introductionEdited: z.boolean(),
+    updatedAt: nullable(timestamp()),
+    job: z.object({
+      status: z.enum(['idle', 'queued', 'designing', 'failed']),
+      requestedAt: nullable(timestamp()),
+      designedAt: nullable(timestamp()),
+      attempts: z.int(),
+      error: nullable(z.string()),
+      model: nullable(z.string()),
+      /** What the last design call was billed; null when no model was called. */
+      usage: nullable(
+        z.object({
+          promptTokens: z.number(),
+          outputTokens: z.number(),
+          thoughtTokens: z.optional(z.number()),
+          totalTokens: z.number(),
+          estimatedCostUsd: z.optional(z.number()),
+        }),
+      ),
+    }),
+  }),
+);

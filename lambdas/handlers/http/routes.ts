@@ -27,11 +27,13 @@ import {
   processGalleryHeaders,
   removeAlbumImagesBody,
   updateAlbumBody,
+  updateAlbumPageBody,
   updateSettingsBody,
 } from './request-schemas.ts';
 import {
   albumBody,
   albumDeletedBody,
+  albumPageBody,
   galleryBody,
   healthBody,
   invitationsBody,
@@ -685,6 +687,45 @@ const manifest = {
     request: { params: ALBUM_ID, body: bulkImageIdsBody() },
     responses: { 200: { description: 'The album as it is now', schema: sharedAlbumBody } },
     errors: ['invalid_album_id', 'too_many_items', 'not_found', 'not_contributor'],
+  },
+  'get-album-page': {
+    method: 'GET',
+    path: '/api/albums/{albumId}/page',
+    summary: "An album's page: its design (stored, or the offline one made now) and its design job",
+    description:
+      'The design is data, never markup: a layout from a fixed set, a palette, a headline, an introduction, ' +
+      'lead photos and sections, validated whoever wrote it and checked against the album as it is now ' +
+      '(every photo shown once). Owner only.',
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID },
+    responses: { 200: { description: 'The page', schema: albumPageBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'update-album-page': {
+    method: 'PATCH',
+    path: '/api/albums/{albumId}/page',
+    summary: "Write the page's headline and/or introduction by hand",
+    description: 'Designing the page again keeps what the owner wrote. Owner only.',
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID, body: updateAlbumPageBody() },
+    responses: { 200: { description: 'The page as it is now', schema: albumPageBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'generate-album-page': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/page/generate',
+    summary: "Design the album's page again (queued: one model call, its cost recorded)",
+    description:
+      'Answers at once with the page and its job (`job.status` queued); asking again while a design is ' +
+      'queued or running answers that one. Without a model key, or when the model fails, the offline ' +
+      'design is stored. Owner only.',
+    authorized: true,
+    access: ['database', 'enqueue-jobs'],
+    request: { params: ALBUM_ID },
+    responses: { 202: { description: 'The design is queued; follow `job.status`', schema: albumPageBody } },
+    errors: ['invalid_album_id', 'not_found'],
   },
 } as const satisfies Record<string, RouteDefinition>;
 

@@ -3,8 +3,32 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { type WorkerDependencies, workerDependencies } from '../../composition/worker.ts';
 import { workerMiddlewares } from '../../composition/worker-observability.ts';
 import { redeliveryDelaySeconds } from '../../core/job-lifecycle.ts';
-import { InvalidJobMessageError, parseJobMessage } from '../../core/job-message.ts';
+import { InvalidJobMessageError, type JobMessage, parseJobMessage } from '../../core/job-message.ts';
+import { designAlbumPage } from '../../core/use-cases/design-album-page.ts';
 import { JobBusyError, processJob } from '../../core/use-cases/process-job.ts';
+
+type MessageHandlers = {
+  readonly [T in JobMessage['type']]: (
+    deps: WorkerDependencies,
+    message: Extract<JobMessage, { type: T }>,
+    messageId: string,
+  ) => Promise<unknown>;
+};
+
+/** Exactly one handler per message type: a type without one (or one too many) does not compile. */
+const MESSAGE_HANDLERS: MessageHandlers = {
+  'process-job': (deps, message, messageId) => processJob(deps, message.jobId, messageId),
+  'generate-album-page': (deps, message) => designAlbumPage(deps, message),
+};
+
+function dispatch(deps: WorkerDependencies, message: JobMessage, messageId: string): Promise<unknown> {
+  const handle = MESSAGE_HANDLERS[message.type] as (
+    deps: WorkerDependencies,
+    message: JobMessage,
+    messageId: string,
+  ) => Promise<unknown>;
+  return handle(deps, message, messageId);
+}
 
 /**
  * The SQS-triggered worker. Records are handled one by one and failures are reported per record
@@ -21,7 +45,7 @@ export function create(deps: WorkerDependencies) {
     for (const record of event.Records) {
       try {
         const message = parseJobMessage(record.body);
-        await processJob(deps, message.jobId, record.messageId);
+        await dispatch(deps, message, record.messageId);
       } catch (error) {
         const receiveCount = Number(record.attributes?.ApproximateReceiveCount ?? 1) || 1;
         const context = { messageId: record.messageId, receiveCount };

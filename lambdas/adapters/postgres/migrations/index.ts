@@ -12,6 +12,7 @@ import * as people from './2026-12-02-006-people.ts';
 import * as photoHome from './2026-12-02-007-photo-home.ts';
 import * as libraryTimeline from './2026-12-02-008-library-timeline.ts';
 import * as albumMembers from './2026-12-02-010-album-members.ts';
+import * as albumPages from './2026-12-02-011-album-pages.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-007-photo-home': photoHome,
   '2026-12-02-008-library-timeline': libraryTimeline,
   '2026-12-02-010-album-members': albumMembers,
+  '2026-12-02-011-album-pages': albumPages,
 };
