@@ -5,6 +5,21 @@
  * for values they cannot take.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import {
+  type AddOwnPhotosOutcome,
+  type AlbumMember,
+  type DirectoryEntry,
+  type Invitation,
+  type InviteOutcome,
+  MAX_ALBUM_MEMBERS,
+  type MemberRepository,
+  type MemberRole,
+  type RemoveMemberOutcome,
+  type RemoveOwnPhotosOutcome,
+  type SharedAlbum,
+  type SharedAlbumSummary,
+  type UserDirectory,
+} from '../../lambdas/core/album-members.ts';
 import { duplicateReason } from '../../lambdas/core/duplicates.ts';
 import { ImageRejectedError, PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { ID_PATTERN } from '../../lambdas/core/ids.ts';
@@ -27,6 +42,7 @@ import {
   type Place,
   type RejectedPhoto,
   UNCLAIMED,
+  type User,
 } from '../../lambdas/core/model.ts';
 import { applyAssignment, assignFaces, type KnownPerson, meanDescriptor } from '../../lambdas/core/people.ts';
 import { shownDateSource } from '../../lambdas/core/photo-date.ts';
@@ -82,6 +98,7 @@ import type {
   TrashSelection,
   UndoOutcome,
   UpdateAlbumOutcome,
+  UserRepository,
   UserSettings,
 } from '../../lambdas/core/ports.ts';
 import type { ProgressEvent } from '../../lambdas/core/progress.ts';
@@ -755,8 +772,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     if (changes.coverImageId !== undefined) {
       const cover = uuid(changes.coverImageId);
       const member = this.#members(album.id).some(
-        (membership) =>
-          membership.imageId === cover && this.#visible(this.#photos.rows.get(cover), album.ownerId),
+        (membership) => membership.imageId === cover && this.#visible(this.#photos.rows.get(cover), album),
       );
       if (!member) return 'cover_not_in_album';
       album.coverImageId = cover;
@@ -960,9 +976,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     const album = this.#owned(ownerId, albumId);
     if (!album) return { outcome: 'album_not_found' };
     // A photo in the Trash keeps its place (hidden), so restoring puts it back where it was.
-    const visible = imageIds
-      .map(uuid)
-      .filter((id) => this.#visible(this.#photos.rows.get(id), album.ownerId));
+    const visible = imageIds.map(uuid).filter((id) => this.#visible(this.#photos.rows.get(id), album));
     const removed = this.#takeOut(album.id, visible);
     this.#renumber([album.id]);
     this.#repairCovers([album.id]);
@@ -1047,8 +1061,46 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   }
 
   /** A photo of the owner that is not in the Trash. */
-  #visible(photo: Photo | undefined, ownerId: string): photo is Photo {
-    return photo !== undefined && photo.ownerId === ownerId && photo.trashedAt === null;
+  /**
+   * Shown in the album: not in the Trash, and the album owner's or an accepted contributor's (issue
+   * 17), as postgres/album-visibility.ts has it.
+   */
+  #visible(photo: Photo | undefined, album: AlbumRow): photo is Photo {
+    return (
+      photo !== undefined &&
+      photo.trashedAt === null &&
+      (photo.ownerId === album.ownerId || this.contributors(album.id).has(photo.ownerId))
+    );
+  }
+
+  /** The accepted contributors of an album (InMemoryMembers sets it): none by default. */
+  contributors: (albumId: string) => ReadonlySet<string> = () => new Set();
+
+  /** Any live album as its owner sees it, for the members' side of the fakes; null when deleted or unknown. */
+  shownAlbum(albumId: string): GalleryAlbum | null {
+    const album = this.albums.get(albumId);
+    return album && album.deletedAt === null ? this.#toGalleryAlbum(album) : null;
+  }
+
+  /** Appends photos (not already there) to an album, as a contributor adds them; returns how many. */
+  appendPhotos(albumId: string, imageIds: readonly string[]): number {
+    const there = new Set(this.#members(albumId).map((membership) => membership.imageId));
+    const added = imageIds.filter((imageId) => !there.has(imageId));
+    for (const imageId of added) {
+      this.memberships.push({ albumId, imageId, displayOrder: this.#members(albumId).length });
+      this.exclusions.delete(`${albumId}/${imageId}`);
+    }
+    this.#repairCovers([albumId]);
+    return added.length;
+  }
+
+  /** Takes photos out of an album (order and cover repaired); `exclude`: organizing never puts them back. */
+  takePhotosOut(albumId: string, imageIds: readonly string[], exclude: boolean): number {
+    const removed = this.#takeOut(albumId, [...imageIds]);
+    if (!exclude) for (const imageId of imageIds) this.exclusions.delete(`${albumId}/${imageId}`);
+    this.#renumber([albumId]);
+    this.#repairCovers([albumId]);
+    return removed;
   }
 
   #members(albumId: string): Membership[] {
@@ -1058,7 +1110,7 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
   #toGalleryAlbum(album: AlbumRow): GalleryAlbum {
     const shown = this.#members(album.id).flatMap((membership) => {
       const photo = this.#photos.rows.get(membership.imageId);
-      return this.#visible(photo, album.ownerId) ? [{ photo, membership }] : [];
+      return this.#visible(photo, album) ? [{ photo, membership }] : [];
     });
     const photos = shown.map(
       ({ photo, membership }): GalleryPhoto => ({
@@ -1566,4 +1618,268 @@ function albumSpan(photos: readonly Photo[]): AlbumSpan {
     takenTo: times.length > 0 ? new Date(Math.max(...times)) : null,
     place: best?.place ?? null,
   };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Users and albums' members (issue 17)
+// ---------------------------------------------------------------------------------------------------
+
+/** `users` by subject, with PostgresUserRepository's semantics: a display name once known is kept. */
+export class InMemoryUsers implements UserRepository {
+  readonly rows = new Map<string, User & { displayName: string | null }>();
+
+  async ensure(subject: string, displayName?: string | null): Promise<User> {
+    const known = this.rows.get(text(subject));
+    if (known) {
+      if (displayName) known.displayName = text(displayName);
+      return { id: known.id, subject: known.subject };
+    }
+    const user = { id: randomUUID(), subject, displayName: displayName ? text(displayName) : null };
+    this.rows.set(subject, user);
+    return { id: user.id, subject };
+  }
+
+  nameOf(userId: string): string | null {
+    return [...this.rows.values()].find((user) => user.id === userId)?.displayName ?? null;
+  }
+}
+
+/** The local directory's rule, for use-case tests: a well-formed username names its user. */
+export class FakeDirectory implements UserDirectory {
+  readonly asked: string[] = [];
+
+  async find(handle: string): Promise<DirectoryEntry | null> {
+    this.asked.push(handle);
+    return /^[a-z0-9._@-]{1,64}$/i.test(handle)
+      ? { subject: `local:${handle.toLowerCase()}`, displayName: handle.toLowerCase() }
+      : null;
+  }
+}
+
+interface PermissionRow {
+  albumId: string;
+  userId: string;
+  role: MemberRole;
+  status: 'invited' | 'accepted';
+  invitedAs: string;
+  createdAt: Date;
+  respondedAt: Date | null;
+}
+
+/**
+ * `album_permissions` over InMemoryAlbums, InMemoryPhotos and InMemoryUsers, with
+ * PostgresMemberRepository's semantics: owner methods scoped to the album's owner, member methods to an
+ * accepted membership of a live album; a member who goes takes their photos out of the album.
+ */
+export class InMemoryMembers implements MemberRepository {
+  readonly rows: PermissionRow[] = [];
+  readonly #albums: InMemoryAlbums;
+  readonly #photos: InMemoryPhotos;
+  readonly #users: InMemoryUsers;
+  readonly #clock: Clock;
+
+  constructor(
+    albums: InMemoryAlbums,
+    photos: InMemoryPhotos,
+    users: InMemoryUsers,
+    options: { clock?: Clock } = {},
+  ) {
+    this.#albums = albums;
+    this.#photos = photos;
+    this.#users = users;
+    this.#clock = options.clock ?? systemClock;
+    albums.contributors = (albumId) =>
+      new Set(
+        this.rows
+          .filter((row) => row.albumId === albumId && row.status === 'accepted' && row.role === 'contributor')
+          .map((row) => row.userId),
+      );
+  }
+
+  async invite(
+    ownerId: string,
+    albumId: string,
+    invitee: { userId: string; invitedAs: string; role: MemberRole },
+  ): Promise<InviteOutcome> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return 'album_not_found';
+    const userId = uuid(invitee.userId);
+    if (this.#row(album.id, userId)) return 'already_member';
+    if (this.rows.filter((row) => row.albumId === album.id).length >= MAX_ALBUM_MEMBERS)
+      return 'too_many_members';
+    this.rows.push({
+      albumId: album.id,
+      userId,
+      role: invitee.role,
+      status: 'invited',
+      invitedAs: text(invitee.invitedAs),
+      createdAt: this.#clock.now(),
+      respondedAt: null,
+    });
+    return 'invited';
+  }
+
+  async members(ownerId: string, albumId: string): Promise<AlbumMember[] | null> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return null;
+    return this.rows
+      .filter((row) => row.albumId === album.id)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.userId < b.userId ? -1 : 1))
+      .map((row) => ({
+        userId: row.userId,
+        displayName: this.#users.nameOf(row.userId),
+        invitedAs: row.invitedAs,
+        role: row.role,
+        status: row.status,
+        invitedAt: row.createdAt,
+        respondedAt: row.respondedAt,
+      }));
+  }
+
+  async remove(ownerId: string, albumId: string, userId: string): Promise<RemoveMemberOutcome> {
+    const album = this.#owned(ownerId, albumId);
+    if (!album) return 'album_not_found';
+    return this.#drop(album.id, uuid(userId)) ? 'removed' : 'not_member';
+  }
+
+  async leave(userId: string, albumId: string): Promise<boolean> {
+    const row = this.#row(uuid(albumId), uuid(userId));
+    if (row?.status !== 'accepted' || !this.#albums.albums.has(row.albumId)) return false;
+    return this.#drop(row.albumId, row.userId);
+  }
+
+  async invitations(userId: string): Promise<Invitation[]> {
+    const user = uuid(userId);
+    return this.rows
+      .filter((row) => row.userId === user && row.status === 'invited' && this.#live(row.albumId))
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((row) => {
+        const album = this.#albums.albums.get(row.albumId) as AlbumRow;
+        return {
+          albumId: row.albumId,
+          title: album.title,
+          ownerName: this.#users.nameOf(album.ownerId),
+          role: row.role,
+          invitedAt: row.createdAt,
+        };
+      });
+  }
+
+  async respond(userId: string, albumId: string, answer: 'accept' | 'decline', at: Date): Promise<boolean> {
+    const row = this.#row(uuid(albumId), uuid(userId));
+    if (row?.status !== 'invited' || !this.#live(row.albumId)) return false;
+    if (answer === 'accept') {
+      row.status = 'accepted';
+      row.respondedAt = at;
+    } else {
+      this.rows.splice(this.rows.indexOf(row), 1);
+    }
+    return true;
+  }
+
+  async sharedAlbums(userId: string): Promise<SharedAlbumSummary[]> {
+    const user = uuid(userId);
+    return this.rows
+      .filter((row) => row.userId === user && row.status === 'accepted' && this.#live(row.albumId))
+      .sort((a, b) => (b.respondedAt?.getTime() ?? 0) - (a.respondedAt?.getTime() ?? 0))
+      .map((row) => {
+        const album = this.#albums.albums.get(row.albumId) as AlbumRow;
+        const shown = this.#albums.shownAlbum(row.albumId) as GalleryAlbum;
+        const cover =
+          shown.photos.find((photo) => photo.id === shown.coverImageId) ?? shown.photos[0] ?? null;
+        return {
+          id: album.id,
+          title: album.title,
+          themeDescription: album.themeDescription,
+          ownerName: this.#users.nameOf(album.ownerId),
+          role: row.role,
+          photoCount: shown.photos.length,
+          cover: cover && {
+            id: cover.id,
+            storageKey: cover.storageKey,
+            previewKey: cover.previewKey,
+            thumbnailKey: cover.thumbnailKey,
+          },
+          joinedAt: row.respondedAt ?? row.createdAt,
+        };
+      });
+  }
+
+  async sharedAlbum(userId: string, albumId: string): Promise<SharedAlbum | null> {
+    const row = this.#accepted(userId, albumId);
+    if (!row) return null;
+    const album = this.#albums.shownAlbum(row.albumId) as GalleryAlbum;
+    const owner = (this.#albums.albums.get(row.albumId) as AlbumRow).ownerId;
+    return {
+      album,
+      ownerName: this.#users.nameOf(owner),
+      role: row.role,
+      yourImageIds: album.photos
+        .filter((photo) => this.#photos.rows.get(photo.id)?.ownerId === row.userId)
+        .map((photo) => photo.id),
+    };
+  }
+
+  async addOwnPhotos(userId: string, albumId: string, imageIds: string[]): Promise<AddOwnPhotosOutcome> {
+    const ids = imageIds.map(uuid);
+    const row = this.#accepted(userId, albumId);
+    if (!row) return { outcome: 'album_not_found' };
+    if (row.role !== 'contributor') return { outcome: 'not_contributor' };
+    const own = ids.map((id) => this.#photos.rows.get(id)).filter((photo) => photo?.ownerId === row.userId);
+    const ownIds = new Set(own.map((photo) => photo?.id));
+    const missing = ids.filter((id) => !ownIds.has(id));
+    if (missing.length > 0) return { outcome: 'photos_not_found', imageIds: missing };
+    const trashed = own.filter((photo) => photo?.trashedAt !== null).map((photo) => photo?.id as string);
+    if (trashed.length > 0) return { outcome: 'photos_in_trash', imageIds: trashed };
+    const unready = own.filter((photo) => photo?.status !== 'ready').map((photo) => photo?.id as string);
+    if (unready.length > 0) return { outcome: 'photos_not_ready', imageIds: unready };
+    return { outcome: 'added', added: this.#albums.appendPhotos(row.albumId, ids) };
+  }
+
+  async removeOwnPhotos(
+    userId: string,
+    albumId: string,
+    imageIds: string[],
+  ): Promise<RemoveOwnPhotosOutcome> {
+    const ids = imageIds.map(uuid);
+    const row = this.#accepted(userId, albumId);
+    if (!row) return { outcome: 'album_not_found' };
+    if (row.role !== 'contributor') return { outcome: 'not_contributor' };
+    const foreign = ids.filter((id) => this.#photos.rows.get(id)?.ownerId !== row.userId);
+    if (foreign.length > 0) return { outcome: 'photos_not_found', imageIds: foreign };
+    return { outcome: 'removed', removed: this.#albums.takePhotosOut(row.albumId, ids, true) };
+  }
+
+  #row(albumId: string, userId: string): PermissionRow | undefined {
+    return this.rows.find((row) => row.albumId === albumId && row.userId === userId);
+  }
+
+  #live(albumId: string): boolean {
+    return this.#albums.albums.get(albumId)?.deletedAt === null;
+  }
+
+  #owned(ownerId: string, albumId: string): AlbumRow | null {
+    const album = this.#albums.albums.get(uuid(albumId));
+    return album && album.ownerId === uuid(ownerId) && album.deletedAt === null ? album : null;
+  }
+
+  #accepted(userId: string, albumId: string): PermissionRow | null {
+    const row = this.#row(uuid(albumId), uuid(userId));
+    return row && row.status === 'accepted' && this.#live(row.albumId) ? row : null;
+  }
+
+  /** Forgets the membership; the member's photos leave the album (order and cover repaired). */
+  #drop(albumId: string, userId: string): boolean {
+    const row = this.#row(albumId, userId);
+    if (!row) return false;
+    this.rows.splice(this.rows.indexOf(row), 1);
+    const theirs = this.#albums.memberships
+      .filter(
+        (membership) =>
+          membership.albumId === albumId && this.#photos.rows.get(membership.imageId)?.ownerId === userId,
+      )
+      .map((membership) => membership.imageId);
+    this.#albums.takePhotosOut(albumId, theirs, false);
+    return true;
+  }
 }

@@ -137,6 +137,18 @@ export class PostgresTrashRepository implements TrashRepository {
           modelKey: photo.model_key,
         })),
       );
+      // Contributors' photos in albums shared with them (issue 17) leave those albums too: they are
+      // repaired below like the owner's own.
+      const sharedAlbums = await trx
+        .selectFrom('album_images as ai')
+        .innerJoin('albums as a', 'a.id', 'ai.album_id')
+        .innerJoin('images as i', 'i.id', 'ai.image_id')
+        .select(['a.id', 'a.owner_id'])
+        .distinct()
+        .where('ai.image_id', 'in', ids)
+        .whereRef('a.owner_id', '<>', 'i.owner_id')
+        .orderBy('a.id')
+        .execute();
       for (const ownerId of owners) {
         const albums = await albumsHolding(trx, ownerId, ids);
         await forgetFaces(
@@ -149,6 +161,10 @@ export class PostgresTrashRepository implements TrashRepository {
         await deleteFaceless(trx, ownerId);
         await renumber(trx, ownerId, albums);
         await repairCovers(trx, ownerId, albums);
+      }
+      for (const { id, owner_id } of sharedAlbums) {
+        await renumber(trx, owner_id, [id]);
+        await repairCovers(trx, owner_id, [id]);
       }
       return doomed.length;
     });
