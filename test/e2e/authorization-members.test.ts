@@ -99,7 +99,9 @@ async function albumState() {
     .orderBy('user_id')
     .execute();
   const trashed = await db.selectFrom('images').select('id').where('trashed_at', 'is not', null).execute();
-  return { album, photos, members, trashed };
+  // Its generated page (issue 17 item 3): members neither edit nor design it.
+  const page = await db.selectFrom('album_pages').selectAll().where('album_id', '=', albumId).execute();
+  return { album, photos, members, trashed, page };
 }
 
 /** The routes only members use to reach the album: what they may see there is theirs to see. */
