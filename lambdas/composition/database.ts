@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { createIamAuthDatabase } from '../adapters/aws/rds-iam-auth.ts';
+import { randomShareTokens } from '../adapters/crypto/random-share-tokens.ts';
 import { createDatabase } from '../adapters/postgres/database.ts';
 import { PostgresAlbumPageRepository } from '../adapters/postgres/postgres-album-page-repository.ts';
 import { PostgresAlbumRepository } from '../adapters/postgres/postgres-album-repository.ts';
@@ -17,6 +18,7 @@ import { PostgresMemberRepository } from '../adapters/postgres/postgres-member-r
 import { PostgresPeopleRepository } from '../adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
 import { PostgresSettingsRepository } from '../adapters/postgres/postgres-settings-repository.ts';
+import { PostgresShareLinkRepository } from '../adapters/postgres/postgres-share-link-repository.ts';
 import { PostgresTrashRepository } from '../adapters/postgres/postgres-trash-repository.ts';
 import { PostgresUserRepository } from '../adapters/postgres/postgres-user-repository.ts';
 import type { Database } from '../adapters/postgres/schema.ts';
@@ -38,6 +40,7 @@ import type {
   TrashRepository,
   UserRepository,
 } from '../core/ports.ts';
+import type { ShareLinkRepository, ShareTokens } from '../core/share-links.ts';
 import { lazyDependencies } from './lazy.ts';
 import { appLogger } from './logging.ts';
 
@@ -67,6 +70,8 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   /** Albums' members (issue 17). */
   readonly members: MemberRepository;
   readonly albumPages: AlbumPageRepository;
+  readonly shareLinks: ShareLinkRepository;
+  readonly shareTokens: ShareTokens;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -123,6 +128,8 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       trash: () => new PostgresTrashRepository(base.db),
       members: () => new PostgresMemberRepository(base.db),
       albumPages: () => new PostgresAlbumPageRepository(base.db),
+      shareLinks: () => new PostgresShareLinkRepository(base.db),
+      shareTokens: () => randomShareTokens,
       healthProbes: (): HealthProbe[] => [
         { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
       ],

@@ -243,7 +243,13 @@ export interface PhotoUrlSigner {
     expiresInSeconds: number;
     sha256?: string | undefined;
   }): Promise<PresignedUpload>;
-  presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /** With `downloadAs`, the browser saves the object under that name (Content-Disposition: attachment). */
+  presignDownload(key: string, expiresInSeconds: number, options?: DownloadOptions): Promise<string>;
+}
+
+export interface DownloadOptions {
+  /** The file name the download is saved under. */
+  downloadAs?: string;
 }
 
 /** The objects themselves: checking uploads, reading originals, writing previews, deleting. */

@@ -51,6 +51,8 @@ let alice: Owner;
 let mallory: Owner;
 /** Alice's deleted album and the photos of hers in the Trash: what Mallory tries to bring back. */
 let aliceBin: { albumId: string; imageIds: string[] };
+/** A share link of Alice's album: its id is what Mallory tries to list or revoke. */
+let aliceLinkId: string;
 
 /** Written straight to the database, so that organizing (which may join albums) plays no part. */
 async function binOf(userId: string) {
@@ -94,6 +96,8 @@ beforeAll(async () => {
   alice = await owner('alice');
   mallory = await owner('mallory');
   aliceBin = await binOf(alice.userId);
+  aliceLinkId = (await harness.api(`/api/albums/${alice.albumId}/links`, { token: alice.token, body: {} }))
+    .body.id;
 });
 afterAll(() => harness?.stop());
 
@@ -338,6 +342,36 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['GET', `/api/albums/${madeUp()}/page`],
     ],
     [
+      'share a foreign album by link',
+      () => ['POST', `/api/albums/${alice.albumId}/links`, { expiresInDays: 365, allowOriginals: true }],
+      () => ['POST', `/api/albums/${madeUp()}/links`, { expiresInDays: 365, allowOriginals: true }],
+    ],
+    [
+      'share a foreign deleted album by link',
+      () => ['POST', `/api/albums/${aliceBin.albumId}/links`, {}],
+      () => ['POST', `/api/albums/${madeUp()}/links`, {}],
+    ],
+    [
+      "list a foreign album's share links",
+      () => ['GET', `/api/albums/${alice.albumId}/links`],
+      () => ['GET', `/api/albums/${madeUp()}/links`],
+    ],
+    [
+      "revoke a foreign album's share link",
+      () => ['DELETE', `/api/albums/${alice.albumId}/links/${aliceLinkId}`],
+      () => ['DELETE', `/api/albums/${madeUp()}/links/${madeUp()}`],
+    ],
+    [
+      "revoke a foreign share link through one's own album",
+      () => ['DELETE', `/api/albums/${mallory.albumId}/links/${aliceLinkId}`],
+      () => ['DELETE', `/api/albums/${mallory.albumId}/links/${madeUp()}`],
+    ],
+    [
+      "preview a foreign album's page",
+      () => ['GET', `/api/albums/${alice.albumId}/page/preview`],
+      () => ['GET', `/api/albums/${madeUp()}/page/preview`],
+    ],
+    [
       'process foreign storage keys',
       () => ['POST', '/api/galleries/process', { imageKeys: [alice.keys[0]] }],
       () => [
@@ -384,7 +418,7 @@ describe("another user's ids", () => {
       const requested = JSON.stringify(request);
       const secrets = [
         ...[alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys],
-        ...[aliceBin.albumId, ...aliceBin.imageIds],
+        ...[aliceBin.albumId, ...aliceBin.imageIds, aliceLinkId],
       ];
       for (const secret of secrets.filter((value) => !requested.includes(value))) {
         expect(JSON.stringify(withForeign.body)).not.toContain(secret);
@@ -409,6 +443,9 @@ describe("another user's ids", () => {
       // All or nothing: Mallory's own photos named beside a foreign one were not trashed either.
       const mallorysAfter = await harness.api('/api/images', { token: mallory.token });
       expect(unsigned(mallorysAfter.body)).toEqual(unsigned(mallorysBefore.body));
+      // Alice's share link still works and is still hers alone.
+      const links = await harness.api(`/api/albums/${alice.albumId}/links`, { token: alice.token });
+      expect(links.body.links.map((link: any) => [link.id, link.state])).toEqual([[aliceLinkId, 'active']]);
     },
   );
 
@@ -493,12 +530,18 @@ describe('public routes', () => {
     expect(routes.filter((route) => !route.authorized).map((route) => route.name)).toEqual([
       'health',
       'get-openapi',
+      'get-shared-page',
+      'get-shared-link',
     ]);
     const secrets = [alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys, 'users/'];
     for (const route of routes.filter((entry) => !entry.authorized)) {
+      // A shared page opens with its link's token only (test/e2e/authorization-links.test.ts): any other
+      // token, signed-in or not, is a 404 that names nobody.
+      const shared = route.path.includes('{token}');
+      const path = route.path.replace('{token}', 'A'.repeat(43));
       for (const token of [undefined, mallory.token]) {
-        const answer = await harness.api(route.path, token ? { token } : {});
-        expect([route.path, answer.status]).toEqual([route.path, 200]);
+        const answer = await harness.api(path, token ? { token } : {});
+        expect([route.path, answer.status]).toEqual([route.path, shared ? 404 : 200]);
         const text = JSON.stringify(answer.body);
         for (const secret of secrets)
           expect([route.path, text.includes(secret)]).toEqual([route.path, false]);
@@ -555,6 +598,10 @@ describe('tokens', () => {
       ['PATCH', `/api/albums/${alice.albumId}`],
       ['GET', '/api/settings'],
       ['PATCH', '/api/settings'],
+      ['POST', `/api/albums/${alice.albumId}/links`],
+      ['GET', `/api/albums/${alice.albumId}/links`],
+      ['DELETE', `/api/albums/${alice.albumId}/links/${aliceLinkId}`],
+      ['GET', `/api/albums/${alice.albumId}/page/preview`],
     ] as const) {
       const response = await harness.api(path, {
         method,

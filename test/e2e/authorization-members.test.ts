@@ -326,6 +326,30 @@ function cases(): Record<RouteName, Case> {
       ],
       expect: { owner: 404, viewer: 403, contributor: 200, removed: 404, stranger: 404 },
     },
+    // Share links are the owner's alone: members are strangers to them (test/e2e/authorization-links.test.ts
+    // covers the links themselves).
+    'create-share-link': {
+      request: () => ['POST', `/api/albums/${albumId}/links`, {}],
+      expect: { owner: 201, ...ALL_404 },
+    },
+    'list-share-links': {
+      request: () => ['GET', `/api/albums/${albumId}/links`],
+      expect: { owner: 200, ...ALL_404 },
+    },
+    'revoke-share-link': {
+      request: () => ['DELETE', `/api/albums/${albumId}/links/${madeUp()}`],
+      expect: { owner: 404, ...ALL_404 },
+    },
+    'preview-album-page': {
+      request: () => ['GET', `/api/albums/${albumId}/page/preview`],
+      expect: { owner: 200, ...ALL_404 },
+    },
+    // Public: a token that opens nothing is the same 404 for everyone, signed in or not.
+    'get-shared-page': { request: () => ['GET', `/s/${'A'.repeat(43)}`], expect: { owner: 404, ...ALL_404 } },
+    'get-shared-link': {
+      request: () => ['GET', `/api/shared/${'A'.repeat(43)}`],
+      expect: { owner: 404, ...ALL_404 },
+    },
   };
 }
 

@@ -124,6 +124,7 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
         ? h('p', { class: 'lead album-description', text: album.themeDescription })
         : null,
       h('p', { class: 'album-count', text: plural(photos.length, 'photo') }),
+      shareButton(album),
       h('p', { class: 'notice', hidden: true }),
       h('div', { class: 'actions' }, membersButton(album)),
       editPanel(album, otherAlbums),
@@ -141,6 +142,19 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
           )
         : photoGrid(album, photos, otherAlbums),
     );
+  }
+
+  function shareButton(album) {
+    const button = h('button', { type: 'button', class: 'button', text: 'Share…' });
+    button.addEventListener('click', async () => {
+      try {
+        const { openShareDialog } = await import('./share-dialog.js');
+        await openShareDialog({ albumId, albumTitle: album.title });
+      } catch (error) {
+        showNotice(describeError(error), 'alert');
+      }
+    });
+    return h('div', { class: 'album-actions' }, button);
   }
 
   function bulkBar(otherAlbums) {

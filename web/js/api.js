@@ -13,7 +13,8 @@ export class ApiError extends Error {
 
 export const SIGNED_OUT_EVENT = 'momentarium:signed-out';
 
-export async function api(path, { method = 'GET', body, headers = {}, signal } = {}) {
+/** `as: 'text'`: the body as text (the album page preview is HTML), not JSON. */
+export async function api(path, { method = 'GET', body, headers = {}, signal, as = 'json' } = {}) {
   const session = loadSession();
   const init = { method, headers: { accept: 'application/json', ...headers }, signal };
   if (session) init.headers.authorization = `Bearer ${session.token}`;
@@ -33,6 +34,7 @@ export async function api(path, { method = 'GET', body, headers = {}, signal } =
     );
   }
   if (response.status === 204) return null;
+  if (response.ok && as === 'text') return response.text();
   const payload = await response.json().catch(() => null);
   if (response.ok) return payload;
   if (response.status === 401 && session) {

@@ -171,7 +171,21 @@ export interface Database {
   faces: FacesTable;
   album_permissions: AlbumPermissionsTable;
   album_pages: AlbumPagesTable;
+  share_links: ShareLinksTable;
 }
 
 export type ImageRow = Selectable<ImagesTable>;
 export type JobRow = Selectable<ProcessingJobsTable>;
+
+export interface ShareLinksTable {
+  id: string;
+  album_id: string;
+  owner_id: string;
+  /** SHA-256 of the token; the token itself is never stored. */
+  token_hash: Buffer;
+  expires_at: Date;
+  allow_originals: boolean;
+  revoked_at: Date | null;
+  created_at: CreatedAt;
+  last_opened_at: Date | null;
+}

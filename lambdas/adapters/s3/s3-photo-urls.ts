@@ -1,4 +1,4 @@
-import type { PhotoUrlSigner, PresignedUpload } from '../../core/ports.ts';
+import type { DownloadOptions, PhotoUrlSigner, PresignedUpload } from '../../core/ports.ts';
 import type { S3UrlSigner } from './s3-url-signer.ts';
 import { UPLOADED_TAGGING } from './upload-state.ts';
 
@@ -54,14 +54,15 @@ export class S3PhotoUrls implements PhotoUrlSigner {
    * of 1,000 photos is signed once per window instead of on every request. Each URL stays valid for
    * at least `expiresInSeconds` from now (at most one window longer).
    */
-  presignDownload(key: string, expiresInSeconds: number): Promise<string> {
+  presignDownload(key: string, expiresInSeconds: number, options: DownloadOptions = {}): Promise<string> {
     const now = Date.now();
     const windowStart = now - (now % SIGNING_WINDOW_MS);
     if (windowStart !== this.#windowStart || this.#signed.size >= MAX_CACHED_URLS) {
       this.#signed.clear();
       this.#windowStart = windowStart;
     }
-    const cacheKey = `${expiresInSeconds}:${key}`;
+    const disposition = options.downloadAs === undefined ? undefined : attachment(options.downloadAs);
+    const cacheKey = `${expiresInSeconds}:${key}:${disposition ?? ''}`;
     const cached = this.#signed.get(cacheKey);
     if (cached) return cached;
     const url = this.#signer.sign({
@@ -69,9 +70,24 @@ export class S3PhotoUrls implements PhotoUrlSigner {
       key,
       signingDate: new Date(windowStart),
       expiresInSeconds: expiresInSeconds + SIGNING_WINDOW_MS / 1000,
+      ...(disposition ? { query: { 'response-content-disposition': disposition } } : {}),
     });
     this.#signed.set(cacheKey, url);
     url.catch(() => this.#signed.delete(cacheKey));
     return url;
   }
+}
+
+/**
+ * `attachment` with the file name twice (RFC 6266): a plain ASCII fallback with anything unsafe
+ * replaced, and the exact name percent-encoded in UTF-8 (RFC 8187) for browsers that read it.
+ */
+export function attachment(fileName: string): string {
+  const name = Array.from(fileName.toWellFormed()).slice(0, 200).join('');
+  const fallback = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_') || 'photo';
+  const exact = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${exact}`;
 }

@@ -13,6 +13,8 @@ export interface UrlToSign {
   signedHeaders?: Record<string, string>;
   /** Defaults to now; a fixed date makes the URL stable (download caching, tests). */
   signingDate?: Date;
+  /** Extra query parameters, signed with the rest (e.g. `response-content-disposition`). */
+  query?: Record<string, string>;
 }
 
 /** Where a bucket's objects are addressed, and the region that signs for it. */
@@ -87,7 +89,7 @@ export class S3UrlSigner {
       hostname: location.hostname,
       ...(location.port ? { port: location.port } : {}),
       path: `${location.basePath}/${encodeKey(input.key)}`,
-      query: { 'x-id': input.method === 'PUT' ? 'PutObject' : 'GetObject' },
+      query: { ...input.query, 'x-id': input.method === 'PUT' ? 'PutObject' : 'GetObject' },
       headers: { host: location.host, ...signedHeaders },
     };
     const signed = await this.#presigner.presign(request, {

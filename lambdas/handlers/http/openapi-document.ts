@@ -91,9 +91,11 @@ export function openApiOperation(route: NamedRoute): Record<string, unknown> {
             ),
           }
         : {}),
-      ...(response.schema
-        ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }
-        : {}),
+      ...(response.mediaType === 'text/html'
+        ? { content: { 'text/html': { schema: { type: 'string' } } } }
+        : response.schema
+          ? { content: { 'application/json': { schema: toSchema(response.schema, 'output') } } }
+          : {}),
     };
   }
   for (const [status, statusCodes] of groupByStatus(codes)) {

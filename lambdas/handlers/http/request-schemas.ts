@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { MAX_HANDLE_LENGTH, MEMBER_ROLES } from '../../core/album-members.ts';
 import { PAGE_LIMITS } from '../../core/album-page.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
+import { SHARE_LINK_DAYS } from '../../core/share-links.ts';
 import {
   LAST_MODIFIED_MAX,
   MAX_BULK_PHOTOS,
@@ -279,4 +280,27 @@ export function updateAlbumPageBody() {
         message: 'give at least one of headline, introduction',
       }),
     );
+}
+
+/** A new share link: days until it expires (SHARE_LINK_DAYS) and whether originals may be downloaded. */
+export function createShareLinkBody() {
+  return z.strictObject({
+    expiresInDays: z.optional(
+      z
+        .int()
+        .check(
+          z.minimum(SHARE_LINK_DAYS.min, `must be ${SHARE_LINK_DAYS.min} to ${SHARE_LINK_DAYS.max} days`),
+          z.maximum(SHARE_LINK_DAYS.max, `must be ${SHARE_LINK_DAYS.min} to ${SHARE_LINK_DAYS.max} days`),
+        ),
+    ),
+    allowOriginals: z.optional(z.boolean()),
+  });
+}
+
+/**
+ * A share link's token as the path carries it: 43 base64url characters when it is one of ours. Only
+ * documented: the public routes look up any text by its hash, so a wrong shape is the same 404.
+ */
+export function shareToken() {
+  return z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
 }

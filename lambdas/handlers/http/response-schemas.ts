@@ -385,3 +385,68 @@ export const albumPageBody = named(
     }),
   }),
 );
+
+const shareLinkFields = {
+  id: id(),
+  createdAt: timestamp(),
+  expiresAt: timestamp(),
+  allowOriginals: z.boolean(),
+};
+
+export const shareLinkCreatedBody = named(
+  'ShareLinkCreated',
+  z.object({
+    ...shareLinkFields,
+    /** The page's address; holds the token. Shown this once: only the token's hash is stored. */
+    url: z.string(),
+    token: z.string(),
+  }),
+);
+
+export const shareLinksBody = named(
+  'ShareLinks',
+  z.object({
+    links: z.array(
+      z.object({
+        ...shareLinkFields,
+        state: z.enum(['active', 'expired', 'revoked']),
+        revokedAt: nullable(timestamp()),
+        lastOpenedAt: nullable(timestamp()),
+      }),
+    ),
+  }),
+);
+
+export const sharedLinkAlbumBody = named(
+  'SharedLinkAlbum',
+  z.object({
+    title: z.string(),
+    description: z.string(),
+    takenFrom: nullable(timestamp()),
+    takenTo: nullable(timestamp()),
+    place: nullable(z.object({ city: z.string(), country: z.string() })),
+    /** The page's design; photos are named by the ids in `photos`. */
+    page: z.object({
+      layout: z.string(),
+      palette: z.object({ background: z.string(), text: z.string(), accent: z.string() }),
+      headline: z.string(),
+      introduction: z.string(),
+      leadImageIds: z.array(id()),
+      sections: z.array(z.object({ title: z.string(), caption: z.string(), imageIds: z.array(id()) })),
+    }),
+    photos: z.array(
+      z.object({
+        id: id(),
+        previewUrl: z.string(),
+        thumbnailUrl: z.string(),
+        /** A download of the original; null unless the link allows originals. */
+        originalUrl: nullable(z.string()),
+        width: nullable(z.int()),
+        height: nullable(z.int()),
+        takenAt: nullable(timestamp()),
+      }),
+    ),
+    /** The photo URLs stop working then (15 minutes): load the page again for fresh ones. */
+    urlsExpireAt: timestamp(),
+  }),
+);

@@ -16,6 +16,7 @@ import {
   addAlbumImageBody,
   bulkImageIdsBody,
   createAlbumBody,
+  createShareLinkBody,
   galleryUserId,
   generateUploadUrlsBody,
   id,
@@ -26,6 +27,7 @@ import {
   processGalleryBody,
   processGalleryHeaders,
   removeAlbumImagesBody,
+  shareToken,
   updateAlbumBody,
   updateAlbumPageBody,
   updateSettingsBody,
@@ -48,6 +50,9 @@ import {
   sharedAlbumBody,
   sharedAlbumSummaryBody,
   sharedAlbumsBody,
+  sharedLinkAlbumBody,
+  shareLinkCreatedBody,
+  shareLinksBody,
   similarGroupsBody,
   trashEmptiedBody,
   trashMoveBody,
@@ -96,6 +101,11 @@ export const ERRORS = {
   invalid_album_id: { status: 400, when: 'the album id in the path is not a UUID' },
   invalid_image_id: { status: 400, when: 'the image id in the path is not a UUID' },
   cover_not_in_album: { status: 400, when: 'the chosen cover is not a photo of the album' },
+  invalid_link_id: { status: 400, when: 'the link id in the path is not a UUID' },
+  too_many_links: {
+    status: 409,
+    when: 'the album already has 100 share links (revoked and expired ones count; `details.limit`)',
+  },
   image_not_ready: {
     status: 400,
     when: 'the photo was never uploaded or could not be read (`details.imageIds` names them in bulk requests)',
@@ -121,7 +131,7 @@ export const ERRORS = {
   not_found: {
     status: 404,
     when:
-      'the job, gallery, album, photo or key does not exist or is not yours (indistinguishable on purpose); ' +
+      'the job, gallery, album, photo, link or key does not exist or is not yours (indistinguishable on purpose); ' +
       'bulk requests name the ids in `details`',
   },
   upload_missing: {
@@ -149,6 +159,8 @@ export interface RouteResponse {
   readonly description: string;
   readonly schema?: z.ZodMiniType;
   readonly headers?: Readonly<Record<string, string>>;
+  /** An HTML page instead of JSON (the shared album page). */
+  readonly mediaType?: 'text/html';
 }
 
 /**
@@ -209,6 +221,11 @@ export type RouteDefinition = Guard & {
 
 const JOB_ID = { id: id() };
 const ALBUM_ID = { albumId: id() };
+const SHARED_PAGE_HEADERS = {
+  'X-Robots-Tag': '`noindex, nofollow`',
+  'Referrer-Policy': '`no-referrer`',
+  'Cache-Control': '`private, no-store`',
+};
 
 const manifest = {
   health: {
@@ -642,6 +659,42 @@ const manifest = {
     responses: { 200: { description: 'Most recently joined first', schema: sharedAlbumsBody } },
     errors: [],
   },
+  'create-share-link': {
+    method: 'POST',
+    path: '/api/albums/{albumId}/links',
+    summary: 'Share an album: a link to its page that opens without signing in',
+    description:
+      'The answer holds the token (in `url` and `token`) this once: only its SHA-256 is stored, so it cannot ' +
+      'be shown again. `expiresInDays`: 1 to 365, 30 when absent. `allowOriginals`: the page offers the ' +
+      'original files for download (false when absent). Deleting the album revokes its links; restoring it ' +
+      'does not bring them back.',
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID, body: createShareLinkBody() },
+    responses: { 201: { description: 'The link, with its token', schema: shareLinkCreatedBody } },
+    errors: ['invalid_album_id', 'not_found', 'too_many_links'],
+  },
+  'list-share-links': {
+    method: 'GET',
+    path: '/api/albums/{albumId}/links',
+    summary: "An album's share links, newest first (never their tokens)",
+    authorized: true,
+    access: ['database'],
+    request: { params: ALBUM_ID },
+    responses: { 200: { description: 'The links and their state', schema: shareLinksBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'revoke-share-link': {
+    method: 'DELETE',
+    path: '/api/albums/{albumId}/links/{linkId}',
+    summary: 'Revoke a share link: its page is a 404 from now on',
+    description: 'Revoking a revoked link succeeds and changes nothing (it keeps its first date).',
+    authorized: true,
+    access: ['database'],
+    request: { params: { ...ALBUM_ID, linkId: id() } },
+    responses: { 204: { description: 'Revoked' } },
+    errors: ['invalid_album_id', 'invalid_link_id', 'not_found'],
+  },
   'get-shared-album': {
     method: 'GET',
     path: '/api/shared-albums/{albumId}',
@@ -725,6 +778,60 @@ const manifest = {
     access: ['database', 'enqueue-jobs'],
     request: { params: ALBUM_ID },
     responses: { 202: { description: 'The design is queued; follow `job.status`', schema: albumPageBody } },
+    errors: ['invalid_album_id', 'not_found'],
+  },
+  'get-shared-page': {
+    method: 'GET',
+    path: '/s/{token}',
+    summary: "A shared album's page (HTML), opened with a share link's token",
+    description:
+      'No script; a Content-Security-Policy that allows only the stylesheet and the photo storage. Photo URLs ' +
+      'are signed for 15 minutes. A made-up, malformed, expired or revoked token, and a deleted album, are ' +
+      'the same 404 page.',
+    authorized: false,
+    publicBecause:
+      'it is the page a share link opens for people without an account; the unguessable token (256 bits, ' +
+      'stored hashed, revocable, expiring) is the authorization, and it reveals that one album only.',
+    access: ['database', 'sign-downloads'],
+    throttle: PUBLIC_ROUTE_THROTTLE,
+    request: { params: { token: shareToken() } },
+    responses: {
+      200: {
+        description: 'The page',
+        mediaType: 'text/html',
+        headers: { ...SHARED_PAGE_HEADERS, 'Content-Security-Policy': 'No script; images from storage only' },
+      },
+      404: { description: 'The link does not work (one page whatever the reason)', mediaType: 'text/html' },
+    },
+    errors: [],
+  },
+  'get-shared-link': {
+    method: 'GET',
+    path: '/api/shared/{token}',
+    summary: "A shared album's data: title, page design and photos with short-lived URLs",
+    description:
+      'What GET /s/{token} renders, as JSON. Photo URLs are signed for 15 minutes (`urlsExpireAt`); ' +
+      '`originalUrl` only when the link allows originals. Any token that opens nothing is the same 404.',
+    authorized: false,
+    publicBecause:
+      'it is the data of the page a share link opens for people without an account; the token is the ' +
+      'authorization, and it reveals that one album only.',
+    access: ['database', 'sign-downloads'],
+    throttle: PUBLIC_ROUTE_THROTTLE,
+    request: { params: { token: shareToken() } },
+    responses: {
+      200: { description: 'The album', schema: sharedLinkAlbumBody, headers: SHARED_PAGE_HEADERS },
+    },
+    errors: ['not_found'],
+  },
+  'preview-album-page': {
+    method: 'GET',
+    path: '/api/albums/{albumId}/page/preview',
+    summary: "The album's page as a share link shows it (HTML), for the owner's preview",
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: ALBUM_ID },
+    responses: { 200: { description: 'The page', mediaType: 'text/html' } },
     errors: ['invalid_album_id', 'not_found'],
   },
 } as const satisfies Record<string, RouteDefinition>;

@@ -27,6 +27,15 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** An HTML page: only the shared album page and its preview answer with one. */
+export function html(statusCode: number, body: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    body,
+  };
+}
+
 /** 204: the change is done and there is nothing to say (API Gateway sends no body). */
 export function noContent(): HttpResult {
   return { statusCode: 204, headers: { 'cache-control': 'no-store' } };
@@ -45,6 +54,21 @@ export function idParameter(event: HttpEvent, name: string, code: string, label 
 /** Wraps a public route: middleware first, handler last. Only the error mapping lives here. */
 export function httpRoute(logger: Logger, handle: HttpHandler) {
   return middy<HttpEvent, HttpResult>()
+    .use(errorResponses(logger))
+    .handler((event, context) => handle(event, context));
+}
+
+/**
+ * Wraps a public route whose every answer — success, 404 or error — carries `headers` (the shared
+ * album page's noindex, no-referrer and no-store).
+ */
+export function publicRoute(logger: Logger, headers: Record<string, string>, handle: HttpHandler) {
+  const withHeaders = (request: { response: HttpResult | null | undefined }) => {
+    if (request.response) request.response.headers = { ...request.response.headers, ...headers };
+  };
+  // Registered first, so its after and onError run last: over the error mapping's answer too.
+  return middy<HttpEvent, HttpResult>()
+    .use({ after: withHeaders, onError: withHeaders })
     .use(errorResponses(logger))
     .handler((event, context) => handle(event, context));
 }

@@ -11,6 +11,7 @@ import * as photoDates from './2026-12-02-005-photo-dates.ts';
 import * as people from './2026-12-02-006-people.ts';
 import * as photoHome from './2026-12-02-007-photo-home.ts';
 import * as libraryTimeline from './2026-12-02-008-library-timeline.ts';
+import * as shareLinks from './2026-12-02-009-share-links.ts';
 import * as albumMembers from './2026-12-02-010-album-members.ts';
 import * as albumPages from './2026-12-02-011-album-pages.ts';
 
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-006-people': people,
   '2026-12-02-007-photo-home': photoHome,
   '2026-12-02-008-library-timeline': libraryTimeline,
+  '2026-12-02-009-share-links': shareLinks,
   '2026-12-02-010-album-members': albumMembers,
   '2026-12-02-011-album-pages': albumPages,
 };
