@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { PAGE_PHOTOS_SENT } from '../../lambdas/adapters/gemini/page-prompt.ts';
 import { geminiPageDesigner } from '../../lambdas/composition/gemini.ts';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import {
@@ -25,6 +24,7 @@ import { PAGE_LIMITS } from '../../lambdas/core/album-page.ts';
 import { MAX_EXISTING_ALBUMS } from '../../lambdas/core/existing-albums.ts';
 import type { ExistingAlbum, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
+import { MAX_PAGE_DESIGN_IMAGES } from '../../lambdas/core/use-cases/design-album-page.ts';
 import { startFakeGemini } from '../../test/fakes/fake-gemini-server.ts';
 import type { Figures, ModelRequestFigures } from '../results.ts';
 import type { BenchContext } from '../support/context.ts';
@@ -149,7 +149,7 @@ async function measurePage(images: Uint8Array[]): Promise<NonNullable<ModelReque
     return {
       albumPhotos: PAGE_ALBUM_PHOTOS,
       imagesSent,
-      imagesCap: PAGE_PHOTOS_SENT,
+      imagesCap: MAX_PAGE_DESIGN_IMAGES,
       requestBytes: Buffer.byteLength(JSON.stringify(body)),
       inputTokens,
       outputTokens: answer.usage?.outputTokens ?? 0,
