@@ -10,6 +10,7 @@ import { HEX_COLOUR_PATTERN } from '../../lambdas/adapters/gemini/page-response-
 import { geminiPageDesigner } from '../../lambdas/composition/gemini.ts';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import { PAGE_LAYOUTS, PAGE_LIMITS, type PageDesignPhoto } from '../../lambdas/core/album-page.ts';
+import { repairPageSpec } from '../../lambdas/core/album-page-spec.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { goodPageDesign, HOSTILE_PAGE_ATTACKS } from '../fakes/fake-gemini-pages.ts';
 import {
@@ -169,6 +170,27 @@ describe('Gemini page designer', () => {
         estimatedCostUsd: Math.round(prompt * 0.3 + output * 2.5) / 1e6,
       },
     });
+  });
+
+  it("answers what the core's validator takes as it is: a clean design needs no repair", async () => {
+    const answer = await designer().design(album(6));
+    const ids = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'].map((ref) => ({ ref, id: `image-${ref}` }));
+    const fallback = {
+      layout: 'grid' as const,
+      palette: { background: '#ffffff', text: '#000000', accent: '#333333' } as const,
+      headline: 'Offline',
+      introduction: 'Offline.',
+      leadImageIds: [],
+      sections: [],
+    };
+    const { spec, repairs } = repairPageSpec(answer.raw, {
+      refs: new Map(ids.map(({ ref, id }) => [ref, id])),
+      imageIds: ids.map(({ id }) => id),
+      fallback,
+    });
+    expect(repairs).toEqual([]);
+    expect(spec.leadImageIds).toEqual(['image-p1']);
+    expect(spec.sections.flatMap((section) => section.imageIds)).toEqual(ids.slice(1).map(({ id }) => id));
   });
 
   it('shows a long album through 24 photos at most: the cover, then spread to the last, and offers only those refs', async () => {

@@ -11,18 +11,10 @@ import {
 } from '../../core/album-page.ts';
 import { PlannerUnavailableError } from '../../core/errors.ts';
 import { createGeminiJsonCall, type GeminiCallOptions, THINKING_ALLOWANCE } from './gemini-json-call.ts';
-import {
-  buildPageContents,
-  PAGE_PHOTOS_SENT,
-  PAGE_SYSTEM_INSTRUCTION,
-  pagePhotoSample,
-} from './page-prompt.ts';
+import { buildPageContents, PAGE_SYSTEM_INSTRUCTION, pagePhotoSample } from './page-prompt.ts';
 import { pageResponseSchema } from './page-response-schema.ts';
 
-export type GeminiPageDesignerOptions = GeminiCallOptions & {
-  /** The most photos one call shows. Default PAGE_PHOTOS_SENT. */
-  photosSent?: number;
-};
+export type GeminiPageDesignerOptions = GeminiCallOptions;
 
 /**
  * The answer's size at ~3 characters a token (a little under the documented ~4, since headlines and
@@ -48,11 +40,11 @@ export function pageOutputBudget(photoCount: number, cap: number): number {
 /** Creates the Gemini-backed page designer. */
 export function createGeminiPageDesigner(options: GeminiPageDesignerOptions): AlbumPageDesigner {
   const gemini = createGeminiJsonCall(options);
-  const photosSent = Math.max(1, Math.floor(options.photosSent ?? PAGE_PHOTOS_SENT));
   return {
     async design(request: PageDesignRequest): Promise<PageDesignAnswer> {
       if (request.photos.length === 0) throw new PlannerUnavailableError('no photos to design a page with');
-      const shown = pagePhotoSample(request.photos, photosSent);
+      // The photos whose renditions the worker read (design-album-page.ts picks them the same way).
+      const shown = pagePhotoSample(request.photos);
       const answer = await gemini.generate({
         systemInstruction: PAGE_SYSTEM_INSTRUCTION,
         contents: buildPageContents(request, shown),

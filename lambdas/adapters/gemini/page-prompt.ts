@@ -11,18 +11,21 @@ import {
   type PageDesignRequest,
 } from '../../core/album-page.ts';
 import { cleanText } from '../../core/album-plan.ts';
+import { designSample, MAX_PAGE_DESIGN_IMAGES } from '../../core/use-cases/design-album-page.ts';
 import { formatDay, photoContextLine } from './album-prompt.ts';
 import { toBase64 } from './gemini-json-call.ts';
 
 /**
- * The most photos one page call shows the model. Each is billed 280 tokens at LOW resolution whatever
- * its pixels, so 24 cost ~6,700 input tokens (about $0.002 at Flash-Lite's list price) while an album
- * of 500 would cost 20 times that for a page that leads with three photos and titles a dozen sections:
- * 24 is two photos for each of the 12 sections a page may have, enough to read the album's moods and
- * stages. It also keeps the schema's enums of refs short (Gemini refuses response schemas whose enums
- * make "too many states"). The caller places the photos not shown (album-page-spec.ts).
+ * The most photos one page call shows the model: the worker reads the renditions of exactly these
+ * (core/use-cases/design-album-page.ts owns the number and the choice, so the two cannot drift). Each is
+ * billed 280 tokens at LOW resolution whatever its pixels, so 24 cost ~6,700 input tokens (about $0.002
+ * at Flash-Lite's list price) while an album of 500 would cost 20 times that for a page that leads with
+ * three photos and titles a dozen sections: 24 is two photos for each of the 12 sections a page may
+ * have, enough to read the album's moods and stages. It also keeps the schema's enums of refs short
+ * (Gemini refuses response schemas whose enums make "too many states"). The validator places the
+ * photos not shown (album-page-spec.ts).
  */
-export const PAGE_PHOTOS_SENT = 24;
+export const PAGE_PHOTOS_SENT = MAX_PAGE_DESIGN_IMAGES;
 
 /** The layouts as the model is told of them, in PAGE_LAYOUTS' order. */
 const LAYOUT_MEANINGS: Record<(typeof PAGE_LAYOUTS)[number], string> = {
@@ -67,11 +70,7 @@ export function pagePhotoSample(
   photos: readonly PageDesignPhoto[],
   limit: number = PAGE_PHOTOS_SENT,
 ): PageDesignPhoto[] {
-  if (photos.length <= limit) return [...photos];
-  if (limit <= 1) return photos.slice(0, Math.max(0, limit));
-  // Indexes 0 and n-1 included, the rest at even steps: distinct because n > limit.
-  const step = (photos.length - 1) / (limit - 1);
-  return Array.from({ length: limit }, (_, index) => photos[Math.round(index * step)] as PageDesignPhoto);
+  return designSample(photos.length, limit).map((index) => photos[index] as PageDesignPhoto);
 }
 
 /** The line about the album as a whole, e.g. `180 photos · 2026-05-01 to 2026-05-04 · near Porto, Portugal; Braga, Portugal`. */

@@ -14,9 +14,9 @@ import { offlineAlbumPage } from '../offline-album-page.ts';
 import type { Clock, Logger, PhotoStorage } from '../ports.ts';
 
 /**
- * Photos whose picture is read for the designer: the Gemini designer shows the model at most 24
- * (adapters/gemini/page-prompt.ts PAGE_PHOTOS_SENT, chosen the same way: designSample), so only those
- * renditions are read; the rest travel as facts.
+ * Photos whose picture is read for the designer: the Gemini designer shows the model at most 24, picked
+ * by designSample (adapters/gemini/page-prompt.ts uses both), so only those renditions are read; the
+ * rest travel as facts.
  */
 export const MAX_PAGE_DESIGN_IMAGES = 24;
 /** Deliveries of one request before it is marked failed. */
