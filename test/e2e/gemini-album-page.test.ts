@@ -129,12 +129,12 @@ describe("an album's page designed by Gemini", () => {
   });
 
   it.each(HOSTILE_PAGE_ATTACKS)(
-    'a hostile design (%s) is stored repaired, never as it came',
+    'a hostile design (%s) still leaves a valid page of the album',
     async (attack) => {
       gemini.respondWith({ kind: 'hostile-page', attack });
       const page = await design();
       expectValidPage(page);
-      // Markup stays text (the template escapes it); nothing but #rrggbb reaches the palette.
+      // Markup in the text stays text (the template escapes every string); the palette is #rrggbb only.
       if (attack === 'huge-string')
         expect(page.spec.headline.length).toBeLessThanOrEqual(PAGE_LIMITS.headline);
       if (attack === 'truncated') {
