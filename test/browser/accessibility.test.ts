@@ -181,6 +181,11 @@ describeInBrowser('accessibility of every screen', () => {
       await expectNoViolations();
     });
 
+    it('shared with me (nothing shared yet)', async () => {
+      await show('#/shared', 'main .empty-state');
+      await expectNoViolations();
+    });
+
     it('settings', async () => {
       await show('#/settings', '#people-recognition');
       await expectNoViolations();

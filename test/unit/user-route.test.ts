@@ -16,9 +16,11 @@ import { httpEventFor } from '../support/lambda-events.ts';
 /** Users as PostgreSQL keeps them, or a database that is down. */
 class Users implements UserRepository {
   readonly created: User[] = [];
+  readonly names: (string | null | undefined)[] = [];
   down = false;
-  async ensure(subject: string): Promise<User> {
+  async ensure(subject: string, displayName?: string | null): Promise<User> {
     if (this.down) throw new ServiceUnavailableError('A backing service is unavailable; try again shortly');
+    this.names.push(displayName);
     const found = this.created.find((user) => user.subject === subject);
     if (found) return found;
     const user = { id: newId(), subject };
@@ -84,5 +86,22 @@ describe('a signed-in route', () => {
       message: 'job id must be a UUID',
       details: { field: 'id' },
     });
+  });
+
+  it("records the caller's name from the token: an email, else a username that is not just an id", async () => {
+    const users = new Users();
+    const { status } = routesWith(users);
+    const sub = newId();
+    const withClaims = (claims: Record<string, string>) => {
+      const event = httpEventFor('get-job-status', sub, { pathParameters: { id: newId() } });
+      Object.assign(event.requestContext.authorizer.jwt.claims, claims);
+      return status(event, context);
+    };
+    await withClaims({ username: 'ana' });
+    await withClaims({ email: 'ana@example.com', username: 'ana' });
+    // Cognito access tokens of a pool signing in by email: the username is the sub, no email claim.
+    await withClaims({ username: sub });
+    await withClaims({ username: newId() });
+    expect(users.names).toEqual(['ana', 'ana@example.com', null, null]);
   });
 });

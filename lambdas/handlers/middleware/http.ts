@@ -183,15 +183,21 @@ function callerSubject(event: HttpEvent): string {
 }
 
 /**
- * What other users see of the caller ("Shared by alice"): the email address Cognito's token carries,
- * or the username the local sign-in put in its token; null when the token has neither.
+ * What other users see of the caller ("Shared by alice"): the token's email address (a Cognito ID
+ * token), else its `username` (the local sign-in's name) — unless that is only an id: a pool that signs
+ * in by email gives its users generated usernames (the `sub`), and Cognito's access tokens carry no
+ * email, so such a user is named by the directory when invited (the email typed) or not at all.
  */
 function callerName(event: HttpEvent): string | null {
   const claims = event.requestContext?.authorizer?.jwt?.claims ?? {};
-  for (const name of [claims.email, claims.username]) {
-    if (typeof name === 'string' && name.length > 0 && name.length <= 256) return name;
-  }
-  return null;
+  const usable = (name: unknown): name is string =>
+    typeof name === 'string' &&
+    name.length > 0 &&
+    name.length <= 256 &&
+    name !== claims.sub &&
+    parseId(name) === null;
+  if (usable(claims.email)) return claims.email;
+  return usable(claims.username) ? claims.username : null;
 }
 
 /** Parses and validates a JSON body; the error names every field that is wrong. */
