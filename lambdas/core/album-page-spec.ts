@@ -52,9 +52,13 @@ export function repairPageSpec(raw: unknown, context: PageSpecContext): Repaired
   const palette = repairPalette(field('palette'), context.fallback.palette, repairs);
   const headline =
     text(field('headline'), PAGE_LIMITS.headline, 'headline', false) || context.fallback.headline;
+  // An introduction given as text may be empty (the owner cleared it); a missing one is the fallback's.
+  const givenIntroduction = field('introduction');
   const introduction =
-    text(field('introduction'), PAGE_LIMITS.introduction, 'introduction', true) ||
-    context.fallback.introduction;
+    typeof givenIntroduction === 'string'
+      ? text(givenIntroduction, PAGE_LIMITS.introduction, 'introduction', true)
+      : text(givenIntroduction, PAGE_LIMITS.introduction, 'introduction', true) ||
+        context.fallback.introduction;
 
   const album = new Set(context.imageIds);
   const placed = new Set<string>();

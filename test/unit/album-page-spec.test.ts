@@ -205,6 +205,13 @@ describe('repairPageSpec', () => {
     shownOnce(spec);
   });
 
+  it('keeps an empty introduction empty (the owner may clear it); a missing one is the fallback’s', () => {
+    expect(repair({ ...clean, introduction: '  ' }).spec.introduction).toBe('');
+    const { introduction: _, ...without } = clean;
+    expect(repair(without).spec.introduction).toBe(fallback.introduction);
+    expect(repair({ ...clean, introduction: 7 }).spec.introduction).toBe(fallback.introduction);
+  });
+
   it('reads a design answered as JSON text', () => {
     expect(repair(JSON.stringify(clean)).repairs).toEqual([]);
   });

@@ -126,7 +126,7 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
       h('p', { class: 'album-count', text: plural(photos.length, 'photo') }),
       shareButton(album),
       h('p', { class: 'notice', hidden: true }),
-      h('div', { class: 'actions' }, membersButton(album)),
+      h('div', { class: 'actions' }, membersButton(album), pageButton(album)),
       editPanel(album, otherAlbums),
       photos.length === 0 ? null : bulkBar(otherAlbums),
       photos.length === 0
@@ -177,6 +177,16 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
     button.addEventListener('click', async () => {
       const { openMembersDialog } = await import('./members-dialog.js');
       await openMembersDialog(album, { announce, onChanged: () => keepPlace(main, load) });
+    });
+    return button;
+  }
+
+  /** The album's generated page (issue 17): the Page dialog, loaded on first use. */
+  function pageButton(album) {
+    const button = h('button', { type: 'button', class: 'button', text: 'Page…' });
+    button.addEventListener('click', async () => {
+      const { openPageDialog } = await import('./page-dialog.js');
+      await openPageDialog(album, { announce });
     });
     return button;
   }
