@@ -172,18 +172,3 @@ async function sharedAlbum(
     urlsExpireAt: new Date(deps.clock.now().getTime() + SHARED_URL_TTL_SECONDS * 1000),
   };
 }
-
-/**
- * The page of an album that has no design yet: its title and description, the cover first, every
- * photo in one section. What a link shows until the page design (core/album-page.ts) is wired in.
- */
-export function plainPageSpec(album: GalleryAlbum): AlbumPageSpec {
-  return {
-    layout: 'grid',
-    palette: { background: '#fbfaf7', text: '#1d1d1f', accent: '#4a4a4a' },
-    headline: album.title,
-    introduction: album.themeDescription,
-    leadImageIds: album.coverImageId ? [album.coverImageId] : [],
-    sections: [{ title: '', caption: '', imageIds: album.photos.map((photo) => photo.id) }],
-  };
-}

@@ -7,7 +7,7 @@ import { pageSpecOf, SHARED_HEADERS, sharedLinkBody, sharedNotFound, tokenOf } f
 /** GET /api/shared/{token} — public: the shared album's data, or the one 404. */
 export function create(deps: DependenciesOf<'get-shared-link'>) {
   return publicRoute(deps.logger, SHARED_HEADERS, async (event) => {
-    const shared = await openSharedAlbum({ ...deps, pageSpec: pageSpecOf }, tokenOf(event));
+    const shared = await openSharedAlbum({ ...deps, pageSpec: pageSpecOf(deps) }, tokenOf(event));
     return shared ? json(200, sharedLinkBody(shared)) : sharedNotFound();
   });
 }

@@ -7,7 +7,7 @@ import { pageNotFound, pageResult, pageSpecOf, SHARED_HEADERS, tokenOf } from '.
 /** GET /s/{token} — public: the shared album's page, or the one 404 page. */
 export function create(deps: DependenciesOf<'get-shared-page'>) {
   return publicRoute(deps.logger, SHARED_HEADERS, async (event) => {
-    const shared = await openSharedAlbum({ ...deps, pageSpec: pageSpecOf }, tokenOf(event));
+    const shared = await openSharedAlbum({ ...deps, pageSpec: pageSpecOf(deps) }, tokenOf(event));
     return shared ? pageResult(shared) : pageNotFound();
   });
 }

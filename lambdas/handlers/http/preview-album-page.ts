@@ -9,7 +9,7 @@ export function create(deps: DependenciesOf<'preview-album-page'>) {
   return userRoute(deps, {
     parse: (event) => idParameter(event, 'albumId', 'invalid_album_id'),
     handle: async (albumId, caller) =>
-      pageResult(await previewSharedAlbum({ ...deps, pageSpec: pageSpecOf }, caller.id, albumId)),
+      pageResult(await previewSharedAlbum({ ...deps, pageSpec: pageSpecOf(deps) }, caller.id, albumId)),
   });
 }
 
