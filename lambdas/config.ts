@@ -180,6 +180,24 @@ const progressSchema = z.object({
   ),
 });
 
+/**
+ * Inviting members by email in AWS: the Cognito user pool the `directory` routes search and invite
+ * into (set by lib/momentarium-stack.ts). Unset: the local directory, where a username names a user.
+ * COGNITO_ENDPOINT points the client at a Cognito-compatible endpoint on loopback (tests).
+ */
+const directorySchema = z.object({
+  ...localCredentials,
+  AWS_REGION: region(),
+  USER_POOL_ID: z.optional(
+    z
+      .string()
+      .check(
+        z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d_[0-9A-Za-z]+$/, 'must be a user pool id like eu-west-1_AbC123'),
+      ),
+  ),
+  COGNITO_ENDPOINT: optionalUrl,
+});
+
 const authSchema = z.object({
   /** Local runtime only: the key that signs and verifies local session tokens. */
   LOCAL_JWT_SECRET: z.string().check(z.minLength(32, 'must be at least 32 characters')),
@@ -203,6 +221,7 @@ export const workerConfig = (env: Env) => section(workerSchema, env);
 export const authConfig = (env: Env) => section(authSchema, env);
 export const contentConfig = (env: Env) => section(contentSchema, env);
 export const progressConfig = (env: Env) => section(progressSchema, env);
+export const directoryConfig = (env: Env) => section(directorySchema, env);
 
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type StorageConfig = ReturnType<typeof storageConfig>;

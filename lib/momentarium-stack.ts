@@ -75,6 +75,7 @@ export class MomentariumStack extends Stack {
       retain,
       domainPrefix: settings.cognitoDomainPrefix,
       existingUserPoolId: settings.restoreUserPoolId,
+      siteUrl: website.url,
     });
     const webClient = auth.addWebClient(website.url);
     const uploads = new Uploads(this, 'Uploads', {
@@ -92,9 +93,7 @@ export class MomentariumStack extends Stack {
       'inspect-uploads': (fn) => uploads.grantInspectUploads(fn),
       'delete-photos': (fn) => uploads.grantDeletePhotos(fn),
       'enqueue-jobs': (fn) => jobQueue.grantEnqueue(fn),
-      // The directory composition builds today (composition/directory.ts) reads nothing outside the
-      // function; the Cognito directory's grants (ListUsers, AdminCreateUser) come with its adapter.
-      directory: () => undefined,
+      directory: (fn) => auth.grantInviteMembers(fn),
     };
     api.addRouteFunctions(routes, {
       vpc,

@@ -16,6 +16,8 @@ import {
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Construct } from 'constructs';
 import { keptDataPolicy } from './kept-data.ts';
 import { acknowledge } from './nag.ts';
@@ -29,6 +31,20 @@ export interface AuthProps {
    * in the restored database. The stack adds its hosted UI domain and web client to it.
    */
   readonly existingUserPoolId?: string | undefined;
+  /** https://<site>, named in the invitation email Cognito sends to people invited to an album. */
+  readonly siteUrl: string;
+}
+
+/** Cognito's invitation to a new user; `{username}` and `{####}` (the temporary password) are required. */
+export function invitationEmail(siteUrl: string): { emailSubject: string; emailBody: string } {
+  return {
+    emailSubject: 'You are invited to a shared photo album on Momentarium',
+    emailBody:
+      'Someone shared a photo album with you on Momentarium.<br><br>' +
+      `Sign in at <a href="${siteUrl}/">${siteUrl}/</a> with your email address {username} and this ` +
+      'temporary password: {####}<br>You will choose your own password, then find the album under ' +
+      '"Shared with me". The temporary password works for 3 days.',
+  };
 }
 
 export class Auth extends Construct {
@@ -62,6 +78,9 @@ export class Auth extends Construct {
       },
       mfa: Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
+      // Album owners invite people by email (lambdas/adapters/aws/cognito-user-directory.ts): Cognito
+      // creates the user and sends this message with a temporary password.
+      userInvitation: invitationEmail(props.siteUrl),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Lite covers the hosted UI, code + PKCE and TOTP; the first 10,000 monthly active users are free.
       featurePlan: FeaturePlan.LITE,
@@ -89,6 +108,20 @@ export class Auth extends Construct {
         'strong passwords, optional TOTP and API throttling are the chosen baseline.',
     );
     return userPool;
+  }
+
+  /**
+   * Lets a route find people by email and invite new ones (the `directory` route access): ListUsers
+   * and AdminCreateUser on this pool only, and USER_POOL_ID for the composition (composition/directory.ts).
+   */
+  grantInviteMembers(fn: NodejsFunction): void {
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['cognito-idp:ListUsers', 'cognito-idp:AdminCreateUser'],
+        resources: [this.userPool.userPoolArn],
+      }),
+    );
+    fn.addEnvironment('USER_POOL_ID', this.userPool.userPoolId);
   }
 
   /** The SPA's client: code flow with PKCE, redirects only to the site itself. */

@@ -7,7 +7,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { PUBLIC_PAGE_REQUESTS_PER_IP } from '../../lib/constructs/public-page-firewall.ts';
 import { PUBLIC_PAGE_FALLBACK_CSP } from '../../lib/constructs/website.ts';
-import { buildApp, resourcesOf } from './momentarium-app.ts';
+import { buildApp, functionIdByDescription, momentariumFunctions, resourcesOf } from './momentarium-app.ts';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const EXISTING_ACL =
@@ -133,5 +133,67 @@ describe('the WAF option', () => {
     const attached = buildApp({ wafWebAclArn: EXISTING_ACL }).template;
     expect(resourcesOf(attached, 'AWS::WAFv2::WebACL')).toEqual({});
     expect(distributionConfig(attached).WebACLId).toBe(EXISTING_ACL);
+  });
+});
+
+describe('Cognito invitations by email', () => {
+  const routeFunctionId = (route: (typeof routes)[number]) =>
+    functionIdByDescription(template, `Momentarium ${route.method} ${route.path}`);
+  const cognitoStatementsOf = (functionId: string) => {
+    const roleId = resourcesOf(template, 'AWS::Lambda::Function')[functionId]?.Properties.Role[
+      'Fn::GetAtt'
+    ][0];
+    return Object.values(resourcesOf(template, 'AWS::IAM::Policy'))
+      .filter((policy) => (policy.Properties.Roles ?? []).some((role: any) => role.Ref === roleId))
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+      .filter((statement: any) =>
+        [statement.Action].flat().some((action: string) => action.startsWith('cognito-idp:')),
+      );
+  };
+  const userPoolId = () => {
+    const pools = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'));
+    expect(pools).toHaveLength(1);
+    return pools[0] as string;
+  };
+
+  test('exactly the routes that name the directory may list and create users, on this pool only, and know its id', () => {
+    const inviting = routes.filter((route) => route.access.includes('directory'));
+    expect(inviting.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const id = routeFunctionId(route);
+      const statements = cognitoStatementsOf(id);
+      const environment = resourcesOf(template, 'AWS::Lambda::Function')[id]?.Properties.Environment
+        .Variables;
+      if (inviting.includes(route)) {
+        expect(statements).toEqual([
+          {
+            Effect: 'Allow',
+            Action: ['cognito-idp:AdminCreateUser', 'cognito-idp:ListUsers'],
+            Resource: { 'Fn::GetAtt': [userPoolId(), 'Arn'] },
+          },
+        ]);
+        expect(environment.USER_POOL_ID).toEqual({ Ref: userPoolId() });
+      } else {
+        expect([route.name, statements]).toEqual([route.name, []]);
+        expect([route.name, environment.USER_POOL_ID]).toEqual([route.name, undefined]);
+      }
+    }
+    // Nothing else in the stack reads the pool's users (the worker, ingest, maintenance, migrations).
+    for (const id of Object.keys(momentariumFunctions(template))) {
+      if (inviting.some((route) => routeFunctionId(route) === id)) continue;
+      expect(cognitoStatementsOf(id)).toEqual([]);
+    }
+  });
+
+  test('the pool sends new users an invitation by email with a temporary password and the site’s address', () => {
+    const pool = resourcesOf(template, 'AWS::Cognito::UserPool')[userPoolId()]?.Properties;
+    expect(pool.UsernameAttributes).toEqual(['email']);
+    const message = pool.AdminCreateUserConfig.InviteMessageTemplate;
+    expect(message.EmailSubject).toMatch(/invited/);
+    const body = JSON.stringify(message.EmailMessage);
+    expect(body).toContain('{####}');
+    expect(body).toContain('{username}');
+    // The site URL: the distribution's domain (a token until deploy).
+    expect(body).toMatch(/Website.*Distribution.*DomainName/);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The user directory in AWS: an email address names a Cognito user. An address the pool already holds
+ * is found with ListUsers; a new one is invited with AdminCreateUser, and Cognito emails the person a
+ * temporary password and the invitation message the pool defines (lib/constructs/auth.ts). Either way
+ * the answer is the user's `sub`, the subject their tokens will carry when they sign in.
+ */
+import {
+  AdminCreateUserCommand,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
+  ListUsersCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import type { DirectoryEntry, UserDirectory } from '../../core/album-members.ts';
+import { ServiceUnavailableError } from '../../core/errors.ts';
+
+/**
+ * What this directory accepts as an address: one @, something on both sides, a dot in the domain, no
+ * spaces or control characters, at most 254 characters (RFC 5321's path limit). Quotes and backslashes
+ * are allowed (a quoted local part is valid) and escaped in the ListUsers filter.
+ */
+const EMAIL = /^[^\s@\p{Cc}]{1,64}@[^\s@"\\\p{Cc}]+\.[^\s@"\\\p{Cc}]+$/u;
+const MAX_EMAIL_LENGTH = 254;
+
+export interface CognitoUserDirectoryOptions {
+  readonly client: Pick<CognitoIdentityProviderClient, 'send'>;
+  readonly userPoolId: string;
+}
+
+/** ListUsers' filter for one exact email: `email = "<value>"`, with `\` and `"` escaped inside the quotes. */
+export function emailFilter(email: string): string {
+  return `email = "${email.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+}
+
+export function cognitoUserDirectory(options: CognitoUserDirectoryOptions): UserDirectory {
+  const { client, userPoolId } = options;
+
+  async function findByEmail(email: string): Promise<DirectoryEntry | null> {
+    const answer = await client.send(
+      new ListUsersCommand({
+        UserPoolId: userPoolId,
+        Filter: emailFilter(email),
+        AttributesToGet: ['sub', 'email'],
+        Limit: 2,
+      }),
+    );
+    // Filter `=` is exact, but a pool that is not case-sensitive may hold the address in another case.
+    const user = (answer.Users ?? []).find(
+      (candidate) => attribute(candidate.Attributes, 'email')?.toLowerCase() === email.toLowerCase(),
+    );
+    return user ? entryOf(user.Attributes, email) : null;
+  }
+
+  async function invite(email: string): Promise<DirectoryEntry | null> {
+    try {
+      const answer = await client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: userPoolId,
+          // The pool signs in by email (lib/constructs/auth.ts): the address is the user name.
+          Username: email,
+          // Receiving the invitation proves the address: the person can sign in and recover with it.
+          UserAttributes: [
+            { Name: 'email', Value: email },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+          DesiredDeliveryMediums: ['EMAIL'],
+        }),
+      );
+      return entryOf(answer.User?.Attributes, email);
+    } catch (error) {
+      // Created meanwhile (a concurrent invitation): the user exists now, so find them.
+      if (errorName(error) === 'UsernameExistsException') return findByEmail(email);
+      throw error;
+    }
+  }
+
+  return {
+    async find(handle: string): Promise<DirectoryEntry | null> {
+      const email = handle.trim();
+      if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) return null;
+      try {
+        return (await findByEmail(email)) ?? (await invite(email));
+      } catch (error) {
+        // Cognito refusing the address itself (its own email rules are stricter than ours): no one.
+        if (errorName(error) === 'InvalidParameterException') return null;
+        throw new ServiceUnavailableError('the user directory (Cognito) did not answer; try again', error);
+      }
+    },
+  };
+}
+
+function entryOf(attributes: AttributeType[] | undefined, email: string): DirectoryEntry | null {
+  const subject = attribute(attributes, 'sub');
+  if (!subject) return null;
+  return { subject, displayName: attribute(attributes, 'email') ?? email };
+}
+
+function attribute(attributes: AttributeType[] | undefined, name: string): string | undefined {
+  return attributes?.find((candidate) => candidate.Name === name)?.Value;
+}
+
+function errorName(error: unknown): string | undefined {
+  return (error as { name?: string } | null)?.name;
+}
