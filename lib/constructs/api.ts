@@ -15,7 +15,7 @@ import {
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { IVpc } from 'aws-cdk-lib/aws-ec2';
+import { type IVpc, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
@@ -80,11 +80,21 @@ export class Api extends Construct {
 
   /** One function per route; only routes the manifest marks public skip the authorizer. */
   addRouteFunctions(routes: readonly NamedRoute[], options: RouteFunctionsOptions): void {
+    // One security group for every route's function, not one each: they all need the same network
+    // (out to the internet and RDS Proxy), and a group plus a proxy ingress rule per route would cost
+    // two of CloudFormation's 500 resources per route. Reaching the proxy is no login: it demands an
+    // IAM token (rds-db:connect), which only the routes that declare `database` are granted.
+    const securityGroup = new SecurityGroup(this, 'RouteFunctions', {
+      vpc: options.vpc,
+      description: 'Momentarium API route functions',
+      allowAllOutbound: true,
+    });
     for (const route of routes) {
       const fn = nodeFunction(this, pascalCase(route.name), {
         entry: `lambdas/handlers/http/${route.name}.ts`,
         description: `Momentarium ${route.method} ${route.path}`,
         vpc: options.vpc,
+        securityGroup,
         timeout: Duration.seconds(route.authorized ? 20 : 10),
       });
       options.configure(route, fn);

@@ -51,6 +51,7 @@ export class Database extends Construct {
   readonly instance: DatabaseInstance | DatabaseInstanceFromSnapshot;
   readonly proxy: DatabaseProxy;
   readonly #ingressByFunction = new Map<LambdaFunction, IConstruct[]>();
+  readonly #ingressByGroups = new Map<string, IConstruct[]>();
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -117,7 +118,11 @@ export class Database extends Construct {
     const proxyGroup = this.proxy.connections.securityGroups[0]?.node;
     const before = new Set(proxyGroup?.children);
     this.proxy.connections.allowFrom(fn, Port.tcp(DATABASE_PORT), `${fn.node.id} to RDS Proxy`);
-    this.#ingressByFunction.set(fn, proxyGroup?.children.filter((child) => !before.has(child)) ?? []);
+    const added = proxyGroup?.children.filter((child) => !before.has(child)) ?? [];
+    // Functions sharing a security group (the API's routes) share one rule: CDK adds it once.
+    const groups = groupKey(fn);
+    if (added.length > 0) this.#ingressByGroups.set(groups, added);
+    this.#ingressByFunction.set(fn, this.#ingressByGroups.get(groups) ?? []);
     this.proxy.grantConnect(fn, DATABASE_USER);
     fn.addEnvironment(
       'DATABASE_URL',
@@ -167,4 +172,12 @@ export class Database extends Construct {
       );
     }
   }
+}
+
+/** The security groups a function runs in, as one key. */
+function groupKey(fn: LambdaFunction): string {
+  return fn.connections.securityGroups
+    .map((group) => group.node.path)
+    .sort()
+    .join(',');
 }

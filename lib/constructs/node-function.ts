@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -41,6 +41,8 @@ export interface NodeFunctionProps {
   readonly entry: string;
   readonly description: string;
   readonly vpc: IVpc;
+  /** Share a security group with like functions (the API's routes); absent: the function gets its own. */
+  readonly securityGroup?: ISecurityGroup;
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
@@ -73,6 +75,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
     vpc: props.vpc,
     vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+    ...(props.securityGroup ? { securityGroups: [props.securityGroup] } : {}),
     logGroup,
     loggingFormat: LoggingFormat.JSON,
     applicationLogLevelV2: ApplicationLogLevel.INFO,
