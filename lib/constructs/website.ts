@@ -141,7 +141,8 @@ export class Website extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'X-Robots-Tag', value: 'noindex, nofollow, noarchive', override: true },
+          // The same value the public routes write themselves (handlers/http/shared-album-body.ts).
+          { header: 'X-Robots-Tag', value: 'noindex, nofollow', override: true },
           { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()', override: true },
         ],
       },
