@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { MAX_BULK_PHOTOS } from '../../lambdas/core/upload-policy.ts';
-import { routes } from '../../lambdas/handlers/http/routes.ts';
+import { PUBLIC_ROUTE_THROTTLE, routes, THROTTLED } from '../../lambdas/handlers/http/routes.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { checkAnswer } from '../support/openapi-contract.ts';
 
@@ -310,6 +310,8 @@ describe('hostile tokens at the shared-album routes', () => {
           headers,
           query,
           async (param, extraHeaders, params) => {
+            // Paced below the routes' throttle (PUBLIC_ROUTE_THROTTLE), so the answers are the route's own.
+            await new Promise((resolve) => setTimeout(resolve, 1000 / PUBLIC_ROUTE_THROTTLE.rateLimit + 10));
             const search = new URLSearchParams(params).toString();
             const url = `${harness.app.url}${pathFor(route.path, param)}${search ? `?${search}` : ''}`;
             const response = await fetch(url, {
@@ -320,8 +322,12 @@ describe('hostile tokens at the shared-album routes', () => {
               type: response.headers.get('content-type'),
               text: await response.text(),
             };
-            // Answers the gateway gives before any function runs (oversized headers): not the route's.
+            // Answers the gateway gives before any function runs (oversized headers, its throttle): not the route's.
             if (/"code":"(headers_too_large|bad_request|route_not_found)"/.test(answer.text)) return;
+            if (answer.status === THROTTLED.status) {
+              expect(JSON.parse(answer.text)).toEqual(THROTTLED.body);
+              return;
+            }
             expect(answer).toEqual(expected);
           },
         ),

@@ -248,6 +248,25 @@ describe('share links', () => {
     expect(badLink.body.error.code).toBe('invalid_link_id');
   });
 
+  it("shows the album's page design, the owner's own words included, escaped", async () => {
+    const link = await share(ana.token, ana.album.id);
+    const design = await harness.api(`/api/albums/${ana.album.id}/page`, { token: ana.token });
+    expect(design.status).toBe(200);
+    const headline = 'Our <b>days</b> "by the sea"';
+    const edited = await harness.api(`/api/albums/${ana.album.id}/page`, {
+      method: 'PATCH',
+      token: ana.token,
+      body: { headline, introduction: 'Three & a half days.' },
+    });
+    expect(edited.status).toBe(200);
+    const body = JSON.parse((await open(`/api/shared/${link.token}`)).text);
+    expect(body.page).toEqual(edited.body.spec);
+    const page = await open(`/s/${link.token}`);
+    expect(page.text).toContain('<h1>Our &lt;b&gt;days&lt;/b&gt; &quot;by the sea&quot;</h1>');
+    expect(page.text).toContain('<p class="page-intro">Three &amp; a half days.</p>');
+    expect(page.text).toContain(`layout-${edited.body.spec.layout}`);
+  });
+
   it('shows the owner a preview of the page with the same template', async () => {
     const preview = await harness.api(`/api/albums/${ana.album.id}/page/preview`, { token: ana.token });
     expect(preview.status).toBe(200);

@@ -188,7 +188,9 @@ export function openShareDialog({ albumId, albumTitle }) {
     }
 
     previewToggle.addEventListener('toggle', async () => {
-      if (!previewToggle.open || preview.childElementCount > 0) return;
+      // Closed, the preview goes: opened again, it is drawn afresh (the page may have changed).
+      if (!previewToggle.open) return preview.replaceChildren();
+      if (preview.childElementCount > 0) return;
       try {
         const page = await api(`${base}/page/preview`, { as: 'text' });
         // srcdoc keeps the page in a sandbox without scripts; allow-same-origin lets it load the

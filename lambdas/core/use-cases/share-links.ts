@@ -1,5 +1,6 @@
 /** Sharing an album by link: the owner makes, lists and revokes links; anyone with a working token reads the page. */
 import type { AlbumPageSpec } from '../album-page.ts';
+import type { AlbumPageRepository } from '../album-page-ports.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
 import type { GalleryAlbum, Place } from '../model.ts';
 import type { AlbumRepository, Clock, IdGenerator, PhotoUrlSigner } from '../ports.ts';
@@ -12,6 +13,7 @@ import {
   type ShareTokens,
   shareLinkExpiry,
 } from '../share-links.ts';
+import { readAlbumPage } from './album-page.ts';
 
 interface LinkDeps {
   shareLinks: ShareLinkRepository;
@@ -20,13 +22,11 @@ interface LinkDeps {
   ids: IdGenerator;
 }
 
-/** Reads the page design of an album as it would be shown now (stored, or made on read). */
-export type PageSpecReader = (ownerId: string, album: GalleryAlbum) => Promise<AlbumPageSpec>;
-
 interface PageDeps {
   albums: Pick<AlbumRepository, 'findOwned'>;
+  /** The page's design: the stored one, or the offline one made on read (album-page.ts). */
+  albumPages: AlbumPageRepository;
   urls: PhotoUrlSigner;
-  pageSpec: PageSpecReader;
 }
 
 /** A new link with its token: the only time the token is ever seen. */
@@ -120,9 +120,14 @@ export async function openSharedAlbum(
   const opened = await deps.shareLinks.open(deps.shareTokens.hash(token), deps.clock.now());
   if (!opened) return null;
   const album = await deps.albums.findOwned(opened.ownerId, opened.albumId);
-  // Deleted (or purged) between the two reads.
+  // Deleted (or purged) between the reads: the same null as any link that opens nothing.
   if (!album) return null;
-  return sharedAlbum(deps, opened.ownerId, album, opened.allowOriginals);
+  try {
+    return await sharedAlbum(deps, opened.ownerId, album, opened.allowOriginals);
+  } catch (error) {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  }
 }
 
 /** The owner's own album as its shared page would show it (the preview in the web app). */
@@ -167,7 +172,7 @@ async function sharedAlbum(
     takenFrom: album.span.takenFrom,
     takenTo: album.span.takenTo,
     place: album.span.place,
-    spec: await deps.pageSpec(ownerId, album),
+    spec: (await readAlbumPage(deps, ownerId, album.id)).spec,
     photos,
     urlsExpireAt: new Date(deps.clock.now().getTime() + SHARED_URL_TTL_SECONDS * 1000),
   };

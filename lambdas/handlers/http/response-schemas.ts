@@ -426,14 +426,7 @@ export const sharedLinkAlbumBody = named(
     takenTo: nullable(timestamp()),
     place: nullable(z.object({ city: z.string(), country: z.string() })),
     /** The page's design; photos are named by the ids in `photos`. */
-    page: z.object({
-      layout: z.string(),
-      palette: z.object({ background: z.string(), text: z.string(), accent: z.string() }),
-      headline: z.string(),
-      introduction: z.string(),
-      leadImageIds: z.array(id()),
-      sections: z.array(z.object({ title: z.string(), caption: z.string(), imageIds: z.array(id()) })),
-    }),
+    page: albumPageBody.shape.spec,
     photos: z.array(
       z.object({
         id: id(),

@@ -2,11 +2,8 @@
  * The public shape of share links and shared albums, and what the public routes (GET /s/{token},
  * GET /api/shared/{token}) and the owner's preview share: headers, the one 404, the page's input.
  */
-
-import type { AlbumPageRepository } from '../../core/album-page-ports.ts';
 import { type ShareLink, shareLinkState } from '../../core/share-links.ts';
-import { readAlbumPage } from '../../core/use-cases/album-page.ts';
-import type { PageSpecReader, SharedAlbum } from '../../core/use-cases/share-links.ts';
+import type { SharedAlbum } from '../../core/use-cases/share-links.ts';
 import { type HttpEvent, type HttpResult, html, json } from '../middleware/http.ts';
 import { escapeHtml, PAGE_STYLESHEET, renderAlbumPage } from './album-page-html.ts';
 
@@ -17,14 +14,6 @@ export const SHARED_HEADERS = {
   'cache-control': 'private, no-store',
   'x-content-type-options': 'nosniff',
 } as const;
-
-/**
- * The design a shared page shows: the album's page as its owner sees it (core/use-cases/album-page.ts:
- * the stored design checked against the album's photos now, or the offline design made on read).
- */
-export function pageSpecOf(deps: { albumPages: AlbumPageRepository }): PageSpecReader {
-  return async (ownerId, album) => (await readAlbumPage(deps, ownerId, album.id)).spec;
-}
 
 /** The token in the path, whatever it is: the use case hashes and looks up anything. */
 export function tokenOf(event: HttpEvent): string {
