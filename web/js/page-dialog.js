@@ -6,6 +6,7 @@
  */
 import { api, describeError } from './api.js';
 import { h, setChildren } from './dom.js';
+import { pagePreview } from './page-preview.js';
 
 const MAX_HEADLINE = 80;
 const MAX_INTRODUCTION = 600;
@@ -43,6 +44,7 @@ export async function openPageDialog(album, { announce }) {
     message,
   );
   const preview = h('div', { class: 'page-preview', 'data-album-id': album.id });
+  pagePreview(preview, { albumId: album.id, albumTitle: album.title });
   const close = h('button', { type: 'button', class: 'button', text: 'Close' });
   const dialog = h(
     'dialog',

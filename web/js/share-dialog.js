@@ -7,6 +7,7 @@
 import { api, describeError } from './api.js';
 import { confirmAction } from './dialogs.js';
 import { announce, h, setChildren } from './dom.js';
+import { pagePreview } from './page-preview.js';
 
 const EXPIRY_CHOICES = [
   [1, '1 day'],
@@ -40,12 +41,7 @@ export function openShareDialog({ albumId, albumTitle }) {
     const list = h('ul', { class: 'share-links', 'aria-labelledby': 'share-links-title' });
     const listStatus = h('p', { class: 'hint', role: 'status' });
     const preview = h('div', { class: 'page-preview' });
-    const previewToggle = h(
-      'details',
-      { class: 'share-preview' },
-      h('summary', { text: 'Preview the page' }),
-      preview,
-    );
+    pagePreview(preview, { albumId, albumTitle });
     const close = h('button', { type: 'button', class: 'button', text: 'Close' });
 
     const form = h(
@@ -76,7 +72,7 @@ export function openShareDialog({ albumId, albumTitle }) {
       h('h3', { id: 'share-links-title', text: 'Links' }),
       listStatus,
       list,
-      previewToggle,
+      preview,
       h('div', { class: 'actions' }, close),
     );
 
@@ -186,31 +182,6 @@ export function openShareDialog({ albumId, albumTitle }) {
         revoke,
       );
     }
-
-    previewToggle.addEventListener('toggle', async () => {
-      // Closed, the preview goes: opened again, it is drawn afresh (the page may have changed).
-      if (!previewToggle.open) return preview.replaceChildren();
-      if (preview.childElementCount > 0) return;
-      try {
-        const page = await api(`${base}/page/preview`, { as: 'text' });
-        // srcdoc keeps the page in a sandbox without scripts; allow-same-origin lets it load the
-        // stylesheet and the photos as the shared page would.
-        preview.append(
-          h('iframe', {
-            title: `Preview of the shared page of “${albumTitle}”`,
-            sandbox: 'allow-same-origin',
-            srcdoc: page,
-          }),
-        );
-      } catch (failure) {
-        preview.append(
-          h('p', {
-            class: 'field-error',
-            text: `The preview could not be loaded. ${describeError(failure)}`,
-          }),
-        );
-      }
-    });
 
     close.addEventListener('click', () => dialog.close());
     dialog.addEventListener('close', () => {
