@@ -261,6 +261,14 @@ describe('API', () => {
     expect(new Set(functionIds).size).toBe(routes.length);
   });
 
+  test("the stack keeps room under CloudFormation's 500 resources per stack", () => {
+    // Each route costs about 7 resources (function, role, policy, log group, integration, permission,
+    // route). When this fails, routes need sharing (a role per access set) or a nested stack, not a
+    // higher number here: at 500 `cdk deploy` is refused.
+    const count = Object.keys(template.toJSON().Resources).length;
+    expect(count).toBeLessThanOrEqual(480);
+  });
+
   test('the JWT audience is the public web client, which uses code + PKCE and has no secret', () => {
     const [clientId, client] = onlyResource('AWS::Cognito::UserPoolClient');
     expect(client.Properties).toMatchObject({
