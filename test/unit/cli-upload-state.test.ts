@@ -86,34 +86,41 @@ describe('the upload state (cli/upload-state.js)', () => {
     const dead = spawn('true');
     await new Promise((resolve) => dead.once('exit', resolve));
 
-    // Each run opens the folder's state at the same moment; one that gets it holds it a while.
+    // Each run opens the folder's state at about the same moment; one that gets it holds it until every
+    // run has answered (its stdin closes then), so a run slow to start on a loaded machine still meets
+    // the held lock rather than a released one.
     const run = `
       const { openUploadState } = await import(${JSON.stringify(pathToFileURL(join(process.cwd(), 'cli/upload-state.js')).href)});
       try {
         const state = await openUploadState(${JSON.stringify(dir)}, ${JSON.stringify(owner)});
         console.log('held');
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+        process.stdin.resume();
+        await new Promise((resolve) => process.stdin.once('end', resolve));
         await state.close();
       } catch (error) {
         console.log(error.code ?? error.message);
       }`;
     for (let round = 0; round < 3; round++) {
       await writeFile(lockPath, String(dead.pid));
-      const outcomes = await Promise.all(
-        Array.from(
-          { length: 6 },
-          () =>
-            new Promise<string>((resolve, reject) => {
-              const child = spawn(process.execPath, ['--input-type=module', '-e', run]);
-              let out = '';
-              child.stdout.on('data', (chunk) => {
-                out += chunk;
-              });
-              child.once('error', reject);
-              child.once('exit', () => resolve(out.trim()));
-            }),
-        ),
+      const children = Array.from({ length: 6 }, () =>
+        spawn(process.execPath, ['--input-type=module', '-e', run]),
       );
+      const answers = children.map(
+        (child) =>
+          new Promise<string>((resolve, reject) => {
+            let out = '';
+            child.stdout.on('data', (chunk) => {
+              out += chunk;
+              if (out.includes('\n')) resolve(out.trim());
+            });
+            child.once('error', reject);
+            child.once('exit', () => resolve(out.trim()));
+          }),
+      );
+      const exited = children.map((child) => new Promise((resolve) => child.once('exit', resolve)));
+      const outcomes = await Promise.all(answers);
+      for (const child of children) child.stdin.end();
+      await Promise.all(exited);
       expect(outcomes.sort()).toEqual(['busy', 'busy', 'busy', 'busy', 'busy', 'held']);
       expect(
         (await readdir(join(dir, 'uploads'))).filter((name) => /\.(lock|takeover|tmp)$/.test(name)),
