@@ -16,9 +16,6 @@ import {
 } from './album-page.ts';
 import { AA_CONTRAST, blackOrWhite, contrast, parseHexColour, readableOn } from './page-colours.ts';
 
-/** The title of the section that takes photos the design left out, when other sections exist. */
-export const LEFTOVER_SECTION_TITLE = 'More moments';
-
 export interface PageSpecContext {
   /**
    * The refs the designer was given, each to the album photo it stands for. A stored spec is checked
@@ -118,17 +115,39 @@ export function repairPageSpec(raw: unknown, context: PageSpecContext): Repaired
   const leftOver = context.imageIds.filter((imageId) => !placed.has(imageId));
   if (leftOver.length > 0) {
     repairs.push(`${leftOver.length} photo(s) in no section`);
-    const last = sections.at(-1);
-    if (last && sections.length === PAGE_LIMITS.sections) last.imageIds.push(...leftOver);
-    else
-      sections.push({
-        title: sections.length > 0 ? LEFTOVER_SECTION_TITLE : '',
-        caption: '',
-        imageIds: leftOver,
-      });
+    placeBesideNeighbours(sections, context.imageIds, placed);
   }
 
   return { spec: { layout, palette, headline, introduction, leadImageIds, sections }, repairs };
+}
+
+/**
+ * Puts each photo the design left out (a long album's design sees only a sample of it) into the section
+ * of its nearest earlier photo in album order, right after it — the photos taken just before it, in an
+ * album kept in time order — or, before any sectioned photo, at the start of the first section. A design
+ * with no section at all gets one, untitled. Lead photos are placed already and anchor nothing.
+ */
+function placeBesideNeighbours(sections: PageSection[], albumOrder: readonly string[], placed: Set<string>) {
+  const sectionOf = new Map<string, PageSection>();
+  for (const section of sections) for (const imageId of section.imageIds) sectionOf.set(imageId, section);
+  let anchor: { section: PageSection; after: string } | null = null;
+  const beforeAny: string[] = [];
+  for (const imageId of albumOrder) {
+    const home = sectionOf.get(imageId);
+    if (home) anchor = { section: home, after: imageId };
+    if (placed.has(imageId)) continue;
+    if (anchor === null) {
+      beforeAny.push(imageId);
+      continue;
+    }
+    const { section, after } = anchor;
+    section.imageIds.splice(section.imageIds.indexOf(after) + 1, 0, imageId);
+    anchor = { section, after: imageId };
+  }
+  if (beforeAny.length === 0) return;
+  const first = sections[0];
+  if (first) first.imageIds.unshift(...beforeAny);
+  else sections.push({ title: '', caption: '', imageIds: beforeAny });
 }
 
 /** A spec already stored, checked again against the album as it is now (photos come and go). */

@@ -4,7 +4,7 @@
  * text, only the album's photos, each exactly once.
  */
 import { type AlbumPageSpec, PAGE_LAYOUTS, PAGE_LIMITS } from '../../lambdas/core/album-page.ts';
-import { LEFTOVER_SECTION_TITLE, repairPageSpec } from '../../lambdas/core/album-page-spec.ts';
+import { repairPageSpec } from '../../lambdas/core/album-page-spec.ts';
 import { AA_CONTRAST, contrast } from '../../lambdas/core/page-colours.ts';
 
 const ids = ['img-1', 'img-2', 'img-3', 'img-4', 'img-5'];
@@ -140,10 +140,47 @@ describe('repairPageSpec', () => {
       ],
     });
     expect(spec.leadImageIds).toEqual(['img-1']);
-    expect(spec.sections.map((section) => section.title)).toEqual(['A', 'B', LEFTOVER_SECTION_TITLE]);
+    expect(spec.sections.map((section) => section.title)).toEqual(['A', 'B']);
     expect(spec.sections[0]?.imageIds).toEqual(['img-2']);
-    expect(spec.sections[2]?.imageIds).toEqual(['img-4', 'img-5']);
+    // The photos left out join the section of the photo just before them in the album.
+    expect(spec.sections[1]?.imageIds).toEqual(['img-3', 'img-4', 'img-5']);
     expect(repairs.length).toBeGreaterThan(3);
+    shownOnce(spec);
+  });
+
+  it("puts the photos a long album's design never saw beside the photos taken just before them", () => {
+    // 12 photos, the designer shown 4 of them (p1 = a1, p2 = a4, p3 = a7, p4 = a10).
+    const album = Array.from({ length: 12 }, (_, index) => `a${index + 1}`);
+    const sample = new Map([
+      ['p1', 'a1'],
+      ['p2', 'a4'],
+      ['p3', 'a7'],
+      ['p4', 'a10'],
+    ]);
+    const { spec } = repairPageSpec(
+      {
+        ...clean,
+        leadImageIds: ['p1'],
+        sections: [
+          { title: 'Arrival', caption: '', imageIds: ['p2'] },
+          { title: 'The hills', caption: '', imageIds: ['p3', 'p4'] },
+        ],
+      },
+      { refs: sample, imageIds: album, fallback },
+    );
+    expect(spec.leadImageIds).toEqual(['a1']);
+    expect(spec.sections.map((section) => [section.title, section.imageIds])).toEqual([
+      // a2 and a3 come before any sectioned photo: the first section opens with them.
+      ['Arrival', ['a2', 'a3', 'a4', 'a5', 'a6']],
+      ['The hills', ['a7', 'a8', 'a9', 'a10', 'a11', 'a12']],
+    ]);
+  });
+
+  it('gives the photos of a design with no section one untitled section, in album order', () => {
+    const { spec } = repair({ ...clean, leadImageIds: ['p3'], sections: [] });
+    expect(spec.sections).toEqual([
+      { title: '', caption: '', imageIds: ['img-1', 'img-2', 'img-4', 'img-5'] },
+    ]);
     shownOnce(spec);
   });
 
