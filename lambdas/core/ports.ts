@@ -517,7 +517,10 @@ export type MergeAlbumsOutcome =
   | { outcome: 'merged'; added: number }
   | { outcome: 'album_not_found' }
   /** `albumIds`: the sources that are unknown, someone else's or deleted (the request's own ids). */
-  | { outcome: 'source_albums_not_found'; albumIds: string[] };
+  | { outcome: 'source_albums_not_found'; albumIds: string[] }
+  /** `albumIds`: the sources shared with members (invited or joined): merging them away would drop
+   * the members and their photos, so they are refused. */
+  | { outcome: 'source_albums_shared'; albumIds: string[] };
 
 /** An album named by id and title. */
 export interface AlbumRef {

@@ -208,6 +208,24 @@ describe('members', () => {
   });
 });
 
+describe('merging', () => {
+  it('a shared album cannot be merged away (its members and their photos would go); merging into it can', async () => {
+    const before = ids(await ownersAlbum());
+    const other = await as(alice, '/api/albums', { body: { title: 'Elsewhere' } });
+    expect(other.status).toBe(201);
+
+    const away = await as(alice, `/api/albums/${other.body.id}/merge`, { body: { albumIds: [albumId] } });
+    expect(away.status).toBe(409);
+    expect(away.body.error).toMatchObject({ code: 'album_shared', details: { albumIds: [albumId] } });
+    expect(ids(await ownersAlbum())).toEqual(before);
+    expect((await shared(bob)).status).toBe(200);
+
+    const into = await as(alice, `/api/albums/${albumId}/merge`, { body: { albumIds: [other.body.id] } });
+    expect(into.status).toBe(200);
+    expect((await shared(bob)).status).toBe(200);
+  });
+});
+
 describe('going', () => {
   it('the owner removes a member: their photos leave the album, the album leaves them', async () => {
     const [, , third] = bob.photos as [string, string, string];

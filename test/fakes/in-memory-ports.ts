@@ -988,6 +988,8 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
     if (!target) return { outcome: 'album_not_found' };
     const missing = sourceIds.filter((sourceId) => !this.#owned(ownerId, sourceId));
     if (missing.length > 0) return { outcome: 'source_albums_not_found', albumIds: missing };
+    const shared = sourceIds.filter((sourceId) => this.sharedWithMembers(sourceId));
+    if (shared.length > 0) return { outcome: 'source_albums_shared', albumIds: shared };
     const there = new Set(this.#members(target.id).map((membership) => membership.imageId));
     const added: string[] = [];
     for (const sourceId of sourceIds.map(uuid)) {
@@ -1072,6 +1074,9 @@ export class InMemoryAlbums implements AlbumRepository, GalleryRepository {
       (photo.ownerId === album.ownerId || this.contributors(album.id).has(photo.ownerId))
     );
   }
+
+  /** Whether anyone is invited to or has joined the album (InMemoryMembers sets it): no one by default. */
+  sharedWithMembers: (albumId: string) => boolean = () => false;
 
   /** The accepted contributors of an album (InMemoryMembers sets it): none by default. */
   contributors: (albumId: string) => ReadonlySet<string> = () => new Set();
@@ -1688,6 +1693,7 @@ export class InMemoryMembers implements MemberRepository {
     this.#photos = photos;
     this.#users = users;
     this.#clock = options.clock ?? systemClock;
+    albums.sharedWithMembers = (albumId) => this.rows.some((row) => row.albumId === albumId);
     albums.contributors = (albumId) =>
       new Set(
         this.rows

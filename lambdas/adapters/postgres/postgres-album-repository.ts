@@ -371,6 +371,17 @@ export class PostgresAlbumRepository implements AlbumRepository {
       if (!found.has(albumId)) return { outcome: 'album_not_found' };
       const missing = sourceIds.filter((sourceId) => !found.has(sourceId));
       if (missing.length > 0) return { outcome: 'source_albums_not_found', albumIds: missing };
+      // The sources' rows are locked: no invitation can be written to them until the merge is over.
+      const shared = await trx
+        .selectFrom('album_permissions')
+        .select('album_id')
+        .distinct()
+        .where('album_id', 'in', sourceIds)
+        .execute();
+      if (shared.length > 0) {
+        const ids = new Set(shared.map((row) => row.album_id));
+        return { outcome: 'source_albums_shared', albumIds: sourceIds.filter((id) => ids.has(id)) };
+      }
 
       // Every membership moves over, photos in the Trash too (hidden, kept): restoring one brings it
       // back into the merged album. A photo in several sources comes once, where it comes first.

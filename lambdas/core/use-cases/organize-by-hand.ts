@@ -96,6 +96,13 @@ export async function mergeAlbums(
       albumIds: outcome.albumIds,
     });
   }
+  if (outcome.outcome === 'source_albums_shared') {
+    throw new ConflictError(
+      'album_shared',
+      `${countOf(outcome.albumIds.length, 'album')} to merge ${outcome.albumIds.length === 1 ? 'is' : 'are'} shared with members: merging would drop them and their photos; remove the members first`,
+      { field: 'albumIds', albumIds: outcome.albumIds },
+    );
+  }
   return signedAlbum(deps, ownerId, albumId);
 }
 

@@ -138,6 +138,12 @@ export const ERRORS = {
     status: 409,
     when: 'the job names keys whose files were never uploaded (`details.keys`)',
   },
+  album_shared: {
+    status: 409,
+    when:
+      'merging away an album shared with members (invited or joined) would drop them and their photos: ' +
+      'remove its members first (`details.albumIds` names those albums)',
+  },
   job_not_failed: { status: 409, when: 'only a failed job can be retried (`details.status` says its state)' },
   job_not_completed: {
     status: 409,
@@ -400,12 +406,14 @@ const manifest = {
     summary: 'Merge up to 50 albums into this one',
     description:
       "The other albums' photos are appended in the order the albums are named, each album's in its own " +
-      'order, skipping photos already here; the other albums are then deleted (restorable). One transaction.',
+      'order, skipping photos already here; the other albums are then deleted (restorable). One transaction. ' +
+      'An album shared with members cannot be merged away (`album_shared`): its members and their photos ' +
+      'would be dropped; merging INTO a shared album is fine.',
     authorized: true,
     access: ['database', 'sign-downloads'],
     request: { params: ALBUM_ID, body: mergeAlbumsBody() },
     responses: { 200: { description: 'The merged album as it is now', schema: albumBody } },
-    errors: ['invalid_album_id', 'too_many_items', 'not_found'],
+    errors: ['invalid_album_id', 'too_many_items', 'not_found', 'album_shared'],
   },
   'add-album-image': {
     method: 'POST',
