@@ -5,6 +5,7 @@
  * under concurrent requests.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { randomShareTokens } from '../../lambdas/adapters/crypto/random-share-tokens.ts';
 import { PostgresAlbumRepository } from '../../lambdas/adapters/postgres/postgres-album-repository.ts';
 import { PostgresShareLinkRepository } from '../../lambdas/adapters/postgres/postgres-share-link-repository.ts';
@@ -92,6 +93,35 @@ describe('PostgresShareLinkRepository', () => {
     const revoked = await makeLink(ana.userId, albumId);
     await links.revoke(ana.userId, albumId, revoked.link?.id as string, now());
     expect(await links.open(randomShareTokens.hash(revoked.token), now())).toBeNull();
+  });
+
+  it('notes an opening at most once a minute: a public hit cannot force a write each time', async () => {
+    const ana = await seedLibrary(testDb.db, 1, [[0]]);
+    const albumId = ana.albumIds[0] as string;
+    const link = await makeLink(ana.userId, albumId);
+    const hash = randomShareTokens.hash(link.token);
+    const lastOpened = async () => (await links.list(ana.userId, albumId))?.[0]?.lastOpenedAt;
+    // A row's xmin changes with every write to it, even one that sets the same value.
+    const version = async () =>
+      (
+        await sql<{
+          xmin: string;
+        }>`select xmin::text as xmin from share_links where id = ${link.link?.id}`.execute(testDb.db)
+      ).rows[0]?.xmin;
+    const first = new Date(Math.floor(Date.now() / 1000) * 1000);
+
+    expect(await links.open(hash, first)).not.toBeNull();
+    expect(await lastOpened()).toEqual(first);
+    const stamped = await version();
+    // Within the minute the link still opens, and its row is left as it was.
+    expect(await links.open(hash, new Date(first.getTime() + 30_000))).not.toBeNull();
+    expect(await links.open(hash, new Date(first.getTime() + 60_000))).not.toBeNull();
+    expect(await lastOpened()).toEqual(first);
+    expect(await version()).toBe(stamped);
+    const later = new Date(first.getTime() + 60_001);
+    expect(await links.open(hash, later)).not.toBeNull();
+    expect(await lastOpened()).toEqual(later);
+    expect(await version()).not.toBe(stamped);
   });
 
   it('revokes the links of a deleted or merged-away album for good: restoring does not revive them', async () => {

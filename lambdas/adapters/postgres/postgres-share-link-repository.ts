@@ -106,17 +106,34 @@ export class PostgresShareLinkRepository implements ShareLinkRepository {
   }
 
   async open(tokenHash: Uint8Array, now: Date): Promise<OpenedShareLink | null> {
-    // One statement whatever the outcome: a working link is found and stamped, anything else finds nothing.
+    // One statement whatever the outcome: a working link is found and, at most once a minute, stamped
+    // (anyone can force a public hit, so not a write each time); anything else finds nothing.
     const row = await this.#db
-      .updateTable('share_links as l')
-      .set({ last_opened_at: now })
-      .from('albums as a')
-      .whereRef('a.id', '=', 'l.album_id')
-      .where('l.token_hash', '=', Buffer.from(tokenHash))
-      .where('l.revoked_at', 'is', null)
-      .where('l.expires_at', '>', now)
-      .where('a.deleted_at', 'is', null)
-      .returning(['l.id', 'l.album_id', 'l.owner_id', 'l.allow_originals'])
+      .with('opened', (db) =>
+        db
+          .selectFrom('share_links as l')
+          .innerJoin('albums as a', 'a.id', 'l.album_id')
+          .select(['l.id', 'l.album_id', 'l.owner_id', 'l.allow_originals', 'l.last_opened_at'])
+          .where('l.token_hash', '=', Buffer.from(tokenHash))
+          .where('l.revoked_at', 'is', null)
+          .where('l.expires_at', '>', now)
+          .where('a.deleted_at', 'is', null),
+      )
+      .with('stamped', (db) =>
+        db
+          .updateTable('share_links')
+          .set({ last_opened_at: now })
+          .where('id', 'in', db.selectFrom('opened').select('opened.id'))
+          .where((eb) =>
+            eb.or([
+              eb('last_opened_at', 'is', null),
+              eb('last_opened_at', '<', sql<Date>`${now}::timestamptz - interval '1 minute'`),
+            ]),
+          )
+          .returning('id'),
+      )
+      .selectFrom('opened')
+      .select(['opened.id', 'opened.album_id', 'opened.owner_id', 'opened.allow_originals'])
       .executeTakeFirst();
     if (!row) return null;
     return {
