@@ -9,11 +9,10 @@
  */
 import { CfnWebACL } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { SHARED_PATH_PREFIXES } from '../../lambdas/handlers/http/routes.ts';
 
 /** Requests one IP address may send to the public paths in five minutes (~1 a second) before a block. */
 export const PUBLIC_PAGE_REQUESTS_PER_IP = 300;
-/** The paths a stranger reaches without signing in: the album page and its data (lambdas/handlers/http/routes.ts). */
-export const PUBLIC_PATH_PREFIXES = ['/s/', '/api/shared/'] as const;
 
 export class PublicPageFirewall extends Construct {
   readonly webAcl: CfnWebACL;
@@ -47,7 +46,7 @@ export class PublicPageFirewall extends Construct {
               aggregateKeyType: 'IP',
               evaluationWindowSec: 300,
               limit: PUBLIC_PAGE_REQUESTS_PER_IP,
-              scopeDownStatement: { orStatement: { statements: PUBLIC_PATH_PREFIXES.map(startsWith) } },
+              scopeDownStatement: { orStatement: { statements: SHARED_PATH_PREFIXES.map(startsWith) } },
             },
           },
           visibilityConfig: {

@@ -43,6 +43,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Bucket, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { SHARED_PATH_PREFIXES } from '../../lambdas/handlers/http/routes.ts';
 import { acknowledge, nagReference } from './nag.ts';
 import { PROJECT_ROOT } from './node-function.ts';
 import { PRIVATE_BUCKET } from './private-bucket.ts';
@@ -192,8 +193,7 @@ export class Website extends Construct {
       ...(props.webAclArn ? { webAclId: props.webAclArn } : {}),
       // CloudFront tries behaviors in this order: /api/shared/* before /api/*.
       additionalBehaviors: {
-        '/s/*': publicPages,
-        '/api/shared/*': publicPages,
+        ...Object.fromEntries(SHARED_PATH_PREFIXES.map((prefix) => [`${prefix}*`, publicPages])),
         '/api/*': {
           origin: apiOrigin,
           viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,

@@ -115,7 +115,7 @@ describeInBrowser('sharing an album by link', () => {
       [...document.querySelectorAll('main img')].every((img: any) => img.naturalWidth > 0),
     );
     expect(await visitor.getByRole('link', { name: 'Download original' }).count()).toBe(3);
-    const text = await visitor.locator('body').innerText();
+    const text = await visitor.locator('body').textContent();
     expect(text).not.toContain(otherTitle);
     expect(await visitor.locator('a[href^="/"], a[href*="#/"]').count()).toBe(0);
     expect(await accessibilityViolations(visitor)).toEqual([]);

@@ -181,11 +181,6 @@ export interface RouteThrottle {
 }
 
 /**
- * The throttle of the public, no-sign-in routes (a shared album's page and its data): low enough that
- * guessing tokens or scraping a page at scale is slow, high enough for a page opened by a whole family
- * at once (each page view is one page request plus one data request).
- */
-/**
  * The paths CloudFront sends to the API (lib/constructs/website.ts makes one behavior per prefix; the
  * local gateway routes the same): the API itself and the public pages of shared albums. Every route's
  * path starts with one of them; everything else is the static web app.
@@ -195,6 +190,11 @@ export const API_PATH_PREFIXES = ['/api/', '/s/'] as const;
 /** API Gateway's (HTTP API) answer to a throttled request: its own fixed body, not the API's error shape. */
 export const THROTTLED = { status: 429, body: { message: 'Too Many Requests' } } as const;
 
+/**
+ * The throttle of the public, no-sign-in routes (a shared album's page and its data): low enough that
+ * guessing tokens or scraping a page at scale is slow, high enough for a page opened by a whole family
+ * at once (each page view is one page request plus one data request).
+ */
 export const PUBLIC_ROUTE_THROTTLE: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
 
 /** Behind the JWT authorizer, or public with the reason written down (it becomes the cdk-nag record). */
@@ -859,3 +859,12 @@ export const routes: readonly NamedRoute[] = Object.entries(manifest).map(([name
   name: name as RouteName,
   ...(route as RouteDefinition),
 }));
+
+/**
+ * Where strangers reach shared albums without signing in — the public routes with a throttle, up to
+ * their first parameter (`/s/`, `/api/shared/`): CloudFront's public behaviors and the optional WAF rule
+ * are made from it, so a new public sharing route is covered by both.
+ */
+export const SHARED_PATH_PREFIXES: readonly string[] = routes
+  .filter((route) => !route.authorized && route.throttle)
+  .map((route) => route.path.slice(0, route.path.indexOf('{')));
