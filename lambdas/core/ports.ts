@@ -250,6 +250,12 @@ export interface PhotoUrlSigner {
 export interface DownloadOptions {
   /** The file name the download is saved under. */
   downloadAs?: string;
+  /**
+   * Sign as of this instant (whole seconds, not in the future) for exactly `expiresInSeconds`, so the
+   * URL stops working at signedAt + expiresInSeconds. Without it the signer may pick its own date and
+   * the URL lives at least `expiresInSeconds` from now (possibly longer).
+   */
+  signedAt?: Date;
 }
 
 /** The objects themselves: checking uploads, reading originals, writing previews, deleting. */

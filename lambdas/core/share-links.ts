@@ -11,6 +11,18 @@ export const SHARE_LINK_DAYS = { default: 30, min: 1, max: 365 } as const;
 /** How long the signed photo URLs of a shared page stay valid: a page left open for longer needs a reload. */
 export const SHARED_URL_TTL_SECONDS = 15 * 60;
 
+/**
+ * A shared page's URLs are signed as of the start of the current minute: the same photo keeps the same
+ * URL for that minute (browsers cache it across reloads; a burst of visits signs once), and each URL
+ * works for 14 to 15 minutes from the request, ending exactly TTL after this date.
+ */
+export const SHARED_URL_SIGNING_STEP_MS = 60 * 1000;
+
+/** The instant a shared page requested at `now` is signed as of. */
+export function sharedUrlSigningDate(now: Date): Date {
+  return new Date(now.getTime() - (now.getTime() % SHARED_URL_SIGNING_STEP_MS));
+}
+
 /** The most links one album keeps (revoked and expired ones included), so a script cannot pile them up. */
 export const MAX_LINKS_PER_ALBUM = 100;
 

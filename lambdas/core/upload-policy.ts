@@ -36,6 +36,11 @@ export function isAllowedContentType(value: string): value is AllowedContentType
   return Object.hasOwn(ALLOWED_CONTENT_TYPES, value);
 }
 
+/** Whether the object at `storageKey` is `ownerId`'s: the server makes every key under its owner's prefix. */
+export function isOwnersKey(ownerId: string, storageKey: string): boolean {
+  return storageKey.startsWith(`users/${ownerId}/`);
+}
+
 /** Storage keys live under the owner's prefix; the photo's id names its folder. */
 export function originalKey(ownerId: string, photoId: string, contentType: AllowedContentType): string {
   return `users/${ownerId}/photos/${photoId}/original.${ALLOWED_CONTENT_TYPES[contentType]}`;

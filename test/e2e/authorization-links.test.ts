@@ -90,8 +90,23 @@ describe('a working link', () => {
       const path = decodeURIComponent(new URL(url).pathname);
       expect(shared.photos.slice(0, 3).some((id) => path.includes(`/photos/${id}/`))).toBe(true);
       expect(new URL(url).searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
-      expect(Number(new URL(url).searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(30 * 60);
     }
+    // Each URL is signed for exactly 15 minutes from one instant, and urlsExpireAt is that end: a
+    // client that reloads before it never meets a dead URL, and no URL outlives it.
+    const requested = Date.now();
+    const ends = urls.map((url: string) => {
+      const query = new URL(url).searchParams;
+      const signedAt = Date.parse(
+        (query.get('X-Amz-Date') as string).replace(
+          /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/,
+          '$1-$2-$3T$4:$5:$6Z',
+        ),
+      );
+      return signedAt + Number(query.get('X-Amz-Expires')) * 1000;
+    });
+    expect(new Set(ends)).toEqual(new Set([Date.parse(body.urlsExpireAt)]));
+    expect(Date.parse(body.urlsExpireAt) - requested).toBeLessThanOrEqual(15 * 60 * 1000);
+    expect(Date.parse(body.urlsExpireAt) - requested).toBeGreaterThan(13 * 60 * 1000);
   });
 });
 
@@ -154,5 +169,85 @@ describe('throttling', () => {
     expect(answers.filter((status) => status === 429).length).toBeGreaterThan(0);
     expect(answers.filter((status) => status === 404).length).toBeGreaterThanOrEqual(burst);
     expect(answers.every((status) => status === 404 || status === 429)).toBe(true);
+  });
+});
+
+describe('what a link signs', () => {
+  let dana: { token: string; userId: string };
+  let album: { albumId: string; photos: string[] };
+  let contributed: string;
+
+  beforeAll(async () => {
+    dana = await harness.signIn('dana-links');
+    const eli = await harness.signIn('eli-links');
+    const photo = (n: number) => ({ takenAt: day(n), width: 120, height: 90 });
+    const seeded = await seedReadyPhotos(harness.app, dana.userId, [photo(1), photo(2), photo(3)], {
+      albumTitle: 'Picnic',
+    });
+    album = { albumId: seeded.albumId as string, photos: seeded.ids };
+    contributed = (await seedReadyPhotos(harness.app, eli.userId, [photo(4)])).ids[0] as string;
+    const invited = await harness.api(`/api/albums/${album.albumId}/members`, {
+      token: dana.token,
+      body: { handle: 'eli-links', role: 'contributor' },
+    });
+    expect(invited.status).toBe(201);
+    const accepted = await harness.api(`/api/invitations/${album.albumId}/accept`, {
+      method: 'POST',
+      token: eli.token,
+    });
+    expect(accepted.status).toBe(200);
+    const added = await harness.api(`/api/shared-albums/${album.albumId}/images`, {
+      token: eli.token,
+      body: { imageIds: [contributed] },
+    });
+    expect(added.status).toBe(200);
+  }, 60_000);
+
+  const link = async (allowOriginals: boolean) => {
+    const made = await harness.api(`/api/albums/${album.albumId}/links`, {
+      token: dana.token,
+      body: { allowOriginals },
+    });
+    expect(made.status).toBe(201);
+    return made.body.token as string;
+  };
+
+  it("offers the owner's own originals only: a contributor's photo shows, without its original", async () => {
+    const token = await link(true);
+    const body = JSON.parse((await open(`/api/shared/${token}`)).text);
+    const byId = new Map(body.photos.map((photo: any) => [photo.id, photo]));
+    expect([...byId.keys()].sort()).toEqual([...album.photos, contributed].sort());
+    for (const id of album.photos)
+      expect(new URL((byId.get(id) as any).originalUrl).pathname).toMatch(/\/original\.jpg$/);
+    const theirs = byId.get(contributed) as any;
+    expect(theirs.originalUrl).toBeNull();
+    expect((await fetch(theirs.previewUrl)).status).toBe(200);
+    const page = await open(`/s/${token}`);
+    expect(page.text.match(/Download original/g)).toHaveLength(album.photos.length);
+    expect(page.text).not.toContain(`${contributed}/original.`);
+  });
+
+  it('never falls back to the original: no preview shows the thumbnail, neither leaves the photo out', async () => {
+    const [noPreview, noRenditions] = album.photos as [string, string];
+    await sql`update images set preview_key = null where id = ${noPreview}`.execute(harness.app.http.db);
+    await sql`update images set preview_key = null, thumbnail_key = null where id = ${noRenditions}`.execute(
+      harness.app.http.db,
+    );
+    const token = await link(false);
+    const data = await open(`/api/shared/${token}`);
+    const body = JSON.parse(data.text);
+    expect(body.photos.map((photo: any) => photo.id).sort()).toEqual(
+      album.photos
+        .filter((id) => id !== noRenditions)
+        .concat(contributed)
+        .sort(),
+    );
+    const shown = body.photos.find((photo: any) => photo.id === noPreview);
+    expect(new URL(shown.previewUrl).pathname).toMatch(/\/thumbnail\.[a-z]+$/);
+    expect(shown.thumbnailUrl).toBe(shown.previewUrl);
+    const page = await open(`/s/${token}`);
+    for (const answer of [data.text, page.text]) expect(answer).not.toContain('/original.');
+    // The design may still name it (an id, no URL); the page leaves it out.
+    expect(page.text).not.toContain(noRenditions);
   });
 });

@@ -2,7 +2,14 @@
 import { createHash } from 'node:crypto';
 import { randomShareTokens } from '../../lambdas/adapters/crypto/random-share-tokens.ts';
 import { attachment } from '../../lambdas/adapters/s3/s3-photo-urls.ts';
-import { SHARE_LINK_DAYS, shareLinkExpiry, shareLinkState } from '../../lambdas/core/share-links.ts';
+import {
+  SHARE_LINK_DAYS,
+  SHARED_URL_TTL_SECONDS,
+  sharedUrlSigningDate,
+  shareLinkExpiry,
+  shareLinkState,
+} from '../../lambdas/core/share-links.ts';
+import { isOwnersKey, originalKey } from '../../lambdas/core/upload-policy.ts';
 
 describe('share tokens', () => {
   it('are 32 random bytes in base64url (43 characters), stored as the SHA-256 of their text', () => {
@@ -49,6 +56,28 @@ describe('link expiry and state', () => {
     expect(shareLinkState({ expiresAt, revokedAt: null }, expiresAt)).toBe('expired');
     expect(shareLinkState({ expiresAt, revokedAt: made }, made)).toBe('revoked');
     expect(shareLinkState({ expiresAt, revokedAt: made }, new Date(expiresAt.getTime() + 1))).toBe('revoked');
+  });
+});
+
+describe("a shared page's signed URLs", () => {
+  it('are signed as of the start of the minute, so they last 14 to 15 minutes from the request', () => {
+    expect(SHARED_URL_TTL_SECONDS).toBe(900);
+    expect(sharedUrlSigningDate(new Date('2026-12-02T10:07:59.999Z')).toISOString()).toBe(
+      '2026-12-02T10:07:00.000Z',
+    );
+    expect(sharedUrlSigningDate(new Date('2026-12-02T10:08:00.000Z')).toISOString()).toBe(
+      '2026-12-02T10:08:00.000Z',
+    );
+  });
+
+  it("offer originals of the owner's own keys only", () => {
+    const owner = '5b0e6f8e-0000-4000-8000-000000000001';
+    const contributor = '5b0e6f8e-0000-4000-8000-000000000002';
+    const photo = '7c1d2e3f-0000-4000-8000-000000000003';
+    expect(isOwnersKey(owner, originalKey(owner, photo, 'image/jpeg'))).toBe(true);
+    expect(isOwnersKey(owner, originalKey(contributor, photo, 'image/jpeg'))).toBe(false);
+    // A prefix of the id is not the owner.
+    expect(isOwnersKey(owner.slice(0, 8), originalKey(owner, photo, 'image/jpeg'))).toBe(false);
   });
 });
 

@@ -53,7 +53,7 @@ export function openShareDialog({ albumId, albumTitle }) {
         'div',
         { class: 'checkbox' },
         originals,
-        h('label', { for: 'share-originals', text: 'Allow downloading originals' }),
+        h('label', { for: 'share-originals', text: 'Allow downloading originals (your own photos only)' }),
       ),
       h('p', {
         class: 'hint',

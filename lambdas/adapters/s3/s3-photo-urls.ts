@@ -52,7 +52,8 @@ export class S3PhotoUrls implements PhotoUrlSigner {
    * Download URLs are signed as of the start of a 15-minute window, so the same photo gets the same
    * URL for the whole window: browsers and CDNs can cache previews across page loads, and a gallery
    * of 1,000 photos is signed once per window instead of on every request. Each URL stays valid for
-   * at least `expiresInSeconds` from now (at most one window longer).
+   * at least `expiresInSeconds` from now (at most one window longer). With `signedAt` the caller
+   * chooses the date instead and the URL lives exactly `expiresInSeconds` from it.
    */
   presignDownload(key: string, expiresInSeconds: number, options: DownloadOptions = {}): Promise<string> {
     const now = Date.now();
@@ -61,15 +62,18 @@ export class S3PhotoUrls implements PhotoUrlSigner {
       this.#signed.clear();
       this.#windowStart = windowStart;
     }
+    const exact = options.signedAt !== undefined;
+    const signingDate = options.signedAt ?? new Date(windowStart);
+    const lifetime = exact ? expiresInSeconds : expiresInSeconds + SIGNING_WINDOW_MS / 1000;
     const disposition = options.downloadAs === undefined ? undefined : attachment(options.downloadAs);
-    const cacheKey = `${expiresInSeconds}:${key}:${disposition ?? ''}`;
+    const cacheKey = `${signingDate.getTime()}:${lifetime}:${key}:${disposition ?? ''}`;
     const cached = this.#signed.get(cacheKey);
     if (cached) return cached;
     const url = this.#signer.sign({
       method: 'GET',
       key,
-      signingDate: new Date(windowStart),
-      expiresInSeconds: expiresInSeconds + SIGNING_WINDOW_MS / 1000,
+      signingDate,
+      expiresInSeconds: lifetime,
       ...(disposition ? { query: { 'response-content-disposition': disposition } } : {}),
     });
     this.#signed.set(cacheKey, url);

@@ -11,8 +11,10 @@ import {
   type ShareLink,
   type ShareLinkRepository,
   type ShareTokens,
+  sharedUrlSigningDate,
   shareLinkExpiry,
 } from '../share-links.ts';
+import { isOwnersKey } from '../upload-policy.ts';
 import { readAlbumPage } from './album-page.ts';
 
 interface LinkDeps {
@@ -94,7 +96,7 @@ export interface SharedAlbum {
   place: Place | null;
   spec: AlbumPageSpec;
   photos: SharedPhoto[];
-  /** When the signed URLs stop working. */
+  /** When the signed URLs stop working (all of them, at once): reload before then. */
   urlsExpireAt: Date;
 }
 
@@ -102,7 +104,7 @@ export interface SharedPhoto {
   id: string;
   previewUrl: string;
   thumbnailUrl: string;
-  /** Signed as a download; null unless the link allows originals. */
+  /** Signed as a download; null unless the link allows originals and the photo is the owner's own. */
   originalUrl: string | null;
   width: number | null;
   height: number | null;
@@ -147,19 +149,30 @@ async function sharedAlbum(
   album: GalleryAlbum,
   allowOriginals: boolean,
 ): Promise<SharedAlbum> {
-  const sign = (key: string) => deps.urls.presignDownload(key, SHARED_URL_TTL_SECONDS);
-  const photos = await Promise.all(
-    album.photos.map(async (photo): Promise<SharedPhoto> => {
-      const previewUrl = await sign(photo.previewKey ?? photo.storageKey);
+  // Every URL of the page is signed as of one instant for exactly the TTL, so urlsExpireAt is when
+  // they all stop working, not a guess inside a caching window.
+  const signedAt = sharedUrlSigningDate(deps.clock.now());
+  const signing = { signedAt };
+  const sign = (key: string) => deps.urls.presignDownload(key, SHARED_URL_TTL_SECONDS, signing);
+  const signed = await Promise.all(
+    album.photos.map(async (photo): Promise<SharedPhoto | null> => {
+      // Never the original in place of a missing preview: a link that does not allow originals must
+      // not hand one out. A photo with neither rendition is left out.
+      const previewKey = photo.previewKey ?? photo.thumbnailKey;
+      if (previewKey === null) return null;
+      const previewUrl = await sign(previewKey);
       return {
         id: photo.id,
         previewUrl,
         thumbnailUrl: photo.thumbnailKey ? await sign(photo.thumbnailKey) : previewUrl,
-        originalUrl: allowOriginals
-          ? await deps.urls.presignDownload(photo.storageKey, SHARED_URL_TTL_SECONDS, {
-              downloadAs: photo.originalFilename,
-            })
-          : null,
+        // The owner lets their own originals go, not the photos accepted contributors added.
+        originalUrl:
+          allowOriginals && isOwnersKey(ownerId, photo.storageKey)
+            ? await deps.urls.presignDownload(photo.storageKey, SHARED_URL_TTL_SECONDS, {
+                ...signing,
+                downloadAs: photo.originalFilename,
+              })
+            : null,
         width: photo.width,
         height: photo.height,
         takenAt: photo.takenAt,
@@ -173,7 +186,7 @@ async function sharedAlbum(
     takenTo: album.span.takenTo,
     place: album.span.place,
     spec: (await readAlbumPage(deps, ownerId, album.id)).spec,
-    photos,
-    urlsExpireAt: new Date(deps.clock.now().getTime() + SHARED_URL_TTL_SECONDS * 1000),
+    photos: signed.filter((photo) => photo !== null),
+    urlsExpireAt: new Date(signedAt.getTime() + SHARED_URL_TTL_SECONDS * 1000),
   };
 }

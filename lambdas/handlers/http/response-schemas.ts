@@ -439,7 +439,7 @@ export const sharedLinkAlbumBody = named(
         takenAt: nullable(timestamp()),
       }),
     ),
-    /** The photo URLs stop working then (15 minutes): load the page again for fresh ones. */
+    /** Every photo URL stops working exactly then (14 to 15 minutes on): load the page again before it. */
     urlsExpireAt: timestamp(),
   }),
 );

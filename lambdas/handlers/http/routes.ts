@@ -794,8 +794,9 @@ const manifest = {
     summary: "A shared album's page (HTML), opened with a share link's token",
     description:
       'No script; a Content-Security-Policy that allows only the stylesheet and the photo storage. Photo URLs ' +
-      'are signed for 15 minutes. A made-up, malformed, expired or revoked token, and a deleted album, are ' +
-      'the same 404 page.',
+      'are signed as of the start of the minute for 15 minutes (14 to 15 from the request); originals only ' +
+      "when the link allows them, and only the owner's own photos. A made-up, malformed, expired or revoked " +
+      'token, and a deleted album, are the same 404 page.',
     authorized: false,
     publicBecause:
       'it is the page a share link opens for people without an account; the unguessable token (256 bits, ' +
@@ -818,8 +819,10 @@ const manifest = {
     path: '/api/shared/{token}',
     summary: "A shared album's data: title, page design and photos with short-lived URLs",
     description:
-      'What GET /s/{token} renders, as JSON. Photo URLs are signed for 15 minutes (`urlsExpireAt`); ' +
-      '`originalUrl` only when the link allows originals. Any token that opens nothing is the same 404.',
+      'What GET /s/{token} renders, as JSON. Photo URLs are signed as of the start of the minute for 15 ' +
+      'minutes and all stop working at `urlsExpireAt` (14 to 15 minutes from the request): reload before it. ' +
+      "`originalUrl` only when the link allows originals and the photo is the owner's own (a contributor's " +
+      'photo: null). A photo with no preview shows its thumbnail, never its original. Any token that opens nothing is the same 404.',
     authorized: false,
     publicBecause:
       'it is the data of the page a share link opens for people without an account; the token is the ' +
