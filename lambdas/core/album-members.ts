@@ -12,6 +12,13 @@ export type MemberStatus = 'invited' | 'accepted';
 
 /** How many members (invited or accepted) one album may have: a family or a trip, not a mailing list. */
 export const MAX_ALBUM_MEMBERS = 50;
+/**
+ * How many invitation emails the directory may send on one owner's behalf in INVITATION_EMAIL_WINDOW_MS
+ * (new addresses, and fresh emails to invitees who never signed in): Cognito's default sender allows
+ * about 50 emails a day for the whole account, so one owner must not spend them all.
+ */
+export const MAX_INVITATION_EMAILS = 20;
+export const INVITATION_EMAIL_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** The longest handle (username or email address) an owner may type. */
 export const MAX_HANDLE_LENGTH = 254;
 
@@ -105,19 +112,33 @@ export interface MemberRepository {
   addOwnPhotos(userId: string, albumId: string, imageIds: string[]): Promise<AddOwnPhotosOutcome>;
   /** A contributor takes their own photos out; all or nothing when an id is not theirs. */
   removeOwnPhotos(userId: string, albumId: string, imageIds: string[]): Promise<RemoveOwnPhotosOutcome>;
+  /**
+   * Counts one invitation email sent on the owner's behalf at `at`, unless MAX_INVITATION_EMAILS were
+   * counted in the window before it (false: none counted). Atomic per owner, so concurrent invitations
+   * cannot both take the last one.
+   */
+  countInvitationEmail(ownerId: string, at: Date): Promise<boolean>;
 }
 
 /** Someone an owner can invite: the identity-provider subject and the name others see. */
 export interface DirectoryEntry {
   subject: string;
   displayName: string;
+  /** Never signed in (Cognito: FORCE_CHANGE_PASSWORD): inviting them emails them a fresh invitation. */
+  pending: boolean;
 }
 
 /**
- * Finds the person a handle names: a username locally; an email address in AWS (Cognito), where a new
- * address is invited to sign up (Cognito sends the email) and found as the user just created.
+ * The people a handle names: a username locally; an email address in AWS (Cognito), where inviting a new
+ * address creates its user and Cognito emails the person. Looking up never creates nor emails anyone,
+ * so every check that can refuse an invitation runs before `invite`.
  */
 export interface UserDirectory {
-  /** null: the handle cannot name anyone (the caller learns nothing more). */
-  find(handle: string): Promise<DirectoryEntry | null>;
+  /** Someone the directory already holds (in AWS: with a verified email). null: no one (nothing more). */
+  lookup(handle: string): Promise<DirectoryEntry | null>;
+  /**
+   * Invites the person: a new address gets a user and an email; a pending one gets the email again; anyone
+   * else is just found. null: the handle cannot name anyone.
+   */
+  invite(handle: string): Promise<DirectoryEntry | null>;
 }

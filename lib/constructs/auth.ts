@@ -67,6 +67,9 @@ export class Auth extends Construct {
       selfSignUpEnabled: props.selfSignUp,
       signInAliases: { email: true },
       autoVerify: { email: true },
+      // A user changing their email keeps the verified one until the new one is verified: otherwise
+      // they could switch to someone else's address, unverified, and be found as them by an invitation.
+      keepOriginal: { email: true },
       standardAttributes: { email: { required: true, mutable: true } },
       passwordPolicy: {
         minLength: 12,

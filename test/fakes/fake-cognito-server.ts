@@ -8,8 +8,10 @@
  * Two operations, as documented: ListUsers with the documented filter grammar (`attribute = "value"`
  * or `attribute ^= "value"`, quotes escaped by backslash inside the value, only the searchable standard
  * attributes; anything else is InvalidParameterException) and AdminCreateUser for a pool whose users
- * sign in by email (the user name must be an email; Cognito makes the `sub` the user name). The
- * invitation emails Cognito would send are recorded in `invitations`.
+ * sign in by email (the user name must be an email; Cognito makes the `sub` the user name), including
+ * MessageAction RESEND (the user must exist, named by email or sub, and still be FORCE_CHANGE_PASSWORD:
+ * otherwise UserNotFoundException or UnsupportedUserStateException). ListUsers answers each user's
+ * UserStatus. The invitation emails Cognito would send are recorded in `invitations`.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -53,8 +55,15 @@ export interface FakeCognito {
   requests: { operation: string; body: Record<string, unknown> }[];
   /** The invitation messages Cognito would have sent. */
   invitations: SentInvitation[];
-  /** A user who signed up already; returns their sub. */
-  addUser(email: string, extra?: Record<string, string>): string;
+  /**
+   * A user already in the pool (email verified unless `extra` says otherwise); CONFIRMED unless told
+   * FORCE_CHANGE_PASSWORD (invited, never signed in). Returns their sub.
+   */
+  addUser(
+    email: string,
+    extra?: Record<string, string>,
+    status?: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD',
+  ): string;
   /** The next `count` requests fail with this Cognito error (e.g. TooManyRequestsException). */
   failNext(count: number, type: string, status?: number): void;
   stop(): Promise<void>;
@@ -200,6 +209,8 @@ export async function startFakeCognito(
     if (typeof username !== 'string' || username.length === 0 || username.length > 128) {
       throw new CognitoError('InvalidParameterException', "Value at 'username' failed to satisfy constraint");
     }
+    // A resend names an existing user, by email or by their user name (the sub).
+    if (body.MessageAction === 'RESEND') return resend(username, deliveryMediums(body));
     // This pool signs in by email (UsernameAttributes: email).
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(username)) {
       throw new CognitoError('InvalidParameterException', 'Username should be an email.');
@@ -220,10 +231,7 @@ export async function startFakeCognito(
         'the email attribute must be the user name in this pool',
       );
     }
-    const mediums = (body.DesiredDeliveryMediums ?? ['SMS']) as unknown[];
-    if (!Array.isArray(mediums) || !mediums.every((medium) => medium === 'EMAIL' || medium === 'SMS')) {
-      throw new CognitoError('InvalidParameterException', 'DesiredDeliveryMediums must hold EMAIL or SMS');
-    }
+    const mediums = deliveryMediums(body);
     if (
       body.MessageAction !== undefined &&
       body.MessageAction !== 'SUPPRESS' &&
@@ -236,8 +244,26 @@ export async function startFakeCognito(
     }
     const user = store(username, attributes, 'FORCE_CHANGE_PASSWORD');
     if (body.MessageAction !== 'SUPPRESS') {
-      for (const medium of mediums as ('EMAIL' | 'SMS')[]) invitations.push({ to: username, medium });
+      for (const medium of mediums) invitations.push({ to: username, medium });
     }
+    return { User: describe(user, undefined) };
+  }
+
+  /** RESEND: the existing user's invitation again, only while they have never signed in. */
+  function resend(username: string, mediums: ('EMAIL' | 'SMS')[]): unknown {
+    const user = users.find(
+      (candidate) =>
+        candidate.username === username ||
+        candidate.attributes.get('email')?.toLowerCase() === username.toLowerCase(),
+    );
+    if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    if (user.status !== 'FORCE_CHANGE_PASSWORD') {
+      throw new CognitoError(
+        'UnsupportedUserStateException',
+        `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`,
+      );
+    }
+    for (const medium of mediums) invitations.push({ to: user.attributes.get('email') ?? username, medium });
     return { User: describe(user, undefined) };
   }
 
@@ -269,9 +295,8 @@ export async function startFakeCognito(
     userPoolId,
     requests,
     invitations,
-    addUser(email, extra = {}) {
-      return store(email, new Map([['email_verified', 'true'], ...Object.entries(extra)]), 'CONFIRMED')
-        .username;
+    addUser(email, extra = {}, status = 'CONFIRMED') {
+      return store(email, new Map([['email_verified', 'true'], ...Object.entries(extra)]), status).username;
     },
     failNext(count, type, status = 400) {
       for (let index = 0; index < count; index += 1) failures.push({ type, status });
@@ -328,6 +353,14 @@ export function parseFilter(filter: unknown): ParsedFilter {
     throw new CognitoError('InvalidParameterException', 'Invalid search filter');
   }
   return { attribute, operator, value };
+}
+
+function deliveryMediums(body: Record<string, unknown>): ('EMAIL' | 'SMS')[] {
+  const mediums = (body.DesiredDeliveryMediums ?? ['SMS']) as unknown[];
+  if (!Array.isArray(mediums) || !mediums.every((medium) => medium === 'EMAIL' || medium === 'SMS')) {
+    throw new CognitoError('InvalidParameterException', 'DesiredDeliveryMediums must hold EMAIL or SMS');
+  }
+  return mediums as ('EMAIL' | 'SMS')[];
 }
 
 function describe(user: StoredUser, toGet: string[] | undefined) {

@@ -9,9 +9,11 @@ import {
   type AddOwnPhotosOutcome,
   type AlbumMember,
   type DirectoryEntry,
+  INVITATION_EMAIL_WINDOW_MS,
   type Invitation,
   type InviteOutcome,
   MAX_ALBUM_MEMBERS,
+  MAX_INVITATION_EMAILS,
   type MemberRepository,
   type MemberRole,
   type RemoveMemberOutcome,
@@ -1649,15 +1651,38 @@ export class InMemoryUsers implements UserRepository {
   }
 }
 
-/** The local directory's rule, for use-case tests: a well-formed username names its user. */
+/**
+ * A directory as Cognito behaves, for use-case tests: it holds the people in `users` (a well-formed
+ * handle, case-insensitive); `invite` creates an unknown one (recorded in `created`: in AWS that is an
+ * account made and an email sent) and "emails" a pending one again (recorded in `resent`).
+ */
 export class FakeDirectory implements UserDirectory {
-  readonly asked: string[] = [];
+  readonly users = new Map<string, DirectoryEntry>();
+  readonly created: string[] = [];
+  readonly resent: string[] = [];
 
-  async find(handle: string): Promise<DirectoryEntry | null> {
-    this.asked.push(handle);
-    return /^[a-z0-9._@-]{1,64}$/i.test(handle)
-      ? { subject: `local:${handle.toLowerCase()}`, displayName: handle.toLowerCase() }
-      : null;
+  /** A person the directory holds already; `pending`: never signed in. */
+  add(handle: string, options: { pending?: boolean } = {}): DirectoryEntry {
+    const entry = this.#entry(handle, options.pending ?? false);
+    this.users.set(handle.toLowerCase(), entry);
+    return entry;
+  }
+
+  async lookup(handle: string): Promise<DirectoryEntry | null> {
+    return this.users.get(handle.toLowerCase()) ?? null;
+  }
+
+  async invite(handle: string): Promise<DirectoryEntry | null> {
+    if (!/^[a-z0-9._@-]{1,64}$/i.test(handle)) return null;
+    const known = this.users.get(handle.toLowerCase());
+    if (known?.pending) this.resent.push(handle);
+    if (known) return known;
+    this.created.push(handle);
+    return this.add(handle, { pending: true });
+  }
+
+  #entry(handle: string, pending: boolean): DirectoryEntry {
+    return { subject: `local:${handle.toLowerCase()}`, displayName: handle.toLowerCase(), pending };
   }
 }
 
@@ -1678,6 +1703,8 @@ interface PermissionRow {
  */
 export class InMemoryMembers implements MemberRepository {
   readonly rows: PermissionRow[] = [];
+  /** When each owner's counted invitation emails were sent. */
+  readonly invitationEmails = new Map<string, Date[]>();
   readonly #albums: InMemoryAlbums;
   readonly #photos: InMemoryPhotos;
   readonly #users: InMemoryUsers;
@@ -1700,6 +1727,15 @@ export class InMemoryMembers implements MemberRepository {
           .filter((row) => row.albumId === albumId && row.status === 'accepted' && row.role === 'contributor')
           .map((row) => row.userId),
       );
+  }
+
+  async countInvitationEmail(ownerId: string, at: Date): Promise<boolean> {
+    const key = uuid(ownerId);
+    const since = at.getTime() - INVITATION_EMAIL_WINDOW_MS;
+    const sent = (this.invitationEmails.get(key) ?? []).filter((time) => time.getTime() > since);
+    if (sent.length >= MAX_INVITATION_EMAILS) return false;
+    this.invitationEmails.set(key, [...sent, at]);
+    return true;
   }
 
   async invite(

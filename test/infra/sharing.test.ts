@@ -196,4 +196,12 @@ describe('Cognito invitations by email', () => {
     // The site URL: the distribution's domain (a token until deploy).
     expect(body).toMatch(/Website.*Distribution.*DomainName/);
   });
+
+  test('a changed email stays unverified until proven: the verified one is kept meanwhile', () => {
+    const pool = resourcesOf(template, 'AWS::Cognito::UserPool')[userPoolId()]?.Properties;
+    expect(pool.AutoVerifiedAttributes).toEqual(['email']);
+    expect(pool.UserAttributeUpdateSettings).toEqual({
+      AttributesRequireVerificationBeforeUpdate: ['email'],
+    });
+  });
 });

@@ -38,21 +38,74 @@ const operations = () => cognito.requests.map((request) => request.operation);
 test('an address the pool holds names that user: their sub, found with one exact ListUsers filter', async () => {
   const sub = cognito.addUser('rosa@example.com');
   cognito.addUser('rosa@example.com.evil.test');
-  expect(await directory.find('  rosa@example.com ')).toEqual({
-    subject: sub,
-    displayName: 'rosa@example.com',
-  });
-  expect(cognito.requests).toEqual([
-    {
-      operation: 'ListUsers',
-      body: expect.objectContaining({ UserPoolId: cognito.userPoolId, Filter: 'email = "rosa@example.com"' }),
-    },
-  ]);
+  const rosa = { subject: sub, displayName: 'rosa@example.com', pending: false };
+  expect(await directory.lookup('  rosa@example.com ')).toEqual(rosa);
+  expect(await directory.invite('rosa@example.com')).toEqual(rosa);
+  const list = {
+    operation: 'ListUsers',
+    body: expect.objectContaining({ UserPoolId: cognito.userPoolId, Filter: 'email = "rosa@example.com"' }),
+  };
+  expect(cognito.requests).toEqual([list, list]);
   expect(cognito.invitations).toEqual([]);
 });
 
+test('looking up never creates anyone: an unknown address is no one until invited', async () => {
+  expect(await directory.lookup('unknown@example.com')).toBeNull();
+  expect(operations()).toEqual(['ListUsers']);
+  expect(cognito.invitations).toEqual([]);
+});
+
+test('an address held but not verified names no one, and inviting it neither claims nor emails it', async () => {
+  cognito.addUser('claimed@example.com', { email_verified: 'false' });
+  expect(await directory.lookup('claimed@example.com')).toBeNull();
+  expect(await directory.invite('claimed@example.com')).toBeNull();
+  expect(operations()).toEqual(['ListUsers', 'ListUsers', 'AdminCreateUser', 'ListUsers']);
+  expect(cognito.invitations).toEqual([]);
+});
+
+test('a user invited who never signed in is pending, and inviting them again resends their email', async () => {
+  const sub = cognito.addUser('late@example.com', {}, 'FORCE_CHANGE_PASSWORD');
+  const late = { subject: sub, displayName: 'late@example.com', pending: true };
+  expect(await directory.lookup('late@example.com')).toEqual(late);
+  expect(cognito.invitations).toEqual([]);
+  expect(await directory.invite('late@example.com')).toEqual(late);
+  expect(operations()).toEqual(['ListUsers', 'ListUsers', 'AdminCreateUser']);
+  expect(cognito.requests[2]?.body).toMatchObject({ Username: sub, MessageAction: 'RESEND' });
+  expect(cognito.invitations).toEqual([{ to: 'late@example.com', medium: 'EMAIL' }]);
+});
+
+test('RESEND is refused as Cognito refuses it: for a user who signed in, and for no user', async () => {
+  const client = new CognitoIdentityProviderClient({
+    region: cognito.region,
+    endpoint: cognito.url,
+    credentials: { accessKeyId: 'AKIDTESTCOGNITO', secretAccessKey: 'test-secret-key' },
+    maxAttempts: 1,
+  });
+  const resend = (Username: string) =>
+    client
+      .send(
+        new AdminCreateUserCommand({
+          UserPoolId: cognito.userPoolId,
+          Username,
+          MessageAction: 'RESEND',
+          DesiredDeliveryMediums: ['EMAIL'],
+        }),
+      )
+      .then(
+        () => 'sent',
+        (error: { name: string }) => error.name,
+      );
+  expect(await resend(cognito.addUser('done@example.com'))).toBe('UnsupportedUserStateException');
+  expect(await resend('nobody@example.com')).toBe('UserNotFoundException');
+  expect(await resend('waiting@example.com')).toBe('UserNotFoundException');
+  cognito.addUser('waiting@example.com', {}, 'FORCE_CHANGE_PASSWORD');
+  expect(await resend('waiting@example.com')).toBe('sent');
+  expect(cognito.invitations).toEqual([{ to: 'waiting@example.com', medium: 'EMAIL' }]);
+});
+
 test('a new address is invited: Cognito creates the user and emails them; asking again finds the same user', async () => {
-  const invited = await directory.find('new.friend@example.org');
+  const invited = await directory.invite('new.friend@example.org');
+  expect(invited?.pending).toBe(true);
   expect(invited?.subject).toMatch(/^[0-9a-f-]{36}$/);
   expect(operations()).toEqual(['ListUsers', 'AdminCreateUser']);
   expect(cognito.requests[1]?.body).toMatchObject({
@@ -66,7 +119,7 @@ test('a new address is invited: Cognito creates the user and emails them; asking
   expect(cognito.requests[1]?.body.MessageAction).toBeUndefined();
   expect(cognito.invitations).toEqual([{ to: 'new.friend@example.org', medium: 'EMAIL' }]);
 
-  expect(await directory.find('new.friend@example.org')).toEqual(invited);
+  expect(await directory.lookup('new.friend@example.org')).toEqual(invited);
   expect(cognito.invitations).toHaveLength(1);
 });
 
@@ -74,21 +127,22 @@ test('quotes and backslashes in an address are escaped in the filter: the same u
   const victim = cognito.addUser('victim@example.com');
   const quoted = 'o"brien\\x@example.com';
   expect(emailFilter(quoted)).toBe('email = "o\\"brien\\\\x@example.com"');
-  const created = await directory.find(quoted);
+  const created = await directory.invite(quoted);
   expect(created?.displayName).toBe(quoted);
-  expect(await directory.find(quoted)).toEqual(created);
+  expect(await directory.lookup(quoted)).toEqual(created);
   expect(cognito.invitations.map((invitation) => invitation.to)).toEqual([quoted]);
   // An attempt to close the quotes early is still one exact value, not a second clause.
   const breakout = 'x"^="victim@example.com';
-  const entry = await directory.find(breakout);
+  expect(await directory.lookup(breakout)).toBeNull();
+  const entry = await directory.invite(breakout);
   expect(entry?.displayName).toBe(breakout);
   expect(entry?.subject).not.toBe(victim);
 });
 
 test('two invitations of one new address at once make one user, and both get them', async () => {
   const [first, second] = await Promise.all([
-    directory.find('twice@example.net'),
-    directory.find('twice@example.net'),
+    directory.invite('twice@example.net'),
+    directory.invite('twice@example.net'),
   ]);
   expect(first).not.toBeNull();
   expect(second).toEqual(first);
@@ -104,18 +158,19 @@ test.each([
   ['an address over 254 characters', `${'a'.repeat(64)}@${'b'.repeat(190)}.com`],
   ['an empty handle', '   '],
 ])('%s names no one, and Cognito is not asked', async (_, handle) => {
-  expect(await directory.find(handle)).toBeNull();
+  expect(await directory.lookup(handle)).toBeNull();
+  expect(await directory.invite(handle)).toBeNull();
   expect(cognito.requests).toEqual([]);
 });
 
 test('an address Cognito refuses names no one', async () => {
   cognito.failNext(1, 'InvalidParameterException');
-  expect(await directory.find('refused@example.com')).toBeNull();
+  expect(await directory.invite('refused@example.com')).toBeNull();
 });
 
 test('Cognito throttling or failing past the retries is a 503 the caller may retry, with nothing of Cognito in it', async () => {
   cognito.failNext(3, 'TooManyRequestsException');
-  const failure = await directory.find('busy@example.com').catch((error: unknown) => error);
+  const failure = await directory.invite('busy@example.com').catch((error: unknown) => error);
   expect(failure).toBeInstanceOf(ServiceUnavailableError);
   expect(failure).toMatchObject({ code: 'service_unavailable', status: 503 });
   expect(String((failure as Error).message)).not.toMatch(/TooManyRequests|injected/);

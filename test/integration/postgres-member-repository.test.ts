@@ -9,7 +9,11 @@ import { PostgresGalleryRepository } from '../../lambdas/adapters/postgres/postg
 import { PostgresMemberRepository } from '../../lambdas/adapters/postgres/postgres-member-repository.ts';
 import { PostgresTrashRepository } from '../../lambdas/adapters/postgres/postgres-trash-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
-import { MAX_ALBUM_MEMBERS } from '../../lambdas/core/album-members.ts';
+import {
+  INVITATION_EMAIL_WINDOW_MS,
+  MAX_ALBUM_MEMBERS,
+  MAX_INVITATION_EMAILS,
+} from '../../lambdas/core/album-members.ts';
 import { type SeededLibrary, seedLibrary } from '../support/seed-library.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
@@ -126,6 +130,31 @@ describe('invitations', () => {
       await members.invite(owner.userId, albumId, { userId: last.id, invitedAs: 'last', role: 'viewer' }),
     ).toBe('too_many_members');
     expect(await members.members(owner.userId, albumId)).toHaveLength(MAX_ALBUM_MEMBERS);
+  });
+});
+
+describe('invitation emails', () => {
+  it(`count ${MAX_INVITATION_EMAILS} per owner in the window, also when asked all at once`, async () => {
+    const owner = await seedLibrary(testDb.db, 0);
+    const other = await seedLibrary(testDb.db, 0);
+    const answers = await Promise.all(
+      Array.from({ length: MAX_INVITATION_EMAILS + 5 }, () =>
+        members.countInvitationEmail(owner.userId, NOW),
+      ),
+    );
+    expect(answers.filter(Boolean)).toHaveLength(MAX_INVITATION_EMAILS);
+    expect(await members.countInvitationEmail(owner.userId, NOW)).toBe(false);
+    // Another owner's count is their own.
+    expect(await members.countInvitationEmail(other.userId, NOW)).toBe(true);
+    // A day later the window is empty again, and the old rows are gone.
+    const later = new Date(NOW.getTime() + INVITATION_EMAIL_WINDOW_MS);
+    expect(await members.countInvitationEmail(owner.userId, later)).toBe(true);
+    const rows = await testDb.db
+      .selectFrom('invitation_emails')
+      .select('sent_at')
+      .where('owner_id', '=', owner.userId)
+      .execute();
+    expect(rows.map((row) => row.sent_at)).toEqual([later]);
   });
 });
 

@@ -3,6 +3,7 @@
  * PostgresMemberRepository's semantics (the same behaviour on real PostgreSQL is in
  * test/integration/postgres-member-repository.test.ts).
  */
+import { MAX_ALBUM_MEMBERS, MAX_INVITATION_EMAILS } from '../../lambdas/core/album-members.ts';
 import { getGallery } from '../../lambdas/core/use-cases/get-gallery.ts';
 import {
   acceptInvitation,
@@ -35,6 +36,7 @@ async function setup() {
   const users = new InMemoryUsers();
   const members = new InMemoryMembers(albums, photos, users, { clock });
   const directory = new FakeDirectory();
+  for (const name of ['alice', 'bob', 'carol']) directory.add(name);
   const deps = { members, users, directory, albums, gallery: albums, urls: new FakeUrlSigner(), clock };
   const alice = await users.ensure('local:alice', 'alice');
   const bob = await users.ensure('local:bob', 'bob');
@@ -99,12 +101,60 @@ describe('inviting', () => {
       message: 'user not found',
     });
     expect(await invite('  ')).toMatchObject({ status: 400, code: 'invalid_request' });
-    const asked = deps.directory.asked.length;
     const users = deps.users.rows.size;
     expect(await invite('erin', bob.id)).toMatchObject({ status: 404, message: 'album not found' });
-    // Not the caller's album: the directory is not asked and no user is made.
-    expect(deps.directory.asked).toHaveLength(asked);
+    // Not the caller's album: no one is created in the directory (in AWS: no email) and no user is made.
     expect(deps.users.rows.size).toBe(users);
+    // Only 'no one' reached the directory's invite, which refused it.
+    expect(deps.directory.created).toEqual([]);
+  });
+
+  it('a refused invitation creates nobody in the directory and emails no one', async () => {
+    const { deps, alice, bob, albumId, albums } = await setup();
+    const invite = (handle: string, owner = alice.id, album = albumId) =>
+      outcome(inviteMember(deps, owner, album, { handle, role: 'viewer' }));
+    expect(await invite('dave')).toBe('succeeded');
+    expect(deps.directory.created).toEqual(['dave']);
+    // Dave never signed in (pending): a second invitation to the same album is refused before any email.
+    expect(await invite('DAVE')).toMatchObject({ status: 409, code: 'already_member' });
+    expect(await invite('frank', bob.id)).toMatchObject({ status: 404, message: 'album not found' });
+    expect(await invite('alice')).toMatchObject({ status: 400, code: 'invite_self' });
+    expect(deps.directory.created).toEqual(['dave']);
+    expect(deps.directory.resent).toEqual([]);
+    // A full album refuses a new address before the directory is asked to invite it.
+    for (let index = 1; index < MAX_ALBUM_MEMBERS; index += 1) {
+      deps.directory.add(`member${index}`);
+      expect(await invite(`member${index}`)).toBe('succeeded');
+    }
+    expect(await invite('newcomer')).toMatchObject({ status: 409, code: 'too_many_members' });
+    expect(deps.directory.created).toEqual(['dave']);
+    expect(await deps.directory.lookup('newcomer')).toBeNull();
+    // Invited to another album while still pending, Dave gets a fresh email.
+    const other = albums.insert({ ownerId: alice.id, title: 'Sea', imageIds: [] });
+    expect(await invite('dave', alice.id, other)).toBe('succeeded');
+    expect(deps.directory.resent).toEqual(['dave']);
+  });
+
+  it(`emails at most ${MAX_INVITATION_EMAILS} invitations a day per owner; known users do not count`, async () => {
+    const { deps, alice, albumId, albums } = await setup();
+    const second = albums.insert({ ownerId: alice.id, title: 'Sea', imageIds: [] });
+    const invite = (handle: string, album = albumId) =>
+      outcome(inviteMember(deps, alice.id, album, { handle, role: 'viewer' }));
+    for (let index = 0; index < MAX_INVITATION_EMAILS; index += 1) {
+      expect(await invite(`friend${index}`)).toBe('succeeded');
+    }
+    expect(await invite('one.more')).toMatchObject({
+      status: 429,
+      code: 'too_many_invitations',
+      details: { limit: MAX_INVITATION_EMAILS },
+    });
+    // A pending invitee's fresh email counts too; someone who signed in is invited without an email.
+    expect(await invite('friend0', second)).toMatchObject({ status: 429, code: 'too_many_invitations' });
+    expect(await invite('bob')).toBe('succeeded');
+    expect(deps.directory.created).toHaveLength(MAX_INVITATION_EMAILS);
+    expect(deps.directory.resent).toEqual([]);
+    deps.clock.advance(24 * 60 * 60 * 1000);
+    expect(await invite('one.more')).toBe('succeeded');
   });
 
   it('an accepted invitation shares the album; a declined one is forgotten', async () => {

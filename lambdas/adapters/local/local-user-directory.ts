@@ -14,10 +14,14 @@ export function localSubject(username: string): string {
   return `local:${username.toLowerCase()}`;
 }
 
+function find(handle: string): DirectoryEntry | null {
+  const username = handle.trim();
+  if (!LOCAL_USERNAME.test(username)) return null;
+  // Nobody is emailed locally, so no one is ever pending an invitation email.
+  return { subject: localSubject(username), displayName: username.toLowerCase(), pending: false };
+}
+
 export const localUserDirectory: UserDirectory = {
-  async find(handle: string): Promise<DirectoryEntry | null> {
-    const username = handle.trim();
-    if (!LOCAL_USERNAME.test(username)) return null;
-    return { subject: localSubject(username), displayName: username.toLowerCase() };
-  },
+  lookup: async (handle) => find(handle),
+  invite: async (handle) => find(handle),
 };

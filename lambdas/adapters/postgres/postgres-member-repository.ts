@@ -11,7 +11,11 @@ import type {
   SharedAlbum,
   SharedAlbumSummary,
 } from '../../core/album-members.ts';
-import { MAX_ALBUM_MEMBERS } from '../../core/album-members.ts';
+import {
+  INVITATION_EMAIL_WINDOW_MS,
+  MAX_ALBUM_MEMBERS,
+  MAX_INVITATION_EMAILS,
+} from '../../core/album-members.ts';
 import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
 import { shownInAlbum } from './album-visibility.ts';
 import {
@@ -74,6 +78,33 @@ export class PostgresMemberRepository implements MemberRepository {
         return 'too_many_members';
       }
       return 'invited';
+    });
+  }
+
+  countInvitationEmail(ownerId: string, at: Date): Promise<boolean> {
+    return retriedTransaction(this.#db, async (trx) => {
+      // The owner's row serializes their counts (NO KEY UPDATE: rows referencing the user still insert).
+      const owner = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('id', '=', ownerId)
+        .forNoKeyUpdate()
+        .executeTakeFirst();
+      if (!owner) return false;
+      const since = new Date(at.getTime() - INVITATION_EMAIL_WINDOW_MS);
+      await trx
+        .deleteFrom('invitation_emails')
+        .where('owner_id', '=', ownerId)
+        .where('sent_at', '<=', since)
+        .execute();
+      const { count } = await trx
+        .selectFrom('invitation_emails')
+        .select(sql<string>`count(*)`.as('count'))
+        .where('owner_id', '=', ownerId)
+        .executeTakeFirstOrThrow();
+      if (Number(count) >= MAX_INVITATION_EMAILS) return false;
+      await trx.insertInto('invitation_emails').values({ owner_id: ownerId, sent_at: at }).execute();
+      return true;
     });
   }
 

@@ -141,6 +141,13 @@ export interface AlbumPermissionsTable {
   responded_at: Date | null;
 }
 
+/** An invitation email sent on an owner's behalf (migration 2026-12-02-012). */
+export interface InvitationEmailsTable {
+  id: Generated<string>;
+  owner_id: string;
+  sent_at: Date;
+}
+
 /** An album's page: its design and its one design job (migration 2026-12-02-011). */
 export interface AlbumPagesTable {
   album_id: string;
@@ -172,6 +179,7 @@ export interface Database {
   album_permissions: AlbumPermissionsTable;
   album_pages: AlbumPagesTable;
   share_links: ShareLinksTable;
+  invitation_emails: InvitationEmailsTable;
 }
 
 export type ImageRow = Selectable<ImagesTable>;

@@ -5,7 +5,9 @@
 import {
   type AlbumMember,
   type Invitation,
+  MAX_ALBUM_MEMBERS,
   MAX_HANDLE_LENGTH,
+  MAX_INVITATION_EMAILS,
   type MemberRepository,
   type MemberRole,
   type SharedAlbumSummary,
@@ -30,9 +32,12 @@ export interface SignedSharedAlbumSummary extends Omit<SharedAlbumSummary, 'cove
 /**
  * Invites the user `handle` names (a username locally, an email address in AWS) to the owner's album.
  * The invitee's user row is made if they never signed in, so the invitation waits for them.
+ * Every check that can refuse the invitation runs before the directory is asked to invite: in AWS that
+ * creates a Cognito user and emails the person, which a refused invitation must never do. Those emails
+ * are counted per owner (MAX_INVITATION_EMAILS a day).
  */
 export async function inviteMember(
-  deps: { members: MemberRepository; users: UserRepository; directory: UserDirectory },
+  deps: { members: MemberRepository; users: UserRepository; directory: UserDirectory; clock: Clock },
   ownerId: string,
   albumId: string,
   request: { handle: string; role: MemberRole },
@@ -41,18 +46,31 @@ export async function inviteMember(
   if (handle.length === 0 || handle.length > MAX_HANDLE_LENGTH) {
     throw new ValidationError(`handle must be 1 to ${MAX_HANDLE_LENGTH} characters`, { field: 'handle' });
   }
-  // The album first: inviting to an album that is not the caller's must not touch the directory or
-  // make a user row (in AWS it could even send an email).
-  if (!(await deps.members.members(ownerId, albumId))) throw new NotFoundError('album');
-  const entry = await deps.directory.find(handle);
-  // The same answer whatever the reason the directory gave none: the owner learns nothing about others.
-  if (!entry) throw new NotFoundError('user', { field: 'handle' });
-  const invitee = await deps.users.ensure(entry.subject, entry.displayName);
-  if (invitee.id === ownerId) {
-    throw new ValidationError('you own this album: invite someone else', { field: 'handle' }, 'invite_self');
+  const current = await deps.members.members(ownerId, albumId);
+  if (!current) throw new NotFoundError('album');
+  if (current.length >= MAX_ALBUM_MEMBERS) throw tooManyMembers();
+  // Someone the directory already holds: refused here, before anything could email them.
+  let entry = await deps.directory.lookup(handle);
+  let invitee = entry ? await deps.users.ensure(entry.subject, entry.displayName) : null;
+  if (invitee) refuseInvitee(ownerId, invitee.id, current);
+  if (!entry || entry.pending) {
+    if (!(await deps.members.countInvitationEmail(ownerId, deps.clock.now()))) {
+      throw new AppError(
+        'too_many_invitations',
+        `at most ${MAX_INVITATION_EMAILS} invitations to new addresses a day; try again tomorrow`,
+        { status: 429, details: { field: 'handle', limit: MAX_INVITATION_EMAILS } },
+      );
+    }
+    entry = await deps.directory.invite(handle);
+    // The same answer whatever the reason the directory gave none: the owner learns nothing about others.
+    if (!entry) throw new NotFoundError('user', { field: 'handle' });
+    invitee ??= await deps.users.ensure(entry.subject, entry.displayName);
+    refuseInvitee(ownerId, invitee.id, current);
   }
+  if (!invitee) throw new NotFoundError('user', { field: 'handle' });
+  const inviteeId = invitee.id;
   const outcome = await deps.members.invite(ownerId, albumId, {
-    userId: invitee.id,
+    userId: inviteeId,
     invitedAs: handle,
     role: request.role,
   });
@@ -60,19 +78,35 @@ export async function inviteMember(
     case 'album_not_found':
       throw new NotFoundError('album');
     case 'already_member':
-      throw new ConflictError('already_member', 'that user is already invited to or a member of this album', {
-        field: 'handle',
-      });
+      throw alreadyMember();
     case 'too_many_members':
-      throw new ConflictError('too_many_members', 'this album has as many members as it can have', {
-        field: 'handle',
-      });
+      throw tooManyMembers();
   }
   const members = (await deps.members.members(ownerId, albumId)) ?? [];
-  const member = members.find((candidate) => candidate.userId === invitee.id);
+  const member = members.find((candidate) => candidate.userId === inviteeId);
   // Deleted, or the invitation withdrawn, by a concurrent request between the two.
   if (!member) throw new NotFoundError('album');
   return member;
+}
+
+/** The owner, or someone already on the album's list, cannot be invited. */
+function refuseInvitee(ownerId: string, userId: string, members: readonly AlbumMember[]): void {
+  if (userId === ownerId) {
+    throw new ValidationError('you own this album: invite someone else', { field: 'handle' }, 'invite_self');
+  }
+  if (members.some((member) => member.userId === userId)) throw alreadyMember();
+}
+
+function alreadyMember(): AppError {
+  return new ConflictError('already_member', 'that user is already invited to or a member of this album', {
+    field: 'handle',
+  });
+}
+
+function tooManyMembers(): AppError {
+  return new ConflictError('too_many_members', 'this album has as many members as it can have', {
+    field: 'handle',
+  });
 }
 
 /** The owner's album's members, invited and accepted. */

@@ -114,7 +114,23 @@ export function openApiOperation(route: NamedRoute): Record<string, unknown> {
       },
     };
   }
-  if (route.throttle) responses[THROTTLED.status] = throttledResponse(route.throttle);
+  if (route.throttle) {
+    // A route may also answer 429 itself (an `{ error }` such as too_many_invitations): either body then.
+    const own = responses[THROTTLED.status] as JsonResponse | undefined;
+    const gateway = throttledResponse(route.throttle);
+    responses[THROTTLED.status] = own
+      ? {
+          description: `${own.description}; or ${gateway.description}`,
+          content: {
+            'application/json': {
+              schema: {
+                oneOf: [own.content['application/json'].schema, gateway.content['application/json'].schema],
+              },
+            },
+          },
+        }
+      : gateway;
+  }
   return {
     operationId: camelCase(route.name),
     summary: route.summary,
@@ -147,8 +163,13 @@ function throttleSentence({ rateLimit, burstLimit }: RouteThrottle): string {
   );
 }
 
+interface JsonResponse {
+  description: string;
+  content: { 'application/json': { schema: unknown } };
+}
+
 /** API Gateway's own throttling answer (the local gateway gives the same): not the API's error shape. */
-function throttledResponse({ rateLimit, burstLimit }: RouteThrottle): Record<string, unknown> {
+function throttledResponse({ rateLimit, burstLimit }: RouteThrottle): JsonResponse {
   return {
     description:
       `Too many requests on this route (over ${rateLimit}/s, burst ${burstLimit}): API Gateway's own answer, ` +

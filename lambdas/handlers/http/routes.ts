@@ -127,6 +127,10 @@ export const ERRORS = {
     status: 409,
     when: 'the album has as many members (invited or accepted) as it may have',
   },
+  too_many_invitations: {
+    status: 429,
+    when: 'the owner invited 20 new email addresses in the last 24 hours (each one is an email Cognito sends; `details.limit`)',
+  },
   unauthorized: { status: 401, when: 'no token, or an expired, forged, tampered or foreign one' },
   not_found: {
     status: 404,
@@ -601,7 +605,14 @@ const manifest = {
     access: ['database', 'directory'],
     request: { params: ALBUM_ID, body: inviteMemberBody() },
     responses: { 201: { description: 'Invited', schema: memberBody } },
-    errors: ['invalid_album_id', 'not_found', 'invite_self', 'already_member', 'too_many_members'],
+    errors: [
+      'invalid_album_id',
+      'not_found',
+      'invite_self',
+      'already_member',
+      'too_many_members',
+      'too_many_invitations',
+    ],
   },
   'list-members': {
     method: 'GET',

@@ -14,6 +14,7 @@ import * as libraryTimeline from './2026-12-02-008-library-timeline.ts';
 import * as shareLinks from './2026-12-02-009-share-links.ts';
 import * as albumMembers from './2026-12-02-010-album-members.ts';
 import * as albumPages from './2026-12-02-011-album-pages.ts';
+import * as invitationEmails from './2026-12-02-012-invitation-emails.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-009-share-links': shareLinks,
   '2026-12-02-010-album-members': albumMembers,
   '2026-12-02-011-album-pages': albumPages,
+  '2026-12-02-012-invitation-emails': invitationEmails,
 };
