@@ -16,6 +16,7 @@
  */
 import { type AlbumPageSpec, PAGE_LAYOUTS, type PageLayout } from '../../core/album-page.ts';
 import type { Place } from '../../core/model.ts';
+import { blackOrWhite, hexToRgb, parseHexColour, type Rgb } from '../../core/page-colours.ts';
 
 export interface PagePhoto {
   id: string;
@@ -252,15 +253,17 @@ function dateRange(from: Date | null, to: Date | null): string {
   return `${start} – ${end}`;
 }
 
-function rgbOf(colour: unknown): [number, number, number] | null {
-  if (typeof colour !== 'string' || !/^#[0-9a-fA-F]{6}$/.test(colour)) return null;
-  const n = Number.parseInt(colour.slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+/** The colour as [r, g, b] in 0–255 when it is a #rrggbb colour (core/page-colours.ts), else null. */
+function rgbOf(colour: unknown): Rgb | null {
+  const hex = parseHexColour(colour);
+  if (!hex) return null;
+  const [r, g, b] = hexToRgb(hex);
+  return [r * 255, g * 255, b * 255];
 }
 
+/** A tone that takes light text: the one rule the core uses to pick readable text (blackOrWhite). */
 function isDark(tone: PageTone): boolean {
-  const [r, g, b] = rgbOf(PAGE_TONES[tone]) as [number, number, number];
-  return r + g + b < 3 * 128;
+  return blackOrWhite(PAGE_TONES[tone]) === '#ffffff';
 }
 
 /** The tone closest to the spec's background (paper when it is not a #rrggbb colour). */
