@@ -134,6 +134,8 @@ export interface DirectoryEntry {
  * so every check that can refuse an invitation runs before `invite`.
  */
 export interface UserDirectory {
+  /** Whether the handle is well-formed (a username locally, an email address in AWS); asks no one. */
+  accepts(handle: string): boolean;
   /** Someone the directory already holds (in AWS: with a verified email). null: no one (nothing more). */
   lookup(handle: string): Promise<DirectoryEntry | null>;
   /**

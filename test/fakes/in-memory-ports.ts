@@ -1668,12 +1668,16 @@ export class FakeDirectory implements UserDirectory {
     return entry;
   }
 
+  accepts(handle: string): boolean {
+    return /^[a-z0-9._@-]{1,64}$/i.test(handle);
+  }
+
   async lookup(handle: string): Promise<DirectoryEntry | null> {
     return this.users.get(handle.toLowerCase()) ?? null;
   }
 
   async invite(handle: string): Promise<DirectoryEntry | null> {
-    if (!/^[a-z0-9._@-]{1,64}$/i.test(handle)) return null;
+    if (!this.accepts(handle)) return null;
     const known = this.users.get(handle.toLowerCase());
     if (known?.pending) this.resent.push(handle);
     if (known) return known;

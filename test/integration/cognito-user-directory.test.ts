@@ -39,6 +39,7 @@ test('an address the pool holds names that user: their sub, found with one exact
   const sub = cognito.addUser('rosa@example.com');
   cognito.addUser('rosa@example.com.evil.test');
   const rosa = { subject: sub, displayName: 'rosa@example.com', pending: false };
+  expect(directory.accepts('  rosa@example.com ')).toBe(true);
   expect(await directory.lookup('  rosa@example.com ')).toEqual(rosa);
   expect(await directory.invite('rosa@example.com')).toEqual(rosa);
   const list = {
@@ -158,6 +159,7 @@ test.each([
   ['an address over 254 characters', `${'a'.repeat(64)}@${'b'.repeat(190)}.com`],
   ['an empty handle', '   '],
 ])('%s names no one, and Cognito is not asked', async (_, handle) => {
+  expect(directory.accepts(handle)).toBe(false);
   expect(await directory.lookup(handle)).toBeNull();
   expect(await directory.invite(handle)).toBeNull();
   expect(cognito.requests).toEqual([]);

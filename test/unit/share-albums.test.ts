@@ -151,6 +151,8 @@ describe('inviting', () => {
     // A pending invitee's fresh email counts too; someone who signed in is invited without an email.
     expect(await invite('friend0', second)).toMatchObject({ status: 429, code: 'too_many_invitations' });
     expect(await invite('bob')).toBe('succeeded');
+    // A handle naming no one is "not found", not a spent invitation.
+    expect(await invite('no one')).toMatchObject({ status: 404, message: 'user not found' });
     expect(deps.directory.created).toHaveLength(MAX_INVITATION_EMAILS);
     expect(deps.directory.resent).toEqual([]);
     deps.clock.advance(24 * 60 * 60 * 1000);

@@ -103,7 +103,7 @@ export function cognitoUserDirectory(options: CognitoUserDirectoryOptions): User
     work: (email: string) => Promise<DirectoryEntry | null>,
   ): Promise<DirectoryEntry | null> {
     const email = handle.trim();
-    if (email.length > MAX_EMAIL_LENGTH || !EMAIL.test(email)) return null;
+    if (!isEmail(email)) return null;
     try {
       return await work(email);
     } catch (error) {
@@ -114,6 +114,7 @@ export function cognitoUserDirectory(options: CognitoUserDirectoryOptions): User
   }
 
   return {
+    accepts: (handle) => isEmail(handle.trim()),
     lookup: (handle) => withEmail(handle, async (email) => (await findByEmail(email))?.entry ?? null),
     invite: (handle) =>
       withEmail(handle, async (email) => {
@@ -123,6 +124,10 @@ export function cognitoUserDirectory(options: CognitoUserDirectoryOptions): User
         return found.entry;
       }),
   };
+}
+
+function isEmail(email: string): boolean {
+  return email.length <= MAX_EMAIL_LENGTH && EMAIL.test(email);
 }
 
 function entryOf(

@@ -22,6 +22,7 @@ function find(handle: string): DirectoryEntry | null {
 }
 
 export const localUserDirectory: UserDirectory = {
+  accepts: (handle) => LOCAL_USERNAME.test(handle.trim()),
   lookup: async (handle) => find(handle),
   invite: async (handle) => find(handle),
 };

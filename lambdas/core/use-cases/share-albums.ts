@@ -49,6 +49,9 @@ export async function inviteMember(
   const current = await deps.members.members(ownerId, albumId);
   if (!current) throw new NotFoundError('album');
   if (current.length >= MAX_ALBUM_MEMBERS) throw tooManyMembers();
+  // The same answer whatever the reason the directory gives none: the owner learns nothing about others.
+  // A malformed handle is refused before it could count as an invitation email.
+  if (!deps.directory.accepts(handle)) throw new NotFoundError('user', { field: 'handle' });
   // Someone the directory already holds: refused here, before anything could email them.
   let entry = await deps.directory.lookup(handle);
   let invitee = entry ? await deps.users.ensure(entry.subject, entry.displayName) : null;
@@ -62,7 +65,6 @@ export async function inviteMember(
       );
     }
     entry = await deps.directory.invite(handle);
-    // The same answer whatever the reason the directory gave none: the owner learns nothing about others.
     if (!entry) throw new NotFoundError('user', { field: 'handle' });
     invitee ??= await deps.users.ensure(entry.subject, entry.displayName);
     refuseInvitee(ownerId, invitee.id, current);
