@@ -212,4 +212,19 @@ describe('migrations', () => {
     expect(await migrateToLatest(database.db)).toContain('2026-12-02-011-album-pages');
     expect(await tables()).toEqual(['album_pages']);
   });
+
+  it('2026-12-02-013 indexes the sharing tables by the user a deleted account cascades from, and can be undone', async () => {
+    const indexes = async () => {
+      const { rows } = await sql<{ indexname: string }>`
+        select indexname from pg_indexes
+        where indexname in ('share_links_owner_idx', 'album_permissions_invited_by_idx') order by indexname
+      `.execute(database.db);
+      return rows.map((row) => row.indexname);
+    };
+    expect(await indexes()).toEqual(['album_permissions_invited_by_idx', 'share_links_owner_idx']);
+    expect((await migrator().migrateTo('2026-12-02-012-invitation-emails')).error).toBeUndefined();
+    expect(await indexes()).toEqual([]);
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-013-sharing-indexes']);
+    expect(await indexes()).toEqual(['album_permissions_invited_by_idx', 'share_links_owner_idx']);
+  });
 });

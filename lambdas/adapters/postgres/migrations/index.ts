@@ -15,6 +15,7 @@ import * as shareLinks from './2026-12-02-009-share-links.ts';
 import * as albumMembers from './2026-12-02-010-album-members.ts';
 import * as albumPages from './2026-12-02-011-album-pages.ts';
 import * as invitationEmails from './2026-12-02-012-invitation-emails.ts';
+import * as sharingIndexes from './2026-12-02-013-sharing-indexes.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-010-album-members': albumMembers,
   '2026-12-02-011-album-pages': albumPages,
   '2026-12-02-012-invitation-emails': invitationEmails,
+  '2026-12-02-013-sharing-indexes': sharingIndexes,
 };
