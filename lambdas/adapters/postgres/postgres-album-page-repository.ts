@@ -12,6 +12,7 @@ import { IDLE_PAGE_JOB } from '../../core/album-page-ports.ts';
 import type { TokenUsage } from '../../core/model.ts';
 import { shownCover } from '../../core/trash.ts';
 import { shownInAlbum } from './album-visibility.ts';
+import { ownsLiveAlbum } from './owned-album.ts';
 import type { AlbumPagesTable, Database } from './schema.ts';
 
 type PageRow = Selectable<AlbumPagesTable>;
@@ -226,15 +227,7 @@ async function lockedPage(
   ownerId: string,
   albumId: string,
 ): Promise<PageRow | undefined | null> {
-  const album = await trx
-    .selectFrom('albums')
-    .select('id')
-    .where('id', '=', albumId)
-    .where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!album) return null;
+  if (!(await ownsLiveAlbum(trx, ownerId, albumId, { lock: true }))) return null;
   return trx
     .selectFrom('album_pages')
     .selectAll()

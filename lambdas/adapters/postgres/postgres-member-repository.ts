@@ -18,6 +18,7 @@ import {
 } from '../../core/album-members.ts';
 import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
 import { shownInAlbum } from './album-visibility.ts';
+import { ownsLiveAlbum } from './owned-album.ts';
 import {
   appendPhotos,
   checkPhotos,
@@ -47,8 +48,7 @@ export class PostgresMemberRepository implements MemberRepository {
     invitee: { userId: string; invitedAs: string; role: MemberRole },
   ): Promise<InviteOutcome> {
     return retriedTransaction(this.#db, async (trx) => {
-      const album = await lockOwnedAlbum(trx, ownerId, albumId);
-      if (!album) return 'album_not_found';
+      if (!(await ownsLiveAlbum(trx, ownerId, albumId, { lock: true }))) return 'album_not_found';
       const { count } = await trx
         .selectFrom('album_permissions')
         .select(sql<string>`count(*)`.as('count'))
@@ -109,14 +109,7 @@ export class PostgresMemberRepository implements MemberRepository {
   }
 
   async members(ownerId: string, albumId: string): Promise<AlbumMember[] | null> {
-    const album = await this.#db
-      .selectFrom('albums')
-      .select('id')
-      .where('id', '=', albumId)
-      .where('owner_id', '=', ownerId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!album) return null;
+    if (!(await ownsLiveAlbum(this.#db, ownerId, albumId))) return null;
     const rows = await this.#db
       .selectFrom('album_permissions as p')
       .innerJoin('users as u', 'u.id', 'p.user_id')
@@ -146,8 +139,7 @@ export class PostgresMemberRepository implements MemberRepository {
 
   remove(ownerId: string, albumId: string, userId: string): Promise<RemoveMemberOutcome> {
     return retriedTransaction(this.#db, async (trx) => {
-      const album = await lockOwnedAlbum(trx, ownerId, albumId);
-      if (!album) return 'album_not_found';
+      if (!(await ownsLiveAlbum(trx, ownerId, albumId, { lock: true }))) return 'album_not_found';
       return (await dropMember(trx, ownerId, albumId, userId)) ? 'removed' : 'not_member';
     });
   }
@@ -355,18 +347,6 @@ export class PostgresMemberRepository implements MemberRepository {
       return { outcome: 'removed', removed: removed.length };
     });
   }
-}
-
-/** Locks the owner's album (not deleted) for a change of its members. */
-function lockOwnedAlbum(trx: Transaction<Database>, ownerId: string, albumId: string) {
-  return trx
-    .selectFrom('albums')
-    .select('id')
-    .where('id', '=', albumId)
-    .where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
 }
 
 /** The caller's accepted membership of a live album: its owner and the caller's role. */

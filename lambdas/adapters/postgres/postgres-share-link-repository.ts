@@ -6,6 +6,7 @@ import {
   type ShareLink,
   type ShareLinkRepository,
 } from '../../core/share-links.ts';
+import { ownsLiveAlbum } from './owned-album.ts';
 import type { Database, ShareLinksTable } from './schema.ts';
 
 const LINK_COLUMNS = [
@@ -39,15 +40,9 @@ export class PostgresShareLinkRepository implements ShareLinkRepository {
   ): Promise<{ outcome: CreateShareLinkOutcome; link?: ShareLink }> {
     return this.#db.transaction().execute(async (trx) => {
       // The album's row is locked so two requests cannot both pass the count.
-      const album = await trx
-        .selectFrom('albums')
-        .select('id')
-        .where('id', '=', link.albumId)
-        .where('owner_id', '=', ownerId)
-        .where('deleted_at', 'is', null)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!album) return { outcome: 'album_not_found' as const };
+      if (!(await ownsLiveAlbum(trx, ownerId, link.albumId, { lock: true }))) {
+        return { outcome: 'album_not_found' as const };
+      }
       const { count } = await trx
         .selectFrom('share_links')
         .select((eb) => eb.fn.countAll<string>().as('count'))
@@ -71,14 +66,7 @@ export class PostgresShareLinkRepository implements ShareLinkRepository {
   }
 
   async list(ownerId: string, albumId: string): Promise<ShareLink[] | null> {
-    const album = await this.#db
-      .selectFrom('albums')
-      .select('id')
-      .where('id', '=', albumId)
-      .where('owner_id', '=', ownerId)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!album) return null;
+    if (!(await ownsLiveAlbum(this.#db, ownerId, albumId))) return null;
     const rows = await this.#db
       .selectFrom('share_links')
       .select(LINK_COLUMNS)
