@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PAGE_LIMITS } from '../../lambdas/core/album-page.ts';
 import {
   ALLOWED_CONTENT_TYPES,
   LAST_MODIFIED_MAX,
@@ -47,6 +48,8 @@ describe('web/js/limits.js', () => {
       lastModifiedMax: LAST_MODIFIED_MAX,
       maxAlbumTitleLength: MAX_ALBUM_TITLE_LENGTH,
       maxAlbumDescriptionLength: MAX_ALBUM_DESCRIPTION_LENGTH,
+      maxPageHeadlineLength: PAGE_LIMITS.headline,
+      maxPageIntroductionLength: PAGE_LIMITS.introduction,
       contentTypes: ALLOWED_CONTENT_TYPES,
     });
     expect(Object.isFrozen(LIMITS)).toBe(true);

@@ -6,10 +6,9 @@
  */
 import { api, describeError } from './api.js';
 import { h, setChildren } from './dom.js';
+import { LIMITS } from './limits.js';
 import { pagePreview } from './page-preview.js';
 
-const MAX_HEADLINE = 80;
-const MAX_INTRODUCTION = 600;
 /** How often a design on its way is looked at, and for how long at most. */
 const POLL_MS = 1500;
 const POLL_LIMIT_MS = 3 * 60 * 1000;
@@ -21,14 +20,14 @@ export async function openPageDialog(album, { announce }) {
     id: 'page-headline',
     name: 'headline',
     required: true,
-    maxlength: MAX_HEADLINE,
+    maxlength: LIMITS.maxPageHeadlineLength,
     autocomplete: 'off',
   });
   const introduction = h('textarea', {
     id: 'page-introduction',
     name: 'introduction',
     rows: 4,
-    maxlength: MAX_INTRODUCTION,
+    maxlength: LIMITS.maxPageIntroductionLength,
   });
   const message = h('p', { class: 'form-message', id: 'page-message', role: 'status' });
   const save = h('button', { type: 'submit', class: 'button button-primary', text: 'Save text' });
