@@ -318,21 +318,7 @@ export class PostgresAlbumRepository implements AlbumRepository {
           movedOut.map((row) => row.image_id),
         );
       }
-      const present = await trx
-        .selectFrom('album_images')
-        .select('image_id')
-        .where('album_id', '=', albumId)
-        .where('image_id', 'in', imageIds)
-        .execute();
-      const there = new Set(present.map((row) => row.image_id));
-      const added = imageIds.filter((imageId) => !there.has(imageId));
-      await appendPhotos(trx, albumId, added);
-      // The user put them here: organizing may treat them as this album's again.
-      await trx
-        .deleteFrom('album_exclusions')
-        .where('album_id', '=', albumId)
-        .where('image_id', 'in', imageIds)
-        .execute();
+      const added = await placeByHand(trx, albumId, imageIds);
       const touched = locked.map((album) => album.id);
       await renumber(trx, ownerId, touched);
       await repairCovers(trx, ownerId, touched);
@@ -516,12 +502,34 @@ export async function checkPhotos(
   return unusable.length > 0 ? { outcome: 'photos_not_ready', imageIds: unusable } : null;
 }
 
-/** Puts the photos at the end of the album in the given order, as the user's placements. */
-export async function appendPhotos(
+/**
+ * A person puts photos into an album: those not there yet go at the end in the given order (the others
+ * keep their place), and organizing may treat all of them as this album's again. Returns those added.
+ */
+export async function placeByHand(
   trx: Transaction<Database>,
   albumId: string,
   imageIds: string[],
-): Promise<void> {
+): Promise<string[]> {
+  const present = await trx
+    .selectFrom('album_images')
+    .select('image_id')
+    .where('album_id', '=', albumId)
+    .where('image_id', 'in', imageIds)
+    .execute();
+  const there = new Set(present.map((row) => row.image_id));
+  const added = imageIds.filter((imageId) => !there.has(imageId));
+  await appendPhotos(trx, albumId, added);
+  await trx
+    .deleteFrom('album_exclusions')
+    .where('album_id', '=', albumId)
+    .where('image_id', 'in', imageIds)
+    .execute();
+  return added;
+}
+
+/** Puts the photos at the end of the album in the given order, as the user's placements. */
+async function appendPhotos(trx: Transaction<Database>, albumId: string, imageIds: string[]): Promise<void> {
   if (imageIds.length === 0) return;
   await sql`
     insert into album_images (album_id, image_id, display_order, added_by_job)

@@ -20,9 +20,9 @@ import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
 import { shownInAlbum } from './album-visibility.ts';
 import { ownsLiveAlbum } from './owned-album.ts';
 import {
-  appendPhotos,
   checkPhotos,
   excludeFromAlbum,
+  placeByHand,
   renumber,
   repairCovers,
 } from './postgres-album-repository.ts';
@@ -296,20 +296,7 @@ export class PostgresMemberRepository implements MemberRepository {
       if (!membership) return { outcome: 'album_not_found' };
       if (membership.role !== 'contributor') return { outcome: 'not_contributor' };
       if (problem) return problem;
-      const present = await trx
-        .selectFrom('album_images')
-        .select('image_id')
-        .where('album_id', '=', albumId)
-        .where('image_id', 'in', imageIds)
-        .execute();
-      const there = new Set(present.map((row) => row.image_id));
-      const added = imageIds.filter((imageId) => !there.has(imageId));
-      await appendPhotos(trx, albumId, added);
-      await trx
-        .deleteFrom('album_exclusions')
-        .where('album_id', '=', albumId)
-        .where('image_id', 'in', imageIds)
-        .execute();
+      const added = await placeByHand(trx, albumId, imageIds);
       await repairCovers(trx, membership.ownerId, [albumId]);
       return { outcome: 'added', added: added.length };
     });
