@@ -224,7 +224,24 @@ describe('migrations', () => {
     expect(await indexes()).toEqual(['album_permissions_invited_by_idx', 'share_links_owner_idx']);
     expect((await migrator().migrateTo('2026-12-02-012-invitation-emails')).error).toBeUndefined();
     expect(await indexes()).toEqual([]);
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-013-sharing-indexes']);
+    expect(await migrateToLatest(database.db)).toContain('2026-12-02-013-sharing-indexes');
     expect(await indexes()).toEqual(['album_permissions_invited_by_idx', 'share_links_owner_idx']);
+  });
+
+  it('2026-12-02-014 keeps what a photo is about and how it was taken, bounded, and can be undone', async () => {
+    const columns = async () => {
+      const { rows } = await sql<{ column_name: string }>`
+        select column_name from information_schema.columns
+        where (table_name = 'images' and column_name in ('caption', 'tags', 'latitude', 'lens'))
+           or (table_name = 'people' and column_name = 'hidden')
+        order by column_name
+      `.execute(database.db);
+      return rows.map((row) => row.column_name);
+    };
+    expect(await columns()).toEqual(['caption', 'hidden', 'latitude', 'lens', 'tags']);
+    expect((await migrator().migrateTo('2026-12-02-013-sharing-indexes')).error).toBeUndefined();
+    expect(await columns()).toEqual([]);
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-014-photo-details']);
+    expect(await columns()).toEqual(['caption', 'hidden', 'latitude', 'lens', 'tags']);
   });
 });

@@ -47,6 +47,21 @@ export interface ImagesTable {
   trashed_at: Date | null;
   /** The SHA-256 (hex) the uploader announced; ingest rejects bytes that do not match it. */
   declared_sha256: string | null;
+  /** What the photo is about (migration 014): from the organizing call, or offline from what ingest read. */
+  caption: string | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  description_source: 'model' | 'offline' | null;
+  /** How it was taken, from EXIF (migration 014); null when the file does not say. */
+  camera_make: string | null;
+  camera_model: string | null;
+  lens: string | null;
+  exposure_seconds: number | null;
+  f_number: number | null;
+  iso: number | null;
+  focal_length_mm: number | null;
+  /** Where it was taken, rounded to about 100 m (core/photo-details.ts); never the exact fix. */
+  latitude: number | null;
+  longitude: number | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -108,8 +123,10 @@ export interface PeopleTable {
   /** The mean of the person's face descriptors. */
   centroid: number[];
   face_count: number;
-  /** Given by the user (a later issue); null until then. */
+  /** Given by the user on the People screen; null until then. */
   name: string | null;
+  /** Hidden by the user: off the People screen and search filters, faces kept (migration 014). */
+  hidden: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }

@@ -1,0 +1,34 @@
+/**
+ * Finding photos (issue 18): words over what each photo is about and where it sits (caption, tags,
+ * album titles and descriptions, place, file name), combined with filters. Owner-only: a search sees
+ * the caller's own photos that are ready and not in the Trash, nothing else.
+ */
+
+/** What GET /api/search accepts, once validated. Every field is optional; none means the whole library. */
+export interface SearchFilters {
+  /** Free words; every word must match (accent- and case-insensitive). */
+  text: string | null;
+  /** Taken on or after / on or before these days (YYYY-MM-DD, inclusive). */
+  takenFrom: string | null;
+  takenTo: string | null;
+  /** Place as stored (Place.country is the English country name, Place.city the town). */
+  country: string | null;
+  town: string | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  /** One of the caller's people (people.id). */
+  personId: string | null;
+  /** In this album of the caller, or 'none': in no album. */
+  album: string | 'none' | null;
+}
+
+/** The filter values a person can pick from, with how many photos each has (GET /api/search/filters). */
+export interface SearchFilterChoices {
+  places: { country: string; town: string; latitude: number; longitude: number; count: number }[];
+  cameras: { make: string; model: string | null; count: number }[];
+  /** People not hidden, named or not. */
+  people: { personId: string; name: string | null; count: number }[];
+  /** Earliest and latest day a photo was taken (YYYY-MM-DD); null when no photo has a date. */
+  takenFrom: string | null;
+  takenTo: string | null;
+}
