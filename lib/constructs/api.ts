@@ -16,12 +16,13 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { type IVpc, SecurityGroup } from 'aws-cdk-lib/aws-ec2';
+import type { Role } from 'aws-cdk-lib/aws-iam';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import type { NamedRoute, RouteThrottle } from '../../lambdas/handlers/http/routes.ts';
 import { acknowledge } from './nag.ts';
-import { nodeFunction } from './node-function.ts';
+import { lambdaRole, nodeFunction } from './node-function.ts';
 
 /** Steady-state requests per second for the whole stage, and the burst above it. */
 export const STAGE_RATE_LIMIT = 50;
@@ -43,7 +44,10 @@ const ACCESS_LOG_FIELDS = {
 export interface RouteFunctionsOptions {
   readonly vpc: IVpc;
   readonly authorizer: IHttpRouteAuthorizer;
-  /** Grants and environment for one route's function; called once per route. */
+  /**
+   * Grants and environment for one route's function; called once per route. Routes with the same
+   * `access` share a role, so the grants must depend on `access` alone (they add to that role).
+   */
   readonly configure: (route: NamedRoute, fn: NodejsFunction) => void;
 }
 
@@ -89,12 +93,29 @@ export class Api extends Construct {
       description: 'Momentarium API route functions',
       allowAllOutbound: true,
     });
+    // One role per access set, for the same reason: routes that declare the same `access` are granted
+    // exactly the same, so one role serves them all (a role and its policy are two resources each).
+    const roles = new Map<string, Role>();
+    const roleFor = (route: NamedRoute): Role => {
+      const key = [...route.access].sort().join('+') || 'none';
+      let role = roles.get(key);
+      if (!role) {
+        role = lambdaRole(
+          this,
+          `RouteRole${pascalCase(key.replaceAll('+', '-'))}`,
+          `Momentarium routes with access: ${key}`,
+        );
+        roles.set(key, role);
+      }
+      return role;
+    };
     for (const route of routes) {
       const fn = nodeFunction(this, pascalCase(route.name), {
         entry: `lambdas/handlers/http/${route.name}.ts`,
         description: `Momentarium ${route.method} ${route.path}`,
         vpc: options.vpc,
         securityGroup,
+        role: roleFor(route),
         timeout: Duration.seconds(route.authorized ? 20 : 10),
       });
       options.configure(route, fn);

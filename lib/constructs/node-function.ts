@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
+import { type IRole, ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
   Architecture,
@@ -43,6 +44,8 @@ export interface NodeFunctionProps {
   readonly vpc: IVpc;
   /** Share a security group with like functions (the API's routes); absent: the function gets its own. */
   readonly securityGroup?: ISecurityGroup;
+  /** Share a role with functions granted exactly the same (lambdaRole); absent: the function gets its own. */
+  readonly role?: IRole;
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly environment?: Record<string, string>;
@@ -76,6 +79,7 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
     vpc: props.vpc,
     vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
     ...(props.securityGroup ? { securityGroups: [props.securityGroup] } : {}),
+    ...(props.role ? { role: props.role } : {}),
     logGroup,
     loggingFormat: LoggingFormat.JSON,
     applicationLogLevelV2: ApplicationLogLevel.INFO,
@@ -116,7 +120,8 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
         : {}),
     },
   });
-  acknowledgeLambdaBaseline(fn);
+  // A shared role carries its own acknowledgements (lambdaRole).
+  if (!props.role) acknowledgeLambdaBaseline(fn);
   if (props.tracing) {
     acknowledge(
       fn,
@@ -128,8 +133,27 @@ export function nodeFunction(scope: Construct, id: string, props: NodeFunctionPr
   return fn;
 }
 
+/**
+ * A role for VPC functions that are granted exactly the same things (the API's routes with the same
+ * `access`): the two managed policies CDK gives a VPC function's own role, and the grants its users
+ * add. One role per access set instead of one per function: a role and its policy are two of
+ * CloudFormation's 500 resources per stack, and equal grants make equal roles anyway.
+ */
+export function lambdaRole(scope: Construct, id: string, description: string): Role {
+  const role = new Role(scope, id, {
+    assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+    description,
+    managedPolicies: [
+      ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
+      ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole'),
+    ],
+  });
+  acknowledgeLambdaBaseline(role);
+  return role;
+}
+
 /** The findings every VPC Lambda built by CDK carries, with the reason each is accepted. */
-function acknowledgeLambdaBaseline(fn: NodejsFunction): void {
+function acknowledgeLambdaBaseline(fn: Construct): void {
   const partition = '<AWS::Partition>';
   acknowledge(
     fn,

@@ -126,8 +126,9 @@ export class Uploads extends Construct {
     );
     fn.addEnvironment('UPLOADS_BUCKET', this.bucket.bucketName);
     const bucketArn = nagReference(this.bucket.node.defaultChild as CfnBucket, 'Arn');
+    // On the role, where the policy is: routes share a role (lib/constructs/api.ts), not a parent.
     acknowledge(
-      fn,
+      fn.role ?? fn,
       `AwsSolutions-IAM5[Resource::${bucketArn}/${USER_OBJECTS_PREFIX}*]`,
       'Object keys are generated per user and per photo at run time; the grant is limited to the users/ ' +
         'prefix of this one bucket and to the named actions, which is as narrow as S3 object ARNs allow.',

@@ -261,10 +261,31 @@ describe('API', () => {
     expect(new Set(functionIds).size).toBe(routes.length);
   });
 
+  test('routes share a role exactly when they declare the same access: none is granted more than it declares', () => {
+    const roleOf = (name: string): string =>
+      resourcesOf(template, 'AWS::Lambda::Function')[routeFunctionId(name)]?.Properties.Role['Fn::GetAtt'][0];
+    const accessOf = (name: string): string =>
+      [...(routes.find((route) => route.name === name)?.access ?? [])].sort().join('+');
+    for (const a of routes)
+      for (const b of routes)
+        if (a.name < b.name)
+          expect([a.name, b.name, roleOf(a.name) === roleOf(b.name)]).toEqual([
+            a.name,
+            b.name,
+            accessOf(a.name) === accessOf(b.name),
+          ]);
+    // The worker and ingest keep roles of their own.
+    const routeRoles = new Set(routes.map((route) => roleOf(route.name)));
+    const workerRole = resourcesOf(template, 'AWS::Lambda::Function')[workerId()]?.Properties.Role[
+      'Fn::GetAtt'
+    ][0];
+    expect(routeRoles.has(workerRole)).toBe(false);
+  });
+
   test("the stack keeps room under CloudFormation's 500 resources per stack", () => {
-    // Each route costs about 7 resources (function, role, policy, log group, integration, permission,
-    // route). When this fails, routes need sharing (a role per access set) or a nested stack, not a
-    // higher number here: at 500 `cdk deploy` is refused.
+    // Each route costs about 5 resources (function, log group, integration, permission, route; routes
+    // with the same access share a role and its policy). When this fails, routes need a nested stack
+    // or a shared log group, not a higher number here: at 500 `cdk deploy` is refused.
     const count = Object.keys(template.toJSON().Resources).length;
     expect(count).toBeLessThanOrEqual(480);
   });
