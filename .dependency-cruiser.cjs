@@ -21,6 +21,9 @@
  *   app has its own lib/config.ts). config.ts itself imports only validation.ts and npm packages.
  * - lambdas/validation.ts installs zod's English messages for its side effect. Anything outside core may
  *   import it; it imports only npm packages.
+ * - lambdas/web-content/ makes files of the web app from npm packages (the world map's outlines) for
+ *   the two things that serve the site: the CDK app's deployment (lib/) and the local runtime. It runs
+ *   at build time, never in a Lambda, and imports only npm packages and Node built-ins.
  *
  * Paths are relative to the repository root. Run from the command line with
  *   npx depcruise lambdas lib bin cli scripts bench
@@ -163,6 +166,19 @@ module.exports = {
       to: {
         path: ['^lambdas/', '^lib/', '^bin/', '^scripts/', '^bench/', '^test/'],
         pathNot: '^lambdas/validation[.]ts$',
+      },
+    },
+    {
+      name: 'web-content-is-a-leaf',
+      comment:
+        'lambdas/web-content/ is imported by lib/ (cdk synth) and the local runtime to make files the site ' +
+        'serves. It uses npm packages and Node built-ins only: any project import would pull runtime code ' +
+        'into `cdk synth` or point an arrow up from the local runtime.',
+      severity: 'error',
+      from: { path: '^lambdas/web-content/' },
+      to: {
+        path: ['^lambdas/', '^lib/', '^bin/', '^scripts/', '^bench/', '^test/'],
+        pathNot: '^lambdas/web-content/',
       },
     },
     {

@@ -16,7 +16,7 @@ import type { HttpEvent, HttpHandler, HttpResult } from '../handlers/middleware/
 import { fakeLambdaContext } from './lambda-context.ts';
 import type { LocalTokens } from './local-jwt.ts';
 import { TokenBucket } from './route-throttle.ts';
-import { serveStatic } from './static-files.ts';
+import { serveData, serveStatic } from './static-files.ts';
 
 /** A route as API Gateway knows it: where it is, whether the authorizer guards it, its function. */
 export interface LocalRoute extends Pick<RouteDefinition, 'method' | 'path' | 'authorized' | 'throttle'> {
@@ -33,6 +33,8 @@ export interface ApiGatewayServerOptions {
   logger: Logger;
   /** Served as /config.json, as CloudFront serves the deployment's; absent: 404 (local sign-in). */
   siteConfig?: Record<string, unknown>;
+  /** Made at synth time and deployed beside web/ (lib/constructs/website.ts): path → its JSON, made on demand. */
+  siteData?: Readonly<Record<string, () => unknown>>;
 }
 
 /** API Gateway's own payload limit. */
@@ -69,6 +71,8 @@ export async function startApiGatewayServer(options: ApiGatewayServerOptions): P
     if (url.pathname === '/config.json' && options.siteConfig && (method === 'GET' || method === 'HEAD')) {
       return sendJson(response, 200, options.siteConfig);
     }
+    const siteData = options.siteData?.[url.pathname];
+    if (siteData && (method === 'GET' || method === 'HEAD')) return serveData(siteData(), method, response);
     if (!API_PATH_PREFIXES.some((prefix) => url.pathname.startsWith(prefix)) && url.pathname !== '/api') {
       return serveStatic(options.webRoot, url.pathname, method, response);
     }

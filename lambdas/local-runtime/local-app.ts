@@ -20,6 +20,7 @@ import type { HttpHandler } from '../handlers/middleware/http.ts';
 import { create as createDailyCleanUp } from '../handlers/schedule/daily-clean-up.ts';
 import { create as createIngestHandler } from '../handlers/sqs/ingest-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
+import { WORLD_MAP_PATH, worldMap } from '../web-content/world-map.ts';
 import { type LocalRoute, type RunningApiServer, startApiGatewayServer } from './api-gateway-server.ts';
 import type { RunningPostgres } from './embedded-postgres-server.ts';
 import { fakeLambdaContext } from './lambda-context.ts';
@@ -170,6 +171,8 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
           mode: 'local',
           ...(events ? { events: { http: events.httpUrl, realtime: events.realtimeUrl } } : {}),
         },
+        // What the deployment adds beside web/ (lib/constructs/website.ts deployContent).
+        siteData: { [WORLD_MAP_PATH]: worldMap },
       });
     } catch (error) {
       throw new Error(`could not listen on ${host}:${options.port} (set PORT to use another port)`, {

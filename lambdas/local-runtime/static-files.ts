@@ -22,6 +22,21 @@ export const SECURITY_HEADERS = {
   'referrer-policy': 'strict-origin-when-cross-origin',
 };
 
+/**
+ * Serves a file the deployment makes at synth time rather than copies from web/ (such as the world
+ * map's outlines, lib/constructs/website.ts): as JSON, with the headers and caching a file gets.
+ */
+export function serveData(data: unknown, method: string, response: ServerResponse): void {
+  const body = JSON.stringify(data);
+  response.writeHead(200, {
+    'content-type': TYPES['.json'],
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'public, max-age=300',
+    ...SECURITY_HEADERS,
+  });
+  response.end(method === 'HEAD' ? undefined : body);
+}
+
 export async function serveStatic(
   root: string,
   pathname: string,

@@ -44,6 +44,7 @@ import { Bucket, type CfnBucket, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { SHARED_PATH_PREFIXES } from '../../lambdas/handlers/http/routes.ts';
+import { WORLD_MAP_PATH, worldMap } from '../../lambdas/web-content/world-map.ts';
 import { acknowledge, nagReference } from './nag.ts';
 import { PROJECT_ROOT } from './node-function.ts';
 import { PRIVATE_BUCKET } from './private-bucket.ts';
@@ -208,10 +209,18 @@ export class Website extends Construct {
     this.acknowledgeChoices(Boolean(props.certificateArn), Boolean(props.webAclArn));
   }
 
-  /** Uploads web/ and the runtime configuration the page reads at start (web/js/auth.js). */
+  /**
+   * Uploads web/, the runtime configuration the page reads at start (web/js/auth.js), and the world
+   * map's outlines, projected at synth time from an npm package (lambdas/web-content/world-map.ts) so
+   * the map needs no tile server and nothing geographic is committed.
+   */
   deployContent(runtimeConfig: Record<string, unknown>): BucketDeployment {
     const deployment = new BucketDeployment(this, 'Content', {
-      sources: [Source.asset(join(PROJECT_ROOT, 'web')), Source.jsonData('config.json', runtimeConfig)],
+      sources: [
+        Source.asset(join(PROJECT_ROOT, 'web')),
+        Source.jsonData('config.json', runtimeConfig),
+        Source.jsonData(WORLD_MAP_PATH.slice(1), worldMap()),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -113,6 +113,11 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
       'lib/bad.ts':
         "import { wired } from '../lambdas/composition/database.ts'; // BAD\nexport const w = wired;\n",
       'bin/momentarium.ts': "import { stack } from '../lib/stack.ts';\nexport const app = stack;\n",
+      'lambdas/web-content/world.ts':
+        "import { readFileSync } from 'node:fs';\nimport leftPad from 'left-pad';\n" +
+        "import { X } from '../core/model.ts'; // BAD\nexport const world = [readFileSync, leftPad, X];\n",
+      'lib/website.ts':
+        "import { world } from '../lambdas/web-content/world.ts';\nexport const site = world;\n",
       'bin/local.ts': "import { start } from '../lambdas/local-runtime/local-app.ts';\nstart();\n",
       'bin/migrate.ts': "import { start } from '../lambdas/local-runtime/local-app.ts'; // BAD\nstart();\n",
       'scripts/load.ts': "import { start } from '../lambdas/local-runtime/local-app.ts';\nstart();\n",
@@ -206,6 +211,7 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
           from: 'lambdas/handlers/http/typo.ts',
           to: '../../composition/missing.ts',
         },
+        { rule: 'web-content-is-a-leaf', from: 'lambdas/web-content/world.ts', to: 'lambdas/core/model.ts' },
       ];
       expect(listing(violationsOf(result))).toEqual(listing(expected));
 

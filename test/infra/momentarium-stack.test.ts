@@ -2,21 +2,32 @@
  * What the deployed stack promises, read from the synthesized template with the operator's defaults
  * (cdk.json). Each test names an intent; none compares against a snapshot.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/upload-state.ts';
 import { PURGE_RUN_BUDGET_MS } from '../../lambdas/core/use-cases/trash.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
+import { WORLD_MAP_PATH, worldMap } from '../../lambdas/web-content/world-map.ts';
 import { MAX_RECEIVE_COUNT } from '../../lib/constructs/job-queue.ts';
 import { VPC_CIDR } from '../../lib/constructs/network.ts';
-import { buildApp, functionIdByDescription, momentariumFunctions, resourcesOf } from './momentarium-app.ts';
+import {
+  type BuiltApp,
+  buildApp,
+  functionIdByDescription,
+  momentariumFunctions,
+  resourcesOf,
+} from './momentarium-app.ts';
 
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST_HEADER = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
+let built: BuiltApp;
 let template: Template;
 
 beforeAll(() => {
-  template = buildApp().template;
+  built = buildApp();
+  template = built.template;
 });
 
 const onlyResource = (type: string): [string, any] => {
@@ -632,11 +643,18 @@ describe('website', () => {
     });
   });
 
-  test('the deploy publishes web/ plus config.json and invalidates CloudFront', () => {
+  test('the deploy publishes web/ plus config.json and the world map, and invalidates CloudFront', () => {
     const [, deployment] = onlyResource('Custom::CDKBucketDeployment');
     expect(deployment.Properties.DistributionPaths).toEqual(['/*']);
-    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(3);
     expect(JSON.stringify(deployment.Properties.SourceMarkers)).toContain('WebClient');
+    // The map's outlines are made at synth time from the npm package, not kept in web/.
+    const { directory } = built.app.synth();
+    const staged = readdirSync(directory)
+      .map((entry) => join(directory, entry, WORLD_MAP_PATH))
+      .filter((path) => existsSync(path));
+    expect(staged).toHaveLength(1);
+    expect(JSON.parse(readFileSync(staged[0] as string, 'utf8'))).toEqual(worldMap());
   });
 });
 

@@ -20,6 +20,7 @@ const screens = {
   settings: () => import('./settings-view.js'),
   shared: () => import('./shared-view.js'),
   sharedAlbum: () => import('./shared-album-view.js'),
+  map: () => import('./map-view.js'),
 };
 
 const main = document.getElementById('main');
@@ -106,6 +107,7 @@ function parseRoute(hash) {
   if (path === 'library/similar') return { screen: 'similar', params: {} };
   if (path === 'settings') return { screen: 'settings', params: {} };
   if (path === 'shared') return { screen: 'shared', params: {} };
+  if (path === 'map') return { screen: 'map', params: {} };
   const shared = /^shared\/([0-9a-f-]{36})$/i.exec(path);
   if (shared) return { screen: 'sharedAlbum', params: { albumId: shared[1].toLowerCase() } };
   const album = /^albums\/([0-9a-f-]{36})$/i.exec(path);
