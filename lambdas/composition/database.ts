@@ -17,6 +17,7 @@ import { PostgresJobRepository } from '../adapters/postgres/postgres-job-reposit
 import { PostgresMemberRepository } from '../adapters/postgres/postgres-member-repository.ts';
 import { PostgresPeopleRepository } from '../adapters/postgres/postgres-people-repository.ts';
 import { PostgresPhotoRepository } from '../adapters/postgres/postgres-photo-repository.ts';
+import { PostgresSearchRepository } from '../adapters/postgres/postgres-search-repository.ts';
 import { PostgresSettingsRepository } from '../adapters/postgres/postgres-settings-repository.ts';
 import { PostgresShareLinkRepository } from '../adapters/postgres/postgres-share-link-repository.ts';
 import { PostgresTrashRepository } from '../adapters/postgres/postgres-trash-repository.ts';
@@ -36,6 +37,7 @@ import type {
   Logger,
   PeopleRepository,
   PhotoRepository,
+  SearchRepository,
   SettingsRepository,
   TrashRepository,
   UserRepository,
@@ -72,6 +74,8 @@ export interface RepositoryDependencies extends DatabaseDependencies {
   readonly albumPages: AlbumPageRepository;
   readonly shareLinks: ShareLinkRepository;
   readonly shareTokens: ShareTokens;
+  /** Finding photos (issue 18). */
+  readonly search: SearchRepository;
   readonly healthProbes: HealthProbe[];
 }
 
@@ -130,6 +134,7 @@ export function withRepositories<B extends DatabaseDependencies>(base: B): B & R
       albumPages: () => new PostgresAlbumPageRepository(base.db),
       shareLinks: () => new PostgresShareLinkRepository(base.db),
       shareTokens: () => randomShareTokens,
+      search: () => new PostgresSearchRepository(base.db),
       healthProbes: (): HealthProbe[] => [
         { name: 'database', check: async () => void (await sql`select 1`.execute(base.db)) },
       ],

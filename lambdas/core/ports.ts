@@ -20,6 +20,7 @@ import type {
 } from './model.ts';
 import type { DateSource } from './photo-date.ts';
 import type { ProgressEvent } from './progress-events.ts';
+import type { SearchFilterChoices, SearchFilters } from './search.ts';
 
 export interface Clock {
   now(): Date;
@@ -617,6 +618,34 @@ export interface AlbumRepository {
   listLibrary(ownerId: string, page: { limit: number; after: LibraryPosition | null }): Promise<LibraryPage>;
   /** The months of the library's timeline that hold photos, newest first, with how many each. */
   libraryMonths(ownerId: string): Promise<LibraryMonth[]>;
+}
+
+/** A search as the repository runs it: the filters, with the free text as its words (core/search.ts). */
+export interface PhotoSearch extends Omit<SearchFilters, 'text'> {
+  /** Every word must match, each as a prefix; none: no text condition. */
+  words: string[];
+}
+
+export interface SearchPage {
+  photos: Omit<LibraryPhoto, 'likeness'>[];
+  /** null on the last page. */
+  next: LibraryPosition | null;
+}
+
+/**
+ * Finding the owner's photos (issue 18). Only the owner's ready photos out of the Trash are ever
+ * found, and only the owner's albums (not deleted) lend them words; the same order and positions as
+ * the library (newest taken first, then by id), so a page's cursor is a LibraryPosition.
+ */
+export interface SearchRepository {
+  /** One page of the photos matching every word and every filter, in one statement. */
+  search(
+    ownerId: string,
+    search: PhotoSearch,
+    page: { limit: number; after: LibraryPosition | null },
+  ): Promise<SearchPage>;
+  /** What the owner's library holds to filter by: places, cameras, people not hidden, the date span. */
+  filterChoices(ownerId: string): Promise<SearchFilterChoices>;
 }
 
 /** Where a Trash page starts: the last photo of the previous page, to the microsecond. */

@@ -32,3 +32,17 @@ export interface SearchFilterChoices {
   takenFrom: string | null;
   takenTo: string | null;
 }
+
+/** The longest `q` a search takes, in characters. */
+export const MAX_SEARCH_TEXT = 200;
+/** The most words a search matches at once; more is a 400 (each word is one more index lookup). */
+export const MAX_SEARCH_WORDS = 12;
+
+/**
+ * The words of a query as a person typed it: runs of letters, digits and combining marks (NFC), so
+ * punctuation, quotes and full-text operators (`&`, `|`, `!`, `:*`, `<->`) only ever separate words.
+ * The database folds case and accents the same way for the query and the documents.
+ */
+export function searchWords(text: string): string[] {
+  return text.normalize('NFC').match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+}

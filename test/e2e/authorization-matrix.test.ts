@@ -9,6 +9,7 @@ import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/local-runtime/local-jwt.ts';
 import { makeJpeg, makePhotoLikeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
+import { writePerson } from '../support/search-library.ts';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 let harness: Harness;
@@ -20,6 +21,7 @@ interface Owner {
   keys: string[];
   albumId: string;
   imageIds: string[];
+  albumTitle: string;
 }
 
 async function owner(name: string): Promise<Owner> {
@@ -44,6 +46,7 @@ async function owner(name: string): Promise<Owner> {
     keys,
     albumId: album.id,
     imageIds: album.images.map((i: any) => i.id),
+    albumTitle: album.title,
   };
 }
 
@@ -53,6 +56,8 @@ let mallory: Owner;
 let aliceBin: { albumId: string; imageIds: string[] };
 /** A share link of Alice's album: its id is what Mallory tries to list or revoke. */
 let aliceLinkId: string;
+/** A person in Alice's photos (written straight to the database): what Mallory filters a search by. */
+let alicePersonId: string;
 
 /** Written straight to the database, so that organizing (which may join albums) plays no part. */
 async function binOf(userId: string) {
@@ -98,6 +103,10 @@ beforeAll(async () => {
   aliceBin = await binOf(alice.userId);
   aliceLinkId = (await harness.api(`/api/albums/${alice.albumId}/links`, { token: alice.token, body: {} }))
     .body.id;
+  alicePersonId = await writePerson(harness.app.http.db, alice.userId, {
+    name: 'Alice herself',
+    imageIds: alice.imageIds,
+  });
 });
 afterAll(() => harness?.stop());
 
@@ -106,6 +115,21 @@ const madeUp = () => crypto.randomUUID();
 /** Each attempt as Mallory: [label, request using Alice's values, the same request with made-up values]. */
 function attempts(): [string, () => [string, string, unknown?], () => [string, string, unknown?]][] {
   return [
+    [
+      // Alice's exact words (her file names, her album's title) and her album, person and camera.
+      'search with the owner’s words, album and person',
+      () => [
+        'GET',
+        `/api/search?q=${encodeURIComponent(`alice ${alice.albumTitle}`)}&album=${alice.albumId}&person=${alicePersonId}`,
+      ],
+      () => ['GET', `/api/search?q=alice&album=${madeUp()}&person=${madeUp()}`],
+    ],
+    [
+      'search by the owner’s words alone',
+      () => ['GET', '/api/search?q=alice'],
+      () => ['GET', '/api/search?q=zzzzzz'],
+    ],
+    ['search filters', () => ['GET', '/api/search/filters'], () => ['GET', '/api/search/filters']],
     [
       'job status',
       () => ['GET', `/api/jobs/${alice.jobId}/status`],
@@ -412,13 +436,16 @@ describe("another user's ids", () => {
       // Bulk removal skips ids that are not in the album: a foreign photo is skipped like a made-up one.
       const isCover = request[0] === 'PATCH' && 'coverImageId' in (request[2] as object);
       const skips = request[1] === `/api/albums/${mallory.albumId}/images/remove`;
-      expect(withForeign.status).toBe(isCover ? 400 : skips ? 200 : 404);
+      // A search answers what the caller has: nothing of Alice's (the secrets below), no 404 to probe.
+      const finds = request[1].startsWith('/api/search');
+      expect(withForeign.status).toBe(isCover ? 400 : skips || finds ? 200 : 404);
+      if (finds && request[1] !== '/api/search/filters') expect(withForeign.body.photos).toEqual([]);
       expect(shape(withForeign)).toEqual(shape(withInvented));
       // Nothing of Alice's that the request did not itself name appears in the answer.
       const requested = JSON.stringify(request);
       const secrets = [
         ...[alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys],
-        ...[aliceBin.albumId, ...aliceBin.imageIds, aliceLinkId],
+        ...[aliceBin.albumId, ...aliceBin.imageIds, aliceLinkId, alicePersonId],
       ];
       for (const secret of secrets.filter((value) => !requested.includes(value))) {
         expect(JSON.stringify(withForeign.body)).not.toContain(secret);

@@ -256,6 +256,12 @@ function cases(): Record<RouteName, Case> {
     'empty-trash': { request: () => ['DELETE', '/api/trash'], expect: ALL_200 },
     'list-images': { request: () => ['GET', '/api/images?limit=100'], expect: ALL_200 },
     'list-similar-images': { request: () => ['GET', '/api/images/similar'], expect: ALL_200 },
+    // The owner's own words and album: members find nothing of the owner's through search.
+    search: {
+      request: () => ['GET', `/api/search?q=${encodeURIComponent('shared summer')}&album=${albumId}`],
+      expect: ALL_200,
+    },
+    'search-filters': { request: () => ['GET', '/api/search/filters'], expect: ALL_200 },
     'get-settings': { request: () => ['GET', '/api/settings'], expect: ALL_200 },
     'update-settings': {
       request: () => ['PATCH', '/api/settings', { peopleRecognition: false }],
@@ -412,9 +418,14 @@ describe('what each role sees of the album', () => {
         '/api/images?limit=100',
         '/api/trash',
         '/api/images/similar',
+        '/api/search?q=shared',
+        `/api/search?album=${albumId}`,
+        '/api/search?album=none',
+        '/api/search/filters',
       ]) {
         const text = JSON.stringify((await as(role, ['GET', path])).body);
-        for (const secret of [albumId, ...people.owner.photos, people.owner.userId])
+        const named = path.includes(albumId) ? [] : [albumId];
+        for (const secret of [...named, ...people.owner.photos, people.owner.userId])
           expect(text).not.toContain(secret);
       }
     }

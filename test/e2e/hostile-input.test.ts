@@ -380,3 +380,98 @@ test("an album page's headline and introduction: hostile text is refused or stor
     { numRuns: RUNS },
   );
 });
+
+test('search: fuzzed words and filters answer 200 or a 400 naming the field, never a 5xx', async () => {
+  const { token: searcher } = await harness.signIn('trudy-search');
+  const day = fc
+    .tuple(
+      fc.integer({ min: 0, max: 10_999 }),
+      fc.integer({ min: 0, max: 14 }),
+      fc.integer({ min: 0, max: 33 }),
+    )
+    .map(
+      ([y, m, d]) =>
+        `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`,
+    );
+  const words = fc.oneof(
+    hostileString,
+    fc.constantFrom(
+      "'",
+      "''",
+      '\\',
+      ':*',
+      'a:*',
+      '!a',
+      'a & b',
+      'a | b',
+      'a <-> b',
+      '(a',
+      "o'brien",
+      '‘’',
+      'ŉ',
+      '\u0301',
+      'São Paulo',
+      'ZURICH',
+      'lisb',
+      'x'.repeat(200),
+      'x '.repeat(100),
+      'a b c d e f g h i j k l m',
+    ),
+  );
+  const value = fc.oneof(
+    hostileString,
+    day,
+    fc.uuid(),
+    fc.constantFrom('none', '', ' ', '0', '-1', '1001', 'NaN'),
+  );
+  const param = fc.record(
+    {
+      q: words,
+      from: value,
+      to: value,
+      country: value,
+      town: value,
+      make: value,
+      model: value,
+      person: value,
+      album: value,
+      limit: value,
+      cursor: value,
+    },
+    { requiredKeys: [] },
+  );
+  await fc.assert(
+    fc.asyncProperty(param, async (params) => {
+      const url = `${harness.app.url}/api/search?${new URLSearchParams(params as Record<string, string>)}`;
+      const response = await fetch(url, { headers: { authorization: `Bearer ${searcher}` } });
+      const body = (await response.json()) as any;
+      checkAnswer('GET', url, response.status, body);
+      if (response.status === 200) {
+        expect(body.photos).toEqual([]);
+        return;
+      }
+      expect(response.status).toBe(400);
+      // The message names the parameter at fault.
+      expect(body.error.message).toMatch(/^(q|from|to|country|town|make|model|person|album|limit|cursor)\b/);
+    }),
+    { numRuns: RUNS * 5 },
+  );
+
+  const refused = async (query: string, field: string) => {
+    const response = await harness.api(`/api/search?${query}`, { token: searcher });
+    expect({ query, status: response.status }).toEqual({ query, status: 400 });
+    expect(response.body.error.message).toMatch(new RegExp(`^${field}\\b`));
+  };
+  await refused('from=2026-02-30', 'from');
+  await refused('to=2026-13-01', 'to');
+  await refused('from=2026-05-02&to=2026-05-01', 'from');
+  await refused('from=yesterday', 'from');
+  await refused('person=bob', 'person');
+  await refused('album=nobody', 'album');
+  await refused('limit=0', 'limit');
+  await refused('limit=1001', 'limit');
+  await refused(`q=${'x'.repeat(201)}`, 'q');
+  await refused(`q=${'a '.repeat(13)}`, 'q');
+  await refused('cursor=garbage', 'cursor');
+  await refused(`town=${encodeURIComponent('a\u0000b')}`, 'town');
+});

@@ -241,7 +241,39 @@ describe('migrations', () => {
     expect(await columns()).toEqual(['caption', 'hidden', 'latitude', 'lens', 'tags']);
     expect((await migrator().migrateTo('2026-12-02-013-sharing-indexes')).error).toBeUndefined();
     expect(await columns()).toEqual([]);
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-014-photo-details']);
+    expect(await migrateToLatest(database.db)).toContain('2026-12-02-014-photo-details');
     expect(await columns()).toEqual(['caption', 'hidden', 'latitude', 'lens', 'tags']);
+  });
+  it('2026-12-02-015 adds the search documents (accents and case folded) and their indexes, and can be undone', async () => {
+    const searchObjects = async () => {
+      const { rows } = await sql<{ name: string }>`
+        select indexname as name from pg_indexes
+        where indexname in ('images_search_idx', 'albums_search_idx', 'images_owner_camera_idx')
+        union all
+        select table_name || '.' || column_name from information_schema.columns
+        where column_name = 'search_document'
+        order by name
+      `.execute(database.db);
+      return rows.map((row) => row.name);
+    };
+    const present = [
+      'albums.search_document',
+      'albums_search_idx',
+      'images.search_document',
+      'images_owner_camera_idx',
+      'images_search_idx',
+    ];
+    expect(await searchObjects()).toEqual(present);
+    const { rows } = await sql<{ document: string }>`
+      select public.photo_search_document('Pôr do sol', '{Praia}', 'São Paulo', 'Brasil', 'Canon', 'EOS R5',
+        'IMG_2041-final.JPG')::text as document
+    `.execute(database.db);
+    expect(rows[0]?.document).toBe(
+      "'2041':12 'brasil':7 'canon':8 'do':2 'eos':9 'final':13 'img':11 'jpg':14 'paulo':6 'por':1 'praia':4 'r5':10 'sao':5 'sol':3",
+    );
+    expect((await migrator().migrateTo('2026-12-02-014-photo-details')).error).toBeUndefined();
+    expect(await searchObjects()).toEqual([]);
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-015-photo-search']);
+    expect(await searchObjects()).toEqual(present);
   });
 });

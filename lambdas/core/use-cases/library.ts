@@ -67,18 +67,23 @@ export async function listLibrary(
   return {
     months,
     stacks: stackSimilar(photos.map(likenessOf)),
-    photos: await Promise.all(
-      photos.map(async ({ previewKey: preview, thumbnailKey: thumbnail, likeness: _, ...photo }) => ({
-        ...photo,
-        ...(await signPhoto(deps.urls, {
-          storageKey: photo.storageKey,
-          previewKey: preview,
-          thumbnailKey: thumbnail,
-        })),
-      })),
-    ),
+    photos: await signLibraryPhotos(deps.urls, photos),
     nextCursor: next ? encodeLibraryCursor(next) : null,
   };
+}
+
+/** Library photos as clients get them: signed URLs in place of storage keys (search answers the same). */
+export function signLibraryPhotos(
+  urls: PhotoUrlSigner,
+  photos: readonly (Omit<LibraryPhoto, 'likeness'> & { likeness?: unknown })[],
+): Promise<SignedLibraryPhoto[]> {
+  return Promise.all(
+    // The likeness is for stacking, never sent.
+    photos.map(async ({ previewKey, thumbnailKey, likeness: _, ...photo }) => ({
+      ...photo,
+      ...(await signPhoto(urls, { storageKey: photo.storageKey, previewKey, thumbnailKey })),
+    })),
+  );
 }
 
 const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;

@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { MAX_HANDLE_LENGTH, MEMBER_ROLES } from '../../core/album-members.ts';
 import { PAGE_LIMITS } from '../../core/album-page.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
+import { MAX_SEARCH_TEXT } from '../../core/search.ts';
 import { SHARE_LINK_DAYS } from '../../core/share-links.ts';
 import {
   LAST_MODIFIED_MAX,
@@ -24,6 +25,7 @@ import {
 import { MAX_ALBUM_DESCRIPTION_LENGTH, MAX_ALBUM_TITLE_LENGTH } from '../../core/use-cases/edit-albums.ts';
 import { DEFAULT_LIBRARY_PAGE, MAX_LIBRARY_PAGE } from '../../core/use-cases/library.ts';
 import { MAX_MERGE_ALBUMS } from '../../core/use-cases/organize-by-hand.ts';
+import { DEFAULT_SEARCH_PAGE, MAX_SEARCH_PAGE } from '../../core/use-cases/search.ts';
 
 /** An id (a UUID as the core parses it), lower-cased as it is read. */
 export const id = () => z.string().check(z.regex(ID_PATTERN, 'must be a UUID'), z.toLowerCase());
@@ -219,6 +221,41 @@ export function libraryQuery() {
     before: z.optional(
       z.string().check(z.regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'must be a month, e.g. 2026-05')),
     ),
+  });
+}
+
+/** The longest place, camera make or model a search filter takes. */
+const MAX_SEARCH_FILTER = 200;
+
+/**
+ * A search (GET /api/search): free words and filters, each optional; an empty parameter counts as
+ * absent. Days are checked for shape here and for being real days (and in order) by the use case.
+ */
+export function searchQuery() {
+  const day = () =>
+    z.optional(z.string().check(z.regex(/^[1-9]\d{3}-\d{2}-\d{2}$/, 'must be a day, e.g. 2026-05-01')));
+  const value = (max: number) =>
+    z.optional(
+      z.string().check(z.maxLength(max), z.regex(ONE_LINE, 'must be one line without control characters')),
+    );
+  return z.object({
+    q: value(MAX_SEARCH_TEXT),
+    from: day(),
+    to: day(),
+    country: value(MAX_SEARCH_FILTER),
+    town: value(MAX_SEARCH_FILTER),
+    make: value(MAX_SEARCH_FILTER),
+    model: value(MAX_SEARCH_FILTER),
+    person: z.optional(id()),
+    album: z.optional(z.union([z.literal('none'), id()])),
+    limit: z._default(
+      z.pipe(
+        z.string().check(z.regex(/^\d{1,4}$/, 'must be a whole number')),
+        z.pipe(z.transform(Number), z.int().check(z.minimum(1), z.maximum(MAX_SEARCH_PAGE))),
+      ),
+      DEFAULT_SEARCH_PAGE,
+    ),
+    cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   });
 }
 

@@ -443,3 +443,34 @@ export const sharedLinkAlbumBody = named(
     urlsExpireAt: timestamp(),
   }),
 );
+
+/** A page of search results: photos exactly as the library lists them (GET /api/images). */
+export const searchPageBody = named(
+  'SearchPage',
+  z.object({
+    photos: libraryPageBody.shape.images,
+    nextCursor: nullable(z.string()),
+  }),
+);
+
+export const searchFilterChoicesBody = named(
+  'SearchFilterChoices',
+  z.object({
+    /** Towns with a located photo: the mean of their photos' locations (rounded to ~100 m) and how many photos. */
+    places: z.array(
+      z.object({
+        country: z.string(),
+        town: z.string(),
+        latitude: z.number(),
+        longitude: z.number(),
+        count: z.int(),
+      }),
+    ),
+    cameras: z.array(z.object({ make: z.string(), model: nullable(z.string()), count: z.int() })),
+    /** People not hidden, named or not, with how many photos each is in. */
+    people: z.array(z.object({ personId: id(), name: nullable(z.string()), count: z.int() })),
+    /** The first and last day a photo was taken (YYYY-MM-DD); null when no photo has a date. */
+    takenFrom: nullable(z.string()),
+    takenTo: nullable(z.string()),
+  }),
+);

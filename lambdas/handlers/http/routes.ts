@@ -27,6 +27,7 @@ import {
   processGalleryBody,
   processGalleryHeaders,
   removeAlbumImagesBody,
+  searchQuery,
   shareToken,
   updateAlbumBody,
   updateAlbumPageBody,
@@ -46,6 +47,8 @@ import {
   membersBody,
   openApiBody,
   photoInfoBody,
+  searchFilterChoicesBody,
+  searchPageBody,
   settingsBody,
   sharedAlbumBody,
   sharedAlbumSummaryBody,
@@ -555,6 +558,41 @@ const manifest = {
       200: { description: 'One page; `nextCursor` is null on the last', schema: libraryPageBody },
     },
     errors: ['invalid_cursor'],
+  },
+  search: {
+    method: 'GET',
+    path: '/api/search',
+    summary: "Find the caller's photos by words and filters",
+    description:
+      'Every word of `q` must match, as the start of a word (`lisb` finds Lisbon), ignoring case and accents ' +
+      "(`sao paulo` finds São Paulo), in the photo's caption, tags, town, country, camera or file name, or in " +
+      'the title or description of one of your albums holding it. Filters narrow it further, all together: ' +
+      '`from`/`to` (days taken, inclusive; photos without a date are outside every range), `country` and ' +
+      '`town` and `make` and `model` (exact values, as GET /api/search/filters lists them), `person` (one of ' +
+      "your people; anyone else's finds nothing), `album` (one of your albums, or `none`: in none). An empty " +
+      'parameter is absent. Only your ready photos out of the Trash; newest taken first like GET /api/images ' +
+      '(a photo without a date sits at its upload time), with the same items and an opaque `cursor`. A ' +
+      '`q` without any letter or digit finds nothing. One SQL statement per page.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { query: searchQuery() },
+    responses: {
+      200: { description: 'One page; `nextCursor` is null on the last', schema: searchPageBody },
+    },
+    errors: ['invalid_cursor'],
+  },
+  'search-filters': {
+    method: 'GET',
+    path: '/api/search/filters',
+    summary: "What the caller's library can be filtered by: places, cameras, people, the date span",
+    description:
+      'Each with how many of your ready photos out of the Trash it holds, most first. Places are towns with ' +
+      'at least one located photo, at the mean of their located photos (rounded to about 100 m) — what the ' +
+      'map shows; people are those not hidden.',
+    authorized: true,
+    access: ['database'],
+    responses: { 200: { description: 'The choices', schema: searchFilterChoicesBody } },
+    errors: [],
   },
   'list-similar-images': {
     method: 'GET',

@@ -17,6 +17,7 @@ import * as albumPages from './2026-12-02-011-album-pages.ts';
 import * as invitationEmails from './2026-12-02-012-invitation-emails.ts';
 import * as sharingIndexes from './2026-12-02-013-sharing-indexes.ts';
 import * as photoDetails from './2026-12-02-014-photo-details.ts';
+import * as photoSearch from './2026-12-02-015-photo-search.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-012-invitation-emails': invitationEmails,
   '2026-12-02-013-sharing-indexes': sharingIndexes,
   '2026-12-02-014-photo-details': photoDetails,
+  '2026-12-02-015-photo-search': photoSearch,
 };

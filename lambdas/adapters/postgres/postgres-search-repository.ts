@@ -1,0 +1,203 @@
+/**
+ * Search on PostgreSQL full text (migration 2026-12-02-015): each photo's generated `search_document`
+ * (caption, tags, town, country, camera, file name) and each album's (title, description), both in the
+ * language-neutral 'simple' configuration, folded for case and accents by `search_text`, behind GIN
+ * indexes. A word matches a photo when it matches the photo's document or the document of one of the
+ * owner's albums (not deleted) holding it; every word must match. One statement per page.
+ */
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { LibraryPosition, PhotoSearch, SearchPage, SearchRepository } from '../../core/ports.ts';
+import type { SearchFilterChoices } from '../../core/search.ts';
+import { photoColumns, toListedPhoto } from './row-mappers.ts';
+import type { Database } from './schema.ts';
+
+/** A photo's place in the library's timeline, as the library orders and pages it (migration 008's index). */
+const TIMELINE = sql<Date>`coalesce(i.taken_at, i.created_at)`;
+const DAY_MS = 86_400_000;
+
+export class PostgresSearchRepository implements SearchRepository {
+  readonly #db: Kysely<Database>;
+
+  constructor(db: Kysely<Database>) {
+    this.#db = db;
+  }
+
+  async search(
+    ownerId: string,
+    search: PhotoSearch,
+    page: { limit: number; after: LibraryPosition | null },
+  ): Promise<SearchPage> {
+    const db = this.#db;
+    /** The owner's albums, not deleted, holding the photo `i`. */
+    const liveAlbumsOf = (imageId: Expression<string>) =>
+      db
+        .selectFrom('album_images as ai')
+        .innerJoin('albums as a', 'a.id', 'ai.album_id')
+        .where('ai.image_id', '=', imageId)
+        .where('a.owner_id', '=', ownerId)
+        .where('a.deleted_at', 'is', null);
+
+    let query = db
+      .selectFrom('images as i')
+      .select([
+        ...photoColumns,
+        'i.created_at',
+        // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
+        sql<string>`to_char(${TIMELINE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
+        sql<string[]>`array(
+          select ai.album_id::text from album_images ai join albums a on a.id = ai.album_id
+          where ai.image_id = i.id and a.owner_id = ${ownerId} and a.deleted_at is null
+          order by a.created_at desc, a.id
+        )`.as('album_ids'),
+      ])
+      .where('i.owner_id', '=', ownerId)
+      .where('i.status', '=', 'ready')
+      .where('i.trashed_at', 'is', null);
+
+    for (const word of search.words) {
+      // The photos whose own document holds the word, and those in an album whose document does: a
+      // set the GIN indexes find (images_search_idx, albums_search_idx), joined to the page.
+      const matching = sql<boolean>`i.id in (
+        select m.id from images m
+        where m.owner_id = ${ownerId} and m.status = 'ready' and m.trashed_at is null
+          and m.search_document @@ public.search_word_query(${word})
+        union all
+        select ai.image_id from albums a join album_images ai on ai.album_id = a.id
+        where a.owner_id = ${ownerId} and a.deleted_at is null
+          and a.search_document @@ public.search_word_query(${word})
+      )`;
+      query = query.where(matching);
+    }
+    if (search.takenFrom !== null) {
+      query = query.where('i.taken_at', '>=', new Date(`${search.takenFrom}T00:00:00.000Z`));
+    }
+    if (search.takenTo !== null) {
+      // Through the end of that day: before the next one starts.
+      query = query.where(
+        'i.taken_at',
+        '<',
+        new Date(Date.parse(`${search.takenTo}T00:00:00.000Z`) + DAY_MS),
+      );
+    }
+    if (search.country !== null) query = query.where('i.place_country', '=', search.country);
+    if (search.town !== null) query = query.where('i.place_city', '=', search.town);
+    if (search.cameraMake !== null) query = query.where('i.camera_make', '=', search.cameraMake);
+    if (search.cameraModel !== null) query = query.where('i.camera_model', '=', search.cameraModel);
+    if (search.personId !== null) {
+      // Someone else's person (or a made-up id) finds nothing, as a person with no photos does.
+      const personId = search.personId;
+      query = query.where('i.id', 'in', (eb) =>
+        eb
+          .selectFrom('faces as f')
+          .select('f.image_id')
+          .where('f.person_id', '=', personId)
+          .where('f.owner_id', '=', ownerId),
+      );
+    }
+    if (search.album === 'none') {
+      query = query.where(({ not, exists }) =>
+        not(exists(liveAlbumsOf(sql.ref('i.id')).select(sql`1`.as('one')))),
+      );
+    } else if (search.album !== null) {
+      const albumId = search.album;
+      query = query.where(({ exists }) =>
+        exists(liveAlbumsOf(sql.ref('i.id')).select(sql`1`.as('one')).where('ai.album_id', '=', albumId)),
+      );
+    }
+    if (page.after) {
+      const { at, id } = page.after;
+      query = query.where(sql<SqlBool>`(${TIMELINE}, i.id) < (${at}::timestamptz, ${id}::uuid)`);
+    }
+
+    const rows = await query
+      .orderBy(TIMELINE, 'desc')
+      .orderBy('i.id', 'desc')
+      .limit(page.limit + 1)
+      .execute();
+    const hasMore = rows.length > page.limit;
+    const pageRows = rows.slice(0, page.limit);
+    const last = pageRows.at(-1);
+    return {
+      photos: pageRows.map((row) => ({
+        ...toListedPhoto(row),
+        createdAt: row.created_at,
+        albumIds: row.album_ids,
+      })),
+      next: hasMore && last ? { at: last.position, id: last.id } : null,
+    };
+  }
+
+  async filterChoices(ownerId: string): Promise<SearchFilterChoices> {
+    const library = this.#db
+      .selectFrom('images as i')
+      .where('i.owner_id', '=', ownerId)
+      .where('i.status', '=', 'ready')
+      .where('i.trashed_at', 'is', null);
+    const [places, cameras, people, span] = await Promise.all([
+      library
+        .select([
+          'i.place_country as country',
+          'i.place_city as town',
+          // The mean of the town's photos, kept at the ~100 m the locations are rounded to.
+          sql<string>`round(avg(i.latitude)::numeric, 3)`.as('latitude'),
+          sql<string>`round(avg(i.longitude)::numeric, 3)`.as('longitude'),
+          sql<string>`count(*)`.as('count'),
+        ])
+        .where('i.place_city', 'is not', null)
+        .where('i.place_country', 'is not', null)
+        .groupBy(['i.place_country', 'i.place_city'])
+        // A place goes on the map and among the chips once one of its photos has a location.
+        .having(sql<SqlBool>`count(i.latitude) > 0`)
+        .orderBy(sql`count(*)`, 'desc')
+        .orderBy('i.place_country')
+        .orderBy('i.place_city')
+        .execute(),
+      library
+        .select(['i.camera_make as make', 'i.camera_model as model', sql<string>`count(*)`.as('count')])
+        .where('i.camera_make', 'is not', null)
+        .groupBy(['i.camera_make', 'i.camera_model'])
+        .orderBy(sql`count(*)`, 'desc')
+        .orderBy('i.camera_make')
+        .orderBy('i.camera_model')
+        .execute(),
+      this.#db
+        .selectFrom('people as p')
+        .innerJoin('faces as f', 'f.person_id', 'p.id')
+        .innerJoin('images as i', 'i.id', 'f.image_id')
+        .select(['p.id', 'p.name', sql<string>`count(distinct i.id)`.as('count')])
+        .where('p.owner_id', '=', ownerId)
+        .where('p.hidden', '=', false)
+        .where('i.owner_id', '=', ownerId)
+        .where('i.status', '=', 'ready')
+        .where('i.trashed_at', 'is', null)
+        .groupBy(['p.id', 'p.name'])
+        .orderBy(sql`count(distinct i.id)`, 'desc')
+        .orderBy('p.name')
+        .orderBy('p.id')
+        .execute(),
+      library
+        .select([
+          sql<string | null>`to_char(min(i.taken_at) at time zone 'UTC', 'YYYY-MM-DD')`.as('from'),
+          sql<string | null>`to_char(max(i.taken_at) at time zone 'UTC', 'YYYY-MM-DD')`.as('to'),
+        ])
+        .executeTakeFirstOrThrow(),
+    ]);
+    return {
+      places: places.map((row) => ({
+        country: row.country as string,
+        town: row.town as string,
+        latitude: Number(row.latitude),
+        longitude: Number(row.longitude),
+        count: Number(row.count),
+      })),
+      cameras: cameras.map((row) => ({
+        make: row.make as string,
+        model: row.model,
+        count: Number(row.count),
+      })),
+      people: people.map((row) => ({ personId: row.id, name: row.name, count: Number(row.count) })),
+      takenFrom: span.from,
+      takenTo: span.to,
+    };
+  }
+}
