@@ -1,5 +1,6 @@
 /** Domain types shared by use cases and adapters. Plain data, no behaviour, no infrastructure. */
 import type { DateSource } from './photo-date.ts';
+import type { CameraSettings, CoarseLocation } from './photo-details.ts';
 
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
@@ -43,6 +44,13 @@ export interface Photo {
   /** Written by ingest: the rendition the model sees, and the camera that took the photo. */
   modelKey: string | null;
   camera: string | null;
+  /** How it was taken, from EXIF (each null when unknown, and for photos read before they were kept). */
+  settings: CameraSettings;
+  /** Where it was taken, rounded to about 100 m; null without GPS. Never the exact fix. */
+  location: CoarseLocation | null;
+  /** What it shows, written by organizing (the model, or offline); null and none until then. */
+  caption: string | null;
+  tags: string[];
   /** What the picture looks like (core/look.ts), written by ingest; null before it was kept. */
   look: number[] | null;
   /** The SHA-256 (hex) the uploader announced for the file, if it did. */

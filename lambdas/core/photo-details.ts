@@ -29,6 +29,17 @@ export interface CameraSettings {
   focalLengthMm: number | null;
 }
 
+/** What a file that says nothing about its camera has (and what photos read before issue 18 have). */
+export const NO_CAMERA_SETTINGS: Readonly<CameraSettings> = Object.freeze({
+  make: null,
+  model: null,
+  lens: null,
+  exposureSeconds: null,
+  fNumber: null,
+  iso: null,
+  focalLengthMm: null,
+});
+
 /** Where a photo was taken, never more precise than LOCATION_DECIMALS. */
 export interface CoarseLocation {
   latitude: number;

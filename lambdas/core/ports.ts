@@ -19,6 +19,7 @@ import type {
   User,
 } from './model.ts';
 import type { DateSource } from './photo-date.ts';
+import type { CameraSettings, CoarseLocation } from './photo-details.ts';
 import type { ProgressEvent } from './progress-events.ts';
 import type { SearchFilterChoices, SearchFilters } from './search.ts';
 
@@ -92,6 +93,9 @@ export interface IngestedPhoto {
   takenAtSource: DateSource | null;
   place: Place | null;
   camera: string | null;
+  settings: CameraSettings;
+  /** The GPS fix rounded to about 100 m (coarseLocation): the exact one is never stored. */
+  location: CoarseLocation | null;
   sha256: string;
   perceptualHash: string;
   look: number[];
@@ -328,9 +332,14 @@ export interface AnalyzedImage {
   width: number;
   height: number;
   takenAt: Date | null;
-  /** Exact GPS stays inside the worker: only a coarse place derived from it leaves. */
+  /**
+   * Exact GPS stays inside the worker: only the nearest town and the fix rounded to about 100 m
+   * (coarseLocation) leave it.
+   */
   gps: { latitude: number; longitude: number } | null;
+  /** "Make Model" for display, without the make twice. */
   camera: string | null;
+  settings: CameraSettings;
   /** SHA-256 of the uploaded bytes, hex: the same file uploaded twice has the same one. */
   sha256: string;
   /** 64-bit difference hash of the picture, 16 hex digits: near duplicates differ in few bits. */

@@ -174,6 +174,16 @@ describeInBrowser('the web app', () => {
 
   it('shows originals in a lightbox driven by the keyboard and by swipes', async () => {
     const caption = page.locator('.lightbox-caption');
+    // What the organizing call writes about a photo (captions are another part of the issue).
+    await harness.app.http.db
+      .updateTable('images')
+      .set({
+        caption: 'The Ribeira from the river',
+        tags: ['river', 'old town'],
+        description_source: 'model',
+      })
+      .where('id', '=', await idOf('ribeira.jpg'))
+      .execute();
     const opener = page.locator('.photo-open').first();
     await opener.focus();
     await page.keyboard.press('Enter');
@@ -184,8 +194,20 @@ describeInBrowser('the web app', () => {
     await viewerFact(page, 'Albums').waitFor();
     expect(await viewerFact(page, 'Taken').textContent()).toMatch(/May 2, 2026.*\(date from the camera\)$/);
     expect(await viewerFact(page, 'Place').textContent()).toBe('Porto, Portugal');
-    expect(await viewerFact(page, 'Camera').textContent()).toContain('X100V');
-    expect(await viewerFact(page, 'Size').textContent()).toMatch(/^\d+(\.\d)? KB · 1200 × 900$/);
+    expect(await viewerFact(page, 'Place').getByRole('link', { name: 'Porto' }).getAttribute('href')).toBe(
+      '#/search?country=Portugal&town=Porto',
+    );
+    expect(await viewerFact(page, 'Location').textContent()).toBe(
+      '41.150° N, 8.611° W (rounded to about 100 m)',
+    );
+    expect(await viewerFact(page, 'Camera').textContent()).toBe('Fujifilm X100V');
+    expect(await viewerFact(page, 'Lens').textContent()).toBe('XF23mmF2 R WR');
+    expect(await viewerFact(page, 'Settings').textContent()).toBe('1/250 s · f/2 · ISO 160 · 23 mm');
+    expect(await viewerFact(page, 'Size').textContent()).toMatch(/^\d+(\.\d)? KB · 1200 × 900 px$/);
+    expect(await viewerFact(page, 'Caption').textContent()).toBe('The Ribeira from the river');
+    const tags = viewerFact(page, 'Tags').getByRole('link');
+    expect(await tags.allTextContents()).toEqual(['river', 'old town']);
+    expect(await tags.nth(1).getAttribute('href')).toBe('#/search?q=old+town');
     expect(await viewerFact(page, 'Albums').textContent()).toBe('A weekend in Porto');
     expect(await page.locator('.lightbox-image').getAttribute('src')).toContain('original.jpg');
     await page.keyboard.press('ArrowRight');

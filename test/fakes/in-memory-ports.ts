@@ -48,6 +48,11 @@ import {
 } from '../../lambdas/core/model.ts';
 import { applyAssignment, assignFaces, type KnownPerson, meanDescriptor } from '../../lambdas/core/people.ts';
 import { shownDateSource } from '../../lambdas/core/photo-date.ts';
+import {
+  type CameraSettings,
+  type CoarseLocation,
+  NO_CAMERA_SETTINGS,
+} from '../../lambdas/core/photo-details.ts';
 import type {
   AddPhotoOutcome,
   AddPhotosOutcome,
@@ -182,8 +187,33 @@ function microsecondIso(micros: number): string {
   return new Date(millis).toISOString().replace(/Z$/, `${rest}Z`);
 }
 
+/** A value for a numeric column with a `> 0` CHECK (migration 014's camera settings); null passes. */
+function positive(value: number | null, column: string): number | null {
+  if (value === null) return null;
+  if (typeof value !== 'number' || Number.isNaN(value))
+    throw new Error(`invalid value for ${column}: ${value}`);
+  if (!(value > 0) || !Number.isFinite(value))
+    throw new Error(`new row for relation "images" violates check constraint "images_${column}_check"`);
+  return value;
+}
+
+/** Migration 014's location checks: latitude and longitude in range, both or neither. */
+function location(value: CoarseLocation | null): CoarseLocation | null {
+  if (value === null) return null;
+  const { latitude, longitude } = value;
+  if (!(Math.abs(latitude) <= 90) || !(Math.abs(longitude) <= 180))
+    throw new Error('new row for relation "images" violates check constraint "images_latitude_check"');
+  return { latitude, longitude };
+}
+
 function copyPhoto(photo: Photo): Photo {
-  return { ...photo, place: photo.place ? { ...photo.place } : null };
+  return {
+    ...photo,
+    place: photo.place ? { ...photo.place } : null,
+    settings: { ...photo.settings },
+    location: photo.location ? { ...photo.location } : null,
+    tags: [...photo.tags],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -276,6 +306,10 @@ export class InMemoryPhotos implements PhotoRepository {
         rejectionReason: null,
         modelKey: null,
         camera: null,
+        settings: { ...NO_CAMERA_SETTINGS },
+        location: null,
+        caption: null,
+        tags: [],
         look: null,
         declaredSha256: photo.declaredSha256 == null ? null : text(photo.declaredSha256),
         trashedAt: null,
@@ -351,6 +385,16 @@ export class InMemoryPhotos implements PhotoRepository {
       takenAtSource: photo.takenAtSource,
       place: photo.place ? { ...photo.place } : null,
       camera: photo.camera === null ? null : text(photo.camera),
+      settings: {
+        make: photo.settings.make === null ? null : text(photo.settings.make),
+        model: photo.settings.model === null ? null : text(photo.settings.model),
+        lens: photo.settings.lens === null ? null : text(photo.settings.lens),
+        exposureSeconds: positive(photo.settings.exposureSeconds, 'exposure_seconds'),
+        fNumber: positive(photo.settings.fNumber, 'f_number'),
+        iso: photo.settings.iso === null ? null : positive(integer(photo.settings.iso), 'iso'),
+        focalLengthMm: positive(photo.settings.focalLengthMm, 'focal_length_mm'),
+      },
+      location: location(photo.location),
       look: [...photo.look],
     });
     this.fingerprints.set(row.id, { sha256: text(photo.sha256), perceptualHash: text(photo.perceptualHash) });
@@ -1389,6 +1433,8 @@ export class FakeAnalyzer implements ImageAnalyzer {
     const meta = JSON.parse(text) as {
       takenAt?: string;
       gps?: { latitude: number; longitude: number };
+      camera?: string;
+      settings?: Partial<CameraSettings>;
       faces?: FoundFace[];
     };
     return {
@@ -1400,7 +1446,8 @@ export class FakeAnalyzer implements ImageAnalyzer {
       height: 3,
       takenAt: meta.takenAt ? new Date(meta.takenAt) : null,
       gps: meta.gps ?? null,
-      camera: null,
+      camera: meta.camera ?? null,
+      settings: { ...NO_CAMERA_SETTINGS, ...meta.settings },
       sha256: createHash('sha256').update(bytes).digest('hex'),
       perceptualHash: '0000000000000000',
       look: [],

@@ -3,6 +3,7 @@ import { PostgresGalleryRepository } from '../../lambdas/adapters/postgres/postg
 import { PostgresJobRepository } from '../../lambdas/adapters/postgres/postgres-job-repository.ts';
 import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
+import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
 import type { JobOutcome } from '../../lambdas/core/ports.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -312,6 +313,8 @@ describe('photosReady', () => {
       takenAtSource: null,
       place: null,
       camera: null,
+      settings: NO_CAMERA_SETTINGS,
+      location: null,
       sha256: 'a'.repeat(64),
       perceptualHash: '0'.repeat(16),
       look: [],

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { PostgresPhotoRepository } from '../../lambdas/adapters/postgres/postgres-photo-repository.ts';
 import { PostgresUserRepository } from '../../lambdas/adapters/postgres/postgres-user-repository.ts';
+import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
 import type { IngestedPhoto } from '../../lambdas/core/ports.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
@@ -59,6 +60,8 @@ function ingested(imageId: string, sha256: string): IngestedPhoto {
     takenAtSource: null,
     place: null,
     camera: null,
+    settings: NO_CAMERA_SETTINGS,
+    location: null,
     sha256,
     perceptualHash: '0123456789abcdef',
     look: [],

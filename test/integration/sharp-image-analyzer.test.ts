@@ -3,6 +3,7 @@ import exifr from 'exifr';
 import sharp from 'sharp';
 import {
   cameraName,
+  cameraSettings,
   createSharpImageAnalyzer,
   gpsTime,
   parseExifDate,
@@ -355,6 +356,155 @@ describe('sharp image analyzer: helpers', () => {
     expect(cameraName('', 'Pixel 8')).toBe('Pixel 8');
     expect(cameraName('samsung', undefined)).toBe('samsung');
     expect(cameraName(undefined, 42)).toBeNull();
+  });
+});
+
+describe('sharp image analyzer: camera settings', () => {
+  it('reads make, model, lens, exposure, f-number, ISO and focal length as the camera wrote them', async () => {
+    const jpeg = await makeJpeg({
+      width: 320,
+      height: 240,
+      gps: porto,
+      camera: { make: 'Apple', model: 'iPhone 15 Pro' },
+      exifIfd: {
+        ExposureTime: '1/250',
+        FNumber: '178/100',
+        ISOSpeedRatings: '100',
+        FocalLength: '686/100',
+        LensMake: 'Apple',
+        LensModel: 'iPhone 15 Pro back triple camera 6.86mm f/1.78',
+      },
+    });
+    const image = await analyzer.analyze(jpeg, 'image/jpeg');
+    expect(image.settings).toEqual({
+      make: 'Apple',
+      model: 'iPhone 15 Pro',
+      lens: 'iPhone 15 Pro back triple camera 6.86mm f/1.78',
+      exposureSeconds: 0.004,
+      fNumber: 1.78,
+      iso: 100,
+      focalLengthMm: 6.86,
+    });
+    expect(image.camera).toBe('Apple iPhone 15 Pro');
+    // The analyzer hands the exact fix to ingest, which keeps only its rounding.
+    expect(image.gps?.latitude).toBeCloseTo(porto.latitude, 4);
+  });
+
+  it('names a third-party lens by its maker, and falls back to the range LensInfo gives', async () => {
+    const sigma = await makeJpeg({
+      width: 64,
+      height: 64,
+      camera: { make: 'SONY', model: 'ILCE-7M4' },
+      exifIfd: {
+        LensMake: 'SIGMA',
+        LensModel: '24-70mm F2.8 DG DN | Art',
+        ISOSpeedRatings: '65535',
+        ISOSpeed: '102400',
+      },
+    });
+    expect((await analyzer.analyze(sigma, 'image/jpeg')).settings).toMatchObject({
+      lens: 'SIGMA 24-70mm F2.8 DG DN | Art',
+      // Above 65535 the ISO tag is saturated; EXIF 2.3's ISOSpeed has the real figure.
+      iso: 102400,
+    });
+    const ranged = await makeJpeg({
+      width: 64,
+      height: 64,
+      camera: { make: 'Canon', model: 'Canon EOS R5' },
+      exifIfd: { LensSpecification: '24/1 70/1 28/10 4/1' },
+    });
+    expect((await analyzer.analyze(ranged, 'image/jpeg')).settings).toMatchObject({
+      make: 'Canon',
+      model: 'Canon EOS R5',
+      lens: '24–70 mm f/2.8–4',
+    });
+  });
+
+  it('turns odd values into nulls, never a rejection', async () => {
+    const broken = await makeJpeg({
+      width: 64,
+      height: 64,
+      camera: { make: 'SONY\u0000\u0000', model: '\u0001\u0002' },
+      exifIfd: {
+        ExposureTime: '0/0',
+        FNumber: '0/1',
+        ISOSpeedRatings: '0',
+        FocalLength: '1/0',
+        LensModel: '----',
+      },
+    });
+    expect((await analyzer.analyze(broken, 'image/jpeg')).settings).toEqual({
+      make: 'SONY',
+      model: null,
+      lens: null,
+      exposureSeconds: null,
+      fNumber: null,
+      iso: null,
+      focalLengthMm: null,
+    });
+    // Values a REAL column could not hold (1e-10 underflows, 4e9 mm is no lens) are dropped too.
+    const absurd = await makeJpeg({
+      width: 64,
+      height: 64,
+      exifIfd: { ExposureTime: '1/4294967295', FNumber: '1/4294967295', FocalLength: '4294967295/1' },
+    });
+    expect((await analyzer.analyze(absurd, 'image/jpeg')).settings).toMatchObject({
+      exposureSeconds: null,
+      fNumber: null,
+      focalLengthMm: null,
+    });
+    const none = await analyzer.analyze(await makeJpeg({ width: 64, height: 64 }), 'image/jpeg');
+    expect(Object.values(none.settings).every((value) => value === null)).toBe(true);
+    const corrupt = await analyzer.analyze(await makeJpegWithCorruptExif(), 'image/jpeg');
+    expect(Object.values(corrupt.settings).every((value) => value === null)).toBe(true);
+  });
+
+  it('reads the tags as exifr gives them: numbers in range, first of an array, text cleaned and bounded', () => {
+    expect(
+      cameraSettings({
+        Make: ' NIKON CORPORATION ',
+        Model: 'NIKON Z 6_2',
+        LensModel: `NIKKOR Z 24-70mm f/4 S${' long'.repeat(40)}`,
+        ExposureTime: 30,
+        FNumber: 4,
+        ISO: [6400, 0],
+        FocalLength: 24,
+      }),
+    ).toEqual({
+      make: 'NIKON CORPORATION',
+      model: 'NIKON Z 6_2',
+      lens: expect.stringMatching(/^NIKKOR Z 24-70mm f\/4 S long/),
+      exposureSeconds: 30,
+      fNumber: 4,
+      iso: 6400,
+      focalLengthMm: 24,
+    });
+    expect(cameraSettings({ LensModel: 'x'.repeat(500) }).lens).toHaveLength(80);
+    expect(cameraSettings({ Make: 'GoPro', Model: 'gopro' })).toMatchObject({ make: 'GoPro', model: null });
+    expect(
+      cameraSettings({
+        Make: 42,
+        Model: { toString: () => 'evil' },
+        LensModel: ['a'],
+        ExposureTime: '1/250',
+        FNumber: -2,
+        ISO: 12.6,
+        FocalLength: Number.NaN,
+        LensInfo: [0, 0, 0, 0],
+      }),
+    ).toEqual({
+      make: null,
+      model: null,
+      lens: null,
+      exposureSeconds: null,
+      fNumber: null,
+      iso: 13,
+      focalLengthMm: null,
+    });
+    expect(cameraSettings({ ISO: 1e12 }).iso).toBeNull();
+    expect(cameraSettings({ ISO: 0.4 }).iso).toBeNull();
+    expect(cameraSettings({ LensInfo: [50, 50, 1.8, 1.8] }).lens).toBe('50 mm f/1.8');
+    expect(cameraSettings({ LensInfo: [18, 55, 0, 0] }).lens).toBe('18–55 mm');
   });
 });
 

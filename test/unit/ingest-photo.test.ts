@@ -88,6 +88,48 @@ test('an original is read once: renditions beside it, facts and fingerprints rec
   expect(photos.fingerprints.get(id)?.sha256).toMatch(/^[0-9a-f]{64}$/);
 });
 
+test('the camera’s settings are kept, and the GPS fix only rounded to about 100 m; the town comes from the exact fix', async () => {
+  const { deps, photos, key, resolved } = await setup(
+    JSON.stringify({
+      gps: { latitude: 41.149637666, longitude: -8.610944444 },
+      camera: 'FUJIFILM X100V',
+      settings: {
+        make: 'FUJIFILM',
+        model: 'X100V',
+        exposureSeconds: 0.004,
+        fNumber: 2,
+        iso: 160,
+        focalLengthMm: 23,
+      },
+    }),
+  );
+  expect(await ingestPhoto(deps, key)).toBe('analyzed');
+  const [photo] = await photos.findOwnedByKeys(owner, [key]);
+  expect(photo).toMatchObject({
+    camera: 'FUJIFILM X100V',
+    settings: {
+      make: 'FUJIFILM',
+      model: 'X100V',
+      lens: null,
+      exposureSeconds: 0.004,
+      fNumber: 2,
+      iso: 160,
+      focalLengthMm: 23,
+    },
+    location: { latitude: 41.15, longitude: -8.611 },
+    place: porto,
+  });
+  expect(resolved).toEqual([[41.149637666, -8.610944444]]);
+  expect(JSON.stringify(photo)).not.toMatch(/41\.1496|8\.6109/);
+});
+
+test('a photo without GPS has no location', async () => {
+  const { deps, photos, key } = await setup(JSON.stringify({ takenAt: '2026-05-02T10:00:00Z' }));
+  expect(await ingestPhoto(deps, key)).toBe('analyzed');
+  const [photo] = await photos.findOwnedByKeys(owner, [key]);
+  expect(photo).toMatchObject({ location: null, place: null, settings: { make: null, iso: null } });
+});
+
 test('a photo’s date comes from its camera, else its file name, else its file’s time, and says which', async () => {
   const modifiedAt = new Date('2024-03-03T09:00:00Z');
   const cases = [

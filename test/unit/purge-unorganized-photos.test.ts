@@ -1,3 +1,4 @@
+import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
 import {
   modelImageKey,
   originalKey,
@@ -130,6 +131,8 @@ describe('purgeUnorganizedPhotos', () => {
       takenAtSource: null,
       place: null,
       camera: null,
+      settings: NO_CAMERA_SETTINGS,
+      location: null,
       sha256: 'a'.repeat(64),
       perceptualHash: '0'.repeat(16),
       look: [],

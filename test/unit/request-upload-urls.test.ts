@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../../lambdas/core/errors.ts';
+import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
 import {
   MAX_FILE_BYTES,
   MAX_FILENAME_LENGTH,
@@ -47,6 +48,8 @@ async function inLibrary(
     takenAtSource: null,
     place: null,
     camera: null,
+    settings: NO_CAMERA_SETTINGS,
+    location: null,
     sha256,
     perceptualHash: '0000000000000000',
     look: [],

@@ -12,6 +12,7 @@ import exifr from 'exifr';
 import type SharpFactory from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { ImageRejectedError } from '../../core/errors.ts';
+import { type CameraSettings, NO_CAMERA_SETTINGS } from '../../core/photo-details.ts';
 import type { AnalyzedImage, ImageAnalyzer } from '../../core/ports.ts';
 import { computeLook } from './look.ts';
 
@@ -47,6 +48,7 @@ interface PhotoExif {
   takenAt: Date | null;
   gps: { latitude: number; longitude: number } | null;
   camera: string | null;
+  settings: CameraSettings;
 }
 
 const DEFAULTS = {
@@ -289,7 +291,7 @@ function checkPixelCount(width: number, height: number, maxPixels: number): void
 }
 
 async function readExif(buffer: Buffer): Promise<PhotoExif> {
-  const none: PhotoExif = { takenAt: null, gps: null, camera: null };
+  const none: PhotoExif = { takenAt: null, gps: null, camera: null, settings: NO_CAMERA_SETTINGS };
   let tags: Record<string, unknown> | undefined;
   try {
     tags = await exifr.parse(buffer, {
@@ -297,6 +299,15 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
       pick: [
         'Make',
         'Model',
+        'LensMake',
+        'LensModel',
+        'LensInfo',
+        'ExposureTime',
+        'FNumber',
+        'ISO',
+        'ISOSpeed',
+        'RecommendedExposureIndex',
+        'FocalLength',
         'DateTimeOriginal',
         'OffsetTimeOriginal',
         'CreateDate',
@@ -332,6 +343,7 @@ async function readExif(buffer: Buffer): Promise<PhotoExif> {
       gpsTime(tags.GPSDateStamp, tags.GPSTimeStamp, tags.OffsetTimeOriginal ?? tags.OffsetTimeDigitized),
     gps: readGps(tags),
     camera: cameraName(tags.Make, tags.Model),
+    settings: cameraSettings(tags),
   };
 }
 
@@ -430,20 +442,99 @@ function toDegrees(value: unknown, ref: unknown, negativeRef: string): number | 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: EXIF strings come NUL-padded.
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
 
+/** An EXIF string on one line, at most `max` characters; '' when it is not text or says nothing. */
+function cleanText(value: unknown, max = 60): string {
+  if (typeof value !== 'string') return '';
+  const text = value.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().slice(0, max).trim();
+  // "----", "  " and the like: cameras fill fields they have nothing for.
+  return /[\p{L}\p{N}]/u.test(text) ? text : '';
+}
+
+/** Whether `text` starts with the brand `make` names ("NIKON CORPORATION" → "nikon"). */
+function namesBrand(text: string, make: string): boolean {
+  const brand = make.split(' ')[0]?.toLowerCase() ?? '';
+  return brand !== '' && text.toLowerCase().startsWith(brand);
+}
+
 /** "Make Model" without the make twice ("Apple iPhone 15", "NIKON D750"), or null. */
 export function cameraName(make: unknown, model: unknown): string | null {
-  const clean = (value: unknown) =>
-    typeof value === 'string'
-      ? value.replace(CONTROL_CHARACTERS, ' ').replace(/\s+/g, ' ').trim().slice(0, 60)
-      : '';
-  const makeText = clean(make);
-  const modelText = clean(model);
+  const makeText = cleanText(make);
+  const modelText = cleanText(model);
   if (!makeText) return modelText || null;
   if (!modelText) return makeText;
   // "NIKON CORPORATION" + "NIKON D750": the model already names the brand.
-  const brand = makeText.split(' ')[0]?.toLowerCase() ?? '';
-  if (modelText.toLowerCase().startsWith(brand)) return modelText;
+  if (namesBrand(modelText, makeText)) return modelText;
   return `${makeText} ${modelText}`;
+}
+
+/**
+ * The camera's settings from the picked EXIF tags (exifr's names, values revived from rationals).
+ * Anything odd — text where a number belongs, zero, negative, NaN, absurd — is null, never an error:
+ * the database only takes positive numbers, and a REAL column cannot hold 1e-300 or 1e300.
+ */
+export function cameraSettings(tags: Record<string, unknown>): CameraSettings {
+  const make = cleanText(tags.Make) || null;
+  const model = cleanText(tags.Model) || null;
+  // Some cameras write the make again as the model: it says nothing more.
+  const distinctModel = model && make && model.toLowerCase() === make.toLowerCase() ? null : model;
+  // ISO is a SHORT: above 65535 cameras write 65535 there and the real figure in ISOSpeed or
+  // RecommendedExposureIndex (EXIF 2.3).
+  const iso = positiveNumber(tags.ISO, 1, 10_000_000);
+  const highIso =
+    positiveNumber(tags.ISOSpeed, 1, 10_000_000) ??
+    positiveNumber(tags.RecommendedExposureIndex, 1, 10_000_000);
+  const chosenIso = iso === 65535 && highIso !== null ? highIso : (iso ?? highIso);
+  return {
+    make,
+    model: distinctModel,
+    lens: lensName(tags, make),
+    // Up to a day: star trails and pinhole exposures run for hours.
+    exposureSeconds: positiveNumber(tags.ExposureTime, 1e-9, 86_400),
+    fNumber: roundTo(positiveNumber(tags.FNumber, 0.1, 1000), 2),
+    iso: chosenIso === null ? null : Math.round(chosenIso),
+    focalLengthMm: roundTo(positiveNumber(tags.FocalLength, 0.1, 100_000), 2),
+  };
+}
+
+/**
+ * LensModel ("XF23mmF2 R WR"), with a third-party maker in front when the model does not name it
+ * ("SIGMA 24-70mm F2.8 DG DN | Art" on a Sony); else the range LensInfo gives ("24–70 mm f/2.8").
+ */
+function lensName(tags: Record<string, unknown>, cameraMake: string | null): string | null {
+  const model = cleanText(tags.LensModel, 80);
+  const make = cleanText(tags.LensMake);
+  if (model) {
+    const sameMaker = cameraMake !== null && namesBrand(cameraMake, make);
+    return make && !sameMaker && !namesBrand(model, make) ? `${make} ${model}`.slice(0, 80) : model;
+  }
+  return lensRange(tags.LensInfo);
+}
+
+/** LensInfo is [shortest focal length, longest, widest aperture there, widest at the long end]; 0 = unknown. */
+function lensRange(info: unknown): string | null {
+  if (!Array.isArray(info) || info.length !== 4) return null;
+  const [shortest, longest, wideOpen, wideOpenLong] = info.map((value) =>
+    roundTo(positiveNumber(value, 0.1, 100_000), 1),
+  );
+  if (!shortest) return null;
+  const focal = longest && longest !== shortest ? `${shortest}–${longest} mm` : `${shortest} mm`;
+  if (!wideOpen) return focal;
+  const aperture =
+    wideOpenLong && wideOpenLong !== wideOpen ? `f/${wideOpen}–${wideOpenLong}` : `f/${wideOpen}`;
+  return `${focal} ${aperture}`;
+}
+
+/** A finite number in [min, max] (of an array, the first: some cameras write ISO as [100, 0]); else null. */
+function positiveNumber(value: unknown, min: number, max: number): number | null {
+  const number = Array.isArray(value) ? value[0] : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) return null;
+  return number >= min && number <= max ? number : null;
+}
+
+function roundTo(value: number | null, decimals: number): number | null {
+  if (value === null) return null;
+  const scale = 10 ** decimals;
+  return Math.round(value * scale) / scale;
 }
 
 interface HeicImage {

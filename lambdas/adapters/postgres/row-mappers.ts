@@ -22,6 +22,21 @@ export function toPhoto(row: ImageRow): Photo {
     rejectionReason: row.rejection_reason,
     modelKey: row.model_key,
     camera: row.camera,
+    settings: {
+      make: row.camera_make,
+      model: row.camera_model,
+      lens: row.lens,
+      exposureSeconds: row.exposure_seconds,
+      fNumber: row.f_number,
+      iso: row.iso,
+      focalLengthMm: row.focal_length_mm,
+    },
+    location:
+      row.latitude !== null && row.longitude !== null
+        ? { latitude: row.latitude, longitude: row.longitude }
+        : null,
+    caption: row.caption,
+    tags: row.tags,
     look: row.look,
     declaredSha256: row.declared_sha256,
     trashedAt: row.trashed_at,

@@ -1,10 +1,11 @@
 /**
  * Reads a photo as it lands (ingest): when storage reports a new original, it is validated, decoded
  * and auto-rotated once; its preview, grid thumbnail and model rendition are written beside it; its
- * facts (size, capture time and where it came from, coarse place, camera) and fingerprints (SHA-256, perceptual hash) are
- * recorded, and it becomes `analyzed` — or `rejected` with the same reasons the worker used to give, or
- * because its bytes are not the ones the uploader announced (declared SHA-256), or because the owner's
- * library already has the same bytes (the earlier photo stays).
+ * facts (size, capture time and where it came from, nearest town, camera and its settings, the GPS
+ * fix rounded to about 100 m — the exact fix never leaves this use case) and fingerprints (SHA-256,
+ * perceptual hash) are recorded, and it becomes `analyzed` — or `rejected` with the same reasons the
+ * worker used to give, or because its bytes are not the ones the uploader announced (declared
+ * SHA-256), or because the owner's library already has the same bytes (the earlier photo stays).
  * When its owner turned people recognition on, the faces it shows are found, described and assigned
  * to the owner's people before it becomes `analyzed` (so organizing sees them).
  *
@@ -16,6 +17,7 @@ import { CHECKSUM_MISMATCH_REASON, duplicateReason } from '../duplicates.ts';
 import { FaceReaderUnavailableError, ImageRejectedError } from '../errors.ts';
 import type { Photo } from '../model.ts';
 import { choosePhotoDate } from '../photo-date.ts';
+import { coarseLocation } from '../photo-details.ts';
 import type {
   FaceReader,
   FoundFace,
@@ -120,6 +122,8 @@ export async function ingestPhoto(deps: IngestPhotoDeps, storageKey: string): Pr
     takenAtSource: date?.source ?? null,
     place,
     camera: image.camera,
+    settings: image.settings,
+    location: image.gps ? coarseLocation(image.gps.latitude, image.gps.longitude) : null,
     sha256: image.sha256,
     perceptualHash: image.perceptualHash,
     look: image.look,

@@ -12,7 +12,12 @@ export function photoInfoBody({ photo, albums }: PhotoInfo) {
     takenAt: photo.takenAt?.toISOString() ?? null,
     takenAtSource: photo.takenAtSource,
     place: photo.place,
-    camera: photo.camera,
+    // The display name ("Make Model", kept for photos read before the settings were) and the settings.
+    camera: { name: photo.camera, ...photo.settings },
+    // Rounded to about 100 m at ingest: the exact fix was never stored.
+    location: photo.location,
+    caption: photo.caption,
+    tags: photo.tags,
     createdAt: photo.createdAt.toISOString(),
     trashedAt: photo.trashedAt?.toISOString() ?? null,
     albums,

@@ -196,8 +196,30 @@ export const photoInfoBody = named(
     takenAtSource: nullable(z.enum(DATE_SOURCES)),
     /** The nearest town to where it was taken (never the exact spot); null when the photo carries no GPS. */
     place: nullable(z.object({ city: z.string(), country: z.string() })),
-    /** The camera's make and model, as its EXIF says. */
-    camera: nullable(z.string()),
+    /** How it was taken, as its EXIF says; each null when the file does not say. */
+    camera: z.object({
+      /** Make and model for display, the make not repeated ("NIKON D750"). */
+      name: nullable(z.string()),
+      make: nullable(z.string()),
+      model: nullable(z.string()),
+      lens: nullable(z.string()),
+      /** Shutter time in seconds (1/250 s is 0.004). */
+      exposureSeconds: nullable(z.number().check(z.positive())),
+      fNumber: nullable(z.number().check(z.positive())),
+      iso: nullable(z.int().check(z.positive())),
+      focalLengthMm: nullable(z.number().check(z.positive())),
+    }),
+    /** Where it was taken, rounded to about 100 m (3 decimals); never the exact GPS fix. Null without GPS. */
+    location: nullable(
+      z.object({
+        latitude: z.number().check(z.gte(-90), z.lte(90)),
+        longitude: z.number().check(z.gte(-180), z.lte(180)),
+      }),
+    ),
+    /** A short sentence about what it shows, written when it was organized; null when there is none. */
+    caption: nullable(z.string()),
+    /** A few words about what it shows (at most 5), written when it was organized. */
+    tags: z.array(z.string()),
     /** When it was uploaded. */
     createdAt: timestamp(),
     /** In the Trash since then; null when it is not. */

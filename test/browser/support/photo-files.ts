@@ -37,7 +37,15 @@ async function scene(
   return sharp(Buffer.from(svg))
     .withExif({
       IFD0: { Make: 'Fujifilm', Model: 'X100V' },
-      IFD2: { DateTimeOriginal: exifDateTime(takenAt) },
+      // What an X100V writes on a sunny day: shown in the viewer's info panel.
+      IFD2: {
+        DateTimeOriginal: exifDateTime(takenAt),
+        ExposureTime: '1/250',
+        FNumber: '2/1',
+        ISOSpeedRatings: '160',
+        FocalLength: '23/1',
+        LensModel: 'XF23mmF2 R WR',
+      },
       IFD3: PORTO_GPS,
     })
     .jpeg({ quality: 85 })
