@@ -5,38 +5,19 @@
  */
 
 import { collapseStacks } from './album-stacks.js';
-import { describeError } from './api.js';
-import { addToAlbum, bulkRunner, moveToTrash, newAlbumFrom, selectionBar } from './bulk-actions.js';
-import { h, keepPlace, setChildren, showNotice as showScreenNotice } from './dom.js';
-import { pagedGrid } from './paged-grid.js';
-import { loadAlbums, photoTile, trashPhoto } from './photos.js';
-import { createSelection } from './selection.js';
+import { h, setChildren } from './dom.js';
+import { libraryGrid } from './library-grid.js';
 import { monthSections, scrubber } from './timeline.js';
 
-const PAGE_SIZE = 60;
-
 export function render(main, { announce, onRendered, onRefresh }) {
-  let albums = [];
-  const body = h('div', { class: 'library-body' });
-  const notice = h('p', { class: 'notice', hidden: true });
-  let bar = null;
-  const selection = createSelection({ announce, onChange: () => bar?.update() });
-  const runBulk = bulkRunner({
-    selection,
+  /** The month the page starts at after a jump (newer photos are then one click away); null: the newest. */
+  let startMonth = null;
+  const library = libraryGrid({
+    main,
     announce,
-    notify: (message, role) => showNotice(message, role),
-    reload: () => keepPlace(main, pages.refresh),
-  });
-  const pages = pagedGrid({
-    body,
     path: '/api/images',
-    pageSize: PAGE_SIZE,
     loadingText: 'Loading your photos…',
     failureText: 'Your photos could not be loaded.',
-    alongside: async () => {
-      albums = await loadAlbums();
-    },
-    draw,
     empty: () =>
       h(
         'div',
@@ -45,8 +26,9 @@ export function render(main, { announce, onRendered, onRefresh }) {
         h('p', { text: 'Photos appear here once they have been uploaded and organized.' }),
         h('a', { class: 'button button-primary', href: '#/upload', text: 'Upload photos' }),
       ),
-    notify: showNotice,
+    layout,
   });
+  const { body, pages } = library;
   setChildren(
     main,
     h('h1', { text: 'Library' }),
@@ -58,46 +40,11 @@ export function render(main, { announce, onRendered, onRefresh }) {
       ' for 30 days.',
     ),
     h('p', {}, h('a', { href: '#/library/similar', text: 'Review similar photos' })),
-    notice,
+    library.notice,
     body,
   );
   onRendered();
-  onRefresh(() => keepPlace(main, pages.refresh));
-
-  function showNotice(message, role) {
-    showScreenNotice(notice, message, role);
-  }
-
-  /** Runs one change and redraws; says `message` (if any: an undo offer may speak instead). */
-  async function change(work, message) {
-    try {
-      await work();
-      await keepPlace(main, pages.refresh);
-      // Told only once the page shows the server's new state.
-      if (message) {
-        announce(message);
-        showNotice(message, 'status');
-      }
-      return true;
-    } catch (error) {
-      showNotice(describeError(error), 'alert');
-      return false;
-    }
-  }
-
-  /** What the viewer's info panel offers for one photo (the rest is in Select mode). */
-  const viewer = {
-    actions: (photo) => [
-      {
-        label: 'Add to album…',
-        run: () => runBulk((ids) => addToAlbum(ids, { albums }), [photo.id]),
-      },
-      { label: 'Move to Trash', run: () => trashPhoto(photo, photo.originalFilename, change), danger: true },
-    ],
-  };
-
-  /** The month the page starts at after a jump (newer photos are then one click away); null: the newest. */
-  let startMonth = null;
+  onRefresh(library.refresh);
 
   async function jump(month) {
     const section = () => body.querySelector(`[data-month="${month}"]`);
@@ -109,8 +56,9 @@ export function render(main, { announce, onRendered, onRefresh }) {
     section()?.querySelector('h2')?.focus({ preventScroll: true });
   }
 
-  function draw(photos, page) {
-    const grid = monthSections(photos, (index) => photoTile(photos, index, viewer));
+  function layout(photos, page, tile) {
+    const grid = monthSections(photos, tile);
+    collapseStacks(grid, page);
     const newer = startMonth
       ? h('button', {
           type: 'button',
@@ -122,19 +70,9 @@ export function render(main, { announce, onRendered, onRefresh }) {
           },
         })
       : null;
-    bar = selectionBar(selection, [
-      { label: 'Add to album…', run: () => runBulk((ids) => addToAlbum(ids, { albums })) },
-      { label: 'New album from selection…', run: () => runBulk(newAlbumFrom) },
-      { label: 'Move to Trash', run: () => runBulk(moveToTrash), danger: true },
-    ]);
-    collapseStacks(grid, page);
-    selection.attach(grid, photos);
-    return [bar, scrubber(page.months, jump), newer, grid];
+    return { grid, extras: [scrubber(page.months, jump), newer] };
   }
 
   pages.load();
-  return () => {
-    pages.stop();
-    selection.stop({ quiet: true });
-  };
+  return library.stop;
 }

@@ -1,9 +1,13 @@
 /**
  * The library as a timeline: photos grouped by the month they were taken (upload month without a
- * date), a header per month, and the date scrubber — a rail of years and months that jumps to one,
- * keyboard reachable (each month is a button). Months not loaded yet are fetched from that month on.
+ * date), a header per month, and the date scrubber — a rail of years and months, each with how many
+ * photos it holds, that jumps to a month, keyboard reachable (each month is a button). Months not
+ * loaded yet are fetched from that month on.
  */
-import { h } from './dom.js';
+import { h, plural } from './dom.js';
+
+/** 1234 → "1.2K": a count that fits the narrow rail; the full number is what screen readers hear. */
+const shortCount = new Intl.NumberFormat(undefined, { notation: 'compact' });
 
 /** '2026-05' → 'May 2026' (or the viewer's language's way of saying it). */
 export function monthName(month, style = 'long') {
@@ -56,11 +60,18 @@ export function scrubber(months, jump) {
     h(
       'ol',
       {},
-      [...years].map(([year, entries]) =>
-        h(
+      [...years].map(([year, entries]) => {
+        const total = entries.reduce((sum, entry) => sum + entry.count, 0);
+        return h(
           'li',
           { class: 'scrubber-year' },
-          h('span', { class: 'scrubber-year-label', text: year }),
+          h(
+            'span',
+            { class: 'scrubber-year-label' },
+            year,
+            h('span', { class: 'scrubber-count', 'aria-hidden': 'true', text: shortCount.format(total) }),
+            h('span', { class: 'visually-hidden', text: `, ${plural(total, 'photo')}` }),
+          ),
           h(
             'ol',
             {},
@@ -68,18 +79,22 @@ export function scrubber(months, jump) {
               h(
                 'li',
                 {},
-                h('button', {
-                  type: 'button',
-                  class: 'scrubber-month',
-                  'aria-label': `${monthName(month)}, ${count === 1 ? '1 photo' : `${count} photos`}`,
-                  text: monthName(month, 'short'),
-                  onclick: () => jump(month),
-                }),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'scrubber-month',
+                    'aria-label': `${monthName(month)}, ${plural(count, 'photo')}`,
+                    onclick: () => jump(month),
+                  },
+                  monthName(month, 'short'),
+                  h('span', { class: 'scrubber-count', text: shortCount.format(count) }),
+                ),
               ),
             ),
           ),
-        ),
-      ),
+        );
+      }),
     ),
   );
 }

@@ -35,8 +35,10 @@ export function startOfMonthAfter(month: string): LibraryPosition | null {
 /**
  * One page of the library, newest first, with signed URLs and an opaque cursor for the next page;
  * `before` ('2026-05') starts at the newest photo of that month or older (a jump of the scrubber).
- * `months` lists the whole timeline, whatever the page; `stacks` names the page's near duplicates (best
- * photo first, all still listed), as an album's are.
+ * `months` lists the whole timeline on a page asked for without a cursor (the first page or a jump):
+ * counting every month of a large library is the page's dearest query, and the pages after the first
+ * do not change it. `stacks` names the page's near duplicates (best photo first, all still listed), as
+ * an album's are.
  */
 export async function listLibrary(
   deps: { albums: AlbumRepository; urls: PhotoUrlSigner },
@@ -45,7 +47,7 @@ export async function listLibrary(
 ): Promise<{
   photos: SignedLibraryPhoto[];
   nextCursor: string | null;
-  months: LibraryMonth[];
+  months?: LibraryMonth[];
   stacks: Stack[];
 }> {
   if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_LIBRARY_PAGE) {
@@ -62,10 +64,10 @@ export async function listLibrary(
         : null;
   const [{ photos, next }, months] = await Promise.all([
     deps.albums.listLibrary(ownerId, { limit: page.limit, after }),
-    deps.albums.libraryMonths(ownerId),
+    page.cursor === null ? deps.albums.libraryMonths(ownerId) : undefined,
   ]);
   return {
-    months,
+    ...(months ? { months } : {}),
     stacks: stackSimilar(photos.map(likenessOf)),
     photos: await signLibraryPhotos(deps.urls, photos),
     nextCursor: next ? encodeLibraryCursor(next) : null,

@@ -19,7 +19,7 @@ export function create(deps: DependenciesOf<'list-images'>) {
       return json(200, {
         images: page.photos.map(libraryPhotoBody),
         nextCursor: page.nextCursor,
-        months: page.months,
+        ...(page.months ? { months: page.months } : {}),
         stacks: page.stacks,
       });
     },

@@ -175,8 +175,11 @@ export const libraryPageBody = named(
   z.object({
     images: z.array(z.object({ ...signedPhoto, createdAt: timestamp(), albumIds: z.array(id()) })),
     nextCursor: nullable(z.string()),
-    /** Every month of the timeline that holds photos ('2026-05'), newest first, with how many. */
-    months: z.array(z.object({ month: z.string(), count: z.int() })),
+    /**
+     * Every month of the timeline that holds photos ('2026-05'), newest first, with how many; only on
+     * a page asked for without `cursor` (the first page, or a jump with `before`).
+     */
+    months: z.optional(z.array(z.object({ month: z.string(), count: z.int() }))),
     /** Near duplicates among this page's `images` (all still listed there): best photo first, two or more each. */
     stacks: z.array(z.object({ imageIds: z.array(id()) })),
   }),

@@ -550,7 +550,8 @@ const manifest = {
     description:
       'Newest taken first (a photo without a date sits at its upload time), then by id. `before=2026-05` ' +
       'starts at the newest photo taken in May 2026 or earlier (a jump of the date scrubber); `months` ' +
-      'names every month that holds photos, whatever the page. `cursor` and `before` do not go together.',
+      'names every month that holds photos, whatever the page, and comes only with a page asked for ' +
+      'without `cursor` (the next pages leave it out). `cursor` and `before` do not go together.',
     authorized: true,
     access: ['database', 'sign-downloads'],
     request: { query: libraryQuery() },
