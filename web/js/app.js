@@ -1,11 +1,13 @@
 /**
  * The app shell: decides how to sign in, routes on the URL hash (#/albums, #/albums/<id>, #/upload,
- * #/library, #/library/similar, #/trash, #/settings, #/shared, #/shared/<id>) and loads each screen's module on first use, so the first page stays small.
+ * #/library, #/library/similar, #/search?q=…, #/trash, #/settings, #/shared, #/shared/<id>) and loads each
+ * screen's module on first use, so the first page stays small.
  */
 import { SIGNED_OUT_EVENT } from './api.js';
 import { isCognitoCallback, loadAuthConfig } from './auth.js';
 import { announce, errorPanel, focusHeading, h, REFRESH_EVENT, setChildren, statusMessage } from './dom.js';
 import { listenForShortcuts } from './key-shortcuts.js';
+import { headerSearch, readSearch } from './search-link.js';
 import { clearSession, loadSession } from './session.js';
 import { renderSignIn } from './sign-in-view.js';
 import { openLinkedPhoto, screenHash } from './viewer-history.js';
@@ -17,6 +19,7 @@ const screens = {
   library: () => import('./library-view.js'),
   trash: () => import('./trash-view.js'),
   similar: () => import('./similar-view.js'),
+  search: () => import('./search-view.js'),
   settings: () => import('./settings-view.js'),
   shared: () => import('./shared-view.js'),
   sharedAlbum: () => import('./shared-album-view.js'),
@@ -26,6 +29,11 @@ const screens = {
 const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const account = document.getElementById('account');
+const searchBox = document.getElementById('search');
+const showSearch = headerSearch(
+  document.getElementById('search-form'),
+  () => parseRoute(location.hash)?.params.search ?? null,
+);
 let config;
 let cleanup;
 let refreshScreen;
@@ -99,7 +107,12 @@ function followLinkedPhoto() {
 }
 
 function parseRoute(hash) {
-  const path = screenHash(hash).replace(/^#\/?/, '');
+  const screen = screenHash(hash).replace(/^#\/?/, '');
+  const at = screen.indexOf('?');
+  // Only the search reads its query (the photo the viewer shows is viewer-history.js's).
+  const path = at < 0 ? screen : screen.slice(0, at);
+  const query = at < 0 ? '' : screen.slice(at + 1);
+  if (path === 'search') return { screen: 'search', params: { search: readSearch(query) } };
   if (path === '' || path === 'albums') return { screen: 'albums', params: {} };
   if (path === 'upload') return { screen: 'upload', params: {} };
   if (path === 'library') return { screen: 'library', params: {} };
@@ -140,6 +153,7 @@ async function route() {
   reopenInterruptedUpload(session);
   const target = parseRoute(location.hash);
   markCurrentLink(target?.screen);
+  showSearch(target?.params.search ?? null);
   if (!target) {
     setChildren(
       main,
@@ -192,6 +206,7 @@ function focusAfter(current) {
 
 function updateHeader(session) {
   nav.hidden = !session;
+  searchBox.hidden = !session;
   account.hidden = !session;
   const who = document.getElementById('who');
   if (who) who.textContent = session ? `Signed in as ${session.username}` : '';

@@ -1,8 +1,8 @@
 /**
- * Single-key shortcuts for the whole app: ? lists every shortcut, u opens Upload. Never while typing
- * in a field or inside a dialog, and they can be turned off in Settings (WCAG 2.1.4: a speech-input
- * user saying a word must not fire them). Keys that act on what has focus (the viewer's arrows, Select
- * mode) live with their screens.
+ * Single-key shortcuts for the whole app: ? lists every shortcut, u opens Upload, / goes to the search
+ * box. Never while typing in a field or inside a dialog, and they can be turned off in Settings (WCAG
+ * 2.1.4: a speech-input user saying a word must not fire them). Keys that act on what has focus (the
+ * viewer's arrows, Select mode) live with their screens.
  */
 const OFF_KEY = 'momentarium.singleKeyShortcuts';
 
@@ -35,6 +35,9 @@ export function listenForShortcuts({ signedIn }) {
     } else if (event.key === 'u' && signedIn()) {
       event.preventDefault();
       location.hash = '#/upload';
+    } else if (event.key === '/' && signedIn()) {
+      event.preventDefault();
+      document.getElementById('search-words')?.focus();
     }
   });
 }

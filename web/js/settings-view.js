@@ -101,7 +101,10 @@ function keyboardSection(announce) {
       { class: 'setting' },
       toggle,
       ' ',
-      h('label', { for: 'single-key-shortcuts', text: 'Single-key shortcuts (? lists them, u uploads)' }),
+      h('label', {
+        for: 'single-key-shortcuts',
+        text: 'Single-key shortcuts (? lists them, u uploads, / searches)',
+      }),
     ),
     h('p', {
       text: 'Turn these off if you use speech input or press keys by accident. Keys that act on what has focus (the photo viewer, selecting photos) always work.',

@@ -12,6 +12,7 @@ const SHORTCUTS = [
     [
       [['?'], 'Show this list'],
       [['u'], 'Upload photos'],
+      [['/'], 'Search your photos'],
     ],
   ],
   [
@@ -69,7 +70,7 @@ export function showShortcuts() {
       ),
     ),
     singleKeyShortcutsOn()
-      ? h('p', { class: 'hint', text: 'Single-key shortcuts (? and u) can be turned off in Settings.' })
+      ? h('p', { class: 'hint', text: 'Single-key shortcuts (?, u and /) can be turned off in Settings.' })
       : null,
     h('div', { class: 'actions' }, close),
   );

@@ -2,15 +2,20 @@
  * The photo viewer in the browser's history, as photo apps do: opening a photo adds an entry whose
  * address names it (#/albums/<id>?photo=<imageId>, so a photo can be linked to), Back closes the
  * viewer instead of leaving the album, and closing it by its button or Escape goes back, so the
- * history holds no dead entries. The router (app.js) ignores changes of `?photo=` alone.
+ * history holds no dead entries. The router (app.js) ignores changes of `photo=` alone; a screen's own
+ * query (#/search?q=…) stays beside it: #/search?q=sea&photo=<imageId>.
  */
 
 const PARAM = 'photo';
 
-/** The screen's part of a hash: "#/albums/<id>" of "#/albums/<id>?photo=<imageId>". */
+/** The screen's part of a hash: "#/search?q=sea" of "#/search?q=sea&photo=<imageId>". */
 export function screenHash(hash = location.hash) {
-  const query = hash.indexOf('?');
-  return query < 0 ? hash : hash.slice(0, query);
+  const at = hash.indexOf('?');
+  if (at < 0) return hash;
+  const query = new URLSearchParams(hash.slice(at + 1));
+  query.delete(PARAM);
+  const rest = query.toString();
+  return rest ? `${hash.slice(0, at)}?${rest}` : hash.slice(0, at);
 }
 
 /** The photo a hash names, or null. */
@@ -20,7 +25,8 @@ export function linkedPhoto(hash = location.hash) {
 }
 
 function hashFor(photoId) {
-  return `${screenHash()}?${new URLSearchParams({ [PARAM]: photoId })}`;
+  const screen = screenHash();
+  return `${screen}${screen.includes('?') ? '&' : '?'}${new URLSearchParams({ [PARAM]: photoId })}`;
 }
 
 /**
