@@ -92,6 +92,10 @@ describe('GET /api/images/{imageId}', () => {
     // No storage keys or signed URLs: the info is facts only.
     expect(JSON.stringify(info.body)).not.toMatch(/users\/|X-Amz/);
 
+    // What ingest kept is what search filters by: the make, and the model under it.
+    const found = await harness.api('/api/search?make=FUJIFILM&model=X100V', { token });
+    expect(found.body.photos.map((listed: { id: string }) => listed.id)).toEqual([photo.id]);
+
     const { token: other } = await harness.signIn('mallory-info');
     expect((await harness.api(`/api/images/${photo.id}`, { token: other })).status).toBe(404);
 
@@ -173,7 +177,10 @@ describe('GET /api/images/{imageId}', () => {
     const info = await harness.api(`/api/images/${photo.id}`, { token });
     const status = await harness.api(`/api/jobs/${job.jobId}/status`, { token });
     expect(info.body.location).toEqual({ latitude: 41.15, longitude: -8.611 });
-    for (const answer of [library, gallery, info, status]) {
+    const search = await harness.api('/api/search?q=Porto', { token });
+    const filters = await harness.api('/api/search/filters', { token });
+    expect(search.body.photos).toHaveLength(1);
+    for (const answer of [library, gallery, info, status, search, filters]) {
       expect(answer.status).toBe(200);
       expect(JSON.stringify(answer.body)).not.toMatch(leaks);
     }

@@ -475,8 +475,6 @@ export function cameraName(make: unknown, model: unknown): string | null {
 export function cameraSettings(tags: Record<string, unknown>): CameraSettings {
   const make = cleanText(tags.Make) || null;
   const model = cleanText(tags.Model) || null;
-  // Some cameras write the make again as the model: it says nothing more.
-  const distinctModel = model && make && model.toLowerCase() === make.toLowerCase() ? null : model;
   // ISO is a SHORT: above 65535 cameras write 65535 there and the real figure in ISOSpeed or
   // RecommendedExposureIndex (EXIF 2.3).
   const iso = positiveNumber(tags.ISO, 1, 10_000_000);
@@ -486,7 +484,7 @@ export function cameraSettings(tags: Record<string, unknown>): CameraSettings {
   const chosenIso = iso === 65535 && highIso !== null ? highIso : (iso ?? highIso);
   return {
     make,
-    model: distinctModel,
+    model: model && make ? modelWithoutBrand(model, make) : model,
     lens: lensName(tags, make),
     // Up to a day: star trails and pinhole exposures run for hours.
     exposureSeconds: positiveNumber(tags.ExposureTime, 1e-9, 86_400),
@@ -494,6 +492,19 @@ export function cameraSettings(tags: Record<string, unknown>): CameraSettings {
     iso: chosenIso === null ? null : Math.round(chosenIso),
     focalLengthMm: roundTo(positiveNumber(tags.FocalLength, 0.1, 100_000), 2),
   };
+}
+
+/**
+ * The model as search filters list it under its make, without the brand again, as cameraName()
+ * reads it: "Canon" + "Canon EOS R5" → "EOS R5", "NIKON CORPORATION" + "NIKON D750" → "D750";
+ * null when the model only repeats the make.
+ */
+function modelWithoutBrand(model: string, make: string): string | null {
+  const lower = model.toLowerCase();
+  const brand = make.split(' ')[0]?.toLowerCase() ?? '';
+  if (lower === make.toLowerCase() || lower === brand) return null;
+  // A whole word only: "Canonet QL17" is a Canon's model, not "et QL17".
+  return lower.startsWith(`${brand} `) ? model.slice(brand.length).trim() : model;
 }
 
 /**
