@@ -186,6 +186,11 @@ describeInBrowser('accessibility of every screen', () => {
       await expectNoViolations();
     });
 
+    it('map', async () => {
+      await show('#/map', 'main .map-marker');
+      await expectNoViolations();
+    });
+
     it('settings', async () => {
       await show('#/settings', '#people-recognition');
       await expectNoViolations();
