@@ -5,10 +5,11 @@
  * Back and Forward step through them and a link (from the map, from People) opens the same results.
  */
 import { api } from './api.js';
-import { h, plural, setChildren } from './dom.js';
+import { h, plural, setChildren, statusMessage } from './dom.js';
 import { libraryGrid } from './library-grid.js';
 import { activeFilters, filterForm } from './search-filters.js';
 import { SEARCH_FIELDS, searchHash } from './search-link.js';
+import { screenHash } from './viewer-history.js';
 
 /** Set when a chip is removed or filters applied: the new screen puts focus back among the filters. */
 let focusFilters = false;
@@ -51,7 +52,7 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
       class: 'lead',
       text:
         'Words find photos by what they show, their albums’ titles and descriptions, where they were ' +
-        'taken and their file names. Filters narrow by date, place, camera, person and album.',
+        'taken, the camera and their file names. Filters narrow by date, place, camera, person and album.',
     }),
     h('div', { class: 'search-filters' }, chipList, addFilter),
     grid.notice,
@@ -69,25 +70,21 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
 
   /** Goes to the same search with `fields` changed (removing a chip, applying the form). */
   function go(fields) {
+    const next = searchHash({ ...search, ...fields });
+    // The same search again (Apply with nothing changed) would not redraw the screen.
+    if (next === screenHash()) return;
     focusFilters = true;
-    location.hash = searchHash({ ...search, ...fields });
+    location.hash = next;
   }
 
+  /** One chip per filter in use (fixed for this address), and Clear all when there are two or more. */
   function drawChips() {
-    const named = activeFilters(search, { people: choices?.people, albums });
     setChildren(
       chipList,
-      named.map(({ fields, label }, index) => {
-        // Labels arrive later for a person or an album: the chip is updated, its button kept (focus).
-        const existing = chipList.children[index];
-        if (existing?.dataset.fields === fields.join()) {
-          existing.firstChild.textContent = label;
-          existing.lastChild.setAttribute('aria-label', `Remove filter: ${label}`);
-          return existing;
-        }
-        return h(
+      chips.map(({ fields, label }) =>
+        h(
           'li',
-          { class: 'chip', 'data-fields': fields.join() },
+          { class: 'chip' },
           h('span', { text: label }),
           h('button', {
             type: 'button',
@@ -96,9 +93,9 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
             text: '×',
             onclick: () => go(Object.fromEntries(fields.map((field) => [field, '']))),
           }),
-        );
-      }),
-      named.length > 1
+        ),
+      ),
+      chips.length > 1
         ? h(
             'li',
             {},
@@ -112,15 +109,28 @@ export function render(main, { params, announce, onRendered, onRefresh }) {
           )
         : null,
     );
-    chipList.hidden = named.length === 0;
+    chipList.hidden = chips.length === 0;
   }
 
-  /** The form waits for the filter choices (or their failure) and the albums. */
+  /** A person's or an album's name arrives after the chips: relabelled in place, so focus stays put. */
+  function nameChips() {
+    const named = activeFilters(search, { people: choices?.people, albums });
+    for (const [index, { label }] of named.entries()) {
+      const chip = chipList.children[index];
+      chip.firstChild.textContent = label;
+      chip.lastChild.setAttribute('aria-label', `Remove filter: ${label}`);
+    }
+  }
+
+  /**
+   * The form waits for the filter choices (or their failure) and the albums, and is drawn once: the
+   * albums loaded again after a bulk action must not wipe what is being chosen.
+   */
   function drawFilters() {
-    drawChips();
+    nameChips();
+    if (filterBody.querySelector('form')) return;
     if (choices === undefined || albums === undefined) {
-      if (!filterBody.firstChild)
-        setChildren(filterBody, h('p', { class: 'status', text: 'Loading filters…' }));
+      setChildren(filterBody, statusMessage('Loading filters…'));
       return;
     }
     setChildren(filterBody, filterForm(search, { choices, albums }, go));
