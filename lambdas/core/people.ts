@@ -105,3 +105,29 @@ export function applyAssignment(known: readonly KnownPerson[], assignment: FaceA
   const updated = new Map(assignment.updated.map((person) => [person.id, person]));
   return [...known.map((person) => updated.get(person.id) ?? person), ...assignment.created];
 }
+
+/** A person's name, as the user gives it on the People screen. */
+export const PERSON_NAME_MAX = 60;
+
+/**
+ * Bidirectional marks, embeddings, overrides and isolates: they make a name read as something else
+ * wherever it is shown next to other text.
+ */
+const BIDI_CONTROL = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+
+/**
+ * A name as it is stored: control characters become spaces, bidirectional controls go, runs of
+ * spaces become one, and the ends are trimmed. null when nothing is left, or when more than
+ * PERSON_NAME_MAX characters (code points) are (the caller says which).
+ */
+export function cleanPersonName(raw: string): { name: string } | { problem: 'empty' | 'too_long' } {
+  const name = raw
+    .toWellFormed()
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(BIDI_CONTROL, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  if (name.length === 0) return { problem: 'empty' };
+  if (Array.from(name).length > PERSON_NAME_MAX) return { problem: 'too_long' };
+  return { name };
+}

@@ -395,6 +395,44 @@ export interface PeopleRepository {
   recordFaces(ownerId: string, imageId: string, faces: readonly FoundFace[]): Promise<RecordFacesOutcome>;
   /** The people each photo shows, by photo id; photos showing nobody are absent. */
   peopleInPhotos(ownerId: string, imageIds: readonly string[]): Promise<Map<string, string[]>>;
+  /**
+   * The owner's people who show in at least one photo in the library (organized, not in the Trash),
+   * hidden ones too: most photos first, then the oldest person first. A constant number of queries.
+   */
+  listPeople(ownerId: string): Promise<PersonRecord[]>;
+  /** Names (null clears) and/or hides the owner's person; null when there is no such person of theirs. */
+  updatePerson(ownerId: string, personId: string, changes: PersonChanges): Promise<PersonRecord | null>;
+  /**
+   * Moves every face of `personId` to `intoId` and deletes `personId`, in one transaction that holds
+   * the owner's row: `intoId`'s mean and count are recomputed from all its faces (new faces are then
+   * compared with that), and it keeps its name, or takes `personId`'s when it has none. null when
+   * either is not a person of the owner (or recognition is off: then there is none).
+   */
+  mergePeople(ownerId: string, personId: string, intoId: string): Promise<PersonRecord | null>;
+}
+
+/** What the user may change of a person. */
+export interface PersonChanges {
+  name?: string | null;
+  hidden?: boolean;
+}
+
+/** A person as the People screen shows them; the cover's keys are signed by the use case. */
+export interface PersonRecord {
+  id: string;
+  name: string | null;
+  hidden: boolean;
+  /** Photos showing the person that are in the library (organized, not in the Trash). */
+  photoCount: number;
+  /** The person's largest face in such a photo, or null when they show in none. */
+  cover: {
+    imageId: string;
+    /** Fractions of the photo's width and height (its thumbnail has the same shape). */
+    box: { x: number; y: number; width: number; height: number };
+    storageKey: string;
+    previewKey: string | null;
+    thumbnailKey: string | null;
+  } | null;
 }
 
 export interface PlaceResolver {

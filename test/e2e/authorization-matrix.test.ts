@@ -10,6 +10,7 @@ import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../lambdas/local-runtime/local-
 import { makeJpeg, makePhotoLikeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 import { writePerson } from '../support/search-library.ts';
+import { seedPeople } from '../support/seed-people.ts';
 
 const SECRET = 'test-secret-that-is-long-enough-0123456789';
 let harness: Harness;
@@ -58,6 +59,9 @@ let aliceBin: { albumId: string; imageIds: string[] };
 let aliceLinkId: string;
 /** A person in Alice's photos (written straight to the database): what Mallory filters a search by. */
 let alicePersonId: string;
+/** Two people in Alice's photos, and one in Mallory's: what Mallory tries to name, hide and merge. */
+let alicePeople: string[];
+let malloryPerson: string;
 
 /** Written straight to the database, so that organizing (which may join albums) plays no part. */
 async function binOf(userId: string) {
@@ -107,6 +111,10 @@ beforeAll(async () => {
     name: 'Alice herself',
     imageIds: alice.imageIds,
   });
+  const alices = await seedPeople(harness.app, alice.userId, { [alice.imageIds[0] as string]: [1, 2] });
+  alicePeople = [alices.get(1), alices.get(2)] as string[];
+  const mallorys = await seedPeople(harness.app, mallory.userId, { [mallory.imageIds[0] as string]: [1] });
+  malloryPerson = mallorys.get(1) as string;
 });
 afterAll(() => harness?.stop());
 
@@ -396,6 +404,31 @@ function attempts(): [string, () => [string, string, unknown?], () => [string, s
       () => ['GET', `/api/albums/${madeUp()}/page/preview`],
     ],
     [
+      'name a foreign person',
+      () => ['PATCH', `/api/people/${alicePeople[0]}`, { name: 'mine now' }],
+      () => ['PATCH', `/api/people/${madeUp()}`, { name: 'mine now' }],
+    ],
+    [
+      'hide a foreign person',
+      () => ['PATCH', `/api/people/${alicePeople[0]}`, { hidden: true }],
+      () => ['PATCH', `/api/people/${madeUp()}`, { hidden: true }],
+    ],
+    [
+      'merge a foreign person into one of her own',
+      () => ['POST', `/api/people/${alicePeople[0]}/merge`, { into: malloryPerson }],
+      () => ['POST', `/api/people/${madeUp()}/merge`, { into: malloryPerson }],
+    ],
+    [
+      'merge one of her own people into a foreign one',
+      () => ['POST', `/api/people/${malloryPerson}/merge`, { into: alicePeople[0] }],
+      () => ['POST', `/api/people/${malloryPerson}/merge`, { into: madeUp() }],
+    ],
+    [
+      'merge two foreign people',
+      () => ['POST', `/api/people/${alicePeople[0]}/merge`, { into: alicePeople[1] }],
+      () => ['POST', `/api/people/${madeUp()}/merge`, { into: madeUp() }],
+    ],
+    [
       'process foreign storage keys',
       () => ['POST', '/api/galleries/process', { imageKeys: [alice.keys[0]] }],
       () => [
@@ -429,6 +462,7 @@ describe("another user's ids", () => {
       const before = await harness.api('/api/galleries/me', { token: alice.token });
       const trashBefore = await harness.api('/api/trash', { token: alice.token });
       const mallorysBefore = await harness.api('/api/images', { token: mallory.token });
+      const peopleBefore = await harness.api('/api/people', { token: alice.token });
       const request = foreign();
       const withForeign = await as(mallory, request);
       const withInvented = await as(mallory, invented());
@@ -445,7 +479,7 @@ describe("another user's ids", () => {
       const requested = JSON.stringify(request);
       const secrets = [
         ...[alice.userId, alice.jobId, alice.albumId, ...alice.imageIds, ...alice.keys],
-        ...[aliceBin.albumId, ...aliceBin.imageIds, aliceLinkId, alicePersonId],
+        ...[aliceBin.albumId, ...aliceBin.imageIds, aliceLinkId, alicePersonId, ...alicePeople],
       ];
       for (const secret of secrets.filter((value) => !requested.includes(value))) {
         expect(JSON.stringify(withForeign.body)).not.toContain(secret);
@@ -473,13 +507,23 @@ describe("another user's ids", () => {
       // Alice's share link still works and is still hers alone.
       const links = await harness.api(`/api/albums/${alice.albumId}/links`, { token: alice.token });
       expect(links.body.links.map((link: any) => [link.id, link.state])).toEqual([[aliceLinkId, 'active']]);
+      // Alice's people: the same people, names, visibility and photos.
+      const unsignedPeople = (body: any) =>
+        body.people.map((person: any) => ({ ...person, cover: { ...person.cover, thumbnailUrl: 0 } }));
+      const peopleAfter = await harness.api('/api/people', { token: alice.token });
+      expect(unsignedPeople(peopleAfter.body)).toEqual(unsignedPeople(peopleBefore.body));
+      const alicesIds = peopleAfter.body.people.map((person: any) => person.id);
+      expect(alicesIds).toEqual(expect.arrayContaining([...alicePeople, alicePersonId]));
     },
   );
 
   it("only ever signs URLs for the caller's own objects", async () => {
     const gallery = await harness.api('/api/galleries/me', { token: mallory.token });
     const library = await harness.api('/api/images', { token: mallory.token });
+    const people = await harness.api('/api/people', { token: mallory.token });
+    expect(people.body.people.map((person: any) => person.id)).toEqual([malloryPerson]);
     const urls = [
+      ...people.body.people.map((person: any) => person.cover.thumbnailUrl),
       ...gallery.body.albums.flatMap((album: any) =>
         album.images.flatMap((image: any) => [image.url, image.previewUrl, image.thumbnailUrl]),
       ),
@@ -625,6 +669,9 @@ describe('tokens', () => {
       ['PATCH', `/api/albums/${alice.albumId}`],
       ['GET', '/api/settings'],
       ['PATCH', '/api/settings'],
+      ['GET', '/api/people'],
+      ['PATCH', `/api/people/${alicePeople[0]}`],
+      ['POST', `/api/people/${alicePeople[0]}/merge`],
       ['POST', `/api/albums/${alice.albumId}/links`],
       ['GET', `/api/albums/${alice.albumId}/links`],
       ['DELETE', `/api/albums/${alice.albumId}/links/${aliceLinkId}`],

@@ -8,6 +8,7 @@
  */
 import { type RouteName, routes } from '../../lambdas/handlers/http/routes.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
+import { seedPeople } from '../support/seed-people.ts';
 import { seedReadyPhotos } from '../support/seed-photos.ts';
 
 type Role = 'owner' | 'viewer' | 'contributor' | 'removed' | 'stranger';
@@ -26,6 +27,9 @@ let albumId: string;
 /** Bob's photo in Alice's album. */
 let contributed: string;
 let aliceKeys: string[];
+/** The people in Alice's photos (issue 18), and the one in Bob's photo in her album. */
+let alicePeople: string[];
+let bobPerson: string;
 
 const madeUp = () => crypto.randomUUID();
 const day = (n: number) => new Date(Date.UTC(2026, 6, n, 12));
@@ -75,6 +79,14 @@ beforeAll(async () => {
     .where('owner_id', '=', people.owner.userId)
     .execute();
   aliceKeys = rows.map((row) => row.storage_key);
+  const alices = await seedPeople(harness.app, people.owner.userId, {
+    [people.owner.photos[0] as string]: [1, 2],
+    [people.owner.photos[1] as string]: [1],
+  });
+  alicePeople = [alices.get(1), alices.get(2)] as string[];
+  bobPerson = (await seedPeople(harness.app, people.contributor.userId, { [contributed]: [3] })).get(
+    3,
+  ) as string;
 });
 afterAll(() => harness?.stop());
 
@@ -263,9 +275,20 @@ function cases(): Record<RouteName, Case> {
     },
     'search-filters': { request: () => ['GET', '/api/search/filters'], expect: ALL_200 },
     'get-settings': { request: () => ['GET', '/api/settings'], expect: ALL_200 },
+    // On, not off: off would delete the owner's people, which the people rows below try to reach.
     'update-settings': {
-      request: () => ['PATCH', '/api/settings', { peopleRecognition: false }],
+      request: () => ['PATCH', '/api/settings', { peopleRecognition: true }],
       expect: ALL_200,
+    },
+    // Each reads or changes the caller's own people only: Alice's are nobody else's to name or merge.
+    'list-people': { request: () => ['GET', '/api/people'], expect: ALL_200 },
+    'update-person': {
+      request: () => ['PATCH', `/api/people/${alicePeople[1]}`, { name: 'Renamed' }],
+      expect: { owner: 200, ...ALL_404 },
+    },
+    'merge-people': {
+      request: () => ['POST', `/api/people/${alicePeople[1]}/merge`, { into: alicePeople[0] }],
+      expect: ALL_404,
     },
     'invite-member': {
       request: (role) => [
@@ -387,7 +410,7 @@ describe.each(['owner', 'viewer', 'contributor', 'removed', 'stranger'] as const
       const secrets =
         role === 'owner' || mayLook
           ? []
-          : [people.owner.userId, albumId, ...people.owner.photos, ...aliceKeys];
+          : [people.owner.userId, albumId, ...people.owner.photos, ...aliceKeys, ...alicePeople];
       for (const secret of secrets.filter((value) => !named.includes(value)))
         expect(text).not.toContain(secret);
       expect(await albumState()).toEqual(before);
@@ -409,6 +432,23 @@ describe('what each role sees of the album', () => {
     // Eve's photo left the album with her, and is still hers.
     const eve = await as('removed', ['GET', '/api/images?limit=100']);
     expect(eve.body.images.map((image: any) => image.id)).toEqual(people.removed.photos);
+  });
+
+  it("people are each user's own: members see none of the owner's, the owner none of a contributor's", async () => {
+    const listed = async (role: Role) =>
+      (await as(role, ['GET', '/api/people'])).body.people.map((person: any) => person.id);
+    expect((await listed('owner')).sort()).toEqual([...alicePeople].sort());
+    expect(await listed('contributor')).toEqual([bobPerson]);
+    for (const role of ['viewer', 'removed', 'stranger'] as const) expect(await listed(role)).toEqual([]);
+    for (const role of ['viewer', 'contributor', 'removed'] as const) {
+      const text = JSON.stringify((await as(role, ['GET', '/api/people'])).body);
+      for (const secret of [...alicePeople, ...people.owner.photos, people.owner.userId])
+        expect(text).not.toContain(secret);
+    }
+    // Bob's photo is in Alice's album, yet his face is his: Alice cannot name or merge him.
+    expect((await as('owner', ['PATCH', `/api/people/${bobPerson}`, { name: 'Bob' }])).status).toBe(404);
+    const merge = await as('owner', ['POST', `/api/people/${bobPerson}/merge`, { into: alicePeople[0] }]);
+    expect(merge.status).toBe(404);
   });
 
   it("a member's library, Trash and gallery hold nothing of the owner's", async () => {

@@ -8,6 +8,8 @@ import { MAX_BULK_PHOTOS } from '../../lambdas/core/upload-policy.ts';
 import { PUBLIC_ROUTE_THROTTLE, routes, THROTTLED } from '../../lambdas/handlers/http/routes.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
 import { checkAnswer } from '../support/openapi-contract.ts';
+import { seedPeople } from '../support/seed-people.ts';
+import { seedReadyPhotos } from '../support/seed-photos.ts';
 
 let harness: Harness;
 let token: string;
@@ -147,6 +149,17 @@ const body = fc.oneof(
       { requiredKeys: [] },
     )
     .map((v) => JSON.stringify(v)),
+  // People (issue 18): names and visibility of every wrong kind, merges into anything.
+  fc
+    .record(
+      {
+        name: fc.oneof(hostileString, nested, fc.constant(null), fc.constant('😀'.repeat(61))),
+        hidden: fc.oneof(hostileString, fc.double(), fc.constant(null), fc.boolean()),
+      },
+      { requiredKeys: [] },
+    )
+    .map((v) => JSON.stringify(v)),
+  fc.record({ into: fc.oneof(hostileString, nested, fc.uuid()) }).map((v) => JSON.stringify(v)),
   deep,
   hostileString,
 );
@@ -474,4 +487,51 @@ test('search: fuzzed words and filters answer 200 or a 400 naming the field, nev
   await refused(`q=${'a '.repeat(13)}`, 'q');
   await refused('cursor=garbage', 'cursor');
   await refused(`town=${encodeURIComponent('a\u0000b')}`, 'town');
+test("a person's name and merges: hostile input is refused or stored clean and bounded, never a 5xx", async () => {
+  const { token: own, userId } = await harness.signIn('trudy-people');
+  const { ids } = await seedReadyPhotos(harness.app, userId, [{ takenAt: null, width: 100, height: 80 }]);
+  const people = await seedPeople(harness.app, userId, { [ids[0] as string]: [1, 2] });
+  const [person, other] = [people.get(1), people.get(2)] as string[];
+  const name = fc.oneof(
+    hostileString,
+    fc.constant('😀'.repeat(100_000)),
+    fc.constant(`\u202eevil\u202c${'x'.repeat(60)}`),
+    fc.constant(' \t\n '),
+  );
+  await fc.assert(
+    fc.asyncProperty(name, fc.oneof(fc.boolean(), hostileString), async (given, hidden) => {
+      const path = `/api/people/${person}`;
+      const response = await harness.api(path, {
+        token: own,
+        method: 'PATCH',
+        body: { name: given, hidden },
+      });
+      checkAnswer('PATCH', path, response.status, response.body);
+      expect([200, 400, 413]).toContain(response.status);
+      if (response.status !== 200) return;
+      const stored: string = response.body.name;
+      expect(Array.from(stored).length).toBeGreaterThanOrEqual(1);
+      expect(Array.from(stored).length).toBeLessThanOrEqual(60);
+      expect(stored).toBe(stored.trim());
+      expect(stored).not.toMatch(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
+    }),
+    { numRuns: RUNS },
+  );
+  await fc.assert(
+    fc.asyncProperty(pathParam, fc.oneof(hostileString, nested), async (path, into) => {
+      for (const [from, to] of [
+        [encodeURIComponent(path), other],
+        [person, into],
+      ]) {
+        const url = `/api/people/${from}/merge`;
+        const response = await harness.api(url, { token: own, body: { into: to } });
+        checkAnswer('POST', url, response.status, response.body);
+        expect([400, 404, 413]).toContain(response.status);
+      }
+    }),
+    { numRuns: RUNS },
+  );
+  // Nothing was merged: both people are still there.
+  const listed = await harness.api('/api/people', { token: own });
+  expect(listed.body.people.map((entry: any) => entry.id).sort()).toEqual([person, other].sort());
 });

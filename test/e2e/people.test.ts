@@ -102,3 +102,88 @@ test('a settings body that is not a boolean is a 400 that names the field', asyn
   const empty = await harness.api('/api/settings', { token, method: 'PATCH', body: {} });
   expect(empty.status).toBe(400);
 });
+
+describe('the People routes', () => {
+  test('list, name, hide and merge the people of organized photos; off, there is nobody', async () => {
+    const { token } = await harness.signIn('people-screen');
+    await harness.api('/api/settings', { token, method: 'PATCH', body: { peopleRecognition: true } });
+    const keys = await uploadFiles(harness, token, [jpeg('group.jpg', group), jpeg('closer.jpg', closer)]);
+    await untilRead(keys);
+    // Read but not organized: not in the library, so nobody is listed yet.
+    expect((await harness.api('/api/people', { token })).body).toEqual({ enabled: true, people: [] });
+    const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+    expect((await waitForJob(harness, token, started.body.jobId)).status).toBe('completed');
+
+    const listed = await harness.api('/api/people', { token });
+    expect(listed.status).toBe(200);
+    const people = listed.body.people;
+    expect(people.length).toBeGreaterThanOrEqual(4);
+    expect(people[0].photoCount).toBe(2);
+    for (const person of people) {
+      expect(person).toMatchObject({ name: null, hidden: false });
+      // The cover's thumbnail really loads.
+      const thumbnail = await fetch(person.cover.thumbnailUrl);
+      expect([thumbnail.status, thumbnail.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    }
+
+    const [first, second, third] = people;
+    const named = await harness.api(`/api/people/${first.id}`, {
+      token,
+      method: 'PATCH',
+      body: { name: '  Ann\u202e  ' },
+    });
+    expect([named.status, named.body.name]).toEqual([200, 'Ann']);
+    const tooLong = await harness.api(`/api/people/${first.id}`, {
+      token,
+      method: 'PATCH',
+      body: { name: 'x'.repeat(61) },
+    });
+    expect([tooLong.status, tooLong.body.error.code, tooLong.body.error.details]).toEqual([
+      400,
+      'invalid_request',
+      { field: 'name' },
+    ]);
+
+    const merged = await harness.api(`/api/people/${second.id}/merge`, { token, body: { into: first.id } });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({ id: first.id, name: 'Ann' });
+    expect(merged.body.photoCount).toBe(2);
+    const self = await harness.api(`/api/people/${first.id}/merge`, { token, body: { into: first.id } });
+    expect([self.status, self.body.error.details]).toEqual([400, { field: 'into' }]);
+    const gone = await harness.api(`/api/people/${second.id}`, {
+      token,
+      method: 'PATCH',
+      body: { name: 'x' },
+    });
+    expect(gone.status).toBe(404);
+
+    const hidden = await harness.api(`/api/people/${third.id}`, {
+      token,
+      method: 'PATCH',
+      body: { hidden: true },
+    });
+    expect(hidden.body).toMatchObject({ id: third.id, hidden: true });
+    const after = (await harness.api('/api/people', { token })).body.people;
+    expect(after).toHaveLength(people.length - 1);
+    expect(after.find((person: any) => person.id === third.id)).toMatchObject({ hidden: true });
+
+    await harness.api('/api/settings', { token, method: 'PATCH', body: { peopleRecognition: false } });
+    expect((await harness.api('/api/people', { token })).body).toEqual({ enabled: false, people: [] });
+    for (const [method, path, body] of [
+      ['PATCH', `/api/people/${first.id}`, { name: 'Ann' }],
+      ['POST', `/api/people/${third.id}/merge`, { into: first.id }],
+    ] as const) {
+      expect((await harness.api(path, { token, method, body })).status).toBe(404);
+    }
+  });
+
+  test('a person id that is not a UUID is a 400 naming it', async () => {
+    const { token } = await harness.signIn('people-bad-id');
+    const answer = await harness.api('/api/people/not-a-uuid', {
+      token,
+      method: 'PATCH',
+      body: { name: 'A' },
+    });
+    expect([answer.status, answer.body.error.code]).toEqual([400, 'invalid_person_id']);
+  });
+});

@@ -85,6 +85,8 @@ import type {
   NewJob,
   NewPhoto,
   PeopleRepository,
+  PersonChanges,
+  PersonRecord,
   PhotoAnalysis,
   PhotoRepository,
   PhotoStorage,
@@ -1469,8 +1471,21 @@ export class FakeFaceReader implements FaceReader {
 export class InMemoryPeople implements SettingsRepository, PeopleRepository {
   readonly recognition = new Map<string, boolean>();
   people: (KnownPerson & { ownerId: string })[] = [];
-  /** Faces by photo id: each face's owner, person and descriptor. */
-  readonly faces = new Map<string, { ownerId: string; personId: string; descriptor: number[] }[]>();
+  /** What the user gave each person (the clustering rebuilds `people`, so this is kept apart). */
+  readonly given = new Map<string, { name: string | null; hidden: boolean }>();
+  /** Faces by photo id: each face's owner, person, box, score and descriptor. */
+  readonly faces = new Map<
+    string,
+    ({ ownerId: string; personId: string } & Pick<FoundFace, 'box' | 'score' | 'descriptor'>)[]
+  >();
+  /**
+   * The photos in the library (organized, not in the Trash), by id: only these count for a person
+   * and give their cover, as in PostgreSQL. A test adds a photo when it organizes it.
+   */
+  readonly library = new Map<
+    string,
+    { storageKey: string; previewKey: string | null; thumbnailKey: string | null }
+  >();
 
   async get(userId: string): Promise<UserSettings> {
     return { peopleRecognition: this.recognition.get(userId) ?? false };
@@ -1521,6 +1536,8 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
         faces.map((face, index) => ({
           ownerId,
           personId: assignment.personIds[index] as string,
+          box: face.box,
+          score: face.score,
           descriptor: face.descriptor,
         })),
       );
@@ -1534,6 +1551,68 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
       if (faces.length > 0) shown.set(imageId, [...new Set(faces.map((face) => face.personId))]);
     }
     return shown;
+  }
+
+  async listPeople(ownerId: string): Promise<PersonRecord[]> {
+    return this.people
+      .filter((person) => person.ownerId === ownerId)
+      .map((person) => this.#record(person.id))
+      .filter((person) => person.photoCount > 0)
+      .sort((a, b) => b.photoCount - a.photoCount);
+  }
+
+  async updatePerson(
+    ownerId: string,
+    personId: string,
+    changes: PersonChanges,
+  ): Promise<PersonRecord | null> {
+    if (!this.people.some((person) => person.id === personId && person.ownerId === ownerId)) return null;
+    this.given.set(personId, { ...this.#given(personId), ...changes });
+    return this.#record(personId);
+  }
+
+  async mergePeople(ownerId: string, personId: string, intoId: string): Promise<PersonRecord | null> {
+    const merged = this.people.find((person) => person.id === personId && person.ownerId === ownerId);
+    const into = this.people.find((person) => person.id === intoId && person.ownerId === ownerId);
+    if (!merged || !into) return null;
+    for (const faces of this.faces.values())
+      for (const face of faces) if (face.personId === personId) face.personId = intoId;
+    const descriptors = [...this.faces.values()]
+      .flat()
+      .filter((face) => face.personId === intoId)
+      .map((face) => face.descriptor);
+    into.centroid = meanDescriptor(descriptors);
+    into.faceCount = descriptors.length;
+    const given = this.#given(intoId);
+    this.given.set(intoId, { ...given, name: given.name ?? this.#given(personId).name });
+    this.people = this.people.filter((person) => person.id !== personId);
+    this.given.delete(personId);
+    return this.#record(intoId);
+  }
+
+  #given(personId: string) {
+    return this.given.get(personId) ?? { name: null, hidden: false };
+  }
+
+  /** The person as listed: photos in the library counted, the largest face among them the cover. */
+  #record(personId: string): PersonRecord {
+    const shown = [...this.faces.entries()].flatMap(([imageId, faces]) =>
+      this.library.has(imageId)
+        ? faces.filter((face) => face.personId === personId).map((face) => ({ imageId, face }))
+        : [],
+    );
+    const best = shown.toSorted(
+      (a, b) =>
+        b.face.box.width * b.face.box.height - a.face.box.width * a.face.box.height ||
+        b.face.score - a.face.score,
+    )[0];
+    const keys = best ? this.library.get(best.imageId) : undefined;
+    return {
+      id: personId,
+      ...this.#given(personId),
+      photoCount: new Set(shown.map(({ imageId }) => imageId)).size,
+      cover: best && keys ? { imageId: best.imageId, box: best.face.box, ...keys } : null,
+    };
   }
 }
 

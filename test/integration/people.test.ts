@@ -288,3 +288,164 @@ describe('people per owner in PostgreSQL', () => {
     expect(await peopleOf(theirs)).toHaveLength(0);
   });
 });
+
+describe('the People screen in PostgreSQL: list, name, hide, merge', () => {
+  async function owner() {
+    const user = await users.ensure(`sub-${randomUUID()}`);
+    await settings.update(user.id, { peopleRecognition: true });
+    return user.id;
+  }
+  async function photo(ownerId: string, status: 'analyzed' | 'ready' = 'ready'): Promise<string> {
+    const id = randomUUID();
+    const key = originalKey(ownerId, id, 'image/jpeg');
+    await testDb.db
+      .insertInto('images')
+      .values({
+        id,
+        owner_id: ownerId,
+        storage_key: key,
+        thumbnail_key: `${key}.thumb.jpg`,
+        original_filename: `${id}.jpg`,
+        content_type: 'image/jpeg',
+        size_bytes: 100,
+        status,
+      })
+      .execute();
+    return id;
+  }
+  const facesOf = (personId: string) =>
+    testDb.db
+      .selectFrom('faces')
+      .select(['image_id', 'descriptor'])
+      .where('person_id', '=', personId)
+      .execute();
+  const personRow = (personId: string) =>
+    testDb.db.selectFrom('people').selectAll().where('id', '=', personId).executeTakeFirst();
+
+  test('lists people in library photos only, most photos first, the largest face as cover', async () => {
+    const ownerId = await owner();
+    const [group, closer, unorganized, trashed] = [
+      await photo(ownerId),
+      await photo(ownerId),
+      await photo(ownerId, 'analyzed'),
+      await photo(ownerId),
+    ];
+    await people.recordFaces(ownerId, group, whole);
+    await people.recordFaces(ownerId, closer, cropped);
+    await people.recordFaces(ownerId, unorganized, others);
+    await people.recordFaces(ownerId, trashed, cropped);
+    await new PostgresTrashRepository(testDb.db).trash(ownerId, [trashed], new Date());
+
+    const listed = await people.listPeople(ownerId);
+    // The people of `others` show only in a photo not organized yet: not listed.
+    expect(listed).toHaveLength(whole.length);
+    const counts = listed.map((person) => person.photoCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const inBoth = new Set((await people.peopleInPhotos(ownerId, [closer])).get(closer));
+    for (const person of listed) {
+      expect(person.photoCount).toBe(inBoth.has(person.id) ? 2 : 1);
+      // The cropped photo shows the face larger: it is the cover of those it shows.
+      expect(person.cover?.imageId).toBe(inBoth.has(person.id) ? closer : group);
+      expect(person.cover?.thumbnailKey).toMatch(/\.thumb\.jpg$/);
+      const box = person.cover?.box;
+      expect(box && box.x >= 0 && box.y >= 0 && box.x + box.width <= 1 && box.y + box.height <= 1).toBe(true);
+    }
+    expect(await people.listPeople(await owner())).toEqual([]);
+  });
+
+  test('names and hides, only the owner’s person; the hidden person still collects their faces', async () => {
+    const ownerId = await owner();
+    const group = await photo(ownerId);
+    await people.recordFaces(ownerId, group, whole);
+    const [first] = await people.listPeople(ownerId);
+    const id = first?.id as string;
+    expect(await people.updatePerson(ownerId, id, { name: 'Ann', hidden: true })).toMatchObject({
+      id,
+      name: 'Ann',
+      hidden: true,
+      photoCount: 1,
+    });
+    expect(await people.updatePerson(await owner(), id, { name: 'Mine' })).toBeNull();
+    expect(await people.updatePerson(ownerId, randomUUID(), { name: 'Mine' })).toBeNull();
+    expect(await personRow(id)).toMatchObject({ name: 'Ann', hidden: true });
+
+    // The same faces again, read again and in another photo: the hidden person is found, not remade.
+    await people.recordFaces(ownerId, group, whole);
+    const closer = await photo(ownerId);
+    await people.recordFaces(ownerId, closer, cropped);
+    const listed = await people.listPeople(ownerId);
+    expect(listed).toHaveLength(whole.length);
+    expect(listed.find((person) => person.id === id)).toMatchObject({ name: 'Ann', hidden: true });
+  });
+
+  test('merging moves every face, recomputes the exact mean and count, keeps the name rule, deletes the other', async () => {
+    const ownerId = await owner();
+    const [group, closer] = [await photo(ownerId), await photo(ownerId)];
+    await people.recordFaces(ownerId, group, whole);
+    await people.recordFaces(ownerId, closer, cropped);
+    const shown = (await people.peopleInPhotos(ownerId, [closer])).get(closer) ?? [];
+    const [into, merged] = shown as [string, string];
+    await people.updatePerson(ownerId, merged, { name: 'Second name' });
+
+    const kept = await people.mergePeople(ownerId, merged, into);
+    expect(kept).toMatchObject({ id: into, name: 'Second name', photoCount: 2 });
+    expect(await personRow(merged)).toBeUndefined();
+    const faces = await facesOf(into);
+    expect(faces).toHaveLength(4);
+    const row = await personRow(into);
+    expect(row?.face_count).toBe(4);
+    const mean = meanDescriptor(faces.map((face) => face.descriptor));
+    expect(descriptorDistance(row?.centroid ?? [], mean)).toBeLessThan(1e-5);
+
+    // A name already there stays.
+    const third = (await people.listPeople(ownerId)).find((person) => person.id !== into)?.id as string;
+    await people.updatePerson(ownerId, into, { name: 'Kept' });
+    await people.updatePerson(ownerId, third, { name: 'Lost' });
+    expect((await people.mergePeople(ownerId, third, into))?.name).toBe('Kept');
+  });
+
+  test('faces read after a merge are compared with the merged mean; the merged-away person never comes back', async () => {
+    const ownerId = await owner();
+    const group = await photo(ownerId);
+    await people.recordFaces(ownerId, group, whole);
+    const [into, merged] = ((await people.peopleInPhotos(ownerId, [group])).get(group) ?? []) as [
+      string,
+      string,
+    ];
+    await people.mergePeople(ownerId, merged, into);
+    const centroid = (await personRow(into))?.centroid ?? [];
+
+    const closer = await photo(ownerId);
+    await people.recordFaces(ownerId, closer, cropped);
+    const after = await testDb.db
+      .selectFrom('faces')
+      .select(['person_id', 'descriptor'])
+      .where('image_id', '=', closer)
+      .execute();
+    expect(after.map((face) => face.person_id)).not.toContain(merged);
+    expect(await personRow(merged)).toBeUndefined();
+    // The face nearest the merged mean, when near enough, is the merged person.
+    const nearest = after.toSorted(
+      (a, b) => descriptorDistance(a.descriptor, centroid) - descriptorDistance(b.descriptor, centroid),
+    )[0];
+    if (nearest && descriptorDistance(nearest.descriptor, centroid) < SAME_PERSON_DISTANCE)
+      expect(nearest.person_id).toBe(into);
+  });
+
+  test('merging: either person not the owner’s, or recognition off, changes nothing', async () => {
+    const [mine, theirs] = [await owner(), await owner()];
+    const [a, b] = [await photo(mine), await photo(theirs)];
+    await people.recordFaces(mine, a, whole);
+    await people.recordFaces(theirs, b, others);
+    const [one, two] = ((await people.peopleInPhotos(mine, [a])).get(a) ?? []) as [string, string];
+    const [foreign] = (await people.peopleInPhotos(theirs, [b])).get(b) ?? [];
+    expect(await people.mergePeople(mine, one, foreign as string)).toBeNull();
+    expect(await people.mergePeople(mine, foreign as string, one)).toBeNull();
+    expect(await people.mergePeople(theirs, one, two)).toBeNull();
+    expect(await facesOf(one)).toHaveLength(1);
+    expect(await facesOf(foreign as string)).toHaveLength(1);
+    await settings.update(mine, { peopleRecognition: false });
+    expect(await people.mergePeople(mine, one, two)).toBeNull();
+    expect(await people.listPeople(mine)).toEqual([]);
+  });
+});

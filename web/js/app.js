@@ -1,7 +1,7 @@
 /**
  * The app shell: decides how to sign in, routes on the URL hash (#/albums, #/albums/<id>, #/upload,
- * #/library, #/library/similar, #/search?q=…, #/trash, #/settings, #/shared, #/shared/<id>) and loads each
- * screen's module on first use, so the first page stays small.
+ * #/library, #/library/similar, #/search?q=…, #/trash, #/settings, #/shared, #/shared/<id>, #/people) and
+ * loads each screen's module on first use, so the first page stays small.
  */
 import { SIGNED_OUT_EVENT } from './api.js';
 import { isCognitoCallback, loadAuthConfig } from './auth.js';
@@ -24,6 +24,7 @@ const screens = {
   shared: () => import('./shared-view.js'),
   sharedAlbum: () => import('./shared-album-view.js'),
   map: () => import('./map-view.js'),
+  people: () => import('./people-view.js'),
 };
 
 const main = document.getElementById('main');
@@ -121,6 +122,7 @@ function parseRoute(hash) {
   if (path === 'settings') return { screen: 'settings', params: {} };
   if (path === 'shared') return { screen: 'shared', params: {} };
   if (path === 'map') return { screen: 'map', params: {} };
+  if (path === 'people') return { screen: 'people', params: {} };
   const shared = /^shared\/([0-9a-f-]{36})$/i.exec(path);
   if (shared) return { screen: 'sharedAlbum', params: { albumId: shared[1].toLowerCase() } };
   const album = /^albums\/([0-9a-f-]{36})$/i.exec(path);

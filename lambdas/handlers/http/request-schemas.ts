@@ -9,6 +9,7 @@ import * as z from 'zod/mini';
 import { MAX_HANDLE_LENGTH, MEMBER_ROLES } from '../../core/album-members.ts';
 import { PAGE_LIMITS } from '../../core/album-page.ts';
 import { ID_PATTERN } from '../../core/ids.ts';
+import { PERSON_NAME_MAX } from '../../core/people.ts';
 import { MAX_SEARCH_TEXT } from '../../core/search.ts';
 import { SHARE_LINK_DAYS } from '../../core/share-links.ts';
 import {
@@ -184,6 +185,34 @@ export function updateSettingsBody() {
         message: 'give peopleRecognition',
       }),
     );
+}
+
+/**
+ * A person's new name and/or visibility. The name is cleaned and its length checked by the core
+ * (cleanPersonName): here only its type, and a bound on what is worth reading at all.
+ */
+export function updatePersonBody() {
+  return z
+    .strictObject({
+      name: z.optional(
+        z.nullable(
+          z.string().check(z.maxLength(PERSON_NAME_MAX * 4, `must be at most ${PERSON_NAME_MAX} characters`)),
+        ),
+      ),
+      hidden: z.optional(z.boolean()),
+    })
+    .check(
+      z.refine((changes) => Object.keys(changes).length > 0, {
+        message: 'give at least one of name, hidden',
+      }),
+    );
+}
+
+export function mergePeopleBody() {
+  return z.strictObject({
+    /** The person kept: every face of the person in the path moves to them. */
+    into: id(),
+  });
 }
 
 /** One photo (`imageId`, the original form) or many (`imageIds`), added here or moved from `fromAlbumId`. */

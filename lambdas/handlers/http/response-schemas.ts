@@ -142,6 +142,37 @@ export const settingsBody = named(
   }),
 );
 
+export const personBody = named(
+  'Person',
+  z.object({
+    id: id(),
+    /** Given by the user; null until then. */
+    name: nullable(z.string()),
+    /** Hidden by the user; still listed, so it can be shown again. */
+    hidden: z.boolean(),
+    /** Photos in the library (organized, not in the Trash) that show the person. */
+    photoCount: z.int(),
+    /** The person's largest face in such a photo; null when none shows them. */
+    cover: nullable(
+      z.object({
+        imageId: id(),
+        thumbnailUrl: z.url(),
+        /** The face, in fractions of the thumbnail's width and height. */
+        box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+      }),
+    ),
+  }),
+);
+
+export const peopleBody = named(
+  'People',
+  z.object({
+    /** The caller's people recognition setting; off, there are no people. */
+    enabled: z.boolean(),
+    people: z.array(personBody),
+  }),
+);
+
 export const albumBody = named(
   'Album',
   z.object({

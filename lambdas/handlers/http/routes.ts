@@ -24,6 +24,7 @@ import {
   libraryQuery,
   listImagesQuery,
   mergeAlbumsBody,
+  mergePeopleBody,
   processGalleryBody,
   processGalleryHeaders,
   removeAlbumImagesBody,
@@ -31,6 +32,7 @@ import {
   shareToken,
   updateAlbumBody,
   updateAlbumPageBody,
+  updatePersonBody,
   updateSettingsBody,
 } from './request-schemas.ts';
 import {
@@ -46,6 +48,8 @@ import {
   memberBody,
   membersBody,
   openApiBody,
+  peopleBody,
+  personBody,
   photoInfoBody,
   searchFilterChoicesBody,
   searchPageBody,
@@ -105,6 +109,7 @@ export const ERRORS = {
   invalid_image_id: { status: 400, when: 'the image id in the path is not a UUID' },
   cover_not_in_album: { status: 400, when: 'the chosen cover is not a photo of the album' },
   invalid_link_id: { status: 400, when: 'the link id in the path is not a UUID' },
+  invalid_person_id: { status: 400, when: 'the person id in the path is not a UUID' },
   too_many_links: {
     status: 409,
     when: 'the album already has 100 share links (revoked and expired ones count; `details.limit`)',
@@ -138,7 +143,7 @@ export const ERRORS = {
   not_found: {
     status: 404,
     when:
-      'the job, gallery, album, photo, link or key does not exist or is not yours (indistinguishable on purpose); ' +
+      'the job, gallery, album, photo, person, link or key does not exist or is not yours (indistinguishable on purpose); ' +
       'bulk requests name the ids in `details`',
   },
   upload_missing: {
@@ -630,6 +635,48 @@ const manifest = {
     request: { body: updateSettingsBody() },
     responses: { 200: { description: 'The settings as they are now', schema: settingsBody } },
     errors: [],
+  },
+  'list-people': {
+    method: 'GET',
+    path: '/api/people',
+    summary: "The people in the caller's photos, for the People screen",
+    description:
+      'Each person found in at least one photo in the library (organized, not in the Trash), most photos ' +
+      'first, with their largest face there as the cover (`box` in fractions of the thumbnail). Hidden ' +
+      'people are listed too (`hidden: true`) so they can be shown again. With people recognition off ' +
+      '(GET /api/settings) `enabled` is false and there are none.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    responses: { 200: { description: 'The people', schema: peopleBody } },
+    errors: [],
+  },
+  'update-person': {
+    method: 'PATCH',
+    path: '/api/people/{personId}',
+    summary: 'Name (or un-name, with null) a person, or hide or show them',
+    description:
+      'The name is trimmed, control and bidirectional-control characters are taken out, and 1 to 60 ' +
+      'characters must be left. Hiding a person keeps their faces: photos of them taken later still join ' +
+      'them rather than making someone new.',
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: { personId: id() }, body: updatePersonBody() },
+    responses: { 200: { description: 'The person as they are now', schema: personBody } },
+    errors: ['invalid_person_id', 'not_found'],
+  },
+  'merge-people': {
+    method: 'POST',
+    path: '/api/people/{personId}/merge',
+    summary: 'Merge a person into another: the same person, found twice',
+    description:
+      'Every face of the person in the path moves to `into`, whose likeness is recomputed from all of them ' +
+      '(faces read later are compared with that), and the person in the path is deleted. `into` keeps its ' +
+      "name, or takes the other's when it has none. One transaction.",
+    authorized: true,
+    access: ['database', 'sign-downloads'],
+    request: { params: { personId: id() }, body: mergePeopleBody() },
+    responses: { 200: { description: 'The person kept (`into`) as they are now', schema: personBody } },
+    errors: ['invalid_person_id', 'not_found'],
   },
   'invite-member': {
     method: 'POST',
