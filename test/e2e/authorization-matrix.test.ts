@@ -456,6 +456,16 @@ function shape(response: { status: number; body: any }): unknown {
 }
 
 describe("another user's ids", () => {
+  // The people are for these attempts only: with recognition on, every later upload of theirs would
+  // be read for faces too, which the suites below do not need (and which slows them down).
+  afterAll(() =>
+    Promise.all(
+      [alice, mallory].map((user) =>
+        harness.app.http.settings.update(user.userId, { peopleRecognition: false }),
+      ),
+    ),
+  );
+
   it.each(attempts())(
     '%s → the same answer as a made-up id, and nothing changes',
     async (_, foreign, invented) => {

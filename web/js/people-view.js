@@ -171,6 +171,7 @@ export function render(main, { announce, onRendered }) {
           { class: 'person-link', href: `#/search?person=${encodeURIComponent(person.id)}` },
           face(person),
           h('span', { class: 'person-title', text: title }),
+          ' ',
           h('span', {
             class: 'person-count',
             text: `${plural(person.photoCount, 'photo')}${person.hidden ? ' · hidden' : ''}`,
