@@ -86,9 +86,11 @@ describeInBrowser('people', () => {
     const first = tileOf(listed[0].id);
     await first.getByText('2 photos').waitFor();
     const face = first.locator('.person-face');
-    expect(await face.evaluate((element) => getComputedStyle(element).backgroundImage)).toContain(
-      listed[0].cover.thumbnailUrl.split('?')[0],
-    );
+    expect(
+      await face.evaluate(
+        (element) => (element as unknown as { style: { backgroundImage: string } }).style.backgroundImage,
+      ),
+    ).toContain(listed[0].cover.thumbnailUrl.split('?')[0]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
