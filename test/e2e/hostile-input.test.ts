@@ -487,6 +487,8 @@ test('search: fuzzed words and filters answer 200 or a 400 naming the field, nev
   await refused(`q=${'a '.repeat(13)}`, 'q');
   await refused('cursor=garbage', 'cursor');
   await refused(`town=${encodeURIComponent('a\u0000b')}`, 'town');
+});
+
 test("a person's name and merges: hostile input is refused or stored clean and bounded, never a 5xx", async () => {
   const { token: own, userId } = await harness.signIn('trudy-people');
   const { ids } = await seedReadyPhotos(harness.app, userId, [{ takenAt: null, width: 100, height: 80 }]);
