@@ -6,6 +6,7 @@
 import { api } from './api.js';
 import { formatBytes, h, setChildren } from './dom.js';
 import { photoDateNote } from './photos.js';
+import { searchHash } from './search-link.js';
 
 /** A date with its time, as the camera showed it (kept as if UTC by the server). */
 function fullDate(iso) {
@@ -43,10 +44,6 @@ function coordinatesText({ latitude, longitude }) {
   const part = (value, positive, negative) =>
     `${Math.abs(value).toFixed(3)}° ${value < 0 ? negative : positive}`;
   return `${part(latitude, 'N', 'S')}, ${part(longitude, 'E', 'W')}`;
-}
-
-function searchHash(params) {
-  return `#/search?${new URLSearchParams(params)}`;
 }
 
 /**
