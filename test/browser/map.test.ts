@@ -14,6 +14,7 @@ import {
   type RunningBrowser,
 } from './support/browser.ts';
 import { organizedLibrary, signInOnPage } from './support/signed-in.ts';
+import { tileNames } from './support/tiles.ts';
 
 const PORTO = { latitude: 41.1496, longitude: -8.6109 };
 const LISBON = { latitude: 38.7223, longitude: -9.1393 };
@@ -80,7 +81,8 @@ describeInBrowser('map', () => {
   });
 
   it('shows the photos’ places with their counts, merges close ones, and a town opens its search', async () => {
-    await organizedLibrary(harness, 'marta', await photos());
+    const { ids } = await organizedLibrary(harness, 'marta', await photos());
+    const names = new Map([...ids].map(([name, id]) => [id, name]));
     const origin = new URL(harness.app.url).origin;
     // The map on a fresh page, so its every request (module, styles, outlines, places) is seen.
     await page.goto(`${harness.app.url}/#/map`);
@@ -132,6 +134,11 @@ describeInBrowser('map', () => {
     await page.waitForURL((url) => url.hash.startsWith('#/search'));
     const params = new URLSearchParams(new URL(page.url()).hash.split('?')[1]);
     expect(Object.fromEntries(params)).toEqual({ country: 'Portugal', town: 'Porto' });
+    // The search screen lists Porto's two photos and nothing else.
+    await main().getByRole('heading', { level: 1, name: 'Search' }).waitFor();
+    const tiles = main().locator('li.photo-tile');
+    await tiles.nth(1).waitFor();
+    expect((await tileNames(tiles, names)).sort()).toEqual(['cellars.jpg', 'ribeira.jpg']);
     expect(browser.problems).toEqual([]);
   });
 
