@@ -4,6 +4,8 @@
  * is in view, and the search a place opens.
  */
 
+import { searchHash } from './search-link.js';
+
 const RADIANS = Math.PI / 180;
 
 /**
@@ -38,11 +40,9 @@ export function placeKey({ country, town }) {
   return JSON.stringify([country, town ?? '']);
 }
 
-/** The search screen showing one place's photos (the route contract of issue 18). */
+/** The search screen showing one place's photos: the country alone when the town is unknown. */
 export function placeSearchHash({ country, town }) {
-  const params = new URLSearchParams({ country });
-  if (town) params.set('town', town);
-  return `#/search?${params}`;
+  return searchHash({ country, town });
 }
 
 /**
