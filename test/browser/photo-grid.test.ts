@@ -1,7 +1,8 @@
 /**
  * The photo-first screens in a real browser: albums newest first under year headers, each card with
- * its date span and place; the library as a timeline with month headers and a date scrubber that
- * jumps (by mouse and keyboard) to months not loaded yet; no file names in any grid; axe finds nothing
+ * its date span and place; the library as a timeline with month headers and a date scrubber of years
+ * and months with their counts that jumps (by mouse and keyboard) to months not loaded yet and stays
+ * whole when later pages (which carry no months) load; no file names in any grid; axe finds nothing
  * at desktop (1280×800) and phone (390×844) sizes, the viewer's info panel included.
  */
 import type { Page, Request } from 'playwright-core';
@@ -151,7 +152,7 @@ describeInBrowser('the photo-first screens', () => {
       expect.stringMatching(/August 10, 2025.*\(date from the camera\)$/),
       'Lisbon, Portugal',
       'seeded-0.jpg',
-      expect.stringMatching(/ · 4000 × 3000$/),
+      expect.stringMatching(/ · 4000 × 3000 px$/),
       'Summer in Lisbon',
     ]);
     await expectAccessibleAtBothSizes('viewer-info');
@@ -214,6 +215,38 @@ describeInBrowser('the photo-first screens', () => {
     await heading.waitFor();
     expect(await heading.evaluate((element: any) => element === document.activeElement)).toBe(true);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('shows each year and month with its count, and keeps the scrubber whole after Load more', async () => {
+    const scrubber = page.getByRole('navigation', { name: 'Jump to a month' });
+    // The years newest first (the undated scans sit at their upload month, this year).
+    const years = await scrubber
+      .locator('.scrubber-year-label')
+      .evaluateAll((labels) => labels.map((label: any) => label.firstChild.textContent));
+    expect(years.slice(-3)).toEqual(['2026', '2025', '2024']);
+    const count = (name: string) =>
+      scrubber.getByRole('button', { name }).locator('.scrubber-count').textContent();
+    expect(await count('January 2024, 6 photos')).toBe('6');
+    expect(
+      await scrubber
+        .locator('.scrubber-year', { hasText: '2024' })
+        .locator('.scrubber-count')
+        .first()
+        .textContent(),
+    ).toBe('72');
+    const monthsBefore = await scrubber.getByRole('button').count();
+
+    // From August 2025 on (the jump above) there are 75 photos: a second page, asked for by cursor,
+    // which leaves the months out; the scrubber still lists them all.
+    const more = page.waitForResponse(
+      (response) => response.url().includes('/api/images?') && response.url().includes('cursor='),
+    );
+    await main().getByRole('button', { name: 'Load more photos' }).click();
+    const second = await (await more).json();
+    expect(second).not.toHaveProperty('months');
+    await main().locator('section.timeline-month[data-month="2024-01"]').waitFor();
+    expect(await scrubber.getByRole('button').count()).toBe(monthsBefore);
+    await scrubber.getByRole('button', { name: 'March 2026, 2 photos' }).waitFor();
   });
 
   it('raised no console errors', () => {
