@@ -163,6 +163,8 @@ describeInBrowser('map', () => {
     await whole.click();
     expect(await viewBox()).toBe(world);
     expect(await zoomOut.isDisabled()).toBe(true);
+    // The pressed button is now out of use: focus moved to one that works, not to the page.
+    expect(await page.locator(':focus').textContent()).toBe('Zoom in');
     expect(browser.problems).toEqual([]);
   });
 });

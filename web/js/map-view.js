@@ -212,10 +212,14 @@ function worldMap(world, places, announce) {
       shown.push(marker);
     }
     markers.replaceChildren(...shown);
+    const pressed = document.activeElement;
     zoomIn.disabled = view.zoom >= MAX_ZOOM;
     zoomOut.disabled = view.zoom <= 1;
     whole.disabled = view.zoom <= 1;
-    if (focusedKey) markerByKey.get(focusedKey)?.focus();
+    // A zoom button that just went out of use hands focus to the one that still works.
+    if (pressed?.disabled) (zoomIn.disabled ? zoomOut : zoomIn).focus();
+    // Focus stays on the marker it was on; when that left the view, on the map itself, not the page.
+    if (focusedKey) (markerByKey.get(focusedKey) ?? frame).focus();
   }
 
   function clusterMarker(cluster) {
