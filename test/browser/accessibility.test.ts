@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { makePhotoLikeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness } from '../support/local-app-harness.ts';
+import { seedPeople } from '../support/seed-people.ts';
 import {
   accessibilityViolations,
   describeInBrowser,
@@ -37,6 +38,8 @@ let weekend: PhotoFiles;
 /** Other weekends' photos, one for each size: files already in the library would not wait to be organized. */
 const toUpload: Record<string, PhotoFiles> = {};
 let albumId: string;
+/** Two of Ida's photos, for the People screen's made-up faces. */
+let peoplePhotos: string[];
 
 const main = () => page.locator('main');
 
@@ -59,6 +62,7 @@ async function prepare() {
     },
   ];
   const { token, ids } = await organizedLibrary(harness, 'ida', files);
+  peoplePhotos = [ids.get('harbour.jpg'), ids.get('harbour (copy).jpg')] as string[];
   const trashed = await harness.api(`/api/images/${ids.get('screenshot.png')}`, { method: 'DELETE', token });
   if (trashed.status >= 300) throw new Error(`trash: ${trashed.status}`);
   const gallery = await harness.api('/api/galleries/me', { token });
@@ -189,6 +193,25 @@ describeInBrowser('accessibility of every screen', () => {
     it('map', async () => {
       await show('#/map', 'main .map-marker');
       await expectNoViolations();
+    });
+
+    it('people (one of them hidden and shown)', async () => {
+      // Recognition on only for this screen: the uploads of the other cases are not read for faces.
+      const { userId } = await harness.signIn('ida');
+      const people = await seedPeople(harness.app, userId, {
+        [peoplePhotos[0] as string]: [1, 2, 3],
+        [peoplePhotos[1] as string]: [1],
+      });
+      await harness.app.http.people.updatePerson(userId, people.get(1) as string, { name: 'Ida' });
+      await harness.app.http.people.updatePerson(userId, people.get(3) as string, { hidden: true });
+      try {
+        await show('#/people', 'main li.person');
+        await main().getByLabel('Show hidden people (1)').check();
+        await expectNoViolations();
+        await photograph('people');
+      } finally {
+        await harness.app.http.settings.update(userId, { peopleRecognition: false });
+      }
     });
 
     it('settings', async () => {
