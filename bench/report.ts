@@ -2,6 +2,8 @@
  * Renders BENCHMARKS.md: tables laid out from bench/results.json (the "Before" column from
  * bench/results-before.json), prose from bench/notes.md with the figures of `figures()` filled in.
  */
+
+import { GEMINI_PRICES } from '../lambdas/composition/worker.ts';
 import {
   API_SINGLE_P99_LIMIT_MS,
   type BudgetOutcome,
@@ -577,6 +579,21 @@ function modelRequestTable(r: ModelRequestFigures): string {
   ]);
 }
 
+/** Per 1,000 photos with every job's output at its whole budget: the most the answers can cost (no MAX_TOKENS retry). */
+function budgetBoundUsd(
+  r: ModelRequestFigures,
+  full: NonNullable<ModelRequestFigures['fullAnswer']>,
+): number {
+  const price = GEMINI_PRICES[r.model];
+  if (!price) return Number.NaN;
+  const jobs = 1000 / r.photosPerJob;
+  return (
+    (full.tokensPer1000Photos.input * price.inputUsdPerMTok +
+      jobs * full.maxOutputTokens * price.outputUsdPerMTok) /
+    1e6
+  );
+}
+
 function modelRequestValues(r: ModelRequestFigures): Values {
   return {
     'request.source': r.source,
@@ -585,6 +602,16 @@ function modelRequestValues(r: ModelRequestFigures): Values {
     'request.inputTokens': r.tokensPer1000Photos.input.toLocaleString('en'),
     'request.outputTokens': r.tokensPer1000Photos.output.toLocaleString('en'),
     'request.cost': `$${r.costPer1000PhotosUsd.toFixed(3)}`,
+    'request.fullChars': r.fullAnswer?.chars.toLocaleString('en') ?? '—',
+    'request.fullTokens': r.fullAnswer?.outputTokens.toLocaleString('en') ?? '—',
+    'request.fullPerPhoto': r.fullAnswer
+      ? String(Math.round(r.fullAnswer.outputTokens / r.photosPerJob))
+      : '—',
+    'request.budget': r.fullAnswer?.maxOutputTokens.toLocaleString('en') ?? '—',
+    'request.cap': r.fullAnswer?.cap.toLocaleString('en') ?? '—',
+    'request.fullOutput1000': r.fullAnswer?.tokensPer1000Photos.output.toLocaleString('en') ?? '—',
+    'request.fullCost': r.fullAnswer ? `$${r.fullAnswer.costPer1000PhotosUsd.toFixed(3)}` : '—',
+    'request.fullBound': r.fullAnswer ? `$${budgetBoundUsd(r, r.fullAnswer).toFixed(3)}` : '—',
     'request.existingOffered': String(r.existingAlbums?.offered ?? '—'),
     'request.existingTokens': String(r.existingAlbums?.extraInputTokensPerAlbum ?? '—'),
     'request.existingBytes': r.existingAlbums ? kb(r.existingAlbums.extraRequestBytesPerAlbum) : '—',

@@ -369,6 +369,18 @@ export interface ModelRequestFigures extends GroupMeta {
   model: string;
   tokensPer1000Photos: { input: number; output: number };
   costPer1000PhotosUsd: number;
+  /**
+   * The same job answered with a realistic full answer (40 albums, every photo with a caption and
+   * tags), as the fake bills it (~4 characters a token), and the output budget the planner asked for.
+   */
+  fullAnswer?: {
+    chars: number;
+    outputTokens: number;
+    maxOutputTokens: number;
+    cap: number;
+    tokensPer1000Photos: { input: number; output: number };
+    costPer1000PhotosUsd: number;
+  };
   /** What showing the job the owner's existing albums (a line and a small cover each) adds to its request. */
   existingAlbums?: {
     offered: number;

@@ -100,7 +100,8 @@ const organizerSchema = z
       GEMINI_BASE_URL: optionalUrl,
       GEMINI_MAX_ATTEMPTS: withDefault(whole(10), 4),
       GEMINI_TIMEOUT_MS: withDefault(whole(), 120_000),
-      GEMINI_MAX_OUTPUT_TOKENS: withDefault(whole(65_536), 32_768),
+      // The model's own output limit: the largest planner answer (500 photos described) needs 55,024.
+      GEMINI_MAX_OUTPUT_TOKENS: withDefault(whole(65_536), 65_536),
       /** MINIMAL suits Flash-Lite; Pro models refuse it (LOW there); `model-default` sends none. */
       GEMINI_THINKING_LEVEL: withDefault(
         z.enum(['MINIMAL', 'LOW', 'MEDIUM', 'HIGH', 'model-default']),

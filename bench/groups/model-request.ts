@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { geminiPageDesigner } from '../../lambdas/composition/gemini.ts';
 import { quietLogger } from '../../lambdas/composition/logging.ts';
 import {
+  DEFAULT_MAX_OUTPUT_TOKENS_CAP,
   GEMINI_PRICES,
   imageAnalyzer,
   MAX_INLINE_REQUEST_BYTES,
@@ -21,6 +22,7 @@ import {
 } from '../../lambdas/composition/worker.ts';
 import { DEFAULT_GEMINI_MODEL } from '../../lambdas/config.ts';
 import { PAGE_LIMITS } from '../../lambdas/core/album-page.ts';
+import { MAX_ALBUMS_PER_JOB } from '../../lambdas/core/album-plan.ts';
 import { MAX_EXISTING_ALBUMS } from '../../lambdas/core/existing-albums.ts';
 import type { ExistingAlbum, PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { MAX_IMAGES_PER_JOB } from '../../lambdas/core/upload-policy.ts';
@@ -56,6 +58,8 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
     `model request: ${files.length} real photos, one ${MAX_IMAGES_PER_JOB}-photo job through the planner`,
   );
   const job = await measureJob(modelImages);
+  // The same job answered with a realistic full answer: the most albums, every photo described.
+  const full = await measureJob(modelImages, [], realisticFullAnswer(MAX_IMAGES_PER_JOB));
   const worstJob = await measureJob([worst]);
   // The same job again, with the most existing albums a job is shown: their covers are real photos.
   const joining = await measureJob(modelImages, existingAlbums(modelImages));
@@ -74,6 +78,14 @@ export async function runModelRequestGroup(ctx: BenchContext): Promise<Figures<M
     model: DEFAULT_GEMINI_MODEL,
     tokensPer1000Photos: { input: job.inputTokens * 2, output: job.outputTokens * 2 },
     costPer1000PhotosUsd: job.costUsd * 2,
+    fullAnswer: {
+      chars: full.answerChars,
+      outputTokens: full.outputTokens,
+      maxOutputTokens: full.maxOutputTokens,
+      cap: DEFAULT_MAX_OUTPUT_TOKENS_CAP,
+      tokensPer1000Photos: { input: full.inputTokens * 2, output: full.outputTokens * 2 },
+      costPer1000PhotosUsd: full.costUsd * 2,
+    },
     existingAlbums: {
       offered: MAX_EXISTING_ALBUMS,
       extraInputTokensPerAlbum: perAlbum(joining.inputTokens - job.inputTokens),
@@ -180,9 +192,59 @@ function existingAlbums(covers: readonly Uint8Array[]): ExistingAlbum[] {
   }));
 }
 
-/** One MAX_IMAGES_PER_JOB-photo job (the images cycled) through the real planner to the strict fake. */
-async function measureJob(images: Uint8Array[], existing: readonly ExistingAlbum[] = []) {
+/** Captions and tags as a model writes them: one plain sentence, three to five search words. */
+const SCENES = [
+  [
+    'A small brown dog runs along a sandy beach toward the waves under a pale evening sky.',
+    'dog beach sunset waves sand',
+  ],
+  [
+    'Two people share a plate of grilled sardines at a crowded outdoor table on a narrow street.',
+    'dinner sardines street friends',
+  ],
+  [
+    'A yellow tram climbs a steep cobbled hill between pastel houses with tiled facades.',
+    'tram hill street houses tiles',
+  ],
+  ['Close-up of a birthday cake with lit candles on a kitchen table.', 'birthday cake candles kitchen'],
+  [
+    'A snowy mountain ridge at sunrise, seen from a wooden balcony with a mug of coffee in front.',
+    'mountains snow sunrise balcony coffee',
+  ],
+  [
+    'Children in raincoats jump into puddles on a park path lined with orange autumn trees.',
+    'children rain puddles park autumn',
+  ],
+] as const;
+
+/**
+ * A realistic full answer for `photos` photos: the most albums a job makes (40), each with a title and
+ * a description of the length asked for, every photo in one, and every photo described.
+ */
+function realisticFullAnswer(photos: number) {
+  const refs = Array.from({ length: photos }, (_, index) => `p${index + 1}`);
+  const perAlbum = Math.ceil(photos / MAX_ALBUMS_PER_JOB);
+  return {
+    albums: Array.from({ length: MAX_ALBUMS_PER_JOB }, (_, index) => ({
+      title: `Evening light over the old harbour town, day ${index + 1}`,
+      description:
+        'Three slow days of tiled streets, river views and long dinners outside, from the first morning tram ride to the last sunset over the water.',
+      photoIds: refs.slice(index * perAlbum, (index + 1) * perAlbum),
+    })),
+    photos: refs.map((id, index) => {
+      const [caption, tags] = SCENES[index % SCENES.length] as (typeof SCENES)[number];
+      return { id, caption, tags: tags.split(' ') };
+    }),
+  };
+}
+
+/**
+ * One MAX_IMAGES_PER_JOB-photo job (the images cycled) through the real planner to the strict fake,
+ * answered with the fake's valid plan, or with `answer` when given.
+ */
+async function measureJob(images: Uint8Array[], existing: readonly ExistingAlbum[] = [], answer?: unknown) {
   const fake = await startFakeGemini({ apiKey: 'bench' });
+  if (answer !== undefined) fake.respondWith({ kind: 'json', value: answer });
   try {
     // The worker's own composition, pointed at the fake.
     const { planner } = organizerDependencies(
@@ -196,13 +258,15 @@ async function measureJob(images: Uint8Array[], existing: readonly ExistingAlbum
       place: { city: 'Porto', country: 'Portugal' },
       camera: 'Apple iPhone 15',
     }));
-    const answer = await planner.plan(photos, existing);
+    const planned = await planner.plan(photos, existing);
     const [request] = fake.requests;
     return {
       bytes: Buffer.byteLength(JSON.stringify(request?.body)),
-      inputTokens: answer.usage?.promptTokens ?? 0,
-      outputTokens: answer.usage?.outputTokens ?? 0,
-      costUsd: answer.usage?.estimatedCostUsd ?? 0,
+      inputTokens: planned.usage?.promptTokens ?? 0,
+      outputTokens: planned.usage?.outputTokens ?? 0,
+      costUsd: planned.usage?.estimatedCostUsd ?? 0,
+      answerChars: JSON.stringify(planned.raw).length,
+      maxOutputTokens: Number(request?.body?.generationConfig?.maxOutputTokens ?? 0),
     };
   } finally {
     await fake.stop();

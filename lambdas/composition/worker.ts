@@ -115,7 +115,10 @@ export function placeResolver(): PlaceResolver {
 }
 
 /** The request limit and list prices the worker's planner works with; the bench measures against them. */
-export { MAX_INLINE_REQUEST_BYTES } from '../adapters/gemini/gemini-json-call.ts';
+export {
+  DEFAULT_MAX_OUTPUT_TOKENS_CAP,
+  MAX_INLINE_REQUEST_BYTES,
+} from '../adapters/gemini/gemini-json-call.ts';
 export { GEMINI_PRICES } from '../adapters/gemini/gemini-prices.ts';
 
 function workerBase(env: Env): WorkerBase {

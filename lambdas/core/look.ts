@@ -48,3 +48,10 @@ export function lookTexture(look: readonly number[]): {
   const at = (offset: number) => look[LOOK_LAYOUT + LOOK_PALETTE + offset] ?? 0;
   return { edges: at(0), flat: at(1), strongEdges: at(2), saturation: at(3) };
 }
+
+/** Light, grey and drawn with edges: a page, a note, a receipt. */
+export function looksLikeDocument(look: readonly number[] | null | undefined): boolean {
+  if (!look || look.length === 0) return false;
+  const { edges, saturation } = lookTexture(look);
+  return lookLightness(look) >= 0.55 && saturation <= 0.12 && edges >= 0.1;
+}

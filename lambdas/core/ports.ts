@@ -19,7 +19,7 @@ import type {
   User,
 } from './model.ts';
 import type { DateSource } from './photo-date.ts';
-import type { CameraSettings, CoarseLocation } from './photo-details.ts';
+import type { CameraSettings, CoarseLocation, PhotoDescription } from './photo-details.ts';
 import type { ProgressEvent } from './progress-events.ts';
 import type { SearchFilterChoices, SearchFilters } from './search.ts';
 
@@ -162,10 +162,20 @@ export interface PlannedAlbumRecord {
   imageIds: string[];
 }
 
+/** What the organizing says one photo is about: kept with the photo (images.caption, tags, description_source). */
+export interface PhotoDescriptionRecord extends PhotoDescription {
+  imageId: string;
+}
+
 export interface JobOutcome {
   analyses: PhotoAnalysis[];
   rejected: RejectedPhoto[];
   albums: PlannedAlbumRecord[];
+  /**
+   * What each organized photo is about, replacing what an earlier organizing said; absent, the photos'
+   * descriptions are left as they are.
+   */
+  descriptions?: readonly PhotoDescriptionRecord[];
   result: JobResult;
 }
 
@@ -208,7 +218,8 @@ export interface JobRepository {
    * In ONE transaction: takes the photos the caller's completed job placed out of every album (covers
    * and orders repaired), deletes the albums it made that nothing else holds (no other photo, no title
    * or description the user wrote; those stay, the user's) and marks it undone; its photos stay in the
-   * library. Undoing an undone job changes nothing and answers `undone`.
+   * library. Undoing an undone job changes nothing and answers `undone`. The captions and tags it gave
+   * its photos stay: they describe the photos, not the albums, and only a later organizing replaces them.
    */
   undo(ownerId: string, jobId: string, notBefore: Date): Promise<UndoOutcome>;
   /** Moves the caller's `failed` job back to `pending` with fresh attempts, for a retry. */
@@ -409,6 +420,8 @@ export interface PeopleRepository {
    * either is not a person of the owner (or recognition is off: then there is none).
    */
   mergePeople(ownerId: string, personId: string, intoId: string): Promise<PersonRecord | null>;
+  /** The names the owner gave these people, by person id; unnamed and hidden people are absent. */
+  namesOf(ownerId: string, personIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** What the user may change of a person. */

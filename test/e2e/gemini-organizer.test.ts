@@ -3,7 +3,7 @@
  * Gemini server on 127.0.0.1 that speaks the REST protocol and records what it receives.
  */
 import exifr from 'exifr';
-import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
+import { type FakeGemini, goodPhotoDescriptions, startFakeGemini } from '../fakes/fake-gemini-server.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 
@@ -50,6 +50,17 @@ async function organize(count: number) {
   return { keys, job: await waitForJob(harness, token, started.body.jobId) };
 }
 
+/** Each photo's caption, tags and their source, in the order of `keys`. */
+async function described(keys: string[]) {
+  const rows = await harness.app.http.db
+    .selectFrom('images')
+    .select(['storage_key', 'caption', 'tags', 'description_source'])
+    .where('storage_key', 'in', keys)
+    .execute();
+  const byKey = new Map(rows.map(({ storage_key, ...row }) => [storage_key, row]));
+  return keys.map((key) => byKey.get(key));
+}
+
 describe('organizing with Gemini', () => {
   it("sends every photo in ONE call with small previews and stores the model's albums and usage", async () => {
     gemini.respondWith({ kind: 'good', albumCount: 2 });
@@ -94,6 +105,16 @@ describe('organizing with Gemini', () => {
       usage: { promptTokens: expect.any(Number) },
       rawAnswer: { albums: expect.any(Array) },
     });
+    // What the model said each photo is about is kept with the photo (which ref is which photo is
+    // the job's business: compare as sets).
+    const good = goodPhotoDescriptions(['p1', 'p2', 'p3', 'p4', 'p5', 'p6']).map(({ caption, tags }) => ({
+      caption,
+      tags,
+      description_source: 'model',
+    }));
+    const byCaption = (a?: { caption: string | null }, b?: { caption: string | null }) =>
+      String(a?.caption).localeCompare(String(b?.caption));
+    expect((await described(keys)).sort(byCaption)).toEqual(good.sort(byCaption));
   });
 
   it('organizes offline when the model keeps failing, and says why', async () => {
@@ -114,6 +135,14 @@ describe('organizing with Gemini', () => {
       .where('added_by_job', '=', job.jobId)
       .execute();
     expect(stored).toHaveLength(keys.length);
+    // Captioned offline from what is known: the town and the day (1 July 2026 was a Wednesday).
+    expect(await described(keys)).toEqual(
+      keys.map(() => ({
+        caption: 'Porto, Portugal · Wednesday 1 July 2026',
+        tags: ['porto', 'portugal', 'july', 'summer'],
+        description_source: 'offline',
+      })),
+    );
   });
 
   it('repairs an answer with invented ids and an HTML title', async () => {

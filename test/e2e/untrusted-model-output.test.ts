@@ -157,4 +157,61 @@ describe('untrusted model output', () => {
     }
     expect(new Set(rows.map((row) => row.storage_key))).toEqual(new Set(keys));
   });
+
+  it('hostile descriptions (a megabyte caption, 50 tags, control characters, unknown ids) → bounded, plan still applied', async () => {
+    const hostileTags = Array.from({ length: 50 }, (_, i) => `\u202eTag\u0000${i}\n`);
+    gemini.respondWith({
+      kind: 'json',
+      // Far past any output budget: only a misbehaving endpoint sends it, and the app must cope.
+      uncapped: true,
+      value: {
+        albums: [{ title: 'All', description: 'Everything', photoIds: ['p1', 'p2', 'p3', 'p4'] }],
+        photos: [
+          {
+            id: 'p1',
+            caption: `\u202e\u2066Evil\u2069\u0000 caption\r\n${'x'.repeat(1_000_000)}`,
+            tags: hostileTags,
+          },
+          { id: 'p77', caption: 'Not a photo that was sent', tags: ['ghost'] },
+          { id: 'p2', caption: 'First word', tags: ['kept'] },
+          { id: 'p2', caption: 'Second word', tags: ['dropped'] },
+          { id: 'p3', caption: { html: '<b>' }, tags: 'not a list' },
+        ],
+      },
+    });
+    const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: keys } });
+    const job = await waitForJob(harness, token, started.body.jobId);
+    expect({ ...job, error: job.error ?? null }).toMatchObject({
+      status: 'completed',
+      organizer: 'gemini',
+      albumCount: 1,
+      error: null,
+    });
+    const rows = await harness.app.http.db
+      .selectFrom('images')
+      .select(['storage_key', 'original_filename', 'caption', 'tags', 'description_source'])
+      .where('storage_key', 'in', keys)
+      .orderBy('original_filename')
+      .execute();
+    const bySource = Map.groupBy(rows, (row) => row.description_source);
+    const evil = rows.find((row) => row.caption?.startsWith('Evil'));
+    expect(evil?.caption).toMatch(/^Evil caption x+…$/);
+    expect(Array.from(evil?.caption ?? '')).toHaveLength(120);
+    expect(evil?.tags).toEqual(['tag 0', 'tag 1', 'tag 2', 'tag 3', 'tag 4']);
+    expect(evil?.description_source).toBe('model');
+    expect(rows.find((row) => row.caption === 'First word')).toMatchObject({
+      tags: ['kept'],
+      description_source: 'model',
+    });
+    expect(bySource.get('model')).toHaveLength(2);
+    // Described with nothing usable, or not at all: the offline description (the day) stands in.
+    expect(bySource.get('offline')).toHaveLength(2);
+    for (const row of bySource.get('offline') ?? []) expect(row.caption).toMatch(/ April 2026$/);
+    for (const row of rows) {
+      expect(row.tags.length).toBeLessThanOrEqual(5);
+      for (const tag of row.tags) expect(Array.from(tag).length).toBeLessThanOrEqual(32);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none is stored is the point.
+      expect(`${row.caption} ${row.tags.join(' ')}`).not.toMatch(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/);
+    }
+  });
 });

@@ -72,7 +72,11 @@ export type FakeGeminiReply = { delayMs?: number; usage?: FakeUsage } & (
     }
   /** A page design meant to hurt whoever trusts it (fake-gemini-pages.ts). */
   | { kind: 'hostile-page'; attack: HostilePageAttack }
-  | { kind: 'json'; value: unknown; finishReason?: string }
+  /**
+   * This JSON as the answer. `uncapped` sends it whole even past maxOutputTokens, as a misbehaving or
+   * compromised endpoint could: for tests of what the app does with an answer it should never get.
+   */
+  | { kind: 'json'; value: unknown; finishReason?: string; uncapped?: boolean }
   | { kind: 'text'; text: string; finishReason?: string }
   /** A candidate with this finish reason and, unless given, no text (as Gemini does for blocks). */
   | { kind: 'finish'; finishReason: string; text?: string }
@@ -252,8 +256,40 @@ export function errorBurst(status: number, count: number): FakeGeminiReply[] {
   return Array.from({ length: count }, () => ({ kind: 'error', status }) as const);
 }
 
-/** A valid answer for `refs`: consecutive runs of photos split into `albumCount` albums. */
-export function goodAlbumPlan(refs: readonly string[], albumCount = 2): { albums: unknown[] } {
+/** What the fake says photos are about: plain captions and tags, one entry per ref, as a model would. */
+const SCENES = [
+  {
+    caption: 'A tram climbs a steep cobbled street between tiled houses.',
+    tags: ['tram', 'street', 'tiles'],
+  },
+  {
+    caption: 'Two friends share grilled sardines at an outdoor table.',
+    tags: ['dinner', 'sardines', 'friends'],
+  },
+  {
+    caption: 'The river at dusk, with a long iron bridge and boats below.',
+    tags: ['river', 'bridge', 'dusk', 'boats'],
+  },
+];
+
+/** The `photos` section of a valid answer: a caption and tags for every ref, in order. */
+export function goodPhotoDescriptions(
+  refs: readonly string[],
+): { id: string; caption: string; tags: string[] }[] {
+  return refs.map((id, index) => {
+    const scene = SCENES[index % SCENES.length] as (typeof SCENES)[number];
+    return { id, caption: scene.caption, tags: [...scene.tags] };
+  });
+}
+
+/**
+ * A valid answer for `refs`: consecutive runs of photos split into `albumCount` albums, and every
+ * photo described (goodPhotoDescriptions).
+ */
+export function goodAlbumPlan(
+  refs: readonly string[],
+  albumCount = 2,
+): { albums: unknown[]; photos: ReturnType<typeof goodPhotoDescriptions> } {
   const count = Math.max(1, Math.min(albumCount, refs.length));
   const size = Math.ceil(refs.length / count);
   const albums = [];
@@ -264,7 +300,7 @@ export function goodAlbumPlan(refs: readonly string[], albumCount = 2): { albums
       photoIds: refs.slice(index * size, (index + 1) * size),
     });
   }
-  return { albums };
+  return { albums, photos: goodPhotoDescriptions(refs) };
 }
 
 function responseBody(
@@ -321,7 +357,7 @@ function responseBody(
       return candidate(answer.text, answer.finishReason, answer.uncapped);
     }
     case 'json':
-      return candidate(JSON.stringify(reply.value), reply.finishReason ?? 'STOP');
+      return candidate(JSON.stringify(reply.value), reply.finishReason ?? 'STOP', reply.uncapped);
     case 'text':
       return candidate(reply.text, reply.finishReason ?? 'STOP');
     case 'finish':

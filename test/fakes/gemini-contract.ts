@@ -4,7 +4,14 @@
  *   `generative_service.proto` (googleapis/googleapis); v1's surface from the v1 proto, which lacks
  *   systemInstruction, tools and the 3.x generation controls (v1 has answered 400 "Unknown name
  *   systemInstruction" for them);
- * - response schema keywords: the API's `Schema` object (an OpenAPI 3.0 subset);
+ * - response schema keywords: the API's `Schema` object (an OpenAPI 3.0 subset); int64 bounds
+ *   (`maxItems`, `maxLength`, ...) as numbers or strings of digits (the SDK sends strings);
+ * - response schema semantics, as the API reports them ("* GenerateContentRequest.<path>: <why>",
+ *   quoted in public issue threads, 2025-2026: browser-use#3786, anomalyco/opencode#11889,
+ *   iBUHub/AIStudioToAPI#154, cline#7339, decolua/9router#359): an OBJECT needs non-empty
+ *   `properties`; `properties` and `required` only on an OBJECT; every `required` name defined in
+ *   `properties`; an ARRAY needs `items`; `enum` only on a STRING (or an INTEGER, as the Schema
+ *   docs show);
  * - thinking: the Gemini 3 guide (thinking levels per model, MINIMAL the default of Flash-Lite, only
  *   one of thinkingLevel and thinkingBudget), and maxOutputTokens covering thinking and the answer;
  * - media resolution: 280 / 560 / 1,120 tokens per image for LOW / MEDIUM / HIGH, HIGH by default;
@@ -207,7 +214,9 @@ function generationConfigViolation(value: unknown, fields: string[], model: stri
   const unknown = unknownField(config, fields, 'generation_config');
   if (unknown) return unknown;
   if (config.responseSchema !== undefined) {
-    const schema = schemaViolation(config.responseSchema, 'generation_config.response_schema');
+    const schema =
+      schemaViolation(config.responseSchema, 'generation_config.response_schema') ??
+      schemaSemantics(config.responseSchema, 'GenerateContentRequest.generation_config.response_schema');
     if (schema) return schema;
   }
   if (config.mediaResolution !== undefined && !MEDIA_RESOLUTIONS.has(String(config.mediaResolution))) {
@@ -316,6 +325,43 @@ function schemaViolation(value: unknown, at: string): Refusal | null {
     if (violation) return violation;
   }
   if (schema.items !== undefined) return schemaViolation(schema.items, `${at}.items`);
+  return null;
+}
+
+/**
+ * What the API checks of a schema that parsed: the rules its error messages name (see the sources at
+ * the top). Only the first violation is reported; the real API lists them all, one per line.
+ */
+function schemaSemantics(value: unknown, at: string): Refusal | null {
+  const schema = value as Record<string, unknown>;
+  const refuse = (where: string, why: string): Refusal => ({
+    status: 400,
+    message: `* ${at}${where}: ${why}\n`,
+  });
+  const type = String(schema.type ?? 'TYPE_UNSPECIFIED');
+  const properties = (schema.properties ?? {}) as Record<string, unknown>;
+  if (type === 'OBJECT' && Object.keys(properties).length === 0)
+    return refuse('.properties', 'should be non-empty for OBJECT type');
+  if (type !== 'OBJECT' && schema.properties !== undefined)
+    return refuse('.properties', 'only allowed for OBJECT type');
+  if (type !== 'OBJECT' && schema.required !== undefined)
+    return refuse('.required', 'only allowed for OBJECT type');
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  const undefinedName = required.findIndex((name) => typeof name !== 'string' || !(name in properties));
+  if (undefinedName >= 0) return refuse(`.required[${undefinedName}]`, 'property is not defined');
+  if (type === 'ARRAY' && schema.items === undefined) return refuse('.items', 'missing field.');
+  // Google's own Schema docs show an INTEGER enum ("101", "201"), so that one passes too.
+  if (schema.enum !== undefined && type !== 'STRING' && type !== 'INTEGER')
+    return refuse('.enum', 'only allowed for STRING type');
+  for (const [name, property] of Object.entries(properties)) {
+    const violation = schemaSemantics(property, `${at}.properties[${name}]`);
+    if (violation) return violation;
+  }
+  for (const [index, option] of ((schema.anyOf as unknown[]) ?? []).entries()) {
+    const violation = schemaSemantics(option, `${at}.any_of[${index}]`);
+    if (violation) return violation;
+  }
+  if (schema.items !== undefined) return schemaSemantics(schema.items, `${at}.items`);
   return null;
 }
 

@@ -52,6 +52,8 @@ import {
   type CameraSettings,
   type CoarseLocation,
   NO_CAMERA_SETTINGS,
+  type PhotoDescription,
+  TAGS_MAX,
 } from '../../lambdas/core/photo-details.ts';
 import type {
   AddPhotoOutcome,
@@ -88,6 +90,7 @@ import type {
   PersonChanges,
   PersonRecord,
   PhotoAnalysis,
+  PhotoDescriptionRecord,
   PhotoRepository,
   PhotoStorage,
   PhotosProblem,
@@ -540,6 +543,18 @@ export class InMemoryPhotos implements PhotoRepository {
 // Jobs
 // ---------------------------------------------------------------------------------------------------
 
+/** What PostgreSQL refuses in images' description columns (migration 014, and text without NUL). */
+function checkDescription(description: PhotoDescriptionRecord): void {
+  if (description.tags.length > TAGS_MAX)
+    throw new Error('new row for relation "images" violates check constraint "images_tags_bounded"');
+  if (description.source !== 'model' && description.source !== 'offline')
+    throw new Error(
+      'new row for relation "images" violates check constraint "images_description_source_check"',
+    );
+  if (description.caption !== null) text(description.caption);
+  for (const tag of description.tags) text(tag);
+}
+
 function copyJob(job: Job): Job {
   return { ...job, imageKeys: [...job.imageKeys] };
 }
@@ -617,10 +632,20 @@ export class InMemoryJobs implements JobRepository {
   async complete(jobId: string, attempt: AttemptFence, outcome: JobOutcome) {
     const row = this.rows.get(uuid(jobId));
     if (row?.status !== 'processing' || row.attempts !== attempt || this.loseLeaseOnComplete) return false;
+    // Checked before anything is written, as one transaction would roll back on a constraint.
+    for (const description of outcome.descriptions ?? []) checkDescription(description);
     Object.assign(row, { status: 'completed', result: outcome.result, error: null, completedAt: new Date() });
     this.outcomes.set(row.id, outcome);
+    for (const { imageId, ...description } of outcome.descriptions ?? [])
+      this.descriptions.set(uuid(imageId), { ...description, tags: [...description.tags] });
     return true;
   }
+
+  /**
+   * images.caption, tags and description_source by photo id, as the organizing wrote them: a later
+   * job's replace an earlier one's; undoing keeps them.
+   */
+  readonly descriptions = new Map<string, PhotoDescription>();
 
   /** Only the attempt named by the fence can fail a job: a pending one for UNCLAIMED, else a running one. */
   async fail(jobId: string, attempt: AttemptFence, error: string, rejected: RejectedPhoto[] = []) {
@@ -1613,6 +1638,18 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
       photoCount: new Set(shown.map(({ imageId }) => imageId)).size,
       cover: best && keys ? { imageId: best.imageId, box: best.face.box, ...keys } : null,
     };
+  }
+
+  async namesOf(ownerId: string, personIds: readonly string[]): Promise<Map<string, string>> {
+    const mine = new Set(
+      this.people.filter((person) => person.ownerId === ownerId).map((person) => person.id),
+    );
+    return new Map(
+      personIds.flatMap((id) => {
+        const { name, hidden } = this.#given(id);
+        return name !== null && !hidden && mine.has(id) ? [[id, name] as const] : [];
+      }),
+    );
   }
 }
 

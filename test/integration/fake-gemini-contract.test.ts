@@ -3,7 +3,9 @@
  * API refuses, it refuses the same way, so a planner that passes against it speaks the real protocol.
  */
 import { ApiError, GoogleGenAI } from '@google/genai';
+import { albumResponseSchema } from '../../lambdas/adapters/gemini/album-response-schema.ts';
 import { createGeminiAlbumPlanner } from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
+import { pageResponseSchema } from '../../lambdas/adapters/gemini/page-response-schema.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
 import { type FakeGemini, startFakeGemini } from '../fakes/fake-gemini-server.ts';
 
@@ -105,6 +107,72 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
       `Invalid value at 'generation_config.response_schema.pattern' (TYPE_STRING)`,
     ],
     [
+      'an OBJECT without properties',
+      generate(),
+      {
+        ...hello,
+        generationConfig: { responseSchema: { type: 'OBJECT', properties: { photos: { type: 'OBJECT' } } } },
+      },
+      400,
+      '* GenerateContentRequest.generation_config.response_schema.properties[photos].properties: should be non-empty for OBJECT type',
+    ],
+    [
+      'a required name that is not a property',
+      generate(),
+      {
+        ...hello,
+        generationConfig: {
+          responseSchema: {
+            type: 'OBJECT',
+            properties: {
+              photos: {
+                type: 'ARRAY',
+                items: {
+                  type: 'OBJECT',
+                  properties: { id: { type: 'STRING' } },
+                  required: ['id', 'caption'],
+                },
+              },
+            },
+          },
+        },
+      },
+      400,
+      'response_schema.properties[photos].items.required[1]: property is not defined',
+    ],
+    [
+      'an ARRAY without items',
+      generate(),
+      {
+        ...hello,
+        generationConfig: {
+          responseSchema: { type: 'OBJECT', properties: { tags: { type: 'ARRAY', maxItems: '5' } } },
+        },
+      },
+      400,
+      'response_schema.properties[tags].items: missing field.',
+    ],
+    [
+      'properties on a STRING',
+      generate(),
+      {
+        ...hello,
+        generationConfig: { responseSchema: { type: 'STRING', properties: { id: { type: 'STRING' } } } },
+      },
+      400,
+      'response_schema.properties: only allowed for OBJECT type',
+    ],
+    [
+      'an enum on an ARRAY',
+      generate(),
+      {
+        ...hello,
+        generationConfig: { responseSchema: { type: 'ARRAY', items: { type: 'STRING' }, enum: ['a'] } },
+      },
+      400,
+      'response_schema.enum: only allowed for STRING type',
+    ],
+    [
       'both thinking controls',
       generate(),
       { ...hello, generationConfig: { thinkingConfig: { thinkingLevel: 'LOW', thinkingBudget: 100 } } },
@@ -143,6 +211,18 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
     });
     expect((await post(generate(), bounded(80))).status).toBe(200);
     expect((await post(generate(), bounded('80'))).status).toBe(200);
+  });
+
+  it("takes the app's own response schemas, as the SDK serializes them (bounds as strings)", async () => {
+    for (const responseSchema of [
+      albumResponseSchema([]),
+      albumResponseSchema(['a1', 'a2']),
+      pageResponseSchema(['p1']),
+    ]) {
+      const answer = await post(generate(), { ...hello, generationConfig: { responseSchema } });
+      expect(answer.body.error?.message).toBeUndefined();
+      expect(answer.status).toBe(200);
+    }
   });
 
   it('refuses a role other than user and model', async () => {

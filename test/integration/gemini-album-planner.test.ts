@@ -8,9 +8,11 @@ import {
   type GeminiAlbumPlannerOptions,
   outputBudget,
 } from '../../lambdas/adapters/gemini/gemini-album-planner.ts';
+import { DEFAULT_MAX_OUTPUT_TOKENS_CAP } from '../../lambdas/adapters/gemini/gemini-json-call.ts';
 import { imageAnalyzer } from '../../lambdas/composition/worker.ts';
 import { repairAlbumPlan } from '../../lambdas/core/album-plan.ts';
 import { PlannerUnavailableError } from '../../lambdas/core/errors.ts';
+import { repairPhotoDescriptions } from '../../lambdas/core/photo-descriptions.ts';
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 import {
@@ -18,6 +20,7 @@ import {
   type FakeGeminiReply,
   type FakeGeminiRequest,
   goodAlbumPlan,
+  goodPhotoDescriptions,
   photoRefsOf,
   requestText,
   startFakeGemini,
@@ -131,12 +134,13 @@ describe('Gemini album planner', () => {
     expect(request.body?.generationConfig).toMatchObject({
       responseMimeType: 'application/json',
       mediaResolution: 'MEDIA_RESOLUTION_LOW',
-      maxOutputTokens: outputBudget(50, 32_768),
+      maxOutputTokens: outputBudget(50, DEFAULT_MAX_OUTPUT_TOKENS_CAP),
       candidateCount: 1,
       thinkingConfig: { thinkingLevel: 'MINIMAL' },
       responseSchema: {
         type: 'OBJECT',
-        required: ['albums'],
+        required: ['albums', 'photos'],
+        propertyOrdering: ['albums', 'photos'],
         properties: {
           albums: {
             type: 'ARRAY',
@@ -150,9 +154,23 @@ describe('Gemini album planner', () => {
               },
             },
           },
+          // What each photo is about, bounded in the keywords the API takes (int64 bounds as strings).
+          photos: {
+            type: 'ARRAY',
+            items: {
+              type: 'OBJECT',
+              required: ['id', 'caption', 'tags'],
+              properties: {
+                id: { type: 'STRING' },
+                caption: { type: 'STRING', maxLength: '120' },
+                tags: { type: 'ARRAY', maxItems: '5', items: { type: 'STRING' } },
+              },
+            },
+          },
         },
       },
     });
+    expect(requestText(request)).toContain('Caption: one plain sentence on what is in the picture');
 
     // With no existing album offered there is nothing to join: the field is not offered either.
     expect(albumItemSchema(request).properties).not.toHaveProperty('existingAlbumId');
@@ -176,8 +194,13 @@ describe('Gemini album planner', () => {
         estimatedCostUsd: Math.round(prompt * 0.3 + output * 2.5) / 1e6,
       },
     });
-    // The answer is usable by the core as it is.
+    // The answer is usable by the core as it is: its albums, and what each photo is about.
     expect(repairAlbumPlan(answer.raw, refs)).toMatchObject({ repairs: [] });
+    const described = repairPhotoDescriptions(answer.raw, refs);
+    expect(described.repairs).toEqual([]);
+    expect([...described.byRef.keys()]).toEqual(refs);
+    const { id: _id, ...second } = goodPhotoDescriptions(refs)[1] as { id: string };
+    expect(described.byRef.get('p2')).toEqual({ ...second, source: 'model' });
     expect(sleeps).toEqual([]);
   });
 
@@ -227,6 +250,42 @@ describe('Gemini album planner', () => {
     });
   });
 
+  it('gives the largest batch room for a full answer, every photo described at the limits, under the cap', async () => {
+    const budget = outputBudget(500, DEFAULT_MAX_OUTPUT_TOKENS_CAP);
+    expect(budget).toBe(55_024);
+    expect(budget).toBeLessThan(DEFAULT_MAX_OUTPUT_TOKENS_CAP);
+    // A full answer: 40 albums with titles and descriptions at their limits, every photo described with
+    // a caption of 120 characters and five 12-letter tags. The fake bills ~4 characters a token, as the
+    // planner's budget assumes; it cuts an answer over the budget with MAX_TOKENS as the API does.
+    const refs = Array.from({ length: 500 }, (_, index) => `p${index + 1}`);
+    const full = {
+      albums: Array.from({ length: 40 }, (_, index) => ({
+        title: 't'.repeat(60),
+        description: 'd'.repeat(300),
+        photoIds: refs.slice(index * 12.5, (index + 1) * 12.5),
+      })),
+      photos: refs.map((id) => ({
+        id,
+        caption:
+          'A small brown dog runs along a sandy beach toward the waves under a pale evening sky, '.padEnd(
+            120,
+            'x',
+          ),
+        tags: ['abcdefghijkl', 'bcdefghijklm', 'cdefghijklmn', 'defghijklmno', 'efghijklmnop'],
+      })),
+    };
+    fake.enqueue({ kind: 'json', value: full });
+    const batch = Array.from({ length: 500 }, (_, index) => ({
+      ...(photos(1)[0] as PlannerPhoto),
+      ref: refs[index] as string,
+    }));
+    const answer = await planner().plan(batch);
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]?.body?.generationConfig?.maxOutputTokens).toBe(budget);
+    expect(repairPhotoDescriptions(answer.raw, refs).byRef.size).toBe(500);
+    expect(answer.usage?.outputTokens).toBeLessThan(budget);
+  });
+
   it('never sends coordinates, only the coarse place', async () => {
     await planner().plan(photos(2));
     const [request] = fake.requests;
@@ -252,7 +311,8 @@ describe('Gemini album planner', () => {
     fake.enqueue({ kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[{"title":"Beach da' });
     const answer = await planner().plan(photos(3));
     const budgets = fake.requests.map((request) => request.body?.generationConfig?.maxOutputTokens);
-    expect(budgets).toEqual([outputBudget(3, 32_768), 2 * outputBudget(3, 32_768)]);
+    const first = outputBudget(3, DEFAULT_MAX_OUTPUT_TOKENS_CAP);
+    expect(budgets).toEqual([first, 2 * first]);
     expect(answer.raw).toEqual(goodAlbumPlan(['p1', 'p2', 'p3']));
     const prompt = promptTokens(fake.requests[0] as FakeGeminiRequest);
     expect(answer.usage?.promptTokens).toBe(2 * prompt);
@@ -339,18 +399,25 @@ describe('Gemini album planner', () => {
   });
 
   it('sizes the output budget to hold the largest answer a 500-photo job can need', () => {
-    // 40 albums with the longest title and description asked for, and every photo ref once.
+    // 40 albums with the longest title and description asked for, every photo ref once, and every
+    // photo described with the longest caption and five tags.
     const largest = JSON.stringify({
       albums: Array.from({ length: 40 }, (_, album) => ({
         title: 'T'.repeat(60),
         description: 'D'.repeat(300),
         photoIds: Array.from({ length: 500 / 40 + 1 }, (_, index) => `p${album * 13 + index + 1}`),
       })),
+      photos: Array.from({ length: 500 }, (_, index) => ({
+        id: `p${index + 1}`,
+        caption: 'C'.repeat(120),
+        tags: Array.from({ length: 5 }, () => 'tag'.repeat(4)),
+      })),
     });
-    // At the documented ~4 characters a token, with the thinking allowance left over.
-    expect(Math.ceil(largest.length / 4) + 1024).toBeLessThan(outputBudget(500, 32_768));
-    expect(outputBudget(1, 32_768)).toBeLessThan(outputBudget(500, 32_768));
-    expect(outputBudget(500, 32_768)).toBeGreaterThan(100 * 40 + 4 * 500);
+    const cap = DEFAULT_MAX_OUTPUT_TOKENS_CAP;
+    // At the documented ~4 characters a token, with the thinking allowance left over, and not capped.
+    expect(Math.ceil(largest.length / 4) + 1024).toBeLessThan(outputBudget(500, cap));
+    expect(outputBudget(500, cap)).toBeLessThan(cap);
+    expect(outputBudget(1, cap)).toBeLessThan(outputBudget(500, cap));
     expect(outputBudget(500, 5000)).toBe(5000);
   });
 

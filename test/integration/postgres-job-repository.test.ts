@@ -200,6 +200,78 @@ describe('jobs', () => {
   });
 });
 
+describe('what each photo is about', () => {
+  const described = (imageIds: string[]) =>
+    testDb.db
+      .selectFrom('images')
+      .select(['id', 'caption', 'tags', 'description_source'])
+      .where('id', 'in', imageIds)
+      .orderBy('original_filename')
+      .execute();
+
+  it('is written with the job, replaced by a later job that includes the photo, and kept when a job is undone', async () => {
+    const { user, photos: added } = await userWithPhotos(2);
+    const ids = added.map((photo) => photo.id);
+    const [first, second] = ids as [string, string];
+    const { job } = await jobFor(user, added);
+    await jobs.claim(job.id, policy);
+    const outcome = outcomeFor(ids);
+    outcome.descriptions = [
+      {
+        imageId: first,
+        caption: 'A tram “28” on a hill — ünïcödé',
+        tags: ['tram', 'hill', 'são bento'],
+        source: 'model',
+      },
+      { imageId: second, caption: null, tags: [], source: 'offline' },
+    ];
+    expect(await jobs.complete(job.id, 1, outcome)).toBe(true);
+    const byId = async () => new Map((await described(ids)).map((row) => [row.id, row]));
+    expect((await byId()).get(first)).toMatchObject({
+      caption: 'A tram “28” on a hill — ünïcödé',
+      tags: ['tram', 'hill', 'são bento'],
+      description_source: 'model',
+    });
+    expect((await byId()).get(second)).toMatchObject({
+      caption: null,
+      tags: [],
+      description_source: 'offline',
+    });
+
+    // A later job that includes the first photo says something else about it: that replaces it.
+    const { job: later } = await jobFor(user, [added[0] as { storageKey: string }]);
+    await jobs.claim(later.id, policy);
+    const again = outcomeFor([first]);
+    again.descriptions = [
+      { imageId: first, caption: 'Lisbon, Portugal', tags: ['lisbon'], source: 'offline' },
+    ];
+    expect(await jobs.complete(later.id, 1, again)).toBe(true);
+    expect((await byId()).get(first)).toMatchObject({
+      caption: 'Lisbon, Portugal',
+      tags: ['lisbon'],
+      description_source: 'offline',
+    });
+
+    // Undoing it takes the photo out of its album; what it says about the photo stays.
+    expect((await jobs.undo(user.id, later.id, new Date(0))).kind).toBe('undone');
+    expect((await byId()).get(first)).toMatchObject({ caption: 'Lisbon, Portugal', tags: ['lisbon'] });
+  });
+
+  it("never writes another owner's photo, whatever id the outcome names", async () => {
+    const mine = await userWithPhotos(1);
+    const theirs = await userWithPhotos(1);
+    const theirId = theirs.photos[0]?.id as string;
+    const { job } = await jobFor(mine.user, mine.photos);
+    await jobs.claim(job.id, policy);
+    const outcome = outcomeFor([mine.photos[0]?.id as string]);
+    outcome.descriptions = [{ imageId: theirId, caption: 'Not yours', tags: ['x'], source: 'model' }];
+    expect(await jobs.complete(job.id, 1, outcome)).toBe(true);
+    expect(await described([theirId])).toEqual([
+      { id: theirId, caption: null, tags: [], description_source: null },
+    ]);
+  });
+});
+
 describe('gallery', () => {
   it("never shows another owner's albums", async () => {
     const a = await userWithPhotos(1);

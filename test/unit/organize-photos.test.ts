@@ -74,4 +74,60 @@ describe('organizePhotos', () => {
     };
     await expect(organizePhotos(deps, batch)).rejects.toBeInstanceOf(ServiceUnavailableError);
   });
+
+  describe('what each photo is about', () => {
+    it("keeps the model's caption and tags, and gives a photo it did not describe the offline description", async () => {
+      const { deps, planner } = setup();
+      planner.answer = (sent) => ({
+        organizer: 'gemini',
+        raw: {
+          albums: [{ title: 'Everything', description: 'All of it', photoIds: sent.map((p) => p.ref) }],
+          photos: [{ id: 'p1', caption: 'A tram on a hill.', tags: ['Tram', 'hill'] }],
+        },
+      });
+      const { descriptions, result } = await organizePhotos(deps, batch);
+      expect(descriptions).toEqual([
+        { imageId: 'id-p1', caption: 'A tram on a hill.', tags: ['tram', 'hill'], source: 'model' },
+        { imageId: 'id-p2', caption: 'Sunday 3 May 2026', tags: ['may'], source: 'offline' },
+      ]);
+      expect(result.repairs).toContain('descriptions: 1 photo(s) not described by the model');
+    });
+
+    it('never lets a malformed descriptions section cost the album plan', async () => {
+      const { deps, planner, offline } = setup();
+      planner.answer = (sent) => ({
+        organizer: 'gemini',
+        raw: {
+          albums: [{ title: 'Everything', description: 'All of it', photoIds: sent.map((p) => p.ref) }],
+          photos: 'a list of captions, honestly',
+        },
+      });
+      const { albums, descriptions, result } = await organizePhotos(deps, batch);
+      expect(result.organizer).toBe('gemini');
+      expect(albums.map((album) => album.title)).toEqual(['Everything']);
+      expect(descriptions.map((description) => description.source)).toEqual(['offline', 'offline']);
+      expect(offline.calls).toHaveLength(0);
+    });
+
+    it('describes every photo offline when the offline organizer organizes, or the one fallback album', async () => {
+      const { deps, planner, offline } = setup();
+      planner.failWith('down');
+      const organized = await organizePhotos(deps, batch);
+      expect(organized.descriptions.map((description) => description.source)).toEqual(['offline', 'offline']);
+      offline.failWith('broken');
+      const fallback = await organizePhotos(deps, batch);
+      expect(fallback.descriptions).toEqual(organized.descriptions);
+    });
+
+    it('tags the people a photo shows by the names the owner gave them (offline only)', async () => {
+      const { deps, planner } = setup();
+      planner.failWith('down');
+      const named = { ...photo('p1', null), names: ['Ana'] };
+      named.plannerPhoto.people = ['person-1'];
+      const { descriptions } = await organizePhotos(deps, [named]);
+      expect(descriptions).toEqual([
+        { imageId: 'id-p1', caption: 'One person', tags: ['ana', 'people'], source: 'offline' },
+      ]);
+    });
+  });
 });

@@ -138,6 +138,45 @@ describe('processJob', () => {
     expect(third?.people).toEqual([]);
   });
 
+  it('stores what each photo is about with the job, offline with the names the owner gave (hidden people left out)', async () => {
+    const face = (value: number) => ({
+      box: { x: 0.1, y: 0.1, width: 0.2, height: 0.2 },
+      score: 0.9,
+      descriptor: Array.from({ length: 128 }, (_, index) => ((index % 5) * value) / 10),
+    });
+    const { deps, jobs, planner, keys, jobId, photos } = await setup(
+      [
+        JSON.stringify({ takenAt: '2026-05-02T10:00:00Z', faces: [face(1), face(3)] }),
+        photo('2026-05-03T10:00:00Z'),
+      ],
+      { peopleRecognition: true },
+    );
+    for (const key of keys) await ingestPhoto(deps, key);
+    const people = deps.people as InMemoryPeople;
+    const [ana, hidden] = people.people.map((person) => person.id);
+    await people.updatePerson(owner, ana as string, { name: 'Ana' });
+    await people.updatePerson(owner, hidden as string, { name: 'Secret', hidden: true });
+    planner.failWith('down');
+    expect(await processJob(deps, jobId)).toBe('completed');
+    const ids = (await photos.findOwnedByKeys(owner, keys)).map((p) => p.id);
+    expect(
+      jobs.outcomes
+        .get(jobId)
+        ?.descriptions?.map((d) => d.imageId)
+        .sort(),
+    ).toEqual([...ids].sort());
+    const byKey = new Map((await photos.findOwnedByKeys(owner, keys)).map((p) => [p.storageKey, p.id]));
+    expect(jobs.descriptions.get(byKey.get(keys[0] as string) as string)).toEqual({
+      // No GPS in this one: the day, and who is in it.
+      caption: 'Saturday 2 May 2026',
+      tags: ['ana', 'people', 'may'],
+      source: 'offline',
+    });
+    expect(jobs.descriptions.get(byKey.get(keys[1] as string) as string)?.caption).toBe(
+      'Porto, Portugal · Sunday 3 May 2026',
+    );
+  });
+
   it('sends every readable photo to the planner in one call and stores its albums', async () => {
     const { deps, jobs, storage, planner, keys, jobId } = await setup([
       photo('2026-05-02T10:00:00Z'),

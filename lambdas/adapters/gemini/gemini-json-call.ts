@@ -90,8 +90,12 @@ const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com';
  */
 export const THINKING_ALLOWANCE = 1024;
 
-/** The output cap when config sets none: room for the largest planner answer with thinking. */
-export const DEFAULT_MAX_OUTPUT_TOKENS_CAP = 32_768;
+/**
+ * The output cap when config sets none: the output limit of the 3.x Flash-Lite models (65,536, on
+ * Google's model pages), since the largest planner answer — 500 photos, each with a caption and tags —
+ * needs a budget of 55,024 (gemini-album-planner.ts). Only what the model writes is billed.
+ */
+export const DEFAULT_MAX_OUTPUT_TOKENS_CAP = 65_536;
 
 /**
  * Google's inline request limit for generateContent, base64 included: "from 20MB to 100MB (base64

@@ -3,7 +3,7 @@
  * people recognition on) and its look (colour layout, palette, texture; core/look.ts). Two photos are
  * "alike" when they show a person in common, or look nearly the same.
  */
-import { lookDistance, lookLightness, lookTexture } from '../../core/look.ts';
+import { lookDistance } from '../../core/look.ts';
 
 /** Closer than this, two pictures look alike: measured on real photos (BENCHMARKS.md, "Album quality"). */
 export const LOOK_ALIKE = 0.2;
@@ -49,9 +49,5 @@ export function linkedGroups<T>(items: readonly T[], linked: (a: T, b: T) => boo
   return [...groups.values()];
 }
 
-/** Light, grey and drawn with edges: a page, a note, a receipt. */
-export function looksLikeDocument(look: readonly number[] | null): boolean {
-  if (!look || look.length === 0) return false;
-  const { edges, saturation } = lookTexture(look);
-  return lookLightness(look) >= 0.55 && saturation <= 0.12 && edges >= 0.1;
-}
+// Moved to the core, where the offline describer reads it too; kept here for the organizer's imports.
+export { looksLikeDocument } from '../../core/look.ts';

@@ -16,6 +16,7 @@ import type {
   JobOutcome,
   JobRepository,
   NewJob,
+  PhotoDescriptionRecord,
   PlannedAlbumRecord,
   RetryOutcome,
   UndoOutcome,
@@ -159,7 +160,7 @@ export class PostgresJobRepository implements JobRepository {
           .updateTable('processing_jobs')
           .set({
             status: 'completed',
-            result_data: JSON.stringify(outcome.result),
+            result_data: jsonbText(outcome.result),
             error: null,
             completed_at: sql`now()`,
             updated_at: sql`now()`,
@@ -172,6 +173,7 @@ export class PostgresJobRepository implements JobRepository {
         if (!owned) throw new LeaseLostError();
 
         await recordAnalyses(trx, outcome);
+        await recordDescriptions(trx, owned.owner_id, outcome.descriptions ?? []);
         await recordRejections(trx, outcome.rejected);
         // A job writes its album set exactly once; anything from an earlier attempt is replaced.
         await trx.deleteFrom('album_images').where('added_by_job', '=', jobId).execute();
@@ -188,7 +190,7 @@ export class PostgresJobRepository implements JobRepository {
         await trx
           .updateTable('processing_jobs')
           .set({
-            result_data: JSON.stringify({
+            result_data: jsonbText({
               ...outcome.result,
               albumCount: created.length + joins.joined.length,
               newAlbums: created.length,
@@ -450,6 +452,50 @@ async function recordAnalyses(trx: Transaction<Database>, outcome: JobOutcome): 
     ) as v(id, preview_key, thumbnail_key, width, height, taken_at, place_city, place_country)
     where i.id = v.id
   `.execute(trx);
+}
+
+/**
+ * What the organizing says each photo is about replaces what an earlier organizing said: one statement
+ * for the batch. Tags travel as one JSON array per photo (PostgreSQL arrays cannot be ragged).
+ */
+async function recordDescriptions(
+  trx: Transaction<Database>,
+  ownerId: string,
+  descriptions: readonly PhotoDescriptionRecord[],
+): Promise<void> {
+  if (descriptions.length === 0) return;
+  await sql`
+    update images as i set
+      caption = v.caption,
+      tags = array(select t.tag from jsonb_array_elements_text(v.tags::jsonb) with ordinality as t(tag, n) order by t.n),
+      description_source = v.source,
+      updated_at = now()
+    from unnest(
+      ${descriptions.map((d) => d.imageId)}::uuid[],
+      ${descriptions.map((d) => d.caption)}::text[],
+      ${descriptions.map((d) => JSON.stringify(d.tags))}::text[],
+      ${descriptions.map((d) => d.source)}::text[]
+    ) as v(id, caption, tags, source)
+    where i.id = v.id and i.owner_id = ${ownerId}
+  `.execute(trx);
+}
+
+/**
+ * JSON text PostgreSQL's jsonb takes: it refuses the NUL character and unpaired surrogates ("unsupported
+ * Unicode escape sequence"), which an untrusted model answer kept in result_data may hold. They are
+ * dropped from keys and strings alike; everything else is kept as it was.
+ */
+export function jsonbText(value: unknown): string {
+  const clean = (text: string) =>
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what jsonb refuses.
+    text.replace(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  const sanitize = (inner: unknown): unknown => {
+    if (typeof inner === 'string') return clean(inner);
+    if (Array.isArray(inner)) return inner.map(sanitize);
+    if (inner === null || typeof inner !== 'object' || inner instanceof Date) return inner;
+    return Object.fromEntries(Object.entries(inner).map(([key, entry]) => [clean(key), sanitize(entry)]));
+  };
+  return JSON.stringify(sanitize(value));
 }
 
 async function recordRejections(trx: Transaction<Database>, rejected: RejectedPhoto[]): Promise<void> {

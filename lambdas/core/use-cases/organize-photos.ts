@@ -1,7 +1,9 @@
 /**
  * Turns a batch of readable photos into albums: ONE call to the planner (the model), its answer
  * validated and repaired; when the planner fails for good, the offline organizer; only if that fails
- * too, one album of everything. The worker runs it for a job, and `npm run organize` for a folder.
+ * too, one album of everything. The same answer says what each photo is about (a caption and tags);
+ * a photo the model did not describe, or any photo when the model did not organize, gets the offline
+ * description. The worker runs it for a job, and `npm run organize` for a folder.
  */
 import {
   LEFTOVER_ALBUM_DESCRIPTION,
@@ -11,13 +13,16 @@ import {
 } from '../album-plan.ts';
 import { AppError, PlannerUnavailableError } from '../errors.ts';
 import type { JobResult, Photo, Place } from '../model.ts';
+import { describeOffline } from '../offline-description.ts';
 import { choosePhotoDate } from '../photo-date.ts';
+import { repairPhotoDescriptions } from '../photo-descriptions.ts';
 import type {
   AlbumPlanner,
   AnalyzedImage,
   ExistingAlbum,
   IdGenerator,
   Logger,
+  PhotoDescriptionRecord,
   PlaceResolver,
   PlannedAlbumRecord,
   PlannerAnswer,
@@ -96,10 +101,14 @@ const NO_TARGETS: OrganizeTargets = { albums: [], exclusions: new Map() };
 export interface OrganizablePhoto {
   id: string;
   plannerPhoto: PlannerPhoto;
+  /** The names of the people it shows, as the owner named them (for the offline description only). */
+  names?: readonly string[];
 }
 
 export interface OrganizedPhotos {
   albums: PlannedAlbumRecord[];
+  /** What each photo is about, one per photo organized: the model's, or the offline one. */
+  descriptions: PhotoDescriptionRecord[];
   /** What the job records about how it was organized (its rejections are added by the caller). */
   result: Omit<JobResult, 'rejected'>;
   /** How long the planner took, its retries included (for metrics). */
@@ -144,6 +153,9 @@ export async function organizePhotos(
       };
     });
 
+  const offlineDescriptions = (): PhotoDescriptionRecord[] =>
+    accepted.map((entry) => ({ imageId: entry.id, ...describeOffline(entry.plannerPhoto, entry.names) }));
+
   const plannerPhotos = accepted.map((entry) => entry.plannerPhoto);
   let answer: PlannerAnswer | undefined;
   const started = performance.now();
@@ -171,11 +183,11 @@ export async function organizePhotos(
       try {
         const offline = await deps.offlinePlanner.plan(plannerPhotos, existing);
         deps.logger.warn('organizer failed; organizing offline instead', { ...context, reason });
-        const { albums, result } = planned(offline);
+        const { albums, descriptions, result } = planned(offline);
         // The offline organizer's own answer is its plan, already stored as albums; the raw answer
         // kept for audits is the model's.
         const { rawAnswer: _offlineAnswer, ...offlineResult } = result;
-        return { albums, result: { ...offlineResult, ...spent }, plannerMs, modelUnreachable };
+        return { albums, descriptions, result: { ...offlineResult, ...spent }, plannerMs, modelUnreachable };
       } catch (offlineError) {
         if (isFault(offlineError)) throw offlineError;
         deps.logger.error('the offline organizer failed too', { ...context, error: String(offlineError) });
@@ -191,6 +203,7 @@ export async function organizePhotos(
     ]);
     return {
       albums,
+      descriptions: offlineDescriptions(),
       result: { organizer: 'fallback', ...summarize(albums), placedCount: accepted.length, ...spent },
       plannerMs,
       modelUnreachable,
@@ -221,14 +234,30 @@ export async function organizePhotos(
     return kept;
   }
 
-  /** The answer validated and repaired against the refs sent, as albums and the job's result. */
-  function planned(answer: PlannerAnswer): Pick<OrganizedPhotos, 'albums' | 'result'> {
+  /**
+   * What the model said each photo is about, repaired (photo-descriptions.ts), the offline description
+   * standing in where it said nothing usable; all offline when the model did not organize.
+   */
+  function described(answer: PlannerAnswer, repairs: string[]): PhotoDescriptionRecord[] {
+    if (answer.organizer !== 'gemini') return offlineDescriptions();
+    const model = repairPhotoDescriptions(answer.raw, refs);
+    repairs.push(...model.repairs.map((repair) => `descriptions: ${repair}`));
+    return accepted.map((entry) => ({
+      imageId: entry.id,
+      ...(model.byRef.get(entry.plannerPhoto.ref) ?? describeOffline(entry.plannerPhoto, entry.names)),
+    }));
+  }
+
+  /** The answer validated and repaired against the refs sent, as albums, descriptions and the job's result. */
+  function planned(answer: PlannerAnswer): Pick<OrganizedPhotos, 'albums' | 'descriptions' | 'result'> {
     const plan = repairAlbumPlan(answer.raw, refs, [...existingByRef.keys()]);
     const albums = toRecords(keepOutExcluded(plan.albums, plan.repairs));
+    const descriptions = described(answer, plan.repairs);
     if (plan.repairs.length > 0)
       deps.logger.warn('repaired the album plan', { ...context, repairs: plan.repairs.slice(0, 20) });
     return {
       albums,
+      descriptions,
       result: {
         organizer: answer.organizer,
         ...summarize(albums),
