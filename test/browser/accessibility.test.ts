@@ -190,6 +190,14 @@ describeInBrowser('accessibility of every screen', () => {
       await expectNoViolations();
     });
 
+    it('search, with the filters open', async () => {
+      await show('#/search?q=porto&town=Porto', 'main [data-photo-id]');
+      await main().getByText('Add filter').click();
+      await main().getByRole('button', { name: 'Apply' }).waitFor();
+      await expectNoViolations();
+      await photograph('search');
+    });
+
     it('map', async () => {
       await show('#/map', 'main .map-marker');
       await expectNoViolations();
