@@ -698,7 +698,7 @@ export interface SearchPage {
  * the library (newest taken first, then by id), so a page's cursor is a LibraryPosition.
  */
 export interface SearchRepository {
-  /** One page of the photos matching every word and every filter, in one statement. */
+  /** One page of the photos matching every word and every filter: at most two statements, whatever the library size. */
   search(
     ownerId: string,
     search: PhotoSearch,

@@ -578,7 +578,7 @@ const manifest = {
       "your people; anyone else's finds nothing), `album` (one of your albums, or `none`: in none). An empty " +
       'parameter is absent. Only your ready photos out of the Trash; newest taken first like GET /api/images ' +
       '(a photo without a date sits at its upload time), with the same items and an opaque `cursor`. A ' +
-      '`q` without any letter or digit finds nothing. One SQL statement per page.',
+      '`q` without any letter or digit finds nothing. Two SQL statements per page with words, one without.',
     authorized: true,
     access: ['database', 'sign-downloads'],
     request: { query: searchQuery() },
