@@ -134,11 +134,15 @@ export class PostgresSearchRepository implements SearchRepository {
    */
   async #photosInAlbumsMatching(ownerId: string, words: readonly string[]): Promise<string[][]> {
     if (words.length === 0) return [];
+    // Each word's query made once (materialized), not once per album the join visits.
     const { rows } = await sql<{ n: string; image_ids: string[] }>`
+      with w as materialized (
+        select t.n, public.search_word_query(t.word) as query
+        from unnest(${[...words]}::text[]) with ordinality as t(word, n)
+      )
       select w.n::text as n, array_agg(distinct ai.image_id) as image_ids
-      from unnest(${[...words]}::text[]) with ordinality as w(word, n)
-      join albums a on a.owner_id = ${ownerId} and a.deleted_at is null
-        and a.search_document @@ public.search_word_query(w.word)
+      from w
+      join albums a on a.owner_id = ${ownerId} and a.deleted_at is null and a.search_document @@ w.query
       join album_images ai on ai.album_id = a.id
       group by w.n
     `.execute(this.#db);
