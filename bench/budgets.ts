@@ -276,6 +276,41 @@ export const BUDGETS: Budget[] = [
 const offlineScore = (results: Results) =>
   results.groups.albums?.organizers.find((entry) => entry.name === 'offline organizer');
 
+/** GET /api/search's p99 at concurrency 1 over the query mix, at 10,000 photos (issue 18). */
+export const SEARCH_SINGLE_P99_LIMIT_MS = 50;
+
+/** The search budgets (issue 18), on the 10,000-photo library of bench/groups/search-library.ts. */
+const SEARCH_BUDGETS: Budget[] = [
+  {
+    id: 'search.single-p99',
+    figure: 'GET /api/search at 10,000 photos, a mix of 14 queries: p99 at concurrency 1 (all answers 200)',
+    limit: `≤ ${SEARCH_SINGLE_P99_LIMIT_MS} ms`,
+    command: 'npm run bench -- --only=search',
+    evaluate: ({ groups: { search } }) =>
+      search
+        ? {
+            measured: `${search.p99Ms} ms (p50 ${search.p50Ms}; the repository alone p99 ${search.repositoryP99Ms})${search.failed ? ` (${search.failed} failed)` : ''}`,
+            pass: search.p99Ms <= SEARCH_SINGLE_P99_LIMIT_MS && search.failed === 0,
+          }
+        : null,
+  },
+  {
+    id: 'search.queries',
+    figure:
+      'GET /api/search SQL statements per request, every query of the mix (page 2 included): the albums’ words, then the page',
+    limit: '≤ 2 (the same at any library size)',
+    command: 'npm run bench -- --only=search',
+    evaluate: ({ groups: { search } }) => {
+      if (!search) return null;
+      const counts = search.mix.map((entry) => entry.queriesPerRequest);
+      return {
+        measured: `${Math.min(...counts)}–${Math.max(...counts)} (1 without words, 2 with)`,
+        pass: counts.every((count) => count >= 1 && count <= 2),
+      };
+    },
+  },
+];
+
 /** The album-quality budgets (issue #14), on the labelled roll of bench/groups/albums.ts. */
 const ALBUM_BUDGETS: Budget[] = [
   {
@@ -361,7 +396,7 @@ const ALBUM_BUDGETS: Budget[] = [
 ];
 
 export function evaluateBudgets(results: Results): BudgetOutcome[] {
-  return [...BUDGETS, ...ALBUM_BUDGETS].map((budget) => {
+  return [...BUDGETS, ...SEARCH_BUDGETS, ...ALBUM_BUDGETS].map((budget) => {
     const outcome = budget.evaluate(results);
     return {
       id: budget.id,

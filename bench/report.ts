@@ -47,7 +47,7 @@ export function renderReport(results: Results, before: Results | null = null, no
     if (!group) return `${notes.title(key)}\n\nNot measured yet: \`npm run bench -- --only=${only}\`.`;
     return parts(group, measuredBy(group)).filter(Boolean).join('\n\n');
   }
-  const { model, modelRequest, worker, api, coldStart, web, e2e, albums, content } = results.groups;
+  const { model, modelRequest, worker, api, coldStart, web, e2e, albums, content, search } = results.groups;
   const scoreTable = (organizers: NonNullable<typeof albums>['organizers']) =>
     table(
       'Organizer | Pairwise precision | Recall | F1 | Adjusted Rand index | Albums | Needless one-photo albums',
@@ -201,6 +201,50 @@ export function renderReport(results: Results, before: Results | null = null, no
             `${c.analyzeMedianMs} ms`,
           ],
           ['Peak RSS of the process over every photo', `**${c.maxRssMb} MiB**`],
+        ]),
+      }),
+    ]),
+    section('search', search, 'search', (g, measured) => [
+      note('search', {
+        measured,
+        photos: g.photos.toLocaleString('en'),
+        albums: g.albums,
+        rounds: g.rounds,
+        requests: g.requests,
+        indexes: ['images', 'images_search_idx', 'images_owner_timeline_idx', 'albums_search_idx']
+          .map((name) => `${name} ${mb(g.sizes[name] ?? 0)}`)
+          .join(', '),
+        table: table(
+          'Query | Parameters | Found (page of 100) | HTTP p50 | HTTP p99 | Repository p50 | Repository p99 | PostgreSQL execution | SQL statements',
+          g.mix.map((entry) => [
+            entry.name,
+            `\`${new URLSearchParams(entry.params).toString().replaceAll('%E2%80%99', '’')}\``,
+            entry.found,
+            `${entry.p50Ms} ms`,
+            `${entry.p99Ms} ms`,
+            `${entry.repositoryP50Ms} ms`,
+            `${entry.repositoryP99Ms} ms`,
+            `${entry.executionMs} ms`,
+            entry.queriesPerRequest,
+          ]),
+        ),
+        total: table('Figure | p50 | p99', [
+          ['GET /api/search over HTTP, the whole mix', `${g.p50Ms} ms`, `**${g.p99Ms} ms**`],
+          ['The repository alone (the database part)', `${g.repositoryP50Ms} ms`, `${g.repositoryP99Ms} ms`],
+          ...(g.control
+            ? [
+                [
+                  'Control, same run: GET /api/images?limit=100 (the library’s first page)',
+                  `${g.control.libraryP50Ms} ms`,
+                  `${g.control.libraryP99Ms} ms`,
+                ],
+                [
+                  'Control, same run: one `select 1` through the API’s pool',
+                  `${g.control.selectOneP50Ms} ms`,
+                  `${g.control.selectOneP99Ms} ms`,
+                ],
+              ]
+            : []),
         ]),
       }),
     ]),
@@ -394,6 +438,22 @@ function figures(results: Results, before: Results | null, outcomes: BudgetOutco
         'e2e.thumbnails.share': (album.ratioToOriginals * 100).toFixed(2),
       });
     }
+  }
+  const search = results.groups.search;
+  if (search) {
+    const slowest = [...search.mix].sort((a, b) => b.executionMs - a.executionMs)[0];
+    Object.assign(values, {
+      'search.p50': search.p50Ms,
+      'search.p99': search.p99Ms,
+      'search.repository.p50': search.repositoryP50Ms,
+      'search.repository.p99': search.repositoryP99Ms,
+      'search.execution.max': slowest?.executionMs ?? '—',
+      'search.execution.maxName': slowest?.name ?? '—',
+      'search.library.p50': search.control?.libraryP50Ms ?? '—',
+      'search.library.p99': search.control?.libraryP99Ms ?? '—',
+      'search.select1.p50': search.control?.selectOneP50Ms ?? '—',
+      'search.select1.p99': search.control?.selectOneP99Ms ?? '—',
+    });
   }
   return values;
 }

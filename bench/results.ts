@@ -413,6 +413,43 @@ export interface ModelRequestFigures extends GroupMeta {
   };
 }
 
+/** GET /api/search over a 10,000-photo library at concurrency 1 (groups/search.ts). */
+export interface SearchFigures extends GroupMeta {
+  photos: number;
+  albums: number;
+  /** Times the whole mix was run, one request at a time. */
+  rounds: number;
+  requests: number;
+  /** Answers other than 200. */
+  failed: number;
+  /** End to end over HTTP (local API Gateway, JWT check, handler, SQL, URL signing, JSON). */
+  p50Ms: number;
+  p99Ms: number;
+  /** The repository alone, in the API's process: the database part of a request. */
+  repositoryP50Ms: number;
+  repositoryP99Ms: number;
+  /** Bytes of the photos table and the indexes search reads. */
+  sizes: Record<string, number>;
+  /**
+   * Measured in the same run, to tell the machine's load from search's cost: the library's first page
+   * (GET /api/images?limit=100) interleaved with the mix, and one `select 1` through the API's pool.
+   */
+  control?: { libraryP50Ms: number; libraryP99Ms: number; selectOneP50Ms: number; selectOneP99Ms: number };
+  mix: Array<{
+    name: string;
+    params: Record<string, string>;
+    found: number;
+    queriesPerRequest: number;
+    p50Ms: number;
+    p99Ms: number;
+    repositoryP50Ms: number;
+    repositoryP99Ms: number;
+    /** PostgreSQL's own execution time for the statement (EXPLAIN ANALYZE), and its plan. */
+    executionMs: number;
+    plan: string;
+  }>;
+}
+
 export interface Results {
   version: 1;
   updatedAt: string;
@@ -426,6 +463,7 @@ export interface Results {
     e2e?: E2eFigures;
     albums?: AlbumFigures;
     content?: ContentFigures;
+    search?: SearchFigures;
   };
 }
 

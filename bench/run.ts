@@ -2,7 +2,7 @@
  * `npm run bench` — measures the figures of BENCHMARKS.md on this machine and writes them to
  * bench/results.json and BENCHMARKS.md. Options:
  *   --quick            fewer repetitions and shorter load runs (about a third of the time)
- *   --only=a,b         run some groups only (web, cold-start, worker, model-request, api, e2e, albums, content); the
+ *   --only=a,b         run some groups only (web, cold-start, worker, model-request, api, e2e, albums, content, search); the
  *                      others keep their previous figures in results.json
  *   --organizer=gemini the albums group also scores the real model (needs GEMINI_API_KEY; never faked)
  *   --report           measure nothing: re-render BENCHMARKS.md from results.json
@@ -16,6 +16,7 @@ import { runColdStartGroup } from './groups/cold-start.ts';
 import { runContentGroup } from './groups/content.ts';
 import { runE2eGroup } from './groups/e2e.ts';
 import { runModelRequestGroup } from './groups/model-request.ts';
+import { runSearchGroup } from './groups/search.ts';
 import { runWebGroup } from './groups/web.ts';
 import { runWorkerGroup } from './groups/worker.ts';
 import { renderReport } from './report.ts';
@@ -43,6 +44,7 @@ const GROUPS = {
   e2e: async (ctx: BenchContext) => ({ e2e: await runE2eGroup(ctx) }),
   albums: async (ctx: BenchContext) => ({ albums: await runAlbumsGroup(ctx) }),
   content: async (ctx: BenchContext) => ({ content: await runContentGroup(ctx) }),
+  search: async (ctx: BenchContext) => ({ search: await runSearchGroup(ctx) }),
 } satisfies Record<string, (ctx: BenchContext) => Promise<Measured>>;
 type GroupName = keyof typeof GROUPS;
 type Measured = { [K in keyof Results['groups']]?: Figures<NonNullable<Results['groups'][K]>> };
