@@ -257,6 +257,25 @@ describe('what each photo is about', () => {
     expect((await byId()).get(first)).toMatchObject({ caption: 'Lisbon, Portugal', tags: ['lisbon'] });
   });
 
+  it('keeps a raw answer that jsonb would refuse (NUL, unpaired surrogates), minus those characters', async () => {
+    const { user, photos: added } = await userWithPhotos(1);
+    const { job } = await jobFor(user, added);
+    await jobs.claim(job.id, policy);
+    const outcome = outcomeFor([added[0]?.id as string]);
+    outcome.result.rawAnswer = {
+      photos: [{ id: 'p1\u0000', caption: 'a\u0000b\ud800c', tags: ['\udc00x'] }],
+    };
+    expect(await jobs.complete(job.id, 1, outcome)).toBe(true);
+    const stored = await testDb.db
+      .selectFrom('processing_jobs')
+      .select('result_data')
+      .where('id', '=', job.id)
+      .executeTakeFirstOrThrow();
+    expect((stored.result_data as { rawAnswer: unknown }).rawAnswer).toEqual({
+      photos: [{ id: 'p1', caption: 'abc', tags: ['x'] }],
+    });
+  });
+
   it("never writes another owner's photo, whatever id the outcome names", async () => {
     const mine = await userWithPhotos(1);
     const theirs = await userWithPhotos(1);
