@@ -1,8 +1,11 @@
 /**
  * What a photo is about when no model describes it (no key, or the model failed): there is no object
  * classifier behind this, so the caption and tags say only what ingest really knows — the place, the
- * date, that it is a screenshot or looks like a document, that it shows people and the names the user
- * gave them. They stand in for object labels; they never guess what is in the picture.
+ * date, that it is a screenshot or looks like a document. They stand in for object labels; they never
+ * guess what is in the picture. Nothing from faces goes in (not "people", not a name): a description is
+ * stored with the photo and searched, and would outlive what the owner decides about faces — turning
+ * people recognition off deletes every face-derived thing, hiding or renaming a person changes what
+ * search shows. A person's photos are found by the person filter, which reads faces at query time.
  */
 import { looksLikeDocument } from './look.ts';
 import type { Place } from './model.ts';
@@ -18,8 +21,6 @@ export interface DescribableFacts {
   place: Place | null;
   screenshot?: boolean;
   look?: readonly number[] | null;
-  /** The people the photo shows (ids); empty when none or people recognition is off. */
-  people?: readonly string[];
 }
 
 // Photo dates are wall clock kept as if UTC (core/photo-date.ts): formatting in UTC shows that clock.
@@ -76,29 +77,23 @@ export function formatPhotoDay(date: Date): string {
 /**
  * The offline description of a photo: a caption such as "Lisbon, Portugal · Saturday 2 May 2026"
  * (a screenshot or a document says so first), and up to TAGS_MAX tags, most specific first: what it
- * is (screenshot, document), the people named in it (`names`, already limited to the ones the user
- * named and did not hide), "people" when it shows someone, the town, the country, the month and the
- * season. Null caption when nothing at all is known.
+ * is (screenshot, document), the town, the country, the month and the season. Null caption when
+ * nothing at all is known.
  */
-export function describeOffline(photo: DescribableFacts, names: readonly string[] = []): PhotoDescription {
+export function describeOffline(photo: DescribableFacts): PhotoDescription {
   const kind = photo.screenshot ? 'screenshot' : looksLikeDocument(photo.look) ? 'document' : null;
   const day = knownDay(photo);
   const place = photo.place
     ? [photo.place.city, photo.place.country].filter((part) => part.trim() !== '').join(', ')
     : '';
-  const people = photo.people?.length ?? 0;
   const parts = [kind === null ? '' : capitalized(kind), place, day ? formatPhotoDay(day) : ''].filter(
     (part) => part !== '',
   );
-  // A photo known only to show someone still says so, rather than nothing.
-  if (parts.length === 0 && people > 0) parts.push(people === 1 ? 'One person' : `${people} people`);
   const caption = cleanLine(parts.join(' · '), CAPTION_MAX);
 
   const season = day && photo.place ? seasonOf(day, photo.place.country) : null;
   const tags = cleanTags([
     kind,
-    ...names,
-    people > 0 ? 'people' : null,
     photo.place?.city,
     photo.place?.country,
     day ? monthFormat.format(day) : null,

@@ -420,8 +420,6 @@ export interface PeopleRepository {
    * either is not a person of the owner (or recognition is off: then there is none).
    */
   mergePeople(ownerId: string, personId: string, intoId: string): Promise<PersonRecord | null>;
-  /** The names the owner gave these people, by person id; unnamed and hidden people are absent. */
-  namesOf(ownerId: string, personIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 /** What the user may change of a person. */

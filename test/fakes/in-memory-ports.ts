@@ -1639,18 +1639,6 @@ export class InMemoryPeople implements SettingsRepository, PeopleRepository {
       cover: best && keys ? { imageId: best.imageId, box: best.face.box, ...keys } : null,
     };
   }
-
-  async namesOf(ownerId: string, personIds: readonly string[]): Promise<Map<string, string>> {
-    const mine = new Set(
-      this.people.filter((person) => person.ownerId === ownerId).map((person) => person.id),
-    );
-    return new Map(
-      personIds.flatMap((id) => {
-        const { name, hidden } = this.#given(id);
-        return name !== null && !hidden && mine.has(id) ? [[id, name] as const] : [];
-      }),
-    );
-  }
 }
 
 /** The owner's albums as organizing sees them: set `albums` and `excluded` to what a test needs. */

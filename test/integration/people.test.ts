@@ -287,24 +287,6 @@ describe('people per owner in PostgreSQL', () => {
     expect(await people.recordFaces(theirs, photoOfMine, whole)).toBe('missing');
     expect(await peopleOf(theirs)).toHaveLength(0);
   });
-
-  test('names people as their owner named them, leaving out the unnamed, the hidden and other owners’ people', async () => {
-    const [mine, theirs] = [await owner(true), await owner(true)];
-    const photoOfMine = await photo(mine);
-    await people.recordFaces(mine, photoOfMine, whole);
-    const ids = [...new Set((await people.peopleInPhotos(mine, [photoOfMine])).get(photoOfMine))];
-    expect(ids.length).toBeGreaterThanOrEqual(2);
-    const [named, hidden] = ids as [string, string];
-    await testDb.db.updateTable('people').set({ name: 'Ana' }).where('id', '=', named).execute();
-    await testDb.db
-      .updateTable('people')
-      .set({ name: 'Rui', hidden: true })
-      .where('id', '=', hidden)
-      .execute();
-    expect(await people.namesOf(mine, ids)).toEqual(new Map([[named, 'Ana']]));
-    expect((await people.namesOf(theirs, ids)).size).toBe(0);
-    expect((await people.namesOf(mine, [])).size).toBe(0);
-  });
 });
 
 describe('the People screen in PostgreSQL: list, name, hide, merge', () => {

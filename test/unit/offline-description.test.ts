@@ -66,34 +66,19 @@ describe('describeOffline', () => {
     });
   });
 
-  it('tags the people a photo shows, by the names the owner gave them first, within five tags', () => {
-    const described = describeOffline(
-      { takenAt: may, dateSource: 'exif', place: lisbon, people: ['person-1', 'person-2', 'person-3'] },
-      ['Ana', 'Rui'],
+  it('says nothing that comes from faces: a photo showing people is described as one showing nobody', () => {
+    // What the worker hands over (a PlannerPhoto) carries the people it shows; none of it may reach a
+    // stored description, which would outlive turning recognition off or hiding a person.
+    const withPeople = {
+      takenAt: may,
+      dateSource: 'exif' as const,
+      place: lisbon,
+      people: ['person-1', 'person-2'],
+    };
+    expect(describeOffline(withPeople)).toEqual(
+      describeOffline({ takenAt: may, dateSource: 'exif', place: lisbon }),
     );
-    expect(described.tags).toEqual(['ana', 'rui', 'people', 'lisbon', 'portugal']);
-    expect(described.caption).toBe('Lisbon, Portugal · Saturday 2 May 2026');
-  });
-
-  it('says who is there when nothing else is known, and nothing when nothing is', () => {
-    expect(describeOffline({ takenAt: null, place: null, people: ['a', 'b'] })).toEqual({
-      caption: '2 people',
-      tags: ['people'],
-      source: 'offline',
-    });
-    expect(describeOffline({ takenAt: null, place: null, people: ['a'] }).caption).toBe('One person');
-    expect(describeOffline({ takenAt: null, place: null })).toEqual({
-      caption: null,
-      tags: [],
-      source: 'offline',
-    });
-  });
-
-  it('keeps names within the tag limits and drops a name too long to be a tag', () => {
-    const described = describeOffline({ takenAt: null, place: null, people: ['a'] }, [
-      'Maria da Conceição de Albuquerque e Sousa',
-      ' Zé ',
-    ]);
-    expect(described.tags).toEqual(['zé', 'people']);
+    const onlyPeople = { takenAt: null, place: null, people: ['a', 'b'] };
+    expect(describeOffline(onlyPeople)).toEqual({ caption: null, tags: [], source: 'offline' });
   });
 });

@@ -119,15 +119,13 @@ describe('organizePhotos', () => {
       expect(fallback.descriptions).toEqual(organized.descriptions);
     });
 
-    it('tags the people a photo shows by the names the owner gave them (offline only)', async () => {
+    it('puts nothing from faces in an offline description (it would outlive the people setting)', async () => {
       const { deps, planner } = setup();
       planner.failWith('down');
-      const named = { ...photo('p1', null), names: ['Ana'] };
-      named.plannerPhoto.people = ['person-1'];
-      const { descriptions } = await organizePhotos(deps, [named]);
-      expect(descriptions).toEqual([
-        { imageId: 'id-p1', caption: 'One person', tags: ['ana', 'people'], source: 'offline' },
-      ]);
+      const shown = photo('p1', null);
+      shown.plannerPhoto.people = ['person-1'];
+      const { descriptions } = await organizePhotos(deps, [shown]);
+      expect(descriptions).toEqual([{ imageId: 'id-p1', caption: null, tags: [], source: 'offline' }]);
     });
   });
 });

@@ -167,19 +167,6 @@ export class PostgresPeopleRepository implements PeopleRepository {
       return (await selectPeople(trx, ownerId, intoId))[0] ?? null;
     });
   }
-
-  async namesOf(ownerId: string, personIds: readonly string[]): Promise<Map<string, string>> {
-    if (personIds.length === 0) return new Map();
-    const rows = await this.#db
-      .selectFrom('people')
-      .select(['id', 'name'])
-      .where('owner_id', '=', ownerId)
-      .where('id', 'in', [...personIds])
-      .where('name', 'is not', null)
-      .where('hidden', '=', false)
-      .execute();
-    return new Map(rows.flatMap((row) => (row.name ? [[row.id, row.name] as const] : [])));
-  }
 }
 
 interface PersonRow {

@@ -101,8 +101,6 @@ const NO_TARGETS: OrganizeTargets = { albums: [], exclusions: new Map() };
 export interface OrganizablePhoto {
   id: string;
   plannerPhoto: PlannerPhoto;
-  /** The names of the people it shows, as the owner named them (for the offline description only). */
-  names?: readonly string[];
 }
 
 export interface OrganizedPhotos {
@@ -154,7 +152,7 @@ export async function organizePhotos(
     });
 
   const offlineDescriptions = (): PhotoDescriptionRecord[] =>
-    accepted.map((entry) => ({ imageId: entry.id, ...describeOffline(entry.plannerPhoto, entry.names) }));
+    accepted.map((entry) => ({ imageId: entry.id, ...describeOffline(entry.plannerPhoto) }));
 
   const plannerPhotos = accepted.map((entry) => entry.plannerPhoto);
   let answer: PlannerAnswer | undefined;
@@ -244,7 +242,7 @@ export async function organizePhotos(
     repairs.push(...model.repairs.map((repair) => `descriptions: ${repair}`));
     return accepted.map((entry) => ({
       imageId: entry.id,
-      ...(model.byRef.get(entry.plannerPhoto.ref) ?? describeOffline(entry.plannerPhoto, entry.names)),
+      ...(model.byRef.get(entry.plannerPhoto.ref) ?? describeOffline(entry.plannerPhoto)),
     }));
   }
 

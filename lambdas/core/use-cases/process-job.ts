@@ -165,18 +165,10 @@ async function runClaimedJob(
     job.ownerId,
     accepted.map((entry) => entry.photo.id),
   );
-  // The names the owner gave them, for the offline descriptions (the model is never sent names).
-  const shownIds = [...new Set([...people.values()].flat())];
-  const names =
-    shownIds.length > 0 ? await deps.people.namesOf(job.ownerId, shownIds) : new Map<string, string>();
-  const organizable = accepted.map((entry) => {
-    const shown = people.get(entry.photo.id) ?? [];
-    return {
-      id: entry.photo.id,
-      plannerPhoto: { ...entry.plannerPhoto, people: shown },
-      names: shown.flatMap((personId) => names.get(personId) ?? []),
-    };
-  });
+  const organizable = accepted.map((entry) => ({
+    id: entry.photo.id,
+    plannerPhoto: { ...entry.plannerPhoto, people: people.get(entry.photo.id) ?? [] },
+  }));
   await jobProgress(deps, job, { stage: 'asking-the-model', photoCount: accepted.length });
   const targets = await organizeTargets(deps, job.ownerId, organizable);
   const { albums, descriptions, result, plannerMs, modelUnreachable } = await organizePhotos(
