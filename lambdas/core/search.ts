@@ -24,7 +24,14 @@ export interface SearchFilters {
 
 /** The filter values a person can pick from, with how many photos each has (GET /api/search/filters). */
 export interface SearchFilterChoices {
-  places: { country: string; town: string; latitude: number; longitude: number; count: number }[];
+  /** The mean location of the town's located photos; null when none is located (read before locations were kept). */
+  places: {
+    country: string;
+    town: string;
+    latitude: number | null;
+    longitude: number | null;
+    count: number;
+  }[];
   cameras: { make: string; model: string | null; count: number }[];
   /** People not hidden, named or not. */
   people: { personId: string; name: string | null; count: number }[];

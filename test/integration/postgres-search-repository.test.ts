@@ -297,4 +297,20 @@ describe('filter choices', () => {
       takenTo: null,
     });
   });
+
+  it('lists a town whose photos have no location (read before locations were kept) with a null location', async () => {
+    const { PostgresUserRepository } = await import(
+      '../../lambdas/adapters/postgres/postgres-user-repository.ts'
+    );
+    const earlier = await new PostgresUserRepository(testDb.db).ensure('read-before-014');
+    await writePhotos(testDb.db, earlier.id, [
+      { town: 'Porto', country: 'Portugal' },
+      { town: 'Porto', country: 'Portugal', location: { latitude: 41.15, longitude: -8.611 } },
+      { town: 'Braga', country: 'Portugal' },
+    ]);
+    expect((await search.filterChoices(earlier.id)).places).toEqual([
+      { country: 'Portugal', town: 'Porto', latitude: 41.15, longitude: -8.611, count: 2 },
+      { country: 'Portugal', town: 'Braga', latitude: null, longitude: null, count: 1 },
+    ]);
+  });
 });

@@ -144,6 +144,10 @@ export class PostgresSearchRepository implements SearchRepository {
       from w
       join albums a on a.owner_id = ${ownerId} and a.deleted_at is null and a.search_document @@ w.query
       join album_images ai on ai.album_id = a.id
+      -- Only photos the page could show: the owner's, ready, out of the Trash (a member's photo in the
+      -- album, or a trashed one, would only make the array longer).
+      join images li on li.id = ai.image_id and li.owner_id = ${ownerId}
+        and li.status = 'ready' and li.trashed_at is null
       group by w.n
     `.execute(this.#db);
     const lent = words.map((): string[] => []);
@@ -163,15 +167,15 @@ export class PostgresSearchRepository implements SearchRepository {
           'i.place_country as country',
           'i.place_city as town',
           // The mean of the town's photos, kept at the ~100 m the locations are rounded to.
-          sql<string>`round(avg(i.latitude)::numeric, 3)`.as('latitude'),
-          sql<string>`round(avg(i.longitude)::numeric, 3)`.as('longitude'),
+          sql<string | null>`round(avg(i.latitude)::numeric, 3)`.as('latitude'),
+          sql<string | null>`round(avg(i.longitude)::numeric, 3)`.as('longitude'),
           sql<string>`count(*)`.as('count'),
         ])
         .where('i.place_city', 'is not', null)
         .where('i.place_country', 'is not', null)
+        // Every town, located or not: photos read before locations were kept (migration 014) have a
+        // town but no location — they are in the place filter, and off the map until one is located.
         .groupBy(['i.place_country', 'i.place_city'])
-        // A place goes on the map and among the chips once one of its photos has a location.
-        .having(sql<SqlBool>`count(i.latitude) > 0`)
         .orderBy(sql`count(*)`, 'desc')
         .orderBy('i.place_country')
         .orderBy('i.place_city')
@@ -210,8 +214,8 @@ export class PostgresSearchRepository implements SearchRepository {
       places: places.map((row) => ({
         country: row.country as string,
         town: row.town as string,
-        latitude: Number(row.latitude),
-        longitude: Number(row.longitude),
+        latitude: row.latitude === null ? null : Number(row.latitude),
+        longitude: row.longitude === null ? null : Number(row.longitude),
         count: Number(row.count),
       })),
       cameras: cameras.map((row) => ({

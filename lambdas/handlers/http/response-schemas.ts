@@ -512,13 +512,16 @@ export const searchPageBody = named(
 export const searchFilterChoicesBody = named(
   'SearchFilterChoices',
   z.object({
-    /** Towns with a located photo: the mean of their photos' locations (rounded to ~100 m) and how many photos. */
+    /**
+     * Towns of the library: the mean of their located photos' locations (rounded to ~100 m; null when
+     * none is located, as for photos read before locations were kept) and how many photos.
+     */
     places: z.array(
       z.object({
         country: z.string(),
         town: z.string(),
-        latitude: z.number(),
-        longitude: z.number(),
+        latitude: nullable(z.number()),
+        longitude: nullable(z.number()),
         count: z.int(),
       }),
     ),
