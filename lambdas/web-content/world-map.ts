@@ -8,7 +8,7 @@
  * browser loads ~30 KB (~11 KB gzipped) of ready path data instead of a topology, a TopoJSON decoder
  * and a projection library, nothing geographic is committed to the repository, and no map tile or
  * third-party map service is ever called. The browser places photo markers with the same projection's
- * formula (web/js/map-projection.js) and the scale and translation published here.
+ * formula (web/js/map-layout.js) and the scale and translation published here.
  *
  * Build-time only: imported by the CDK app and the local runtime, never by a Lambda.
  */
