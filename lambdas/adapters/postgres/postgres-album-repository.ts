@@ -18,6 +18,7 @@ import type {
 } from '../../core/ports.ts';
 import { galleryAlbumColumns, toGalleryAlbum } from './album-rows.ts';
 import { shownInAlbum } from './album-visibility.ts';
+import { readTimelinePage, TIMELINE, timelineColumns } from './library-timeline.ts';
 import { retriedTransaction } from './retried-transaction.ts';
 import {
   galleryPhotoColumns,
@@ -28,10 +29,6 @@ import {
   toListedPhoto,
   toPhoto,
 } from './row-mappers.ts';
-
-/** A photo's place in the library's timeline: when it was taken, or when it was uploaded if unknown. */
-const TIMELINE = sql<Date>`coalesce(i.taken_at, i.created_at)`;
-
 import type { Database } from './schema.ts';
 
 /**
@@ -210,43 +207,21 @@ export class PostgresAlbumRepository implements AlbumRepository {
     ownerId: string,
     page: { limit: number; after: LibraryPosition | null },
   ): Promise<LibraryPage> {
-    let query = this.#db
+    const query = this.#db
       .selectFrom('images as i')
-      .select([
-        ...photoColumns,
-        ...likenessColumns,
-        // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
-        sql<string>`to_char(${TIMELINE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
-        sql<string[]>`array(
-          select ai.album_id::text from album_images ai join albums a on a.id = ai.album_id
-          where ai.image_id = i.id and a.owner_id = ${ownerId} and a.deleted_at is null
-          order by a.created_at desc, a.id
-        )`.as('album_ids'),
-      ])
+      .select([...photoColumns, ...likenessColumns, ...timelineColumns(ownerId)])
       .where('i.owner_id', '=', ownerId)
       .where('i.status', '=', 'ready')
       .where('i.trashed_at', 'is', null);
-    if (page.after) {
-      const { at, id } = page.after;
-      query = query.where(sql<boolean>`(${TIMELINE}, i.id) < (${at}::timestamptz, ${id}::uuid)`);
-    }
-    // The order of the images_owner_timeline_idx index, which serves it.
-    const rows = await query
-      .orderBy(TIMELINE, 'desc')
-      .orderBy('i.id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    const hasMore = rows.length > page.limit;
-    const pageRows = rows.slice(0, page.limit);
-    const last = pageRows.at(-1);
+    const { rows, next } = await readTimelinePage(query, page);
     return {
-      photos: pageRows.map((row) => ({
+      photos: rows.map((row) => ({
         ...toListedPhoto(row),
         createdAt: row.created_at,
         albumIds: row.album_ids,
         likeness: toLikeness(row),
       })),
-      next: hasMore && last ? { at: last.position, id: last.id } : null,
+      next,
     };
   }
 

@@ -9,11 +9,10 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { LibraryPosition, PhotoSearch, SearchPage, SearchRepository } from '../../core/ports.ts';
 import type { SearchFilterChoices } from '../../core/search.ts';
+import { readTimelinePage, timelineColumns } from './library-timeline.ts';
 import { photoColumns, toListedPhoto } from './row-mappers.ts';
 import type { Database } from './schema.ts';
 
-/** A photo's place in the library's timeline, as the library orders and pages it (migration 008's index). */
-const TIMELINE = sql<Date>`coalesce(i.taken_at, i.created_at)`;
 const DAY_MS = 86_400_000;
 
 export class PostgresSearchRepository implements SearchRepository {
@@ -40,17 +39,7 @@ export class PostgresSearchRepository implements SearchRepository {
 
     let query = db
       .selectFrom('images as i')
-      .select([
-        ...photoColumns,
-        'i.created_at',
-        // Microseconds survive only as text: a JavaScript Date would round the cursor to milliseconds.
-        sql<string>`to_char(${TIMELINE} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('position'),
-        sql<string[]>`array(
-          select ai.album_id::text from album_images ai join albums a on a.id = ai.album_id
-          where ai.image_id = i.id and a.owner_id = ${ownerId} and a.deleted_at is null
-          order by a.created_at desc, a.id
-        )`.as('album_ids'),
-      ])
+      .select([...photoColumns, 'i.created_at', ...timelineColumns(ownerId)])
       .where('i.owner_id', '=', ownerId)
       .where('i.status', '=', 'ready')
       .where('i.trashed_at', 'is', null);
@@ -105,26 +94,14 @@ export class PostgresSearchRepository implements SearchRepository {
         exists(liveAlbumsOf(sql.ref('i.id')).select(sql`1`.as('one')).where('ai.album_id', '=', albumId)),
       );
     }
-    if (page.after) {
-      const { at, id } = page.after;
-      query = query.where(sql<SqlBool>`(${TIMELINE}, i.id) < (${at}::timestamptz, ${id}::uuid)`);
-    }
-
-    const rows = await query
-      .orderBy(TIMELINE, 'desc')
-      .orderBy('i.id', 'desc')
-      .limit(page.limit + 1)
-      .execute();
-    const hasMore = rows.length > page.limit;
-    const pageRows = rows.slice(0, page.limit);
-    const last = pageRows.at(-1);
+    const { rows, next } = await readTimelinePage(query, page);
     return {
-      photos: pageRows.map((row) => ({
+      photos: rows.map((row) => ({
         ...toListedPhoto(row),
         createdAt: row.created_at,
         albumIds: row.album_ids,
       })),
-      next: hasMore && last ? { at: last.position, id: last.id } : null,
+      next,
     };
   }
 
