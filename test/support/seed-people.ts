@@ -25,6 +25,7 @@ export async function seedPeople(
   ownerId: string,
   faces: Readonly<Record<string, readonly number[]>>,
 ): Promise<Map<number, string>> {
+  await ingestSettled(app, Object.keys(faces));
   await app.http.settings.update(ownerId, { peopleRecognition: true });
   for (const [imageId, numbers] of Object.entries(faces)) {
     const outcome = await app.http.people.recordFaces(
@@ -46,4 +47,26 @@ export async function seedPeople(
     if (face.person_id) ids.set(n, face.person_id);
   }
   return ids;
+}
+
+/**
+ * Seeded photos' files go through the local storage, whose events start ingest as S3's would: ingest
+ * then re-reads each photo and, with recognition on, replaces its faces with the ones it really finds
+ * (none, on a plain colour) — made-up faces recorded before that would vanish with their people, at a
+ * moment that depends on the queue. So wait (up to 10 s) until each photo was read, before turning
+ * recognition on. A photo whose event came before its row was written is never read: the wait ends.
+ */
+async function ingestSettled(app: LocalApp, imageIds: readonly string[]): Promise<void> {
+  if (imageIds.length === 0) return;
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const unread = await app.http.db
+      .selectFrom('images')
+      .select('id')
+      .where('id', 'in', [...imageIds])
+      .where('ingested_at', 'is', null)
+      .execute();
+    if (unread.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
