@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { type InsertObject, type Kysely, sql } from 'kysely';
 import type { HttpDependencies } from '../../lambdas/composition/routes.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
+import { writePerson } from '../../test/support/search-library.ts';
 
 /** The database's types, as the composition hands the database out (bench code reads no adapter). */
 type Database = HttpDependencies['db'] extends Kysely<infer D> ? D : never;
@@ -253,28 +254,8 @@ export async function seedSearchLibrary(
   let personId = '';
   for (let person = 0; person < 15; person++) {
     const seen = rows.filter(() => random.next() < 0.02).map((row) => row.id as string);
-    const { id } = await db
-      .insertInto('people')
-      .values({ owner_id: ownerId, centroid: [0.1], face_count: seen.length, name: `Person ${person + 1}` })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await writePerson(db, ownerId, { name: `Person ${person + 1}`, imageIds: seen });
     if (person === 0) personId = id;
-    await db
-      .insertInto('faces')
-      .values(
-        seen.map((imageId) => ({
-          image_id: imageId,
-          owner_id: ownerId,
-          person_id: id,
-          box_x: 0.1,
-          box_y: 0.1,
-          box_width: 0.2,
-          box_height: 0.2,
-          score: 0.9,
-          descriptor: [0.1],
-        })),
-      )
-      .execute();
   }
   // As autovacuum leaves a library that grew over years: fresh statistics, and the GIN indexes' pending
   // lists merged (10,000 rows just inserted sit in them, and the planner then prices the GIN index so
