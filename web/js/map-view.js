@@ -188,11 +188,24 @@ function worldMap(world, places, announce) {
     nearby,
   );
 
-  function draw() {
-    const width = frame.clientWidth;
-    if (width === 0) return;
+  // The outlines' view and the zoom buttons follow `view` alone, so they are right from the first
+  // frame; the markers wait for a laid-out width (they merge by screen distance).
+  function showView() {
     const box = viewport(world, view);
     svg.setAttribute('viewBox', `${box.x} ${box.y} ${box.width} ${box.height}`);
+    const pressed = document.activeElement;
+    zoomIn.disabled = view.zoom >= MAX_ZOOM;
+    zoomOut.disabled = view.zoom <= 1;
+    whole.disabled = view.zoom <= 1;
+    // A zoom button that just went out of use hands focus to the one that still works.
+    if (pressed?.disabled) (zoomIn.disabled ? zoomOut : zoomIn).focus();
+    return box;
+  }
+
+  function draw() {
+    const box = showView();
+    const width = frame.clientWidth;
+    if (width === 0) return;
     const pixelsPerUnit = width / box.width;
     const height = box.height * pixelsPerUnit;
     const onScreen = located.map((point) => ({
@@ -212,12 +225,6 @@ function worldMap(world, places, announce) {
       shown.push(marker);
     }
     markers.replaceChildren(...shown);
-    const pressed = document.activeElement;
-    zoomIn.disabled = view.zoom >= MAX_ZOOM;
-    zoomOut.disabled = view.zoom <= 1;
-    whole.disabled = view.zoom <= 1;
-    // A zoom button that just went out of use hands focus to the one that still works.
-    if (pressed?.disabled) (zoomIn.disabled ? zoomOut : zoomIn).focus();
     // Focus stays on the marker it was on; when that left the view, on the map itself, not the page.
     if (focusedKey) (markerByKey.get(focusedKey) ?? frame).focus();
   }
@@ -379,6 +386,7 @@ function worldMap(world, places, announce) {
   frame.addEventListener('pointerup', endDrag);
   frame.addEventListener('pointercancel', endDrag);
 
+  showView();
   // Markers merge by screen distance, so a new width means new groups.
   let pending = 0;
   const resized = new ResizeObserver(() => {
