@@ -3,7 +3,12 @@
  * Gemini server on 127.0.0.1 that speaks the REST protocol and records what it receives.
  */
 import exifr from 'exifr';
-import { type FakeGemini, goodPhotoDescriptions, startFakeGemini } from '../fakes/fake-gemini-server.ts';
+import {
+  asksDescriptions,
+  type FakeGemini,
+  goodPhotoDescriptions,
+  startFakeGemini,
+} from '../fakes/fake-gemini-server.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 
@@ -18,7 +23,8 @@ beforeAll(async () => {
     GEMINI_API_KEY: 'test-key',
     GEMINI_BASE_URL: gemini.url,
     GEMINI_MODEL: 'gemini-3.5-flash-lite',
-    GEMINI_MAX_ATTEMPTS: '2',
+    // Three: room for a cut answer's two retries (more room, then the albums alone).
+    GEMINI_MAX_ATTEMPTS: '3',
   });
   ({ token } = await harness.signIn('dora'));
 });
@@ -120,7 +126,7 @@ describe('organizing with Gemini', () => {
   it('organizes offline when the model keeps failing, and says why', async () => {
     gemini.respondWith({ kind: 'error', status: 503 });
     const { keys, job } = await organize(3);
-    expect(gemini.requests).toHaveLength(2);
+    expect(gemini.requests).toHaveLength(3);
     expect(job).toMatchObject({
       status: 'completed',
       organizer: 'offline',
@@ -136,6 +142,27 @@ describe('organizing with Gemini', () => {
       .execute();
     expect(stored).toHaveLength(keys.length);
     // Captioned offline from what is known: the town and the day (1 July 2026 was a Wednesday).
+    expect(await described(keys)).toEqual(
+      keys.map(() => ({
+        caption: 'Porto, Portugal · Wednesday 1 July 2026',
+        tags: ['porto', 'portugal', 'july', 'summer'],
+        description_source: 'offline',
+      })),
+    );
+  });
+
+  it("keeps the model's albums when its descriptions do not fit the output limit, and describes offline", async () => {
+    // Cut twice (the answer, then the same with twice the room), as an answer too long for the cap is:
+    // the third call asks for the albums alone, and the photos are described as if offline.
+    gemini.enqueue(
+      { kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[{"title":"Riverside' },
+      { kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[{"title":"Riverside' },
+    );
+    gemini.respondWith({ kind: 'good', albumCount: 1 });
+    const { keys, job } = await organize(2);
+    expect(gemini.requests.map(asksDescriptions)).toEqual([true, true, false]);
+    expect(job).toMatchObject({ status: 'completed', organizer: 'gemini' });
+    expect(job.fallbackReason).toBeNull();
     expect(await described(keys)).toEqual(
       keys.map(() => ({
         caption: 'Porto, Portugal · Wednesday 1 July 2026',

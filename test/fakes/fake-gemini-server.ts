@@ -241,6 +241,14 @@ export function photoRefsOf(request: FakeGeminiRequest): string[] {
   return refs;
 }
 
+/** Whether an album request's response schema asks for the `photos` section (a caption and tags each). */
+export function asksDescriptions(request: FakeGeminiRequest): boolean {
+  const schema = request.body?.generationConfig?.responseSchema as
+    | { properties?: Record<string, unknown> }
+    | undefined;
+  return schema?.properties?.photos !== undefined;
+}
+
 /** All text the request carries (system instruction and user turn), joined by newlines. */
 export function requestText(request: FakeGeminiRequest): string {
   const contents = [...(request.body?.systemInstruction ? [request.body.systemInstruction] : [])];
@@ -343,15 +351,13 @@ function responseBody(
   };
 
   switch (reply.kind) {
-    case 'good':
-      return candidate(
-        JSON.stringify(
-          isPageRequest(request)
-            ? goodPageDesign(pageRefsOf(request))
-            : goodAlbumPlan(photoRefsOf(request), reply.albumCount),
-        ),
-        'STOP',
-      );
+    case 'good': {
+      if (isPageRequest(request))
+        return candidate(JSON.stringify(goodPageDesign(pageRefsOf(request))), 'STOP');
+      const plan = goodAlbumPlan(photoRefsOf(request), reply.albumCount);
+      // Controlled generation writes only what the schema holds: no `photos` unless it was asked for.
+      return candidate(JSON.stringify(asksDescriptions(request) ? plan : { albums: plan.albums }), 'STOP');
+    }
     case 'hostile-page': {
       const answer = hostilePageAnswer(reply.attack, request);
       return candidate(answer.text, answer.finishReason, answer.uncapped);

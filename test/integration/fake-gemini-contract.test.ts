@@ -215,8 +215,9 @@ describe('the fake Gemini API refuses what the real one refuses', () => {
 
   it("takes the app's own response schemas, as the SDK serializes them (bounds as strings)", async () => {
     for (const responseSchema of [
-      albumResponseSchema([]),
-      albumResponseSchema(['a1', 'a2']),
+      albumResponseSchema([], { describePhotos: true }),
+      albumResponseSchema(['a1', 'a2'], { describePhotos: true }),
+      albumResponseSchema(['a1'], { describePhotos: false }),
       pageResponseSchema(['p1']),
     ]) {
       const answer = await post(generate(), { ...hello, generationConfig: { responseSchema } });

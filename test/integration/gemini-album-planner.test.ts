@@ -16,6 +16,7 @@ import { repairPhotoDescriptions } from '../../lambdas/core/photo-descriptions.t
 import type { PlannerPhoto } from '../../lambdas/core/ports.ts';
 import { freePort } from '../../lambdas/local-runtime/free-port.ts';
 import {
+  asksDescriptions,
   type FakeGemini,
   type FakeGeminiReply,
   type FakeGeminiRequest,
@@ -331,14 +332,60 @@ describe('Gemini album planner', () => {
     expect(error.usage?.promptTokens).toBe(promptTokens(fake.requests[0] as FakeGeminiRequest));
   });
 
-  it('gives up after the one retry with more room, keeping what both calls cost', async () => {
+  it('asks for the albums alone when the answer with descriptions is cut even with more room', async () => {
+    // Captions far longer than asked (as a model writing dense scripts could): the answer with them
+    // cannot fit, so the fake cuts it at maxOutputTokens as the API does, each time.
+    const refs = ['p1', 'p2', 'p3', 'p4', 'p5'];
+    const long = {
+      ...goodAlbumPlan(refs),
+      photos: refs.map((id) => ({ id, caption: 'x'.repeat(20_000), tags: [] })),
+    };
+    fake.respondWith((request) =>
+      asksDescriptions(request) ? { kind: 'json', value: long } : { kind: 'good' },
+    );
+    const cap = 6000;
+    const answer = await planner({ maxOutputTokensCap: cap }).plan(photos(5));
+    const budgets = fake.requests.map((request) => request.body?.generationConfig?.maxOutputTokens);
+    const first = outputBudget(5, cap);
+    // The full answer, the same with twice the room (capped), then the albums alone within their own budget.
+    expect(budgets).toEqual([
+      first,
+      Math.min(cap, 2 * first),
+      outputBudget(5, cap, { describePhotos: false }),
+    ]);
+    expect(fake.requests.map(asksDescriptions)).toEqual([true, true, false]);
+    const shorter = fake.requests[2] as FakeGeminiRequest;
+    const instruction = shorter.body?.systemInstruction?.parts?.[0]?.text ?? '';
+    expect(instruction).not.toContain('Caption');
+    expect(instruction).toContain('Do not name or guess the identity of people');
+    // The albums survive; the photos get no model description (the offline ones stand in).
+    expect(answer.raw).toEqual({ albums: goodAlbumPlan(refs).albums });
+    expect(repairAlbumPlan(answer.raw, refs).albums).toHaveLength(2);
+    expect(repairPhotoDescriptions(answer.raw, refs).byRef.size).toBe(0);
+    // All three calls were billed, and the operator can tell why the photos went undescribed.
+    expect(answer.usage?.promptTokens).toBe(
+      fake.requests.reduce((sum, request) => sum + promptTokens(request), 0),
+    );
+    expect(warnings.at(-1)).toEqual({ maxOutputTokens: budgets[1], next: budgets[2] });
+  });
+
+  it('gives up when the albums alone are cut too, after three calls, keeping what all cost', async () => {
     fake.respondWith({ kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[' });
     const error = await planFailure(planner({ maxOutputTokensCap: 9000 }).plan(photos(3)));
-    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests).toHaveLength(3);
     expect(error.message).toContain(
-      `MAX_TOKENS at maxOutputTokens ${Math.min(9000, 2 * outputBudget(3, 9000))}`,
+      `MAX_TOKENS at maxOutputTokens ${outputBudget(3, 9000, { describePhotos: false })}`,
     );
-    expect(error.usage?.promptTokens).toBe(2 * promptTokens(fake.requests[0] as FakeGeminiRequest));
+    expect(error.usage?.promptTokens).toBe(
+      fake.requests.reduce((sum, request) => sum + promptTokens(request), 0),
+    );
+  });
+
+  it('asks for the shorter answer only within maxAttempts', async () => {
+    fake.respondWith({ kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[' });
+    const error = await planFailure(planner({ maxAttempts: 2 }).plan(photos(3)));
+    expect(fake.requests.map(asksDescriptions)).toEqual([true, true]);
+    expect(error.message).toContain('MAX_TOKENS');
   });
 
   it('refuses a request over the inline limit without sending it, and says how big it would be', async () => {

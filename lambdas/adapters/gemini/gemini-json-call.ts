@@ -59,6 +59,12 @@ export interface JsonCallRequest {
   responseSchema: Schema;
   /** The first attempt's output budget (thinking included); a truncated answer gets twice, within the cap. */
   maxOutputTokens: number;
+  /**
+   * A smaller answer to ask for when this one is cut even with more room (e.g. the
+   * albums without the photo descriptions): one more attempt, so the main part is not lost to the
+   * fallback. Same contents; its own instruction, schema and budget.
+   */
+  shorter?: Omit<JsonCallRequest, 'contents' | 'shorter'>;
 }
 
 /** The parsed but UNTRUSTED answer, the model that gave it and what all calls for it were billed. */
@@ -188,8 +194,10 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
   return {
     maxOutputTokensCap: cap,
     async generate(request: JsonCallRequest): Promise<JsonCallAnswer> {
-      const { contents, systemInstruction, responseSchema } = request;
-      const bytes = requestBytes(contents, systemInstruction);
+      const { contents } = request;
+      // What is asked: the request, or its shorter answer once the full one was cut at the cap.
+      let asked: Omit<JsonCallRequest, 'contents'> = request;
+      const bytes = requestBytes(contents, request.systemInstruction);
       const limit = options.maxRequestBytes ?? MAX_INLINE_REQUEST_BYTES;
       if (bytes > limit) {
         // Sending it would only earn a 400; say why, and let the offline fallback take over.
@@ -201,9 +209,9 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
       let spent: TokenUsage | undefined;
       let roomAsked = false;
       const config = (): GenerateContentConfig => ({
-        systemInstruction,
+        systemInstruction: asked.systemInstruction,
         responseMimeType: 'application/json',
-        responseSchema,
+        responseSchema: asked.responseSchema,
         // LOW bills the fewest tokens per image; grouping and page design need the gist of a photo.
         mediaResolution: MediaResolution.MEDIA_RESOLUTION_LOW,
         maxOutputTokens,
@@ -249,13 +257,31 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
           return { ...interpret(response, options.model, maxOutputTokens), ...(usage ? { usage } : {}) };
         } catch (error) {
           // A truncated answer gets one more call with twice the room (within the cap), so an answer
-          // that needs more than estimated is not lost to the fallback; the usage of both is kept. It
-          // counts as an attempt, so one call never makes more than maxAttempts requests (the worker's
-          // timeout is sized for that).
-          const more = error instanceof OutputLimitError && !roomAsked && maxOutputTokens < cap;
-          if (!more || attemptNumber >= maxAttempts) {
+          // that needs more than estimated is not lost to the fallback; cut again (or already at the
+          // cap), the shorter answer is asked for once. The usage of every call is kept. Each counts as an
+          // attempt, so one call never makes more than maxAttempts requests (the worker's timeout is
+          // sized for that).
+          const cut = error instanceof OutputLimitError;
+          const more = cut && !roomAsked && maxOutputTokens < cap;
+          const shorter = cut && !more ? asked.shorter : undefined;
+          if ((!more && !shorter) || attemptNumber >= maxAttempts) {
             if (error instanceof PlannerUnavailableError) error.usage = priced(spent, price);
             throw error;
+          }
+          if (shorter) {
+            options.logger?.warn(
+              'gemini answer hit the output limit with more room too; asking for the shorter answer',
+              {
+                maxOutputTokens,
+                next: Math.min(cap, shorter.maxOutputTokens),
+              },
+            );
+            asked = shorter;
+            maxOutputTokens = Math.min(cap, shorter.maxOutputTokens);
+            // Its budget already holds 1.5× its largest answer: a cut there is not fixed by more room,
+            // so three calls at most are spent on an answer that does not fit.
+            roomAsked = true;
+            continue;
           }
           roomAsked = true;
           options.logger?.warn('gemini answer hit the output limit; retrying with more room', {
