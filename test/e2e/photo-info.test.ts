@@ -72,8 +72,8 @@ describe('GET /api/images/{imageId}', () => {
       takenAt: '2026-05-12T09:30:00.000Z',
       takenAtSource: 'exif',
       place: { city: 'Porto', country: expect.any(String) },
-      camera: {
-        name: 'FUJIFILM X100V',
+      camera: 'FUJIFILM X100V',
+      exif: {
         make: 'FUJIFILM',
         model: 'X100V',
         lens: 'XF23mmF2 R WR',
@@ -128,8 +128,8 @@ describe('GET /api/images/{imageId}', () => {
       height: 200,
       caption: 'A plum-coloured wall',
       tags: ['wall', 'plum'],
-      camera: {
-        name: null,
+      camera: null,
+      exif: {
         make: null,
         model: null,
         lens: null,

@@ -27,13 +27,13 @@ export function exposureText(seconds) {
 }
 
 /** "1/250 s · f/1.8 · ISO 100 · 26 mm", from what the camera recorded; '' when it recorded none. */
-export function settingsText(camera) {
-  if (!camera) return '';
+export function settingsText(exif) {
+  if (!exif) return '';
   return [
-    camera.exposureSeconds ? exposureText(camera.exposureSeconds) : null,
-    camera.fNumber ? `f/${Number(camera.fNumber.toFixed(1))}` : null,
-    camera.iso ? `ISO ${camera.iso}` : null,
-    camera.focalLengthMm ? `${Number(camera.focalLengthMm.toFixed(1))} mm` : null,
+    exif.exposureSeconds ? exposureText(exif.exposureSeconds) : null,
+    exif.fNumber ? `f/${Number(exif.fNumber.toFixed(1))}` : null,
+    exif.iso ? `ISO ${exif.iso}` : null,
+    exif.focalLengthMm ? `${Number(exif.focalLengthMm.toFixed(1))} mm` : null,
   ]
     .filter(Boolean)
     .join(' · ');
@@ -128,9 +128,9 @@ function factRows(photo, viewer, link) {
       ),
     );
   }
-  row('Camera', photo.camera?.name);
-  row('Lens', photo.camera?.lens);
-  row('Settings', settingsText(photo.camera));
+  row('Camera', photo.camera);
+  row('Lens', photo.exif?.lens);
+  row('Settings', settingsText(photo.exif));
   row('File name', photo.originalFilename);
   const size = [photo.sizeBytes ? formatBytes(photo.sizeBytes) : null];
   if (photo.width && photo.height) size.push(`${photo.width} × ${photo.height} px`);

@@ -12,8 +12,10 @@ export function photoInfoBody({ photo, albums }: PhotoInfo) {
     takenAt: photo.takenAt?.toISOString() ?? null,
     takenAtSource: photo.takenAtSource,
     place: photo.place,
-    // The display name ("Make Model", kept for photos read before the settings were) and the settings.
-    camera: { name: photo.camera, ...photo.settings },
+    // The display name ("Make Model"), a string as it was before the settings were kept (clients read
+    // it); the settings beside it.
+    camera: photo.camera,
+    exif: photo.settings,
     // Rounded to about 100 m at ingest: the exact fix was never stored.
     location: photo.location,
     caption: photo.caption,

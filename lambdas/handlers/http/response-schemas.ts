@@ -230,10 +230,10 @@ export const photoInfoBody = named(
     takenAtSource: nullable(z.enum(DATE_SOURCES)),
     /** The nearest town to where it was taken (never the exact spot); null when the photo carries no GPS. */
     place: nullable(z.object({ city: z.string(), country: z.string() })),
+    /** The camera's make and model for display, the make not repeated ("NIKON D750"); null when unknown. */
+    camera: nullable(z.string()),
     /** How it was taken, as its EXIF says; each null when the file does not say. */
-    camera: z.object({
-      /** Make and model for display, the make not repeated ("NIKON D750"). */
-      name: nullable(z.string()),
+    exif: z.object({
       make: nullable(z.string()),
       model: nullable(z.string()),
       lens: nullable(z.string()),
