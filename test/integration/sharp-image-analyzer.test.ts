@@ -1,12 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import exifr from 'exifr';
 import sharp from 'sharp';
+import { cameraName, cameraSettings, gpsTime, parseExifDate } from '../../lambdas/adapters/images/exif.ts';
 import {
-  cameraName,
-  cameraSettings,
   createSharpImageAnalyzer,
-  gpsTime,
-  parseExifDate,
   sniffImageType,
 } from '../../lambdas/adapters/images/sharp-image-analyzer.ts';
 import { LOOK_ALIKE } from '../../lambdas/adapters/offline/content-groups.ts';
