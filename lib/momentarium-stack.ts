@@ -124,7 +124,13 @@ export class MomentariumStack extends Stack {
     liveProgress.grantPublish(ingest.function);
     const maintenance = new Maintenance(this, 'Maintenance', { vpc, database, uploads });
     const migrations = new Migrations(this, 'Migrations', { vpc, database });
-    migrations.runBefore([...api.functions.values(), worker.function, ingest.function, maintenance.function]);
+    migrations.runBefore([
+      ...api.functions.values(),
+      worker.function,
+      ingest.function,
+      maintenance.function,
+      maintenance.detailsFunction,
+    ]);
 
     website.deployContent({
       mode: 'cognito',

@@ -208,6 +208,7 @@ export async function seedSearchLibrary(
       caption: `${random.pick(SUBJECTS)} ${random.pick(WHERE)}`,
       tags,
       description_source: 'model',
+      details_read: true,
       camera_make: make,
       camera_model: model,
       lens: null,

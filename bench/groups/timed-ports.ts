@@ -67,6 +67,8 @@ export function timedPhotos(photos: PhotoRepository, clock: PhaseClock): PhotoRe
       clock.time(PHASES.databaseReads, () => photos.findLibraryCopies(ownerId, sha256s)),
     findOwnedByKeys: (ownerId, keys) =>
       clock.time(PHASES.databaseReads, () => photos.findOwnedByKeys(ownerId, keys)),
+    listDetailsUnread: (limit) => photos.listDetailsUnread(limit),
+    recordDetailsRead: (id, details, description) => photos.recordDetailsRead(id, details, description),
   };
 }
 

@@ -82,7 +82,7 @@ export interface PhotoAnalysis {
 }
 
 /** What ingest learned about a photo and where it put the renditions. */
-export interface IngestedPhoto {
+export interface IngestedPhoto extends PhotoDetails {
   imageId: string;
   previewKey: string;
   thumbnailKey: string;
@@ -92,10 +92,6 @@ export interface IngestedPhoto {
   takenAt: Date | null;
   takenAtSource: DateSource | null;
   place: Place | null;
-  camera: string | null;
-  settings: CameraSettings;
-  /** The GPS fix rounded to about 100 m (coarseLocation): the exact one is never stored. */
-  location: CoarseLocation | null;
   sha256: string;
   perceptualHash: string;
   look: number[];
@@ -127,6 +123,41 @@ export interface PhotoRepository {
    * them. Returns the storage keys of the originals it forgot.
    */
   purgeUnorganized(cutoff: Date): Promise<string[]>;
+  /**
+   * Up to `limit` photos (`analyzed` or `ready`, in the Trash too) whose details were never read:
+   * read before ingest kept camera settings and locations. Oldest first.
+   */
+  listDetailsUnread(limit: number): Promise<Photo[]>;
+  /**
+   * Records the details read again from the original (null when it could not be: the original is
+   * gone; a null camera keeps the one known) and marks them read; an organized photo without a
+   * description gets `description` (the offline one). A photo whose details were read meanwhile (by
+   * ingest) is left as it is.
+   */
+  recordDetailsRead(
+    imageId: string,
+    details: PhotoDetails | null,
+    description: PhotoDescription,
+  ): Promise<void>;
+}
+
+/** How a photo was taken, as its original says: read by ingest, or again for photos read before. */
+export interface PhotoDetails {
+  /** "Make Model" for display, without the make twice. */
+  camera: string | null;
+  settings: CameraSettings;
+  /** The GPS fix rounded to about 100 m (coarseLocation): the exact one is never stored. */
+  location: CoarseLocation | null;
+}
+
+/** Reads a photo's details from its original's metadata alone (no decoding: cheap). */
+export interface PhotoDetailsReader {
+  /** The exact GPS fix goes no further than the caller, which rounds it (coarseLocation). */
+  read(bytes: Uint8Array): Promise<{
+    camera: string | null;
+    settings: CameraSettings;
+    gps: { latitude: number; longitude: number } | null;
+  }>;
 }
 
 export interface NewJob {

@@ -5,9 +5,10 @@
  */
 
 import { fileURLToPath } from 'node:url';
-import type { ScheduledEvent } from 'aws-lambda';
+import type { Context, ScheduledEvent } from 'aws-lambda';
 import { allInOneDependencies } from '../composition/all-in-one.ts';
 import { appLogger } from '../composition/logging.ts';
+import { type MaintenanceDependencies, maintenanceFrom } from '../composition/maintenance.ts';
 import { migrationDependencies } from '../composition/migrations.ts';
 import { jobQueueClient } from '../composition/queue.ts';
 import type { HttpDependencies } from '../composition/routes.ts';
@@ -18,6 +19,7 @@ import type { Logger } from '../core/ports.ts';
 import { routes } from '../handlers/http/routes.ts';
 import type { HttpHandler } from '../handlers/middleware/http.ts';
 import { create as createDailyCleanUp } from '../handlers/schedule/daily-clean-up.ts';
+import { create as createReadMissingDetails } from '../handlers/schedule/read-missing-details.ts';
 import { create as createIngestHandler } from '../handlers/sqs/ingest-photos.ts';
 import { create as createWorkerHandler } from '../handlers/sqs/process-job.ts';
 import { WORLD_MAP_PATH, worldMap } from '../web-content/world-map.ts';
@@ -58,6 +60,8 @@ export interface LocalApp {
   url: string;
   env: Env;
   http: HttpDependencies;
+  /** What the scheduled upkeep runs on (the daily clean-up, the hourly details read). */
+  maintenance: MaintenanceDependencies;
   queueUrl: string;
   deadLetterQueueUrl: string;
   postgres: RunningPostgres;
@@ -124,6 +128,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     stack.push(() => http.close());
     await migrationDependencies(env, logger).migrate(http.db);
     const worker = workerDependencies(env, http);
+    const maintenance = maintenanceFrom(http);
 
     const apiRoutes = await gatewayRoutes(http, tokens, logger);
 
@@ -154,7 +159,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         functionTimeoutMs: 60 * 1000,
       });
       stack.push(() => ingest.stop());
-      stack.push(await scheduleDailyCleanUp(http, logger));
+      stack.push(await scheduleUpkeep(maintenance, logger));
     }
 
     let api: RunningApiServer;
@@ -185,6 +190,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       url: api.url,
       env,
       http,
+      maintenance,
       queueUrl: services.queueUrl,
       deadLetterQueueUrl: services.deadLetterQueueUrl,
       postgres: services.postgres,
@@ -222,15 +228,26 @@ async function gatewayRoutes(
   return gateway;
 }
 
-/** The daily clean-up that EventBridge schedules in AWS: once at start, then hourly. Returns its stop. */
-async function scheduleDailyCleanUp(http: HttpDependencies, logger: Logger): Promise<() => Promise<void>> {
-  const cleanUp = createDailyCleanUp(http);
-  const run = () =>
-    cleanUp({} as ScheduledEvent, fakeLambdaContext('daily-clean-up', 5 * 60_000)).catch((error: unknown) =>
-      logger.warn('the daily clean-up failed', { error: String(error) }),
-    );
+/**
+ * What EventBridge schedules in AWS — the daily clean-up and the hourly details read — once at start,
+ * then hourly, one after the other. Returns its stop.
+ */
+async function scheduleUpkeep(deps: MaintenanceDependencies, logger: Logger): Promise<() => Promise<void>> {
+  const tasks = [
+    { name: 'daily-clean-up', handler: createDailyCleanUp(deps) as ScheduledHandler },
+    { name: 'read-missing-details', handler: createReadMissingDetails(deps) as ScheduledHandler },
+  ];
+  const run = async () => {
+    for (const { name, handler } of tasks) {
+      await handler({} as ScheduledEvent, fakeLambdaContext(name, 5 * 60_000)).catch((error: unknown) =>
+        logger.warn('a scheduled task failed', { task: name, error: String(error) }),
+      );
+    }
+  };
   await run();
   const timer = setInterval(run, 60 * 60 * 1000);
   timer.unref();
   return async () => clearInterval(timer);
 }
+
+type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;

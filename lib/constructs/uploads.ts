@@ -113,6 +113,13 @@ export class Uploads extends Construct {
     this.allowListing(fn);
   }
 
+  /** Reading originals again for their details (the hourly details read). */
+  grantReadOriginals(fn: LambdaFunction): void {
+    this.allow(fn, ['s3:GetObject']);
+    // Without ListBucket a missing object answers 403, not 404: it would read as a failure, not as gone.
+    this.allowListing(fn);
+  }
+
   /** The worker: reads originals, writes previews and thumbnails next to them, tags what it organized `kept`. */
   grantReadWritePhotos(fn: LambdaFunction): void {
     this.allow(fn, ['s3:GetObject', 's3:PutObject', 's3:PutObjectTagging']);

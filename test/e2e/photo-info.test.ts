@@ -7,6 +7,7 @@
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
 import { modelImageKey } from '../../lambdas/core/upload-policy.ts';
+import { create as createReadMissingDetails } from '../../lambdas/handlers/schedule/read-missing-details.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
 import { type Harness, startHarness, uploadFiles, waitForJob } from '../support/local-app-harness.ts';
 
@@ -202,6 +203,78 @@ describe('GET /api/images/{imageId}', () => {
       expect(await exifr.gps(rendition)).toBeUndefined();
       expect(await exifr.parse(rendition, true)).toBeUndefined();
     }
+  });
+
+  it('catches up a photo read before details were kept: the hourly run reads them, and the map and search find it', async () => {
+    const { token } = await harness.signIn('iris-before');
+    const bytes = await makeJpeg({
+      width: 640,
+      height: 480,
+      color: '#3d7a5a',
+      takenAt: new Date(Date.UTC(2026, 4, 12, 9, 30)),
+      gps: { latitude: 41.1496, longitude: -8.611 },
+      camera: { make: 'FUJIFILM', model: 'X100V' },
+      exifIfd: X100V_EXIF,
+    });
+    const [key] = await uploadFiles(harness, token, [
+      { name: 'DSCF0107.JPG', contentType: 'image/jpeg', bytes },
+    ]);
+    const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: [key] } });
+    expect((await waitForJob(harness, token, started.body.jobId)).status).toBe('completed');
+    const [photo] = (await harness.api('/api/images', { token })).body.images;
+    // As a release before issue 18 left it: the camera's name and the town, none of the details.
+    await harness.app.http.db
+      .updateTable('images')
+      .set({
+        camera_make: null,
+        camera_model: null,
+        lens: null,
+        exposure_seconds: null,
+        f_number: null,
+        iso: null,
+        focal_length_mm: null,
+        latitude: null,
+        longitude: null,
+        caption: null,
+        tags: [],
+        description_source: null,
+        details_read: false,
+      })
+      .where('id', '=', photo.id)
+      .execute();
+    const filters = async () => (await harness.api('/api/search/filters', { token })).body;
+    expect((await filters()).cameras).toEqual([]);
+
+    // What EventBridge invokes hourly in AWS (and a timer locally), on the local app's adapters.
+    const report = await createReadMissingDetails(harness.app.maintenance)({} as never, {} as never);
+    expect(report).toEqual({ read: 1, left: false });
+
+    const info = (await harness.api(`/api/images/${photo.id}`, { token })).body;
+    expect(info).toMatchObject({
+      camera: 'FUJIFILM X100V',
+      exif: { make: 'FUJIFILM', model: 'X100V', lens: 'XF23mmF2 R WR', exposureSeconds: 0.004, iso: 160 },
+      location: { latitude: 41.15, longitude: -8.611 },
+      caption: expect.stringContaining('Porto'),
+      tags: expect.arrayContaining(['porto', 'may']),
+    });
+    // On the map (a place with a location) and in the camera filter; found by its new tags.
+    const choices = await filters();
+    expect(choices.cameras).toEqual([{ make: 'FUJIFILM', model: 'X100V', count: 1 }]);
+    expect(choices.places).toEqual([
+      expect.objectContaining({
+        town: 'Porto',
+        count: 1,
+        latitude: expect.any(Number),
+        longitude: expect.any(Number),
+      }),
+    ]);
+    const found = await harness.api('/api/search?q=spring&make=FUJIFILM', { token });
+    expect(found.body.photos.map((listed: { id: string }) => listed.id)).toEqual([photo.id]);
+    // Caught up: the next run has nothing to do.
+    expect(await createReadMissingDetails(harness.app.maintenance)({} as never, {} as never)).toEqual({
+      read: 0,
+      left: false,
+    });
   });
 
   it('is 400 for an id that is not a UUID', async () => {

@@ -91,6 +91,7 @@ import type {
   PersonRecord,
   PhotoAnalysis,
   PhotoDescriptionRecord,
+  PhotoDetails,
   PhotoRepository,
   PhotoStorage,
   PhotosProblem,
@@ -403,7 +404,44 @@ export class InMemoryPhotos implements PhotoRepository {
       look: [...photo.look],
     });
     this.fingerprints.set(row.id, { sha256: text(photo.sha256), perceptualHash: text(photo.perceptualHash) });
+    this.detailsRead.add(row.id);
     return { kind: 'recorded' };
+  }
+
+  /** images.details_read: the photos whose details ingest (or the details read) wrote. */
+  readonly detailsRead = new Set<string>();
+  /** The offline descriptions recordDetailsRead gave organized photos, by photo id. */
+  readonly describedLater = new Map<string, PhotoDescription>();
+
+  async listDetailsUnread(limit: number): Promise<Photo[]> {
+    return [...this.rows.values()]
+      .filter((row) => !this.detailsRead.has(row.id) && (row.status === 'analyzed' || row.status === 'ready'))
+      .sort(
+        (a, b) =>
+          (this.createdAtMicros.get(a.id) ?? 0) - (this.createdAtMicros.get(b.id) ?? 0) ||
+          (a.id < b.id ? -1 : 1),
+      )
+      .slice(0, integer(limit))
+      .map(copyPhoto);
+  }
+
+  async recordDetailsRead(
+    imageId: string,
+    details: PhotoDetails | null,
+    description: PhotoDescription,
+  ): Promise<void> {
+    const row = this.rows.get(uuid(imageId));
+    if (!row || this.detailsRead.has(row.id)) return;
+    if (details) {
+      Object.assign(row, {
+        camera: details.camera === null ? row.camera : text(details.camera),
+        settings: { ...details.settings },
+        location: location(details.location),
+      });
+    }
+    if (row.status === 'ready' && row.caption === null && !this.describedLater.has(row.id))
+      this.describedLater.set(row.id, { ...description, tags: [...description.tags] });
+    this.detailsRead.add(row.id);
   }
 
   async findLibraryCopies(ownerId: string, sha256s: readonly string[]): Promise<LibraryCopy[]> {

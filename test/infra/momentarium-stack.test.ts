@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { UPLOAD_STATE_TAG } from '../../lambdas/adapters/s3/upload-state.ts';
+import { DETAILS_RUN_BUDGET_MS } from '../../lambdas/core/use-cases/read-missing-details.ts';
 import { PURGE_RUN_BUDGET_MS } from '../../lambdas/core/use-cases/trash.ts';
 import { routes } from '../../lambdas/handlers/http/routes.ts';
 import { WORLD_MAP_PATH, worldMap } from '../../lambdas/web-content/world-map.ts';
@@ -169,6 +170,26 @@ describe('maintenance', () => {
     const fn = resourcesOf(template, 'AWS::Lambda::Function')[cleanUp];
     // The Trash's part starts no batch after its budget: the timeout leaves a minute or more to finish one.
     expect(fn?.Properties.Timeout * 1000).toBeGreaterThanOrEqual(PURGE_RUN_BUDGET_MS + 60_000);
+  });
+
+  test('an hourly schedule reads the details of photos read before they were kept, and may only read originals', () => {
+    const details = functionIdByDescription(
+      template,
+      'Momentarium: hourly read of the details of photos read before they were kept',
+    );
+    const rules = Object.values(resourcesOf(template, 'AWS::Events::Rule'));
+    const hourly = rules.filter((rule) => JSON.stringify(rule.Properties.Targets).includes(details));
+    expect(hourly).toHaveLength(1);
+    expect(hourly[0]?.Properties.ScheduleExpression).toBe('rate(1 hour)');
+    // It reads objects under users/ (listing, so a missing original is a 404) and reaches the database.
+    expect(
+      actionsOfFunction(details)
+        .filter((action) => !action.startsWith('rds-db:'))
+        .sort(),
+    ).toEqual(['s3:GetObject', 's3:ListBucket']);
+    const fn = resourcesOf(template, 'AWS::Lambda::Function')[details];
+    // No batch starts after the run's budget: the timeout leaves a minute or more to finish one.
+    expect(fn?.Properties.Timeout * 1000).toBeGreaterThanOrEqual(DETAILS_RUN_BUDGET_MS + 60_000);
   });
 });
 
@@ -395,8 +416,8 @@ describe('database', () => {
 describe('functions', () => {
   test('every Momentarium function runs Node.js 24 on arm64 with JSON logs in a log group with retention', () => {
     const functions = Object.values(momentariumFunctions(template));
-    // One per route, plus the worker, ingest, the migration step and the daily clean-up.
-    expect(functions).toHaveLength(routes.length + 4);
+    // One per route, plus the worker, ingest, the migration step, the daily clean-up and the details read.
+    expect(functions).toHaveLength(routes.length + 5);
     const logGroups = resourcesOf(template, 'AWS::Logs::LogGroup');
     for (const fn of functions) {
       expect(fn.Properties.Runtime).toBe('nodejs24.x');

@@ -273,7 +273,25 @@ describe('migrations', () => {
     );
     expect((await migrator().migrateTo('2026-12-02-014-photo-details')).error).toBeUndefined();
     expect(await searchObjects()).toEqual([]);
-    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-015-photo-search']);
+    expect(await migrateToLatest(database.db)).toContain('2026-12-02-015-photo-search');
     expect(await searchObjects()).toEqual(present);
+  });
+
+  it('2026-12-02-016 adds details_read (false for the photos read before it) and its index, and can be undone', async () => {
+    const marked = async () => {
+      const { rows } = await sql<{ name: string }>`
+        select indexname as name from pg_indexes where indexname = 'images_details_unread'
+        union all
+        select table_name || '.' || column_name from information_schema.columns
+        where table_name = 'images' and column_name = 'details_read'
+        order by name
+      `.execute(database.db);
+      return rows.map((row) => row.name);
+    };
+    expect(await marked()).toEqual(['images.details_read', 'images_details_unread']);
+    expect((await migrator().migrateTo('2026-12-02-015-photo-search')).error).toBeUndefined();
+    expect(await marked()).toEqual([]);
+    expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-016-photo-details-read']);
+    expect(await marked()).toEqual(['images.details_read', 'images_details_unread']);
   });
 });

@@ -52,6 +52,8 @@ export async function writePhotos(
           width: 40,
           height: 30,
           status: photo.status ?? 'ready',
+          // As ingest reads photos now: the details read.
+          details_read: true,
           taken_at: photo.takenAt ? new Date(photo.takenAt) : null,
           taken_at_source: photo.takenAt ? ('exif' as const) : null,
           place_city: photo.town ?? null,

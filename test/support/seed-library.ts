@@ -40,6 +40,8 @@ export async function seedLibrary(
           width: 40,
           height: 30,
           status: 'ready' as const,
+          // As ingest reads photos now: the details read (none found in these files).
+          details_read: true,
           created_at: new Date(Date.UTC(2026, 4, 1, 10, 0, index)),
         })),
       )

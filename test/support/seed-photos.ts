@@ -75,6 +75,8 @@ export async function seedReadyPhotos(
       place_city: photo.place?.city ?? null,
       place_country: photo.place?.country ?? null,
       status: 'ready' as const,
+      // As ingest reads photos now: the details read.
+      details_read: true,
     });
   }
   for (let start = 0; start < rows.length; start += 500) {

@@ -5,12 +5,25 @@
  */
 import exifr from 'exifr';
 import { type CameraSettings, NO_CAMERA_SETTINGS } from '../../core/photo-details.ts';
+import type { PhotoDetailsReader } from '../../core/ports.ts';
 
 export interface PhotoExif {
   takenAt: Date | null;
   gps: { latitude: number; longitude: number } | null;
   camera: string | null;
   settings: CameraSettings;
+}
+
+/** PhotoDetailsReader on exifr: the details of a photo read before they were kept, from its metadata alone. */
+export function createExifDetailsReader(): PhotoDetailsReader {
+  return {
+    async read(bytes) {
+      const { camera, settings, gps } = await readExif(
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      );
+      return { camera, settings, gps };
+    },
+  };
 }
 
 export async function readExif(buffer: Buffer): Promise<PhotoExif> {

@@ -1,10 +1,12 @@
 import { type Kysely, sql } from 'kysely';
 import { duplicateReason } from '../../core/duplicates.ts';
 import type { Photo } from '../../core/model.ts';
+import type { PhotoDescription } from '../../core/photo-details.ts';
 import type {
   IngestedPhoto,
   LibraryCopy,
   NewPhoto,
+  PhotoDetails,
   PhotoRepository,
   RecordIngestedOutcome,
 } from '../../core/ports.ts';
@@ -159,15 +161,7 @@ export class PostgresPhotoRepository implements PhotoRepository {
           place_city: photo.place?.city ?? null,
           place_country: photo.place?.country ?? null,
           camera: photo.camera,
-          camera_make: photo.settings.make,
-          camera_model: photo.settings.model,
-          lens: photo.settings.lens,
-          exposure_seconds: photo.settings.exposureSeconds,
-          f_number: photo.settings.fNumber,
-          iso: photo.settings.iso,
-          focal_length_mm: photo.settings.focalLengthMm,
-          latitude: photo.location?.latitude ?? null,
-          longitude: photo.location?.longitude ?? null,
+          ...detailsColumns(photo),
           sha256: photo.sha256,
           perceptual_hash: photo.perceptualHash,
           look: photo.look,
@@ -226,6 +220,45 @@ export class PostgresPhotoRepository implements PhotoRepository {
     return result.numUpdatedRows > 0n;
   }
 
+  async listDetailsUnread(limit: number): Promise<Photo[]> {
+    const rows = await this.#db
+      .selectFrom('images')
+      .selectAll()
+      // As images_details_unread (migration 016) is written, so it serves this alone.
+      .where('details_read', '=', false)
+      .where('status', 'in', ['analyzed', 'ready'])
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toPhoto);
+  }
+
+  async recordDetailsRead(
+    imageId: string,
+    details: PhotoDetails | null,
+    description: PhotoDescription,
+  ): Promise<void> {
+    // Described only when organized (unorganized photos are described by organizing) and never
+    // described before: a model's or an earlier offline description stays.
+    const describe = sql<boolean>`status = 'ready' and description_source is null`;
+    await this.#db
+      .updateTable('images')
+      .set({
+        ...(details && { ...detailsColumns(details), camera: sql`coalesce(${details.camera}, camera)` }),
+        // Read even when the original is gone: there is nothing more to read.
+        details_read: true,
+        caption: sql`case when ${describe} then ${description.caption} else caption end`,
+        tags: sql`case when ${describe} then ${description.tags}::text[] else tags end`,
+        description_source: sql`case when ${describe} then ${description.source} else description_source end`,
+        updated_at: sql`now()`,
+      })
+      .where('id', '=', imageId)
+      // Ingest may have read the photo meanwhile: what it wrote is newer.
+      .where('details_read', '=', false)
+      .execute();
+  }
+
   async findOwnedByKeys(ownerId: string, keys: string[]): Promise<Photo[]> {
     if (keys.length === 0) return [];
     const rows = await this.#db
@@ -236,4 +269,20 @@ export class PostgresPhotoRepository implements PhotoRepository {
       .execute();
     return rows.map(toPhoto);
   }
+}
+
+/** The columns of a photo's details; writing them marks the details read. */
+function detailsColumns(details: PhotoDetails) {
+  return {
+    camera_make: details.settings.make,
+    camera_model: details.settings.model,
+    lens: details.settings.lens,
+    exposure_seconds: details.settings.exposureSeconds,
+    f_number: details.settings.fNumber,
+    iso: details.settings.iso,
+    focal_length_mm: details.settings.focalLengthMm,
+    latitude: details.location?.latitude ?? null,
+    longitude: details.location?.longitude ?? null,
+    details_read: true,
+  };
 }

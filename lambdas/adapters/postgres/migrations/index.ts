@@ -18,6 +18,7 @@ import * as invitationEmails from './2026-12-02-012-invitation-emails.ts';
 import * as sharingIndexes from './2026-12-02-013-sharing-indexes.ts';
 import * as photoDetails from './2026-12-02-014-photo-details.ts';
 import * as photoSearch from './2026-12-02-015-photo-search.ts';
+import * as photoDetailsRead from './2026-12-02-016-photo-details-read.ts';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-initial-schema': initialSchema,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-013-sharing-indexes': sharingIndexes,
   '2026-12-02-014-photo-details': photoDetails,
   '2026-12-02-015-photo-search': photoSearch,
+  '2026-12-02-016-photo-details-read': photoDetailsRead,
 };

@@ -1,0 +1,108 @@
+/**
+ * Photos read before ingest kept their details (issue 18) have no camera settings or location, so
+ * they are off the map and out of the camera filter, and organized ones have no caption or tags to
+ * be searched by. This reads them again from their originals — the metadata alone, no decoding — a
+ * bounded number per run (scheduled hourly) until none is left; organized photos without a
+ * description get the offline one (the place, the day; the model describes only what it organizes).
+ *
+ * Safe to run at any time and more than once: a photo ingest reads meanwhile keeps what ingest wrote
+ * (the repository only writes details still unread), and the exact GPS fix goes no further than here.
+ */
+import type { Photo } from '../model.ts';
+import { describeOffline } from '../offline-description.ts';
+import { coarseLocation } from '../photo-details.ts';
+import type {
+  Clock,
+  Logger,
+  PhotoDetails,
+  PhotoDetailsReader,
+  PhotoRepository,
+  PhotoStorage,
+} from '../ports.ts';
+import { isScreenshotName } from '../screenshot.ts';
+
+export interface ReadMissingDetailsDeps {
+  photos: PhotoRepository;
+  storage: PhotoStorage;
+  details: PhotoDetailsReader;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface ReadMissingDetailsReport {
+  /** Photos whose details were read (or found to have no original left to read). */
+  read: number;
+  /** Photos left for a later run: the run's share or time ran out, or storage failed for them. */
+  left: boolean;
+}
+
+/** Photos a run takes at most: 10,000 photos are caught up in five hourly runs. */
+export const DETAILS_PER_RUN = 2000;
+/** Originals read at once: each is held whole in memory (up to MAX_FILE_BYTES) while its EXIF is read. */
+export const DETAILS_CONCURRENCY = 4;
+/** No new batch starts after this long, so a run ends well inside its function's timeout (5 minutes). */
+export const DETAILS_RUN_BUDGET_MS = 3 * 60 * 1000;
+/** Photos listed at once. */
+export const DETAILS_BATCH = 100;
+
+export async function readMissingDetails(deps: ReadMissingDetailsDeps): Promise<ReadMissingDetailsReport> {
+  const deadline = deps.clock.now().getTime() + DETAILS_RUN_BUDGET_MS;
+  let read = 0;
+  let failed = 0;
+  let left = false;
+  while (read < DETAILS_PER_RUN) {
+    // Photos that failed stay unread and would come back first: ask past them.
+    const photos = (
+      await deps.photos.listDetailsUnread(failed + Math.min(DETAILS_BATCH, DETAILS_PER_RUN - read))
+    ).slice(failed);
+    if (photos.length === 0) break;
+    for (let start = 0; start < photos.length; start += DETAILS_CONCURRENCY) {
+      const outcomes = await Promise.all(
+        photos.slice(start, start + DETAILS_CONCURRENCY).map((photo) => readOne(deps, photo)),
+      );
+      for (const ok of outcomes) ok ? read++ : failed++;
+    }
+    if (deps.clock.now().getTime() >= deadline) {
+      left = true;
+      break;
+    }
+  }
+  if (read >= DETAILS_PER_RUN || failed > 0) left = true;
+  if (read > 0 || failed > 0) {
+    deps.logger.info('read the details of photos read before they were kept', {
+      read,
+      failed,
+      ...(left ? { more: 'left for the next run' } : {}),
+    });
+  }
+  return { read, left };
+}
+
+/** false when the original could not be fetched (storage failed): the photo is tried again next run. */
+async function readOne(deps: ReadMissingDetailsDeps, photo: Photo): Promise<boolean> {
+  let bytes: Uint8Array | null;
+  try {
+    bytes = await deps.storage.get(photo.storageKey);
+  } catch (error) {
+    deps.logger.warn('could not fetch an original to read its details', {
+      imageId: photo.id,
+      error: String(error),
+    });
+    return false;
+  }
+  let details: PhotoDetails | null = null;
+  if (bytes !== null) {
+    const { camera, settings, gps } = await deps.details.read(bytes);
+    const location = gps ? coarseLocation(gps.latitude, gps.longitude) : null;
+    details = { camera, settings, location };
+  }
+  const description = describeOffline({
+    takenAt: photo.takenAt,
+    dateSource: photo.takenAtSource,
+    place: photo.place,
+    screenshot: isScreenshotName(photo.originalFilename),
+    look: photo.look,
+  });
+  await deps.photos.recordDetailsRead(photo.id, details, description);
+  return true;
+}

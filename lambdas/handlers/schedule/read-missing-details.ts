@@ -1,0 +1,23 @@
+import middy from '@middy/core';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import { logInvocation } from '../../composition/logging.ts';
+import { type MaintenanceDependencies, maintenanceDependencies } from '../../composition/maintenance.ts';
+import {
+  type ReadMissingDetailsReport,
+  readMissingDetails,
+} from '../../core/use-cases/read-missing-details.ts';
+
+/**
+ * Hourly (EventBridge schedule in AWS, a timer locally): reads the details of photos read before they
+ * were kept, a bounded number a run, until none is left; then each run is one query that finds none.
+ */
+export function create(deps: MaintenanceDependencies) {
+  return middy<ScheduledEvent, ReadMissingDetailsReport>().handler(() => readMissingDetails(deps));
+}
+
+let handler_: ReturnType<typeof create> | undefined;
+export const handler = (event: ScheduledEvent, context: Context) => {
+  logInvocation(context);
+  handler_ ??= create(maintenanceDependencies(process.env));
+  return handler_(event, context);
+};

@@ -1,0 +1,77 @@
+/**
+ * How much one run of the details catch-up does: a bounded share (DETAILS_PER_RUN), no new batch after
+ * its time budget, the rest left for the next hourly run. Reading itself is tested on PostgreSQL with
+ * the real EXIF reader (test/integration/read-missing-details.test.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
+import type { Clock } from '../../lambdas/core/ports.ts';
+import {
+  DETAILS_BATCH,
+  DETAILS_PER_RUN,
+  DETAILS_RUN_BUDGET_MS,
+  readMissingDetails,
+} from '../../lambdas/core/use-cases/read-missing-details.ts';
+import { InMemoryPhotos, InMemoryStorage, RecordingLogger } from '../fakes/in-memory-ports.ts';
+
+const ownerId = randomUUID();
+
+async function library(count: number) {
+  const photos = new InMemoryPhotos();
+  for (let index = 0; index < count; index++) await photos.addTestPhoto(ownerId);
+  return photos;
+}
+
+function deps(photos: InMemoryPhotos, clock: Clock = { now: () => new Date() }) {
+  let reads = 0;
+  return {
+    deps: {
+      photos,
+      // No originals: each photo is marked read with nothing found, which is all the bound needs.
+      storage: new InMemoryStorage(),
+      details: {
+        read: async () => {
+          reads++;
+          return { camera: null, settings: NO_CAMERA_SETTINGS, gps: null };
+        },
+      },
+      clock,
+      logger: new RecordingLogger(),
+    },
+    reads: () => reads,
+  };
+}
+
+test('a run reads at most its share, and the next run the rest', async () => {
+  const photos = await library(DETAILS_PER_RUN + 50);
+  const { deps: run } = deps(photos);
+  expect(await readMissingDetails(run)).toEqual({ read: DETAILS_PER_RUN, left: true });
+  expect(await readMissingDetails(run)).toEqual({ read: 50, left: false });
+  expect(await photos.listDetailsUnread(10)).toEqual([]);
+  expect(await readMissingDetails(run)).toEqual({ read: 0, left: false });
+});
+
+test('starts no batch after its time budget: the batch under way finishes, the rest waits', async () => {
+  const photos = await library(250);
+  let now = Date.UTC(2026, 11, 2);
+  // Each look at the clock after the first is a minute later than the budget allows.
+  const clock = {
+    now: () => {
+      const at = new Date(now);
+      now += DETAILS_RUN_BUDGET_MS + 60_000;
+      return at;
+    },
+  };
+  const { deps: run } = deps(photos, clock);
+  expect(await readMissingDetails(run)).toEqual({ read: DETAILS_BATCH, left: true });
+  expect(await photos.listDetailsUnread(1000)).toHaveLength(250 - DETAILS_BATCH);
+});
+
+test('only reads the originals it finds: a missing one costs no read', async () => {
+  const photos = await library(3);
+  const [first] = await photos.listDetailsUnread(1);
+  const { deps: run, reads } = deps(photos);
+  await run.storage.put(first?.storageKey as string, new Uint8Array([0xff, 0xd8, 0xff]), 'image/jpeg');
+  expect(await readMissingDetails(run)).toEqual({ read: 3, left: false });
+  expect(reads()).toBe(1);
+});
