@@ -8,10 +8,11 @@
  * search shows. A person's photos are found by the person filter, which reads faces at query time.
  */
 import { looksLikeDocument } from './look.ts';
-import type { Place } from './model.ts';
+import type { Photo, Place } from './model.ts';
 import type { DateSource } from './photo-date.ts';
 import { cleanLine, cleanTags } from './photo-descriptions.ts';
 import { CAPTION_MAX, type PhotoDescription, TAGS_MAX } from './photo-details.ts';
+import { isScreenshotName } from './screenshot.ts';
 
 /** What the offline describer reads of a photo (a PlannerPhoto has it all, but the names). */
 export interface DescribableFacts {
@@ -21,6 +22,17 @@ export interface DescribableFacts {
   place: Place | null;
   screenshot?: boolean;
   look?: readonly number[] | null;
+}
+
+/** What a stored photo says about itself, as the offline description reads it. */
+export function describableFacts(photo: Photo): DescribableFacts {
+  return {
+    takenAt: photo.takenAt,
+    dateSource: photo.takenAtSource,
+    place: photo.place,
+    screenshot: isScreenshotName(photo.originalFilename),
+    look: photo.look,
+  };
 }
 
 // Photo dates are wall clock kept as if UTC (core/photo-date.ts): formatting in UTC shows that clock.

@@ -124,10 +124,10 @@ export interface PhotoRepository {
    */
   purgeUnorganized(cutoff: Date): Promise<string[]>;
   /**
-   * Up to `limit` photos (`analyzed` or `ready`, in the Trash too) whose details were never read:
-   * read before ingest kept camera settings and locations. Oldest first.
+   * Up to `limit` photos (`analyzed` or `ready`, in the Trash too) whose details were never read
+   * (read before ingest kept camera settings and locations), by id, after `afterId` when given.
    */
-  listDetailsUnread(limit: number): Promise<Photo[]>;
+  listDetailsUnread(limit: number, afterId?: string): Promise<Photo[]>;
   /**
    * Records the details read again from the original (null when it could not be: the original is
    * gone; a null camera keeps the one known) and marks them read; an organized photo without a

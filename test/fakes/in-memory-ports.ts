@@ -413,14 +413,16 @@ export class InMemoryPhotos implements PhotoRepository {
   /** The offline descriptions recordDetailsRead gave organized photos, by photo id. */
   readonly describedLater = new Map<string, PhotoDescription>();
 
-  async listDetailsUnread(limit: number): Promise<Photo[]> {
+  async listDetailsUnread(limit: number, afterId?: string): Promise<Photo[]> {
+    const after = afterId === undefined ? undefined : uuid(afterId);
     return [...this.rows.values()]
-      .filter((row) => !this.detailsRead.has(row.id) && (row.status === 'analyzed' || row.status === 'ready'))
-      .sort(
-        (a, b) =>
-          (this.createdAtMicros.get(a.id) ?? 0) - (this.createdAtMicros.get(b.id) ?? 0) ||
-          (a.id < b.id ? -1 : 1),
+      .filter(
+        (row) =>
+          !this.detailsRead.has(row.id) &&
+          (row.status === 'analyzed' || row.status === 'ready') &&
+          (after === undefined || row.id > after),
       )
+      .sort((a, b) => (a.id < b.id ? -1 : 1))
       .slice(0, integer(limit))
       .map(copyPhoto);
   }
@@ -439,7 +441,9 @@ export class InMemoryPhotos implements PhotoRepository {
         location: location(details.location),
       });
     }
-    if (row.status === 'ready' && row.caption === null && !this.describedLater.has(row.id))
+    // As description_source is null: described neither by a job (InMemoryJobs) nor before.
+    const described = this.describedLater.has(row.id) || this.#jobs?.descriptions.has(row.id) === true;
+    if (row.status === 'ready' && !described)
       this.describedLater.set(row.id, { ...description, tags: [...description.tags] });
     this.detailsRead.add(row.id);
   }

@@ -220,17 +220,15 @@ export class PostgresPhotoRepository implements PhotoRepository {
     return result.numUpdatedRows > 0n;
   }
 
-  async listDetailsUnread(limit: number): Promise<Photo[]> {
-    const rows = await this.#db
+  async listDetailsUnread(limit: number, afterId?: string): Promise<Photo[]> {
+    let query = this.#db
       .selectFrom('images')
       .selectAll()
       // As images_details_unread (migration 016) is written, so it serves this alone.
       .where('details_read', '=', false)
-      .where('status', 'in', ['analyzed', 'ready'])
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+      .where('status', 'in', ['analyzed', 'ready']);
+    if (afterId !== undefined) query = query.where('id', '>', afterId);
+    const rows = await query.orderBy('id').limit(limit).execute();
     return rows.map(toPhoto);
   }
 

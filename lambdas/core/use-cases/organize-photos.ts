@@ -13,7 +13,7 @@ import {
 } from '../album-plan.ts';
 import { AppError, PlannerUnavailableError } from '../errors.ts';
 import type { JobResult, Photo, Place } from '../model.ts';
-import { describeOffline } from '../offline-description.ts';
+import { describableFacts, describeOffline } from '../offline-description.ts';
 import { choosePhotoDate } from '../photo-date.ts';
 import { repairPhotoDescriptions } from '../photo-descriptions.ts';
 import type {
@@ -55,12 +55,8 @@ export function storedPlannerPhoto(ref: string, photo: Photo, modelImage: Uint8A
   return {
     ref,
     image: { bytes: modelImage, mimeType: 'image/jpeg' },
-    takenAt: photo.takenAt,
-    place: photo.place,
     camera: photo.camera,
-    screenshot: isScreenshotName(photo.originalFilename),
-    dateSource: photo.takenAtSource,
-    look: photo.look,
+    ...describableFacts(photo),
   };
 }
 

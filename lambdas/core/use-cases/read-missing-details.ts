@@ -9,7 +9,7 @@
  * (the repository only writes details still unread), and the exact GPS fix goes no further than here.
  */
 import type { Photo } from '../model.ts';
-import { describeOffline } from '../offline-description.ts';
+import { describableFacts, describeOffline } from '../offline-description.ts';
 import { coarseLocation } from '../photo-details.ts';
 import type {
   Clock,
@@ -19,7 +19,6 @@ import type {
   PhotoRepository,
   PhotoStorage,
 } from '../ports.ts';
-import { isScreenshotName } from '../screenshot.ts';
 
 export interface ReadMissingDetailsDeps {
   photos: PhotoRepository;
@@ -32,11 +31,11 @@ export interface ReadMissingDetailsDeps {
 export interface ReadMissingDetailsReport {
   /** Photos whose details were read (or found to have no original left to read). */
   read: number;
-  /** Photos left for a later run: the run's share or time ran out, or storage failed for them. */
+  /** Photos left for a later run: the run's share or time ran out, or reading failed for some. */
   left: boolean;
 }
 
-/** Photos a run takes at most: 10,000 photos are caught up in five hourly runs. */
+/** Photos a run takes at most: 10,000 photos need at least five hourly runs. */
 export const DETAILS_PER_RUN = 2000;
 /** Originals read at once: each is held whole in memory (up to MAX_FILE_BYTES) while its EXIF is read. */
 export const DETAILS_CONCURRENCY = 4;
@@ -45,29 +44,36 @@ export const DETAILS_RUN_BUDGET_MS = 3 * 60 * 1000;
 /** Photos listed at once. */
 export const DETAILS_BATCH = 100;
 
-export async function readMissingDetails(deps: ReadMissingDetailsDeps): Promise<ReadMissingDetailsReport> {
+/** `signal` (the local runtime stopping) ends the run after the originals being read. */
+export async function readMissingDetails(
+  deps: ReadMissingDetailsDeps,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<ReadMissingDetailsReport> {
   const deadline = deps.clock.now().getTime() + DETAILS_RUN_BUDGET_MS;
   let read = 0;
   let failed = 0;
-  let left = false;
-  while (read < DETAILS_PER_RUN) {
-    // Photos that failed stay unread and would come back first: ask past them.
-    const photos = (
-      await deps.photos.listDetailsUnread(failed + Math.min(DETAILS_BATCH, DETAILS_PER_RUN - read))
-    ).slice(failed);
+  // Listed by id, each page after the last: a photo that failed stays unread but is not met again
+  // this run, and the photos after it are still reached.
+  let after: string | undefined;
+  let stopped = false;
+  while (read + failed < DETAILS_PER_RUN && !stopped) {
+    const photos = await deps.photos.listDetailsUnread(
+      Math.min(DETAILS_BATCH, DETAILS_PER_RUN - read - failed),
+      after,
+    );
     if (photos.length === 0) break;
-    for (let start = 0; start < photos.length; start += DETAILS_CONCURRENCY) {
+    after = photos.at(-1)?.id;
+    for (let start = 0; start < photos.length && !stopped; start += DETAILS_CONCURRENCY) {
       const outcomes = await Promise.all(
         photos.slice(start, start + DETAILS_CONCURRENCY).map((photo) => readOne(deps, photo)),
       );
       for (const ok of outcomes) ok ? read++ : failed++;
+      stopped = signal?.aborted === true;
     }
-    if (deps.clock.now().getTime() >= deadline) {
-      left = true;
-      break;
-    }
+    if (deps.clock.now().getTime() >= deadline) stopped = true;
   }
-  if (read >= DETAILS_PER_RUN || failed > 0) left = true;
+  // Whether any is left unread: what this run failed, or what it had no share or time for.
+  const left = failed > 0 || (await deps.photos.listDetailsUnread(1, after)).length > 0;
   if (read > 0 || failed > 0) {
     deps.logger.info('read the details of photos read before they were kept', {
       read,
@@ -78,31 +84,22 @@ export async function readMissingDetails(deps: ReadMissingDetailsDeps): Promise<
   return { read, left };
 }
 
-/** false when the original could not be fetched (storage failed): the photo is tried again next run. */
+/** false when it failed (storage, the reader or the database): the photo is tried again next run. */
 async function readOne(deps: ReadMissingDetailsDeps, photo: Photo): Promise<boolean> {
-  let bytes: Uint8Array | null;
   try {
-    bytes = await deps.storage.get(photo.storageKey);
+    const bytes = await deps.storage.get(photo.storageKey);
+    let details: PhotoDetails | null = null;
+    if (bytes !== null) {
+      const { camera, settings, gps } = await deps.details.read(bytes);
+      details = { camera, settings, location: gps ? coarseLocation(gps.latitude, gps.longitude) : null };
+    }
+    await deps.photos.recordDetailsRead(photo.id, details, describeOffline(describableFacts(photo)));
+    return true;
   } catch (error) {
-    deps.logger.warn('could not fetch an original to read its details', {
+    deps.logger.warn('could not read the details of a photo; it is tried again next run', {
       imageId: photo.id,
       error: String(error),
     });
     return false;
   }
-  let details: PhotoDetails | null = null;
-  if (bytes !== null) {
-    const { camera, settings, gps } = await deps.details.read(bytes);
-    const location = gps ? coarseLocation(gps.latitude, gps.longitude) : null;
-    details = { camera, settings, location };
-  }
-  const description = describeOffline({
-    takenAt: photo.takenAt,
-    dateSource: photo.takenAtSource,
-    place: photo.place,
-    screenshot: isScreenshotName(photo.originalFilename),
-    look: photo.look,
-  });
-  await deps.photos.recordDetailsRead(photo.id, details, description);
-  return true;
 }
