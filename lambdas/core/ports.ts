@@ -505,6 +505,8 @@ export interface PlannerAnswer {
   raw: unknown;
   model?: string;
   usage?: TokenUsage;
+  /** The albums were asked without the photos' descriptions (the answer with them did not fit). */
+  descriptionsLeftOut?: true;
 }
 
 /** An album the owner already has, shown to the planner so that new photos can join it. */

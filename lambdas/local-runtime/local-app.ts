@@ -7,8 +7,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { allInOneDependencies } from '../composition/all-in-one.ts';
+import { withDetailsReader } from '../composition/details-read.ts';
 import { appLogger } from '../composition/logging.ts';
-import { type MaintenanceDependencies, maintenanceFrom } from '../composition/maintenance.ts';
+import type { MaintenanceDependencies } from '../composition/maintenance.ts';
 import { migrationDependencies } from '../composition/migrations.ts';
 import { jobQueueClient } from '../composition/queue.ts';
 import type { HttpDependencies } from '../composition/routes.ts';
@@ -60,8 +61,6 @@ export interface LocalApp {
   url: string;
   env: Env;
   http: HttpDependencies;
-  /** What the scheduled upkeep runs on (the daily clean-up, the hourly details read). */
-  maintenance: MaintenanceDependencies;
   queueUrl: string;
   deadLetterQueueUrl: string;
   postgres: RunningPostgres;
@@ -128,7 +127,6 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
     stack.push(() => http.close());
     await migrationDependencies(env, logger).migrate(http.db);
     const worker = workerDependencies(env, http);
-    const maintenance = maintenanceFrom(http);
 
     const apiRoutes = await gatewayRoutes(http, tokens, logger);
 
@@ -159,7 +157,7 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
         functionTimeoutMs: 60 * 1000,
       });
       stack.push(() => ingest.stop());
-      stack.push(await scheduleUpkeep(maintenance, logger));
+      stack.push(scheduleUpkeep(http, logger));
     }
 
     let api: RunningApiServer;
@@ -190,7 +188,6 @@ export async function startLocalApp(options: LocalAppOptions): Promise<LocalApp>
       url: api.url,
       env,
       http,
-      maintenance,
       queueUrl: services.queueUrl,
       deadLetterQueueUrl: services.deadLetterQueueUrl,
       postgres: services.postgres,
@@ -229,25 +226,40 @@ async function gatewayRoutes(
 }
 
 /**
- * What EventBridge schedules in AWS — the daily clean-up and the hourly details read — once at start,
- * then hourly, one after the other. Returns its stop.
+ * What EventBridge schedules in AWS — the daily clean-up and the hourly details read — at start and
+ * then hourly, one after the other, never two runs at once. The first run does not hold up the app's
+ * start. Returns its stop: no new run, the details read ends after the originals it is reading.
  */
-async function scheduleUpkeep(deps: MaintenanceDependencies, logger: Logger): Promise<() => Promise<void>> {
+function scheduleUpkeep(deps: MaintenanceDependencies, logger: Logger): () => Promise<void> {
+  const stopping = new AbortController();
   const tasks = [
     { name: 'daily-clean-up', handler: createDailyCleanUp(deps) as ScheduledHandler },
-    { name: 'read-missing-details', handler: createReadMissingDetails(deps) as ScheduledHandler },
+    {
+      name: 'read-missing-details',
+      handler: createReadMissingDetails(withDetailsReader(deps), {
+        signal: stopping.signal,
+      }) as ScheduledHandler,
+    },
   ];
-  const run = async () => {
-    for (const { name, handler } of tasks) {
-      await handler({} as ScheduledEvent, fakeLambdaContext(name, 5 * 60_000)).catch((error: unknown) =>
-        logger.warn('a scheduled task failed', { task: name, error: String(error) }),
-      );
-    }
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      for (const { name, handler } of tasks) {
+        if (stopping.signal.aborted) return;
+        await handler({} as ScheduledEvent, fakeLambdaContext(name, 5 * 60_000)).catch((error: unknown) =>
+          logger.warn('a scheduled task failed', { task: name, error: String(error) }),
+        );
+      }
+    });
   };
-  await run();
+  run();
   const timer = setInterval(run, 60 * 60 * 1000);
   timer.unref();
-  return async () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    stopping.abort();
+    await running;
+  };
 }
 
 type ScheduledHandler = (event: ScheduledEvent, context: Context) => Promise<unknown>;

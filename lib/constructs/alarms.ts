@@ -58,6 +58,8 @@ export interface AlarmsProps {
   /** Storage notifications ingest could not handle after every delivery. */
   readonly ingestDeadLetterQueue: IQueue;
   readonly worker: IFunction;
+  /** Scheduled functions by alarm name: each failed run (error or timeout) alarms. */
+  readonly scheduled: Readonly<Record<string, IFunction>>;
   readonly httpApi: HttpApi;
   /** The NAT instance (natMode=instance); none with a NAT gateway, which AWS keeps available. */
   readonly natInstances: readonly Instance[];
@@ -115,6 +117,18 @@ export class Alarms extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+    for (const [name, fn] of Object.entries(props.scheduled)) {
+      this.add(
+        new Alarm(this, `${name}Errors`, {
+          alarmDescription: `The scheduled ${name} run failed (an error or its timeout); the next scheduled run tries again.`,
+          metric: fn.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }),
+          threshold: 0,
+          comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+          evaluationPeriods: 1,
+          treatMissingData: TreatMissingData.NOT_BREACHING,
+        }),
+      );
+    }
     this.add(
       new Alarm(this, 'Api5xx', {
         // A crashed or timed-out route function surfaces here too, as a 500/503 from API Gateway.

@@ -96,8 +96,12 @@ export class Uploads extends Construct {
     this.tellWhereToSign(fn);
   }
 
-  /** Checking that uploads arrived (HEAD) before a job is queued. */
-  grantInspectUploads(fn: LambdaFunction): void {
+  /**
+   * Reading originals without writing anything: checking that uploads arrived (HEAD) before a job is
+   * queued, reading the details of photos read before they were kept. Listing too, so a missing
+   * object answers 404 (gone) rather than 403.
+   */
+  grantReadOriginals(fn: LambdaFunction): void {
     this.allow(fn, ['s3:GetObject']);
     this.allowListing(fn);
   }
@@ -110,13 +114,6 @@ export class Uploads extends Construct {
   /** Ingest: reads originals and writes their renditions (preview, thumbnail, model image) beside them. */
   grantIngest(fn: LambdaFunction): void {
     this.allow(fn, ['s3:GetObject', 's3:PutObject']);
-    this.allowListing(fn);
-  }
-
-  /** Reading originals again for their details (the hourly details read). */
-  grantReadOriginals(fn: LambdaFunction): void {
-    this.allow(fn, ['s3:GetObject']);
-    // Without ListBucket a missing object answers 403, not 404: it would read as a failure, not as gone.
     this.allowListing(fn);
   }
 

@@ -163,6 +163,15 @@ describe('organizing with Gemini', () => {
     expect(gemini.requests.map(asksDescriptions)).toEqual([true, true, false]);
     expect(job).toMatchObject({ status: 'completed', organizer: 'gemini' });
     expect(job.fallbackReason).toBeNull();
+    const stored = await harness.app.http.db
+      .selectFrom('processing_jobs')
+      .select('result_data')
+      .where('id', '=', job.jobId)
+      .executeTakeFirstOrThrow();
+    // The job says why its photos were described offline.
+    expect((stored.result_data as { repairs: string[] }).repairs).toEqual([
+      'descriptions: left out of the answer, which did not fit the output limit with them',
+    ]);
     expect(await described(keys)).toEqual(
       keys.map(() => ({
         caption: 'Porto, Portugal · Wednesday 1 July 2026',

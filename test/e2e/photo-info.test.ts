@@ -6,6 +6,7 @@
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import exifr from 'exifr';
+import { withDetailsReader } from '../../lambdas/composition/details-read.ts';
 import { modelImageKey } from '../../lambdas/core/upload-policy.ts';
 import { create as createReadMissingDetails } from '../../lambdas/handlers/schedule/read-missing-details.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
@@ -246,7 +247,10 @@ describe('GET /api/images/{imageId}', () => {
     expect((await filters()).cameras).toEqual([]);
 
     // What EventBridge invokes hourly in AWS (and a timer locally), on the local app's adapters.
-    const report = await createReadMissingDetails(harness.app.maintenance)({} as never, {} as never);
+    const report = await createReadMissingDetails(withDetailsReader(harness.app.http))(
+      {} as never,
+      {} as never,
+    );
     expect(report).toEqual({ read: 1, left: false });
 
     const info = (await harness.api(`/api/images/${photo.id}`, { token })).body;
@@ -271,7 +275,9 @@ describe('GET /api/images/{imageId}', () => {
     const found = await harness.api('/api/search?q=spring&make=FUJIFILM', { token });
     expect(found.body.photos.map((listed: { id: string }) => listed.id)).toEqual([photo.id]);
     // Caught up: the next run has nothing to do.
-    expect(await createReadMissingDetails(harness.app.maintenance)({} as never, {} as never)).toEqual({
+    expect(
+      await createReadMissingDetails(withDetailsReader(harness.app.http))({} as never, {} as never),
+    ).toEqual({
       read: 0,
       left: false,
     });

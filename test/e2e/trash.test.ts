@@ -168,7 +168,7 @@ describe('deleting for good', () => {
     );
 
     // What EventBridge invokes daily in AWS (and a timer locally), with the local app's adapters.
-    const report = await createDailyCleanUp(harness.app.maintenance)({} as never, {} as never);
+    const report = await createDailyCleanUp(harness.app.http)({} as never, {} as never);
 
     expect(report.trashed).toBeGreaterThanOrEqual(1);
     expect(report.albums).toBeGreaterThanOrEqual(1);

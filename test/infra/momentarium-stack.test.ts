@@ -680,16 +680,31 @@ describe('website', () => {
 });
 
 describe('operations', () => {
-  test('alarms watch the dead-letter queue, worker errors and API 5xx, and notify the topic', () => {
+  test('alarms watch the dead-letter queue, worker and scheduled function errors and API 5xx, and notify the topic', () => {
     const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'));
     const byMetric = (name: string) => alarms.find((alarm) => alarm.Properties.MetricName === name);
     expect(byMetric('ApproximateNumberOfMessagesVisible')?.Properties).toMatchObject({
       Threshold: 0,
       ComparisonOperator: 'GreaterThanThreshold',
     });
-    expect(byMetric('Errors')?.Properties.Dimensions).toEqual([
-      { Name: 'FunctionName', Value: { Ref: workerId() } },
-    ]);
+    // The worker and each scheduled function (the daily clean-up, the hourly details read).
+    const erroring = alarms
+      .filter((alarm) => alarm.Properties.MetricName === 'Errors')
+      .map((alarm) => alarm.Properties.Dimensions[0].Value.Ref)
+      .sort();
+    expect(erroring).toEqual(
+      [
+        workerId(),
+        functionIdByDescription(
+          template,
+          'Momentarium: daily clean-up (photos never organized, the Trash, deleted albums)',
+        ),
+        functionIdByDescription(
+          template,
+          'Momentarium: hourly read of the details of photos read before they were kept',
+        ),
+      ].sort(),
+    );
     expect(byMetric('5xx')).toBeDefined();
     const [topicId] = onlyResource('AWS::SNS::Topic');
     for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toContainEqual({ Ref: topicId });

@@ -347,11 +347,12 @@ describe('Gemini album planner', () => {
     const answer = await planner({ maxOutputTokensCap: cap }).plan(photos(5));
     const budgets = fake.requests.map((request) => request.body?.generationConfig?.maxOutputTokens);
     const first = outputBudget(5, cap);
-    // The full answer, the same with twice the room (capped), then the albums alone within their own budget.
+    // The full answer, the same with twice the room (capped), then the albums alone with no less room.
+    const second = Math.min(cap, 2 * first);
     expect(budgets).toEqual([
       first,
-      Math.min(cap, 2 * first),
-      outputBudget(5, cap, { describePhotos: false }),
+      second,
+      Math.max(second, outputBudget(5, cap, { describePhotos: false })),
     ]);
     expect(fake.requests.map(asksDescriptions)).toEqual([true, true, false]);
     const shorter = fake.requests[2] as FakeGeminiRequest;
@@ -360,6 +361,7 @@ describe('Gemini album planner', () => {
     expect(instruction).toContain('Do not name or guess the identity of people');
     // The albums survive; the photos get no model description (the offline ones stand in).
     expect(answer.raw).toEqual({ albums: goodAlbumPlan(refs).albums });
+    expect(answer.descriptionsLeftOut).toBe(true);
     expect(repairAlbumPlan(answer.raw, refs).albums).toHaveLength(2);
     expect(repairPhotoDescriptions(answer.raw, refs).byRef.size).toBe(0);
     // All three calls were billed, and the operator can tell why the photos went undescribed.
@@ -373,9 +375,8 @@ describe('Gemini album planner', () => {
     fake.respondWith({ kind: 'finish', finishReason: 'MAX_TOKENS', text: '{"albums":[' });
     const error = await planFailure(planner({ maxOutputTokensCap: 9000 }).plan(photos(3)));
     expect(fake.requests).toHaveLength(3);
-    expect(error.message).toContain(
-      `MAX_TOKENS at maxOutputTokens ${outputBudget(3, 9000, { describePhotos: false })}`,
-    );
+    // The albums alone were asked with the room the cut call had (twice the first budget).
+    expect(error.message).toContain(`MAX_TOKENS at maxOutputTokens ${2 * outputBudget(3, 9000)}`);
     expect(error.usage?.promptTokens).toBe(
       fake.requests.reduce((sum, request) => sum + promptTokens(request), 0),
     );

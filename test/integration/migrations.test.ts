@@ -277,7 +277,7 @@ describe('migrations', () => {
     expect(await searchObjects()).toEqual(present);
   });
 
-  it('2026-12-02-016 adds details_read (false for the photos read before it) and its index, and can be undone', async () => {
+  it('2026-12-02-016 adds details_read (false for photos read before details were kept) and its index, and can be undone', async () => {
     const marked = async () => {
       const { rows } = await sql<{ name: string }>`
         select indexname as name from pg_indexes where indexname = 'images_details_unread'
@@ -291,7 +291,32 @@ describe('migrations', () => {
     expect(await marked()).toEqual(['images.details_read', 'images_details_unread']);
     expect((await migrator().migrateTo('2026-12-02-015-photo-search')).error).toBeUndefined();
     expect(await marked()).toEqual([]);
+    // Two photos as 015 left them: one read before details were kept, one read since (a lens stored).
+    const { rows } = await sql<{ id: string }>`
+      insert into users (subject) values ('details-user') returning id
+    `.execute(database.db);
+    const ownerId = rows[0]?.id as string;
+    const [before, since] = [randomUUID(), randomUUID()];
+    for (const [id, lens] of [
+      [before, null],
+      [since, 'XF23mmF2 R WR'],
+    ]) {
+      await sql`
+        insert into images (id, owner_id, storage_key, original_filename, content_type, size_bytes, status, lens)
+        values (${id}, ${ownerId}, ${`users/${ownerId}/photos/${id}/original.jpg`}, 'a.jpg', 'image/jpeg', 10,
+          'ready', ${lens})
+      `.execute(database.db);
+    }
     expect(await migrateToLatest(database.db)).toEqual(['2026-12-02-016-photo-details-read']);
     expect(await marked()).toEqual(['images.details_read', 'images_details_unread']);
+    const read = await database.db
+      .selectFrom('images')
+      .select(['id', 'details_read'])
+      .where('id', 'in', [before, since])
+      .execute();
+    expect(Object.fromEntries(read.map((row) => [row.id, row.details_read]))).toEqual({
+      [before]: false,
+      [since]: true,
+    });
   });
 });

@@ -52,12 +52,12 @@ export function createGeminiAlbumPlanner(options: GeminiAlbumPlannerOptions): Al
         responseSchema: albumResponseSchema(existingRefs, { describePhotos }),
         maxOutputTokens: outputBudget(photos.length, gemini.maxOutputTokensCap, { describePhotos }),
       });
-      const answer = await gemini.generate({
+      const { shorter, ...answer } = await gemini.generate({
         contents: buildAlbumContents(photos, existing),
         ...ask(true),
         shorter: ask(false),
       });
-      return { organizer: 'gemini', ...answer };
+      return { organizer: 'gemini', ...answer, ...(shorter ? { descriptionsLeftOut: true } : {}) };
     },
   };
 }

@@ -72,6 +72,8 @@ export interface JsonCallAnswer {
   raw: unknown;
   model: string;
   usage?: TokenUsage;
+  /** The request's shorter answer, asked because the full one did not fit. */
+  shorter?: true;
 }
 
 export interface GeminiJsonCall {
@@ -254,7 +256,11 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
         spent = addUsage(spent, toUsage(response.usageMetadata));
         try {
           const usage = priced(spent, price);
-          return { ...interpret(response, options.model, maxOutputTokens), ...(usage ? { usage } : {}) };
+          return {
+            ...interpret(response, options.model, maxOutputTokens),
+            ...(usage ? { usage } : {}),
+            ...(asked === request ? {} : { shorter: true as const }),
+          };
         } catch (error) {
           // A truncated answer gets one more call with twice the room (within the cap), so an answer
           // that needs more than estimated is not lost to the fallback; cut again (or already at the
@@ -269,15 +275,15 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
             throw error;
           }
           if (shorter) {
-            options.logger?.warn(
-              'gemini answer hit the output limit with more room too; asking for the shorter answer',
-              {
-                maxOutputTokens,
-                next: Math.min(cap, shorter.maxOutputTokens),
-              },
-            );
+            // At least the room the cut call had: a cut that thinking caused needs no less for a
+            // shorter answer, and only what is written is billed.
+            const next = Math.min(cap, Math.max(maxOutputTokens, shorter.maxOutputTokens));
+            options.logger?.warn('gemini answer hit the output limit again; asking for the shorter answer', {
+              maxOutputTokens,
+              next,
+            });
             asked = shorter;
-            maxOutputTokens = Math.min(cap, shorter.maxOutputTokens);
+            maxOutputTokens = next;
             // Its budget already holds 1.5× its largest answer: a cut there is not fixed by more room,
             // so three calls at most are spent on an answer that does not fit.
             roomAsked = true;

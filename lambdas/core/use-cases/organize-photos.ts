@@ -234,6 +234,10 @@ export async function organizePhotos(
    */
   function described(answer: PlannerAnswer, repairs: string[]): PhotoDescriptionRecord[] {
     if (answer.organizer !== 'gemini') return offlineDescriptions();
+    if (answer.descriptionsLeftOut) {
+      repairs.push('descriptions: left out of the answer, which did not fit the output limit with them');
+      return offlineDescriptions();
+    }
     const model = repairPhotoDescriptions(answer.raw, refs);
     repairs.push(...model.repairs.map((repair) => `descriptions: ${repair}`));
     return accepted.map((entry) => ({
