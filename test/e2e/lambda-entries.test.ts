@@ -238,6 +238,21 @@ describe('the editing routes and retry, each through its own Lambda entry', () =
     expect(gallery.map((album: any) => album.id)).not.toContain(albumId);
   });
 
+  it('the scheduled entries (the daily clean-up, the hourly details read) run from the environment alone', async () => {
+    const scheduled = async (name: string) => {
+      const { handler } = (await import(`../../lambdas/handlers/schedule/${name}.ts`)) as {
+        handler: (event: unknown, context: unknown) => Promise<unknown>;
+      };
+      return handler({}, { awsRequestId: `req-${name}`, functionName: name });
+    };
+    expect(await scheduled('daily-clean-up')).toEqual({
+      unorganized: expect.any(Number),
+      trashed: expect.any(Number),
+      albums: expect.any(Number),
+    });
+    expect(await scheduled('read-missing-details')).toEqual({ read: 0, left: false });
+  });
+
   it('get-settings and update-settings (database only) turn people recognition on and off', async () => {
     expect((await invoke('get-settings')).body).toEqual({ peopleRecognition: false });
     const on = await invoke('update-settings', { body: { peopleRecognition: true } });
