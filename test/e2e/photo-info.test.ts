@@ -40,25 +40,28 @@ const X100V_EXIF = {
   LensModel: 'XF23mmF2 R WR',
 };
 
+/** A street photo from the X100V in Porto (its EXIF: date, camera, settings, GPS), uploaded and organized. */
+async function organizedFuji(token: string, name: string, color: string) {
+  const bytes = await makeJpeg({
+    width: 640,
+    height: 480,
+    color,
+    takenAt: new Date(Date.UTC(2026, 4, 12, 9, 30)),
+    gps: { latitude: 41.1496, longitude: -8.611 },
+    camera: { make: 'FUJIFILM', model: 'X100V' },
+    exifIfd: X100V_EXIF,
+  });
+  const [key] = await uploadFiles(harness, token, [{ name, contentType: 'image/jpeg', bytes }]);
+  const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: [key] } });
+  expect((await waitForJob(harness, token, started.body.jobId)).status).toBe('completed');
+  const [photo] = (await harness.api('/api/images', { token })).body.images;
+  return { photo, bytes };
+}
+
 describe('GET /api/images/{imageId}', () => {
   it('answers what ingest read and the albums that hold the photo; another user gets 404', async () => {
     const { token } = await harness.signIn('iris');
-    const bytes = await makeJpeg({
-      width: 640,
-      height: 480,
-      color: '#5a7d9a',
-      takenAt: new Date(Date.UTC(2026, 4, 12, 9, 30)),
-      gps: { latitude: 41.1496, longitude: -8.611 },
-      camera: { make: 'FUJIFILM', model: 'X100V' },
-      exifIfd: X100V_EXIF,
-    });
-    const [key] = await uploadFiles(harness, token, [
-      { name: 'DSCF0042.JPG', contentType: 'image/jpeg', bytes },
-    ]);
-    const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: [key] } });
-    const job = await waitForJob(harness, token, started.body.jobId);
-    expect(job.status).toBe('completed');
-    const [photo] = (await harness.api('/api/images', { token })).body.images;
+    const { photo, bytes } = await organizedFuji(token, 'DSCF0042.JPG', '#5a7d9a');
     const mine = await harness.api('/api/albums', { token, body: { title: 'Mine', imageIds: [photo.id] } });
 
     const info = await harness.api(`/api/images/${photo.id}`, { token });
@@ -208,21 +211,7 @@ describe('GET /api/images/{imageId}', () => {
 
   it('catches up a photo read before details were kept: the hourly run reads them, and the map and search find it', async () => {
     const { token } = await harness.signIn('iris-before');
-    const bytes = await makeJpeg({
-      width: 640,
-      height: 480,
-      color: '#3d7a5a',
-      takenAt: new Date(Date.UTC(2026, 4, 12, 9, 30)),
-      gps: { latitude: 41.1496, longitude: -8.611 },
-      camera: { make: 'FUJIFILM', model: 'X100V' },
-      exifIfd: X100V_EXIF,
-    });
-    const [key] = await uploadFiles(harness, token, [
-      { name: 'DSCF0107.JPG', contentType: 'image/jpeg', bytes },
-    ]);
-    const started = await harness.api('/api/galleries/process', { token, body: { imageKeys: [key] } });
-    expect((await waitForJob(harness, token, started.body.jobId)).status).toBe('completed');
-    const [photo] = (await harness.api('/api/images', { token })).body.images;
+    const { photo } = await organizedFuji(token, 'DSCF0107.JPG', '#3d7a5a');
     // As a release before issue 18 left it: the camera's name and the town, none of the details.
     await harness.app.http.db
       .updateTable('images')
