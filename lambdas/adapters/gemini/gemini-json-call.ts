@@ -197,7 +197,7 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
     maxOutputTokensCap: cap,
     async generate(request: JsonCallRequest): Promise<JsonCallAnswer> {
       const { contents } = request;
-      // What is asked: the request, or its shorter answer once the full one was cut at the cap.
+      // What is asked: the request, or its shorter answer once the full one was cut again.
       let asked: Omit<JsonCallRequest, 'contents'> = request;
       const bytes = requestBytes(contents, request.systemInstruction);
       const limit = options.maxRequestBytes ?? MAX_INLINE_REQUEST_BYTES;
@@ -264,9 +264,9 @@ export function createGeminiJsonCall(options: GeminiCallOptions): GeminiJsonCall
         } catch (error) {
           // A truncated answer gets one more call with twice the room (within the cap), so an answer
           // that needs more than estimated is not lost to the fallback; cut again (or already at the
-          // cap), the shorter answer is asked for once. The usage of every call is kept. Each counts as an
-          // attempt, so one call never makes more than maxAttempts requests (the worker's timeout is
-          // sized for that).
+          // cap), the shorter answer is asked for once. The usage of every call is kept. Each counts
+          // as an attempt, so one call never makes more than maxAttempts requests (the worker's
+          // timeout is sized for that).
           const cut = error instanceof OutputLimitError;
           const more = cut && !roomAsked && maxOutputTokens < cap;
           const shorter = cut && !more ? asked.shorter : undefined;
