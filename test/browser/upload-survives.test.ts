@@ -362,6 +362,8 @@ describeInBrowser('uploads that survive the network and the page', () => {
     );
     await notice.waitFor();
     await main().getByRole('button', { name: 'Dismiss the interrupted upload' }).click();
+    // The page redraws after the click (CI once counted it before that): it must go, within the wait.
+    await notice.waitFor({ state: 'detached' });
     expect(await notice.count()).toBe(0);
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Upload photos' }).waitFor();
