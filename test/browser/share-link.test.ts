@@ -98,6 +98,8 @@ describeInBrowser('sharing an album by link', () => {
     // Closed, the preview goes (axe cannot look into a sandboxed frame without scripts: the stranger's
     // visit below checks the same page on its own).
     await dialog.getByText('Preview the page').click();
+    // <details> fires its toggle event as a task after the click (CI counted the frame before it).
+    await dialog.locator('.page-preview iframe').waitFor({ state: 'detached' });
     expect(await dialog.locator('.page-preview iframe').count()).toBe(0);
     expect(owner.problems).toEqual([]);
   });
