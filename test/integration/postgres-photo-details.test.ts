@@ -9,6 +9,7 @@ import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
 import type { IngestedPhoto } from '../../lambdas/core/ports.ts';
 import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { InMemoryPhotos } from '../fakes/in-memory-ports.ts';
+import { DETAIL_COLUMNS } from '../support/photo-detail-columns.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let testDb: TestDatabase;
@@ -74,18 +75,7 @@ test('the camera’s settings and the rounded location are stored in their colum
   );
   const row = await testDb.db
     .selectFrom('images')
-    .select([
-      'camera',
-      'camera_make',
-      'camera_model',
-      'lens',
-      'exposure_seconds',
-      'f_number',
-      'iso',
-      'focal_length_mm',
-      'latitude',
-      'longitude',
-    ])
+    .select([...DETAIL_COLUMNS])
     .where('id', '=', photo.id)
     .executeTakeFirstOrThrow();
   expect(row).toEqual({

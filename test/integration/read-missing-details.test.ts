@@ -13,6 +13,7 @@ import { originalKey } from '../../lambdas/core/upload-policy.ts';
 import { readMissingDetails } from '../../lambdas/core/use-cases/read-missing-details.ts';
 import { InMemoryStorage, RecordingLogger } from '../fakes/in-memory-ports.ts';
 import { makeJpeg } from '../fixtures/photos.ts';
+import { DETAIL_COLUMNS } from '../support/photo-detail-columns.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
 
 let testDb: TestDatabase;
@@ -95,22 +96,7 @@ async function readBefore(
 async function row(id: string) {
   return testDb.db
     .selectFrom('images')
-    .select([
-      'camera',
-      'camera_make',
-      'camera_model',
-      'lens',
-      'exposure_seconds',
-      'f_number',
-      'iso',
-      'focal_length_mm',
-      'latitude',
-      'longitude',
-      'caption',
-      'tags',
-      'description_source',
-      'details_read',
-    ])
+    .select([...DETAIL_COLUMNS, 'caption', 'tags', 'description_source', 'details_read'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 }
