@@ -14,23 +14,43 @@ export interface PhotoExif {
   settings: CameraSettings;
 }
 
-/** PhotoDetailsReader on exifr: the details of a photo read before they were kept, from its metadata alone. */
+/**
+ * PhotoDetailsReader on exifr: the details of a photo read before they were kept, from its metadata
+ * alone (one read of the picked tags; the date, which is not asked, costs no second read).
+ */
 export function createExifDetailsReader(): PhotoDetailsReader {
   return {
     async read(bytes) {
-      const { camera, settings, gps } = await readExif(
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      );
-      return { camera, settings, gps };
+      const tags = await pickTags(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      return tags ? detailsOf(tags) : { camera: null, settings: NO_CAMERA_SETTINGS, gps: null };
     },
   };
 }
 
 export async function readExif(buffer: Buffer): Promise<PhotoExif> {
-  const none: PhotoExif = { takenAt: null, gps: null, camera: null, settings: NO_CAMERA_SETTINGS };
-  let tags: Record<string, unknown> | undefined;
+  const tags = await pickTags(buffer);
+  // No EXIF at all: an editor may still have kept the date in XMP or IPTC.
+  if (!tags)
+    return { takenAt: await readEditorDate(buffer), gps: null, camera: null, settings: NO_CAMERA_SETTINGS };
+  return {
+    takenAt:
+      parseExifDate(tags.DateTimeOriginal) ??
+      parseExifDate(tags.CreateDate) ??
+      (await readEditorDate(buffer)) ??
+      gpsTime(tags.GPSDateStamp, tags.GPSTimeStamp, tags.OffsetTimeOriginal ?? tags.OffsetTimeDigitized),
+    ...detailsOf(tags),
+  };
+}
+
+/** Where and with what it was taken, from the picked tags. */
+function detailsOf(tags: Record<string, unknown>): Omit<PhotoExif, 'takenAt'> {
+  return { gps: readGps(tags), camera: cameraName(tags.Make, tags.Model), settings: cameraSettings(tags) };
+}
+
+/** The handful of EXIF tags used, or undefined when the file has none or they cannot be read. */
+async function pickTags(buffer: Buffer): Promise<Record<string, unknown> | undefined> {
   try {
-    tags = await exifr.parse(buffer, {
+    return await exifr.parse(buffer, {
       // Only the handful of tags we use: keeps huge maker notes, XMP and ICC blocks out of the way.
       pick: [
         'Make',
@@ -67,20 +87,8 @@ export async function readExif(buffer: Buffer): Promise<PhotoExif> {
       userComment: false,
     });
   } catch {
-    return none;
+    return undefined;
   }
-  // No EXIF at all: an editor may still have kept the date in XMP or IPTC.
-  if (!tags) return { ...none, takenAt: await readEditorDate(buffer) };
-  return {
-    takenAt:
-      parseExifDate(tags.DateTimeOriginal) ??
-      parseExifDate(tags.CreateDate) ??
-      (await readEditorDate(buffer)) ??
-      gpsTime(tags.GPSDateStamp, tags.GPSTimeStamp, tags.OffsetTimeOriginal ?? tags.OffsetTimeDigitized),
-    gps: readGps(tags),
-    camera: cameraName(tags.Make, tags.Model),
-    settings: cameraSettings(tags),
-  };
 }
 
 /**
