@@ -54,12 +54,14 @@ export class Maintenance extends Construct {
       timeout: Duration.minutes(5),
       memorySize: 1024,
     });
+    // A failed run is tried again by the next one: no Lambda retries of the asynchronous call either.
+    this.detailsFunction.configureAsyncInvoke({ retryAttempts: 0 });
     props.database.connect(this.detailsFunction);
     props.uploads.grantReadOriginals(this.detailsFunction);
     new Rule(this, 'Hourly', {
       description: 'Momentarium: hourly read of the details of photos read before they were kept',
       schedule: Schedule.rate(Duration.hours(1)),
-      // A failed run is tried again by the next one: no retries on top.
+      // A failed run is tried again by the next one: no delivery retries either.
       targets: [new LambdaFunction(this.detailsFunction, { retryAttempts: 0 })],
     });
   }

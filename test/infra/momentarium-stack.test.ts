@@ -187,8 +187,13 @@ describe('maintenance', () => {
         .filter((action) => !action.startsWith('rds-db:'))
         .sort(),
     ).toEqual(['s3:GetObject', 's3:ListBucket']);
+    // A failed run waits for the next hour: Lambda does not retry the asynchronous call.
+    const invokeConfigs = Object.values(resourcesOf(template, 'AWS::Lambda::EventInvokeConfig')).filter(
+      (config) => JSON.stringify(config.Properties.FunctionName).includes(details),
+    );
+    expect(invokeConfigs.map((config) => config.Properties.MaximumRetryAttempts)).toEqual([0]);
     const fn = resourcesOf(template, 'AWS::Lambda::Function')[details];
-    // No batch starts after the run's budget: the timeout leaves a minute or more to finish one.
+    // No original is fetched after the run's budget: the timeout leaves a minute or more to finish.
     expect(fn?.Properties.Timeout * 1000).toBeGreaterThanOrEqual(DETAILS_RUN_BUDGET_MS + 60_000);
   });
 });

@@ -8,6 +8,7 @@ import { NO_CAMERA_SETTINGS } from '../../lambdas/core/photo-details.ts';
 import type { Clock } from '../../lambdas/core/ports.ts';
 import {
   DETAILS_BATCH,
+  DETAILS_CONCURRENCY,
   DETAILS_PER_RUN,
   DETAILS_RUN_BUDGET_MS,
   readMissingDetails,
@@ -51,7 +52,7 @@ test('a run reads at most its share, and the next run the rest', async () => {
   expect(await readMissingDetails(run)).toEqual({ read: 0, left: false });
 });
 
-test('starts no batch after its time budget: the batch under way finishes, the rest waits', async () => {
+test('fetches no original after its time budget: the ones in hand finish, the rest waits', async () => {
   const photos = await library(250);
   let now = Date.UTC(2026, 11, 2);
   // Each look at the clock after the first is a minute later than the budget allows.
@@ -63,8 +64,8 @@ test('starts no batch after its time budget: the batch under way finishes, the r
     },
   };
   const { deps: run } = deps(photos, clock);
-  expect(await readMissingDetails(run)).toEqual({ read: DETAILS_BATCH, left: true });
-  expect(await photos.listDetailsUnread(1000)).toHaveLength(250 - DETAILS_BATCH);
+  expect(await readMissingDetails(run)).toEqual({ read: DETAILS_CONCURRENCY, left: true });
+  expect(await photos.listDetailsUnread(1000)).toHaveLength(250 - DETAILS_CONCURRENCY);
 });
 
 test('only reads the originals it finds: a missing one costs no read', async () => {

@@ -39,7 +39,7 @@ export interface ReadMissingDetailsReport {
 export const DETAILS_PER_RUN = 2000;
 /** Originals read at once: each is held whole in memory (up to MAX_FILE_BYTES) while its EXIF is read. */
 export const DETAILS_CONCURRENCY = 4;
-/** No new batch starts after this long, so a run ends well inside its function's timeout (5 minutes). */
+/** No originals are fetched after this long, so a run ends well inside its function's timeout (5 minutes). */
 export const DETAILS_RUN_BUDGET_MS = 3 * 60 * 1000;
 /** Photos listed at once. */
 export const DETAILS_BATCH = 100;
@@ -56,24 +56,29 @@ export async function readMissingDetails(
   // this run, and the photos after it are still reached.
   let after: string | undefined;
   let stopped = false;
+  let exhausted = false;
   while (read + failed < DETAILS_PER_RUN && !stopped) {
     const photos = await deps.photos.listDetailsUnread(
       Math.min(DETAILS_BATCH, DETAILS_PER_RUN - read - failed),
       after,
     );
-    if (photos.length === 0) break;
+    if (photos.length === 0) {
+      exhausted = true;
+      break;
+    }
     after = photos.at(-1)?.id;
+    // Checked after every few originals: a batch of large ones must not outlast the function.
     for (let start = 0; start < photos.length && !stopped; start += DETAILS_CONCURRENCY) {
       const outcomes = await Promise.all(
         photos.slice(start, start + DETAILS_CONCURRENCY).map((photo) => readOne(deps, photo)),
       );
       for (const ok of outcomes) ok ? read++ : failed++;
-      stopped = signal?.aborted === true;
+      stopped = signal?.aborted === true || deps.clock.now().getTime() >= deadline;
     }
-    if (deps.clock.now().getTime() >= deadline) stopped = true;
   }
-  // Whether any is left unread: what this run failed, or what it had no share or time for.
-  const left = failed > 0 || (await deps.photos.listDetailsUnread(1, after)).length > 0;
+  // Whether any is left unread: what this run failed, or what it had no share or time for (asked
+  // only when the listing did not already come back empty).
+  const left = failed > 0 || (!exhausted && (await deps.photos.listDetailsUnread(1, after)).length > 0);
   if (read > 0 || failed > 0) {
     deps.logger.info('read the details of photos read before they were kept', {
       read,
