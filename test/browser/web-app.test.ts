@@ -355,6 +355,9 @@ describeInBrowser('the web app', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
     // The dialog's close event (which puts the switch back) is fired after the click, not during it.
     await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // The switch is put back when the confirm's answer resolves, a step after the dialog goes (CI
+    // read it in between): wait for it, within the wait's timeout.
+    await toggle.and(page.locator(':checked')).waitFor();
     expect(await toggle.isChecked()).toBe(true);
     await toggle.click();
     await page.getByRole('dialog').getByRole('button', { name: 'Turn off and delete' }).click();
